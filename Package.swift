@@ -1,0 +1,122 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Layers, innermost first (see docs/adr/0001-layout.md):
+// OneDoorCore (pure domain) ← OneDoorStorage (SQLite/PostgreSQL) ← OneDoorAPI / OneDoorWeb ← OneDoorApp ← onedoor
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "onedoor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "onedoor", targets: ["onedoor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+    ],
+    targets: [
+        // Pure domain: Foundation only, no I/O, no framework.
+        .target(name: "OneDoorCore", swiftSettings: swiftSettings),
+        .target(
+            name: "OneDoorStorage",
+            dependencies: [
+                "OneDoorCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OneDoorAPI",
+            dependencies: [
+                "OneDoorCore",
+                "OneDoorStorage",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("openapi.yaml")],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        .target(
+            name: "OneDoorWeb",
+            dependencies: [
+                "OneDoorCore",
+                "OneDoorStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OneDoorApp",
+            dependencies: [
+                "OneDoorCore",
+                "OneDoorStorage",
+                "OneDoorAPI",
+                "OneDoorWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Demo")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "onedoor",
+            dependencies: [
+                "OneDoorApp",
+                "OneDoorStorage",
+                "OneDoorCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OneDoorTestSupport",
+            dependencies: ["OneDoorCore", "OneDoorStorage"],
+            path: "Tests/OneDoorTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "OneDoorCoreTests", dependencies: ["OneDoorCore", "OneDoorTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OneDoorStorageTests",
+            dependencies: ["OneDoorStorage", "OneDoorCore", "OneDoorTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OneDoorAppTests",
+            dependencies: [
+                "OneDoorApp",
+                "OneDoorStorage",
+                "OneDoorCore",
+                "OneDoorTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

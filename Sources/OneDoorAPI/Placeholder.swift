@@ -1,0 +1,2 @@
+import OneDoorCore
+enum Placeholder {}

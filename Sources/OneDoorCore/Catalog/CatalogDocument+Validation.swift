@@ -1,0 +1,79 @@
+extension CatalogDocument {
+    /// Every problem in the document, each with its path (`items[12].versions[0].materials[2].name`).
+    public func validate() -> [ValidationProblem] {
+        var c = ProblemCollector()
+        if format != CatalogDocument.formatName {
+            c.add("format", "文件格式应为“\(CatalogDocument.formatName)”")
+        }
+        if formatVersion != CatalogDocument.currentFormatVersion {
+            c.add("formatVersion", "不支持的格式版本 \(formatVersion)（支持 \(CatalogDocument.currentFormatVersion)）")
+        }
+
+        let regionCodes = Set(regions.map(\.code))
+        checkEach("regions", regions, key: \.code, into: &c) { region, c in region.validate(into: &c) }
+        for (i, region) in regions.enumerated() {
+            if let parent = region.parent, !regionCodes.contains(parent) {
+                c.add("regions[\(i)].parent", "上级区划“\(parent)”不在区划表中")
+            }
+        }
+        checkEach("itemTypes", itemTypes, key: \.code, into: &c) { type, c in type.validate(into: &c) }
+        checkEach("windowCategories", windowCategories, key: \.code, into: &c) { category, c in category.validate(into: &c) }
+        checkEach("departments", departments, key: \.code, into: &c) { department, c in
+            department.validate(into: &c, regions: regionCodes)
+        }
+        checkEach("halls", halls, key: \.code, into: &c) { hall, c in hall.validate(into: &c, regions: regionCodes) }
+        let hallCodes = Set(halls.map(\.code))
+        let categoryCodes = Set(windowCategories.map(\.code))
+        checkEach("windows", windows, key: { "\($0.hall)/\($0.number)" }, into: &c) { window, c in
+            window.validate(into: &c, halls: hallCodes, categories: categoryCodes)
+        }
+
+        let references = CatalogReferences(departments: departments, windowCategories: windowCategories, itemTypes: itemTypes)
+        checkEach("items", items, key: \.code, into: &c) { item, c in
+            item.validate(into: &c, references: references)
+        }
+        return c.problems
+    }
+
+    /// Validates each element under `field[i]` and reports duplicate keys.
+    private func checkEach<T>(
+        _ field: String, _ values: [T], key: (T) -> String, into c: inout ProblemCollector,
+        _ check: (T, inout ProblemCollector) -> Void
+    ) {
+        var seen: [String: Int] = [:]
+        for (i, value) in values.enumerated() {
+            c.nested("\(field)[\(i)]") { inner in check(value, &inner) }
+            let k = key(value)
+            if let first = seen[k] {
+                c.add("\(field)[\(i)]", "编码“\(k)”与第 \(first + 1) 条重复")
+            } else {
+                seen[k] = i
+            }
+        }
+    }
+}
+
+extension CatalogDocument.ItemRecord {
+    func validate(into c: inout ProblemCollector, references: CatalogReferences) {
+        if versions.isEmpty {
+            c.add("versions", "事项至少需要一个版本")
+            return
+        }
+        for (i, guide) in versions.enumerated() {
+            c.nested("versions[\(i)]") { inner in guide.validate(into: &inner, references: references) }
+            if guide.implementationCode != code {
+                c.add("versions[\(i)].implementationCode", "同一事项各版本的实施编码必须相同")
+            }
+        }
+        switch (status, publishedVersion) {
+        case (.published, nil), (.suspended, nil):
+            c.add("publishedVersion", "\(status.label)的事项必须指明发布的版本")
+        case (_, let v?) where !(1...versions.count).contains(v):
+            c.add("publishedVersion", "发布版本 \(v) 不存在（共 \(versions.count) 个版本）")
+        case (.draft, .some):
+            c.add("publishedVersion", "草稿事项不能有发布版本")
+        default:
+            break
+        }
+    }
+}

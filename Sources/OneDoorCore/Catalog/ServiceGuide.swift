@@ -1,0 +1,127 @@
+/// The service guide (办事指南) of one version of an item: every field of standards.md §4.
+///
+/// A guide is a value: editing an item makes a new version holding a new guide, and earlier
+/// guides stay readable because cases keep the version they were accepted under.
+public struct ServiceGuide: Sendable, Hashable, Codable {
+    /// 基本编码 (12 characters).
+    public var basicCode: String
+    /// 实施编码 (31 characters): implementing body's USCC + level + basic code.
+    public var implementationCode: String
+    public var name: String
+    /// 事项类型, a code from the catalogue's item-type table (行政许可, 公共服务, …).
+    public var itemType: String
+    /// The implementing department (实施主体), by department code.
+    public var department: String
+    public var level: ExerciseLevel
+    /// 设定依据: laws and articles, one entry each.
+    public var legalBasis: [String]
+    /// 受理条件.
+    public var conditions: [String]
+    public var handlingForms: [HandlingForm]
+    public var caseKind: CaseKind
+    public var legalLimit: TimeLimit
+    public var promisedLimit: TimeLimit
+    /// 到办事现场次数; 0 means 全程网办.
+    public var trips: Int
+    /// 特别程序 (hearing, inspection, testing, expert review) with their expected length.
+    public var specialProcedures: [String]
+    public var fee: Fee
+    /// 办理流程.
+    public var procedure: [ProcedureStep]
+    /// 办理地点.
+    public var location: String
+    /// 办理时间.
+    public var hours: String
+    /// 咨询方式.
+    public var consultation: String
+    /// 监督投诉方式.
+    public var complaint: String
+    public var onlineDepth: OnlineDepth
+    public var scope: ServiceScope
+    /// Hall levels that accept the item; empty means every level (全区通办 by default).
+    public var hallLevels: [HallLevel]
+    public var result: ItemResult
+    /// The window category (综合窗口类别) that handles the item, by code.
+    public var windowCategory: String
+    public var tags: [String]
+    /// Everyday names people search by ("开餐馆" for 食品经营许可).
+    public var aliases: [String]
+    public var materials: [Material]
+
+    public init(
+        basicCode: String, implementationCode: String, name: String, itemType: String,
+        department: String, level: ExerciseLevel, legalBasis: [String], conditions: [String],
+        handlingForms: [HandlingForm], caseKind: CaseKind, legalLimit: TimeLimit, promisedLimit: TimeLimit,
+        trips: Int, specialProcedures: [String] = [], fee: Fee = .free, procedure: [ProcedureStep],
+        location: String, hours: String, consultation: String, complaint: String,
+        onlineDepth: OnlineDepth, scope: ServiceScope, hallLevels: [HallLevel] = [],
+        result: ItemResult, windowCategory: String, tags: [String] = [], aliases: [String] = [],
+        materials: [Material]
+    ) {
+        self.basicCode = basicCode
+        self.implementationCode = implementationCode
+        self.name = name
+        self.itemType = itemType
+        self.department = department
+        self.level = level
+        self.legalBasis = legalBasis
+        self.conditions = conditions
+        self.handlingForms = handlingForms
+        self.caseKind = caseKind
+        self.legalLimit = legalLimit
+        self.promisedLimit = promisedLimit
+        self.trips = trips
+        self.specialProcedures = specialProcedures
+        self.fee = fee
+        self.procedure = procedure
+        self.location = location
+        self.hours = hours
+        self.consultation = consultation
+        self.complaint = complaint
+        self.onlineDepth = onlineDepth
+        self.scope = scope
+        self.hallLevels = hallLevels
+        self.result = result
+        self.windowCategory = windowCategory
+        self.tags = tags
+        self.aliases = aliases
+        self.materials = materials
+    }
+}
+
+/// 是否收费, 收费标准 and 收费依据.
+public struct Fee: Sendable, Hashable, Codable {
+    public var charged: Bool
+    public var standard: String
+    public var basis: String
+
+    public init(charged: Bool, standard: String = "", basis: String = "") {
+        self.charged = charged
+        self.standard = standard
+        self.basis = basis
+    }
+
+    public static let free = Fee(charged: false)
+}
+
+/// One step of 办理流程.
+public struct ProcedureStep: Sendable, Hashable, Codable {
+    public var name: String
+    public var detail: String
+
+    public init(name: String, detail: String = "") {
+        self.name = name
+        self.detail = detail
+    }
+}
+
+/// 审批结果: its name and type (证照, 批文, 证明, 其他).
+public struct ItemResult: Sendable, Hashable, Codable {
+    public var name: String
+    public var type: String
+
+    public init(name: String, type: String) {
+        self.name = name
+        self.type = type
+    }
+}

@@ -1,0 +1,241 @@
+import OneDoorCore
+
+/// An account with its sign-in state, as stored.
+public struct StoredAccount: Sendable {
+    public var account: StaffAccount
+    public var passwordHash: String
+    public var failedLogins: Int
+    public var lockedUntil: Int64?
+}
+
+/// How a session authenticates: a browser cookie (with CSRF token) or an API bearer token.
+public enum SessionKind: String, Sendable {
+    case cookie, bearer
+}
+
+/// A signed-in session. Only the SHA-256 of its token is stored, so a copy of the database
+/// does not hand out working sessions.
+public struct Session: Sendable, Hashable {
+    public var tokenHash: String
+    public var accountID: Int64
+    public var kind: SessionKind
+    public var csrfToken: String
+    public var createdAt: Int64
+    public var lastSeenAt: Int64
+
+    public init(tokenHash: String, accountID: Int64, kind: SessionKind, csrfToken: String, createdAt: Int64, lastSeenAt: Int64) {
+        self.tokenHash = tokenHash
+        self.accountID = accountID
+        self.kind = kind
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.lastSeenAt = lastSeenAt
+    }
+}
+
+/// Thrown when an account change is refused for a reason other than invalid fields.
+public enum AccountError: Error, Sendable, Equatable {
+    case notFound
+    case usernameTaken(String)
+    case staffNumberTaken(String)
+}
+
+/// Staff accounts and their sessions.
+public struct AccountRepository: Sendable {
+    let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    static let columns = """
+        id, username, display_name, staff_number, role, hall, department, is_chief_representative, disabled,
+        password_hash, failed_logins, locked_until
+        """
+
+    /// Creates an account after checking its fields and bindings against the stored organisation.
+    public func create(_ account: StaffAccount, passwordHash: String, by actor: Actor, at now: Int64) async throws -> StaffAccount {
+        try await database.write { db in
+            try await Self.validate(account, db)
+            try await Self.checkUnique(account, db)
+            guard let row = try await db.queryFirst(
+                """
+                INSERT INTO staff_accounts (username, display_name, staff_number, role, hall, department,
+                    is_chief_representative, disabled, password_hash, failed_logins, locked_until, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)
+                RETURNING id
+                """,
+                [.text(account.username), .text(account.displayName), .text(account.staffNumber), .text(account.role.rawValue),
+                 .bind(account.hall), .bind(account.department), .bind(account.isChiefRepresentative), .bind(account.disabled),
+                 .text(passwordHash), .integer(now)]
+            ) else { throw StorageError.database("INSERT … RETURNING returned no row") }
+            var created = account
+            created.id = try row.int64("id")
+            try await AuditRepository.record(
+                db, at: now, actor: actor, action: "account.create", target: account.username, detail: account.role.label
+            )
+            return created
+        }
+    }
+
+    /// Updates everything but the password and the sign-in state.
+    public func update(_ account: StaffAccount, by actor: Actor, at now: Int64) async throws {
+        try await database.write { db in
+            try await Self.validate(account, db)
+            try await Self.checkUnique(account, db)
+            guard try await db.queryFirst("SELECT id FROM staff_accounts WHERE id = ?", [.integer(account.id)]) != nil
+            else { throw AccountError.notFound }
+            try await db.execute(
+                """
+                UPDATE staff_accounts SET username = ?, display_name = ?, staff_number = ?, role = ?, hall = ?, department = ?,
+                    is_chief_representative = ?, disabled = ? WHERE id = ?
+                """,
+                [.text(account.username), .text(account.displayName), .text(account.staffNumber), .text(account.role.rawValue),
+                 .bind(account.hall), .bind(account.department), .bind(account.isChiefRepresentative), .bind(account.disabled),
+                 .integer(account.id)]
+            )
+            if account.disabled {
+                try await db.execute("DELETE FROM sessions WHERE account_id = ?", [.integer(account.id)])
+            }
+            try await AuditRepository.record(db, at: now, actor: actor, action: "account.update", target: account.username, detail: "")
+        }
+    }
+
+    /// Sets a new password hash, clears any lock and ends the account's sessions.
+    public func setPassword(accountID: Int64, hash: String, by actor: Actor, at now: Int64) async throws {
+        try await database.write { db in
+            guard let row = try await db.queryFirst("SELECT username FROM staff_accounts WHERE id = ?", [.integer(accountID)])
+            else { throw AccountError.notFound }
+            try await db.execute(
+                "UPDATE staff_accounts SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?",
+                [.text(hash), .integer(accountID)]
+            )
+            try await db.execute("DELETE FROM sessions WHERE account_id = ?", [.integer(accountID)])
+            try await AuditRepository.record(db, at: now, actor: actor, action: "account.password", target: try row.string("username"), detail: "")
+        }
+    }
+
+    public func find(username: String) async throws -> StoredAccount? {
+        try await database.read { db in
+            try await db.queryFirst(
+                "SELECT \(Self.columns) FROM staff_accounts WHERE lower(username) = lower(?)", [.text(username)]
+            ).map(Self.stored)
+        }
+    }
+
+    public func account(id: Int64) async throws -> StaffAccount? {
+        try await database.read { db in
+            try await db.queryFirst("SELECT \(Self.columns) FROM staff_accounts WHERE id = ?", [.integer(id)]).map(Self.stored)?.account
+        }
+    }
+
+    public func list() async throws -> [StaffAccount] {
+        try await database.read { db in
+            try await db.query("SELECT \(Self.columns) FROM staff_accounts ORDER BY role, username").map { try Self.stored($0).account }
+        }
+    }
+
+    public func count() async throws -> Int {
+        try await database.read { db in try await db.queryFirst("SELECT COUNT(*) AS n FROM staff_accounts")?.int("n") ?? 0 }
+    }
+
+    /// Stores the sign-in state after an attempt (failures so far and any lock).
+    public func recordSignIn(accountID: Int64, failedLogins: Int, lockedUntil: Int64?) async throws {
+        try await database.write { db in
+            try await db.execute(
+                "UPDATE staff_accounts SET failed_logins = ?, locked_until = ? WHERE id = ?",
+                [.bind(failedLogins), .bind(lockedUntil), .integer(accountID)]
+            )
+        }
+    }
+
+    // MARK: Sessions
+
+    public func createSession(_ session: Session) async throws {
+        try await database.write { db in
+            try await db.execute(
+                "INSERT INTO sessions (token_hash, account_id, kind, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [.text(session.tokenHash), .integer(session.accountID), .text(session.kind.rawValue), .text(session.csrfToken),
+                 .integer(session.createdAt), .integer(session.lastSeenAt)]
+            )
+        }
+    }
+
+    /// A session and its account, or nil when either is gone.
+    public func session(tokenHash: String) async throws -> (Session, StaffAccount)? {
+        try await database.read { db in
+            guard let row = try await db.queryFirst(
+                """
+                SELECT s.token_hash, s.account_id, s.kind, s.csrf_token, s.created_at, s.last_seen_at,
+                    a.id, a.username, a.display_name, a.staff_number, a.role, a.hall, a.department,
+                    a.is_chief_representative, a.disabled, a.password_hash, a.failed_logins, a.locked_until
+                FROM sessions s JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = ?
+                """, [.text(tokenHash)]
+            ) else { return nil }
+            let session = Session(
+                tokenHash: try row.string("token_hash"), accountID: try row.int64("account_id"),
+                kind: SessionKind(rawValue: try row.string("kind")) ?? .cookie, csrfToken: try row.string("csrf_token"),
+                createdAt: try row.int64("created_at"), lastSeenAt: try row.int64("last_seen_at")
+            )
+            return (session, try Self.stored(row).account)
+        }
+    }
+
+    public func touchSession(tokenHash: String, at now: Int64) async throws {
+        try await database.write { db in
+            try await db.execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [.integer(now), .text(tokenHash)])
+        }
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await database.write { db in
+            try await db.execute("DELETE FROM sessions WHERE token_hash = ?", [.text(tokenHash)])
+        }
+    }
+
+    /// Deletes sessions unused since `before`; returns nothing (housekeeping).
+    public func deleteSessions(lastSeenBefore before: Int64) async throws {
+        try await database.write { db in
+            try await db.execute("DELETE FROM sessions WHERE last_seen_at < ?", [.integer(before)])
+        }
+    }
+
+    // MARK: Helpers
+
+    static func stored(_ row: Row) throws -> StoredAccount {
+        StoredAccount(
+            account: StaffAccount(
+                id: try row.int64("id"), username: try row.string("username"), displayName: try row.string("display_name"),
+                staffNumber: try row.string("staff_number"), role: Role(rawValue: try row.string("role")) ?? .supervisor,
+                hall: try row.optionalString("hall"), department: try row.optionalString("department"),
+                isChiefRepresentative: try row.bool("is_chief_representative"), disabled: try row.bool("disabled")
+            ),
+            passwordHash: try row.string("password_hash"),
+            failedLogins: try row.int("failed_logins"),
+            lockedUntil: try row.optionalInt64("locked_until")
+        )
+    }
+
+    static func validate(_ account: StaffAccount, _ db: any SQLExecutor) async throws {
+        let halls = Set(try await db.query("SELECT code FROM halls").map { try $0.string("code") })
+        let departments = Set(try await db.query("SELECT code FROM departments").map { try $0.string("code") })
+        let problems = account.problems(halls: halls, departments: departments)
+        if !problems.isEmpty { throw ValidationFailed(problems) }
+    }
+
+    static func checkUnique(_ account: StaffAccount, _ db: any SQLExecutor) async throws {
+        var c = ProblemCollector()
+        if try await db.queryFirst(
+            "SELECT id FROM staff_accounts WHERE lower(username) = lower(?) AND id <> ?",
+            [.text(account.username), .integer(account.id)]
+        ) != nil {
+            c.add("username", "用户名“\(account.username)”已被使用")
+        }
+        if try await db.queryFirst(
+            "SELECT id FROM staff_accounts WHERE staff_number = ? AND id <> ?", [.text(account.staffNumber), .integer(account.id)]
+        ) != nil {
+            c.add("staffNumber", "工号“\(account.staffNumber)”已被使用")
+        }
+        try c.throwIfAny()
+    }
+}

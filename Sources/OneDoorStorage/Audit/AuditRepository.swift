@@ -1,0 +1,54 @@
+import OneDoorCore
+
+/// One entry of the audit log: who did what to which record, when and from where.
+public struct AuditEntry: Sendable, Hashable {
+    public var id: Int64
+    public var at: Int64
+    public var actorID: Int64?
+    public var actor: String
+    public var action: String
+    public var target: String
+    public var detail: String
+    public var client: String
+}
+
+/// The append-only audit log (电子监察). Entries are written inside the transaction of the
+/// change they describe, so a change and its record stand or fall together.
+public struct AuditRepository: Sendable {
+    let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    public func record(at now: Int64, actor: Actor, action: String, target: String, detail: String) async throws {
+        try await database.write { db in
+            try await Self.record(db, at: now, actor: actor, action: action, target: target, detail: detail)
+        }
+    }
+
+    static func record(_ db: any SQLExecutor, at now: Int64, actor: Actor, action: String, target: String, detail: String) async throws {
+        try await db.execute(
+            "INSERT INTO audit_log (at, actor_id, actor, action, target, detail, client) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.integer(now), .bind(actor.accountID), .text(actor.name), .text(action), .text(target), .text(detail), .text(actor.client)]
+        )
+    }
+
+    /// The newest entries first, a page at a time.
+    public func list(page: Int, pageSize: Int) async throws -> (entries: [AuditEntry], total: Int) {
+        try await database.read { db in
+            let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM audit_log")?.int("n") ?? 0
+            let entries = try await db.query(
+                "SELECT id, at, actor_id, actor, action, target, detail, client FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
+                [.bind(pageSize), .bind(max(0, page - 1) * pageSize)]
+            ).map {
+                AuditEntry(
+                    id: try $0.int64("id"), at: try $0.int64("at"), actorID: try $0.optionalInt64("actor_id"),
+                    actor: try $0.string("actor"), action: try $0.string("action"), target: try $0.string("target"),
+                    detail: try $0.string("detail"), client: try $0.string("client")
+                )
+            }
+            return (entries, total)
+        }
+    }
+}

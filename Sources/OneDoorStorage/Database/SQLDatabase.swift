@@ -1,0 +1,34 @@
+/// Runs statements. Inside ``SQLDatabase/write(_:)`` every statement belongs to one transaction.
+///
+/// SQL is portable: `?` placeholders, standard types (BIGINT, TEXT, DOUBLE PRECISION),
+/// `INSERT … ON CONFLICT`, `RETURNING`. What still differs lives in ``SQLDialect``.
+public protocol SQLExecutor: Sendable {
+    var dialect: SQLDialect { get }
+    /// Runs a statement that returns no rows.
+    func execute(_ sql: String, _ binds: [DatabaseValue]) async throws
+    /// Runs a query and returns all its rows.
+    func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [Row]
+}
+
+extension SQLExecutor {
+    public func execute(_ sql: String) async throws { try await execute(sql, []) }
+    public func query(_ sql: String) async throws -> [Row] { try await query(sql, []) }
+
+    /// The first row of a query, if any.
+    public func queryFirst(_ sql: String, _ binds: [DatabaseValue] = []) async throws -> Row? {
+        try await query(sql, binds).first
+    }
+}
+
+/// The small internal database interface that every repository is written against, with one
+/// adapter per database (GRDB for SQLite, PostgresNIO for PostgreSQL).
+public protocol SQLDatabase: Sendable {
+    var dialect: SQLDialect { get }
+    /// Runs `body` with reads that see committed data; no transaction spans its statements.
+    func read<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    func write<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T
+    /// Whether the database answers (for `/readyz`).
+    func ping() async -> Bool
+    func close() async throws
+}

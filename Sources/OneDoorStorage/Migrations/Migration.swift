@@ -1,0 +1,68 @@
+import Foundation
+
+/// A numbered schema change, the same in meaning on both databases.
+///
+/// Migrations never change once released: a later change is a new migration.
+public struct Migration: Sendable {
+    public let id: Int
+    public let name: String
+    public let statements: @Sendable (SQLDialect) -> [String]
+
+    public init(id: Int, name: String, statements: @escaping @Sendable (SQLDialect) -> [String]) {
+        self.id = id
+        self.name = name
+        self.statements = statements
+    }
+}
+
+/// Runs pending migrations, each in its own transaction, and records them in `schema_migrations`.
+public enum Migrator {
+    /// Every migration of the product, in order.
+    public static let all: [Migration] = [
+        .m0001Organisation,
+        .m0002Catalog,
+        .m0003Accounts,
+    ]
+
+    /// Applies every pending migration; returns the names of those applied now.
+    @discardableResult
+    public static func migrate(_ database: any SQLDatabase, migrations: [Migration] = all) async throws -> [String] {
+        try await database.write { db in
+            try await db.execute("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    id BIGINT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    applied_at BIGINT NOT NULL
+                )
+                """)
+        }
+        let applied = try await appliedIDs(database)
+        var names: [String] = []
+        for migration in migrations where !applied.contains(migration.id) {
+            try await database.write { db in
+                for statement in migration.statements(db.dialect) {
+                    try await db.execute(statement)
+                }
+                try await db.execute(
+                    "INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)",
+                    [.integer(Int64(migration.id)), .text(migration.name), .integer(Int64(Date().timeIntervalSince1970))]
+                )
+            }
+            names.append(format4(migration.id) + " " + migration.name)
+        }
+        return names
+    }
+
+    /// The ids of the migrations already applied.
+    public static func appliedIDs(_ database: any SQLDatabase) async throws -> Set<Int> {
+        try await database.read { db in
+            Set(try await db.query("SELECT id FROM schema_migrations").map { try $0.int("id") })
+        }
+    }
+
+    private static func format4(_ n: Int) -> String {
+        let s = String(n)
+        return String(repeating: "0", count: max(0, 4 - s.count)) + s
+    }
+}
+

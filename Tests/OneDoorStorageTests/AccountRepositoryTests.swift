@@ -1,0 +1,82 @@
+import OneDoorCore
+import OneDoorStorage
+import OneDoorTestSupport
+import Testing
+
+@Suite struct AccountRepositoryTests {
+    let admin = Actor(accountID: nil, name: "tester", client: "test")
+
+    @Test(arguments: TestDatabaseKind.available)
+    func createsFindsAndRefusesDuplicates(_ kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            _ = try await CatalogRepository(database: database).replace(with: Fixtures.document(), by: admin, at: 1)
+            let accounts = AccountRepository(database: database)
+            let clerk = StaffAccount(username: "Chen_Yi", displayName: "陈一", staffNumber: "C001", role: .clerk, hall: "CC")
+            let created = try await accounts.create(clerk, passwordHash: "hash", by: admin, at: 10)
+            #expect(created.id > 0)
+            // User names are matched case-insensitively, and '_' is no wildcard.
+            #expect(try await accounts.find(username: "chen_yi")?.account == created)
+            #expect(try await accounts.find(username: "chenxyi") == nil)
+
+            let clash = StaffAccount(username: "CHEN_YI", displayName: "陈二", staffNumber: "C001", role: .clerk, hall: "CC")
+            let error = await #expect(throws: ValidationFailed.self) {
+                try await accounts.create(clash, passwordHash: "hash", by: admin, at: 11)
+            }
+            #expect(Set(error?.problems.map(\.path) ?? []) == ["username", "staffNumber"])
+
+            let unbound = StaffAccount(username: "li.si", displayName: "李", staffNumber: "A9", role: .approver, department: "NOPE")
+            await #expect(throws: ValidationFailed([ValidationProblem(path: "department", reason: "部门“NOPE”不存在")])) {
+                try await accounts.create(unbound, passwordHash: "hash", by: admin, at: 12)
+            }
+            #expect(try await accounts.count() == 1)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func sessionsComeAndGo(_ kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let accounts = AccountRepository(database: database)
+            let account = try await accounts.create(
+                StaffAccount(username: "admin", displayName: "管理员", staffNumber: "0001", role: .admin),
+                passwordHash: "hash", by: admin, at: 1
+            )
+            let session = Session(tokenHash: "abc", accountID: account.id, kind: .cookie, csrfToken: "csrf", createdAt: 100, lastSeenAt: 100)
+            try await accounts.createSession(session)
+            #expect(try await accounts.session(tokenHash: "abc")?.0 == session)
+            try await accounts.touchSession(tokenHash: "abc", at: 200)
+            #expect(try await accounts.session(tokenHash: "abc")?.0.lastSeenAt == 200)
+            try await accounts.deleteSessions(lastSeenBefore: 150)
+            #expect(try await accounts.session(tokenHash: "abc") != nil)
+            try await accounts.setPassword(accountID: account.id, hash: "new", by: admin, at: 300)
+            #expect(try await accounts.session(tokenHash: "abc") == nil)
+            #expect(try await accounts.find(username: "admin")?.passwordHash == "new")
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func signInStateIsStored(_ kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let accounts = AccountRepository(database: database)
+            let account = try await accounts.create(
+                StaffAccount(username: "sup", displayName: "监察", staffNumber: "S1", role: .supervisor),
+                passwordHash: "hash", by: admin, at: 1
+            )
+            try await accounts.recordSignIn(accountID: account.id, failedLogins: 0, lockedUntil: 900)
+            let stored = try #require(try await accounts.find(username: "sup"))
+            #expect(stored.lockedUntil == 900)
+            #expect(stored.failedLogins == 0)
+        }
+    }
+}
+
+@Suite struct MigrationTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func migrationsRunOnceAndAreRecorded(_ kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind, migrate: false) { database in
+            let first = try await Migrator.migrate(database)
+            #expect(first == ["0001 organisation", "0002 catalog", "0003 accounts"])
+            #expect(try await Migrator.migrate(database).isEmpty)
+            #expect(try await Migrator.appliedIDs(database) == [1, 2, 3])
+        }
+    }
+}
