@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Pure domain: Foundation only, no I/O, no framework.
@@ -42,10 +43,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Application services shared by the API and the pages: catalogue cache, sign-in, demo data.
+        .target(
+            name: "OneDoorServices",
+            dependencies: [
+                "OneDoorCore",
+                "OneDoorStorage",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "OneDoorAPI",
             dependencies: [
                 "OneDoorCore",
+                "OneDoorServices",
                 "OneDoorStorage",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -59,6 +75,7 @@ let package = Package(
             name: "OneDoorWeb",
             dependencies: [
                 "OneDoorCore",
+                "OneDoorServices",
                 "OneDoorStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -70,6 +87,7 @@ let package = Package(
             name: "OneDoorApp",
             dependencies: [
                 "OneDoorCore",
+                "OneDoorServices",
                 "OneDoorStorage",
                 "OneDoorAPI",
                 "OneDoorWeb",
@@ -82,7 +100,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Demo")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -97,7 +114,7 @@ let package = Package(
         ),
         .target(
             name: "OneDoorTestSupport",
-            dependencies: ["OneDoorCore", "OneDoorStorage"],
+            dependencies: ["OneDoorCore", "OneDoorStorage", "OneDoorServices"],
             path: "Tests/OneDoorTestSupport",
             swiftSettings: swiftSettings
         ),

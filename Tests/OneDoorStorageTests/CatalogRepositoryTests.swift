@@ -43,23 +43,6 @@ import Testing
     }
 
     @Test(arguments: TestDatabaseKind.available)
-    func failingImportRollsBackEverything(_ kind: TestDatabaseKind) async throws {
-        try await withTestDatabase(kind) { database in
-            let repository = CatalogRepository(database: database)
-            _ = try await repository.replace(with: Fixtures.document(), by: admin, at: 1_000)
-            // Valid as a document, but two departments share one USCC: the database refuses it
-            // after part of the import has been written, and all of it must be undone.
-            var clash = Fixtures.document()
-            clash.regions.append(Region(code: "440605", name: "南海区", parent: "440600"))
-            clash.departments.append(Department(code: "COPY", name: "重复", uscc: Fixtures.marketUSCC, region: "440604"))
-            await #expect(throws: StorageError.self) {
-                try await repository.replace(with: clash, by: admin, at: 2_000)
-            }
-            #expect(try await repository.document() == Fixtures.document())
-        }
-    }
-
-    @Test(arguments: TestDatabaseKind.available)
     func importReplacesAndDeletesByCode(_ kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let repository = CatalogRepository(database: database)

@@ -42,7 +42,7 @@ public enum AccountError: Error, Sendable, Equatable {
 
 /// Staff accounts and their sessions.
 public struct AccountRepository: Sendable {
-    let database: any SQLDatabase
+    public let database: any SQLDatabase
 
     public init(database: any SQLDatabase) {
         self.database = database

@@ -1,5 +1,8 @@
 extension Migration {
     /// Regions, code tables, departments, halls and windows.
+    ///
+    /// A department's USCC is not unique: offices of one body (户政 and 出入境 of one 公安分局)
+    /// are separate departments sharing the body's code.
     static let m0001Organisation = Migration(id: 1, name: "organisation") { _ in
         [
             """
@@ -28,7 +31,7 @@ extension Migration {
             CREATE TABLE departments (
                 code TEXT PRIMARY KEY,
                 name TEXT NOT NULL,
-                uscc TEXT NOT NULL UNIQUE,
+                uscc TEXT NOT NULL,
                 region TEXT NOT NULL REFERENCES regions (code),
                 phone TEXT NOT NULL,
                 position BIGINT NOT NULL

@@ -1,0 +1,185 @@
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+import OneDoorCore
+import OneDoorStorage
+
+/// A signed-in staff member, as the request handlers see them.
+public struct Identity: Sendable, Hashable {
+    public var account: StaffAccount
+    /// SHA-256 of the session token, to end this session.
+    public var sessionTokenHash: String
+    /// The token a form must carry to prove it came from our own page (cookie sessions only).
+    public var csrfToken: String
+
+    public init(account: StaffAccount, sessionTokenHash: String, csrfToken: String) {
+        self.account = account
+        self.sessionTokenHash = sessionTokenHash
+        self.csrfToken = csrfToken
+    }
+
+    public var role: Role { account.role }
+
+    /// The actor recorded with the changes this person makes.
+    public func actor(client: String) -> Actor {
+        Actor(accountID: account.id, name: "\(account.username)（\(account.staffNumber)）", client: client)
+    }
+
+    /// Throws ``AuthError/forbidden(_:)`` unless the role has `permission`.
+    public func require(_ permission: Permission) throws(AuthError) {
+        guard account.role.may(permission) else { throw AuthError.forbidden(permission) }
+    }
+}
+
+/// Why a request is not allowed.
+public enum AuthError: Error, Sendable, Equatable {
+    /// No valid session or token.
+    case unauthenticated
+    /// Wrong user name or password (never says which).
+    case invalidCredentials
+    /// Locked after repeated failures, until the given time.
+    case locked(until: Int64)
+    /// Signed in, but the role lacks the permission.
+    case forbidden(Permission)
+    /// A form without the session's CSRF token.
+    case badCSRFToken
+
+    /// The message for people.
+    public var message: String {
+        switch self {
+        case .unauthenticated: "请先登录"
+        case .invalidCredentials: "用户名或密码错误"
+        case .locked: "连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试"
+        case .forbidden(let permission): "当前角色无权执行此操作（需要“\(permission.label)”权限）"
+        case .badCSRFToken: "页面已过期，请刷新后重新提交"
+        }
+    }
+}
+
+/// A fresh session: the token goes to the client once and is never stored in the clear.
+public struct SignedIn: Sendable {
+    public var token: String
+    public var identity: Identity
+}
+
+/// Signing in and out, sessions and password hashing.
+public struct AuthService: Sendable {
+    public let accounts: AccountRepository
+    let clock: any AppClock
+    let policy: LoginPolicy
+    /// bcrypt cost; 12 in production (≈ 0.25 s), lower in tests.
+    let bcryptCost: UInt8
+    let randomToken: @Sendable () -> String
+
+    public init(
+        accounts: AccountRepository, clock: any AppClock, policy: LoginPolicy = LoginPolicy(), bcryptCost: UInt8 = 12,
+        randomToken: @escaping @Sendable () -> String = AuthService.secureRandomToken
+    ) {
+        self.accounts = accounts
+        self.clock = clock
+        self.policy = policy
+        self.bcryptCost = bcryptCost
+        self.randomToken = randomToken
+    }
+
+    /// 32 random bytes from the system's secure generator, base64url without padding.
+    public static func secureRandomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func hashToken(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Hashes a password on NIO's thread pool: bcrypt is deliberately slow and must not hold up
+    /// the threads that serve requests.
+    public func hashPassword(_ password: String) async throws -> String {
+        let cost = bcryptCost
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    func verify(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    /// Checks a user name and password and opens a session.
+    public func signIn(username: String, password: String, kind: SessionKind, client: String) async throws -> SignedIn {
+        let now = clock.now()
+        guard let stored = try await accounts.find(username: username.trimmingWhitespace()) else {
+            // Spend the same time as for a real account, so timing does not reveal user names.
+            _ = try await verify(password, hash: Self.timingHash)
+            throw AuthError.invalidCredentials
+        }
+        if policy.isLocked(lockedUntil: stored.lockedUntil, now: now) {
+            throw AuthError.locked(until: stored.lockedUntil ?? now)
+        }
+        guard try await verify(password, hash: stored.passwordHash), !stored.account.disabled else {
+            let (failures, lockedUntil) = policy.afterFailure(failures: stored.failedLogins, now: now)
+            try await accounts.recordSignIn(accountID: stored.account.id, failedLogins: failures, lockedUntil: lockedUntil)
+            if let lockedUntil { throw AuthError.locked(until: lockedUntil) }
+            throw AuthError.invalidCredentials
+        }
+        if stored.failedLogins != 0 || stored.lockedUntil != nil {
+            try await accounts.recordSignIn(accountID: stored.account.id, failedLogins: 0, lockedUntil: nil)
+        }
+        let token = randomToken()
+        let session = Session(
+            tokenHash: Self.hashToken(token), accountID: stored.account.id, kind: kind,
+            csrfToken: randomToken(), createdAt: now, lastSeenAt: now
+        )
+        try await accounts.createSession(session)
+        try await AuditRepository(database: accounts.database).record(
+            at: now, actor: Actor(accountID: stored.account.id, name: stored.account.username, client: client),
+            action: "session.signIn", target: stored.account.username, detail: kind.rawValue
+        )
+        return SignedIn(
+            token: token,
+            identity: Identity(account: stored.account, sessionTokenHash: session.tokenHash, csrfToken: session.csrfToken)
+        )
+    }
+
+    /// The identity behind a session token, or nil when the token is unknown, of the wrong
+    /// kind, expired after idling, or its account is disabled.
+    public func authenticate(token: String, kind: SessionKind) async throws -> Identity? {
+        let hash = Self.hashToken(token)
+        guard let (session, account) = try await accounts.session(tokenHash: hash), session.kind == kind else { return nil }
+        let now = clock.now()
+        if policy.isExpired(lastSeen: session.lastSeenAt, now: now) || account.disabled {
+            try await accounts.deleteSession(tokenHash: hash)
+            return nil
+        }
+        // Refresh at most once a minute: a write per request would make reads pay for it.
+        if now - session.lastSeenAt >= 60 {
+            try await accounts.touchSession(tokenHash: hash, at: now)
+        }
+        return Identity(account: account, sessionTokenHash: hash, csrfToken: session.csrfToken)
+    }
+
+    public func signOut(_ identity: Identity) async throws {
+        try await accounts.deleteSession(tokenHash: identity.sessionTokenHash)
+    }
+
+    /// Creates an account with a password after checking both.
+    public func createAccount(_ account: StaffAccount, password: String, by actor: Actor) async throws -> StaffAccount {
+        let problems = StaffAccount.passwordProblems(password)
+        if !problems.isEmpty {
+            // Report password and field problems together.
+            let fieldProblems = account.problems(halls: [], departments: []).filter { !["hall", "department"].contains($0.path) }
+            throw ValidationFailed(fieldProblems + problems)
+        }
+        return try await accounts.create(account, passwordHash: try await hashPassword(password), by: actor, at: clock.now())
+    }
+
+    public func setPassword(accountID: Int64, password: String, by actor: Actor) async throws {
+        let problems = StaffAccount.passwordProblems(password)
+        if !problems.isEmpty { throw ValidationFailed(problems) }
+        try await accounts.setPassword(accountID: accountID, hash: try await hashPassword(password), by: actor, at: clock.now())
+    }
+
+    /// A bcrypt hash of a random password, verified against when the user name is unknown.
+    static let timingHash = Bcrypt.hash(UUID().uuidString, cost: 12)
+}

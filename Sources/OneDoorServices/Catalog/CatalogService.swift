@@ -1,0 +1,75 @@
+import Foundation
+import OneDoorCore
+import OneDoorStorage
+import Synchronization
+
+/// The catalogue as the application uses it: cached snapshot for reads, repository for writes.
+///
+/// Every write goes through here, so the snapshot (and with it the search index) is rebuilt
+/// after each change; at catalogue size a rebuild takes milliseconds.
+public final class CatalogService: Sendable {
+    public let repository: CatalogRepository
+    private let clock: any AppClock
+    private let pinyin: PinyinInitials?
+    private let current = Mutex(CatalogSnapshot.empty)
+
+    public init(repository: CatalogRepository, clock: any AppClock, pinyin: PinyinInitials? = PinyinInitials.bundled) {
+        self.repository = repository
+        self.clock = clock
+        self.pinyin = pinyin
+    }
+
+    /// The snapshot in force; cheap to call on every request.
+    public var snapshot: CatalogSnapshot { current.withLock { $0 } }
+
+    /// Reads the catalogue from the database into a new snapshot.
+    public func reload() async throws {
+        let organisation = try await repository.organisation()
+        let items = try await repository.items(latest: false)
+        let generation = current.withLock { $0.generation } + 1
+        let next = CatalogSnapshot(organisation: organisation, items: items, pinyin: pinyin, generation: generation)
+        current.withLock { snapshot in
+            // Two reloads may race; keep the newer one.
+            if next.generation > snapshot.generation { snapshot = next }
+        }
+    }
+
+    public func create(_ guide: ServiceGuide, by actor: Actor) async throws -> ServiceItem {
+        let item = try await repository.create(guide, by: actor, at: clock.now())
+        try await reload()
+        return item
+    }
+
+    public func update(_ guide: ServiceGuide, expectedVersion: Int, by actor: Actor) async throws -> ServiceItem {
+        let item = try await repository.update(guide, expectedVersion: expectedVersion, by: actor, at: clock.now())
+        try await reload()
+        return item
+    }
+
+    public func publish(code: String, by actor: Actor) async throws {
+        try await repository.publish(code: code, by: actor, at: clock.now())
+        try await reload()
+    }
+
+    public func suspend(code: String, by actor: Actor) async throws {
+        try await repository.suspend(code: code, by: actor, at: clock.now())
+        try await reload()
+    }
+
+    public func importDocument(_ document: CatalogDocument, by actor: Actor) async throws -> ImportSummary {
+        let summary = try await repository.replace(with: document, by: actor, at: clock.now())
+        try await reload()
+        return summary
+    }
+}
+
+extension PinyinInitials {
+    /// The table shipped with the product (Resources/pinyin-initials.txt), if present.
+    public static let bundled: PinyinInitials? = {
+        guard let url = Bundle.module.url(forResource: "pinyin-initials", withExtension: "txt", subdirectory: "Resources"),
+              let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return nil }
+        let table = PinyinInitials(table: text)
+        return table.isEmpty ? nil : table
+    }()
+}
