@@ -120,6 +120,11 @@ let package = Package(
         ),
         .testTarget(name: "OneDoorCoreTests", dependencies: ["OneDoorCore", "OneDoorTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "OneDoorServicesTests",
+            dependencies: ["OneDoorServices", "OneDoorStorage", "OneDoorCore", "OneDoorTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "OneDoorStorageTests",
             dependencies: ["OneDoorStorage", "OneDoorCore", "OneDoorTestSupport"],
             swiftSettings: swiftSettings
