@@ -26,8 +26,8 @@ def ID(who="申请人", c=1, notes="核验原件，留存复印件"):
     return M(f"{who}居民身份证", c=c, notes=notes)
 
 
-def FORM(name, notes="可在窗口领取或在广东政务服务网下载", sample=True):
-    return M(name, t="form", notes=notes, blank=f"/forms/{name}.pdf", sample=f"/forms/{name}-样表.pdf" if sample else None)
+def FORM(name, notes="空白表格和示例样表可在综合窗口领取"):
+    return M(name, t="form", notes=notes)
 
 
 def LICENCE(name="营业执照", notes="已在电子证照库中的，无需提交，窗口调取核验"):

@@ -113,5 +113,12 @@ public struct ItemPage: Sendable {
     public var page: Int
     public var pageSize: Int
 
+    public init(items: [ServiceItem], total: Int, page: Int, pageSize: Int) {
+        self.items = items
+        self.total = total
+        self.page = page
+        self.pageSize = pageSize
+    }
+
     public var pageCount: Int { max(1, (total + pageSize - 1) / pageSize) }
 }

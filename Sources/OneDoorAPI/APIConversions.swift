@@ -1,0 +1,58 @@
+import Foundation
+import OneDoorCore
+import OneDoorServices
+import OneDoorStorage
+
+/// Conversions between the domain types and the types generated from openapi.yaml.
+///
+/// The schemas mirror the domain types' JSON field for field, so converting is re-coding; a
+/// drift between spec and domain shows up as a failing API test, not as silently lost fields.
+enum Convert {
+    static func recode<T: Decodable>(_ value: some Encodable, as type: T.Type) throws -> T {
+        try JSONDecoder().decode(type, from: JSONEncoder().encode(value))
+    }
+
+    static func guide(_ guide: ServiceGuide) throws -> Components.Schemas.ServiceGuide {
+        try recode(guide, as: Components.Schemas.ServiceGuide.self)
+    }
+
+    static func guide(_ guide: Components.Schemas.ServiceGuide) throws -> ServiceGuide {
+        try recode(guide, as: ServiceGuide.self)
+    }
+
+    static func item(_ item: ServiceItem, snapshot: CatalogSnapshot) throws -> Components.Schemas.ServiceItem {
+        Components.Schemas.ServiceItem(
+            code: item.code,
+            status: .init(rawValue: item.status.rawValue)!,
+            version: item.version,
+            latestVersion: item.latestVersion,
+            publishedVersion: item.publishedVersion,
+            departmentName: snapshot.departmentsByCode[item.guide.department]?.name ?? item.guide.department,
+            categoryName: snapshot.categoriesByCode[item.guide.windowCategory]?.name ?? item.guide.windowCategory,
+            limitsPhrase: item.guide.limitsPhrase,
+            tripsPhrase: item.guide.tripsPhrase,
+            guide: try guide(item.guide)
+        )
+    }
+
+    static func summary(_ item: ServiceItem, snapshot: CatalogSnapshot) -> Components.Schemas.ItemSummary {
+        let g = item.guide
+        return Components.Schemas.ItemSummary(
+            code: item.code, name: g.name, status: .init(rawValue: item.status.rawValue)!, itemType: g.itemType,
+            department: g.department, departmentName: snapshot.departmentsByCode[g.department]?.name ?? g.department,
+            windowCategory: g.windowCategory, categoryName: snapshot.categoriesByCode[g.windowCategory]?.name ?? g.windowCategory,
+            caseKind: .init(rawValue: g.caseKind.rawValue)!, limitsPhrase: g.limitsPhrase, trips: g.trips,
+            tripsPhrase: g.tripsPhrase, aliases: g.aliases
+        )
+    }
+
+    static func account(_ a: StaffAccount) -> Components.Schemas.Account {
+        Components.Schemas.Account(
+            id: a.id, username: a.username, displayName: a.displayName, staffNumber: a.staffNumber,
+            role: .init(rawValue: a.role.rawValue)!, hall: a.hall, department: a.department,
+            isChiefRepresentative: a.isChiefRepresentative, disabled: a.disabled
+        )
+    }
+
+    static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
+}

@@ -1,0 +1,53 @@
+import OneDoorCore
+import OneDoorServices
+import OneDoorStorage
+
+extension APIHandler {
+    func createSession(_ input: Operations.CreateSession.Input) async throws -> Operations.CreateSession.Output {
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let signedIn = try await auth.signIn(username: body.username, password: body.password, kind: .bearer, client: RequestScope.current.client)
+        return .created(.init(body: .json(.init(token: signedIn.token, account: Convert.account(signedIn.identity.account)))))
+    }
+
+    func deleteSession(_ input: Operations.DeleteSession.Input) async throws -> Operations.DeleteSession.Output {
+        let identity = try RequestScope.requireSignedIn()
+        try await auth.signOut(identity)
+        return .noContent(.init())
+    }
+
+    func listAccounts(_ input: Operations.ListAccounts.Input) async throws -> Operations.ListAccounts.Output {
+        _ = try RequestScope.require(.manageAccounts)
+        let accounts = try await auth.accounts.list()
+        return .ok(.init(body: .json(.init(items: accounts.map(Convert.account), total: accounts.count, page: 1, pageSize: accounts.count))))
+    }
+
+    func createAccount(_ input: Operations.CreateAccount.Input) async throws -> Operations.CreateAccount.Output {
+        let identity = try RequestScope.require(.manageAccounts)
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let account = StaffAccount(
+            username: body.username, displayName: body.displayName, staffNumber: body.staffNumber,
+            role: Role(rawValue: body.role.rawValue)!, hall: body.hall, department: body.department,
+            isChiefRepresentative: body.isChiefRepresentative ?? false
+        )
+        let created = try await auth.createAccount(account, password: body.password, by: identity.actor(client: RequestScope.current.client))
+        return .created(.init(body: .json(Convert.account(created))))
+    }
+}
+
+extension APIHandler {
+    func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
+        _ = try RequestScope.require(.readAuditLog)
+        let page = input.query.page ?? 1, pageSize = input.query.pageSize ?? 50
+        var c = ProblemCollector()
+        if page < 1 { c.add("page", "页码从 1 开始") }
+        if !(1...100).contains(pageSize) { c.add("pageSize", "每页条数应在 1 到 100 之间") }
+        if !c.problems.isEmpty { throw ProblemDetails.badRequest("查询参数不正确", errors: c.problems) }
+        let (entries, total) = try await audit.list(page: page, pageSize: pageSize)
+        return .ok(.init(body: .json(.init(
+            items: entries.map {
+                .init(id: $0.id, at: Convert.date($0.at), actor: $0.actor, action: $0.action, target: $0.target, detail: $0.detail, client: $0.client)
+            },
+            total: total, page: page, pageSize: pageSize
+        ))))
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Hummingbird
+import OneDoorServices
+import OpenAPIHummingbird
+import OneDoorStorage
+import OpenAPIRuntime
+
+/// The JSON API: the generated server of openapi.yaml, implemented by ``APIHandler``.
+public enum OneDoorAPI {
+    /// Registers every operation of the OpenAPI document under `/api/v1`.
+    public static func register<Context: RequestContext>(
+        on router: Router<Context>, catalog: CatalogService, auth: AuthService, audit: AuditRepository
+    ) throws {
+        let handler = APIHandler(catalog: catalog, auth: auth, audit: audit)
+        try handler.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [ProblemMiddleware()])
+    }
+
+    /// The OpenAPI document as JSON, for `/api/openapi.json`.
+    public static func documentJSON() throws -> [UInt8] {
+        try OpenAPIDocument.json()
+    }
+}

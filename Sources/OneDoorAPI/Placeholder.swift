@@ -1,2 +1,0 @@
-import OneDoorCore
-enum Placeholder {}

@@ -1,0 +1,36 @@
+/// Everything the server needs to start, from flags, the environment and an optional file
+/// (the `onedoor` command resolves them; docs/configuration.md lists every setting).
+public struct AppConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Where the embedded database and other files live.
+    public var dataDirectory: String
+    /// `postgres://…` to use PostgreSQL instead of the embedded SQLite file.
+    public var databaseURL: String?
+    /// Load the demo district into an empty database.
+    public var demo: Bool
+    /// bcrypt cost for new password hashes.
+    public var bcryptCost: UInt8
+    /// Send cookies with `Secure` (behind HTTPS in production).
+    public var secureCookies: Bool
+    /// Largest request body, except catalogue imports.
+    public var maximumBodySize: Int
+    /// Largest catalogue import.
+    public var maximumImportSize: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./onedoor-data", databaseURL: String? = nil,
+        demo: Bool = false, bcryptCost: UInt8 = 12, secureCookies: Bool = false,
+        maximumBodySize: Int = 1 << 20, maximumImportSize: Int = 32 << 20
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.demo = demo
+        self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies
+        self.maximumBodySize = maximumBodySize
+        self.maximumImportSize = maximumImportSize
+    }
+}

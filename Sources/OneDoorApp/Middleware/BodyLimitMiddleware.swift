@@ -1,0 +1,32 @@
+import Hummingbird
+import OneDoorServices
+
+/// Refuses request bodies over the limit with 413 before any handler reads them.
+///
+/// Bodies are read into memory up to the limit, so a client that sends no length (chunked)
+/// cannot stream an unbounded body either. Catalogue imports get a larger limit.
+struct BodyLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let limit: Int
+    let importLimit: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard [.post, .put, .patch].contains(request.method) else { return try await next(request, context) }
+        let path = request.uri.path
+        let max = (path == "/api/v1/catalog" || path == "/admin/catalog/import") ? importLimit : limit
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > max {
+            throw tooLarge(max)
+        }
+        var request = request
+        do {
+            _ = try await request.collectBody(upTo: max)
+        } catch {
+            throw tooLarge(max)
+        }
+        return try await next(request, context)
+    }
+
+    private func tooLarge(_ max: Int) -> ProblemDetails {
+        ProblemDetails(status: 413, title: "Content Too Large", detail: "请求内容超过 \(max >> 20) MiB 上限")
+    }
+}

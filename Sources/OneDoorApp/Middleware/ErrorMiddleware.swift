@@ -1,0 +1,53 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import OneDoorAPI
+import OneDoorServices
+import OneDoorWeb
+
+/// The last word on errors outside the generated API: problem+json for `/api/…` and unknown
+/// routes asked for JSON, a Chinese HTML page for people. Unexpected errors are logged with the
+/// request id and never shown.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let pages: WebPages
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = problem(for: error, context: context)
+            let wantsJSON = request.uri.path.hasPrefix("/api/") || request.uri.path == "/healthz" || request.uri.path == "/readyz"
+                || (request.headers[.accept]?.contains("json") ?? false)
+            if wantsJSON {
+                var body = problem
+                body.instance = request.uri.path
+                return Response(
+                    status: .init(code: problem.status),
+                    headers: [.contentType: "application/problem+json"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: try ProblemEncoding.encode(body)))
+                )
+            }
+            return try pages.errorPage(problem)
+        }
+    }
+
+    private func problem(for error: any Error, context: Context) -> ProblemDetails {
+        if let problem = ProblemDetails.from(error) { return problem }
+        if let http = error as? any HTTPResponseError {
+            let status = http.status
+            switch status {
+            case .notFound: return .notFound("找不到您访问的页面或接口")
+            case .methodNotAllowed: return ProblemDetails(status: 405, title: "Method Not Allowed", detail: "不支持该请求方法")
+            case .contentTooLarge: return ProblemDetails(status: 413, title: "Content Too Large", detail: "请求内容过大")
+            default:
+                if (400..<500).contains(status.code) {
+                    return ProblemDetails(status: status.code, title: status.reasonPhrase, detail: "请求不正确")
+                }
+            }
+        }
+        context.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])
+        return .internalError
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import OneDoorServices
+import OneDoorWeb
+
+/// Finds who is asking and runs the rest of the request inside a ``RequestScope``; logs one
+/// line per request with its request id, method, path, status and duration (no bodies, so no
+/// personal data reaches the logs).
+///
+/// API paths accept only bearer tokens and pages only the session cookie: a cookie never
+/// authorises an API call, so cross-site requests cannot use a signed-in browser against the API.
+struct RequestScopeMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let auth: AuthService
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        let identity = try await authenticate(request)
+        let scope = RequestScope(identity: identity, client: context.client, requestID: context.id)
+        var response: Response
+        do {
+            response = try await RequestScope.$current.withValue(scope) { try await next(request, context) }
+        } catch {
+            log(request, context: context, status: (error as? any HTTPResponseError)?.status.code ?? 500, started: started, identity: identity)
+            throw error
+        }
+        response.headers[.init("X-Request-Id")!] = context.id
+        log(request, context: context, status: response.status.code, started: started, identity: identity)
+        return response
+    }
+
+    private func authenticate(_ request: Request) async throws -> Identity? {
+        if request.uri.path.hasPrefix("/api/") {
+            guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
+            return try await auth.authenticate(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), kind: .bearer)
+        }
+        guard let token = request.cookies[SessionCookie.name]?.value, !token.isEmpty else { return nil }
+        return try await auth.authenticate(token: token, kind: .cookie)
+    }
+
+    private func log(_ request: Request, context: Context, status: Int, started: ContinuousClock.Instant, identity: Identity?) {
+        let elapsed = ContinuousClock.now - started
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.info("\(request.method) \(request.uri.path) \(status)", metadata: [
+            "ms": .string(String(format: "%.1f", ms)),
+            "staff": .string(identity?.account.staffNumber ?? "-"),
+        ])
+    }
+}

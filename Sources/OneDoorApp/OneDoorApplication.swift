@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import Logging
+import OneDoorAPI
+import OneDoorServices
+import OneDoorStorage
+import OneDoorWeb
+import Prometheus
+import ServiceLifecycle
+
+/// The running platform: its HTTP application and what happened at start-up.
+public struct OneDoorApplication: Sendable {
+    public let application: Application<RouterResponder<AppRequestContext>>
+    /// Accounts created by demo seeding, with their one-time passwords (empty otherwise).
+    public let demoAccounts: [DemoData.Account]
+    public let catalog: CatalogService
+    public let auth: AuthService
+}
+
+/// Builds the whole application from configuration and an open database. `serve` and the
+/// tests call the same function, so tests exercise exactly what runs in production.
+///
+/// Migrations run first; with `demo` set, an empty database gets the demo district.
+public func buildApplication(
+    configuration: AppConfiguration,
+    database: any SQLDatabase,
+    clock: any AppClock = SystemClock(),
+    metrics: PrometheusCollectorRegistry? = nil,
+    logger: Logger = Logger(label: "onedoor")
+) async throws -> OneDoorApplication {
+    let applied = try await Migrator.migrate(database)
+    if !applied.isEmpty { logger.info("migrations applied", metadata: ["migrations": .string(applied.joined(separator: ", "))]) }
+
+    let catalog = CatalogService(repository: CatalogRepository(database: database), clock: clock)
+    let auth = AuthService(accounts: AccountRepository(database: database), clock: clock, bcryptCost: configuration.bcryptCost)
+    let audit = AuditRepository(database: database)
+    try await catalog.reload()
+    let demoAccounts = configuration.demo ? try await DemoData.seed(catalog: catalog, auth: auth) : []
+
+    let pages = try await WebPages(secureCookies: configuration.secureCookies)
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestScopeMiddleware(auth: auth))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: BodyLimitMiddleware(limit: configuration.maximumBodySize, importLimit: configuration.maximumImportSize))
+
+    router.get("/healthz") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+    }
+    router.get("/readyz") { _, _ in
+        guard await database.ping() else {
+            throw ProblemDetails(status: 503, title: "Service Unavailable", detail: "数据库暂时无法访问")
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ready"}"#)))
+    }
+    let registry = metrics
+    router.get("/metrics") { _, _ in
+        var buffer: [UInt8] = []
+        registry?.emit(into: &buffer)
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+    let openAPI = try OneDoorAPI.documentJSON()
+    router.get("/api/openapi.json") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+    }
+    try OneDoorAPI.register(on: router, catalog: catalog, auth: auth, audit: audit)
+    OneDoorWeb(pages: pages, catalog: catalog, auth: auth, audit: audit).register(on: router)
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "OneDoor"),
+        logger: logger
+    )
+    app.addServices(DatabaseLifecycle(database: database, logger: logger))
+    return OneDoorApplication(application: app, demoAccounts: demoAccounts, catalog: catalog, auth: auth)
+}
+
+/// Closes the database after the server has stopped taking requests (graceful shutdown).
+struct DatabaseLifecycle: Service {
+    let database: any SQLDatabase
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await database.close()
+        logger.info("database closed")
+    }
+}

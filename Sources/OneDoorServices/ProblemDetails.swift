@@ -1,0 +1,126 @@
+import OneDoorCore
+import OneDoorStorage
+
+/// An RFC 9457 problem document: what every error looks like to API clients.
+///
+/// `detail` is Chinese, for people; `errors` lists field paths and reasons, for programs.
+public struct ProblemDetails: Error, Sendable, Codable, Equatable {
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String
+    public var instance: String?
+    public var errors: [ValidationProblem]?
+
+    public init(status: Int, title: String, detail: String, errors: [ValidationProblem]? = nil, type: String? = nil) {
+        self.type = type ?? "about:blank"
+        self.title = title
+        self.status = status
+        self.detail = detail
+        self.errors = errors
+    }
+
+    public static func badRequest(_ detail: String, errors: [ValidationProblem]? = nil) -> ProblemDetails {
+        ProblemDetails(status: 400, title: "Bad Request", detail: detail, errors: errors)
+    }
+
+    public static func notFound(_ detail: String) -> ProblemDetails {
+        ProblemDetails(status: 404, title: "Not Found", detail: detail)
+    }
+
+    public static let internalError = ProblemDetails(
+        status: 500, title: "Internal Server Error", detail: "服务器内部错误，已记录，请稍后再试或联系管理员"
+    )
+
+    /// The problem for any error the domain, storage or access layers throw; nil for errors
+    /// that are bugs (those become 500 and are logged, never shown).
+    public static func from(_ error: any Error) -> ProblemDetails? {
+        switch error {
+        case let problem as ProblemDetails:
+            return problem
+        case let failed as ValidationFailed:
+            return ProblemDetails(
+                status: 422, title: "Unprocessable Content",
+                detail: "提交的内容有 \(failed.problems.count) 处问题，未保存任何内容：" + failed.problems.map(\.reason).prefix(3).joined(separator: "；")
+                    + (failed.problems.count > 3 ? "……" : ""),
+                errors: failed.problems, type: "/problems/validation"
+            )
+        case let auth as AuthError:
+            switch auth {
+            case .unauthenticated, .invalidCredentials:
+                return ProblemDetails(status: 401, title: "Unauthorized", detail: auth.message)
+            case .locked:
+                return ProblemDetails(status: 423, title: "Locked", detail: auth.message)
+            case .forbidden, .badCSRFToken:
+                return ProblemDetails(status: 403, title: "Forbidden", detail: auth.message)
+            }
+        case let catalog as CatalogError:
+            switch catalog {
+            case .itemNotFound(let code):
+                return .notFound("事项“\(code)”不存在")
+            case .itemExists(let code):
+                return ProblemDetails(status: 409, title: "Conflict", detail: "实施编码为“\(code)”的事项已存在",
+                                      errors: [ValidationProblem(path: "implementationCode", reason: "该实施编码已被使用")])
+            case .versionConflict(_, let expected, let actual):
+                return ProblemDetails(status: 409, title: "Conflict",
+                                      detail: "事项已被他人修改（您编辑的是版本 \(expected)，当前最新为版本 \(actual)），请刷新后重新修改")
+            case .invalidTransition(let reason):
+                return ProblemDetails(status: 409, title: "Conflict", detail: reason)
+            }
+        case let account as AccountError:
+            switch account {
+            case .notFound: return .notFound("账号不存在")
+            case .usernameTaken(let name):
+                return ProblemDetails(status: 409, title: "Conflict", detail: "用户名“\(name)”已被使用")
+            case .staffNumberTaken(let number):
+                return ProblemDetails(status: 409, title: "Conflict", detail: "工号“\(number)”已被使用")
+            }
+        case let storage as StorageError:
+            switch storage {
+            case .uniqueViolation:
+                return ProblemDetails(status: 409, title: "Conflict", detail: "记录已存在（编码重复）")
+            case .foreignKeyViolation:
+                return ProblemDetails(status: 409, title: "Conflict", detail: "引用的记录不存在，或记录仍被其他数据引用")
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
+    }
+}
+
+/// What a request carries into the handlers: who asks, from where, under which request id.
+///
+/// A task-local, because the generated OpenAPI handlers receive no framework context;
+/// the HTTP middleware sets it around each request.
+public struct RequestScope: Sendable {
+    public var identity: Identity?
+    public var client: String
+    public var requestID: String
+
+    public init(identity: Identity?, client: String, requestID: String) {
+        self.identity = identity
+        self.client = client
+        self.requestID = requestID
+    }
+
+    @TaskLocal public static var current = RequestScope(identity: nil, client: "", requestID: "")
+
+    /// The signed-in identity, if it has `permission`; throws 401 or 403 otherwise.
+    public static func require(_ permission: Permission) throws -> Identity {
+        guard let identity = current.identity else { throw AuthError.unauthenticated }
+        try identity.require(permission)
+        return identity
+    }
+
+    /// The signed-in identity, whatever its role; throws 401 when signed out.
+    public static func requireSignedIn() throws -> Identity {
+        guard let identity = current.identity else { throw AuthError.unauthenticated }
+        return identity
+    }
+
+    public var actor: Actor {
+        identity?.actor(client: client) ?? Actor(accountID: nil, name: "anonymous", client: client)
+    }
+}

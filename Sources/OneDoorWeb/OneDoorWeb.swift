@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+import OneDoorServices
+import OneDoorStorage
+
+/// The server-rendered pages: public catalogue and staff administration.
+public struct OneDoorWeb: Sendable {
+    let pages: WebPages
+    let catalog: CatalogService
+    let auth: AuthService
+    let audit: AuditRepository
+
+    public init(pages: WebPages, catalog: CatalogService, auth: AuthService, audit: AuditRepository) {
+        self.pages = pages
+        self.catalog = catalog
+        self.auth = auth
+        self.audit = audit
+    }
+
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        registerPublic(on: router)
+        registerSession(on: router)
+        registerAdmin(on: router)
+        router.get("/static/site.css") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(bytes: Stylesheet.bytes))
+            )
+        }
+    }
+}
+
+/// The stylesheet, read once from Resources/Static.
+enum Stylesheet {
+    static let bytes: [UInt8] = {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Static/site.css"),
+              let data = try? Data(contentsOf: url) else { return [] }
+        return Array(data)
+    }()
+}

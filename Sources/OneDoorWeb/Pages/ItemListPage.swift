@@ -1,0 +1,41 @@
+import OneDoorCore
+import OneDoorServices
+
+/// A list of items: search results or a category, department or hall-level listing.
+struct ItemListPage: PageModel {
+    var title: String
+    var heading: String
+    var text: String
+    var rows: [ItemRow]
+    var total: Int
+    var page: Int
+    var pageCount: Int
+    var previousLink: String?
+    var nextLink: String?
+    var empty: Bool { rows.isEmpty }
+    var paged: Bool { pageCount > 1 }
+    var problems: [ValidationProblemRow]
+
+    init(query: ItemQuery, result: ItemPage, snapshot: CatalogSnapshot, problems: [ValidationProblem] = []) {
+        let text = query.text ?? ""
+        var filters: [String] = []
+        if let c = query.category { filters.append(snapshot.categoriesByCode[c]?.name ?? c) }
+        if let d = query.department { filters.append(snapshot.departmentsByCode[d]?.name ?? d) }
+        if let l = query.hallLevel { filters.append("\(l.label)服务中心可办") }
+        heading = text.isEmpty
+            ? (filters.isEmpty ? "全部事项" : filters.joined(separator: " · "))
+            : "“\(text)”的搜索结果" + (filters.isEmpty ? "" : "（\(filters.joined(separator: " · "))）")
+        title = heading
+        self.text = text
+        rows = result.items.map { ItemRow($0, snapshot: snapshot) }
+        total = result.total
+        page = result.page
+        pageCount = result.pageCount
+        let link = { (page: Int) in
+            SitePaths.items(text: query.text, category: query.category, department: query.department, level: query.hallLevel?.rawValue, page: page)
+        }
+        previousLink = page > 1 ? link(page - 1) : nil
+        nextLink = page < result.pageCount ? link(page + 1) : nil
+        self.problems = problems.map(ValidationProblemRow.init)
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import Hummingbird
+import OneDoorCore
+import OneDoorServices
+import OneDoorStorage
+
+struct AdminItemsPage: PageModel {
+    struct Row: Sendable {
+        var code: String
+        var name: String
+        var departmentName: String
+        var status: String
+        var statusCode: String
+        var version: Int
+        var published: String
+        var canPublish: Bool
+        var canSuspend: Bool
+        var link: String
+        var publishLink: String
+        var suspendLink: String
+    }
+
+    var title: String { "事项管理" }
+    var bodyClass: String { "admin" }
+    var rows: [Row]
+    var text: String
+    var canEdit: Bool
+    var message: String?
+    var total: Int { rows.count }
+}
+
+struct CatalogAdminPage: PageModel {
+    var title: String { "目录导入导出" }
+    var bodyClass: String { "admin" }
+    var canImport: Bool
+    var message: String?
+    var problems: [ValidationProblemRow] = []
+    var hasProblems: Bool { !problems.isEmpty }
+}
+
+struct AccountsPage: PageModel {
+    struct Row: Sendable {
+        var username: String
+        var displayName: String
+        var staffNumber: String
+        var role: String
+        var binding: String
+        var disabled: Bool
+    }
+
+    struct Option: Sendable {
+        var code: String
+        var name: String
+    }
+
+    var title: String { "工作人员账号" }
+    var bodyClass: String { "admin" }
+    var rows: [Row]
+    var halls: [Option]
+    var departments: [Option]
+    var roles: [Option] = Role.allCases.map { Option(code: $0.rawValue, name: $0.label) }
+    var message: String?
+    var problems: [ValidationProblemRow] = []
+}
+
+struct AuditPage: PageModel {
+    struct Row: Sendable {
+        var at: String
+        var actor: String
+        var action: String
+        var target: String
+        var detail: String
+        var client: String
+    }
+
+    var title: String { "审计日志" }
+    var bodyClass: String { "admin" }
+    var rows: [Row]
+    var total: Int
+    var page: Int
+    var previousLink: String?
+    var nextLink: String?
+}
+
+extension OneDoorWeb {
+    func registerAdmin<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/admin") { request, _ in
+            let identity = try staff(.readCatalogInternals)
+            let message: String? = switch request.uri.queryParameters["done"].map(String.init) {
+            case "published": "已发布。公众页面和检索已更新。"
+            case "suspended": "已暂停。该事项不再受理新的申请。"
+            default: nil
+            }
+            return try await adminItems(identity: identity, text: request.uri.queryParameters["q"].map(String.init) ?? "", message: message)
+        }
+        router.post("/admin/items/:code/publish") { request, context in
+            let form = try await formData(request, context)
+            let identity = try staff(.editCatalog, form: form)
+            let code = try context.parameters.require("code")
+            try await catalog.publish(code: code, by: identity.actor(client: RequestScope.current.client))
+            return Response(status: .seeOther, headers: [.location: "/admin?done=published"])
+        }
+        router.post("/admin/items/:code/suspend") { request, context in
+            let form = try await formData(request, context)
+            let identity = try staff(.editCatalog, form: form)
+            let code = try context.parameters.require("code")
+            try await catalog.suspend(code: code, by: identity.actor(client: RequestScope.current.client))
+            return Response(status: .seeOther, headers: [.location: "/admin?done=suspended"])
+        }
+        router.get("/admin/catalog") { _, _ in
+            let identity = try staff(.exportCatalog)
+            return try pages.render("admin-catalog", CatalogAdminPage(canImport: identity.role.may(.editCatalog)))
+        }
+        router.get("/admin/catalog/export.json") { _, _ in
+            _ = try staff(.exportCatalog)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            let data = try encoder.encode(try await catalog.repository.document())
+            return Response(status: .ok, headers: [
+                .contentType: "application/json; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"onedoor-catalog.json\"",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        router.post("/admin/catalog/import") { request, context in
+            let form = try await formData(request, context)
+            let identity = try staff(.editCatalog, form: form)
+            let text = [form["file"], form["document"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } ?? ""
+            do {
+                let document = try JSONDecoder().decode(CatalogDocument.self, from: Data(text.utf8))
+                let summary = try await catalog.importDocument(document, by: identity.actor(client: RequestScope.current.client))
+                return try pages.render("admin-catalog", CatalogAdminPage(
+                    canImport: true,
+                    message: "导入成功：新增 \(summary.itemsCreated) 项，更新 \(summary.itemsUpdated) 项，删除 \(summary.itemsDeleted) 项"
+                ))
+            } catch let failed as ValidationFailed {
+                return try pages.render("admin-catalog", CatalogAdminPage(
+                    canImport: true, message: "导入失败，目录未作任何改动。共 \(failed.problems.count) 处问题：",
+                    problems: failed.problems.map(ValidationProblemRow.init)
+                ), status: .unprocessableContent)
+            } catch is DecodingError {
+                return try pages.render("admin-catalog", CatalogAdminPage(
+                    canImport: true, message: "导入失败：文件不是有效的目录 JSON（见 docs/catalog-format.md），目录未作任何改动"
+                ), status: .badRequest)
+            }
+        }
+        router.get("/admin/accounts") { _, _ in
+            _ = try staff(.manageAccounts)
+            return try await accountsPage(message: nil, problems: [])
+        }
+        router.post("/admin/accounts") { request, context in
+            let form = try await formData(request, context)
+            let identity = try staff(.manageAccounts, form: form)
+            let role = Role(rawValue: form["role"] ?? "") ?? .clerk
+            let account = StaffAccount(
+                username: form["username"] ?? "", displayName: form["displayName"] ?? "", staffNumber: form["staffNumber"] ?? "",
+                role: role, hall: role == .clerk ? (form["hall"]).nonEmpty : nil,
+                department: role == .approver ? (form["department"]).nonEmpty : nil,
+                isChiefRepresentative: role == .approver && form["chief"] == "on"
+            )
+            do {
+                _ = try await auth.createAccount(account, password: form["password"] ?? "", by: identity.actor(client: RequestScope.current.client))
+                return try await accountsPage(message: "已创建账号 \(account.username)", problems: [])
+            } catch let failed as ValidationFailed {
+                return try await accountsPage(message: "账号未创建，请修改以下问题：", problems: failed.problems, status: .unprocessableContent)
+            }
+        }
+        router.get("/admin/audit") { request, _ in
+            _ = try staff(.readAuditLog)
+            let page = max(1, request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1)
+            let (entries, total) = try await audit.list(page: page, pageSize: 50)
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+            formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+            return try pages.render("audit", AuditPage(
+                rows: entries.map {
+                    AuditPage.Row(at: formatter.string(from: Date(timeIntervalSince1970: TimeInterval($0.at))), actor: $0.actor,
+                                  action: $0.action, target: $0.target, detail: $0.detail, client: $0.client)
+                },
+                total: total, page: page,
+                previousLink: page > 1 ? "/admin/audit?page=\(page - 1)" : nil,
+                nextLink: page * 50 < total ? "/admin/audit?page=\(page + 1)" : nil
+            ))
+        }
+    }
+
+    func adminItems(identity: Identity, text: String, message: String?) async throws -> Response {
+        let snapshot = catalog.snapshot
+        let canEdit = identity.role.may(.editCatalog)
+        let needle = text.trimmingCharacters(in: .whitespaces)
+        let items = try await catalog.repository.items(latest: true).filter { needle.isEmpty || $0.guide.name.contains(needle) || $0.code.contains(needle) }
+        let rows = items.map { item in
+            AdminItemsPage.Row(
+                code: item.code, name: item.guide.name,
+                departmentName: snapshot.departmentsByCode[item.guide.department]?.name ?? item.guide.department,
+                status: item.status.label, statusCode: item.status.rawValue, version: item.latestVersion,
+                published: item.publishedVersion.map { "版本 \($0)" } ?? "未发布",
+                canPublish: canEdit && (item.status != .published || item.hasUnpublishedChanges),
+                canSuspend: canEdit && item.status == .published,
+                link: SitePaths.item(item.code) + "?version=\(item.latestVersion)",
+                publishLink: SitePaths.publish(item.code), suspendLink: SitePaths.suspend(item.code)
+            )
+        }
+        return try pages.render("admin", AdminItemsPage(rows: rows, text: text, canEdit: canEdit, message: message))
+    }
+
+    func accountsPage(message: String?, problems: [ValidationProblem], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let snapshot = catalog.snapshot
+        let accounts = try await auth.accounts.list()
+        let rows = accounts.map { a in
+            AccountsPage.Row(
+                username: a.username, displayName: a.displayName, staffNumber: a.staffNumber, role: a.role.label,
+                binding: a.hall.flatMap { snapshot.hallsByCode[$0]?.name } ?? a.department.flatMap { snapshot.departmentsByCode[$0]?.name }.map {
+                    $0 + (a.isChiefRepresentative ? "（首席代表）" : "")
+                } ?? "—",
+                disabled: a.disabled
+            )
+        }
+        return try pages.render("admin-accounts", AccountsPage(
+            rows: rows,
+            halls: snapshot.organisation.halls.map { .init(code: $0.code, name: $0.name) },
+            departments: snapshot.organisation.departments.map { .init(code: $0.code, name: $0.name) },
+            message: message, problems: problems.map(ValidationProblemRow.init)
+        ), status: status)
+    }
+}

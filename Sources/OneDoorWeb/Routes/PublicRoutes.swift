@@ -1,0 +1,60 @@
+import Hummingbird
+import OneDoorCore
+import OneDoorServices
+
+extension OneDoorWeb {
+    func registerPublic<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/") { _, _ in
+            try pages.render("home", HomePage(snapshot: catalog.snapshot))
+        }
+        router.get("/items") { request, _ in
+            let q = request.uri.queryParameters
+            let snapshot = catalog.snapshot
+            let query = ItemQuery(
+                text: q["q"].map(String.init), category: q["category"].map(String.init).nonEmpty,
+                department: q["department"].map(String.init).nonEmpty,
+                hallLevel: q["level"].flatMap { HallLevel(rawValue: String($0)) },
+                page: q["page"].flatMap { Int(String($0)) } ?? 1, pageSize: 20
+            )
+            let problems = query.problems()
+            if !problems.isEmpty {
+                let empty = ItemPage(items: [], total: 0, page: 1, pageSize: 20)
+                return try pages.render("items", ItemListPage(query: query, result: empty, snapshot: snapshot, problems: problems), status: .badRequest)
+            }
+            return try pages.render("items", ItemListPage(query: query, result: snapshot.list(query), snapshot: snapshot))
+        }
+        router.get("/items/:code") { request, context in
+            try await guidePage(request, context, template: "guide")
+        }
+        router.get("/items/:code/print") { request, context in
+            try await guidePage(request, context, template: "guide-print")
+        }
+        router.get("/departments") { _, _ in
+            try pages.render("departments", DepartmentsPage(snapshot: catalog.snapshot))
+        }
+        router.get("/halls") { _, _ in
+            try pages.render("halls", HallsPage(snapshot: catalog.snapshot))
+        }
+    }
+
+    /// The guide of the published version; staff may also see drafts and any `?version=`.
+    func guidePage(_ request: Request, _ context: some RequestContext, template: String) async throws -> Response {
+        let code = try context.parameters.require("code")
+        let snapshot = catalog.snapshot
+        let staff = RequestScope.current.identity?.role.may(.readCatalogInternals) ?? false
+        let version = request.uri.queryParameters["version"].flatMap { Int(String($0)) }
+        var item = version == nil ? snapshot.itemsByCode[code] : nil
+        if item == nil && staff {
+            item = try await catalog.repository.item(code: code, version: version)
+        }
+        guard let item else { throw ProblemDetails.notFound("事项不存在或未发布") }
+        return try pages.render(template, GuidePage(item: item, snapshot: snapshot, itemTypeName: snapshot.itemTypesByCode[item.guide.itemType]?.name))
+    }
+}
+
+extension Optional where Wrapped == String {
+    var nonEmpty: String? {
+        guard let self, !self.isEmpty else { return nil }
+        return self
+    }
+}

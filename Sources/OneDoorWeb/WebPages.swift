@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import Mustache
+import OneDoorCore
+import OneDoorServices
+
+/// Renders pages from the Mustache templates in Resources/Templates.
+public struct WebPages: Sendable {
+    let library: MustacheLibrary
+    let secureCookies: Bool
+
+    public init(secureCookies: Bool) async throws {
+        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
+            throw ProblemDetails.internalError
+        }
+        library = try await MustacheLibrary(directory: directory)
+        self.secureCookies = secureCookies
+    }
+
+    /// Renders `template` with `model` inside the site layout.
+    func render(_ template: String, _ model: some PageModel, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        var layout = Layout(title: model.title, identity: RequestScope.current.identity, csrf: RequestScope.current.identity?.csrfToken ?? "")
+        layout.bodyClass = model.bodyClass
+        guard let html = library.render(Page(layout: layout, model: model), withTemplate: template) else {
+            throw ProblemDetails.internalError
+        }
+        var fields: HTTPFields = [.contentType: "text/html; charset=utf-8"]
+        fields.append(contentsOf: headers)
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The page shown for an error: what happened, in Chinese, and where to go next.
+    public func errorPage(_ problem: ProblemDetails) throws -> Response {
+        try render("error", ErrorPage(problem: problem), status: .init(code: problem.status))
+    }
+}
+
+/// What every page model provides to the layout.
+protocol PageModel: Sendable {
+    var title: String { get }
+    var bodyClass: String { get }
+}
+
+extension PageModel {
+    var bodyClass: String { "" }
+}
+
+/// The layout's data: the page title and who is signed in.
+struct Layout: Sendable {
+    var title: String
+    var identity: Identity?
+    var csrf: String
+    var bodyClass = ""
+
+    var signedIn: Bool { identity != nil }
+    var staffName: String { identity.map { "\($0.account.displayName)（\($0.account.role.label)）" } ?? "" }
+    var isAdmin: Bool { identity?.role == .admin }
+    var isSupervisor: Bool { identity?.role == .supervisor }
+    var isStaff: Bool { identity != nil }
+}
+
+/// Template context: `layout` for the frame, `page` for the content.
+struct Page<Model: PageModel>: Sendable {
+    var layout: Layout
+    var page: Model
+    init(layout: Layout, model: Model) {
+        self.layout = layout
+        self.page = model
+    }
+}
+
+struct ErrorPage: PageModel {
+    var problem: ProblemDetails
+    var title: String { "出错了" }
+    var status: Int { problem.status }
+    var detail: String { problem.detail }
+    var errors: [ValidationProblemRow] { (problem.errors ?? []).map(ValidationProblemRow.init) }
+}
+
+/// A validation problem as a page shows it.
+struct ValidationProblemRow: Sendable {
+    var path: String
+    var reason: String
+    init(_ problem: OneDoorCore.ValidationProblem) {
+        path = problem.path
+        reason = problem.reason
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct OneDoorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "onedoor",
+        abstract: "OneDoor 一门式政务服务平台",
+        subcommands: [Serve.self, Migrate.self, ImportCatalog.self, ExportCatalog.self, CreateUser.self],
+        defaultSubcommand: Serve.self
+    )
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import OneDoorApp
+import OneDoorServices
+import Prometheus
+import ServiceLifecycle
+
+/// `onedoor serve`: runs the platform until SIGTERM or SIGINT, then shuts down gracefully.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "启动服务（默认子命令）")
+
+    @OptionGroup var settings: Settings
+
+    @Option(name: .long, help: "Listen address (default 127.0.0.1; env ONEDOOR_HOST).")
+    var host: String?
+
+    @Option(name: .long, help: "Port (default 8080; env ONEDOOR_PORT).")
+    var port: Int?
+
+    @Flag(name: .long, help: "Load the demo district (禅城区) into an empty database and print one-time passwords.")
+    var demo = false
+
+    func run() async throws {
+        let configuration = try settings.resolve(host: host, port: port, demo: demo)
+        let logger = settings.logger()
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let (database, location) = try settings.openDatabase(configuration, logger: logger)
+        logger.info("database", metadata: ["location": .string(location.redacted)])
+        let built = try await buildApplication(configuration: configuration, database: database, metrics: registry, logger: logger)
+        if !built.demoAccounts.isEmpty {
+            print("""
+
+            演示数据已载入（佛山市禅城区，\(built.catalog.snapshot.items.count) 项事项）。以下账号的密码只显示这一次：
+            """)
+            for account in built.demoAccounts {
+                print("  \(account.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.password)  \(account.description)")
+            }
+            print("")
+        }
+        print("OneDoor 已启动：http://\(configuration.host):\(configuration.port)")
+        fflush(nil)  // flush stdout: the one-time passwords must reach a redirected log now
+        let group = ServiceGroup(
+            configuration: .init(services: [built.application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
+        try await group.run()
+    }
+}

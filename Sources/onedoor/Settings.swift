@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OneDoorApp
+import OneDoorStorage
+
+/// Options every subcommand shares. Each setting comes from its flag, else the environment
+/// (`ONEDOOR_…`), else the optional JSON configuration file, else the default
+/// (docs/configuration.md).
+struct Settings: ParsableArguments {
+    @Option(name: .long, help: "JSON configuration file (keys as in docs/configuration.md).")
+    var config: String?
+
+    @Option(name: .customLong("data-dir"), help: "Data directory (default ./onedoor-data; env ONEDOOR_DATA_DIR).")
+    var dataDirectory: String?
+
+    @Option(name: .customLong("database-url"), help: "postgres://… to use PostgreSQL (env ONEDOOR_DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error (env ONEDOOR_LOG_LEVEL).")
+    var logLevel: String?
+
+    /// Merges flags, environment and file into a configuration.
+    func resolve(host: String? = nil, port: Int? = nil, demo: Bool = false) throws -> AppConfiguration {
+        let env = ProcessInfo.processInfo.environment
+        let file = try config.map(ConfigurationFile.load) ?? ConfigurationFile()
+        var configuration = AppConfiguration()
+        configuration.host = host ?? env["ONEDOOR_HOST"] ?? file.host ?? configuration.host
+        configuration.port = try port ?? env["ONEDOOR_PORT"].map { try Self.integer($0, "ONEDOOR_PORT") } ?? file.port ?? configuration.port
+        configuration.dataDirectory = dataDirectory ?? env["ONEDOOR_DATA_DIR"] ?? file.dataDirectory ?? configuration.dataDirectory
+        configuration.databaseURL = databaseURL ?? env["ONEDOOR_DATABASE_URL"] ?? file.databaseURL
+        configuration.demo = demo
+        if let cost = try env["ONEDOOR_BCRYPT_COST"].map({ try Self.integer($0, "ONEDOOR_BCRYPT_COST") }) ?? file.bcryptCost {
+            guard (4...31).contains(cost) else { throw ValidationError("bcrypt cost 应在 4 到 31 之间") }
+            configuration.bcryptCost = UInt8(cost)
+        }
+        configuration.secureCookies = (env["ONEDOOR_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" }) ?? file.secureCookies ?? false
+        guard (1...65535).contains(configuration.port) else { throw ValidationError("端口应在 1 到 65535 之间") }
+        return configuration
+    }
+
+    func logger() -> Logger {
+        var logger = Logger(label: "onedoor")
+        let name = logLevel ?? ProcessInfo.processInfo.environment["ONEDOOR_LOG_LEVEL"] ?? "info"
+        logger.logLevel = Logger.Level(rawValue: name) ?? .info
+        return logger
+    }
+
+    /// Opens the configured database.
+    func openDatabase(_ configuration: AppConfiguration, logger: Logger) throws -> (any SQLDatabase, DatabaseLocation) {
+        let location = DatabaseLocation.choose(databaseURL: configuration.databaseURL, dataDirectory: configuration.dataDirectory)
+        return (try location.open(logger: logger), location)
+    }
+
+    static func integer(_ text: String, _ name: String) throws -> Int {
+        guard let value = Int(text) else { throw ValidationError("\(name) 应为整数：\(text)") }
+        return value
+    }
+}
+
+/// The optional configuration file: every key optional, unknown keys refused.
+struct ConfigurationFile: Decodable {
+    var host: String?
+    var port: Int?
+    var dataDirectory: String?
+    var databaseURL: String?
+    var bcryptCost: Int?
+    var secureCookies: Bool?
+
+    static func load(_ path: String) throws -> ConfigurationFile {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies"]
+        if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let unknown = Set(object.keys).subtracting(known)
+            if !unknown.isEmpty { throw ValidationError("配置文件中有未知的设置：\(unknown.sorted().joined(separator: ", "))") }
+        }
+        return try JSONDecoder().decode(ConfigurationFile.self, from: data)
+    }
+}
