@@ -12,7 +12,11 @@ public enum OneDoorAPI {
         on router: Router<Context>, catalog: CatalogService, auth: AuthService, audit: AuditRepository
     ) throws {
         let handler = APIHandler(catalog: catalog, auth: auth, audit: audit)
-        try handler.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!, middlewares: [ProblemMiddleware()])
+        let roles = AuthorizationMiddleware.roles(in: try OpenAPIDocument.value())
+        try handler.registerHandlers(
+            on: router, serverURL: URL(string: "/api/v1")!,
+            middlewares: [ProblemMiddleware(), AuthorizationMiddleware(roles: roles)]
+        )
     }
 
     /// The OpenAPI document as JSON, for `/api/openapi.json`.

@@ -4,11 +4,15 @@ import Yams
 
 /// Serves the contract the server is generated from: openapi.yaml, converted once to JSON.
 enum OpenAPIDocument {
-    static func json() throws -> [UInt8] {
+    static func value() throws -> JSONValue {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
             throw StorageError.badConfiguration("openapi.yaml is missing from the bundle")
         }
-        let value = try YAMLDecoder().decode(JSONValue.self, from: String(contentsOf: url, encoding: .utf8))
+        return try YAMLDecoder().decode(JSONValue.self, from: String(contentsOf: url, encoding: .utf8))
+    }
+
+    static func json() throws -> [UInt8] {
+        let value = try value()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Array(try encoder.encode(value))

@@ -30,7 +30,7 @@ struct ProblemMiddleware: ServerMiddleware {
     }
 
     func problem(for error: any Error, operationID: String) -> ProblemDetails {
-        let underlying = (error as? ServerError)?.underlyingError ?? error
+        let underlying = Self.rootCause(error)
         if let problem = ProblemDetails.from(underlying) { return problem }
         if let decoding = underlying as? DecodingError {
             return .badRequest("请求内容格式不正确：\(Self.describe(decoding))", errors: [Self.problem(decoding)])
@@ -45,6 +45,21 @@ struct ProblemMiddleware: ServerMiddleware {
             "operation": .string(operationID), "requestID": .string(RequestScope.current.requestID), "error": .string(String(reflecting: error)),
         ])
         return .internalError
+    }
+
+    /// The error that started it all. The runtime wraps errors in `ServerError` and errors of
+    /// middleware in its internal `RuntimeError.middlewareFailed(middlewareType:_:)`, which only
+    /// reflection can open.
+    static func rootCause(_ error: any Error) -> any Error {
+        if let server = error as? ServerError { return rootCause(server.underlyingError) }
+        if ProblemDetails.from(error) != nil || error is DecodingError { return error }
+        for child in Mirror(reflecting: error).children {
+            if let inner = child.value as? any Error { return rootCause(inner) }
+            for grandchild in Mirror(reflecting: child.value).children {
+                if let inner = grandchild.value as? any Error { return rootCause(inner) }
+            }
+        }
+        return error
     }
 
     static func path(_ codingPath: [any CodingKey]) -> String {

@@ -1,0 +1,43 @@
+import HTTPTypes
+import OneDoorCore
+import OneDoorServices
+import OpenAPIRuntime
+
+/// Enforces the roles each operation names in `x-roles`, before its request is even decoded.
+///
+/// The table is read from the OpenAPI document itself, so what the contract says is what runs.
+/// An operation without `x-roles` is refused to everyone (fail closed). Handlers still check
+/// their permission, so a mistake in one place does not open an operation.
+struct AuthorizationMiddleware: ServerMiddleware {
+    /// Operation id → role names, or "public".
+    let roles: [String: Set<String>]
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        guard let allowed = roles[operationID] else {
+            throw ProblemDetails(status: 403, title: "Forbidden", detail: "该接口未声明可调用的角色，已拒绝")
+        }
+        if !allowed.contains("public") {
+            guard let identity = RequestScope.current.identity else { throw AuthError.unauthenticated }
+            guard allowed.contains(identity.role.rawValue) else {
+                throw ProblemDetails(status: 403, title: "Forbidden", detail: "当前角色（\(identity.role.label)）无权调用该接口")
+            }
+        }
+        return try await next(request, body, metadata)
+    }
+
+    /// Reads `operationId` → `x-roles` from the document.
+    static func roles(in document: JSONValue) -> [String: Set<String>] {
+        guard case .object(let root) = document, case .object(let paths)? = root["paths"] else { return [:] }
+        var table: [String: Set<String>] = [:]
+        for case .object(let pathItem) in paths.values {
+            for case .object(let operation) in pathItem.values {
+                guard case .string(let id)? = operation["operationId"], case .array(let list)? = operation["x-roles"] else { continue }
+                table[id] = Set(list.compactMap { if case .string(let s) = $0 { s } else { nil } })
+            }
+        }
+        return table
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import OneDoorCore
+import OneDoorTestSupport
+import Testing
+
+@Suite struct APITests {
+    let food = Fixtures.foodLicence().implementationCode
+    let elder = Fixtures.elderCard().implementationCode
+
+    @Test(arguments: TestDatabaseKind.available)
+    func healthReadinessAndContract(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
+            let spec = try await client.execute(uri: "/api/openapi.json", method: .get)
+            #expect(spec.status == .ok)
+            let document = try JSON.object(spec.body)
+            #expect(document["openapi"] as? String == "3.1.0")
+            #expect((document["paths"] as? [String: Any])?["/items/{code}"] != nil)
+            let response = try await client.execute(uri: "/", method: .get)
+            #expect(response.headers[.init("X-Request-Id")!] != nil)
+            #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func listsSearchesAndPages(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            let search = try JSON.object(try await client.json("/api/v1/items?q=%E9%A4%90").body)
+            #expect(search["total"] as? Int == 1)
+            #expect(search["page"] as? Int == 1)
+            #expect(search["pageSize"] as? Int == 20)
+            let first = (search["items"] as? [[String: Any]])?.first
+            #expect(first?["name"] as? String == "食品经营许可")
+            #expect(first?["limitsPhrase"] as? String == "承诺 5 个工作日（法定 20 个工作日）")
+            // The draft 老年人优待证 is not public.
+            let all = try JSON.object(try await client.json("/api/v1/items").body)
+            #expect(all["total"] as? Int == 1)
+            let byDepartment = try JSON.object(try await client.json("/api/v1/items?department=WSJK").body)
+            #expect(byDepartment["total"] as? Int == 0)
+
+            let bad = try await client.json("/api/v1/items?page=0&pageSize=500")
+            #expect(bad.status == .badRequest)
+            #expect(bad.headers[.contentType] == "application/problem+json")
+            let problem = try JSON.object(bad.body)
+            let paths = Set(((problem["errors"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String })
+            #expect(paths == ["page", "pageSize"])
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func itemsByCodeAndVersion(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            let item = try JSON.object(try await client.json("/api/v1/items/\(food)").body)
+            #expect(item["version"] as? Int == 1)
+            #expect(item["tripsPhrase"] as? String == "最多跑一次")
+            #expect((item["guide"] as? [String: Any])?["materials"] as? [[String: Any]] != nil)
+
+            let missing = try await client.json("/api/v1/items/nope")
+            #expect(missing.status == .notFound)
+            #expect(try JSON.object(missing.body)["detail"] as? String != nil)
+            // A draft: hidden from the public, readable by staff.
+            #expect(try await client.json("/api/v1/items/\(elder)").status == .notFound)
+            let token = try await client.token(.clerk)
+            #expect(try await client.json("/api/v1/items/\(elder)?version=1", token: token).status == .ok)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func unknownRoutesAndOversizedBodiesAreProblems(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            let unknown = try await client.json("/api/v1/nothing-here")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.headers[.contentType] == "application/problem+json")
+            let token = try await client.token(.admin)
+            let huge = String(repeating: "x", count: (1 << 20) + 1)
+            let tooLarge = try await client.json("/api/v1/items", method: .post, token: token, body: huge)
+            #expect(tooLarge.status == .contentTooLarge)
+            #expect(tooLarge.headers[.contentType] == "application/problem+json")
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func malformedAndInvalidWritesNameEveryProblem(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let token = try await client.token(.admin)
+            let malformed = try await client.json("/api/v1/items", method: .post, token: token, body: "{not json")
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.headers[.contentType] == "application/problem+json")
+
+            var guide = try JSON.object(ByteBuffer(data: try JSONEncoder().encode(Fixtures.foodLicence(basicCode: "000117009000"))))
+            guide["trips"] = "one"
+            let wrongType = try await client.json("/api/v1/items", method: .post, token: token, body: String(data: try JSONSerialization.data(withJSONObject: guide), encoding: .utf8))
+            #expect(wrongType.status == .badRequest)
+            let wrongTypeProblem = try JSON.object(wrongType.body)
+            #expect(((wrongTypeProblem["errors"] as? [[String: Any]])?.first?["path"] as? String) == "trips")
+
+            var invalid = Fixtures.foodLicence(basicCode: "000117009000")
+            invalid.promisedLimit = TimeLimit(days: 40)
+            invalid.materials.append(invalid.materials[0])
+            invalid.name = ""
+            let response = try await client.json("/api/v1/items", method: .post, token: token, body: String(data: try JSONEncoder().encode(invalid), encoding: .utf8))
+            #expect(response.status == .unprocessableContent)
+            let problem = try JSON.object(response.body)
+            let paths = Set(((problem["errors"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String })
+            #expect(paths == ["name", "promisedLimit", "materials[3].name"])
+            #expect((problem["detail"] as? String)?.contains("未保存") == true)
+            #expect(try await app.catalog.repository.item(code: invalid.implementationCode) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func adminEditsPublishesAndSuspends(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            let token = try await client.token(.admin)
+            var guide = Fixtures.foodLicence()
+            guide.promisedLimit = TimeLimit(days: 3)
+            let body = #"{"expectedVersion":1,"guide":\#(String(data: try JSONEncoder().encode(guide), encoding: .utf8)!)}"#
+            let updated = try await client.json("/api/v1/items/\(food)", method: .put, token: token, body: body)
+            #expect(updated.status == .ok)
+            #expect(try JSON.object(updated.body)["version"] as? Int == 2)
+            // The same stale edit again: somebody else's change would be lost, so 409.
+            #expect(try await client.json("/api/v1/items/\(food)", method: .put, token: token, body: body).status == .conflict)
+            // Public still sees version 1 until publication.
+            #expect(try JSON.object(try await client.json("/api/v1/items/\(food)").body)["version"] as? Int == 1)
+            #expect(try await client.json("/api/v1/items/\(food)/publish", method: .post, token: token).status == .ok)
+            #expect(try JSON.object(try await client.json("/api/v1/items/\(food)").body)["version"] as? Int == 2)
+            let suspended = try await client.json("/api/v1/items/\(food)/suspend", method: .post, token: token)
+            #expect(try JSON.object(suspended.body)["status"] as? String == "suspended")
+            #expect(try await client.json("/api/v1/items/\(food)/suspend", method: .post, token: token).status == .conflict)
+            let versions = try JSON.object(try await client.json("/api/v1/items/\(food)/versions", token: token).body)
+            #expect((versions["items"] as? [Any])?.count == 2)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func importIsAllOrNothingAndExportRoundTrips(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let admin = try await client.token(.admin)
+            let exported = try await client.json("/api/v1/catalog", token: try await client.token(.supervisor))
+            #expect(exported.status == .ok)
+            var document = try JSON.object(exported.body)
+            var departments = document["departments"] as! [[String: Any]]
+            departments[0]["uscc"] = "11440604007000011G"
+            document["departments"] = departments
+            let rejected = try await client.json("/api/v1/catalog", method: .put, token: admin, body: String(data: try JSONSerialization.data(withJSONObject: document), encoding: .utf8))
+            #expect(rejected.status == .unprocessableContent)
+            let paths = ((try JSON.object(rejected.body)["errors"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String }
+            #expect(paths.contains("departments[0].uscc"))
+            #expect(try await app.catalog.repository.document() == Fixtures.document())
+
+            let again = try await client.json("/api/v1/catalog", method: .put, token: admin, body: String(buffer: exported.body))
+            #expect(again.status == .ok)
+            #expect(try JSON.object(again.body)["itemsUpdated"] as? Int == 2)
+            #expect(try await app.catalog.repository.document() == Fixtures.document())
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func signInLocksAfterFiveFailuresAndTokensEnd(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            let wrong = #"{"username":"admin","password":"wrong-password"}"#
+            for _ in 1...4 {
+                #expect(try await client.json("/api/v1/session", method: .post, body: wrong).status == .unauthorized)
+            }
+            let locked = try await client.json("/api/v1/session", method: .post, body: wrong)
+            #expect(locked.status.code == 423)
+            let token = try await client.token(.supervisor)
+            #expect(try await client.json("/api/v1/session", method: .delete, token: token).status == .noContent)
+            #expect(try await client.json("/api/v1/audit", token: token).status == .unauthorized)
+        }
+    }
+}

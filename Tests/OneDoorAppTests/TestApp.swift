@@ -1,0 +1,77 @@
+import Foundation
+import HTTPTypes
+import Logging
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import OneDoorApp
+import OneDoorCore
+import OneDoorServices
+import OneDoorStorage
+import OneDoorTestSupport
+
+/// The application under test, on a fresh database with the fixture catalogue and one
+/// account per role (password `password-<role>`), driven in-process.
+struct TestApp {
+    static func password(_ role: Role) -> String { "password-\(role.rawValue)" }
+    static let usernames: [Role: String] = [.clerk: "clerk", .approver: "approver", .admin: "admin", .supervisor: "supervisor"]
+
+    /// Runs `body` with a client of the app built on `kind`.
+    static func run(_ kind: TestDatabaseKind, _ body: @escaping @Sendable (any TestClientProtocol, OneDoorApplication) async throws -> Void) async throws {
+        try await withTestDatabase(kind) { database in
+            let clock = FixedClock(1_800_000_000)
+            var configuration = AppConfiguration(port: 0, bcryptCost: 4)
+            configuration.maximumBodySize = 1 << 20
+            let built = try await buildApplication(configuration: configuration, database: database, clock: clock, logger: quiet)
+            _ = try await built.catalog.importDocument(Fixtures.document(), by: .system)
+            for role in Role.allCases {
+                let account = StaffAccount(
+                    username: usernames[role]!, displayName: role.label, staffNumber: "N-\(role.rawValue)", role: role,
+                    hall: role == .clerk ? "CC" : nil, department: role == .approver ? "SCJG" : nil
+                )
+                _ = try await built.auth.createAccount(account, password: password(role), by: .system)
+            }
+            try await built.application.test(.router) { client in
+                try await body(client, built)
+            }
+        }
+    }
+
+    static let quiet: Logger = {
+        var logger = Logger(label: "onedoor.test")
+        logger.logLevel = .error
+        return logger
+    }()
+}
+
+extension TestClientProtocol {
+    /// A bearer token for `role`, from the API's own sign-in.
+    func token(_ role: Role) async throws -> String {
+        let body = #"{"username":"\#(TestApp.usernames[role]!)","password":"\#(TestApp.password(role))"}"#
+        let response = try await execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
+        guard response.status == .created else { throw TestFailure("sign-in of \(role) gave \(response.status)") }
+        return try JSON.object(response.body)["token"] as! String
+    }
+
+    func json(_ uri: String, method: HTTPRequest.Method = .get, token: String? = nil, body: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.accept: "application/json"]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if body != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum JSON {
+    static func object(_ buffer: ByteBuffer) throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(buffer: buffer)) as? [String: Any] else { throw TestFailure("not a JSON object") }
+        return object
+    }
+
+    static func string(_ buffer: ByteBuffer) -> String { String(buffer: buffer) }
+}
+

@@ -1,0 +1,61 @@
+"""Starts the real server with the demo district and a headless Chromium for the browser tests."""
+import os
+import pathlib
+import re
+import socket
+import subprocess
+import tempfile
+import time
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BINARY = os.environ.get("ONEDOOR_BINARY", str(ROOT / ".build" / "debug" / "onedoor"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The platform on a fresh data directory; yields (base URL, {username: password})."""
+    port = free_port()
+    data = tempfile.mkdtemp(prefix="onedoor-browser-")
+    log = open(os.path.join(data, "server.log"), "w+")
+    env = dict(os.environ, ONEDOOR_BCRYPT_COST="10")
+    proc = subprocess.Popen([BINARY, "serve", "--demo", "--data-dir", data, "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
+    passwords = {}
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        log.seek(0)
+        text = log.read()
+        if "OneDoor 已启动" in text:
+            passwords = dict(re.findall(r"^\s+(\w+)\s+(\S{16})\s", text, re.M))
+            break
+        if proc.poll() is not None:
+            raise RuntimeError("server exited:\n" + text)
+        time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError("server did not start in time")
+    yield f"http://127.0.0.1:{port}", passwords
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
