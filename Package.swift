@@ -12,6 +12,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "onedoor", targets: ["onedoor"]),
+        // For the Benchmarks/ package, which measures the core and services in-process.
+        .library(name: "OneDoorCore", targets: ["OneDoorCore"]),
+        .library(name: "OneDoorServices", targets: ["OneDoorServices"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

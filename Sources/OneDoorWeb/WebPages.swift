@@ -19,8 +19,7 @@ public struct WebPages: Sendable {
 
     /// Renders `template` with `model` inside the site layout.
     func render(_ template: String, _ model: some PageModel, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        var layout = Layout(title: model.title, identity: RequestScope.current.identity, csrf: RequestScope.current.identity?.csrfToken ?? "")
-        layout.bodyClass = model.bodyClass
+        let layout = Layout(title: model.title, identity: RequestScope.current.identity, bodyClass: model.bodyClass)
         guard let html = library.render(Page(layout: layout, model: model), withTemplate: template) else {
             throw ProblemDetails.internalError
         }
@@ -46,17 +45,27 @@ extension PageModel {
 }
 
 /// The layout's data: the page title and who is signed in.
+///
+/// - Important: Mustache reads values through `Mirror`, which sees stored properties only:
+///   everything a template shows must be a stored property, computed once here.
 struct Layout: Sendable {
-    var title: String
-    var identity: Identity?
-    var csrf: String
-    var bodyClass = ""
+    let title: String
+    let bodyClass: String
+    let signedIn: Bool
+    let staffName: String
+    let isAdmin: Bool
+    let isSupervisor: Bool
+    let csrf: String
 
-    var signedIn: Bool { identity != nil }
-    var staffName: String { identity.map { "\($0.account.displayName)（\($0.account.role.label)）" } ?? "" }
-    var isAdmin: Bool { identity?.role == .admin }
-    var isSupervisor: Bool { identity?.role == .supervisor }
-    var isStaff: Bool { identity != nil }
+    init(title: String, identity: Identity?, bodyClass: String) {
+        self.title = title
+        self.bodyClass = bodyClass
+        signedIn = identity != nil
+        staffName = identity.map { "\($0.account.displayName)（\($0.account.role.label)）" } ?? ""
+        isAdmin = identity?.role == .admin
+        isSupervisor = identity?.role == .supervisor
+        csrf = identity?.csrfToken ?? ""
+    }
 }
 
 /// Template context: `layout` for the frame, `page` for the content.
@@ -70,11 +79,16 @@ struct Page<Model: PageModel>: Sendable {
 }
 
 struct ErrorPage: PageModel {
-    var problem: ProblemDetails
     var title: String { "出错了" }
-    var status: Int { problem.status }
-    var detail: String { problem.detail }
-    var errors: [ValidationProblemRow] { (problem.errors ?? []).map(ValidationProblemRow.init) }
+    let status: Int
+    let detail: String
+    let errors: [ValidationProblemRow]
+
+    init(problem: ProblemDetails) {
+        status = problem.status
+        detail = problem.detail
+        errors = (problem.errors ?? []).map(ValidationProblemRow.init)
+    }
 }
 
 /// A validation problem as a page shows it.

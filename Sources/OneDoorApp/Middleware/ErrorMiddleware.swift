@@ -29,6 +29,11 @@ struct ErrorMiddleware: RouterMiddleware {
                     body: .init(byteBuffer: ByteBuffer(bytes: try ProblemEncoding.encode(body)))
                 )
             }
+            if problem.status == 401 && request.method == .get {
+                // A person, not a program: send them to sign in and bring them back afterwards.
+                let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/admin"
+                return Response(status: .seeOther, headers: [.location: "/login?next=\(next)"])
+            }
             return try pages.errorPage(problem)
         }
     }

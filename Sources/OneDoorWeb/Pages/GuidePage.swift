@@ -49,10 +49,10 @@ struct GuidePage: PageModel {
     var hallLevels: String
     var feeText: String
     var feeBasis: String?
-    var materialCount: Int { materials.count }
+    var materialCount: Int
     var steps: [Step]
     var materials: [MaterialRow]
-    var hasSpecialProcedures: Bool { !guide.specialProcedures.isEmpty }
+    var hasSpecialProcedures: Bool
     var printLink: String
     var guideLink: String
 
@@ -89,6 +89,8 @@ struct GuidePage: PageModel {
                 fromGovernment: m.source == .government, notes: m.notes, blankForm: m.blankForm, sample: m.sample
             )
         }
+        materialCount = g.materials.count
+        hasSpecialProcedures = !g.specialProcedures.isEmpty
         printLink = SitePaths.itemPrint(item.code)
         guideLink = SitePaths.item(item.code)
     }

@@ -12,8 +12,8 @@ struct ItemListPage: PageModel {
     var pageCount: Int
     var previousLink: String?
     var nextLink: String?
-    var empty: Bool { rows.isEmpty }
-    var paged: Bool { pageCount > 1 }
+    var empty: Bool
+    var paged: Bool
     var problems: [ValidationProblemRow]
 
     init(query: ItemQuery, result: ItemPage, snapshot: CatalogSnapshot, problems: [ValidationProblem] = []) {
@@ -37,5 +37,7 @@ struct ItemListPage: PageModel {
         previousLink = page > 1 ? link(page - 1) : nil
         nextLink = page < result.pageCount ? link(page + 1) : nil
         self.problems = problems.map(ValidationProblemRow.init)
+        empty = rows.isEmpty
+        paged = pageCount > 1
     }
 }

@@ -26,7 +26,7 @@ struct AdminItemsPage: PageModel {
     var text: String
     var canEdit: Bool
     var message: String?
-    var total: Int { rows.count }
+    var total: Int
 }
 
 struct CatalogAdminPage: PageModel {
@@ -35,7 +35,7 @@ struct CatalogAdminPage: PageModel {
     var canImport: Bool
     var message: String?
     var problems: [ValidationProblemRow] = []
-    var hasProblems: Bool { !problems.isEmpty }
+    var hasProblems = false
 }
 
 struct AccountsPage: PageModel {
@@ -135,7 +135,7 @@ extension OneDoorWeb {
             } catch let failed as ValidationFailed {
                 return try pages.render("admin-catalog", CatalogAdminPage(
                     canImport: true, message: "导入失败，目录未作任何改动。共 \(failed.problems.count) 处问题：",
-                    problems: failed.problems.map(ValidationProblemRow.init)
+                    problems: failed.problems.map(ValidationProblemRow.init), hasProblems: true
                 ), status: .unprocessableContent)
             } catch is DecodingError {
                 return try pages.render("admin-catalog", CatalogAdminPage(
@@ -200,7 +200,7 @@ extension OneDoorWeb {
                 publishLink: SitePaths.publish(item.code), suspendLink: SitePaths.suspend(item.code)
             )
         }
-        return try pages.render("admin", AdminItemsPage(rows: rows, text: text, canEdit: canEdit, message: message))
+        return try pages.render("admin", AdminItemsPage(rows: rows, text: text, canEdit: canEdit, message: message, total: rows.count))
     }
 
     func accountsPage(message: String?, problems: [ValidationProblem], status: HTTPResponse.Status = .ok) async throws -> Response {
