@@ -15,7 +15,9 @@ public enum OneDoorAPI {
         let roles = AuthorizationMiddleware.roles(in: try OpenAPIDocument.value())
         try handler.registerHandlers(
             on: router, serverURL: URL(string: "/api/v1")!,
-            middlewares: [ProblemMiddleware(), AuthorizationMiddleware(roles: roles)]
+            // Compact JSON: pretty-printing costs time on every response and helps no program.
+            configuration: Configuration(jsonEncodingOptions: [.sortedKeys]),
+            middlewares: [ProblemMiddleware(), AuthorizationMiddleware(roles: roles), PublicResponseCache(catalog: catalog)]
         )
     }
 

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import NIOCore
 import OneDoorCore
 import OneDoorTestSupport
+import OneDoorServices
 import Testing
 
 @Suite struct APITests {
@@ -171,6 +172,26 @@ import Testing
             let token = try await client.token(.supervisor)
             #expect(try await client.json("/api/v1/session", method: .delete, token: token).status == .noContent)
             #expect(try await client.json("/api/v1/audit", token: token).status == .unauthorized)
+        }
+    }
+}
+
+@Suite struct PublicResponseCacheTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func cachedReadsFollowEveryCatalogueChange(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let elder = Fixtures.elderCard().implementationCode
+            let before = try JSON.object(try await client.json("/api/v1/items?q=%E8%80%81%E5%B9%B4").body)
+            #expect(before["total"] as? Int == 0)
+            // Twice the same: the second answer is the replayed first.
+            let first = try await client.json("/api/v1/items/\(Fixtures.foodLicence().implementationCode)")
+            let second = try await client.json("/api/v1/items/\(Fixtures.foodLicence().implementationCode)")
+            #expect(first.status == .ok && String(buffer: first.body) == String(buffer: second.body))
+
+            try await app.catalog.publish(code: elder, by: .system)
+            let after = try JSON.object(try await client.json("/api/v1/items?q=%E8%80%81%E5%B9%B4").body)
+            #expect(after["total"] as? Int == 1)
+            #expect(try await client.json("/api/v1/items/\(elder)").status == .ok)
         }
     }
 }
