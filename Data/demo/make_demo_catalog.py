@@ -7,22 +7,27 @@ import pathlib
 
 import items_business
 import items_business_2
+import items_business_3
 import items_construction
 import items_construction_2
+import items_construction_3
 import items_police
 import items_police_2
+import items_police_3
 import items_registration
 import items_registration_2
+import items_registration_3
 import items_social
 import items_social_2
+import items_social_3
 from org import CATEGORIES, DEPARTMENTS, HALLS, ITEM_TYPES, REGIONS, WINDOWS
 
 items = (
-    items_social.ITEMS + items_social_2.ITEMS
-    + items_registration.ITEMS + items_registration_2.ITEMS
-    + items_business.ITEMS + items_business_2.ITEMS
-    + items_construction.ITEMS + items_construction_2.ITEMS
-    + items_police.ITEMS + items_police_2.ITEMS
+    items_social.ITEMS + items_social_2.ITEMS + items_social_3.ITEMS
+    + items_registration.ITEMS + items_registration_2.ITEMS + items_registration_3.ITEMS
+    + items_business.ITEMS + items_business_2.ITEMS + items_business_3.ITEMS
+    + items_construction.ITEMS + items_construction_2.ITEMS + items_construction_3.ITEMS
+    + items_police.ITEMS + items_police_2.ITEMS + items_police_3.ITEMS
 )
 names = [i["versions"][0]["name"] for i in items]
 assert len(names) == len(set(names)), "duplicate item names"

@@ -9,6 +9,7 @@ import Testing
         let catalog = try DemoData.catalog()
         #expect(catalog.validate() == [])
         #expect(catalog.departments.count >= 24)
+        #expect(catalog.items.count >= 200)
         #expect(catalog.halls.filter { $0.level == .district }.count == 1)
         #expect(Set(catalog.halls.filter { $0.level == .town }.map(\.name)) == ["南庄镇行政服务中心", "张槎街道行政服务中心", "祖庙街道行政服务中心", "石湾镇街道行政服务中心"])
         #expect(catalog.halls.filter { $0.level == .village }.count >= 3)

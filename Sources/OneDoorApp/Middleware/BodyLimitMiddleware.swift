@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import OneDoorServices
 
 /// Refuses request bodies over the limit with 413 before any handler reads them.
@@ -20,7 +21,7 @@ struct BodyLimitMiddleware: RouterMiddleware {
         var request = request
         do {
             _ = try await request.collectBody(upTo: max)
-        } catch {
+        } catch is NIOTooManyBytesError {
             throw tooLarge(max)
         }
         return try await next(request, context)
