@@ -18,6 +18,7 @@ struct AdminItemsPage: PageModel {
         var link: String
         var publishLink: String
         var suspendLink: String
+        var editLink: String
     }
 
     var title: String { "事项管理" }
@@ -107,6 +108,33 @@ extension OneDoorWeb {
             try await catalog.suspend(code: code, by: identity.actor(client: RequestScope.current.client))
             return Response(status: .seeOther, headers: [.location: "/admin?done=suspended"])
         }
+        router.get("/admin/items/new") { _, _ in
+            _ = try staff(.editCatalog)
+            let organisation = catalog.snapshot.organisation
+            return try pages.render("admin-item-form", ItemFormPage(
+                guide: ItemFormPage.blankGuide(organisation: organisation), isNew: true, expectedVersion: 0, organisation: organisation
+            ))
+        }
+        router.post("/admin/items") { request, context in
+            let form = try await formData(request, context)
+            let identity = try staff(.editCatalog, form: form)
+            return try await saveItem(form: form, identity: identity, code: nil)
+        }
+        router.get("/admin/items/:code/edit") { _, context in
+            _ = try staff(.editCatalog)
+            let code = try context.parameters.require("code")
+            guard let head = try await catalog.repository.item(code: code),
+                  let latest = try await catalog.repository.item(code: code, version: head.latestVersion)
+            else { throw CatalogError.itemNotFound(code) }
+            return try pages.render("admin-item-form", ItemFormPage(
+                guide: latest.guide, isNew: false, expectedVersion: latest.latestVersion, organisation: catalog.snapshot.organisation
+            ))
+        }
+        router.post("/admin/items/:code") { request, context in
+            let form = try await formData(request, context)
+            let identity = try staff(.editCatalog, form: form)
+            return try await saveItem(form: form, identity: identity, code: try context.parameters.require("code"))
+        }
         router.get("/admin/catalog") { _, _ in
             let identity = try staff(.exportCatalog)
             return try pages.render("admin-catalog", CatalogAdminPage(canImport: identity.role.may(.editCatalog)))
@@ -183,6 +211,35 @@ extension OneDoorWeb {
         }
     }
 
+    /// Creates (`code` nil) or edits an item from the form; on any problem the form comes back
+    /// with what was typed and every problem listed, and nothing is saved.
+    func saveItem(form: FormData, identity: Identity, code: String?) async throws -> Response {
+        let organisation = catalog.snapshot.organisation
+        let (guide, readProblems) = ItemFormReader.read(form, organisation: organisation, fixedCode: code)
+        let expectedVersion = Int(form["expectedVersion"] ?? "") ?? 0
+        func again(_ problems: [ValidationProblem], message: String? = nil, status: HTTPResponse.Status) throws -> Response {
+            try pages.render("admin-item-form", ItemFormPage(
+                guide: guide, isNew: code == nil, expectedVersion: expectedVersion, organisation: organisation, problems: problems, message: message
+            ), status: status)
+        }
+        // Problems of reading and of validating are reported together, so one pass fixes all.
+        let problems = readProblems + guide.problems(references: organisation.references)
+        if !problems.isEmpty { return try again(problems, status: .unprocessableContent) }
+        let actor = identity.actor(client: RequestScope.current.client)
+        do {
+            let saved = code == nil
+                ? try await catalog.create(guide, by: actor)
+                : try await catalog.update(guide, expectedVersion: expectedVersion, by: actor)
+            return Response(status: .seeOther, headers: [.location: SitePaths.item(saved.code) + "?version=\(saved.version)"])
+        } catch let failed as ValidationFailed {
+            return try again(failed.problems, status: .unprocessableContent)
+        } catch CatalogError.itemExists {
+            return try again([ValidationProblem(path: "basicCode", reason: "该实施主体下已有此基本编码的事项")], status: .conflict)
+        } catch CatalogError.versionConflict(_, _, let actual) {
+            return try again([], message: "事项已被他人修改（当前最新为版本 \(actual)），您的修改未保存。请打开最新版本重新修改。", status: .conflict)
+        }
+    }
+
     func adminItems(identity: Identity, text: String, message: String?) async throws -> Response {
         let snapshot = catalog.snapshot
         let canEdit = identity.role.may(.editCatalog)
@@ -197,7 +254,8 @@ extension OneDoorWeb {
                 canPublish: canEdit && (item.status != .published || item.hasUnpublishedChanges),
                 canSuspend: canEdit && item.status == .published,
                 link: SitePaths.item(item.code) + "?version=\(item.latestVersion)",
-                publishLink: SitePaths.publish(item.code), suspendLink: SitePaths.suspend(item.code)
+                publishLink: SitePaths.publish(item.code), suspendLink: SitePaths.suspend(item.code),
+                editLink: "/admin/items/\(item.code)/edit"
             )
         }
         return try pages.render("admin", AdminItemsPage(rows: rows, text: text, canEdit: canEdit, message: message, total: rows.count))

@@ -1,0 +1,113 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import OneDoorCore
+import OneDoorTestSupport
+import Testing
+
+/// Creating and editing items through the administration form.
+@Suite struct ItemFormTests {
+    /// Signs in as the administrator through the login form; returns the cookie and CSRF token.
+    static func signIn(_ client: any TestClientProtocol) async throws -> (cookie: String, csrf: String) {
+        let login = try await client.execute(
+            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: "username=admin&password=password-admin")
+        )
+        let cookie = String(try #require(login.headers[.setCookie]).split(separator: ";")[0])
+        let html = String(buffer: try await client.execute(uri: "/admin/items/new", method: .get, headers: [.cookie: cookie]).body)
+        let csrf = try #require(html.range(of: #"name="_csrf" value=""#).map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })
+        return (cookie, csrf)
+    }
+
+    static func encode(_ fields: [(String, String)]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+            .joined(separator: "&")
+    }
+
+    static func fields(csrf: String, name: String, basicCode: String, promised: String = "5", expectedVersion: Int = 0) -> [(String, String)] {
+        [
+            ("_csrf", csrf), ("expectedVersion", String(expectedVersion)), ("name", name), ("basicCode", basicCode),
+            ("itemType", "XK"), ("department", "SCJG"), ("level", "4"), ("windowCategory", "business"),
+            ("legalBasis", "《中华人民共和国食品安全法》第三十五条"), ("conditions", "有固定经营场所\n有健康证明"),
+            ("handlingForms", "window"), ("handlingForms", "online"), ("caseKind", "promised"),
+            ("legalDays", "20"), ("legalUnit", "working-days"), ("promisedDays", promised), ("promisedUnit", "working-days"),
+            ("trips", "1"), ("onlineDepth", "3"), ("scope", "district"), ("specialProcedures", ""),
+            ("procedure", "受理：窗口核验材料\n审查\n决定"), ("location", "禅城区行政服务中心"), ("hours", "工作日 9:00–17:00"),
+            ("consultation", "0757-83000001"), ("complaint", "12345"), ("resultName", "食品小作坊登记证"), ("resultType", "证照"),
+            ("aliases", "开作坊"), ("tags", ""),
+            ("m0.name", "登记申请表"), ("m0.type", "form"), ("m0.form", "paper"), ("m0.originals", "1"), ("m0.copies", "0"),
+            ("m0.necessity", "required"), ("m0.source", "applicant"), ("m0.notes", ""),
+            ("m1.name", ""), ("m1.type", "certificate"), ("m1.form", "paper"), ("m1.originals", "1"), ("m1.copies", "0"),
+            ("m1.necessity", "required"), ("m1.source", "applicant"), ("m1.notes", ""),
+        ]
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func createThenEditThroughTheForm(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let (cookie, csrf) = try await Self.signIn(client)
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
+            let created = try await client.execute(uri: "/admin/items", method: .post, headers: headers,
+                                                   body: ByteBuffer(string: Self.encode(Self.fields(csrf: csrf, name: "食品小作坊登记", basicCode: "000117077000"))))
+            #expect(created.status == .seeOther)
+            let code = ItemCodes.implementationCode(uscc: Fixtures.marketUSCC, level: .county, basicCode: "000117077000")
+            let item = try #require(try await app.catalog.repository.item(code: code))
+            #expect(item.status == .draft)
+            #expect(item.guide.conditions == ["有固定经营场所", "有健康证明"])
+            #expect(item.guide.procedure.first == ProcedureStep(name: "受理", detail: "窗口核验材料"))
+            #expect(item.guide.materials.map(\.name) == ["登记申请表"])  // the blank row is not saved
+
+            let form = String(buffer: try await client.execute(uri: "/admin/items/\(code)/edit", method: .get, headers: [.cookie: cookie]).body)
+            #expect(form.contains("value=\"食品小作坊登记\""))
+            let edited = try await client.execute(uri: "/admin/items/\(code)", method: .post, headers: headers, body: ByteBuffer(string: Self.encode(
+                Self.fields(csrf: csrf, name: "食品小作坊登记", basicCode: "000117077000", promised: "3", expectedVersion: 1))))
+            #expect(edited.status == .seeOther)
+            #expect(try await app.catalog.repository.item(code: code, version: 2)?.guide.promisedLimit.days == 3)
+
+            // The same edit again is stale: refused, nothing saved.
+            let stale = try await client.execute(uri: "/admin/items/\(code)", method: .post, headers: headers, body: ByteBuffer(string: Self.encode(
+                Self.fields(csrf: csrf, name: "食品小作坊登记", basicCode: "000117077000", promised: "4", expectedVersion: 1))))
+            #expect(stale.status == .conflict)
+            #expect(String(buffer: stale.body).contains("已被他人修改"))
+            #expect(try await app.catalog.repository.versions(code: code).count == 2)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func invalidFormNamesEveryProblemAndKeepsWhatWasTyped(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let (cookie, csrf) = try await Self.signIn(client)
+            var fields = Self.fields(csrf: csrf, name: "坏的事项", basicCode: "000117078000", promised: "30")
+            fields = fields.map { $0.0 == "trips" ? ("trips", "很多") : $0 }
+            fields.append(("m2.name", "登记申请表"))
+            fields.append(contentsOf: [("m2.type", "form"), ("m2.form", "paper"), ("m2.originals", "1"), ("m2.copies", "0"),
+                                       ("m2.necessity", "required"), ("m2.source", "applicant"), ("m2.notes", "")])
+            let response = try await client.execute(uri: "/admin/items", method: .post,
+                                                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                                                    body: ByteBuffer(string: Self.encode(fields)))
+            #expect(response.status == .unprocessableContent)
+            let html = String(buffer: response.body)
+            #expect(html.contains("<code>trips</code>"))
+            #expect(html.contains("<code>promisedLimit</code>"))
+            #expect(html.contains("<code>materials[1].name</code>"))
+            #expect(html.contains("value=\"坏的事项\""))
+            let code = ItemCodes.implementationCode(uscc: Fixtures.marketUSCC, level: .county, basicCode: "000117078000")
+            #expect(try await app.catalog.repository.item(code: code) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func theFormRefusesForgedPosts(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let (cookie, _) = try await Self.signIn(client)
+            let response = try await client.execute(uri: "/admin/items", method: .post,
+                                                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                                                    body: ByteBuffer(string: Self.encode(Self.fields(csrf: "forged", name: "伪造", basicCode: "000117079000"))))
+            #expect(response.status == .forbidden)
+            #expect(try await app.catalog.repository.items(latest: true).count == 2)
+        }
+    }
+}
