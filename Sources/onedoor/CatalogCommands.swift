@@ -30,7 +30,7 @@ struct ImportCatalog: AsyncParsableCommand {
         let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
         let document: CatalogDocument
         do {
-            document = try JSONDecoder().decode(CatalogDocument.self, from: data)
+            document = try CatalogFile.decode(data)
         } catch {
             throw ValidationError("文件不是有效的目录 JSON：\(error)")
         }
@@ -68,9 +68,7 @@ struct ExportCatalog: AsyncParsableCommand {
         try await Migrator.migrate(database)
         let document = try await CatalogRepository(database: database).document()
         try await database.close()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let data = try encoder.encode(document)
+        let data = try CatalogFile.encode(document)
         if let file {
             try data.write(to: URL(fileURLWithPath: file), options: .atomic)
             print("已导出 \(document.items.count) 项事项到 \(file)")

@@ -9,7 +9,7 @@ public enum DemoData {
         guard let url = Bundle.module.url(forResource: "demo-catalog", withExtension: "json", subdirectory: "Resources") else {
             throw StorageError.badConfiguration("demo-catalog.json is missing from the bundle")
         }
-        return try JSONDecoder().decode(CatalogDocument.self, from: Data(contentsOf: url))
+        return try CatalogFile.decode(Data(contentsOf: url))
     }
 
     /// A demo account and its generated password, shown once when the demo is seeded.

@@ -141,9 +141,7 @@ extension OneDoorWeb {
         }
         router.get("/admin/catalog/export.json") { _, _ in
             _ = try staff(.exportCatalog)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            let data = try encoder.encode(try await catalog.repository.document())
+            let data = try CatalogFile.encode(try await catalog.repository.document())
             return Response(status: .ok, headers: [
                 .contentType: "application/json; charset=utf-8",
                 .contentDisposition: "attachment; filename=\"onedoor-catalog.json\"",
@@ -154,7 +152,7 @@ extension OneDoorWeb {
             let identity = try staff(.editCatalog, form: form)
             let text = [form["file"], form["document"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } ?? ""
             do {
-                let document = try JSONDecoder().decode(CatalogDocument.self, from: Data(text.utf8))
+                let document = try CatalogFile.decode(Data(text.utf8))
                 let summary = try await catalog.importDocument(document, by: identity.actor(client: RequestScope.current.client))
                 return try pages.render("admin-catalog", CatalogAdminPage(
                     canImport: true,
