@@ -2,8 +2,16 @@
 import os
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 SHOTS = os.environ.get("ONEDOOR_SCREENSHOTS", "/tmp/onedoor-screenshots")
+
+
+def arrive(browser, fragment):
+    """Waits until the browser is on the page whose URL contains `fragment`, so that what the
+    test reads next is the new page and not the one it just left."""
+    WebDriverWait(browser, 15).until(EC.url_contains(fragment))
 
 
 def shot(browser, name):
@@ -23,11 +31,13 @@ def test_resident_searches_and_reads_the_guide(server, browser):
     box = browser.find_element(By.ID, "q")
     box.send_keys("餐")
     box.submit()
+    arrive(browser, "/items?q=")
     results = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".items .item-name")]
     assert "食品经营许可" in results, results
     shot(browser, "search")
 
     browser.find_element(By.LINK_TEXT, "食品经营许可").click()
+    arrive(browser, "/items/1")
     assert browser.find_element(By.TAG_NAME, "h1").text == "食品经营许可"
     assert "承诺 5 个工作日（法定 10 个工作日）" in browser.page_source
     rows = browser.find_elements(By.CSS_SELECTOR, "table.materials tbody tr")
@@ -45,6 +55,7 @@ def test_administrator_suspends_and_republishes(server, browser):
     assert "admin" in passwords, "demo admin password was not printed"
     browser.get(base + "/items?q=%E9%A3%9F%E5%93%81%E7%BB%8F%E8%90%A5%E8%AE%B8%E5%8F%AF")
     browser.find_element(By.LINK_TEXT, "食品经营许可").click()
+    arrive(browser, "/items/1")
     guide_url = browser.current_url
     code = guide_url.rstrip("/").split("/")[-1]
 
@@ -52,10 +63,12 @@ def test_administrator_suspends_and_republishes(server, browser):
     browser.find_element(By.ID, "username").send_keys("admin")
     browser.find_element(By.ID, "password").send_keys(passwords["admin"])
     browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    arrive(browser, "/admin")
     assert browser.current_url.endswith("/admin"), browser.current_url
 
     row = browser.find_element(By.CSS_SELECTOR, f'tr[data-code="{code}"]')
     row.find_element(By.XPATH, ".//button[text()='暂停']").click()
+    arrive(browser, "done=suspended")
     assert "已暂停" in browser.find_element(By.CSS_SELECTOR, ".notice").text
     row = browser.find_element(By.CSS_SELECTOR, f'tr[data-code="{code}"]')
     assert row.find_element(By.CSS_SELECTOR, ".status").text == "已暂停"
@@ -67,6 +80,7 @@ def test_administrator_suspends_and_republishes(server, browser):
     browser.get(base + "/admin")
     row = browser.find_element(By.CSS_SELECTOR, f'tr[data-code="{code}"]')
     row.find_element(By.XPATH, ".//button[text()='发布']").click()
+    arrive(browser, "done=published")
     assert "已发布" in browser.find_element(By.CSS_SELECTOR, ".notice").text
     row = browser.find_element(By.CSS_SELECTOR, f'tr[data-code="{code}"]')
     assert row.find_element(By.CSS_SELECTOR, ".status").text == "已发布"
