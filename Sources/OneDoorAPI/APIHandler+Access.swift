@@ -16,7 +16,7 @@ extension APIHandler {
     }
 
     func listAccounts(_ input: Operations.ListAccounts.Input) async throws -> Operations.ListAccounts.Output {
-        _ = try RequestScope.require(.manageAccounts)
+        _ = try RequestScope.require(.readAccounts)
         let accounts = try await auth.accounts.list()
         return .ok(.init(body: .json(.init(items: accounts.map(Convert.account), total: accounts.count, page: 1, pageSize: accounts.count))))
     }
@@ -31,6 +31,29 @@ extension APIHandler {
         )
         let created = try await auth.createAccount(account, password: body.password, by: identity.actor(client: RequestScope.current.client))
         return .created(.init(body: .json(Convert.account(created))))
+    }
+}
+
+extension APIHandler {
+    func updateAccount(_ input: Operations.UpdateAccount.Input) async throws -> Operations.UpdateAccount.Output {
+        let identity = try RequestScope.require(.manageAccounts)
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        guard let stored = try await auth.accounts.find(username: input.path.username) else { throw AccountError.notFound }
+        let account = StaffAccount(
+            id: stored.account.id, username: stored.account.username, displayName: body.displayName, staffNumber: body.staffNumber,
+            role: Role(rawValue: body.role.rawValue)!, hall: body.hall, department: body.department,
+            isChiefRepresentative: body.isChiefRepresentative ?? false, disabled: body.disabled ?? false
+        )
+        try await auth.updateAccount(account, by: identity)
+        return .ok(.init(body: .json(Convert.account(account))))
+    }
+
+    func setAccountPassword(_ input: Operations.SetAccountPassword.Input) async throws -> Operations.SetAccountPassword.Output {
+        let identity = try RequestScope.require(.manageAccounts)
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        guard let stored = try await auth.accounts.find(username: input.path.username) else { throw AccountError.notFound }
+        try await auth.setPassword(accountID: stored.account.id, password: body.password, by: identity.actor(client: RequestScope.current.client))
+        return .noContent(.init())
     }
 }
 

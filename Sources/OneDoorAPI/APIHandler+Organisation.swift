@@ -1,3 +1,4 @@
+import OneDoorCore
 import OneDoorServices
 
 extension APIHandler {
@@ -25,5 +26,43 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(
             items: categories.map { .init(code: $0.code, name: $0.name) }, total: categories.count, page: 1, pageSize: categories.count
         ))))
+    }
+}
+
+extension APIHandler {
+    func saveDepartment(_ input: Operations.SaveDepartment.Input) async throws -> Operations.SaveDepartment.Output {
+        let identity = try RequestScope.require(.manageOrganisation)
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let department = Department(
+            code: input.path.code, name: body.name, uscc: body.uscc, region: body.region, phone: body.phone ?? ""
+        )
+        try await catalog.saveDepartment(department, by: identity.actor(client: RequestScope.current.client))
+        return .ok(.init(body: .json(try Convert.recode(department, as: Components.Schemas.Department.self))))
+    }
+
+    func saveHall(_ input: Operations.SaveHall.Input) async throws -> Operations.SaveHall.Output {
+        let identity = try RequestScope.require(.manageOrganisation)
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let hall = Hall(
+            code: input.path.code, name: body.name, level: HallLevel(rawValue: body.level.rawValue)!, region: body.region,
+            address: body.address, phone: body.phone ?? "",
+            openingHours: body.openingHours.map { OpeningPeriod(weekday: $0.weekday, opens: $0.opens, closes: $0.closes) }
+        )
+        try await catalog.saveHall(hall, by: identity.actor(client: RequestScope.current.client))
+        return .ok(.init(body: .json(try Convert.recode(hall, as: Components.Schemas.Hall.self))))
+    }
+
+    func saveWindow(_ input: Operations.SaveWindow.Input) async throws -> Operations.SaveWindow.Output {
+        let identity = try RequestScope.require(.manageOrganisation)
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let window = ServiceWindow(hall: input.path.code, number: input.path.number, categories: body.categories)
+        try await catalog.saveWindow(window, by: identity.actor(client: RequestScope.current.client))
+        return .ok(.init(body: .json(.init(hall: window.hall, number: window.number, categories: window.categories))))
+    }
+
+    func deleteWindow(_ input: Operations.DeleteWindow.Input) async throws -> Operations.DeleteWindow.Output {
+        let identity = try RequestScope.require(.manageOrganisation)
+        try await catalog.deleteWindow(hall: input.path.code, number: input.path.number, by: identity.actor(client: RequestScope.current.client))
+        return .noContent(.init())
     }
 }

@@ -22,8 +22,10 @@ struct ProblemMiddleware: ServerMiddleware {
         } catch {
             var problem = problem(for: error, operationID: operationID)
             problem.instance = request.path
+            var headers: HTTPFields = [.contentType: "application/problem+json"]
+            if let wait = problem.retryAfter { headers[.retryAfter] = String(wait) }
             return (
-                HTTPResponse(status: .init(code: problem.status), headerFields: [.contentType: "application/problem+json"]),
+                HTTPResponse(status: .init(code: problem.status), headerFields: headers),
                 HTTPBody(try ProblemEncoding.encode(problem))
             )
         }

@@ -11,6 +11,8 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
     public var detail: String
     public var instance: String?
     public var errors: [ValidationProblem]?
+    /// Seconds before trying again (429); also sent as the `Retry-After` header.
+    public var retryAfter: Int64?
 
     public init(status: Int, title: String, detail: String, errors: [ValidationProblem]? = nil, type: String? = nil) {
         self.type = type ?? "about:blank"
@@ -53,6 +55,10 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
                 return ProblemDetails(status: 423, title: "Locked", detail: auth.message)
             case .forbidden, .badCSRFToken:
                 return ProblemDetails(status: 403, title: "Forbidden", detail: auth.message)
+            case .tooManyAttempts(let wait):
+                var problem = ProblemDetails(status: 429, title: "Too Many Requests", detail: auth.message)
+                problem.retryAfter = wait
+                return problem
             }
         case let catalog as CatalogError:
             switch catalog {
@@ -74,6 +80,11 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
                 return ProblemDetails(status: 409, title: "Conflict", detail: "用户名“\(name)”已被使用")
             case .staffNumberTaken(let number):
                 return ProblemDetails(status: 409, title: "Conflict", detail: "工号“\(number)”已被使用")
+            }
+        case let organisation as OrganisationError:
+            switch organisation {
+            case .hallNotFound(let code): return .notFound("服务中心“\(code)”不存在")
+            case .windowNotFound(let hall, let number): return .notFound("服务中心“\(hall)”没有 \(number) 号窗口")
             }
         case let storage as StorageError:
             switch storage {

@@ -21,6 +21,8 @@ public struct OneDoorWeb: Sendable {
         registerPublic(on: router)
         registerSession(on: router)
         registerAdmin(on: router)
+        registerOrganisation(on: router)
+        registerAccounts(on: router)
         router.get("/static/site.css") { _, _ in
             Response(
                 status: .ok,

@@ -8,24 +8,12 @@ import Testing
 
 /// Creating and editing items through the administration form.
 @Suite struct ItemFormTests {
-    /// Signs in as the administrator through the login form; returns the cookie and CSRF token.
     static func signIn(_ client: any TestClientProtocol) async throws -> (cookie: String, csrf: String) {
-        let login = try await client.execute(
-            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-            body: ByteBuffer(string: "username=admin&password=password-admin")
-        )
-        let cookie = String(try #require(login.headers[.setCookie]).split(separator: ";")[0])
-        let html = String(buffer: try await client.execute(uri: "/admin/items/new", method: .get, headers: [.cookie: cookie]).body)
-        let csrf = try #require(html.range(of: #"name="_csrf" value=""#).map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })
-        return (cookie, csrf)
+        let session = try await client.signIn(.admin)
+        return (session.cookie, session.csrf)
     }
 
-    static func encode(_ fields: [(String, String)]) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
-            .joined(separator: "&")
-    }
+    static func encode(_ fields: [(String, String)]) -> String { FormEncoding.encode(fields) }
 
     static func fields(csrf: String, name: String, basicCode: String, promised: String = "5", expectedVersion: Int = 0) -> [(String, String)] {
         [

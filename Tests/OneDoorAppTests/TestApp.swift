@@ -53,11 +53,54 @@ extension TestClientProtocol {
         return try JSON.object(response.body)["token"] as! String
     }
 
+    /// Signs `role` in through the login form; returns the session cookie and the CSRF token
+    /// that the pages' forms carry.
+    func signIn(_ role: Role) async throws -> WebSession {
+        let login = try await execute(
+            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: "username=\(TestApp.usernames[role]!)&password=\(TestApp.password(role))")
+        )
+        guard login.status == .seeOther, let setCookie = login.headers[.setCookie] else { throw TestFailure("sign-in of \(role) gave \(login.status)") }
+        let cookie = String(setCookie.split(separator: ";")[0])
+        let html = String(buffer: try await execute(uri: "/admin", method: .get, headers: [.cookie: cookie]).body)
+        guard let csrf = html.range(of: #"name="_csrf" value=""#).map({ String(html[$0.upperBound...].prefix { $0 != "\"" }) }) else {
+            throw TestFailure("no CSRF token on /admin")
+        }
+        return WebSession(cookie: cookie, csrf: csrf)
+    }
+
+    /// A page GET as `session` (nil: signed out).
+    func page(_ uri: String, _ session: WebSession?) async throws -> TestResponse {
+        try await execute(uri: uri, method: .get, headers: session.map { [.cookie: $0.cookie] } ?? [:])
+    }
+
+    /// A form post as `session`, with its CSRF token added.
+    func post(_ uri: String, _ session: WebSession?, _ fields: [(String, String)] = []) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        if let session { headers[.cookie] = session.cookie }
+        let all = (session.map { [("_csrf", $0.csrf)] } ?? []) + fields
+        return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: FormEncoding.encode(all)))
+    }
+
     func json(_ uri: String, method: HTTPRequest.Method = .get, token: String? = nil, body: String? = nil) async throws -> TestResponse {
         var headers: HTTPFields = [.accept: "application/json"]
         if let token { headers[.authorization] = "Bearer \(token)" }
         if body != nil { headers[.contentType] = "application/json" }
         return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+    }
+}
+
+struct WebSession: Sendable {
+    var cookie: String
+    var csrf: String
+}
+
+enum FormEncoding {
+    static func encode(_ fields: [(String, String)]) -> String {
+        // ASCII only: CharacterSet.alphanumerics would let Chinese through unescaped.
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+            .joined(separator: "&")
     }
 }
 

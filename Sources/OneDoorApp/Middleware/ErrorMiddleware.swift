@@ -23,9 +23,11 @@ struct ErrorMiddleware: RouterMiddleware {
             if wantsJSON {
                 var body = problem
                 body.instance = request.uri.path
+                var headers: HTTPFields = [.contentType: "application/problem+json"]
+                if let wait = problem.retryAfter { headers[.retryAfter] = String(wait) }
                 return Response(
                     status: .init(code: problem.status),
-                    headers: [.contentType: "application/problem+json"],
+                    headers: headers,
                     body: .init(byteBuffer: ByteBuffer(bytes: try ProblemEncoding.encode(body)))
                 )
             }

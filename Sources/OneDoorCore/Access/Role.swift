@@ -30,6 +30,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case exportCatalog
     /// Manage departments, halls and windows.
     case manageOrganisation
+    /// See the staff accounts (supervisors check who may do what).
+    case readAccounts
     /// Manage staff accounts.
     case manageAccounts
     /// Read the audit log (电子监察).
@@ -41,6 +43,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .editCatalog: "编辑和发布事项"
         case .exportCatalog: "导出事项目录"
         case .manageOrganisation: "管理部门、服务中心和窗口"
+        case .readAccounts: "查看工作人员账号"
         case .manageAccounts: "管理工作人员账号"
         case .readAuditLog: "查看审计日志"
         }
@@ -51,8 +54,8 @@ extension Role {
     /// The permissions of each role. Supervisors read everywhere and write nowhere.
     public var permissions: Set<Permission> {
         switch self {
-        case .admin: [.readCatalogInternals, .editCatalog, .exportCatalog, .manageOrganisation, .manageAccounts]
-        case .supervisor: [.readCatalogInternals, .exportCatalog, .readAuditLog]
+        case .admin: [.readCatalogInternals, .editCatalog, .exportCatalog, .manageOrganisation, .readAccounts, .manageAccounts]
+        case .supervisor: [.readCatalogInternals, .exportCatalog, .readAccounts, .readAuditLog]
         case .clerk, .approver: [.readCatalogInternals]
         }
     }

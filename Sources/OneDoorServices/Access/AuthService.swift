@@ -1,3 +1,4 @@
+import Synchronization
 import Crypto
 import Foundation
 import HummingbirdBcrypt
@@ -44,6 +45,8 @@ public enum AuthError: Error, Sendable, Equatable {
     case forbidden(Permission)
     /// A form without the session's CSRF token.
     case badCSRFToken
+    /// Too many failed sign-ins from this client; try again after `retryAfter` seconds.
+    case tooManyAttempts(retryAfter: Int64)
 
     /// The message for people.
     public var message: String {
@@ -53,6 +56,7 @@ public enum AuthError: Error, Sendable, Equatable {
         case .locked: "连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试"
         case .forbidden(let permission): "当前角色无权执行此操作（需要“\(permission.label)”权限）"
         case .badCSRFToken: "页面已过期，请刷新后重新提交"
+        case .tooManyAttempts(let wait): "登录失败次数过多，请 \((wait + 59) / 60) 分钟后再试"
         }
     }
 }
@@ -71,12 +75,17 @@ public struct AuthService: Sendable {
     /// bcrypt cost; 12 in production (≈ 0.25 s), lower in tests.
     let bcryptCost: UInt8
     let randomToken: @Sendable () -> String
+    let audit: AuditRepository
+    let throttle: SignInThrottle
 
     public init(
         accounts: AccountRepository, clock: any AppClock, policy: LoginPolicy = LoginPolicy(), bcryptCost: UInt8 = 12,
+        throttle: AttemptLimiter = AttemptLimiter(),
         randomToken: @escaping @Sendable () -> String = AuthService.secureRandomToken
     ) {
         self.accounts = accounts
+        self.audit = AuditRepository(database: accounts.database)
+        self.throttle = SignInThrottle(throttle)
         self.clock = clock
         self.policy = policy
         self.bcryptCost = bcryptCost
@@ -109,6 +118,17 @@ public struct AuthService: Sendable {
     /// Checks a user name and password and opens a session.
     public func signIn(username: String, password: String, kind: SessionKind, client: String) async throws -> SignedIn {
         let now = clock.now()
+        // Refused before any bcrypt work, so a flood of guesses costs the server next to nothing.
+        if let wait = throttle.retryAfter(client: client, now: now) { throw AuthError.tooManyAttempts(retryAfter: wait) }
+        do {
+            return try await checkAndOpenSession(username: username, password: password, kind: kind, client: client, now: now)
+        } catch let error as AuthError {
+            throttle.recordFailure(client: client, now: now)
+            throw error
+        }
+    }
+
+    private func checkAndOpenSession(username: String, password: String, kind: SessionKind, client: String, now: Int64) async throws -> SignedIn {
         guard let stored = try await accounts.find(username: username.trimmingWhitespace()) else {
             // Spend the same time as for a real account, so timing does not reveal user names.
             _ = try await verify(password, hash: Self.timingHash)
@@ -132,7 +152,7 @@ public struct AuthService: Sendable {
             csrfToken: randomToken(), createdAt: now, lastSeenAt: now
         )
         try await accounts.createSession(session)
-        try await AuditRepository(database: accounts.database).record(
+        try await audit.record(
             at: now, actor: Actor(accountID: stored.account.id, name: stored.account.username, client: client),
             action: "session.signIn", target: stored.account.username, detail: kind.rawValue
         )
@@ -174,6 +194,19 @@ public struct AuthService: Sendable {
         return try await accounts.create(account, passwordHash: try await hashPassword(password), by: actor, at: clock.now())
     }
 
+    /// Changes an account's fields, role, binding or disabled flag on behalf of `editor`.
+    /// An administrator cannot disable or demote themselves (a slip would lock them out);
+    /// the repository keeps at least one active administrator in any case.
+    public func updateAccount(_ account: StaffAccount, by editor: Identity) async throws {
+        if account.id == editor.account.id {
+            var c = ProblemCollector()
+            if account.disabled { c.add("disabled", "不能停用自己的账号") }
+            if account.role != editor.account.role { c.add("role", "不能修改自己的角色") }
+            try c.throwIfAny()
+        }
+        try await accounts.update(account, by: editor.actor(client: RequestScope.current.client), at: clock.now())
+    }
+
     public func setPassword(accountID: Int64, password: String, by actor: Actor) async throws {
         let problems = StaffAccount.passwordProblems(password)
         if !problems.isEmpty { throw ValidationFailed(problems) }
@@ -182,4 +215,21 @@ public struct AuthService: Sendable {
 
     /// A bcrypt hash of a random password, verified against when the user name is unknown.
     static let timingHash = Bcrypt.hash(UUID().uuidString, cost: 12)
+}
+
+/// The shared, locked ``AttemptLimiter`` of an ``AuthService`` (a struct, so it holds a reference).
+final class SignInThrottle: Sendable {
+    private let limiter: Mutex<AttemptLimiter>
+
+    init(_ limiter: AttemptLimiter) {
+        self.limiter = Mutex(limiter)
+    }
+
+    func retryAfter(client: String, now: Int64) -> Int64? {
+        limiter.withLock { $0.retryAfter(client: client, now: now) }
+    }
+
+    func recordFailure(client: String, now: Int64) {
+        limiter.withLock { $0.recordFailure(client: client, now: now) }
+    }
 }

@@ -56,6 +56,26 @@ public final class CatalogService: Sendable {
         try await reload()
     }
 
+    public func saveDepartment(_ department: Department, by actor: Actor) async throws {
+        try await repository.saveDepartment(department, by: actor, at: clock.now())
+        try await reload()
+    }
+
+    public func saveHall(_ hall: Hall, by actor: Actor) async throws {
+        try await repository.saveHall(hall, by: actor, at: clock.now())
+        try await reload()
+    }
+
+    public func saveWindow(_ window: ServiceWindow, by actor: Actor) async throws {
+        try await repository.saveWindow(window, by: actor, at: clock.now())
+        try await reload()
+    }
+
+    public func deleteWindow(hall: String, number: String, by actor: Actor) async throws {
+        try await repository.deleteWindow(hall: hall, number: number, by: actor, at: clock.now())
+        try await reload()
+    }
+
     public func importDocument(_ document: CatalogDocument, by actor: Actor) async throws -> ImportSummary {
         let summary = try await repository.replace(with: document, by: actor, at: clock.now())
         try await reload()

@@ -97,6 +97,13 @@ public struct AccountRepository: Sendable {
             if account.disabled {
                 try await db.execute("DELETE FROM sessions WHERE account_id = ?", [.integer(account.id)])
             }
+            let admins = try await db.queryFirst(
+                "SELECT COUNT(*) AS n FROM staff_accounts WHERE role = 'admin' AND disabled = ?", [.bind(false)]
+            )
+            if try admins?.int("n") ?? 0 == 0 {
+                // Rolls the update back: nobody could manage accounts any more.
+                throw ValidationFailed([ValidationProblem(path: "role", reason: "至少需要保留一个启用的中心管理员账号")])
+            }
             try await AuditRepository.record(db, at: now, actor: actor, action: "account.update", target: account.username, detail: "")
         }
     }

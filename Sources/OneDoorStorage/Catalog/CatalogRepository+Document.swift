@@ -57,39 +57,9 @@ extension CatalogRepository {
                     ON CONFLICT (code) DO UPDATE SET name = excluded.name, position = excluded.position
                     """, [.text(c.code), .text(c.name), .bind(i)])
             }
-            for (i, d) in document.departments.enumerated() {
-                try await db.execute(
-                    """
-                    INSERT INTO departments (code, name, uscc, region, phone, position) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (code) DO UPDATE SET name = excluded.name, uscc = excluded.uscc,
-                        region = excluded.region, phone = excluded.phone, position = excluded.position
-                    """, [.text(d.code), .text(d.name), .text(d.uscc), .text(d.region), .text(d.phone), .bind(i)])
-            }
-            for (i, h) in document.halls.enumerated() {
-                try await db.execute(
-                    """
-                    INSERT INTO halls (code, name, level, region, address, phone, opening_hours, position)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, region = excluded.region,
-                        address = excluded.address, phone = excluded.phone, opening_hours = excluded.opening_hours,
-                        position = excluded.position
-                    """,
-                    [.text(h.code), .text(h.name), .text(h.level.rawValue), .text(h.region), .text(h.address),
-                     .text(h.phone), .text(try JSONCoding.encode(h.openingHours)), .bind(i)])
-            }
-            try await db.execute("DELETE FROM window_services")
-            for (i, w) in document.windows.enumerated() {
-                try await db.execute(
-                    """
-                    INSERT INTO windows (hall, number, position) VALUES (?, ?, ?)
-                    ON CONFLICT (hall, number) DO UPDATE SET position = excluded.position
-                    """, [.text(w.hall), .text(w.number), .bind(i)])
-                for (j, category) in w.categories.enumerated() {
-                    try await db.execute(
-                        "INSERT INTO window_services (hall, number, category, position) VALUES (?, ?, ?, ?)",
-                        [.text(w.hall), .text(w.number), .text(category), .bind(j)])
-                }
-            }
+            for (i, d) in document.departments.enumerated() { try await Self.upsert(db, d, position: i) }
+            for (i, h) in document.halls.enumerated() { try await Self.upsert(db, h, position: i) }
+            for (i, w) in document.windows.enumerated() { try await Self.upsert(db, w, position: i) }
 
             let storedItems = Set(try await db.query("SELECT code FROM service_items").map { try $0.string("code") })
             for item in document.items {

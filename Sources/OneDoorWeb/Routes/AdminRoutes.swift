@@ -39,31 +39,6 @@ struct CatalogAdminPage: PageModel {
     var hasProblems = false
 }
 
-struct AccountsPage: PageModel {
-    struct Row: Sendable {
-        var username: String
-        var displayName: String
-        var staffNumber: String
-        var role: String
-        var binding: String
-        var disabled: Bool
-    }
-
-    struct Option: Sendable {
-        var code: String
-        var name: String
-    }
-
-    var title: String { "工作人员账号" }
-    var bodyClass: String { "admin" }
-    var rows: [Row]
-    var halls: [Option]
-    var departments: [Option]
-    var roles: [Option] = Role.allCases.map { Option(code: $0.rawValue, name: $0.label) }
-    var message: String?
-    var problems: [ValidationProblemRow] = []
-}
-
 struct AuditPage: PageModel {
     struct Row: Sendable {
         var at: String
@@ -169,27 +144,6 @@ extension OneDoorWeb {
                 ), status: .badRequest)
             }
         }
-        router.get("/admin/accounts") { _, _ in
-            _ = try staff(.manageAccounts)
-            return try await accountsPage(message: nil, problems: [])
-        }
-        router.post("/admin/accounts") { request, context in
-            let form = try await formData(request, context)
-            let identity = try staff(.manageAccounts, form: form)
-            let role = Role(rawValue: form["role"] ?? "") ?? .clerk
-            let account = StaffAccount(
-                username: form["username"] ?? "", displayName: form["displayName"] ?? "", staffNumber: form["staffNumber"] ?? "",
-                role: role, hall: role == .clerk ? (form["hall"]).nonEmpty : nil,
-                department: role == .approver ? (form["department"]).nonEmpty : nil,
-                isChiefRepresentative: role == .approver && form["chief"] == "on"
-            )
-            do {
-                _ = try await auth.createAccount(account, password: form["password"] ?? "", by: identity.actor(client: RequestScope.current.client))
-                return try await accountsPage(message: "已创建账号 \(account.username)", problems: [])
-            } catch let failed as ValidationFailed {
-                return try await accountsPage(message: "账号未创建，请修改以下问题：", problems: failed.problems, status: .unprocessableContent)
-            }
-        }
         router.get("/admin/audit") { request, _ in
             _ = try staff(.readAuditLog)
             let page = max(1, request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1)
@@ -257,25 +211,5 @@ extension OneDoorWeb {
             )
         }
         return try pages.render("admin", AdminItemsPage(rows: rows, text: text, canEdit: canEdit, message: message, total: rows.count))
-    }
-
-    func accountsPage(message: String?, problems: [ValidationProblem], status: HTTPResponse.Status = .ok) async throws -> Response {
-        let snapshot = catalog.snapshot
-        let accounts = try await auth.accounts.list()
-        let rows = accounts.map { a in
-            AccountsPage.Row(
-                username: a.username, displayName: a.displayName, staffNumber: a.staffNumber, role: a.role.label,
-                binding: a.hall.flatMap { snapshot.hallsByCode[$0]?.name } ?? a.department.flatMap { snapshot.departmentsByCode[$0]?.name }.map {
-                    $0 + (a.isChiefRepresentative ? "（首席代表）" : "")
-                } ?? "—",
-                disabled: a.disabled
-            )
-        }
-        return try pages.render("admin-accounts", AccountsPage(
-            rows: rows,
-            halls: snapshot.organisation.halls.map { .init(code: $0.code, name: $0.name) },
-            departments: snapshot.organisation.departments.map { .init(code: $0.code, name: $0.name) },
-            message: message, problems: problems.map(ValidationProblemRow.init)
-        ), status: status)
     }
 }

@@ -26,8 +26,14 @@ extension OneDoorWeb {
                     .location: next, .setCookie: SessionCookie.set(signedIn.token, secure: pages.secureCookies),
                 ])
             } catch let error as AuthError {
-                let status: HTTPResponse.Status = if case .locked = error { .init(code: 423) } else { .unauthorized }
-                return try pages.render("login", LoginPage(username: username, message: error.message, next: next), status: status)
+                let status: HTTPResponse.Status = switch error {
+                case .locked: .init(code: 423)
+                case .tooManyAttempts: .tooManyRequests
+                default: .unauthorized
+                }
+                var response = try pages.render("login", LoginPage(username: username, message: error.message, next: next), status: status)
+                if case .tooManyAttempts(let wait) = error { response.headers[.retryAfter] = String(wait) }
+                return response
             }
         }
         router.post("/logout") { request, context in
