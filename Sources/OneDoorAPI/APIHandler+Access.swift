@@ -61,10 +61,8 @@ extension APIHandler {
     func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
         _ = try RequestScope.require(.readAuditLog)
         let page = input.query.page ?? 1, pageSize = input.query.pageSize ?? 50
-        var c = ProblemCollector()
-        if page < 1 { c.add("page", "页码从 1 开始") }
-        if !(1...100).contains(pageSize) { c.add("pageSize", "每页条数应在 1 到 100 之间") }
-        if !c.problems.isEmpty { throw ProblemDetails.badRequest("查询参数不正确", errors: c.problems) }
+        let problems = PageRequest(page: page, pageSize: pageSize).problems()
+        if !problems.isEmpty { throw ProblemDetails.badRequest("查询参数不正确", errors: problems) }
         let (entries, total) = try await audit.list(page: page, pageSize: pageSize)
         return .ok(.init(body: .json(.init(
             items: entries.map {

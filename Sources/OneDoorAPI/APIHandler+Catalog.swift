@@ -24,22 +24,7 @@ extension APIHandler {
         let code = input.path.code
         let snapshot = catalog.snapshot
         let staff = RequestScope.current.identity?.role.may(.readCatalogInternals) ?? false
-        let item: ServiceItem?
-        switch (input.query.version, staff) {
-        case (nil, _):
-            // The published guide, from the snapshot: the hot path touches no database.
-            if let published = snapshot.itemsByCode[code] {
-                item = published
-            } else {
-                item = staff ? try await catalog.repository.item(code: code) : nil
-            }
-        case (let version?, true):
-            item = try await catalog.repository.item(code: code, version: version)
-        case (let version?, false):
-            // The public may read earlier versions of a public item, never unpublished ones.
-            guard let published = snapshot.itemsByCode[code], version <= (published.publishedVersion ?? 0) else { item = nil; break }
-            item = try await catalog.repository.item(code: code, version: version)
-        }
+        let item = try await catalog.item(code: code, version: input.query.version, staff: staff)
         guard let item else { throw ProblemDetails.notFound("事项“\(code)”不存在或未发布") }
         return .ok(.init(body: .json(try Convert.item(item, snapshot: snapshot))))
     }

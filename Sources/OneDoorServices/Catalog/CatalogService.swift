@@ -34,6 +34,28 @@ public final class CatalogService: Sendable {
         }
     }
 
+    /// The item a reader may see: the published version by default, or `version`.
+    ///
+    /// The one visibility rule of the catalogue, for the API and the pages alike: the public
+    /// reads published (and suspended) items and any version up to the published one, because
+    /// a case keeps the version it was accepted under and its applicant may look it up; staff
+    /// also read drafts and versions not yet published. Nil means "not found" for this reader.
+    public func item(code: String, version: Int?, staff: Bool) async throws -> ServiceItem? {
+        let published = snapshot.itemsByCode[code]
+        switch (version, staff) {
+        case (nil, _):
+            // The hot path: the published guide from the snapshot touches no database.
+            if let published { return published }
+            return staff ? try await repository.item(code: code) : nil
+        case (let version?, true):
+            return try await repository.item(code: code, version: version)
+        case (let version?, false):
+            guard let published, version <= (published.publishedVersion ?? 0) else { return nil }
+            if version == published.version { return published }
+            return try await repository.item(code: code, version: version)
+        }
+    }
+
     public func create(_ guide: ServiceGuide, by actor: Actor) async throws -> ServiceItem {
         let item = try await repository.create(guide, by: actor, at: clock.now())
         try await reload()

@@ -98,9 +98,7 @@ public struct ItemQuery: Sendable, Equatable {
     /// Problems with paging and text length, with query-parameter paths.
     public func problems() -> [ValidationProblem] {
         var c = ProblemCollector()
-        if page < 1 { c.add("page", "页码从 1 开始") }
-        if page > 10_000 { c.add("page", "页码不能超过 10000") }
-        if !(1...ItemQuery.maximumPageSize).contains(pageSize) { c.add("pageSize", "每页条数应在 1 到 \(ItemQuery.maximumPageSize) 之间") }
+        c.add(contentsOf: PageRequest(page: page, pageSize: pageSize, maximumPageSize: ItemQuery.maximumPageSize).problems())
         if let text { c.limitText("q", text, label: "搜索词", maxLength: ItemQuery.maximumTextLength) }
         return c.problems
     }

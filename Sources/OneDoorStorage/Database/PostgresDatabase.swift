@@ -44,7 +44,7 @@ public final class PostgresDatabase: SQLDatabase {
         } else {
             tls = .disable
         }
-        var configuration = PostgresClient.Configuration(
+        return PostgresClient.Configuration(
             host: host,
             port: components.port ?? 5432,
             username: components.user ?? "postgres",
@@ -52,7 +52,6 @@ public final class PostgresDatabase: SQLDatabase {
             database: database.isEmpty ? nil : database,
             tls: tls
         )
-        return configuration
     }
 
     public func read<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
@@ -112,7 +111,7 @@ public final class PostgresDatabase: SQLDatabase {
 
         func execute(_ sql: String, _ binds: [DatabaseValue]) async throws {
             do {
-                try await connection.query(Self.query(sql, binds), logger: logger).collect()
+                _ = try await connection.query(Self.query(sql, binds), logger: logger).collect()
             } catch {
                 throw PostgresDatabase.map(error)
             }
@@ -127,15 +126,15 @@ public final class PostgresDatabase: SQLDatabase {
             }
         }
 
-        static func query(_ sql: String, _ binds: [DatabaseValue]) throws -> PostgresQuery {
+        static func query(_ sql: String, _ binds: [DatabaseValue]) -> PostgresQuery {
             var bindings = PostgresBindings(capacity: binds.count)
             for value in binds {
                 switch value {
                 case .null: bindings.appendNull()
-                case .integer(let i): try bindings.append(i)
-                case .real(let d): try bindings.append(d)
-                case .text(let s): try bindings.append(s)
-                case .blob(let b): try bindings.append(ByteBuffer(bytes: b))
+                case .integer(let i): bindings.append(i)
+                case .real(let d): bindings.append(d)
+                case .text(let s): bindings.append(s)
+                case .blob(let b): bindings.append(ByteBuffer(bytes: b))
                 }
             }
             return PostgresQuery(unsafeSQL: numberedPlaceholders(sql), binds: bindings)

@@ -37,17 +37,13 @@ extension OneDoorWeb {
         }
     }
 
-    /// The guide of the published version; staff may also see drafts and any `?version=`.
+    /// The guide of the published version, or of `?version=` (see `CatalogService.item`).
     func guidePage(_ request: Request, _ context: some RequestContext, template: String) async throws -> Response {
         let code = try context.parameters.require("code")
         let snapshot = catalog.snapshot
         let staff = RequestScope.current.identity?.role.may(.readCatalogInternals) ?? false
         let version = request.uri.queryParameters["version"].flatMap { Int(String($0)) }
-        var item = version == nil ? snapshot.itemsByCode[code] : nil
-        if item == nil && staff {
-            item = try await catalog.repository.item(code: code, version: version)
-        }
-        guard let item else { throw ProblemDetails.notFound("事项不存在或未发布") }
+        guard let item = try await catalog.item(code: code, version: version, staff: staff) else { throw ProblemDetails.notFound("事项不存在或未发布") }
         return try pages.render(template, GuidePage(item: item, snapshot: snapshot, itemTypeName: snapshot.itemTypesByCode[item.guide.itemType]?.name))
     }
 }
