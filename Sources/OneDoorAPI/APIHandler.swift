@@ -3,7 +3,10 @@ import OneDoorStorage
 
 /// Implements the generated `APIProtocol`; one extension per tag of the document.
 struct APIHandler: APIProtocol {
-    let catalog: CatalogService
-    let auth: AuthService
-    let audit: AuditRepository
+    let services: AppServices
+
+    var catalog: CatalogService { services.catalog }
+    var auth: AuthService { services.auth }
+    var audit: AuditRepository { services.audit }
+    var calendar: CalendarService { services.calendar }
 }

@@ -9,15 +9,15 @@ import OpenAPIRuntime
 public enum OneDoorAPI {
     /// Registers every operation of the OpenAPI document under `/api/v1`.
     public static func register<Context: RequestContext>(
-        on router: Router<Context>, catalog: CatalogService, auth: AuthService, audit: AuditRepository
+        on router: Router<Context>, services: AppServices
     ) throws {
-        let handler = APIHandler(catalog: catalog, auth: auth, audit: audit)
+        let handler = APIHandler(services: services)
         let roles = AuthorizationMiddleware.roles(in: try OpenAPIDocument.value())
         try handler.registerHandlers(
             on: router, serverURL: URL(string: "/api/v1")!,
             // Compact JSON: pretty-printing costs time on every response and helps no program.
             configuration: Configuration(jsonEncodingOptions: [.sortedKeys]),
-            middlewares: [ProblemMiddleware(), AuthorizationMiddleware(roles: roles), PublicResponseCache(catalog: catalog)]
+            middlewares: [ProblemMiddleware(), AuthorizationMiddleware(roles: roles), PublicResponseCache(catalog: services.catalog)]
         )
     }
 

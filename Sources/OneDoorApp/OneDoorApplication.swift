@@ -13,8 +13,10 @@ public struct OneDoorApplication: Sendable {
     public let application: Application<RouterResponder<AppRequestContext>>
     /// Accounts created by demo seeding, with their one-time passwords (empty otherwise).
     public let demoAccounts: [DemoData.Account]
-    public let catalog: CatalogService
-    public let auth: AuthService
+    public let services: AppServices
+    public var catalog: CatalogService { services.catalog }
+    public var auth: AuthService { services.auth }
+    public var calendar: CalendarService { services.calendar }
 }
 
 /// Builds the whole application from configuration and an open database. `serve` and the
@@ -34,7 +36,10 @@ public func buildApplication(
     let catalog = CatalogService(repository: CatalogRepository(database: database), clock: clock)
     let auth = AuthService(accounts: AccountRepository(database: database), clock: clock, bcryptCost: configuration.bcryptCost)
     let audit = AuditRepository(database: database)
+    let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock)
+    let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar)
     try await catalog.reload()
+    try await calendar.reload()
     let demoAccounts = configuration.demo ? try await DemoData.seed(catalog: catalog, auth: auth) : []
 
     let pages = try await WebPages(secureCookies: configuration.secureCookies)
@@ -64,8 +69,8 @@ public func buildApplication(
     router.get("/api/openapi.json") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
     }
-    try OneDoorAPI.register(on: router, catalog: catalog, auth: auth, audit: audit)
-    OneDoorWeb(pages: pages, catalog: catalog, auth: auth, audit: audit).register(on: router)
+    try OneDoorAPI.register(on: router, services: services)
+    OneDoorWeb(pages: pages, services: services).register(on: router)
 
     var app = Application(
         router: router,
@@ -73,7 +78,7 @@ public func buildApplication(
         logger: logger
     )
     app.addServices(DatabaseLifecycle(database: database, logger: logger))
-    return OneDoorApplication(application: app, demoAccounts: demoAccounts, catalog: catalog, auth: auth)
+    return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services)
 }
 
 /// Closes the database after the server has stopped taking requests (graceful shutdown).

@@ -81,6 +81,8 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
             case .staffNumberTaken(let number):
                 return ProblemDetails(status: 409, title: "Conflict", detail: "工号“\(number)”已被使用")
             }
+        case let notLoaded as CalendarNotLoaded:
+            return ProblemDetails(status: 422, title: "Unprocessable Content", detail: notLoaded.description, type: "/problems/calendar-not-loaded")
         case let organisation as OrganisationError:
             switch organisation {
             case .hallNotFound(let code): return .notFound("服务中心“\(code)”不存在")

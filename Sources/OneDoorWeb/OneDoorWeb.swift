@@ -6,15 +6,16 @@ import OneDoorStorage
 /// The server-rendered pages: public catalogue and staff administration.
 public struct OneDoorWeb: Sendable {
     let pages: WebPages
-    let catalog: CatalogService
-    let auth: AuthService
-    let audit: AuditRepository
+    let services: AppServices
 
-    public init(pages: WebPages, catalog: CatalogService, auth: AuthService, audit: AuditRepository) {
+    var catalog: CatalogService { services.catalog }
+    var auth: AuthService { services.auth }
+    var audit: AuditRepository { services.audit }
+    var calendar: CalendarService { services.calendar }
+
+    public init(pages: WebPages, services: AppServices) {
         self.pages = pages
-        self.catalog = catalog
-        self.auth = auth
-        self.audit = audit
+        self.services = services
     }
 
     public func register<Context: RequestContext>(on router: Router<Context>) {

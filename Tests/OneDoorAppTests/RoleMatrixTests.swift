@@ -20,7 +20,11 @@ import Testing
                 for (method, value) in item.sorted(by: { $0.key < $1.key }) {
                     guard let operation = value as? [String: Any], let id = operation["operationId"] as? String else { continue }
                     let roles = try #require(operation["x-roles"] as? [String], "\(id) does not say which roles may call it")
-                    let uri = "/api/v1" + path.replacingOccurrences(of: "{code}", with: Fixtures.foodLicence().implementationCode)
+                    var uri = "/api/v1" + path
+                    for (parameter, value) in [("{code}", Fixtures.foodLicence().implementationCode), ("{number}", "1"), ("{username}", "supervisor"),
+                                               ("{year}", "2027"), ("{value}", "11010519491231002X")] {
+                        uri = uri.replacingOccurrences(of: parameter, with: value)
+                    }
                     let httpMethod = HTTPRequest.Method(method.uppercased())!
                     // A body that decodes nowhere: authorised callers get past authorisation to 400/404/422.
                     let body: String? = [.post, .put].contains(httpMethod) ? "{}" : nil

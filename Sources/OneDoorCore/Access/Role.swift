@@ -30,6 +30,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case exportCatalog
     /// Manage departments, halls and windows.
     case manageOrganisation
+    /// Load holiday arrangements into the working-day calendar.
+    case manageCalendar
     /// See the staff accounts (supervisors check who may do what).
     case readAccounts
     /// Manage staff accounts.
@@ -43,6 +45,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .editCatalog: "编辑和发布事项"
         case .exportCatalog: "导出事项目录"
         case .manageOrganisation: "管理部门、服务中心和窗口"
+        case .manageCalendar: "加载节假日安排"
         case .readAccounts: "查看工作人员账号"
         case .manageAccounts: "管理工作人员账号"
         case .readAuditLog: "查看审计日志"
@@ -54,7 +57,7 @@ extension Role {
     /// The permissions of each role. Supervisors read everywhere and write nowhere.
     public var permissions: Set<Permission> {
         switch self {
-        case .admin: [.readCatalogInternals, .editCatalog, .exportCatalog, .manageOrganisation, .readAccounts, .manageAccounts]
+        case .admin: [.readCatalogInternals, .editCatalog, .exportCatalog, .manageOrganisation, .manageCalendar, .readAccounts, .manageAccounts]
         case .supervisor: [.readCatalogInternals, .exportCatalog, .readAccounts, .readAuditLog]
         case .clerk, .approver: [.readCatalogInternals]
         }

@@ -77,6 +77,9 @@ public struct AuthService: Sendable {
     let randomToken: @Sendable () -> String
     let audit: AuditRepository
     let throttle: SignInThrottle
+    /// A bcrypt hash of a random password at the configured cost, verified against when the
+    /// user name is unknown so that both paths take the same time.
+    let timingHash: String
 
     public init(
         accounts: AccountRepository, clock: any AppClock, policy: LoginPolicy = LoginPolicy(), bcryptCost: UInt8 = 12,
@@ -86,6 +89,7 @@ public struct AuthService: Sendable {
         self.accounts = accounts
         self.audit = AuditRepository(database: accounts.database)
         self.throttle = SignInThrottle(throttle)
+        self.timingHash = Bcrypt.hash(UUID().uuidString, cost: bcryptCost)
         self.clock = clock
         self.policy = policy
         self.bcryptCost = bcryptCost
@@ -131,7 +135,7 @@ public struct AuthService: Sendable {
     private func checkAndOpenSession(username: String, password: String, kind: SessionKind, client: String, now: Int64) async throws -> SignedIn {
         guard let stored = try await accounts.find(username: username.trimmingWhitespace()) else {
             // Spend the same time as for a real account, so timing does not reveal user names.
-            _ = try await verify(password, hash: Self.timingHash)
+            _ = try await verify(password, hash: timingHash)
             throw AuthError.invalidCredentials
         }
         if policy.isLocked(lockedUntil: stored.lockedUntil, now: now) {
@@ -213,8 +217,7 @@ public struct AuthService: Sendable {
         try await accounts.setPassword(accountID: accountID, hash: try await hashPassword(password), by: actor, at: clock.now())
     }
 
-    /// A bcrypt hash of a random password, verified against when the user name is unknown.
-    static let timingHash = Bcrypt.hash(UUID().uuidString, cost: 12)
+
 }
 
 /// The shared, locked ``AttemptLimiter`` of an ``AuthService`` (a struct, so it holds a reference).

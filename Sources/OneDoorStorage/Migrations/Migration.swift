@@ -22,6 +22,7 @@ public enum Migrator {
         .m0001Organisation,
         .m0002Catalog,
         .m0003Accounts,
+        .m0004Calendar,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -1,0 +1,16 @@
+import OneDoorStorage
+
+/// The application's services, built once at start-up and handed to the API and the pages.
+public struct AppServices: Sendable {
+    public let catalog: CatalogService
+    public let auth: AuthService
+    public let audit: AuditRepository
+    public let calendar: CalendarService
+
+    public init(catalog: CatalogService, auth: AuthService, audit: AuditRepository, calendar: CalendarService) {
+        self.catalog = catalog
+        self.auth = auth
+        self.audit = audit
+        self.calendar = calendar
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import OneDoorCore
+import OneDoorStorage
+import Synchronization
+
+/// Where a loaded year comes from.
+public struct CalendarYearInfo: Sendable, Hashable {
+    public var year: CalendarYear
+    /// Nil for a year shipped with the product.
+    public var loadedAt: Int64?
+    public var loadedBy: String?
+}
+
+/// The working-day calendar the application computes deadlines with: the years shipped with
+/// the product (Resources/calendar) overlaid by the years administrators have loaded.
+public final class CalendarService: Sendable {
+    public let repository: CalendarRepository
+    private let clock: any AppClock
+    private let shipped: [CalendarYear]
+    private let state = Mutex<(calendar: WorkingCalendar, years: [CalendarYearInfo])>((.empty, []))
+
+    public init(repository: CalendarRepository, clock: any AppClock, shipped: [CalendarYear] = CalendarService.shippedYears) {
+        self.repository = repository
+        self.clock = clock
+        self.shipped = shipped
+    }
+
+    /// The calendar in force; cheap to call on every request.
+    public var calendar: WorkingCalendar { state.withLock { $0.calendar } }
+
+    public var years: [CalendarYearInfo] { state.withLock { $0.years } }
+
+    /// Today in China.
+    public var today: CivilDate { CivilDate(epochSeconds: clock.now()) }
+
+    public func reload() async throws {
+        let stored = try await repository.years()
+        var byYear: [Int: CalendarYearInfo] = [:]
+        for year in shipped { byYear[year.year] = CalendarYearInfo(year: year) }
+        for s in stored { byYear[s.year.year] = CalendarYearInfo(year: s.year, loadedAt: s.loadedAt, loadedBy: s.loadedBy) }
+        let infos = byYear.values.sorted { $0.year.year < $1.year.year }
+        let calendar = try WorkingCalendar(years: infos.map(\.year))
+        state.withLock { $0 = (calendar, infos) }
+    }
+
+    /// Loads (or corrects) a year. Refused with every problem when the arrangement is invalid
+    /// or would leave a gap between the loaded years.
+    public func load(_ year: CalendarYear, by actor: Actor) async throws {
+        try ValidationFailed.throwIfAny(year.problems())
+        let shipped = self.shipped
+        try await repository.save(year, by: actor, at: clock.now()) { stored in
+            var byYear: [Int: CalendarYear] = [:]
+            for y in shipped { byYear[y.year] = y }
+            for y in stored { byYear[y.year] = y }
+            _ = try WorkingCalendar(years: Array(byYear.values))
+        }
+        try await reload()
+    }
+
+    /// The years in Resources/calendar/*.json.
+    public static let shippedYears: [CalendarYear] = {
+        guard let directory = Bundle.module.url(forResource: "calendar", withExtension: nil, subdirectory: "Resources"),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        return names.filter { $0.hasSuffix(".json") }.map { directory.appendingPathComponent($0) }.compactMap { url in
+            guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(CalendarFile.self, from: data) else { return nil }
+            return try? file.calendarYear().get()
+        }.sorted { $0.year < $1.year }
+    }()
+}
+
+extension ValidationFailed {
+    static func throwIfAny(_ problems: [ValidationProblem]) throws(ValidationFailed) {
+        if !problems.isEmpty { throw ValidationFailed(problems) }
+    }
+}
