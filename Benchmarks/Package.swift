@@ -21,5 +21,15 @@ let package = Package(
             path: "Benchmarks/CatalogSearch",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "WorkingDays",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "OneDoorCore", package: "main"),
+                .product(name: "OneDoorServices", package: "main"),
+            ],
+            path: "Benchmarks/WorkingDays",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

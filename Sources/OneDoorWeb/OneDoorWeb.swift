@@ -24,6 +24,7 @@ public struct OneDoorWeb: Sendable {
         registerAdmin(on: router)
         registerOrganisation(on: router)
         registerAccounts(on: router)
+        registerCalendar(on: router)
         router.get("/static/site.css") { _, _ in
             Response(
                 status: .ok,

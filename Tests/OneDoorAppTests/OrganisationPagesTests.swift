@@ -135,3 +135,26 @@ import Testing
         }
     }
 }
+
+/// The calendar page: the calculator for staff, loading a year for administrators.
+@Suite struct CalendarPagesTests {
+    @Test func staffComputeDeadlinesAndAdministratorsLoadYears() async throws {
+        try await TestApp.run(.sqlite) { client, app in
+            let clerk = try await client.signIn(.clerk)
+            let page = String(buffer: try await client.page("/admin/calendar?from=2026-09-28&days=5", clerk).body)
+            #expect(page.contains("2026年9月28日受理，5 个工作日，届满日为 2026年10月10日。"))
+            #expect(page.contains("2026-10-01 至 2026-10-07") && !page.contains("加载下一年的安排"))
+            let beyond = String(buffer: try await client.page("/admin/calendar?from=2026-12-15&days=30", clerk).body)
+            #expect(beyond.contains("2027 年的节假日安排尚未加载"))
+
+            let admin = try await client.signIn(.admin)
+            let bad = try await client.post("/admin/calendar", admin, [("document", #"{"year":2027,"holidays":["2027-13-01"],"workdays":[]}"#)])
+            #expect(bad.status == .unprocessableContent)
+            #expect(String(buffer: bad.body).contains("holidays[0]"))
+            let good = try await client.post("/admin/calendar", admin, [("document", #"{"year":2027,"source":"测试","holidays":["2027-01-01"],"workdays":[]}"#)])
+            #expect(good.status == .ok)
+            #expect(String(buffer: good.body).contains("已加载 2027 年"))
+            #expect(app.calendar.calendar.loadedYears == 2024...2027)
+        }
+    }
+}

@@ -45,6 +45,8 @@ import Testing
         Route(method: .post, path: "/admin/accounts/clerk", permission: .manageAccounts),
         Route(method: .post, path: "/admin/accounts/clerk/password", permission: .manageAccounts),
         Route(method: .get, path: "/admin/audit", permission: .readAuditLog),
+        Route(method: .get, path: "/admin/calendar", permission: .readCatalogInternals),
+        Route(method: .post, path: "/admin/calendar", permission: .manageCalendar),
     ]
 
     @Test(arguments: TestDatabaseKind.available)
