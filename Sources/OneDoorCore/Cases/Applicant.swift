@@ -1,0 +1,156 @@
+/// The identity document a person applies with.
+public enum DocumentType: String, Sendable, Codable, CaseIterable {
+    /// 居民身份证 (GB 11643).
+    case residentID = "resident-id"
+    /// 港澳台居民居住证 (same number format, address codes 810000/820000/830000).
+    case residencePermit = "residence-permit"
+    case passport
+    case other
+
+    public var label: String {
+        switch self {
+        case .residentID: "居民身份证"
+        case .residencePermit: "港澳台居民居住证"
+        case .passport: "护照"
+        case .other: "其他证件"
+        }
+    }
+}
+
+/// A natural person: an applicant or an agent (代办人).
+public struct Person: Sendable, Hashable, Codable {
+    public var name: String
+    public var documentType: DocumentType
+    /// Normalised: upper case, a 15-digit resident ID upgraded to 18.
+    public var documentNumber: String
+    public var phone: String
+
+    public init(name: String, documentType: DocumentType, documentNumber: String, phone: String = "") {
+        self.name = name
+        self.documentType = documentType
+        self.documentNumber = documentNumber
+        self.phone = phone
+    }
+
+    /// Checks the fields and normalises the number; `today` bounds birth dates.
+    public func checked(today: CivilDate?, into c: inout ProblemCollector) -> Person {
+        var person = self
+        person.name = name.trimmingWhitespace()
+        c.requireText("name", person.name, label: "姓名", maxLength: 50)
+        let raw = documentNumber.trimmingWhitespace()
+        switch documentType {
+        case .residentID, .residencePermit:
+            let check = ResidentID.check(raw, today: today)
+            person.documentNumber = check.normalized
+            for problem in check.problems { c.add("documentNumber", problem) }
+            if check.isValid {
+                let permit = ["81", "82", "83"].contains(String(check.normalized.prefix(2)))
+                if documentType == .residentID && permit { c.add("documentType", "该号码是港澳台居民居住证号码，请选择“港澳台居民居住证”") }
+                if documentType == .residencePermit && !permit { c.add("documentType", "港澳台居民居住证号码以 81、82 或 83 开头") }
+            }
+        case .passport, .other:
+            person.documentNumber = raw.uppercased()
+            c.requireText("documentNumber", person.documentNumber, label: "证件号码", maxLength: 30)
+        }
+        let phone = self.phone.trimmingWhitespace()
+        person.phone = phone
+        if !phone.isEmpty && (phone.count > 20 || !phone.allSatisfy({ $0.isASCII && ($0.isNumber || "-+ ".contains($0)) })) {
+            c.add("phone", "联系电话只能包含数字、“-”和“+”，最多 20 位")
+        }
+        return person
+    }
+}
+
+/// An enterprise or other organisation applying under its USCC.
+public struct Enterprise: Sendable, Hashable, Codable {
+    public var name: String
+    public var uscc: String
+    public var legalRepresentative: String
+    public var phone: String
+    /// Set when a clerk accepted a USCC that fails only its check character (early pilot codes).
+    public var checksumOverrideReason: String?
+
+    public init(name: String, uscc: String, legalRepresentative: String, phone: String = "", checksumOverrideReason: String? = nil) {
+        self.name = name
+        self.uscc = uscc
+        self.legalRepresentative = legalRepresentative
+        self.phone = phone
+        self.checksumOverrideReason = checksumOverrideReason
+    }
+
+    public func checked(into c: inout ProblemCollector) -> Enterprise {
+        var enterprise = self
+        enterprise.name = name.trimmingWhitespace()
+        enterprise.legalRepresentative = legalRepresentative.trimmingWhitespace()
+        c.requireText("name", enterprise.name, label: "单位名称", maxLength: 100)
+        c.requireText("legalRepresentative", enterprise.legalRepresentative, label: "法定代表人", maxLength: 50)
+        let check = USCC.check(uscc)
+        enterprise.uscc = check.normalized
+        let reason = checksumOverrideReason?.trimmingWhitespace() ?? ""
+        enterprise.checksumOverrideReason = nil
+        if check.onlyChecksumFailed && !reason.isEmpty {
+            // Some genuine early codes fail the check: accepted with the clerk's recorded reason.
+            enterprise.checksumOverrideReason = String(reason.prefix(200))
+        } else {
+            for problem in check.problems {
+                c.add("uscc", problem + (check.onlyChecksumFailed ? "（如确认证照上的代码无误，可注明理由后继续）" : ""))
+            }
+        }
+        enterprise.phone = phone.trimmingWhitespace()
+        c.limitText("phone", enterprise.phone, label: "联系电话", maxLength: 20)
+        return enterprise
+    }
+}
+
+/// Who applies: a person or an enterprise.
+public enum Applicant: Sendable, Hashable, Codable {
+    case person(Person)
+    case enterprise(Enterprise)
+
+    /// The key the applicant is stored and found again under (一次采集、反复使用).
+    public var key: String {
+        switch self {
+        case .person(let p): "\(p.documentType.rawValue):\(p.documentNumber)"
+        case .enterprise(let e): "uscc:\(e.uscc)"
+        }
+    }
+
+    public var name: String {
+        switch self {
+        case .person(let p): p.name
+        case .enterprise(let e): e.name
+        }
+    }
+
+    /// The identifying number as lists, logs and notices show it: masked for people.
+    public var maskedNumber: String {
+        switch self {
+        case .person(let p): ResidentID.masked(p.documentNumber)
+        case .enterprise(let e): e.uscc
+        }
+    }
+
+    public var phone: String {
+        switch self {
+        case .person(let p): p.phone
+        case .enterprise(let e): e.phone
+        }
+    }
+
+    public func checked(today: CivilDate?, into c: inout ProblemCollector) -> Applicant {
+        switch self {
+        case .person(let p): .person(c.checking("applicant.person") { p.checked(today: today, into: &$0) })
+        case .enterprise(let e): .enterprise(c.checking("applicant.enterprise") { e.checked(into: &$0) })
+        }
+    }
+}
+
+extension ProblemCollector {
+    /// Runs a check written for a nested value with its own collector, reporting under `field`.
+    public mutating func checking<T>(_ field: String, _ check: (inout ProblemCollector) -> T) -> T {
+        var inner = ProblemCollector()
+        let result = check(&inner)
+        add(contentsOf: inner.problems.map { ValidationProblem(path: field.isEmpty ? $0.path : "\(field).\($0.path)", reason: $0.reason) })
+        return result
+    }
+}

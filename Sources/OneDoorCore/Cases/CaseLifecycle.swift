@@ -1,0 +1,190 @@
+/// What staff do to a case after intake.
+public enum CaseAction: Sendable, Hashable {
+    /// The applicant came back with everything the correction notice asked for: 受理.
+    case completeCorrection(materials: [MaterialReceipt], opinion: String)
+    /// 承办: the handling officer's opinion.
+    case undertake(opinion: String)
+    /// 审核.
+    case review(opinion: String)
+    /// 决定: 准予 or 不予 (a refusal needs its reasons).
+    case decide(granted: Bool, opinion: String)
+    /// 办结: the result is made.
+    case conclude(opinion: String)
+    /// 送达: handed over at a window or posted.
+    case deliver(method: DeliveryMethod, trackingNumber: String?)
+    /// 退回: back one step, with the reason.
+    case sendBack(reason: String)
+    /// 撤回 at the applicant's request.
+    case withdraw(reason: String)
+    /// 特别程序 starts: the clock stops.
+    case startSpecialProcedure(kind: SpecialProcedureKind, reason: String, expectedDays: Int)
+    /// 特别程序 ends: the clock runs again, the deadlines move by the days it took.
+    case endSpecialProcedure(opinion: String)
+    /// 延期 of the legal limit with the head's approval (§42).
+    case extend(days: Int, approvedBy: String, reason: String)
+
+    /// The name used in URLs and the API (`POST /cases/{number}/actions/{action}`).
+    public var name: String {
+        switch self {
+        case .completeCorrection: "complete-correction"
+        case .undertake: "undertake"
+        case .review: "review"
+        case .decide: "decide"
+        case .conclude: "conclude"
+        case .deliver: "deliver"
+        case .sendBack: "send-back"
+        case .withdraw: "withdraw"
+        case .startSpecialProcedure: "start-special-procedure"
+        case .endSpecialProcedure: "end-special-procedure"
+        case .extend: "extend"
+        }
+    }
+
+    public static let names = ["complete-correction", "undertake", "review", "decide", "conclude", "deliver", "send-back", "withdraw",
+                               "start-special-procedure", "end-special-procedure", "extend"]
+}
+
+/// The case state machine (行政许可法 §§32, 42, 45): which action is allowed in which state and
+/// to whom, and what it changes. Pure; an illegal transition names its reason.
+public enum CaseLifecycle {
+    public static func apply(
+        _ action: CaseAction, to current: CaseRecord, by actor: CaseActor, today: CivilDate, now: Int64, calendar: WorkingCalendar
+    ) throws -> (CaseRecord, CaseEvent) {
+        var record = current
+        let from = current.state
+        if from.isFinal { throw CaseRuleError.notAllowed("办件已\(from.label)，不能再办理") }
+        try authorise(action, record: current, actor: actor)
+        func event(_ step: String, _ opinion: String, attachments: [String] = []) -> CaseEvent {
+            CaseEvent(action: action.name, step: step, fromState: from, toState: record.state, at: now, actor: actor,
+                      opinion: opinion.trimmingWhitespace(), attachments: attachments)
+        }
+        func require(_ states: Set<CaseState>, _ what: String) throws {
+            guard states.contains(from) else { throw CaseRuleError.notAllowed("办件当前为“\(from.label)”，不能\(what)") }
+        }
+        func notPaused(_ what: String) throws {
+            if let p = record.specialProcedure { throw CaseRuleError.notAllowed("特别程序（\(p.kind.label)）进行中，不能\(what)，请先结束特别程序") }
+        }
+        var c = ProblemCollector()
+        c.limitText("opinion", action.opinionText, label: "意见", maxLength: 2000)
+
+        switch action {
+        case .completeCorrection(let receipts, let opinion):
+            try require([.correction], "补正后受理")
+            for (i, receipt) in receipts.enumerated() {
+                guard let index = record.materials.firstIndex(where: { $0.name == receipt.name }) else {
+                    c.add("materials[\(i)].name", "材料“\(receipt.name)”不在该办件的材料清单中"); continue
+                }
+                record.materials[index].received = receipt.received
+                record.materials[index].original = receipt.original
+                record.materials[index].electronic = receipt.electronic
+                record.materials[index].pages = receipt.pages
+                record.materials[index].dueDate = receipt.received ? nil : receipt.dueDate
+                record.materials[index].defect = receipt.defect.trimmingWhitespace()
+            }
+            let paths = Dictionary(receipts.enumerated().map { ($1.name, "materials[\($0)]") }, uniquingKeysWith: { a, _ in a })
+            c.add(contentsOf: Intake.acceptanceProblems(record.materials, today: today) { paths[$0] ?? "materials" })
+            try c.throwIfAny()
+            record.state = .accepted
+            record.acceptedOn = today
+            try CaseClock.computeDeadlines(&record, calendar: calendar)
+            return (record, event("补正后受理", opinion))
+        case .undertake(let opinion):
+            try require([.accepted], "承办")
+            try notPaused("承办")
+            c.requireText("opinion", opinion, label: "承办意见", maxLength: 2000)
+            try c.throwIfAny()
+            record.state = .undertaken
+            return (record, event("承办", opinion))
+        case .review(let opinion):
+            try require([.undertaken], "审核")
+            try notPaused("审核")
+            c.requireText("opinion", opinion, label: "审核意见", maxLength: 2000)
+            try c.throwIfAny()
+            record.state = .reviewed
+            return (record, event("审核", opinion))
+        case .decide(let granted, let opinion):
+            try require([.reviewed], "作出决定")
+            try notPaused("作出决定")
+            if !granted { c.requireText("opinion", opinion, label: "不予许可的理由", maxLength: 2000) }
+            try c.throwIfAny()
+            record.state = .decided
+            record.decision = Decision(granted: granted, reason: opinion.trimmingWhitespace(), decidedOn: today)
+            return (record, event(granted ? "决定（准予）" : "决定（不予）", opinion))
+        case .conclude(let opinion):
+            try require([.decided], "办结")
+            record.state = .concluded
+            return (record, event("办结", opinion))
+        case .deliver(let method, let tracking):
+            try require([.concluded], "送达")
+            let trackingNumber = tracking?.trimmingWhitespace() ?? ""
+            if method == .post && trackingNumber.isEmpty { c.add("trackingNumber", "邮寄送达须填写邮件号") }
+            c.limitText("trackingNumber", trackingNumber, label: "邮件号", maxLength: 40)
+            try c.throwIfAny()
+            record.state = .delivered
+            record.delivery = Delivery(method: method, trackingNumber: method == .post ? trackingNumber : nil, deliveredOn: today)
+            return (record, event("送达（\(method.label)）", method == .post ? "邮件号 \(trackingNumber)" : ""))
+        case .sendBack(let reason):
+            let back: [CaseState: CaseState] = [.undertaken: .accepted, .reviewed: .undertaken, .decided: .reviewed]
+            guard let previous = back[from] else { throw CaseRuleError.notAllowed("办件当前为“\(from.label)”，没有可退回的上一步") }
+            c.requireText("opinion", reason, label: "退回理由", maxLength: 2000)
+            try c.throwIfAny()
+            record.state = previous
+            if from == .decided { record.decision = nil }
+            return (record, event("退回", reason))
+        case .withdraw(let reason):
+            try require([.correction, .accepted, .undertaken, .reviewed], "撤回（已作出决定）")
+            c.requireText("opinion", reason, label: "撤回说明", maxLength: 2000)
+            try c.throwIfAny()
+            record.state = .withdrawn
+            record.specialProcedure = nil
+            return (record, event("撤回", reason))
+        case .startSpecialProcedure(let kind, let reason, let expectedDays):
+            try require([.accepted, .undertaken, .reviewed], "启动特别程序")
+            try notPaused("再启动特别程序")
+            c.requireText("opinion", reason, label: "特别程序事由", maxLength: 2000)
+            if !(1...365).contains(expectedDays) { c.add("expectedDays", "预计所需时间应为 1 到 365 天") }
+            try c.throwIfAny()
+            record.specialProcedure = SpecialProcedure(kind: kind, reason: reason.trimmingWhitespace(), startedOn: today, expectedDays: expectedDays)
+            return (record, event("特别程序开始（\(kind.label)，预计 \(expectedDays) 天）", reason))
+        case .endSpecialProcedure(let opinion):
+            guard let procedure = record.specialProcedure else { throw CaseRuleError.notAllowed("办件没有进行中的特别程序") }
+            record.pausedDays += try CaseClock.pausedDays(from: procedure.startedOn, to: today, unit: record.legalLimit.unit, calendar: calendar)
+            record.specialProcedure = nil
+            try CaseClock.computeDeadlines(&record, calendar: calendar)
+            return (record, event("特别程序结束（\(procedure.kind.label)）", opinion))
+        case .extend(let days, let approvedBy, let reason):
+            try require([.accepted, .undertaken, .reviewed], "延期")
+            if record.extensionDays > 0 { throw CaseRuleError.notAllowed("办件已延期一次，不能再延期") }
+            let maximum = record.caseKind == .joint ? 15 : 10
+            if !(1...maximum).contains(days) { c.add("days", "延长期限应为 1 到 \(maximum) 天（行政许可法第四十二条）") }
+            c.requireText("approvedBy", approvedBy, label: "批准延期的负责人", maxLength: 50)
+            c.requireText("opinion", reason, label: "延期理由", maxLength: 2000)
+            try c.throwIfAny()
+            record.extensionDays = days
+            try CaseClock.computeDeadlines(&record, calendar: calendar)
+            return (record, event("延期 \(days) 天（\(approvedBy.trimmingWhitespace()) 批准）", reason))
+        }
+    }
+
+    /// Who may take which action: clerks at any hall for the counter's steps (全区通办),
+    /// approvers of the case's department for the back office's.
+    static func authorise(_ action: CaseAction, record: CaseRecord, actor: CaseActor) throws {
+        switch action {
+        case .completeCorrection, .deliver, .withdraw:
+            guard actor.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以办理此项（\(action.name)）") }
+        case .undertake, .review, .decide, .conclude, .sendBack, .startSpecialProcedure, .endSpecialProcedure, .extend:
+            guard actor.role == .approver else { throw CaseRuleError.forbidden("只有后台审批人员可以办理此项（\(action.name)）") }
+            guard actor.department == record.department else { throw CaseRuleError.forbidden("该办件由其他部门（\(record.department)）审批") }
+        }
+    }
+}
+
+extension CaseAction {
+    var opinionText: String {
+        switch self {
+        case .completeCorrection(_, let o), .undertake(let o), .review(let o), .decide(_, let o), .conclude(let o),
+             .sendBack(let o), .withdraw(let o), .startSpecialProcedure(_, let o, _), .endSpecialProcedure(let o), .extend(_, _, let o): o
+        case .deliver: ""
+        }
+    }
+}

@@ -1,0 +1,181 @@
+/// What the clerk recorded for one material of the checklist at the counter.
+public struct CaseMaterial: Sendable, Hashable, Codable {
+    /// The material's name in the item version's checklist.
+    public var name: String
+    public var necessity: MaterialNecessity
+    public var received: Bool
+    /// Original (原件) or copy (复印件).
+    public var original: Bool
+    /// Electronic (电子) or paper (纸质).
+    public var electronic: Bool
+    public var pages: Int
+    /// 容缺后补: accepted missing, to be handed in by this date.
+    public var dueDate: CivilDate?
+    /// What is wrong with it, for the correction notice (补齐补正告知书); empty when fine.
+    public var defect: String
+
+    public init(name: String, necessity: MaterialNecessity, received: Bool, original: Bool = true, electronic: Bool = false,
+                pages: Int = 0, dueDate: CivilDate? = nil, defect: String = "") {
+        self.name = name
+        self.necessity = necessity
+        self.received = received
+        self.original = original
+        self.electronic = electronic
+        self.pages = pages
+        self.dueDate = dueDate
+        self.defect = defect
+    }
+
+    /// "原件 纸质 3 页" as notices list it.
+    public var receivedPhrase: String {
+        guard received else { return dueDate.map { "容缺，\($0.chinese)前补交" } ?? "未收" }
+        return "\(original ? "原件" : "复印件") \(electronic ? "电子" : "纸质")" + (pages > 0 ? " \(pages) 页" : "")
+    }
+}
+
+/// A running 特别程序: the clock is stopped from the day after it started.
+public struct SpecialProcedure: Sendable, Hashable, Codable {
+    public var kind: SpecialProcedureKind
+    public var reason: String
+    public var startedOn: CivilDate
+    /// How long it is expected to take, as told to the applicant in writing (§45).
+    public var expectedDays: Int
+}
+
+/// The decision (决定).
+public struct Decision: Sendable, Hashable, Codable {
+    /// 准予 (true) or 不予 (false).
+    public var granted: Bool
+    public var reason: String
+    public var decidedOn: CivilDate
+}
+
+/// How and when the result was handed over (送达).
+public struct Delivery: Sendable, Hashable, Codable {
+    public var method: DeliveryMethod
+    public var trackingNumber: String?
+    public var deliveredOn: CivilDate
+}
+
+/// A case (办件): the application of one applicant for one item version, and where it stands.
+public struct CaseRecord: Sendable, Hashable, Codable {
+    /// Printed on every notice (ADR 0008): hall, date of receipt, daily sequence.
+    public var number: String
+    /// Six random digits the applicant uses to look up progress.
+    public var queryCode: String
+    public var itemCode: String
+    /// The item version in force at intake: its checklist and limits govern the case.
+    public var itemVersion: Int
+    public var itemName: String
+    public var caseKind: CaseKind
+    /// The deciding department.
+    public var department: String
+    /// Where it was received.
+    public var hall: String
+    public var window: String?
+    public var applicant: Applicant
+    public var agent: Person?
+    public var state: CaseState
+    /// Incremented by every change: two approvers acting at once cannot both win.
+    public var revision: Int
+    public var receivedOn: CivilDate
+    public var acceptedOn: CivilDate?
+    public var legalLimit: TimeLimit
+    public var promisedLimit: TimeLimit
+    /// Days added to the legal limit by an approved extension (延期, §42).
+    public var extensionDays: Int
+    /// Days (in the limit's unit) excluded by finished special procedures.
+    public var pausedDays: Int
+    public var specialProcedure: SpecialProcedure?
+    public var legalDeadline: CivilDate?
+    public var promisedDeadline: CivilDate?
+    public var materials: [CaseMaterial]
+    public var decision: Decision?
+    public var delivery: Delivery?
+    /// The reason for 不予受理, and where the applicant should go instead.
+    public var refusal: String?
+    public var referral: String?
+
+    public init(
+        number: String, queryCode: String, itemCode: String, itemVersion: Int, itemName: String, caseKind: CaseKind,
+        department: String, hall: String, window: String?, applicant: Applicant, agent: Person?, state: CaseState,
+        receivedOn: CivilDate, legalLimit: TimeLimit, promisedLimit: TimeLimit, materials: [CaseMaterial]
+    ) {
+        self.number = number
+        self.queryCode = queryCode
+        self.itemCode = itemCode
+        self.itemVersion = itemVersion
+        self.itemName = itemName
+        self.caseKind = caseKind
+        self.department = department
+        self.hall = hall
+        self.window = window
+        self.applicant = applicant
+        self.agent = agent
+        self.state = state
+        self.revision = 1
+        self.receivedOn = receivedOn
+        self.legalLimit = legalLimit
+        self.promisedLimit = promisedLimit
+        self.extensionDays = 0
+        self.pausedDays = 0
+        self.materials = materials
+    }
+}
+
+/// One step of a case's history (append-only): who did what, when, with which opinion.
+public struct CaseEvent: Sendable, Hashable, Codable {
+    public var action: String
+    /// The step's name as notices and the progress page show it ("受理", "审核"…).
+    public var step: String
+    public var fromState: CaseState?
+    public var toState: CaseState
+    public var at: Int64
+    public var actorName: String
+    /// Shown to applicants instead of the name.
+    public var staffNumber: String
+    public var role: String
+    public var opinion: String
+    public var attachments: [String]
+
+    public init(action: String, step: String, fromState: CaseState?, toState: CaseState, at: Int64, actor: CaseActor,
+                opinion: String, attachments: [String] = []) {
+        self.action = action
+        self.step = step
+        self.fromState = fromState
+        self.toState = toState
+        self.at = at
+        self.actorName = actor.name
+        self.staffNumber = actor.staffNumber
+        self.role = actor.role.rawValue
+        self.opinion = opinion
+        self.attachments = attachments
+    }
+}
+
+/// The staff member acting on a case, as the lifecycle needs to know them.
+public struct CaseActor: Sendable, Hashable {
+    public var accountID: Int64?
+    public var name: String
+    public var staffNumber: String
+    public var role: Role
+    public var hall: String?
+    public var department: String?
+    public var isChiefRepresentative: Bool
+
+    public init(accountID: Int64?, name: String, staffNumber: String, role: Role, hall: String? = nil,
+                department: String? = nil, isChiefRepresentative: Bool = false) {
+        self.accountID = accountID
+        self.name = name
+        self.staffNumber = staffNumber
+        self.role = role
+        self.hall = hall
+        self.department = department
+        self.isChiefRepresentative = isChiefRepresentative
+    }
+
+    public init(_ account: StaffAccount) {
+        self.init(accountID: account.id, name: account.displayName, staffNumber: account.staffNumber, role: account.role,
+                  hall: account.hall, department: account.department, isChiefRepresentative: account.isChiefRepresentative)
+    }
+}

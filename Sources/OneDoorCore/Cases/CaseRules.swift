@@ -1,0 +1,75 @@
+/// Why an action on a case is refused although its fields are fine.
+public enum CaseRuleError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The case is not in a state that allows the action (409).
+    case notAllowed(String)
+    /// The staff member may not take this action on this case (403).
+    case forbidden(String)
+
+    public var description: String {
+        switch self {
+        case .notAllowed(let reason), .forbidden(let reason): reason
+        }
+    }
+}
+
+/// Deadlines and warning lights (电子监察) of a case.
+public enum CaseLight: String, Sendable, Codable, CaseIterable {
+    case green, yellow, red, overdue
+    /// Not running: not accepted yet, or decided.
+    case none
+
+    public var label: String {
+        switch self {
+        case .green: "正常"
+        case .yellow: "预警"
+        case .red: "超承诺时限"
+        case .overdue: "超法定时限"
+        case .none: "—"
+        }
+    }
+}
+
+/// The clock of a case: its two deadlines recomputed from the acceptance day, the limits, the
+/// extension and the days special procedures took, and the light they give today.
+public enum CaseClock {
+    /// Sets both deadlines from `acceptedOn`; the limit's days grow by paused days (and the legal
+    /// one by the extension).
+    public static func computeDeadlines(_ record: inout CaseRecord, calendar: WorkingCalendar) throws(CalendarNotLoaded) {
+        guard let start = record.acceptedOn else { return }
+        var legal = record.legalLimit
+        legal.days += record.extensionDays + record.pausedDays
+        var promised = record.promisedLimit
+        promised.days += record.pausedDays
+        record.legalDeadline = try calendar.deadline(legal, from: start)
+        record.promisedDeadline = try calendar.deadline(promised, from: start)
+    }
+
+    /// Days (in the limit's unit) a special procedure from `started` to `ended` takes off the
+    /// clock: the days after the start day, up to and including the end day.
+    public static func pausedDays(from started: CivilDate, to ended: CivilDate, unit: TimeUnit, calendar: WorkingCalendar) throws(CalendarNotLoaded) -> Int {
+        guard ended > started else { return 0 }
+        switch unit {
+        case .workingDays: return try calendar.workingDays(from: started.adding(days: 1), to: ended)
+        case .calendarDays: return ended.dayNumber - started.dayNumber
+        }
+    }
+
+    /// The light on `today`. Yellow when less than `yellowShare` of the promised limit is left, or
+    /// at most one working day; red past the promised deadline; overdue past the legal one.
+    /// A paused case keeps the light it had when the procedure started.
+    public static func light(_ record: CaseRecord, today: CivilDate, calendar: WorkingCalendar, yellowShare: Double = 0.2) -> CaseLight {
+        guard record.state.clockRuns, let legal = record.legalDeadline, let promised = record.promisedDeadline else { return .none }
+        let day = record.specialProcedure?.startedOn ?? today
+        if day > legal { return .overdue }
+        if day > promised { return .red }
+        let left: Int
+        switch record.promisedLimit.unit {
+        case .workingDays:
+            left = (try? calendar.workingDays(from: day.adding(days: 1), to: promised)) ?? 0
+        case .calendarDays:
+            left = promised.dayNumber - day.dayNumber
+        }
+        let threshold = Double(record.promisedLimit.days) * yellowShare
+        return Double(left) < threshold || left <= 1 ? .yellow : .green
+    }
+}

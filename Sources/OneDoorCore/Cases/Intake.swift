@@ -1,0 +1,176 @@
+/// What the clerk says about one material at the counter, by its name in the checklist.
+public struct MaterialReceipt: Sendable, Hashable, Codable {
+    public var name: String
+    public var received: Bool
+    public var original: Bool
+    public var electronic: Bool
+    public var pages: Int
+    public var dueDate: CivilDate?
+    public var defect: String
+
+    public init(name: String, received: Bool, original: Bool = true, electronic: Bool = false, pages: Int = 0,
+                dueDate: CivilDate? = nil, defect: String = "") {
+        self.name = name
+        self.received = received
+        self.original = original
+        self.electronic = electronic
+        self.pages = pages
+        self.dueDate = dueDate
+        self.defect = defect
+    }
+}
+
+/// The counter's outcome (行政许可法 §32): exactly one of these.
+public enum IntakeOutcome: Sendable, Hashable {
+    /// 受理: the clock starts.
+    case accept
+    /// 即办件: accepted and concluded on the spot.
+    case acceptAndConclude
+    /// 补齐补正: one notice listing every missing or defective material; the clock waits.
+    case requestCorrection
+    /// 不予受理, with the reason and, where the item belongs elsewhere, a referral.
+    case refuse(reason: String, referral: String)
+}
+
+/// An application as the clerk enters it.
+public struct IntakeRequest: Sendable {
+    public var itemCode: String
+    public var applicant: Applicant
+    public var agent: Person?
+    public var window: String?
+    public var materials: [MaterialReceipt]
+    public var outcome: IntakeOutcome
+    public var opinion: String
+
+    public init(itemCode: String, applicant: Applicant, agent: Person? = nil, window: String? = nil,
+                materials: [MaterialReceipt], outcome: IntakeOutcome, opinion: String = "") {
+        self.itemCode = itemCode
+        self.applicant = applicant
+        self.agent = agent
+        self.window = window
+        self.materials = materials
+        self.outcome = outcome
+        self.opinion = opinion
+    }
+}
+
+/// The rules of intake at any window (一窗受理): pure, so every rule is tested without a database.
+public enum Intake {
+    /// Checks an application against the item version in force and the hall, and makes the case
+    /// (without its number and query code, which storage assigns) and its first history entries.
+    public static func open(
+        _ request: IntakeRequest, item: ServiceItem, hall: Hall, actor: CaseActor, today: CivilDate, now: Int64, calendar: WorkingCalendar
+    ) throws -> (CaseRecord, [CaseEvent]) {
+        guard actor.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以受理申请") }
+        guard actor.hall == hall.code else { throw CaseRuleError.forbidden("您只能在所属服务中心（\(actor.hall ?? "无")）受理申请") }
+        guard item.status == .published else {
+            throw CaseRuleError.notAllowed(item.status == .suspended ? "事项“\(item.guide.name)”已暂停受理" : "事项“\(item.guide.name)”尚未发布")
+        }
+        let guide = item.guide
+        if !guide.hallLevels.isEmpty && !guide.hallLevels.contains(hall.level) {
+            throw CaseRuleError.notAllowed("事项“\(guide.name)”只在\(guide.hallLevelsPhrase.replacingAll(["服务中心可办理"], with: ""))服务中心办理，\(hall.name)不能受理")
+        }
+
+        var c = ProblemCollector()
+        let applicant = request.applicant.checked(today: today, into: &c)
+        let agent = request.agent.map { agent in c.checking("agent") { agent.checked(today: today, into: &$0) } }
+        if let window = request.window { c.limitText("window", window, label: "窗口号", maxLength: 10) }
+        c.limitText("opinion", request.opinion, label: "意见", maxLength: 1000)
+
+        // The checklist comes from the item version; the clerk's entries are matched by name.
+        var byName: [String: (Int, MaterialReceipt)] = [:]
+        for (i, receipt) in request.materials.enumerated() {
+            if byName[receipt.name] != nil { c.add("materials[\(i)].name", "材料“\(receipt.name)”重复") }
+            byName[receipt.name] = (i, receipt)
+            if !guide.materials.contains(where: { $0.name == receipt.name }) {
+                c.add("materials[\(i)].name", "材料“\(receipt.name)”不在该事项的材料清单中")
+            }
+            if !(0...10_000).contains(receipt.pages) { c.add("materials[\(i)].pages", "页数应在 0 到 10000 之间") }
+            c.limitText("materials[\(i)].defect", receipt.defect, label: "问题说明", maxLength: 500)
+        }
+        let materials = guide.materials.map { material -> CaseMaterial in
+            let receipt = byName[material.name]?.1
+            return CaseMaterial(
+                name: material.name, necessity: material.necessity, received: receipt?.received ?? false,
+                original: receipt?.original ?? true, electronic: receipt?.electronic ?? false, pages: receipt?.pages ?? 0,
+                dueDate: receipt?.received == true ? nil : receipt?.dueDate, defect: receipt?.defect.trimmingWhitespace() ?? ""
+            )
+        }
+        func path(_ name: String) -> String { byName[name].map { "materials[\($0.0)]" } ?? "materials" }
+
+        var record = CaseRecord(
+            number: "", queryCode: "", itemCode: item.code, itemVersion: item.version, itemName: guide.name, caseKind: guide.caseKind,
+            department: guide.department, hall: hall.code, window: request.window, applicant: applicant, agent: agent,
+            state: .accepted, receivedOn: today, legalLimit: guide.legalLimit, promisedLimit: guide.promisedLimit, materials: materials
+        )
+        var events: [CaseEvent] = []
+        switch request.outcome {
+        case .accept, .acceptAndConclude:
+            if request.outcome == .acceptAndConclude && guide.caseKind != .immediate {
+                c.add("outcome", "只有即办件可以当场办结（该事项为\(guide.caseKind.label)）")
+            }
+            c.add(contentsOf: acceptanceProblems(materials, today: today, path: path))
+            try c.throwIfAny()
+            record.acceptedOn = today
+            try CaseClock.computeDeadlines(&record, calendar: calendar)
+            events.append(CaseEvent(action: "accept", step: "受理", fromState: nil, toState: .accepted, at: now, actor: actor, opinion: request.opinion))
+            if request.outcome == .acceptAndConclude {
+                record.state = .concluded
+                record.decision = Decision(granted: true, reason: request.opinion, decidedOn: today)
+                events.append(CaseEvent(action: "conclude", step: "当场办结", fromState: .accepted, toState: .concluded, at: now, actor: actor, opinion: request.opinion))
+            }
+        case .requestCorrection:
+            let toCorrect = correctionList(materials)
+            if toCorrect.isEmpty { c.add("materials", "材料齐全且无问题，无需补齐补正，请直接受理") }
+            try c.throwIfAny()
+            record.state = .correction
+            events.append(CaseEvent(action: "request-correction", step: "补齐补正告知", fromState: nil, toState: .correction, at: now, actor: actor,
+                                    opinion: toCorrect.joined(separator: "；")))
+        case .refuse(let reason, let referral):
+            c.requireText("refusal", reason, label: "不予受理理由", maxLength: 1000)
+            c.limitText("referral", referral, label: "告知向有关机关申请", maxLength: 500)
+            try c.throwIfAny()
+            record.state = .notAccepted
+            record.refusal = reason.trimmingWhitespace()
+            record.referral = referral.trimmingWhitespace().isEmpty ? nil : referral.trimmingWhitespace()
+            events.append(CaseEvent(action: "refuse", step: "不予受理", fromState: nil, toState: .notAccepted, at: now, actor: actor, opinion: reason))
+        }
+        return (record, events)
+    }
+
+    /// What stands in the way of 受理: each required material missing or defective, each 容缺
+    /// material missing without a due date (or with one in the past).
+    public static func acceptanceProblems(_ materials: [CaseMaterial], today: CivilDate, path: (String) -> String) -> [ValidationProblem] {
+        var c = ProblemCollector()
+        for material in materials {
+            let p = path(material.name)
+            if material.received && !material.defect.isEmpty {
+                c.add("\(p).defect", "“\(material.name)”有问题（\(material.defect)），应先补正，不能受理")
+                continue
+            }
+            guard !material.received else { continue }
+            switch material.necessity {
+            case .required:
+                c.add(p, "缺少必要材料“\(material.name)”，不能受理（可出具补齐补正告知书）")
+            case .deferrable:
+                if let due = material.dueDate {
+                    if due < today { c.add("\(p).dueDate", "“\(material.name)”的补交日期不能早于今天") }
+                } else {
+                    c.add("\(p).dueDate", "容缺受理“\(material.name)”须约定补交日期")
+                }
+            case .optional:
+                break
+            }
+        }
+        return c.problems
+    }
+
+    /// Every line of the one-time correction notice: what is missing and what is wrong.
+    public static func correctionList(_ materials: [CaseMaterial]) -> [String] {
+        materials.compactMap { m in
+            if m.received && !m.defect.isEmpty { return "\(m.name)：\(m.defect)" }
+            if !m.received && m.necessity == .required { return "\(m.name)：未提交" }
+            return nil
+        }
+    }
+}
