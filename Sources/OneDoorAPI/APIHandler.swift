@@ -9,4 +9,5 @@ struct APIHandler: APIProtocol {
     var auth: AuthService { services.auth }
     var audit: AuditRepository { services.audit }
     var calendar: CalendarService { services.calendar }
+    var cases: CaseService { services.cases }
 }

@@ -14,9 +14,11 @@ public struct OneDoorApplication: Sendable {
     /// Accounts created by demo seeding, with their one-time passwords (empty otherwise).
     public let demoAccounts: [DemoData.Account]
     public let services: AppServices
+    public let clock: any AppClock
     public var catalog: CatalogService { services.catalog }
     public var auth: AuthService { services.auth }
     public var calendar: CalendarService { services.calendar }
+    public var cases: CaseService { services.cases }
 }
 
 /// Builds the whole application from configuration and an open database. `serve` and the
@@ -37,7 +39,8 @@ public func buildApplication(
     let auth = AuthService(accounts: AccountRepository(database: database), clock: clock, bcryptCost: configuration.bcryptCost)
     let audit = AuditRepository(database: database)
     let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock)
-    let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar)
+    let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, clock: clock)
+    let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases)
     try await catalog.reload()
     try await calendar.reload()
     let demoAccounts = configuration.demo ? try await DemoData.seed(catalog: catalog, auth: auth) : []
@@ -78,7 +81,7 @@ public func buildApplication(
         logger: logger
     )
     app.addServices(DatabaseLifecycle(database: database, logger: logger))
-    return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services)
+    return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services, clock: clock)
 }
 
 /// Closes the database after the server has stopped taking requests (graceful shutdown).

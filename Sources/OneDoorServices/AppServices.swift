@@ -6,11 +6,13 @@ public struct AppServices: Sendable {
     public let auth: AuthService
     public let audit: AuditRepository
     public let calendar: CalendarService
+    public let cases: CaseService
 
-    public init(catalog: CatalogService, auth: AuthService, audit: AuditRepository, calendar: CalendarService) {
+    public init(catalog: CatalogService, auth: AuthService, audit: AuditRepository, calendar: CalendarService, cases: CaseService) {
         self.catalog = catalog
         self.auth = auth
         self.audit = audit
         self.calendar = calendar
+        self.cases = cases
     }
 }

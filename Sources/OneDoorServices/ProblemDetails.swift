@@ -81,6 +81,22 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
             case .staffNumberTaken(let number):
                 return ProblemDetails(status: 409, title: "Conflict", detail: "工号“\(number)”已被使用")
             }
+        case let rule as CaseRuleError:
+            switch rule {
+            case .notAllowed(let reason): return ProblemDetails(status: 409, title: "Conflict", detail: reason, type: "/problems/case-transition")
+            case .forbidden(let reason): return ProblemDetails(status: 403, title: "Forbidden", detail: reason)
+            }
+        case let store as CaseStoreError:
+            switch store {
+            case .notFound(let number): return .notFound("办件“\(number)”不存在")
+            case .conflict(let number):
+                return ProblemDetails(status: 409, title: "Conflict", detail: "办件 \(number) 刚被他人办理，您的操作未生效。请刷新后查看最新状态。",
+                                      type: "/problems/case-conflict")
+            }
+        case let tooMany as TooManyRequests:
+            var problem = ProblemDetails(status: 429, title: "Too Many Requests", detail: "查询过于频繁，请 \(tooMany.retryAfter) 秒后再试")
+            problem.retryAfter = tooMany.retryAfter
+            return problem
         case let notLoaded as CalendarNotLoaded:
             return ProblemDetails(status: 422, title: "Unprocessable Content", detail: notLoaded.description, type: "/problems/calendar-not-loaded")
         case let organisation as OrganisationError:

@@ -12,6 +12,7 @@ public struct OneDoorWeb: Sendable {
     var auth: AuthService { services.auth }
     var audit: AuditRepository { services.audit }
     var calendar: CalendarService { services.calendar }
+    var cases: CaseService { services.cases }
 
     public init(pages: WebPages, services: AppServices) {
         self.pages = pages

@@ -21,7 +21,9 @@ import Testing
                     guard let operation = value as? [String: Any], let id = operation["operationId"] as? String else { continue }
                     let roles = try #require(operation["x-roles"] as? [String], "\(id) does not say which roles may call it")
                     var uri = "/api/v1" + path
-                    for (parameter, value) in [("{code}", Fixtures.foodLicence().implementationCode), ("{number}", "1"), ("{username}", "supervisor"),
+                    // Codes of records the staff of each role belong to: an approver's department, a clerk's hall.
+                    let code = path.hasPrefix("/departments/") ? "SCJG" : path.hasPrefix("/halls/") ? "CC" : Fixtures.foodLicence().implementationCode
+                    for (parameter, value) in [("{code}", code), ("{action}", "undertake"), ("{number}", "1"), ("{username}", "supervisor"),
                                                ("{year}", "2027"), ("{value}", "11010519491231002X")] {
                         uri = uri.replacingOccurrences(of: parameter, with: value)
                     }

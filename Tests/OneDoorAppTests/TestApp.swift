@@ -14,12 +14,14 @@ import OneDoorTestSupport
 /// account per role (password `password-<role>`), driven in-process.
 struct TestApp {
     static func password(_ role: Role) -> String { "password-\(role.rawValue)" }
+    /// Monday 28 September 2026, 09:00 in China: the tests' pinned "now" (National Day ahead).
+    static let start: Int64 = 1_790_557_200
     static let usernames: [Role: String] = [.clerk: "clerk", .approver: "approver", .admin: "admin", .supervisor: "supervisor"]
 
     /// Runs `body` with a client of the app built on `kind`.
     static func run(_ kind: TestDatabaseKind, _ body: @escaping @Sendable (any TestClientProtocol, OneDoorApplication) async throws -> Void) async throws {
         try await withTestDatabase(kind) { database in
-            let clock = FixedClock(1_800_000_000)
+            let clock = FixedClock(TestApp.start)
             var configuration = AppConfiguration(port: 0, bcryptCost: 4)
             configuration.maximumBodySize = 1 << 20
             let built = try await buildApplication(configuration: configuration, database: database, clock: clock, logger: quiet)

@@ -1,6 +1,6 @@
-/// Counts failed sign-in attempts per client (address) in a sliding window.
+/// Counts events per client (address) in a sliding window: failed sign-ins, progress lookups.
 ///
-/// The account lock (``LoginPolicy``) stops guessing one password; this stops one client from
+/// For sign-in, the account lock (``LoginPolicy``) stops guessing one password; this stops one client from
 /// trying a few passwords on many accounts, and spares the server the bcrypt work of a flood.
 /// Only failures count: a hall where thirty staff sign in from one address at 8:30 is not
 /// refused. A pure value, so tests drive it with plain numbers for time.
@@ -27,7 +27,7 @@ public struct AttemptLimiter: Sendable {
         return max(1, oldest + window - now)
     }
 
-    public mutating func recordFailure(client: String, now: Int64) {
+    public mutating func record(client: String, now: Int64) {
         if failures[client] == nil && failures.count >= capacity { forgetStalest(now: now) }
         failures[client, default: []].append(now)
         if let count = failures[client]?.count, count > limit {

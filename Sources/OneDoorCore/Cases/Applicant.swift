@@ -102,10 +102,31 @@ public struct Enterprise: Sendable, Hashable, Codable {
     }
 }
 
-/// Who applies: a person or an enterprise.
+/// Who applies: a person or an enterprise. In JSON, `{"person": {…}}` or `{"enterprise": {…}}`.
 public enum Applicant: Sendable, Hashable, Codable {
     case person(Person)
     case enterprise(Enterprise)
+
+    enum CodingKeys: String, CodingKey { case person, enterprise }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let person = try container.decodeIfPresent(Person.self, forKey: .person) {
+            self = .person(person)
+        } else if let enterprise = try container.decodeIfPresent(Enterprise.self, forKey: .enterprise) {
+            self = .enterprise(enterprise)
+        } else {
+            throw DecodingError.keyNotFound(CodingKeys.person, .init(codingPath: decoder.codingPath, debugDescription: "申请人应为个人（person）或单位（enterprise）"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .person(let p): try container.encode(p, forKey: .person)
+        case .enterprise(let e): try container.encode(e, forKey: .enterprise)
+        }
+    }
 
     /// The key the applicant is stored and found again under (一次采集、反复使用).
     public var key: String {

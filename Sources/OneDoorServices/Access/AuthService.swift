@@ -76,7 +76,7 @@ public struct AuthService: Sendable {
     let bcryptCost: UInt8
     let randomToken: @Sendable () -> String
     let audit: AuditRepository
-    let throttle: SignInThrottle
+    let throttle: ClientThrottle
     /// A bcrypt hash of a random password at the configured cost, verified against when the
     /// user name is unknown so that both paths take the same time.
     let timingHash: String
@@ -88,7 +88,7 @@ public struct AuthService: Sendable {
     ) {
         self.accounts = accounts
         self.audit = AuditRepository(database: accounts.database)
-        self.throttle = SignInThrottle(throttle)
+        self.throttle = ClientThrottle(throttle)
         self.timingHash = Bcrypt.hash(UUID().uuidString, cost: bcryptCost)
         self.clock = clock
         self.policy = policy
@@ -127,7 +127,7 @@ public struct AuthService: Sendable {
         do {
             return try await checkAndOpenSession(username: username, password: password, kind: kind, client: client, now: now)
         } catch let error as AuthError {
-            throttle.recordFailure(client: client, now: now)
+            throttle.record(client: client, now: now)
             throw error
         }
     }
@@ -218,21 +218,4 @@ public struct AuthService: Sendable {
     }
 
 
-}
-
-/// The shared, locked ``AttemptLimiter`` of an ``AuthService`` (a struct, so it holds a reference).
-final class SignInThrottle: Sendable {
-    private let limiter: Mutex<AttemptLimiter>
-
-    init(_ limiter: AttemptLimiter) {
-        self.limiter = Mutex(limiter)
-    }
-
-    func retryAfter(client: String, now: Int64) -> Int64? {
-        limiter.withLock { $0.retryAfter(client: client, now: now) }
-    }
-
-    func recordFailure(client: String, now: Int64) {
-        limiter.withLock { $0.recordFailure(client: client, now: now) }
-    }
 }

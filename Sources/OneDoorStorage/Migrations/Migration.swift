@@ -23,6 +23,7 @@ public enum Migrator {
         .m0002Catalog,
         .m0003Accounts,
         .m0004Calendar,
+        .m0005Cases,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -1,0 +1,168 @@
+import OneDoorCore
+import OneDoorServices
+import OneDoorStorage
+
+extension APIHandler {
+    func createCase(_ input: Operations.CreateCase.Input) async throws -> Operations.CreateCase.Output {
+        let identity = try RequestScope.requireSignedIn()
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let outcome: IntakeOutcome = switch body.outcome {
+        case .accept: .accept
+        case .acceptAndConclude: .acceptAndConclude
+        case .requestCorrection: .requestCorrection
+        case .refuse: .refuse(reason: body.refusal ?? "", referral: body.referral ?? "")
+        }
+        var c = ProblemCollector()
+        let applicant = Self.applicant(body.applicant, into: &c)
+        let materials = Self.receipts(body.materials, field: "materials", into: &c)
+        try c.throwIfAny()
+        let request = IntakeRequest(
+            itemCode: body.item, applicant: applicant!, agent: try body.agent.map { try Convert.recode($0, as: Person.self) },
+            window: body.window, materials: materials, outcome: outcome, opinion: body.opinion ?? ""
+        )
+        let client = RequestScope.current.client
+        let record = try await cases.intake(request, by: identity, client: client)
+        return .created(.init(body: .json(try detail(try await cases.view(record.number, by: identity, client: client, purpose: "受理")))))
+    }
+
+    func getCase(_ input: Operations.GetCase.Input) async throws -> Operations.GetCase.Output {
+        let identity = try RequestScope.requireSignedIn()
+        let view = try await cases.view(input.path.number, by: identity, client: RequestScope.current.client)
+        return .ok(.init(body: .json(try detail(view))))
+    }
+
+    func caseAction(_ input: Operations.CaseAction.Input) async throws -> Operations.CaseAction.Output {
+        let identity = try RequestScope.requireSignedIn()
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let opinion = body.opinion ?? ""
+        var c = ProblemCollector()
+        let action: CaseAction
+        switch input.path.action {
+        case .completeCorrection:
+            action = .completeCorrection(materials: Self.receipts(body.materials ?? [], field: "materials", into: &c), opinion: opinion)
+        case .undertake: action = .undertake(opinion: opinion)
+        case .review: action = .review(opinion: opinion)
+        case .decide:
+            if body.granted == nil { c.add("granted", "请选择准予（true）或不予（false）") }
+            action = .decide(granted: body.granted ?? false, opinion: opinion)
+        case .conclude: action = .conclude(opinion: opinion)
+        case .deliver:
+            if body.method == nil { c.add("method", "请选择送达方式：pickup（窗口领取）或 post（邮寄）") }
+            action = .deliver(method: body.method.flatMap { DeliveryMethod(rawValue: $0.rawValue) } ?? .pickup, trackingNumber: body.trackingNumber)
+        case .sendBack: action = .sendBack(reason: opinion)
+        case .withdraw: action = .withdraw(reason: opinion)
+        case .startSpecialProcedure:
+            if body.kind == nil { c.add("kind", "请选择特别程序种类") }
+            if body.expectedDays == nil { c.add("expectedDays", "请填写预计所需天数") }
+            action = .startSpecialProcedure(kind: body.kind.flatMap { SpecialProcedureKind(rawValue: $0.rawValue) } ?? .inspection,
+                                            reason: opinion, expectedDays: body.expectedDays ?? 0)
+        case .endSpecialProcedure: action = .endSpecialProcedure(opinion: opinion)
+        case .extend:
+            if body.days == nil { c.add("days", "请填写延长的天数") }
+            action = .extend(days: body.days ?? 0, approvedBy: body.approvedBy ?? "", reason: opinion)
+        }
+        try c.throwIfAny()
+        let client = RequestScope.current.client
+        let record = try await cases.act(input.path.number, action, expectedRevision: body.revision, by: identity, client: client)
+        return .ok(.init(body: .json(try detail(try await cases.view(record.number, by: identity, client: client, purpose: "办理")))))
+    }
+
+    func listDepartmentCases(_ input: Operations.ListDepartmentCases.Input) async throws -> Operations.ListDepartmentCases.Output {
+        let identity = try RequestScope.requireSignedIn()
+        if identity.role == .approver && identity.account.department != input.path.code {
+            throw CaseRuleError.forbidden("只能查看本部门（\(identity.account.department ?? "无")）的待办")
+        }
+        let page = try Self.page(input.query.page, input.query.pageSize)
+        let (found, total) = try await cases.repository.departmentQueue(input.path.code, limit: page.pageSize, offset: page.offset)
+        return .ok(.init(body: .json(.init(items: found.map { summary($0.record) }, total: total, page: page.page, pageSize: page.pageSize))))
+    }
+
+    func listHallCases(_ input: Operations.ListHallCases.Input) async throws -> Operations.ListHallCases.Output {
+        let identity = try RequestScope.requireSignedIn()
+        if identity.role == .clerk && identity.account.hall != input.path.code {
+            throw CaseRuleError.forbidden("只能查看本服务中心（\(identity.account.hall ?? "无")）受理的办件")
+        }
+        let page = try Self.page(input.query.page, input.query.pageSize)
+        let (found, total) = try await cases.repository.hallCases(input.path.code, limit: page.pageSize, offset: page.offset)
+        return .ok(.init(body: .json(.init(items: found.map { summary($0.record) }, total: total, page: page.page, pageSize: page.pageSize))))
+    }
+
+    func getProgress(_ input: Operations.GetProgress.Input) async throws -> Operations.GetProgress.Output {
+        guard let progress = try await cases.progress(input.path.number, code: input.query.code, client: RequestScope.current.client) else {
+            throw ProblemDetails.notFound("未找到该办件，请核对办件编号和查询码")
+        }
+        return .ok(.init(body: .json(.init(
+            number: progress.number, itemName: progress.itemName, state: .init(rawValue: progress.state.rawValue)!,
+            stateLabel: progress.state.label, currentStep: progress.currentStep, receivedOn: progress.receivedOn.description,
+            promisedDeadline: progress.promisedDeadline?.description, hallName: progress.hallName, pausedFor: progress.pausedFor,
+            steps: progress.steps.map { .init(step: $0.step, at: Convert.date($0.at), staffNumber: $0.staffNumber) }
+        ))))
+    }
+
+    func listPersonalDataAccess(_ input: Operations.ListPersonalDataAccess.Input) async throws -> Operations.ListPersonalDataAccess.Output {
+        _ = try RequestScope.require(.readAuditLog)
+        let page = try Self.page(input.query.page, input.query.pageSize)
+        let (entries, total) = try await cases.repository.accessLog(caseNumber: input.query._case, limit: page.pageSize, offset: page.offset)
+        return .ok(.init(body: .json(.init(
+            items: entries.map { .init(id: $0.id, at: Convert.date($0.at), actor: $0.actor, client: $0.client, caseNumber: $0.caseNumber, purpose: $0.purpose) },
+            total: total, page: page.page, pageSize: page.pageSize
+        ))))
+    }
+
+    // MARK: Conversions
+
+    func detail(_ view: CaseView) throws -> Components.Schemas.CaseDetail {
+        Components.Schemas.CaseDetail(
+            _case: try Convert.recode(view.record, as: Components.Schemas.Case.self),
+            events: try view.events.map { try Convert.recode($0, as: Components.Schemas.CaseEvent.self) },
+            light: .init(rawValue: view.light.rawValue)!, stateLabel: view.record.state.label, currentStep: view.record.state.currentStep,
+            progressPath: SitePaths.progress(view.record)
+        )
+    }
+
+    func summary(_ record: CaseRecord) -> Components.Schemas.CaseSummary {
+        Components.Schemas.CaseSummary(
+            number: record.number, itemName: record.itemName, state: .init(rawValue: record.state.rawValue)!, stateLabel: record.state.label,
+            applicantName: record.applicant.name, applicantNumber: record.applicant.maskedNumber, hall: record.hall, department: record.department,
+            receivedOn: record.receivedOn.description, promisedDeadline: record.promisedDeadline?.description,
+            legalDeadline: record.legalDeadline?.description, light: .init(rawValue: cases.light(record).rawValue)!,
+            paused: record.specialProcedure != nil
+        )
+    }
+
+    static func applicant(_ body: Components.Schemas.Applicant, into c: inout ProblemCollector) -> Applicant? {
+        switch (body.person, body.enterprise) {
+        case (let person?, nil):
+            return (try? Convert.recode(person, as: Person.self)).map(Applicant.person)
+        case (nil, let enterprise?):
+            return (try? Convert.recode(enterprise, as: Enterprise.self)).map(Applicant.enterprise)
+        default:
+            c.add("applicant", "申请人应为个人（person）或单位（enterprise），二选一")
+            return nil
+        }
+    }
+
+    static func receipts(_ bodies: [Components.Schemas.MaterialReceipt], field: String, into c: inout ProblemCollector) -> [MaterialReceipt] {
+        bodies.enumerated().map { i, m in
+            var due: CivilDate?
+            if let text = m.dueDate {
+                due = CivilDate(text)
+                if due == nil { c.add("\(field)[\(i)].dueDate", "日期应为 YYYY-MM-DD") }
+            }
+            return MaterialReceipt(name: m.name, received: m.received, original: m.original ?? true, electronic: m.electronic ?? false,
+                                   pages: m.pages ?? 0, dueDate: due, defect: m.defect ?? "")
+        }
+    }
+
+    static func page(_ page: Int?, _ pageSize: Int?) throws -> PageRequest {
+        let request = PageRequest(page: page ?? 1, pageSize: pageSize ?? 50)
+        let problems = request.problems()
+        if !problems.isEmpty { throw ProblemDetails.badRequest("查询参数不正确", errors: problems) }
+        return request
+    }
+}
+
+enum SitePaths {
+    /// The public progress page of a case: what the receipt's QR code encodes.
+    static func progress(_ record: CaseRecord) -> String { "/progress/\(record.number)?code=\(record.queryCode)" }
+}

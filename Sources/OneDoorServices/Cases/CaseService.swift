@@ -1,0 +1,147 @@
+import OneDoorCore
+import OneDoorStorage
+
+/// A case as staff see it: the record, its history and today's light.
+public struct CaseView: Sendable {
+    public var record: CaseRecord
+    public var events: [CaseEvent]
+    public var light: CaseLight
+}
+
+/// What the public progress lookup shows: no names of applicants or staff, no ID numbers.
+public struct CaseProgress: Sendable, Equatable {
+    public struct Step: Sendable, Equatable {
+        public var step: String
+        public var at: Int64
+        /// Staff are shown by number (工号), not name.
+        public var staffNumber: String
+    }
+
+    public var number: String
+    public var itemName: String
+    public var state: CaseState
+    public var currentStep: String
+    public var receivedOn: CivilDate
+    public var promisedDeadline: CivilDate?
+    public var hallName: String
+    public var pausedFor: String?
+    public var steps: [Step]
+}
+
+/// Thrown when a public lookup comes too fast from one client.
+public struct TooManyRequests: Error, Sendable, Equatable {
+    public var retryAfter: Int64
+}
+
+/// Cases: intake at any window, back-office actions, views with their personal-data log, and
+/// the public progress lookup.
+public final class CaseService: Sendable {
+    public let repository: CaseRepository
+    let catalog: CatalogService
+    let calendar: CalendarService
+    let clock: any AppClock
+    let queryCode: @Sendable () -> String
+    let progressThrottle: ClientThrottle
+    /// Share of the promised limit below which a case turns yellow (default 20 %).
+    public let yellowShare: Double
+
+    public init(
+        repository: CaseRepository, catalog: CatalogService, calendar: CalendarService, clock: any AppClock,
+        yellowShare: Double = 0.2, progressLimit: AttemptLimiter = AttemptLimiter(limit: 30, window: 60),
+        queryCode: @escaping @Sendable () -> String = CaseService.randomQueryCode
+    ) {
+        self.repository = repository
+        self.catalog = catalog
+        self.calendar = calendar
+        self.clock = clock
+        self.yellowShare = yellowShare
+        self.progressThrottle = ClientThrottle(progressLimit)
+        self.queryCode = queryCode
+    }
+
+    /// Six digits from the system's secure generator.
+    public static func randomQueryCode() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let n = Int.random(in: 0..<1_000_000, using: &generator)
+        let digits = String(n)
+        return String(repeating: "0", count: 6 - digits.count) + digits
+    }
+
+    /// Opens a case at the clerk's hall for the published version of the item.
+    public func intake(_ request: IntakeRequest, by identity: Identity, client: String) async throws -> CaseRecord {
+        let snapshot = catalog.snapshot
+        guard let item = snapshot.itemsByCode[request.itemCode] else {
+            throw ValidationFailed([ValidationProblem(path: "item", reason: "事项“\(request.itemCode)”不存在或未发布")])
+        }
+        guard let hallCode = identity.account.hall, let hall = snapshot.hallsByCode[hallCode] else {
+            throw CaseRuleError.forbidden("只有归属服务中心的综合窗口人员可以受理申请")
+        }
+        let now = clock.now()
+        let actor = CaseActor(identity.account)
+        var (draft, events) = try Intake.open(request, item: item, hall: hall, actor: actor, today: calendar.today, now: now, calendar: calendar.calendar)
+        draft.queryCode = queryCode()
+        return try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client), at: now)
+    }
+
+    /// Takes an action. `expectedRevision` is the revision the member of staff saw (a stale
+    /// page gets 409); without it the current one is used, and a concurrent change still loses.
+    public func act(_ number: String, _ action: CaseAction, expectedRevision: Int?, by identity: Identity, client: String) async throws -> CaseRecord {
+        guard let current = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
+        if let expectedRevision, expectedRevision != current.revision { throw CaseStoreError.conflict(number: number) }
+        let now = clock.now()
+        let (next, event) = try CaseLifecycle.apply(
+            action, to: current, by: CaseActor(identity.account), today: calendar.today, now: now, calendar: calendar.calendar
+        )
+        return try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
+                                           actor: identity.actor(client: client), at: now)
+    }
+
+    /// A case with its history for a member of staff who may see it; the view of personal data
+    /// is logged (who, when, which case, from where).
+    public func view(_ number: String, by identity: Identity, client: String, purpose: String = "查看办件") async throws -> CaseView {
+        guard let record = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
+        try Self.authoriseView(record, identity: identity)
+        try await repository.recordAccess(caseNumber: number, purpose: purpose, actor: identity.actor(client: client), at: clock.now())
+        return CaseView(record: record, events: try await repository.events(number), light: light(record))
+    }
+
+    /// Clerks serve any case at any window (全区通办, 统一窗口出件); approvers see their department's;
+    /// supervisors see all. Administrators run the centre, not cases.
+    static func authoriseView(_ record: CaseRecord, identity: Identity) throws {
+        switch identity.role {
+        case .clerk, .supervisor: return
+        case .approver:
+            guard identity.account.department == record.department else { throw CaseRuleError.forbidden("该办件由其他部门（\(record.department)）审批") }
+        case .admin:
+            throw CaseRuleError.forbidden("中心管理员不查看办件内容")
+        }
+    }
+
+    public func light(_ record: CaseRecord) -> CaseLight {
+        CaseClock.light(record, today: calendar.today, calendar: calendar.calendar, yellowShare: yellowShare)
+    }
+
+    /// The public lookup: nil for an unknown case and for a wrong code alike (no enumeration).
+    /// Limited per client address; past the limit, `TooManyRequests`.
+    public func progress(_ number: String, code: String, client: String) async throws -> CaseProgress? {
+        let now = clock.now()
+        if let wait = progressThrottle.retryAfter(client: client, now: now) { throw TooManyRequests(retryAfter: wait) }
+        progressThrottle.record(client: client, now: now)
+        guard number.count <= 60, let record = try await repository.find(number), Self.sameCode(record.queryCode, code) else { return nil }
+        let events = try await repository.events(number)
+        return CaseProgress(
+            number: record.number, itemName: record.itemName, state: record.state, currentStep: record.state.currentStep,
+            receivedOn: record.receivedOn, promisedDeadline: record.promisedDeadline,
+            hallName: catalog.snapshot.hallsByCode[record.hall]?.name ?? record.hall,
+            pausedFor: record.specialProcedure.map { "\($0.kind.label)（预计 \($0.expectedDays) 天，期间不计入办理时限）" },
+            steps: events.map { CaseProgress.Step(step: $0.step, at: $0.at, staffNumber: $0.staffNumber) }
+        )
+    }
+
+    /// Compares in constant time, so timing does not reveal how much of a code was right.
+    static func sameCode(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

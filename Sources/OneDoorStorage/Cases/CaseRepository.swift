@@ -1,0 +1,212 @@
+import OneDoorCore
+
+/// Thrown when a case change cannot be stored.
+public enum CaseStoreError: Error, Sendable, Equatable {
+    case notFound(String)
+    /// Someone else changed the case since it was read (two approvers at once): 409.
+    case conflict(number: String)
+}
+
+/// One line of a case list.
+public struct CaseSummary: Sendable, Hashable {
+    public var record: CaseRecord
+    public var updatedAt: Int64
+}
+
+/// One staff view of a case's personal data (个人信息查阅记录).
+public struct PersonalDataAccess: Sendable, Hashable {
+    public var id: Int64
+    public var at: Int64
+    public var actor: String
+    public var client: String
+    public var caseNumber: String
+    public var purpose: String
+}
+
+/// Cases, their history and applicants. Every change is one transaction: the case row, its
+/// history entry and the audit entry stand or fall together.
+public struct CaseRepository: Sendable {
+    let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    /// States in which a case waits for its department's back office.
+    static let backOfficeStates: Set<CaseState> = [.accepted, .undertaken, .reviewed, .decided]
+
+    /// Stores a new case: numbers it (`<hall>-<YYYYMMDD>-<sequence>`, ADR 0008), stores or
+    /// refreshes its applicant, and writes its first history entries.
+    public func open(_ draft: CaseRecord, events: [CaseEvent], actorID: Int64?, actor: Actor, at now: Int64) async throws -> CaseRecord {
+        try await database.write { db in
+            let day = draft.receivedOn.description.replacingOccurrences(of: "-", with: "")
+            guard let counter = try await db.queryFirst(
+                """
+                INSERT INTO case_counters (hall, day, next) VALUES (?, ?, 1)
+                ON CONFLICT (hall, day) DO UPDATE SET next = case_counters.next + 1
+                RETURNING next
+                """, [.text(draft.hall), .text(day)]
+            ) else { throw StorageError.database("case counter returned no row") }
+            var record = draft
+            record.number = Self.number(hall: draft.hall, day: day, sequence: try counter.int("next"))
+            try await Self.saveApplicant(db, record.applicant, at: now)
+            try await db.execute(
+                """
+                INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
+                    back_office, promised_deadline, legal_deadline, document, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [.text(record.number), .text(record.queryCode), .text(record.itemCode), .bind(record.itemVersion), .text(record.department),
+                 .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
+                 .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
+                 .text(try JSONCoding.encode(record)), .integer(now), .integer(now)]
+            )
+            for (i, event) in events.enumerated() {
+                try await Self.insertEvent(db, number: record.number, seq: i + 1, event: event, actorID: actorID)
+            }
+            try await AuditRepository.record(
+                db, at: now, actor: actor, action: "case.\(events.last?.action ?? "open")", target: record.number,
+                detail: "\(record.itemName)（\(record.state.label)）"
+            )
+            return record
+        }
+    }
+
+    /// Saves a transition made from revision `expectedRevision`: refused with `conflict` when the
+    /// case changed in between, so of two concurrent deciders exactly one wins.
+    public func update(_ record: CaseRecord, expectedRevision: Int, event: CaseEvent, actorID: Int64?, actor: Actor, at now: Int64) async throws -> CaseRecord {
+        try await database.write { db in
+            var saved = record
+            saved.revision = expectedRevision + 1
+            let updated = try await db.query(
+                """
+                UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?
+                WHERE number = ? AND revision = ?
+                RETURNING number
+                """,
+                [.text(saved.state.rawValue), .bind(saved.revision), .bind(Self.backOffice(saved)),
+                 .bind(saved.promisedDeadline?.description), .bind(saved.legalDeadline?.description), .text(try JSONCoding.encode(saved)),
+                 .integer(now), .text(saved.number), .bind(expectedRevision)]
+            )
+            if updated.isEmpty {
+                if try await db.queryFirst("SELECT number FROM cases WHERE number = ?", [.text(saved.number)]) == nil {
+                    throw CaseStoreError.notFound(saved.number)
+                }
+                throw CaseStoreError.conflict(number: saved.number)
+            }
+            let seq = try await db.queryFirst(
+                "SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM case_events WHERE case_number = ?", [.text(saved.number)]
+            )?.int("next") ?? 1
+            try await Self.insertEvent(db, number: saved.number, seq: seq, event: event, actorID: actorID)
+            try await AuditRepository.record(db, at: now, actor: actor, action: "case.\(event.action)", target: saved.number, detail: event.step)
+            return saved
+        }
+    }
+
+    public func find(_ number: String) async throws -> CaseRecord? {
+        try await database.read { db in
+            try await db.queryFirst("SELECT document FROM cases WHERE number = ?", [.text(number)]).map {
+                try JSONCoding.decode(CaseRecord.self, try $0.string("document"))
+            }
+        }
+    }
+
+    /// The history, oldest first.
+    public func events(_ number: String) async throws -> [CaseEvent] {
+        try await database.read { db in
+            try await db.query("SELECT document FROM case_events WHERE case_number = ? ORDER BY seq", [.text(number)]).map {
+                try JSONCoding.decode(CaseEvent.self, try $0.string("document"))
+            }
+        }
+    }
+
+    /// A department's back-office queue, the most urgent (earliest promised deadline) first.
+    public func departmentQueue(_ department: String, limit: Int, offset: Int = 0) async throws -> (cases: [CaseSummary], total: Int) {
+        try await list(where: "back_office = ?", [.text(department)], orderBy: "promised_deadline, number", limit: limit, offset: offset)
+    }
+
+    /// The cases received at a hall, newest first.
+    public func hallCases(_ hall: String, limit: Int, offset: Int = 0) async throws -> (cases: [CaseSummary], total: Int) {
+        try await list(where: "hall = ?", [.text(hall)], orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)
+    }
+
+    /// Every case, newest first (supervisors).
+    public func allCases(limit: Int, offset: Int = 0) async throws -> (cases: [CaseSummary], total: Int) {
+        try await list(where: "1 = 1", [], orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)
+    }
+
+    /// An applicant stored before, by key (一次采集、反复使用).
+    public func applicant(key: String) async throws -> Applicant? {
+        try await database.read { db in
+            try await db.queryFirst("SELECT document FROM applicants WHERE key = ?", [.text(key)]).map {
+                try JSONCoding.decode(Applicant.self, try $0.string("document"))
+            }
+        }
+    }
+
+    /// Records that a staff member saw a case's personal data.
+    public func recordAccess(caseNumber: String, purpose: String, actor: Actor, at now: Int64) async throws {
+        try await database.write { db in
+            try await db.execute(
+                "INSERT INTO personal_data_access (at, actor_id, actor, client, case_number, purpose) VALUES (?, ?, ?, ?, ?, ?)",
+                [.integer(now), .bind(actor.accountID), .text(actor.name), .text(actor.client), .text(caseNumber), .text(purpose)]
+            )
+        }
+    }
+
+    /// The personal-data access log, newest first; for one case when `caseNumber` is given.
+    public func accessLog(caseNumber: String?, limit: Int, offset: Int) async throws -> (entries: [PersonalDataAccess], total: Int) {
+        let filter = caseNumber == nil ? "1 = 1" : "case_number = ?"
+        let binds: [DatabaseValue] = caseNumber.map { [.text($0)] } ?? []
+        return try await database.read { db in
+            let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM personal_data_access WHERE \(filter)", binds)?.int("n") ?? 0
+            let entries = try await db.query(
+                "SELECT id, at, actor, client, case_number, purpose FROM personal_data_access WHERE \(filter) ORDER BY id DESC LIMIT ? OFFSET ?",
+                binds + [.bind(limit), .bind(offset)]
+            ).map {
+                PersonalDataAccess(id: try $0.int64("id"), at: try $0.int64("at"), actor: try $0.string("actor"), client: try $0.string("client"),
+                                   caseNumber: try $0.string("case_number"), purpose: try $0.string("purpose"))
+            }
+            return (entries, total)
+        }
+    }
+
+    // MARK: Helpers
+
+    static func number(hall: String, day: String, sequence: Int) -> String {
+        let digits = String(sequence)
+        return "\(hall)-\(day)-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+    }
+
+    static func backOffice(_ record: CaseRecord) -> String? {
+        backOfficeStates.contains(record.state) ? record.department : nil
+    }
+
+    private func list(where filter: String, _ binds: [DatabaseValue], orderBy: String, limit: Int, offset: Int) async throws -> (cases: [CaseSummary], total: Int) {
+        try await database.read { db in
+            let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM cases WHERE \(filter)", binds)?.int("n") ?? 0
+            let cases = try await db.query(
+                "SELECT document, updated_at FROM cases WHERE \(filter) ORDER BY \(orderBy) LIMIT ? OFFSET ?", binds + [.bind(limit), .bind(offset)]
+            ).map { CaseSummary(record: try JSONCoding.decode(CaseRecord.self, try $0.string("document")), updatedAt: try $0.int64("updated_at")) }
+            return (cases, total)
+        }
+    }
+
+    static func saveApplicant(_ db: any SQLExecutor, _ applicant: Applicant, at now: Int64) async throws {
+        let kind = if case .person = applicant { "person" } else { "enterprise" }
+        try await db.execute(
+            """
+            INSERT INTO applicants (key, kind, name, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (key) DO UPDATE SET name = excluded.name, document = excluded.document, updated_at = excluded.updated_at
+            """,
+            [.text(applicant.key), .text(kind), .text(applicant.name), .text(try JSONCoding.encode(applicant)), .integer(now), .integer(now)]
+        )
+    }
+
+    static func insertEvent(_ db: any SQLExecutor, number: String, seq: Int, event: CaseEvent, actorID: Int64?) async throws {
+        try await db.execute(
+            "INSERT INTO case_events (case_number, seq, at, actor_id, document) VALUES (?, ?, ?, ?, ?)",
+            [.text(number), .bind(seq), .integer(event.at), .bind(actorID), .text(try JSONCoding.encode(event))]
+        )
+    }
+}
