@@ -13,6 +13,9 @@ public struct AppConfiguration: Sendable {
     public var bcryptCost: UInt8
     /// Send cookies with `Secure` (behind HTTPS in production).
     public var secureCookies: Bool
+    /// The address the public reaches the platform at, for the QR codes on notices; when nil,
+    /// the address each request came to.
+    public var publicBaseURL: String?
     /// Largest request body, except catalogue imports.
     public var maximumBodySize: Int
     /// Largest catalogue import.

@@ -45,7 +45,7 @@ public func buildApplication(
     try await calendar.reload()
     let demoAccounts = configuration.demo ? try await DemoData.seed(catalog: catalog, auth: auth) : []
 
-    let pages = try await WebPages(secureCookies: configuration.secureCookies)
+    let pages = try await WebPages(secureCookies: configuration.secureCookies, publicBaseURL: configuration.publicBaseURL)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: RequestScopeMiddleware(auth: auth))

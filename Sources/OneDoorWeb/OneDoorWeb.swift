@@ -26,6 +26,7 @@ public struct OneDoorWeb: Sendable {
         registerOrganisation(on: router)
         registerAccounts(on: router)
         registerCalendar(on: router)
+        registerCases(on: router)
         router.get("/static/site.css") { _, _ in
             Response(
                 status: .ok,

@@ -8,13 +8,16 @@ import OneDoorServices
 public struct WebPages: Sendable {
     let library: MustacheLibrary
     let secureCookies: Bool
+    /// The address the public reaches the platform at (for QR codes), e.g. `https://zwfw.example.gov.cn`.
+    let publicBaseURL: String?
 
-    public init(secureCookies: Bool) async throws {
+    public init(secureCookies: Bool, publicBaseURL: String? = nil) async throws {
         guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
             throw ProblemDetails.internalError
         }
         library = try await MustacheLibrary(directory: directory)
         self.secureCookies = secureCookies
+        self.publicBaseURL = publicBaseURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
     }
 
     /// Renders `template` with `model` inside the site layout.

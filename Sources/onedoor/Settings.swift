@@ -34,6 +34,7 @@ struct Settings: ParsableArguments {
             guard (4...31).contains(cost) else { throw ValidationError("bcrypt cost 应在 4 到 31 之间") }
             configuration.bcryptCost = UInt8(cost)
         }
+        configuration.publicBaseURL = env["ONEDOOR_PUBLIC_URL"] ?? file.publicURL
         configuration.secureCookies = (env["ONEDOOR_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" }) ?? file.secureCookies ?? false
         guard (1...65535).contains(configuration.port) else { throw ValidationError("端口应在 1 到 65535 之间") }
         return configuration
@@ -66,10 +67,11 @@ struct ConfigurationFile: Decodable {
     var databaseURL: String?
     var bcryptCost: Int?
     var secureCookies: Bool?
+    var publicURL: String?
 
     static func load(_ path: String) throws -> ConfigurationFile {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies"]
+        let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL"]
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let unknown = Set(object.keys).subtracting(known)
             if !unknown.isEmpty { throw ValidationError("配置文件中有未知的设置：\(unknown.sorted().joined(separator: ", "))") }

@@ -29,6 +29,7 @@ public enum DemoData {
             (StaffAccount(username: "admin", displayName: "区行政服务中心管理员", staffNumber: "CC0001", role: .admin), "中心管理员"),
             (StaffAccount(username: "jiancha", displayName: "电子监察员", staffNumber: "CC0002", role: .supervisor), "电子监察"),
             (StaffAccount(username: "chuangkou", displayName: "综合窗口陈工", staffNumber: "CC1001", role: .clerk, hall: "CCZX"), "区中心综合窗口人员"),
+            (StaffAccount(username: "zumiao", displayName: "祖庙综合窗口林工", staffNumber: "ZM1001", role: .clerk, hall: "ZMJD"), "祖庙街道中心综合窗口人员"),
             (StaffAccount(username: "shichang", displayName: "市场监管首席代表", staffNumber: "SC2001", role: .approver, department: "SCJG", isChiefRepresentative: true),
              "市场监管局首席代表"),
         ]

@@ -1,0 +1,182 @@
+import OneDoorCore
+import OneDoorServices
+
+/// The intake form (一窗受理) for one item: applicant, agent, the item version's checklist with
+/// what was received, and the counter's outcome. Typed values come back with every problem.
+struct CaseFormPage: PageModel {
+    struct MaterialRow: Sendable {
+        var index: Int
+        var name: String
+        var necessity: String
+        var necessityCode: String
+        var requirement: String
+        var received: Bool
+        var copy: Bool
+        var electronic: Bool
+        var pages: String
+        var due: String
+        var defect: String
+    }
+
+    /// The typed text fields (stored properties: templates read values through Mirror).
+    struct Fields: Sendable {
+        var name = ""
+        var documentNumber = ""
+        var phone = ""
+        var enterpriseName = ""
+        var uscc = ""
+        var legalRepresentative = ""
+        var enterprisePhone = ""
+        var usccOverride = ""
+        var agentName = ""
+        var agentNumber = ""
+        var agentPhone = ""
+        var window = ""
+        var refusal = ""
+        var referral = ""
+        var opinion = ""
+    }
+
+    var title: String { "受理：\(itemName)" }
+    var bodyClass: String { "admin" }
+    var itemCode: String
+    var itemName: String
+    var departmentName: String
+    var limits: String
+    var caseKind: String
+    var immediate: Bool
+    var hallName: String
+    var materials: [MaterialRow]
+    var documentTypes: [SelectOption]
+    var agentDocumentTypes: [SelectOption]
+    var isEnterprise: Bool
+    var fields: Fields
+    var outcomeAccept: Bool
+    var outcomeConclude: Bool
+    var outcomeCorrection: Bool
+    var outcomeRefuse: Bool
+    var problems: [ValidationProblemRow]
+    var hasProblems: Bool
+    var message: String?
+
+    init(item: ServiceItem, snapshot: CatalogSnapshot, hallName: String, form: FormData? = nil, prefill: Applicant? = nil,
+         problems: [ValidationProblem] = [], message: String? = nil) {
+        let guide = item.guide
+        itemCode = item.code
+        itemName = guide.name
+        departmentName = snapshot.departmentsByCode[guide.department]?.name ?? guide.department
+        limits = guide.limitsPhrase
+        caseKind = guide.caseKind.label
+        immediate = guide.caseKind == .immediate
+        self.hallName = hallName
+        materials = guide.materials.enumerated().map { i, m in
+            let p = "m\(i)."
+            return MaterialRow(
+                index: i, name: m.name, necessity: m.necessity.label, necessityCode: m.necessity.rawValue,
+                requirement: [m.originals > 0 ? "原件 \(m.originals) 份" : nil, m.copies > 0 ? "复印件 \(m.copies) 份" : nil]
+                    .compactMap { $0 }.joined(separator: "，"),
+                received: form.map { $0[p + "received"] == "on" } ?? false,
+                copy: form.map { $0[p + "copy"] == "on" } ?? (m.originals == 0 && m.copies > 0),
+                electronic: form?[p + "electronic"] == "on",
+                pages: form?[p + "pages"] ?? "", due: form?[p + "due"] ?? "", defect: form?[p + "defect"] ?? ""
+            )
+        }
+        var fields = Fields()
+        fields.name = form?["name"] ?? ""
+        fields.documentNumber = form?["documentNumber"] ?? ""
+        fields.phone = form?["phone"] ?? ""
+        fields.enterpriseName = form?["enterpriseName"] ?? ""
+        fields.uscc = form?["uscc"] ?? ""
+        fields.legalRepresentative = form?["legalRepresentative"] ?? ""
+        fields.enterprisePhone = form?["enterprisePhone"] ?? ""
+        fields.usccOverride = form?["usccOverride"] ?? ""
+        fields.agentName = form?["agentName"] ?? ""
+        fields.agentNumber = form?["agentNumber"] ?? ""
+        fields.agentPhone = form?["agentPhone"] ?? ""
+        fields.window = form?["window"] ?? ""
+        fields.refusal = form?["refusal"] ?? ""
+        fields.referral = form?["referral"] ?? ""
+        fields.opinion = form?["opinion"] ?? ""
+        var documentType = form?["documentType"] ?? DocumentType.residentID.rawValue
+        if let prefill, form == nil {
+            switch prefill {
+            case .person(let p):
+                fields.name = p.name
+                fields.documentNumber = p.documentNumber
+                fields.phone = p.phone
+                documentType = p.documentType.rawValue
+            case .enterprise(let e):
+                fields.enterpriseName = e.name
+                fields.uscc = e.uscc
+                fields.legalRepresentative = e.legalRepresentative
+                fields.enterprisePhone = e.phone
+            }
+        }
+        self.fields = fields
+        isEnterprise = form?["applicantType"] == "enterprise" || { if case .enterprise = prefill { true } else { false } }()
+        documentTypes = DocumentType.allCases.map { SelectOption(code: $0.rawValue, name: $0.label, selected: $0.rawValue == documentType) }
+        let agentType = form?["agentDocumentType"] ?? DocumentType.residentID.rawValue
+        agentDocumentTypes = DocumentType.allCases.map { SelectOption(code: $0.rawValue, name: $0.label, selected: $0.rawValue == agentType) }
+        let outcome = form?["outcome"] ?? "accept"
+        outcomeAccept = outcome == "accept"
+        outcomeConclude = outcome == "accept-and-conclude"
+        outcomeCorrection = outcome == "request-correction"
+        outcomeRefuse = outcome == "refuse"
+        self.problems = problems.map(ValidationProblemRow.init)
+        hasProblems = !problems.isEmpty
+        self.message = message
+    }
+}
+
+/// Reads the intake form into a request; problems of reading (a date typed wrong, a number
+/// that is not one) are reported with the validation problems in one pass.
+enum CaseFormReader {
+    static func read(_ form: FormData, item: ServiceItem) -> (IntakeRequest, [ValidationProblem]) {
+        var c = ProblemCollector()
+        let applicant: Applicant
+        if form["applicantType"] == "enterprise" {
+            applicant = .enterprise(Enterprise(
+                name: form["enterpriseName"] ?? "", uscc: form["uscc"] ?? "", legalRepresentative: form["legalRepresentative"] ?? "",
+                phone: form["enterprisePhone"] ?? "", checksumOverrideReason: form["usccOverride"].nonEmpty
+            ))
+        } else {
+            applicant = .person(Person(
+                name: form["name"] ?? "", documentType: DocumentType(rawValue: form["documentType"] ?? "") ?? .residentID,
+                documentNumber: form["documentNumber"] ?? "", phone: form["phone"] ?? ""
+            ))
+        }
+        var agent: Person?
+        if let name = form["agentName"].nonEmpty {
+            agent = Person(name: name, documentType: DocumentType(rawValue: form["agentDocumentType"] ?? "") ?? .residentID,
+                           documentNumber: form["agentNumber"] ?? "", phone: form["agentPhone"] ?? "")
+        }
+        let receipts = readReceipts(form, names: item.guide.materials.map(\.name), into: &c)
+        let outcome: IntakeOutcome = switch form["outcome"] {
+        case "accept-and-conclude": .acceptAndConclude
+        case "request-correction": .requestCorrection
+        case "refuse": .refuse(reason: form["refusal"] ?? "", referral: form["referral"] ?? "")
+        default: .accept
+        }
+        let request = IntakeRequest(itemCode: item.code, applicant: applicant, agent: agent, window: form["window"].nonEmpty,
+                                    materials: receipts, outcome: outcome, opinion: form["opinion"] ?? "")
+        return (request, c.problems)
+    }
+
+    /// The checklist rows `m0.…`, `m1.…` of a form, in checklist order.
+    static func readReceipts(_ form: FormData, names: [String], into c: inout ProblemCollector) -> [MaterialReceipt] {
+        names.enumerated().map { i, name in
+            let p = "m\(i)."
+            var pages = 0
+            if let text = form[p + "pages"].nonEmpty {
+                if let n = Int(text) { pages = n } else { c.add("materials[\(i)].pages", "“\(name)”的页数应为整数") }
+            }
+            var due: CivilDate?
+            if let text = form[p + "due"].nonEmpty {
+                due = CivilDate(text)
+                if due == nil { c.add("materials[\(i)].dueDate", "“\(name)”的补交日期应为 YYYY-MM-DD") }
+            }
+            return MaterialReceipt(name: name, received: form[p + "received"] == "on", original: form[p + "copy"] != "on",
+                                   electronic: form[p + "electronic"] == "on", pages: pages, dueDate: due, defect: form[p + "defect"] ?? "")
+        }
+    }
+}

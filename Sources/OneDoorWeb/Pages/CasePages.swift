@@ -1,0 +1,178 @@
+import Foundation
+import OneDoorCore
+import OneDoorServices
+
+/// Formats for dates and times as the pages print them (China time).
+enum PageDates {
+    static func dateTime(_ seconds: Int64) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}
+
+/// A line of a case list.
+struct CaseRow: Sendable {
+    var number: String
+    var link: String
+    var itemName: String
+    var state: String
+    var applicant: String
+    var received: String
+    var promised: String
+    var legal: String
+    var light: String
+    var lightLabel: String
+    var paused: Bool
+
+    init(_ record: CaseRecord, light: CaseLight) {
+        number = record.number
+        link = "/cases/\(record.number)"
+        itemName = record.itemName
+        state = record.state.label
+        applicant = "\(record.applicant.name)（\(record.applicant.maskedNumber)）"
+        received = record.receivedOn.description
+        promised = record.promisedDeadline?.description ?? "—"
+        legal = record.legalDeadline?.description ?? "—"
+        self.light = light.rawValue
+        lightLabel = light.label
+        paused = record.specialProcedure != nil
+    }
+}
+
+struct CaseListPage: PageModel {
+    var title: String { heading }
+    var bodyClass: String { "admin" }
+    var heading: String
+    var explanation: String
+    var rows: [CaseRow]
+    var total: Int
+    var canIntake: Bool
+    var previousLink: String?
+    var nextLink: String?
+}
+
+/// A case for staff: everything about it, and the forms for what the viewer may do next.
+struct CasePage: PageModel {
+    struct Step: Sendable {
+        var at: String
+        var step: String
+        var actor: String
+        var opinion: String
+    }
+
+    var title: String { "办件 \(number)" }
+    var bodyClass: String { "admin" }
+    var number: String
+    var revision: Int
+    var itemName: String
+    var itemLink: String
+    var itemVersion: Int
+    var caseKind: String
+    var state: String
+    var currentStep: String
+    var light: String
+    var lightLabel: String
+    var departmentName: String
+    var hallName: String
+    var window: String
+    var applicantLines: [String]
+    var agentLine: String?
+    var received: String
+    var accepted: String
+    var promised: String
+    var legal: String
+    var limits: String
+    var clockNote: String?
+    var decision: String?
+    var delivery: String?
+    var refusal: String?
+    var materials: [CaseFormPage.MaterialRow]
+    var materialPhrases: [String]
+    var steps: [Step]
+    var notices: [SelectOption]
+    var message: String?
+    var problems: [ValidationProblemRow]
+    var hasProblems: Bool
+    // What the viewer may do now.
+    var canCompleteCorrection: Bool
+    var canUndertake: Bool
+    var canReview: Bool
+    var canDecide: Bool
+    var canConclude: Bool
+    var canDeliver: Bool
+    var canSendBack: Bool
+    var canWithdraw: Bool
+    var canStartSpecial: Bool
+    var canEndSpecial: Bool
+    var canExtend: Bool
+    var specialKinds: [SelectOption]
+    var actionsLink: String
+
+    init(view: CaseView, snapshot: CatalogSnapshot, viewer: Identity, message: String? = nil, problems: [ValidationProblem] = []) {
+        let r = view.record
+        number = r.number
+        revision = r.revision
+        itemName = r.itemName
+        itemLink = "/items/\(r.itemCode)?version=\(r.itemVersion)"
+        itemVersion = r.itemVersion
+        caseKind = r.caseKind.label
+        state = r.state.label
+        currentStep = r.state.currentStep
+        light = view.light.rawValue
+        lightLabel = view.light.label
+        departmentName = snapshot.departmentsByCode[r.department]?.name ?? r.department
+        hallName = snapshot.hallsByCode[r.hall]?.name ?? r.hall
+        window = r.window.map { "\($0) 号窗口" } ?? ""
+        switch r.applicant {
+        case .person(let p):
+            applicantLines = ["\(p.name)（个人）", "\(p.documentType.label) \(p.documentNumber)", p.phone.isEmpty ? "" : "电话 \(p.phone)"].filter { !$0.isEmpty }
+        case .enterprise(let e):
+            applicantLines = ["\(e.name)（单位）", "统一社会信用代码 \(e.uscc)", "法定代表人 \(e.legalRepresentative)",
+                              e.checksumOverrideReason.map { "（代码校验位不符，经办人注明：\($0)）" } ?? ""].filter { !$0.isEmpty }
+        }
+        agentLine = r.agent.map { "代办人：\($0.name)，\($0.documentType.label) \($0.documentNumber)" }
+        received = r.receivedOn.chinese
+        accepted = r.acceptedOn?.chinese ?? "未受理"
+        promised = r.promisedDeadline?.chinese ?? "—"
+        legal = r.legalDeadline?.chinese ?? "—"
+        limits = "承诺 \(r.promisedLimit.phrase)，法定 \(r.legalLimit.phrase)" + (r.extensionDays > 0 ? "，已延期 \(r.extensionDays) 天" : "")
+            + (r.pausedDays > 0 ? "，特别程序已扣除 \(r.pausedDays) 天" : "")
+        clockNote = r.specialProcedure.map { "特别程序（\($0.kind.label)）自 \($0.startedOn.chinese) 起进行中，预计 \($0.expectedDays) 天，期间不计入办理时限。事由：\($0.reason)" }
+        decision = r.decision.map { "\($0.granted ? "准予" : "不予")（\($0.decidedOn.chinese)）" + ($0.reason.isEmpty ? "" : "：\($0.reason)") }
+        delivery = r.delivery.map { "\($0.method.label)（\($0.deliveredOn.chinese)）" + ($0.trackingNumber.map { "，邮件号 \($0)" } ?? "") }
+        refusal = r.refusal.map { "不予受理：\($0)" + (r.referral.map { "。请向 \($0) 申请" } ?? "") }
+        materials = r.materials.enumerated().map { i, m in
+            CaseFormPage.MaterialRow(index: i, name: m.name, necessity: m.necessity.label, necessityCode: m.necessity.rawValue, requirement: "",
+                                     received: m.received, copy: !m.original, electronic: m.electronic, pages: m.pages > 0 ? String(m.pages) : "",
+                                     due: m.dueDate?.description ?? "", defect: m.defect)
+        }
+        materialPhrases = r.materials.map { "\($0.name)：\($0.receivedPhrase)" + ($0.defect.isEmpty ? "" : "（\($0.defect)）") }
+        steps = view.events.map {
+            Step(at: PageDates.dateTime($0.at), step: $0.step, actor: "\($0.actorName)（工号 \($0.staffNumber)）", opinion: $0.opinion)
+        }
+        notices = CaseNoticeKind.available(for: r).map { SelectOption(code: "/cases/\(r.number)/notices/\($0.rawValue)", name: $0.title, selected: false) }
+        self.message = message
+        self.problems = problems.map(ValidationProblemRow.init)
+        hasProblems = !problems.isEmpty
+
+        let clerk = viewer.role == .clerk
+        let approver = viewer.role == .approver && viewer.account.department == r.department
+        let running = r.state.clockRuns
+        let paused = r.specialProcedure != nil
+        canCompleteCorrection = clerk && r.state == .correction
+        canUndertake = approver && r.state == .accepted && !paused
+        canReview = approver && r.state == .undertaken && !paused
+        canDecide = approver && r.state == .reviewed && !paused
+        canConclude = approver && r.state == .decided
+        canDeliver = clerk && r.state == .concluded
+        canSendBack = approver && [.undertaken, .reviewed, .decided].contains(r.state)
+        canWithdraw = clerk && [.correction, .accepted, .undertaken, .reviewed].contains(r.state)
+        canStartSpecial = approver && running && !paused
+        canEndSpecial = approver && paused
+        canExtend = approver && running && r.extensionDays == 0
+        specialKinds = SpecialProcedureKind.allCases.map { SelectOption(code: $0.rawValue, name: $0.label, selected: false) }
+        actionsLink = "/cases/\(r.number)/actions/"
+    }
+}

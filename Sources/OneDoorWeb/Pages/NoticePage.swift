@@ -1,0 +1,155 @@
+import OneDoorCore
+import OneDoorServices
+
+/// The written notices of a case (standards.md §5), each printable on A4 or an 80 mm receipt printer.
+enum CaseNoticeKind: String, CaseIterable, Sendable {
+    case acceptance
+    case correction
+    case refusal
+    case specialProcedure = "special-procedure"
+    case conclusion
+
+    var title: String {
+        switch self {
+        case .acceptance: "受理通知书（受理回执）"
+        case .correction: "补齐补正告知书"
+        case .refusal: "不予受理通知书"
+        case .specialProcedure: "特别程序告知书"
+        case .conclusion: "办结通知书"
+        }
+    }
+
+    /// The notices that exist for a case in its present state.
+    static func available(for record: CaseRecord) -> [CaseNoticeKind] {
+        var kinds: [CaseNoticeKind] = []
+        if record.state == .correction { kinds.append(.correction) }
+        if record.state == .notAccepted { kinds.append(.refusal) }
+        if record.acceptedOn != nil { kinds.append(.acceptance) }
+        if record.specialProcedure != nil { kinds.append(.specialProcedure) }
+        if record.decision != nil && [.decided, .concluded, .delivered].contains(record.state) { kinds.append(.conclusion) }
+        return kinds
+    }
+}
+
+struct NoticePage: PageModel {
+    var title: String { heading }
+    var bodyClass: String { receipt ? "notice receipt" : "notice a4" }
+    var heading: String
+    var receipt: Bool
+    var number: String
+    var itemName: String
+    var itemCode: String
+    var departmentName: String
+    var applicant: String
+    var agent: String?
+    var received: String
+    var paragraphs: [String]
+    var materials: [String]
+    var hasMaterials: Bool
+    var promised: String?
+    var queryCode: String
+    var hallName: String
+    var hallPhone: String
+    var window: String
+    var progressURL: String
+    /// Inline SVG of the progress URL (rendered with triple braces: it is our own markup).
+    var qrSVG: String
+    var otherFormatLink: String
+    var otherFormatName: String
+    var issued: String
+
+    init(kind: CaseNoticeKind, record: CaseRecord, snapshot: CatalogSnapshot, progressURL: String, qrSVG: String, receipt: Bool, today: CivilDate) {
+        let hall = snapshot.hallsByCode[record.hall]
+        let department = snapshot.departmentsByCode[record.department]?.name ?? record.department
+        heading = kind == .conclusion && record.decision?.granted == false ? "不予许可决定书" : kind.title
+        self.receipt = receipt
+        number = record.number
+        itemName = record.itemName
+        itemCode = record.itemCode
+        departmentName = department
+        applicant = "\(record.applicant.name)（\(record.applicant.maskedNumber)）"
+        agent = record.agent.map { "\($0.name)（\(ResidentID.masked($0.documentNumber))）" }
+        received = record.receivedOn.chinese
+        promised = record.promisedDeadline?.chinese
+        queryCode = record.queryCode
+        hallName = hall?.name ?? record.hall
+        hallPhone = hall?.phone ?? ""
+        window = record.window.map { "\($0) 号窗口" } ?? ""
+        self.progressURL = progressURL
+        self.qrSVG = qrSVG
+        otherFormatLink = "/cases/\(record.number)/notices/\(kind.rawValue)" + (receipt ? "" : "?format=receipt")
+        otherFormatName = receipt ? "A4 版" : "80 mm 回执版"
+        issued = today.chinese
+        switch kind {
+        case .acceptance:
+            paragraphs = ["您申请的“\(record.itemName)”已于 \(record.acceptedOn?.chinese ?? received) 受理，由\(department)审批。",
+                          "承诺办结时限：\(record.promisedLimit.phrase)，预计 \(record.promisedDeadline?.chinese ?? "—") 前办结（法定时限 \(record.legalLimit.phrase)）。"]
+                + record.materials.filter { !$0.received && $0.dueDate != nil }.map { "容缺受理：请于 \($0.dueDate!.chinese) 前补交“\($0.name)”。" }
+            materials = record.materials.filter(\.received).map { "\($0.name)：\($0.receivedPhrase)" }
+        case .correction:
+            paragraphs = ["您申请的“\(record.itemName)”材料不齐全或不符合法定形式。根据《中华人民共和国行政许可法》第三十二条，现一次性告知需要补齐补正的全部内容：",
+                          "补齐补正后，请携本告知书到任一综合窗口办理，办理时限自受理之日起计算。"]
+            materials = Intake.correctionList(record.materials)
+        case .refusal:
+            paragraphs = ["您申请的“\(record.itemName)”，经审查不予受理。理由：\(record.refusal ?? "")。"]
+                + (record.referral.map { ["请向 \($0) 提出申请。"] } ?? [])
+                + ["如不服本决定，可依法申请行政复议或者提起行政诉讼。"]
+            materials = []
+        case .specialProcedure:
+            let p = record.specialProcedure
+            paragraphs = ["您申请的“\(record.itemName)”需要进行\(p?.kind.label ?? "特别程序")。事由：\(p?.reason ?? "")。",
+                          "预计所需时间 \(p?.expectedDays ?? 0) 天，自 \(p?.startedOn.chinese ?? "") 起。根据《中华人民共和国行政许可法》第四十五条，所需时间不计入办理时限。"]
+            materials = []
+        case .conclusion:
+            let decision = record.decision
+            paragraphs = decision?.granted == true
+                ? ["您申请的“\(record.itemName)”已于 \(decision?.decidedOn.chinese ?? "") 办结，决定准予。", "请凭本通知书到任一综合窗口领取结果，或选择邮寄送达。"]
+                : ["您申请的“\(record.itemName)”，经审查决定不予许可。理由：\(decision?.reason ?? "")。",
+                   "如不服本决定，可自收到本决定书之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。"]
+            materials = []
+        }
+        hasMaterials = !materials.isEmpty
+    }
+}
+
+/// The public progress page: lookup form, and the case's steps when number and code match.
+struct ProgressPage: PageModel {
+    struct Step: Sendable {
+        var at: String
+        var step: String
+        var staffNumber: String
+    }
+
+    var title: String { "办件进度查询" }
+    var number: String
+    var code: String
+    var asked: Bool
+    var found: Bool
+    var itemName = ""
+    var state = ""
+    var currentStep = ""
+    var received = ""
+    var promised: String?
+    var hallName = ""
+    var pausedFor: String?
+    var steps: [Step] = []
+    var message: String?
+
+    init(number: String, code: String, progress: CaseProgress?, asked: Bool, message: String? = nil) {
+        self.number = number
+        self.code = code
+        self.asked = asked
+        found = progress != nil
+        self.message = message
+        if let progress {
+            itemName = progress.itemName
+            state = progress.state.label
+            currentStep = progress.currentStep
+            received = progress.receivedOn.chinese
+            promised = progress.promisedDeadline?.chinese
+            hallName = progress.hallName
+            pausedFor = progress.pausedFor
+            steps = progress.steps.map { Step(at: PageDates.dateTime($0.at), step: $0.step, staffNumber: $0.staffNumber) }
+        }
+    }
+}

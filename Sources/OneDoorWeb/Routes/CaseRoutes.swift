@@ -1,0 +1,217 @@
+import Hummingbird
+import OneDoorCore
+import OneDoorServices
+import OneDoorStorage
+
+struct ItemPickPage: PageModel {
+    var title: String { "受理：选择事项" }
+    var bodyClass: String { "admin" }
+    var text: String
+    var rows: [ItemRow]
+    var hallName: String
+}
+
+/// Cases in the pages: intake at the window, the case with its actions, lists by role, notices
+/// with the QR code, and the public progress lookup.
+extension OneDoorWeb {
+    func registerCases<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/cases") { request, _ in
+            let identity = try caseWorker()
+            let page = max(1, request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1)
+            return try pages.render("cases", try await caseList(identity: identity, page: page))
+        }
+        router.get("/cases/new") { request, _ in
+            let identity = try caseWorker()
+            let hall = try clerkHall(identity)
+            let q = request.uri.queryParameters
+            guard let code = q["item"].map(String.init), let item = catalog.snapshot.itemsByCode[code] else {
+                let text = q["q"].map(String.init) ?? ""
+                let found = catalog.snapshot.list(ItemQuery(text: text.isEmpty ? nil : text, hallLevel: hall.level, page: 1, pageSize: 30))
+                return try pages.render("case-pick", ItemPickPage(text: text, rows: found.items.map { ItemRow($0, snapshot: catalog.snapshot) }, hallName: hall.name))
+            }
+            // 一次采集、反复使用: an applicant stored before fills the form from their number.
+            var prefill: Applicant?
+            if let number = q["lookup"].map(String.init).nonEmpty {
+                let id = ResidentID.check(number)
+                prefill = try await cases.repository.applicant(key: "resident-id:\(id.normalized)")
+                if prefill == nil { prefill = try await cases.repository.applicant(key: "uscc:\(number.trimmingWhitespace().uppercased())") }
+            }
+            let message = q["lookup"] != nil ? (prefill == nil ? "未找到该申请人的记录，请录入。" : "已调出该申请人此前登记的信息，请核对。") : nil
+            return try pages.render("case-new", CaseFormPage(item: item, snapshot: catalog.snapshot, hallName: hall.name, prefill: prefill, message: message))
+        }
+        router.post("/cases") { request, context in
+            let form = try await formData(request, context)
+            let identity = try caseWorker(form: form)
+            let hall = try clerkHall(identity)
+            let snapshot = catalog.snapshot
+            guard let code = form["item"], let item = snapshot.itemsByCode[code] else { throw ProblemDetails.notFound("事项不存在或未发布") }
+            let (request, readProblems) = CaseFormReader.read(form, item: item)
+            func again(_ problems: [ValidationProblem], message: String? = nil, status: HTTPResponse.Status) throws -> Response {
+                try pages.render("case-new", CaseFormPage(item: item, snapshot: snapshot, hallName: hall.name, form: form, problems: problems, message: message), status: status)
+            }
+            if !readProblems.isEmpty { return try again(readProblems, status: .unprocessableContent) }
+            do {
+                let record = try await cases.intake(request, by: identity, client: RequestScope.current.client)
+                let notice = CaseNoticeKind.available(for: record).first.map { "&notice=\($0.rawValue)" } ?? ""
+                return Response(status: .seeOther, headers: [.location: "/cases/\(record.number)?done=\(record.state.rawValue)\(notice)"])
+            } catch let failed as ValidationFailed {
+                return try again(failed.problems, status: .unprocessableContent)
+            } catch let rule as CaseRuleError {
+                return try again([], message: rule.description, status: .conflict)
+            } catch let notLoaded as CalendarNotLoaded {
+                return try again([], message: notLoaded.description, status: .unprocessableContent)
+            }
+        }
+        router.get("/cases/:number") { request, context in
+            let identity = try caseWorker()
+            let number = try context.parameters.require("number")
+            let view = try await cases.view(number, by: identity, client: RequestScope.current.client)
+            let message: String? = switch request.uri.queryParameters["done"].map(String.init) {
+            case "accepted": "已受理。请打印受理通知书（含查询码和二维码）交申请人。"
+            case "concluded": "已当场办结。"
+            case "correction": "已出具补齐补正告知书，请打印交申请人。"
+            case "not-accepted": "已出具不予受理通知书。"
+            case "action": "已办理。"
+            default: nil
+            }
+            return try pages.render("case", CasePage(view: view, snapshot: catalog.snapshot, viewer: identity, message: message))
+        }
+        router.post("/cases/:number/actions/:action") { request, context in
+            let form = try await formData(request, context)
+            let identity = try caseWorker(form: form)
+            let number = try context.parameters.require("number")
+            let name = try context.parameters.require("action")
+            let current = try await cases.view(number, by: identity, client: RequestScope.current.client, purpose: "办理")
+            var c = ProblemCollector()
+            let action = Self.action(name, form: form, record: current.record, into: &c)
+            func again(_ problems: [ValidationProblem], message: String?, status: HTTPResponse.Status) async throws -> Response {
+                let view = try await cases.view(number, by: identity, client: RequestScope.current.client, purpose: "办理")
+                return try pages.render("case", CasePage(view: view, snapshot: catalog.snapshot, viewer: identity, message: message, problems: problems), status: status)
+            }
+            guard let action, c.problems.isEmpty else { return try await again(c.problems, message: "未办理，请修改以下问题：", status: .unprocessableContent) }
+            do {
+                _ = try await cases.act(number, action, expectedRevision: Int(form["revision"] ?? ""), by: identity, client: RequestScope.current.client)
+                return Response(status: .seeOther, headers: [.location: "/cases/\(number)?done=action"])
+            } catch let failed as ValidationFailed {
+                return try await again(failed.problems, message: "未办理，请修改以下问题：", status: .unprocessableContent)
+            } catch let error where ProblemDetails.from(error)?.status == 409 {
+                return try await again([], message: ProblemDetails.from(error)!.detail, status: .conflict)
+            }
+        }
+        router.get("/cases/:number/notices/:kind") { request, context in
+            let identity = try caseWorker()
+            let view = try await cases.view(try context.parameters.require("number"), by: identity, client: RequestScope.current.client, purpose: "打印文书")
+            guard let kind = CaseNoticeKind(rawValue: try context.parameters.require("kind")),
+                  CaseNoticeKind.available(for: view.record).contains(kind)
+            else { throw ProblemDetails.notFound("该办件当前没有这种文书") }
+            let url = publicBaseURL(request) + "/progress/\(view.record.number)?code=\(view.record.queryCode)"
+            let receipt = request.uri.queryParameters["format"] == "receipt"
+            let svg = try QRCode(text: url).svg(moduleSize: receipt ? 3 : 4, title: "扫码查询办件进度")
+            return try pages.render("notice", NoticePage(kind: kind, record: view.record, snapshot: catalog.snapshot, progressURL: url, qrSVG: svg,
+                                                         receipt: receipt, today: calendar.today))
+        }
+        router.get("/progress") { request, _ in
+            let q = request.uri.queryParameters
+            guard let number = q["number"].map(String.init).nonEmpty else {
+                return try pages.render("progress", ProgressPage(number: "", code: "", progress: nil, asked: false))
+            }
+            return try await progressPage(number: number.trimmingWhitespace().uppercased(), code: (q["code"].map(String.init) ?? "").trimmingWhitespace())
+        }
+        router.get("/progress/:number") { request, context in
+            try await progressPage(number: try context.parameters.require("number"), code: request.uri.queryParameters["code"].map(String.init) ?? "")
+        }
+    }
+
+    private func progressPage(number: String, code: String) async throws -> Response {
+        do {
+            let progress = try await cases.progress(number, code: code, client: RequestScope.current.client)
+            let page = ProgressPage(number: number, code: code, progress: progress, asked: true,
+                                    message: progress == nil ? "未找到该办件，请核对办件编号和查询码（见受理通知书）。" : nil)
+            return try pages.render("progress", page, status: progress == nil ? .notFound : .ok)
+        } catch let tooMany as TooManyRequests {
+            return try pages.render("progress", ProgressPage(number: number, code: "", progress: nil, asked: false,
+                                                             message: "查询过于频繁，请 \(tooMany.retryAfter) 秒后再试。"),
+                                    status: .tooManyRequests, headers: [.retryAfter: String(tooMany.retryAfter)])
+        }
+    }
+
+    /// The address the public reaches this server at, for the QR code on notices: the configured
+    /// one when set, else the one this request came to.
+    private func publicBaseURL(_ request: Request) -> String {
+        if let configured = pages.publicBaseURL { return configured }
+        let scheme = request.headers[.init("X-Forwarded-Proto")!] == "https" ? "https" : "http"
+        return "\(scheme)://\(request.head.authority ?? "127.0.0.1:8080")"
+    }
+
+    /// A signed-in clerk, approver or supervisor (administrators run the centre, not cases).
+    func caseWorker(form: FormData? = nil) throws -> Identity {
+        let identity = try staff(.readCatalogInternals, form: form)
+        if identity.role == .admin { throw CaseRuleError.forbidden("中心管理员不办理办件") }
+        return identity
+    }
+
+    private func clerkHall(_ identity: Identity) throws -> Hall {
+        guard identity.role == .clerk, let code = identity.account.hall, let hall = catalog.snapshot.hallsByCode[code] else {
+            throw CaseRuleError.forbidden("只有综合窗口人员可以受理申请")
+        }
+        return hall
+    }
+
+    private func caseList(identity: Identity, page: Int) async throws -> CaseListPage {
+        let size = 50, offset = (page - 1) * size
+        let heading: String, explanation: String
+        let found: (cases: [CaseSummary], total: Int)
+        switch identity.role {
+        case .approver:
+            let department = identity.account.department ?? ""
+            found = try await cases.repository.departmentQueue(department, limit: size, offset: offset)
+            heading = "\(catalog.snapshot.departmentsByCode[department]?.name ?? department) 待办"
+            explanation = "按承诺期限排序，最紧急的在前。黄灯：剩余不足承诺时限的 20% 或 1 个工作日；红灯：超承诺时限；超期：超法定时限。"
+        case .clerk:
+            let hall = identity.account.hall ?? ""
+            found = try await cases.repository.hallCases(hall, limit: size, offset: offset)
+            heading = "\(catalog.snapshot.hallsByCode[hall]?.name ?? hall) 受理的办件"
+            explanation = "本中心受理的全部办件，新的在前。"
+        default:
+            found = try await cases.repository.allCases(limit: size, offset: offset)
+            heading = "全部办件（电子监察）"
+            explanation = "全区各服务中心受理的办件，新的在前。"
+        }
+        return CaseListPage(
+            heading: heading, explanation: explanation, rows: found.cases.map { CaseRow($0.record, light: cases.light($0.record)) },
+            total: found.total, canIntake: identity.role == .clerk,
+            previousLink: page > 1 ? "/cases?page=\(page - 1)" : nil, nextLink: page * size < found.total ? "/cases?page=\(page + 1)" : nil
+        )
+    }
+
+    /// The action a case page's form asks for; problems of reading go to `c`.
+    static func action(_ name: String, form: FormData, record: CaseRecord, into c: inout ProblemCollector) -> CaseAction? {
+        let opinion = form["opinion"] ?? ""
+        func int(_ field: String, _ label: String) -> Int {
+            guard let value = Int((form[field] ?? "").trimmingWhitespace()) else { c.add(field, "\(label)应为整数"); return 0 }
+            return value
+        }
+        switch name {
+        case "complete-correction":
+            return .completeCorrection(materials: CaseFormReader.readReceipts(form, names: record.materials.map(\.name), into: &c), opinion: opinion)
+        case "undertake": return .undertake(opinion: opinion)
+        case "review": return .review(opinion: opinion)
+        case "decide":
+            guard let granted = form["granted"].flatMap({ ["true": true, "false": false][$0] }) else { c.add("granted", "请选择准予或不予"); return nil }
+            return .decide(granted: granted, opinion: opinion)
+        case "conclude": return .conclude(opinion: opinion)
+        case "deliver":
+            return .deliver(method: DeliveryMethod(rawValue: form["method"] ?? "") ?? .pickup, trackingNumber: form["trackingNumber"])
+        case "send-back": return .sendBack(reason: opinion)
+        case "withdraw": return .withdraw(reason: opinion)
+        case "start-special-procedure":
+            guard let kind = SpecialProcedureKind(rawValue: form["kind"] ?? "") else { c.add("kind", "请选择特别程序种类"); return nil }
+            return .startSpecialProcedure(kind: kind, reason: opinion, expectedDays: int("expectedDays", "预计天数"))
+        case "end-special-procedure": return .endSpecialProcedure(opinion: opinion)
+        case "extend": return .extend(days: int("days", "延长天数"), approvedBy: form["approvedBy"] ?? "", reason: opinion)
+        default:
+            c.add("action", "未知的办理操作“\(name)”")
+            return nil
+        }
+    }
+}
