@@ -13,11 +13,10 @@ extension APIHandler {
         case .refuse: .refuse(reason: body.refusal ?? "", referral: body.referral ?? "")
         }
         var c = ProblemCollector()
-        let applicant = Self.applicant(body.applicant, into: &c)
         let materials = Self.receipts(body.materials, field: "materials", into: &c)
-        try c.throwIfAny()
+        guard let applicant = Self.applicant(body.applicant, into: &c), c.problems.isEmpty else { throw ValidationFailed(c.problems) }
         let request = IntakeRequest(
-            itemCode: body.item, applicant: applicant!, agent: try body.agent.map { try Convert.recode($0, as: Person.self) },
+            itemCode: body.item, applicant: applicant, agent: body.agent.map(Self.person),
             window: body.window, materials: materials, outcome: outcome, opinion: body.opinion ?? ""
         )
         let client = RequestScope.current.client
@@ -133,13 +132,18 @@ extension APIHandler {
     static func applicant(_ body: Components.Schemas.Applicant, into c: inout ProblemCollector) -> Applicant? {
         switch (body.person, body.enterprise) {
         case (let person?, nil):
-            return (try? Convert.recode(person, as: Person.self)).map(Applicant.person)
-        case (nil, let enterprise?):
-            return (try? Convert.recode(enterprise, as: Enterprise.self)).map(Applicant.enterprise)
+            return .person(Self.person(person))
+        case (nil, let e?):
+            return .enterprise(Enterprise(name: e.name, uscc: e.uscc, legalRepresentative: e.legalRepresentative, phone: e.phone ?? "",
+                                          checksumOverrideReason: e.checksumOverrideReason))
         default:
             c.add("applicant", "申请人应为个人（person）或单位（enterprise），二选一")
             return nil
         }
+    }
+
+    static func person(_ p: Components.Schemas.Person) -> Person {
+        Person(name: p.name, documentType: DocumentType(rawValue: p.documentType.rawValue) ?? .other, documentNumber: p.documentNumber, phone: p.phone ?? "")
     }
 
     static func receipts(_ bodies: [Components.Schemas.MaterialReceipt], field: String, into c: inout ProblemCollector) -> [MaterialReceipt] {

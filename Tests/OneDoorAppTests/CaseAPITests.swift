@@ -117,6 +117,17 @@ import Testing
             #expect((try JSON.object(suspended.body)["detail"] as? String) == "事项“食品经营许可”已暂停受理")
             #expect(try await client.json("/api/v1/cases", method: .post, token: try await client.token(.approver), body: Self.intake()).status == .forbidden)
             #expect(try await client.json("/api/v1/cases", method: .post, token: clerk, body: #"{"item":"x"}"#).status == .badRequest)
+            // Optional fields left out (no phone, an agent without one): no crash, a clear answer.
+            let noPhone = Self.intake().replacingOccurrences(of: #","phone":"13800138000""#, with: "")
+                .replacingOccurrences(of: #""window":"1","#, with: #""agent":{"name":"李四","documentType":"passport","documentNumber":"E12345678"},"#)
+            #expect(try await client.json("/api/v1/cases", method: .post, token: clerk, body: noPhone).status == .conflict)  // still suspended
+            let neither = Self.intake().replacingOccurrences(of: #""applicant":{"person":"#, with: #""applicant":{"nobody":"#)
+            #expect(try await client.json("/api/v1/cases", method: .post, token: clerk, body: neither).status == .badRequest)
+            let both = try await client.json("/api/v1/cases", method: .post, token: clerk,
+                                             body: Self.intake().replacingOccurrences(of: #""applicant":{"#, with: #""applicant":{"enterprise":{"name":"x","uscc":"x","legalRepresentative":"x"},"#))
+            #expect(both.status == .unprocessableContent)
+            try await app.catalog.publish(code: Self.food, by: .system)
+            #expect(try await client.json("/api/v1/cases", method: .post, token: clerk, body: noPhone).status == .created)
         }
     }
 

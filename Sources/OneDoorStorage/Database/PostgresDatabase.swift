@@ -11,16 +11,19 @@ public final class PostgresDatabase: SQLDatabase {
     private let runner: Task<Void, Never>
     private let logger: Logger
 
-    /// Connects to `url` (`postgres://user:password@host:port/database`).
+    /// Connects to `url` (`postgres://user:password@host:port/database`, optionally with
+    /// `?sslmode=require` and `?schema=NAME`).
     ///
-    /// - Parameter schema: a schema to use instead of `public` (tests give each suite its own).
+    /// - Parameter schema: a schema to use instead of `public` (tests give each suite its own);
+    ///   when nil, the URL's `schema` parameter, if any.
     public init(
         url: String, schema: String? = nil, maximumConnections: Int = 20,
         logger: Logger = Logger(label: "onedoor.postgres")
     ) throws {
         var configuration = try Self.configuration(from: url)
         configuration.options.maximumConnections = maximumConnections
-        if let schema {
+        let fromURL = URLComponents(string: url)?.queryItems?.first { $0.name == "schema" }?.value
+        if let schema = schema ?? fromURL {
             configuration.options.additionalStartupParameters.append(("search_path", schema))
         }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
