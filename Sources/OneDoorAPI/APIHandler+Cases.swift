@@ -20,8 +20,7 @@ extension APIHandler {
             window: body.window, materials: materials, outcome: outcome, opinion: body.opinion ?? ""
         )
         let client = RequestScope.current.client
-        let record = try await cases.intake(request, by: identity, client: client)
-        return .created(.init(body: .json(try detail(try await cases.view(record.number, by: identity, client: client, purpose: "受理")))))
+        return .created(.init(body: .json(try detail(try await cases.intake(request, by: identity, client: client)))))
     }
 
     func getCase(_ input: Operations.GetCase.Input) async throws -> Operations.GetCase.Output {
@@ -62,8 +61,7 @@ extension APIHandler {
         }
         try c.throwIfAny()
         let client = RequestScope.current.client
-        let record = try await cases.act(input.path.number, action, expectedRevision: body.revision, by: identity, client: client)
-        return .ok(.init(body: .json(try detail(try await cases.view(record.number, by: identity, client: client, purpose: "办理")))))
+        return .ok(.init(body: .json(try detail(try await cases.act(input.path.number, action, expectedRevision: body.revision, by: identity, client: client)))))
     }
 
     func listDepartmentCases(_ input: Operations.ListDepartmentCases.Input) async throws -> Operations.ListDepartmentCases.Output {

@@ -16,6 +16,8 @@ public struct AppConfiguration: Sendable {
     /// The address the public reaches the platform at, for the QR codes on notices; when nil,
     /// the address each request came to.
     public var publicBaseURL: String?
+    /// Public progress lookups allowed per client address per minute (raise it for load tests).
+    public var progressLookupsPerMinute = 30
     /// Largest request body, except catalogue imports.
     public var maximumBodySize: Int
     /// Largest catalogue import.

@@ -39,7 +39,8 @@ public func buildApplication(
     let auth = AuthService(accounts: AccountRepository(database: database), clock: clock, bcryptCost: configuration.bcryptCost)
     let audit = AuditRepository(database: database)
     let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock)
-    let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, clock: clock)
+    let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
+                            progressLookupsPerMinute: configuration.progressLookupsPerMinute)
     let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases)
     try await catalog.reload()
     try await calendar.reload()

@@ -35,6 +35,7 @@ struct Settings: ParsableArguments {
             configuration.bcryptCost = UInt8(cost)
         }
         configuration.publicBaseURL = env["ONEDOOR_PUBLIC_URL"] ?? file.publicURL
+        if let limit = env["ONEDOOR_PROGRESS_LIMIT"].flatMap(Int.init) ?? file.progressLookupsPerMinute { configuration.progressLookupsPerMinute = max(1, limit) }
         configuration.secureCookies = (env["ONEDOOR_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" }) ?? file.secureCookies ?? false
         guard (1...65535).contains(configuration.port) else { throw ValidationError("端口应在 1 到 65535 之间") }
         return configuration
@@ -68,10 +69,11 @@ struct ConfigurationFile: Decodable {
     var bcryptCost: Int?
     var secureCookies: Bool?
     var publicURL: String?
+    var progressLookupsPerMinute: Int?
 
     static func load(_ path: String) throws -> ConfigurationFile {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL"]
+        let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute"]
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let unknown = Set(object.keys).subtracting(known)
             if !unknown.isEmpty { throw ValidationError("配置文件中有未知的设置：\(unknown.sorted().joined(separator: ", "))") }

@@ -208,3 +208,33 @@ import Testing
         #expect(CaseClock.light(decided, today: CivilDate("2026-10-31")!, calendar: calendar) == .none)
     }
 }
+
+@Suite struct ChiefRepresentativeTests {
+    let calendar = CalendarFixtures.calendar
+    let clerk = CaseActor(accountID: 1, name: "窗口", staffNumber: "C1", role: .clerk, hall: "CC")
+    let chief = CaseActor(accountID: 2, name: "首席", staffNumber: "A1", role: .approver, department: "SCJG", isChiefRepresentative: true)
+    let approver = CaseActor(accountID: 3, name: "审批", staffNumber: "A2", role: .approver, department: "SCJG")
+
+    func accepted(chiefDecides: Bool) throws -> CaseRecord {
+        var guide = Fixtures.foodLicence()
+        guide.chiefRepresentativeDecides = chiefDecides ? true : nil
+        let item = ServiceItem(status: .published, version: 1, latestVersion: 1, publishedVersion: 1, guide: guide)
+        let request = IntakeRequest(itemCode: item.code, applicant: .person(Person(name: "张三", documentType: .passport, documentNumber: "E1234567")),
+                                    materials: guide.materials.map { MaterialReceipt(name: $0.name, received: true) }, outcome: .accept)
+        return try Intake.open(request, item: item, hall: Fixtures.halls[0], actor: clerk, today: CivilDate("2026-09-28")!, now: 1, calendar: calendar).0
+    }
+
+    @Test func theChiefDecidesAloneOnlyWhereTheItemSaysSo() throws {
+        let today = CivilDate("2026-09-29")!
+        let (decided, event) = try CaseLifecycle.apply(.decide(granted: true, opinion: "准予"), to: try accepted(chiefDecides: true), by: chief,
+                                                       today: today, now: 2, calendar: calendar)
+        #expect(decided.state == .decided && event.step == "决定（准予）（首席代表）")
+        // Not the chief, or not an item so configured: the usual three steps.
+        #expect(throws: CaseRuleError.self) {
+            try CaseLifecycle.apply(.decide(granted: true, opinion: "准予"), to: try accepted(chiefDecides: true), by: approver, today: today, now: 2, calendar: calendar)
+        }
+        #expect(throws: CaseRuleError.self) {
+            try CaseLifecycle.apply(.decide(granted: true, opinion: "准予"), to: try accepted(chiefDecides: false), by: chief, today: today, now: 2, calendar: calendar)
+        }
+    }
+}

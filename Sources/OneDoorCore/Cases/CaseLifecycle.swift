@@ -103,13 +103,15 @@ public enum CaseLifecycle {
             record.state = .reviewed
             return (record, event("审核", opinion))
         case .decide(let granted, let opinion):
-            try require([.reviewed], "作出决定")
+            // The chief representative of an item so configured decides alone, in one step.
+            if !current.chiefMayDecide(actor) { try require([.reviewed], "作出决定") }
             try notPaused("作出决定")
             if !granted { c.requireText("opinion", opinion, label: "不予许可的理由", maxLength: 2000) }
             try c.throwIfAny()
             record.state = .decided
             record.decision = Decision(granted: granted, reason: opinion.trimmingWhitespace(), decidedOn: today)
-            return (record, event(granted ? "决定（准予）" : "决定（不予）", opinion))
+            let by = from == .accepted ? "（首席代表）" : ""
+            return (record, event(granted ? "决定（准予）\(by)" : "决定（不予）\(by)", opinion))
         case .conclude(let opinion):
             try require([.decided], "办结")
             record.state = .concluded

@@ -95,6 +95,13 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     /// The reason for 不予受理, and where the applicant should go instead.
     public var refusal: String?
     public var referral: String?
+    /// Copied from the item version at intake: its chief representative may decide alone.
+    public var chiefDecides: Bool?
+
+    /// Whether `actor` may decide now, straight after acceptance, as the chief representative.
+    public func chiefMayDecide(_ actor: CaseActor) -> Bool {
+        state == .accepted && (chiefDecides ?? false) && actor.isChiefRepresentative && actor.department == department
+    }
 
     public init(
         number: String, queryCode: String, itemCode: String, itemVersion: Int, itemName: String, caseKind: CaseKind,

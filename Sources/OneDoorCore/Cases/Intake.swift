@@ -103,6 +103,7 @@ public enum Intake {
             department: guide.department, hall: hall.code, window: request.window, applicant: applicant, agent: agent,
             state: .accepted, receivedOn: today, legalLimit: guide.legalLimit, promisedLimit: guide.promisedLimit, materials: materials
         )
+        record.chiefDecides = guide.chiefDecides ? true : nil
         var events: [CaseEvent] = []
         switch request.outcome {
         case .accept, .acceptAndConclude:

@@ -47,6 +47,11 @@ public struct ServiceGuide: Sendable, Hashable, Codable {
     /// Everyday names people search by ("开餐馆" for 食品经营许可).
     public var aliases: [String]
     public var materials: [Material]
+    /// The department's chief representative (首席代表) decides alone, in one step after
+    /// acceptance, instead of 承办 → 审核 → 决定. Absent in the file means no.
+    public var chiefRepresentativeDecides: Bool?
+
+    public var chiefDecides: Bool { chiefRepresentativeDecides ?? false }
 
     public init(
         basicCode: String, implementationCode: String, name: String, itemType: String,
@@ -56,7 +61,7 @@ public struct ServiceGuide: Sendable, Hashable, Codable {
         location: String, hours: String, consultation: String, complaint: String,
         onlineDepth: OnlineDepth, scope: ServiceScope, hallLevels: [HallLevel] = [],
         result: ItemResult, windowCategory: String, tags: [String] = [], aliases: [String] = [],
-        materials: [Material]
+        materials: [Material], chiefRepresentativeDecides: Bool? = nil
     ) {
         self.basicCode = basicCode
         self.implementationCode = implementationCode
@@ -86,6 +91,7 @@ public struct ServiceGuide: Sendable, Hashable, Codable {
         self.tags = tags
         self.aliases = aliases
         self.materials = materials
+        self.chiefRepresentativeDecides = chiefRepresentativeDecides
     }
 }
 

@@ -47,7 +47,7 @@ public final class CaseService: Sendable {
 
     public init(
         repository: CaseRepository, catalog: CatalogService, calendar: CalendarService, clock: any AppClock,
-        yellowShare: Double = 0.2, progressLimit: AttemptLimiter = AttemptLimiter(limit: 30, window: 60),
+        yellowShare: Double = 0.2, progressLookupsPerMinute: Int = 30,
         queryCode: @escaping @Sendable () -> String = CaseService.randomQueryCode
     ) {
         self.repository = repository
@@ -55,7 +55,7 @@ public final class CaseService: Sendable {
         self.calendar = calendar
         self.clock = clock
         self.yellowShare = yellowShare
-        self.progressThrottle = ClientThrottle(progressLimit)
+        self.progressThrottle = ClientThrottle(AttemptLimiter(limit: progressLookupsPerMinute, window: 60))
         self.queryCode = queryCode
     }
 
@@ -68,7 +68,9 @@ public final class CaseService: Sendable {
     }
 
     /// Opens a case at the clerk's hall for the published version of the item.
-    public func intake(_ request: IntakeRequest, by identity: Identity, client: String) async throws -> CaseRecord {
+    /// Returns the new case with its first history entries: the intake is the clerk's own
+    /// handling (audited with it), not a separate view of personal data.
+    public func intake(_ request: IntakeRequest, by identity: Identity, client: String) async throws -> CaseView {
         let snapshot = catalog.snapshot
         guard let item = snapshot.itemsByCode[request.itemCode] else {
             throw ValidationFailed([ValidationProblem(path: "item", reason: "事项“\(request.itemCode)”不存在或未发布")])
@@ -80,20 +82,23 @@ public final class CaseService: Sendable {
         let actor = CaseActor(identity.account)
         var (draft, events) = try Intake.open(request, item: item, hall: hall, actor: actor, today: calendar.today, now: now, calendar: calendar.calendar)
         draft.queryCode = queryCode()
-        return try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client), at: now)
+        let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client), at: now)
+        return CaseView(record: record, events: events, light: light(record))
     }
 
     /// Takes an action. `expectedRevision` is the revision the member of staff saw (a stale
     /// page gets 409); without it the current one is used, and a concurrent change still loses.
-    public func act(_ number: String, _ action: CaseAction, expectedRevision: Int?, by identity: Identity, client: String) async throws -> CaseRecord {
+    /// Returns the case after the action with its whole history.
+    public func act(_ number: String, _ action: CaseAction, expectedRevision: Int?, by identity: Identity, client: String) async throws -> CaseView {
         guard let current = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
         if let expectedRevision, expectedRevision != current.revision { throw CaseStoreError.conflict(number: number) }
         let now = clock.now()
         let (next, event) = try CaseLifecycle.apply(
             action, to: current, by: CaseActor(identity.account), today: calendar.today, now: now, calendar: calendar.calendar
         )
-        return try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
-                                           actor: identity.actor(client: client), at: now)
+        let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
+                                                actor: identity.actor(client: client), at: now)
+        return CaseView(record: saved, events: try await repository.events(number), light: light(saved))
     }
 
     /// A case with its history for a member of staff who may see it; the view of personal data

@@ -164,7 +164,7 @@ struct CasePage: PageModel {
         canCompleteCorrection = clerk && r.state == .correction
         canUndertake = approver && r.state == .accepted && !paused
         canReview = approver && r.state == .undertaken && !paused
-        canDecide = approver && r.state == .reviewed && !paused
+        canDecide = approver && (r.state == .reviewed || r.chiefMayDecide(CaseActor(viewer.account))) && !paused
         canConclude = approver && r.state == .decided
         canDeliver = clerk && r.state == .concluded
         canSendBack = approver && [.undertaken, .reviewed, .decided].contains(r.state)

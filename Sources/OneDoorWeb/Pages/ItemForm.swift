@@ -46,6 +46,7 @@ struct ItemFormPage: PageModel {
     var caseKinds: [Option]
     var handlingForms: [Option]
     var hallLevels: [Option]
+    var chiefDecides: Bool
     var legalDays: String
     var legalUnits: [Option]
     var promisedDays: String
@@ -92,6 +93,7 @@ struct ItemFormPage: PageModel {
         caseKinds = CaseKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == g.caseKind) }
         handlingForms = HandlingForm.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: g.handlingForms.contains($0)) }
         hallLevels = HallLevel.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: g.hallLevels.contains($0)) }
+        chiefDecides = g.chiefDecides
         legalDays = String(g.legalLimit.days)
         legalUnits = TimeUnit.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == g.legalLimit.unit) }
         promisedDays = String(g.promisedLimit.days)
@@ -218,7 +220,8 @@ enum ItemFormReader {
             scope: choice("scope", ServiceScope.self, path: "scope", label: "通办范围", default: .district),
             hallLevels: form.all("hallLevels").compactMap(HallLevel.init(rawValue:)),
             result: ItemResult(name: text("resultName"), type: text("resultType")), windowCategory: text("windowCategory"),
-            tags: lines("tags"), aliases: lines("aliases"), materials: materials
+            tags: lines("tags"), aliases: lines("aliases"), materials: materials,
+            chiefRepresentativeDecides: form["chiefRepresentativeDecides"] == "on" ? true : nil
         )
         return (guide, c.problems)
     }

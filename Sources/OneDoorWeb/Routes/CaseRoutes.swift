@@ -51,7 +51,7 @@ extension OneDoorWeb {
             }
             if !readProblems.isEmpty { return try again(readProblems, status: .unprocessableContent) }
             do {
-                let record = try await cases.intake(request, by: identity, client: RequestScope.current.client)
+                let record = try await cases.intake(request, by: identity, client: RequestScope.current.client).record
                 let notice = CaseNoticeKind.available(for: record).first.map { "&notice=\($0.rawValue)" } ?? ""
                 return Response(status: .seeOther, headers: [.location: "/cases/\(record.number)?done=\(record.state.rawValue)\(notice)"])
             } catch let failed as ValidationFailed {
