@@ -79,3 +79,35 @@ import Testing
         }
     }
 }
+
+/// The case pages against every role and signed out: clerks take in, the department's approvers
+/// decide, supervisors read, administrators (who run the centre) stay out.
+@Suite struct CasePageRoleTests {
+    @Test func everyCasePageAgainstEveryRole() async throws {
+        try await TestApp.run(.sqlite) { client, _ in
+            var sessions: [Role: WebSession] = [:]
+            for role in Role.allCases { sessions[role] = try await client.signIn(role) }
+            #expect(try await client.post("/cases", sessions[.clerk], CasePagesTests.intakeFields()).status == .seeOther)
+            let number = "CC-20260928-00001"
+            typealias Expectation = (method: String, path: String, fields: [(String, String)], statuses: [Role?: HTTPResponse.Status])
+            let table: [Expectation] = [
+                ("GET", "/cases", [], [.clerk: .ok, .approver: .ok, .supervisor: .ok, .admin: .forbidden, nil: .seeOther]),
+                ("GET", "/cases/new", [], [.clerk: .ok, .approver: .forbidden, .supervisor: .forbidden, .admin: .forbidden, nil: .seeOther]),
+                ("POST", "/cases", [("item", "none")], [.clerk: .notFound, .approver: .forbidden, .supervisor: .forbidden, .admin: .forbidden, nil: .unauthorized]),
+                ("GET", "/cases/\(number)", [], [.clerk: .ok, .approver: .ok, .supervisor: .ok, .admin: .forbidden, nil: .seeOther]),
+                ("GET", "/cases/\(number)/notices/acceptance", [], [.clerk: .ok, .approver: .ok, .supervisor: .ok, .admin: .forbidden, nil: .seeOther]),
+                ("POST", "/cases/\(number)/actions/withdraw", [("opinion", "x")],
+                 [.approver: .forbidden, .supervisor: .forbidden, .admin: .forbidden, nil: .unauthorized]),
+                ("POST", "/cases/\(number)/actions/undertake", [("opinion", "拟准予")],
+                 [.clerk: .forbidden, .supervisor: .forbidden, .admin: .forbidden, nil: .unauthorized, .approver: .seeOther]),
+            ]
+            for row in table {
+                for (role, expected) in row.statuses.sorted(by: { ($0.value == .seeOther ? 1 : 0) < ($1.value == .seeOther ? 1 : 0) }) {
+                    let session = role.flatMap { sessions[$0] }
+                    let status = row.method == "GET" ? try await client.page(row.path, session).status : try await client.post(row.path, session, row.fields).status
+                    #expect(status == expected, "\(row.method) \(row.path) as \(role.map(\.rawValue) ?? "nobody"): \(status)")
+                }
+            }
+        }
+    }
+}

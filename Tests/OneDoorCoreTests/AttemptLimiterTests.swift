@@ -25,3 +25,23 @@ import Testing
         #expect(limiter.retryAfter(client: "c49", now: 52) != nil)
     }
 }
+
+@Suite struct AttemptLimiterLoadTests {
+    /// A client calling thousands of times a second costs one bucket per second, not one entry
+    /// per call, and is limited exactly at the limit.
+    @Test func manyEventsInOneSecondAreOneBucket() {
+        var limiter = AttemptLimiter(limit: 30, window: 60)
+        for i in 0..<30 {
+            #expect(limiter.retryAfter(client: "kiosk", now: 1_000) == nil, "call \(i)")
+            limiter.record(client: "kiosk", now: 1_000)
+        }
+        #expect(limiter.retryAfter(client: "kiosk", now: 1_000) == 60)
+        #expect(limiter.retryAfter(client: "kiosk", now: 1_059) == 1)
+        #expect(limiter.retryAfter(client: "kiosk", now: 1_060) == nil)
+        var unlimited = AttemptLimiter(limit: 1_000_000_000, window: 60)
+        for second in 0..<200 as Range<Int64> {
+            for _ in 0..<1_000 { unlimited.record(client: "wrk", now: second) }
+        }
+        #expect(unlimited.retryAfter(client: "wrk", now: 200) == nil)
+    }
+}

@@ -28,10 +28,14 @@ public struct AuditRepository: Sendable {
     }
 
     static func record(_ db: any SQLExecutor, at now: Int64, actor: Actor, action: String, target: String, detail: String) async throws {
-        try await db.execute(
-            "INSERT INTO audit_log (at, actor_id, actor, action, target, detail, client) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [.integer(now), .bind(actor.accountID), .text(actor.name), .text(action), .text(target), .text(detail), .text(actor.client)]
-        )
+        let statement = insert(at: now, actor: actor, action: action, target: target, detail: detail)
+        try await db.execute(statement.sql, statement.binds)
+    }
+
+    /// The statement that records an entry, for a batch of the change it describes.
+    static func insert(at now: Int64, actor: Actor, action: String, target: String, detail: String) -> (sql: String, binds: [DatabaseValue]) {
+        ("INSERT INTO audit_log (at, actor_id, actor, action, target, detail, client) VALUES (?, ?, ?, ?, ?, ?, ?)",
+         [.integer(now), .bind(actor.accountID), .text(actor.name), .text(action), .text(target), .text(detail), .text(actor.client)])
     }
 
     /// The newest entries first, a page at a time.

@@ -49,8 +49,9 @@ public struct CaseRepository: Sendable {
             ) else { throw StorageError.database("case counter returned no row") }
             var record = draft
             record.number = Self.number(hall: draft.hall, day: day, sequence: try counter.int("next"))
-            try await Self.saveApplicant(db, record.applicant, at: now)
-            try await db.execute(
+            // Everything else in one batch: on SQLite one call on the writer instead of one per row.
+            var batch = [try Self.applicantUpsert(record.applicant, at: now)]
+            batch.append((
                 """
                 INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
                     back_office, promised_deadline, legal_deadline, document, created_at, updated_at)
@@ -60,14 +61,13 @@ public struct CaseRepository: Sendable {
                  .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
                  .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
                  .text(try JSONCoding.encode(record)), .integer(now), .integer(now)]
-            )
+            ))
             for (i, event) in events.enumerated() {
-                try await Self.insertEvent(db, number: record.number, seq: i + 1, event: event, actorID: actorID)
+                batch.append(try Self.eventInsert(number: record.number, seq: i + 1, event: event, actorID: actorID))
             }
-            try await AuditRepository.record(
-                db, at: now, actor: actor, action: "case.\(events.last?.action ?? "open")", target: record.number,
-                detail: "\(record.itemName)（\(record.state.label)）"
-            )
+            batch.append(AuditRepository.insert(at: now, actor: actor, action: "case.\(events.last?.action ?? "open")", target: record.number,
+                                                 detail: "\(record.itemName)（\(record.state.label)）"))
+            try await db.executeBatch(batch)
             return record
         }
     }
@@ -97,8 +97,10 @@ public struct CaseRepository: Sendable {
             let seq = try await db.queryFirst(
                 "SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM case_events WHERE case_number = ?", [.text(saved.number)]
             )?.int("next") ?? 1
-            try await Self.insertEvent(db, number: saved.number, seq: seq, event: event, actorID: actorID)
-            try await AuditRepository.record(db, at: now, actor: actor, action: "case.\(event.action)", target: saved.number, detail: event.step)
+            try await db.executeBatch([
+                try Self.eventInsert(number: saved.number, seq: seq, event: event, actorID: actorID),
+                AuditRepository.insert(at: now, actor: actor, action: "case.\(event.action)", target: saved.number, detail: event.step),
+            ])
             return saved
         }
     }
@@ -192,9 +194,9 @@ public struct CaseRepository: Sendable {
         }
     }
 
-    static func saveApplicant(_ db: any SQLExecutor, _ applicant: Applicant, at now: Int64) async throws {
+    static func applicantUpsert(_ applicant: Applicant, at now: Int64) throws -> (sql: String, binds: [DatabaseValue]) {
         let kind = if case .person = applicant { "person" } else { "enterprise" }
-        try await db.execute(
+        return (
             """
             INSERT INTO applicants (key, kind, name, document, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (key) DO UPDATE SET name = excluded.name, document = excluded.document, updated_at = excluded.updated_at
@@ -203,10 +205,8 @@ public struct CaseRepository: Sendable {
         )
     }
 
-    static func insertEvent(_ db: any SQLExecutor, number: String, seq: Int, event: CaseEvent, actorID: Int64?) async throws {
-        try await db.execute(
-            "INSERT INTO case_events (case_number, seq, at, actor_id, document) VALUES (?, ?, ?, ?, ?)",
-            [.text(number), .bind(seq), .integer(event.at), .bind(actorID), .text(try JSONCoding.encode(event))]
-        )
+    static func eventInsert(number: String, seq: Int, event: CaseEvent, actorID: Int64?) throws -> (sql: String, binds: [DatabaseValue]) {
+        ("INSERT INTO case_events (case_number, seq, at, actor_id, document) VALUES (?, ?, ?, ?, ?)",
+         [.text(number), .bind(seq), .integer(event.at), .bind(actorID), .text(try JSONCoding.encode(event))])
     }
 }

@@ -8,9 +8,16 @@ public protocol SQLExecutor: Sendable {
     func execute(_ sql: String, _ binds: [DatabaseValue]) async throws
     /// Runs a query and returns all its rows.
     func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [Row]
+    /// Runs statements that return no rows, in order. Adapters may send them at once (the
+    /// SQLite adapter runs them in one call on its writer, saving a thread hop per statement).
+    func executeBatch(_ statements: [(sql: String, binds: [DatabaseValue])]) async throws
 }
 
 extension SQLExecutor {
+    public func executeBatch(_ statements: [(sql: String, binds: [DatabaseValue])]) async throws {
+        for statement in statements { try await execute(statement.sql, statement.binds) }
+    }
+
     public func execute(_ sql: String) async throws { try await execute(sql, []) }
     public func query(_ sql: String) async throws -> [Row] { try await query(sql, []) }
 

@@ -37,9 +37,9 @@ public final class SQLiteDatabase: SQLDatabase {
     public func write<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
         await writeLock.lock()
         do {
-            try await run(pool, "BEGIN IMMEDIATE")
-            let result = try await body(WriteExecutor(pool: pool))
-            try await run(pool, "COMMIT")
+            let executor = WriteExecutor(pool: pool)
+            let result = try await body(executor)
+            if executor.begun { try await run(pool, "COMMIT") }
             await writeLock.unlock()
             return result
         } catch {
@@ -106,27 +106,44 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
-    private struct WriteExecutor: SQLExecutor {
+    /// Runs a write transaction's statements on GRDB's writer. `BEGIN IMMEDIATE` goes with the
+    /// first statement, saving a hop to the writer per transaction. Used by one task at a time,
+    /// under the write lock, hence unchecked.
+    private final class WriteExecutor: SQLExecutor, @unchecked Sendable {
         let pool: DatabasePool
+        var begun = false
         var dialect: SQLDialect { .sqlite }
 
-        func execute(_ sql: String, _ binds: [DatabaseValue]) async throws {
+        init(pool: DatabasePool) {
+            self.pool = pool
+        }
+
+        private func onWriter<T: Sendable>(_ body: @escaping @Sendable (GRDB.Database) throws -> T) async throws -> T {
+            let begin = !begun
+            begun = true
             do {
-                try await pool.writeWithoutTransaction { db in
-                    try db.cachedStatement(sql: sql).execute(arguments: SQLiteDatabase.arguments(binds))
+                return try await pool.writeWithoutTransaction { db in
+                    if begin { try db.execute(sql: "BEGIN IMMEDIATE") }
+                    return try body(db)
                 }
             } catch {
                 throw SQLiteDatabase.map(error)
             }
         }
 
+        func execute(_ sql: String, _ binds: [DatabaseValue]) async throws {
+            try await onWriter { db in try db.cachedStatement(sql: sql).execute(arguments: SQLiteDatabase.arguments(binds)) }
+        }
+
         func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [Row] {
-            do {
-                return try await pool.writeWithoutTransaction { db in
-                    try SQLiteDatabase.rows(db.cachedStatement(sql: sql), binds)
+            try await onWriter { db in try SQLiteDatabase.rows(db.cachedStatement(sql: sql), binds) }
+        }
+
+        func executeBatch(_ statements: [(sql: String, binds: [DatabaseValue])]) async throws {
+            try await onWriter { db in
+                for statement in statements {
+                    try db.cachedStatement(sql: statement.sql).execute(arguments: SQLiteDatabase.arguments(statement.binds))
                 }
-            } catch {
-                throw SQLiteDatabase.map(error)
             }
         }
     }
