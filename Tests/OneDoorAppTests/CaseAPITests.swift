@@ -59,7 +59,12 @@ import Testing
             #expect(try await client.json("/api/v1/departments/WSJK/cases", token: approver).status == .forbidden)
 
             #expect(try await client.json("/api/v1/cases/\(number)", token: approver).status == .ok)
+            let before = try JSON.object(try await client.json("/api/v1/progress/\(number)?code=\(code)").body)
+            #expect(before["stateLabel"] as? String == "已受理")
             #expect(try await Self.act(client, number, "undertake", approver, #"{"revision":1,"opinion":"材料齐全，拟准予"}"#).status == .ok)
+            // The lookup shows the change at once (the answer kept for repeat lookups is dropped).
+            let after = try JSON.object(try await client.json("/api/v1/progress/\(number)?code=\(code)").body)
+            #expect(after["stateLabel"] as? String == "已承办")
             // A page loaded before that change is stale.
             let stale = try await Self.act(client, number, "review", approver, #"{"revision":1,"opinion":"同意"}"#)
             #expect(stale.status == .conflict)

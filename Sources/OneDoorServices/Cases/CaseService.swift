@@ -1,5 +1,6 @@
 import OneDoorCore
 import OneDoorStorage
+import Synchronization
 
 /// A case as staff see it: the record, its history and today's light.
 public struct CaseView: Sendable {
@@ -42,6 +43,12 @@ public final class CaseService: Sendable {
     let clock: any AppClock
     let queryCode: @Sendable () -> String
     let progressThrottle: ClientThrottle
+    /// Recent progress answers by case number, with the code they need. Changes made by this
+    /// process drop their entry at once; entries also expire after `progressCacheSeconds`, so
+    /// other processes' changes (several servers on one PostgreSQL) show within that time.
+    private let progressCache = Mutex<[String: (progress: CaseProgress, code: String, at: Int64)]>([:])
+    static let progressCacheSeconds: Int64 = 3
+    static let progressCacheCapacity = 20_000
     /// Share of the promised limit below which a case turns yellow (default 20 %).
     public let yellowShare: Double
 
@@ -83,6 +90,7 @@ public final class CaseService: Sendable {
         var (draft, events) = try Intake.open(request, item: item, hall: hall, actor: actor, today: calendar.today, now: now, calendar: calendar.calendar)
         draft.queryCode = queryCode()
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client), at: now)
+        progressCache.withLock { _ = $0.removeValue(forKey: record.number) }
         return CaseView(record: record, events: events, light: light(record))
     }
 
@@ -98,6 +106,7 @@ public final class CaseService: Sendable {
         )
         let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
                                                 actor: identity.actor(client: client), at: now)
+        progressCache.withLock { _ = $0.removeValue(forKey: number) }
         return CaseView(record: saved, events: try await repository.events(number), light: light(saved))
     }
 
@@ -132,15 +141,23 @@ public final class CaseService: Sendable {
         let now = clock.now()
         if let wait = progressThrottle.retryAfter(client: client, now: now) { throw TooManyRequests(retryAfter: wait) }
         progressThrottle.record(client: client, now: now)
-        guard number.count <= 60, let record = try await repository.find(number), Self.sameCode(record.queryCode, code) else { return nil }
-        let events = try await repository.events(number)
-        return CaseProgress(
+        guard number.count <= 60 else { return nil }
+        if let hit = progressCache.withLock({ $0[number] }), now - hit.at < Self.progressCacheSeconds {
+            return Self.sameCode(hit.code, code) ? hit.progress : nil
+        }
+        guard let (record, events) = try await repository.findWithEvents(number) else { return nil }
+        let progress = CaseProgress(
             number: record.number, itemName: record.itemName, state: record.state, currentStep: record.state.currentStep,
             receivedOn: record.receivedOn, promisedDeadline: record.promisedDeadline,
             hallName: catalog.snapshot.hallsByCode[record.hall]?.name ?? record.hall,
             pausedFor: record.specialProcedure.map { "\($0.kind.label)（预计 \($0.expectedDays) 天，期间不计入办理时限）" },
             steps: events.map { CaseProgress.Step(step: $0.step, at: $0.at, staffNumber: $0.staffNumber) }
         )
+        progressCache.withLock { cache in
+            if cache.count >= Self.progressCacheCapacity { cache.removeAll(keepingCapacity: true) }
+            cache[number] = (progress, record.queryCode, now)
+        }
+        return Self.sameCode(record.queryCode, code) ? progress : nil
     }
 
     /// Compares in constant time, so timing does not reveal how much of a code was right.

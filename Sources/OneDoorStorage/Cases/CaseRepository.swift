@@ -113,6 +113,23 @@ public struct CaseRepository: Sendable {
         }
     }
 
+    /// The case and its history in one query (the public progress lookup's one round trip).
+    public func findWithEvents(_ number: String) async throws -> (CaseRecord, [CaseEvent])? {
+        try await database.read { db in
+            let rows = try await db.query(
+                """
+                SELECT c.document AS case_document, e.document AS event_document
+                FROM cases c LEFT JOIN case_events e ON e.case_number = c.number
+                WHERE c.number = ? ORDER BY e.seq
+                """, [.text(number)]
+            )
+            guard let first = rows.first else { return nil }
+            let record = try JSONCoding.decode(CaseRecord.self, try first.string("case_document"))
+            let events = try rows.compactMap { try $0.optionalString("event_document") }.map { try JSONCoding.decode(CaseEvent.self, $0) }
+            return (record, events)
+        }
+    }
+
     /// The history, oldest first.
     public func events(_ number: String) async throws -> [CaseEvent] {
         try await database.read { db in
