@@ -38,7 +38,14 @@ public struct CaseRepository: Sendable {
     /// Stores a new case: numbers it (`<hall>-<YYYYMMDD>-<sequence>`, ADR 0008), stores or
     /// refreshes its applicant, and writes its first history entries.
     public func open(_ draft: CaseRecord, events: [CaseEvent], actorID: Int64?, actor: Actor, at now: Int64) async throws -> CaseRecord {
-        try await database.write { db in
+        // Encoded before taking the writer: the document is stored without its number (the
+        // `number` column holds it and reads put it back), so nothing waits on JSON encoding.
+        var unnumbered = draft
+        unnumbered.number = ""
+        let document = try JSONCoding.encode(unnumbered)
+        let applicant = try Self.applicantUpsert(draft.applicant, at: now)
+        let eventDocuments = try events.map { try JSONCoding.encode($0) }
+        return try await database.write { db in
             let day = draft.receivedOn.description.replacingOccurrences(of: "-", with: "")
             guard let counter = try await db.queryFirst(
                 """
@@ -50,7 +57,7 @@ public struct CaseRepository: Sendable {
             var record = draft
             record.number = Self.number(hall: draft.hall, day: day, sequence: try counter.int("next"))
             // Everything else in one batch: on SQLite one call on the writer instead of one per row.
-            var batch = [try Self.applicantUpsert(record.applicant, at: now)]
+            var batch = [applicant]
             batch.append((
                 """
                 INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
@@ -60,10 +67,10 @@ public struct CaseRepository: Sendable {
                 [.text(record.number), .text(record.queryCode), .text(record.itemCode), .bind(record.itemVersion), .text(record.department),
                  .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
                  .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
-                 .text(try JSONCoding.encode(record)), .integer(now), .integer(now)]
+                 .text(document), .integer(now), .integer(now)]
             ))
             for (i, event) in events.enumerated() {
-                batch.append(try Self.eventInsert(number: record.number, seq: i + 1, event: event, actorID: actorID))
+                batch.append(Self.eventInsert(number: record.number, seq: i + 1, at: event.at, document: eventDocuments[i], actorID: actorID))
             }
             batch.append(AuditRepository.insert(at: now, actor: actor, action: "case.\(events.last?.action ?? "open")", target: record.number,
                                                  detail: "\(record.itemName)（\(record.state.label)）"))
@@ -75,9 +82,13 @@ public struct CaseRepository: Sendable {
     /// Saves a transition made from revision `expectedRevision`: refused with `conflict` when the
     /// case changed in between, so of two concurrent deciders exactly one wins.
     public func update(_ record: CaseRecord, expectedRevision: Int, event: CaseEvent, actorID: Int64?, actor: Actor, at now: Int64) async throws -> CaseRecord {
-        try await database.write { db in
-            var saved = record
-            saved.revision = expectedRevision + 1
+        var saved = record
+        saved.revision = expectedRevision + 1
+        var unnumbered = saved
+        unnumbered.number = ""
+        let document = try JSONCoding.encode(unnumbered)
+        let eventDocument = try JSONCoding.encode(event)
+        return try await database.write { db in
             let updated = try await db.query(
                 """
                 UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?
@@ -85,7 +96,7 @@ public struct CaseRepository: Sendable {
                 RETURNING number
                 """,
                 [.text(saved.state.rawValue), .bind(saved.revision), .bind(Self.backOffice(saved)),
-                 .bind(saved.promisedDeadline?.description), .bind(saved.legalDeadline?.description), .text(try JSONCoding.encode(saved)),
+                 .bind(saved.promisedDeadline?.description), .bind(saved.legalDeadline?.description), .text(document),
                  .integer(now), .text(saved.number), .bind(expectedRevision)]
             )
             if updated.isEmpty {
@@ -98,7 +109,7 @@ public struct CaseRepository: Sendable {
                 "SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM case_events WHERE case_number = ?", [.text(saved.number)]
             )?.int("next") ?? 1
             try await db.executeBatch([
-                try Self.eventInsert(number: saved.number, seq: seq, event: event, actorID: actorID),
+                Self.eventInsert(number: saved.number, seq: seq, at: event.at, document: eventDocument, actorID: actorID),
                 AuditRepository.insert(at: now, actor: actor, action: "case.\(event.action)", target: saved.number, detail: event.step),
             ])
             return saved
@@ -107,9 +118,7 @@ public struct CaseRepository: Sendable {
 
     public func find(_ number: String) async throws -> CaseRecord? {
         try await database.read { db in
-            try await db.queryFirst("SELECT document FROM cases WHERE number = ?", [.text(number)]).map {
-                try JSONCoding.decode(CaseRecord.self, try $0.string("document"))
-            }
+            try await db.queryFirst("SELECT number, document FROM cases WHERE number = ?", [.text(number)]).map(Self.record)
         }
     }
 
@@ -118,13 +127,14 @@ public struct CaseRepository: Sendable {
         try await database.read { db in
             let rows = try await db.query(
                 """
-                SELECT c.document AS case_document, e.document AS event_document
+                SELECT c.number, c.document AS case_document, e.document AS event_document
                 FROM cases c LEFT JOIN case_events e ON e.case_number = c.number
                 WHERE c.number = ? ORDER BY e.seq
                 """, [.text(number)]
             )
             guard let first = rows.first else { return nil }
-            let record = try JSONCoding.decode(CaseRecord.self, try first.string("case_document"))
+            var record = try JSONCoding.decode(CaseRecord.self, try first.string("case_document"))
+            record.number = try first.string("number")
             let events = try rows.compactMap { try $0.optionalString("event_document") }.map { try JSONCoding.decode(CaseEvent.self, $0) }
             return (record, events)
         }
@@ -205,8 +215,8 @@ public struct CaseRepository: Sendable {
         try await database.read { db in
             let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM cases WHERE \(filter)", binds)?.int("n") ?? 0
             let cases = try await db.query(
-                "SELECT document, updated_at FROM cases WHERE \(filter) ORDER BY \(orderBy) LIMIT ? OFFSET ?", binds + [.bind(limit), .bind(offset)]
-            ).map { CaseSummary(record: try JSONCoding.decode(CaseRecord.self, try $0.string("document")), updatedAt: try $0.int64("updated_at")) }
+                "SELECT number, document, updated_at FROM cases WHERE \(filter) ORDER BY \(orderBy) LIMIT ? OFFSET ?", binds + [.bind(limit), .bind(offset)]
+            ).map { CaseSummary(record: try Self.record($0), updatedAt: try $0.int64("updated_at")) }
             return (cases, total)
         }
     }
@@ -222,8 +232,15 @@ public struct CaseRepository: Sendable {
         )
     }
 
-    static func eventInsert(number: String, seq: Int, event: CaseEvent, actorID: Int64?) throws -> (sql: String, binds: [DatabaseValue]) {
+    static func eventInsert(number: String, seq: Int, at: Int64, document: String, actorID: Int64?) -> (sql: String, binds: [DatabaseValue]) {
         ("INSERT INTO case_events (case_number, seq, at, actor_id, document) VALUES (?, ?, ?, ?, ?)",
-         [.text(number), .bind(seq), .integer(event.at), .bind(actorID), .text(try JSONCoding.encode(event))])
+         [.text(number), .bind(seq), .integer(at), .bind(actorID), .text(document)])
+    }
+
+    /// A case from a row with `number` and `document` (the document is stored without its number).
+    static func record(_ row: Row) throws -> CaseRecord {
+        var record = try JSONCoding.decode(CaseRecord.self, try row.string("document"))
+        record.number = try row.string("number")
+        return record
     }
 }
