@@ -18,6 +18,8 @@ public struct AppConfiguration: Sendable {
     public var publicBaseURL: String?
     /// Public progress lookups allowed per client address per minute (raise it for load tests).
     public var progressLookupsPerMinute = 30
+    /// A case turns yellow when less than this share of its promised limit is left (or one working day).
+    public var yellowShare = 0.2
     /// Largest request body, except catalogue imports.
     public var maximumBodySize: Int
     /// Largest catalogue import.

@@ -40,7 +40,7 @@ public func buildApplication(
     let audit = AuditRepository(database: database)
     let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock)
     let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
-                            progressLookupsPerMinute: configuration.progressLookupsPerMinute)
+                            yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute)
     let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases)
     try await catalog.reload()
     try await calendar.reload()

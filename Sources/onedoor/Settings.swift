@@ -35,6 +35,10 @@ struct Settings: ParsableArguments {
             configuration.bcryptCost = UInt8(cost)
         }
         configuration.publicBaseURL = env["ONEDOOR_PUBLIC_URL"] ?? file.publicURL
+        if let share = env["ONEDOOR_YELLOW_SHARE"].flatMap(Double.init) ?? file.yellowShare {
+            guard (0...1).contains(share) else { throw ValidationError("yellowShare 应在 0 到 1 之间：\(share)") }
+            configuration.yellowShare = share
+        }
         if let limit = env["ONEDOOR_PROGRESS_LIMIT"].flatMap(Int.init) ?? file.progressLookupsPerMinute { configuration.progressLookupsPerMinute = max(1, limit) }
         configuration.secureCookies = (env["ONEDOOR_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" }) ?? file.secureCookies ?? false
         guard (1...65535).contains(configuration.port) else { throw ValidationError("端口应在 1 到 65535 之间") }
@@ -70,10 +74,11 @@ struct ConfigurationFile: Decodable {
     var secureCookies: Bool?
     var publicURL: String?
     var progressLookupsPerMinute: Int?
+    var yellowShare: Double?
 
     static func load(_ path: String) throws -> ConfigurationFile {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute"]
+        let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute", "yellowShare"]
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let unknown = Set(object.keys).subtracting(known)
             if !unknown.isEmpty { throw ValidationError("配置文件中有未知的设置：\(unknown.sorted().joined(separator: ", "))") }

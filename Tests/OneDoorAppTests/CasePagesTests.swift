@@ -75,7 +75,12 @@ import Testing
 
             // Administrators run the centre, not cases; supervisors read.
             #expect(try await client.page("/cases/CC-20260928-00001", try await client.signIn(.admin)).status == .forbidden)
-            #expect(try await client.page("/cases/CC-20260928-00001", try await client.signIn(.supervisor)).status == .ok)
+            let supervisor = try await client.signIn(.supervisor)
+            #expect(try await client.page("/cases/CC-20260928-00001", supervisor).status == .ok)
+            // Every view above is in the supervisor's log, with who and why.
+            let log = String(buffer: try await client.page("/admin/access-log?case=CC-20260928-00001", supervisor).body)
+            #expect(log.contains("clerk（N-clerk）") && log.contains("approver（N-approver）") && log.contains("supervisor（N-supervisor）"))
+            #expect(log.contains("打印文书") && log.contains("查看办件"))
         }
     }
 }

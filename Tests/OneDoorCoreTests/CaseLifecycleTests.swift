@@ -199,6 +199,8 @@ import Testing
         func light(_ day: String) -> CaseLight { CaseClock.light(record, today: CivilDate(day)!, calendar: calendar) }
         #expect(light("2026-09-28") == .green)  // 5 left
         #expect(light("2026-10-08") == .green)  // 9, 10 Oct left: 2 ≥ 1 and 2 ≥ 20 % of 5
+        // The share is configurable: with 50 %, two days left of five is already yellow.
+        #expect(CaseClock.light(record, today: CivilDate("2026-10-08")!, calendar: calendar, yellowShare: 0.5) == .yellow)
         #expect(light("2026-10-09") == .yellow)  // 1 left
         #expect(light("2026-10-10") == .yellow)  // deadline day: 0 left
         #expect(light("2026-10-12") == .red)

@@ -1,0 +1,46 @@
+import Hummingbird
+import OneDoorCore
+import OneDoorServices
+
+struct AccessLogPage: PageModel {
+    struct Row: Sendable {
+        var at: String
+        var actor: String
+        var caseNumber: String
+        var caseLink: String
+        var purpose: String
+        var client: String
+    }
+
+    var title: String { "个人信息查阅记录" }
+    var bodyClass: String { "admin" }
+    var rows: [Row]
+    var total: Int
+    var caseNumber: String
+    var previousLink: String?
+    var nextLink: String?
+}
+
+/// Supervisors read who looked at which applicant's personal data, when and from where.
+extension OneDoorWeb {
+    func registerAccessLog<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/admin/access-log") { request, _ in
+            _ = try staff(.readAuditLog)
+            let q = request.uri.queryParameters
+            let page = max(1, q["page"].flatMap { Int(String($0)) } ?? 1)
+            let caseNumber = q["case"].map(String.init)?.trimmingWhitespace() ?? ""
+            let size = 50
+            let (entries, total) = try await cases.repository.accessLog(caseNumber: caseNumber.isEmpty ? nil : caseNumber, limit: size, offset: (page - 1) * size)
+            let filter = caseNumber.isEmpty ? "" : "&case=\(caseNumber)"
+            return try pages.render("access-log", AccessLogPage(
+                rows: entries.map {
+                    .init(at: PageDates.dateTime($0.at), actor: $0.actor, caseNumber: $0.caseNumber, caseLink: "/cases/\($0.caseNumber)",
+                          purpose: $0.purpose, client: $0.client)
+                },
+                total: total, caseNumber: caseNumber,
+                previousLink: page > 1 ? "/admin/access-log?page=\(page - 1)\(filter)" : nil,
+                nextLink: page * size < total ? "/admin/access-log?page=\(page + 1)\(filter)" : nil
+            ))
+        }
+    }
+}
