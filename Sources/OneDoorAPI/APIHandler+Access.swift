@@ -60,9 +60,8 @@ extension APIHandler {
 extension APIHandler {
     func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
         _ = try RequestScope.require(.readAuditLog)
-        let page = input.query.page ?? 1, pageSize = input.query.pageSize ?? 50
-        let problems = PageRequest(page: page, pageSize: pageSize).problems()
-        if !problems.isEmpty { throw ProblemDetails.badRequest("查询参数不正确", errors: problems) }
+        let request = try Self.page(input.query.page, input.query.pageSize)
+        let page = request.page, pageSize = request.pageSize
         let (entries, total) = try await audit.list(page: page, pageSize: pageSize)
         return .ok(.init(body: .json(.init(
             items: entries.map {

@@ -11,11 +11,7 @@ extension APIHandler {
         if !c.problems.isEmpty { throw ProblemDetails.badRequest("查询参数不正确", errors: c.problems) }
         let from = CivilDate(q.from)!
         let unit = q.unit ?? .working
-        let calendar = calendar.calendar
-        let deadline = switch unit {
-        case .working: try calendar.addingWorkingDays(q.days, to: from)
-        case .calendar: try calendar.addingCalendarDays(q.days, to: from)
-        }
+        let deadline = try calendar.calendar.deadline(TimeLimit(days: q.days, unit: unit == .working ? .workingDays : .calendarDays), from: from)
         return .ok(.init(body: .json(.init(deadline: deadline.description, from: from.description, days: q.days, unit: .init(rawValue: unit.rawValue)!))))
     }
 

@@ -32,34 +32,21 @@ extension APIHandler {
     func caseAction(_ input: Operations.CaseAction.Input) async throws -> Operations.CaseAction.Output {
         let identity = try RequestScope.requireSignedIn()
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
-        let opinion = body.opinion ?? ""
         var c = ProblemCollector()
-        let action: CaseAction
-        switch input.path.action {
-        case .completeCorrection:
-            action = .completeCorrection(materials: Self.receipts(body.materials ?? [], field: "materials", into: &c), opinion: opinion)
-        case .undertake: action = .undertake(opinion: opinion)
-        case .review: action = .review(opinion: opinion)
-        case .decide:
-            if body.granted == nil { c.add("granted", "请选择准予（true）或不予（false）") }
-            action = .decide(granted: body.granted ?? false, opinion: opinion)
-        case .conclude: action = .conclude(opinion: opinion)
-        case .deliver:
-            if body.method == nil { c.add("method", "请选择送达方式：pickup（窗口领取）或 post（邮寄）") }
-            action = .deliver(method: body.method.flatMap { DeliveryMethod(rawValue: $0.rawValue) } ?? .pickup, trackingNumber: body.trackingNumber)
-        case .sendBack: action = .sendBack(reason: opinion)
-        case .withdraw: action = .withdraw(reason: opinion)
-        case .startSpecialProcedure:
-            if body.kind == nil { c.add("kind", "请选择特别程序种类") }
-            if body.expectedDays == nil { c.add("expectedDays", "请填写预计所需天数") }
-            action = .startSpecialProcedure(kind: body.kind.flatMap { SpecialProcedureKind(rawValue: $0.rawValue) } ?? .inspection,
-                                            reason: opinion, expectedDays: body.expectedDays ?? 0)
-        case .endSpecialProcedure: action = .endSpecialProcedure(opinion: opinion)
-        case .extend:
-            if body.days == nil { c.add("days", "请填写延长的天数") }
-            action = .extend(days: body.days ?? 0, approvedBy: body.approvedBy ?? "", reason: opinion)
+        var fields = CaseActionInput()
+        fields.opinion = body.opinion ?? ""
+        fields.granted = body.granted
+        fields.method = body.method.flatMap { DeliveryMethod(rawValue: $0.rawValue) }
+        fields.trackingNumber = body.trackingNumber
+        fields.kind = body.kind.flatMap { SpecialProcedureKind(rawValue: $0.rawValue) }
+        fields.expectedDays = body.expectedDays
+        fields.days = body.days
+        fields.approvedBy = body.approvedBy ?? ""
+        if input.path.action == .completeCorrection {
+            fields.materials = Self.receipts(body.materials ?? [], field: "materials", into: &c)
         }
-        try c.throwIfAny()
+        let action = fields.action(input.path.action.rawValue, into: &c)
+        guard let action, c.problems.isEmpty else { throw ValidationFailed(c.problems) }
         let client = RequestScope.current.client
         return .ok(.init(body: .json(try detail(try await cases.act(input.path.number, action, expectedRevision: body.revision, by: identity, client: client)))))
     }

@@ -57,9 +57,8 @@ struct CalendarCommand: AsyncParsableCommand {
             guard days >= 0 else { throw ValidationError("天数不能为负") }
             guard unit == "working" || unit == "calendar" else { throw ValidationError("unit 应为 working 或 calendar") }
             do {
-                let deadline = try await CalendarCommand.withCalendar(settings) { service in
-                    unit == "working" ? try service.calendar.addingWorkingDays(days, to: start) : try service.calendar.addingCalendarDays(days, to: start)
-                }
+                let limit = TimeLimit(days: days, unit: unit == "working" ? .workingDays : .calendarDays)
+                let deadline = try await CalendarCommand.withCalendar(settings) { try $0.calendar.deadline(limit, from: start) }
                 print(deadline.description)
             } catch {
                 throw CalendarCommand.fail(error)

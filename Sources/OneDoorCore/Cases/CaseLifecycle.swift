@@ -190,3 +190,49 @@ extension CaseAction {
         }
     }
 }
+
+/// The fields an action request may carry, whatever it came from (API body or page form), and
+/// the one translation of them into a ``CaseAction``.
+public struct CaseActionInput: Sendable {
+    public var opinion = ""
+    public var granted: Bool?
+    public var method: DeliveryMethod?
+    public var trackingNumber: String?
+    public var kind: SpecialProcedureKind?
+    public var expectedDays: Int?
+    public var days: Int?
+    public var approvedBy = ""
+    public var materials: [MaterialReceipt] = []
+
+    public init() {}
+
+    /// The action named `name` (as in ``CaseAction/names``), or nil with every missing field in `c`.
+    public func action(_ name: String, into c: inout ProblemCollector) -> CaseAction? {
+        switch name {
+        case "complete-correction": return .completeCorrection(materials: materials, opinion: opinion)
+        case "undertake": return .undertake(opinion: opinion)
+        case "review": return .review(opinion: opinion)
+        case "decide":
+            guard let granted else { c.add("granted", "请选择准予或不予"); return nil }
+            return .decide(granted: granted, opinion: opinion)
+        case "conclude": return .conclude(opinion: opinion)
+        case "deliver":
+            guard let method else { c.add("method", "请选择送达方式：pickup（窗口领取）或 post（邮寄）"); return nil }
+            return .deliver(method: method, trackingNumber: trackingNumber)
+        case "send-back": return .sendBack(reason: opinion)
+        case "withdraw": return .withdraw(reason: opinion)
+        case "start-special-procedure":
+            if kind == nil { c.add("kind", "请选择特别程序种类") }
+            if expectedDays == nil { c.add("expectedDays", "请填写预计所需天数") }
+            guard let kind, let expectedDays else { return nil }
+            return .startSpecialProcedure(kind: kind, reason: opinion, expectedDays: expectedDays)
+        case "end-special-procedure": return .endSpecialProcedure(opinion: opinion)
+        case "extend":
+            guard let days else { c.add("days", "请填写延长的天数"); return nil }
+            return .extend(days: days, approvedBy: approvedBy, reason: opinion)
+        default:
+            c.add("action", "未知的办理操作“\(name)”")
+            return nil
+        }
+    }
+}

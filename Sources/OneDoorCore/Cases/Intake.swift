@@ -68,7 +68,8 @@ public enum Intake {
         }
         let guide = item.guide
         if !guide.hallLevels.isEmpty && !guide.hallLevels.contains(hall.level) {
-            throw CaseRuleError.notAllowed("事项“\(guide.name)”只在\(guide.hallLevelsPhrase.replacingAll(["服务中心可办理"], with: ""))服务中心办理，\(hall.name)不能受理")
+            let levels = guide.hallLevels.map(\.label).joined(separator: "、")
+            throw CaseRuleError.notAllowed("事项“\(guide.name)”只在\(levels)服务中心办理，\(hall.name)不能受理")
         }
 
         var c = ProblemCollector()

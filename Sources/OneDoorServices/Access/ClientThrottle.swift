@@ -14,6 +14,17 @@ public final class ClientThrottle: Sendable {
         limiter.withLock { $0.retryAfter(client: client, now: now) }
     }
 
+    /// Counts a call that every caller makes (not only failures): nil when it may go ahead,
+    /// else the wait. Checking and counting under one lock, so simultaneous calls cannot all
+    /// slip past the limit between a check and a record.
+    public func admit(client: String, now: Int64) -> Int64? {
+        limiter.withLock { limiter in
+            if let wait = limiter.retryAfter(client: client, now: now) { return wait }
+            limiter.record(client: client, now: now)
+            return nil
+        }
+    }
+
     public func record(client: String, now: Int64) {
         limiter.withLock { $0.record(client: client, now: now) }
     }

@@ -139,8 +139,7 @@ public final class CaseService: Sendable {
     /// Limited per client address; past the limit, `TooManyRequests`.
     public func progress(_ number: String, code: String, client: String) async throws -> CaseProgress? {
         let now = clock.now()
-        if let wait = progressThrottle.retryAfter(client: client, now: now) { throw TooManyRequests(retryAfter: wait) }
-        progressThrottle.record(client: client, now: now)
+        if let wait = progressThrottle.admit(client: client, now: now) { throw TooManyRequests(retryAfter: wait) }
         guard number.count <= 60 else { return nil }
         if let hit = progressCache.withLock({ $0[number] }), now - hit.at < Self.progressCacheSeconds {
             return Self.sameCode(hit.code, code) ? hit.progress : nil

@@ -86,14 +86,10 @@ extension OneDoorWeb {
         guard let start = CivilDate(from) else { return "起算日应为 YYYY-MM-DD" }
         guard let n = Int(days), (0...3650).contains(n) else { return "天数应为 0 到 3650 的整数" }
         do {
-            let end = calendarDays ? try calendar.calendar.addingCalendarDays(n, to: start) : try calendar.calendar.addingWorkingDays(n, to: start)
+            let end = try calendar.calendar.deadline(TimeLimit(days: n, unit: calendarDays ? .calendarDays : .workingDays), from: start)
             return "\(start.chinese)受理，\(n) 个\(calendarDays ? "自然日" : "工作日")，届满日为 \(end.chinese)。"
         } catch {
             return error.description
         }
     }
-}
-
-extension Error {
-    fileprivate var description: String { (self as? CalendarNotLoaded)?.description ?? "\(self)" }
 }

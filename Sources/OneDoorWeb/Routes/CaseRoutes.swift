@@ -81,9 +81,11 @@ extension OneDoorWeb {
             let identity = try caseWorker(form: form)
             let number = try context.parameters.require("number")
             let name = try context.parameters.require("action")
-            let current = try await cases.view(number, by: identity, client: RequestScope.current.client, purpose: "办理")
+            // Only the checklist's names are needed to read the form: the action itself is
+            // authorised and audited by the service, so this is not logged as a view.
+            guard let current = try await cases.repository.find(number) else { throw CaseStoreError.notFound(number) }
             var c = ProblemCollector()
-            let action = Self.action(name, form: form, record: current.record, into: &c)
+            let action = Self.action(name, form: form, record: current, into: &c)
             func again(_ problems: [ValidationProblem], message: String?, status: HTTPResponse.Status) async throws -> Response {
                 let view = try await cases.view(number, by: identity, client: RequestScope.current.client, purpose: "办理")
                 return try pages.render("case", CasePage(view: view, snapshot: catalog.snapshot, viewer: identity, message: message, problems: problems), status: status)
@@ -186,32 +188,25 @@ extension OneDoorWeb {
 
     /// The action a case page's form asks for; problems of reading go to `c`.
     static func action(_ name: String, form: FormData, record: CaseRecord, into c: inout ProblemCollector) -> CaseAction? {
-        let opinion = form["opinion"] ?? ""
-        func int(_ field: String, _ label: String) -> Int {
-            guard let value = Int((form[field] ?? "").trimmingWhitespace()) else { c.add(field, "\(label)应为整数"); return 0 }
+        func int(_ field: String, _ label: String) -> Int? {
+            guard let text = form[field].nonEmpty else { return nil }
+            // Not a number: say so (the action is not taken, since a problem is recorded).
+            guard let value = Int(text.trimmingWhitespace()) else { c.add(field, "\(label)应为整数"); return 0 }
             return value
         }
-        switch name {
-        case "complete-correction":
-            return .completeCorrection(materials: CaseFormReader.readReceipts(form, names: record.materials.map(\.name), into: &c), opinion: opinion)
-        case "undertake": return .undertake(opinion: opinion)
-        case "review": return .review(opinion: opinion)
-        case "decide":
-            guard let granted = form["granted"].flatMap({ ["true": true, "false": false][$0] }) else { c.add("granted", "请选择准予或不予"); return nil }
-            return .decide(granted: granted, opinion: opinion)
-        case "conclude": return .conclude(opinion: opinion)
-        case "deliver":
-            return .deliver(method: DeliveryMethod(rawValue: form["method"] ?? "") ?? .pickup, trackingNumber: form["trackingNumber"])
-        case "send-back": return .sendBack(reason: opinion)
-        case "withdraw": return .withdraw(reason: opinion)
-        case "start-special-procedure":
-            guard let kind = SpecialProcedureKind(rawValue: form["kind"] ?? "") else { c.add("kind", "请选择特别程序种类"); return nil }
-            return .startSpecialProcedure(kind: kind, reason: opinion, expectedDays: int("expectedDays", "预计天数"))
-        case "end-special-procedure": return .endSpecialProcedure(opinion: opinion)
-        case "extend": return .extend(days: int("days", "延长天数"), approvedBy: form["approvedBy"] ?? "", reason: opinion)
-        default:
-            c.add("action", "未知的办理操作“\(name)”")
-            return nil
+        var fields = CaseActionInput()
+        fields.opinion = form["opinion"] ?? ""
+        fields.granted = form["granted"].flatMap { ["true": true, "false": false][$0] }
+        // The delivery form preselects pickup; a post without the field still means pickup.
+        fields.method = DeliveryMethod(rawValue: form["method"] ?? "") ?? .pickup
+        fields.trackingNumber = form["trackingNumber"]
+        fields.kind = SpecialProcedureKind(rawValue: form["kind"] ?? "")
+        fields.expectedDays = int("expectedDays", "预计天数")
+        fields.days = int("days", "延长天数")
+        fields.approvedBy = form["approvedBy"] ?? ""
+        if name == "complete-correction" {
+            fields.materials = CaseFormReader.readReceipts(form, names: record.materials.map(\.name), into: &c)
         }
+        return fields.action(name, into: &c)
     }
 }
