@@ -139,6 +139,7 @@ let package = Package(
             name: "OneDoorAppTests",
             dependencies: [
                 "OneDoorApp",
+                "OneDoorAPI",
                 "OneDoorStorage",
                 "OneDoorCore",
                 "OneDoorTestSupport",

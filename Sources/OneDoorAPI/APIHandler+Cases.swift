@@ -20,13 +20,13 @@ extension APIHandler {
             window: body.window, materials: materials, outcome: outcome, opinion: body.opinion ?? ""
         )
         let client = RequestScope.current.client
-        return .created(.init(body: .json(try detail(try await cases.intake(request, by: identity, client: client)))))
+        return .created(.init(body: .json(detail(try await cases.intake(request, by: identity, client: client)))))
     }
 
     func getCase(_ input: Operations.GetCase.Input) async throws -> Operations.GetCase.Output {
         let identity = try RequestScope.requireSignedIn()
         let view = try await cases.view(input.path.number, by: identity, client: RequestScope.current.client)
-        return .ok(.init(body: .json(try detail(view))))
+        return .ok(.init(body: .json(detail(view))))
     }
 
     func caseAction(_ input: Operations.CaseAction.Input) async throws -> Operations.CaseAction.Output {
@@ -48,7 +48,7 @@ extension APIHandler {
         let action = fields.action(input.path.action.rawValue, into: &c)
         guard let action, c.problems.isEmpty else { throw ValidationFailed(c.problems) }
         let client = RequestScope.current.client
-        return .ok(.init(body: .json(try detail(try await cases.act(input.path.number, action, expectedRevision: body.revision, by: identity, client: client)))))
+        return .ok(.init(body: .json(detail(try await cases.act(input.path.number, action, expectedRevision: body.revision, by: identity, client: client)))))
     }
 
     func listDepartmentCases(_ input: Operations.ListDepartmentCases.Input) async throws -> Operations.ListDepartmentCases.Output {
@@ -95,10 +95,10 @@ extension APIHandler {
 
     // MARK: Conversions
 
-    func detail(_ view: CaseView) throws -> Components.Schemas.CaseDetail {
+    func detail(_ view: CaseView) -> Components.Schemas.CaseDetail {
         Components.Schemas.CaseDetail(
-            _case: try Convert.recode(view.record, as: Components.Schemas.Case.self),
-            events: try view.events.map { try Convert.recode($0, as: Components.Schemas.CaseEvent.self) },
+            _case: Convert.caseBody(view.record),
+            events: view.events.map(Convert.event),
             light: .init(rawValue: view.light.rawValue)!, stateLabel: view.record.state.label, currentStep: view.record.state.currentStep,
             progressPath: SitePaths.progress(view.record)
         )

@@ -34,6 +34,28 @@ import Testing
         }
     }
 
+    /// Sessions are kept in memory for 5 seconds: a change made through this service ends a
+    /// session at once; one made elsewhere (another server on the same database) within 5 s.
+    @Test(arguments: TestDatabaseKind.available)
+    func cachedSessionsEndAtOnceHereAndWithinSecondsElsewhere(_ kind: TestDatabaseKind) async throws {
+        try await withAuth(kind) { auth, clock in
+            let first = try await auth.signIn(username: "admin", password: "correct horse battery", kind: .bearer, client: "test")
+            let second = try await auth.signIn(username: "admin", password: "correct horse battery", kind: .bearer, client: "test")
+            let identity = try #require(try await auth.authenticate(token: first.token, kind: .bearer))
+            #expect(try await auth.authenticate(token: second.token, kind: .bearer) != nil)
+            try await auth.signOut(identity)
+            #expect(try await auth.authenticate(token: first.token, kind: .bearer) == nil)
+            #expect(try await auth.authenticate(token: second.token, kind: .bearer) != nil)
+
+            // Deleted behind the service's back, as another server would.
+            try await auth.accounts.deleteSession(tokenHash: AuthService.hashToken(second.token))
+            clock.advance(by: 4)
+            #expect(try await auth.authenticate(token: second.token, kind: .bearer) != nil)
+            clock.advance(by: 1)
+            #expect(try await auth.authenticate(token: second.token, kind: .bearer) == nil)
+        }
+    }
+
     @Test(arguments: TestDatabaseKind.available)
     func fiveFailuresLockTheAccountEvenForTheRightPassword(_ kind: TestDatabaseKind) async throws {
         try await withAuth(kind) { auth, clock in

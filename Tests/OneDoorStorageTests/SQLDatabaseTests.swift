@@ -68,4 +68,61 @@ import Testing
             #expect(position == 20)
         }
     }
+
+    /// Writers that run together (and on SQLite share a commit) keep or lose their own work only:
+    /// every third fails after writing, another breaks a unique key half-way.
+    @Test(arguments: TestDatabaseKind.available)
+    func concurrentWritersKeepOrLoseOnlyTheirOwnWork(_ kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+                for i in 0..<60 {
+                    group.addTask {
+                        do {
+                            try await database.write { db in
+                                let code = String(format: "4406%02d", i)
+                                try await db.execute("INSERT INTO regions (code, name, parent, position) VALUES (?, ?, ?, ?)", [.text(code), "区", nil, .integer(Int64(i))])
+                                if i % 3 == 0 { throw Boom() }
+                                if i % 10 == 1 {
+                                    try await db.execute("INSERT INTO regions (code, name, parent, position) VALUES (?, ?, ?, ?)", [.text(code), "again", nil, 0])
+                                }
+                            }
+                            return (i, true)
+                        } catch is Boom {
+                            return (i, false)
+                        } catch is StorageError {
+                            return (i, false)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            let expected = Set((0..<60).filter { $0 % 3 != 0 && $0 % 10 != 1 })
+            #expect(Set(outcomes.filter(\.value).keys) == expected)
+            let stored = try await database.read { db in try await db.query("SELECT position FROM regions") }
+            #expect(Set(try stored.map { try $0.int("position") }) == expected)
+        }
+    }
+
+    /// Writers queued together share commits, and every acknowledged write is counted.
+    @Test func sqliteWritersQueuedTogetherShareCommits() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            let sqlite = try #require(database as? SQLiteDatabase)
+            let before = sqlite.writeCounts
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<64 {
+                    group.addTask {
+                        try await database.write { db in
+                            try await db.execute("INSERT INTO regions (code, name, parent, position) VALUES (?, ?, ?, ?)", [.text("5\(100_000 + i)"), "区", nil, 0])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let after = sqlite.writeCounts
+            #expect(after.writes - before.writes == 64)
+            #expect(after.commits - before.commits < 64)
+            let count = try await database.read { db in try await db.queryFirst("SELECT COUNT(*) AS n FROM regions")!.int("n") }
+            #expect(count == 64)
+        }
+    }
 }

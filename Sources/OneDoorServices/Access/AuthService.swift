@@ -80,16 +80,18 @@ public struct AuthService: Sendable {
     /// A bcrypt hash of a random password at the configured cost, verified against when the
     /// user name is unknown so that both paths take the same time.
     let timingHash: String
+    let sessionCache: SessionCache
 
     public init(
         accounts: AccountRepository, clock: any AppClock, policy: LoginPolicy = LoginPolicy(), bcryptCost: UInt8 = 12,
-        throttle: AttemptLimiter = AttemptLimiter(),
+        throttle: AttemptLimiter = AttemptLimiter(), sessionCacheSeconds: Int64 = 5,
         randomToken: @escaping @Sendable () -> String = AuthService.secureRandomToken
     ) {
         self.accounts = accounts
         self.audit = AuditRepository(database: accounts.database)
         self.throttle = ClientThrottle(throttle)
         self.timingHash = Bcrypt.hash(UUID().uuidString, cost: bcryptCost)
+        self.sessionCache = SessionCache(seconds: sessionCacheSeconds)
         self.clock = clock
         self.policy = policy
         self.bcryptCost = bcryptCost
@@ -104,8 +106,17 @@ public struct AuthService: Sendable {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
+    /// Lower-case hex of the token's SHA-256 (the form stored in `sessions`). Runs on every
+    /// signed-in request, hence no per-byte string formatting.
     public static func hashToken(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex = [UInt8]()
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// Hashes a password on NIO's thread pool: bcrypt is deliberately slow and must not hold up
@@ -170,20 +181,32 @@ public struct AuthService: Sendable {
     /// kind, expired after idling, or its account is disabled.
     public func authenticate(token: String, kind: SessionKind) async throws -> Identity? {
         let hash = Self.hashToken(token)
-        guard let (session, account) = try await accounts.session(tokenHash: hash), session.kind == kind else { return nil }
         let now = clock.now()
+        let session: Session, account: StaffAccount
+        if let cached = sessionCache.fresh(hash, now: now) {
+            (session, account) = (cached.session, cached.account)
+        } else {
+            let generation = sessionCache.generation
+            guard let stored = try await accounts.session(tokenHash: hash) else { return nil }
+            (session, account) = stored
+            sessionCache.store(.init(session: session, account: account, fetchedAt: now), for: hash, readAt: generation)
+        }
+        guard session.kind == kind else { return nil }
         if policy.isExpired(lastSeen: session.lastSeenAt, now: now) || account.disabled {
             try await accounts.deleteSession(tokenHash: hash)
+            sessionCache.removeAll()
             return nil
         }
         // Refresh at most once a minute: a write per request would make reads pay for it.
         if now - session.lastSeenAt >= 60 {
             try await accounts.touchSession(tokenHash: hash, at: now)
+            sessionCache.touch(hash, at: now)
         }
         return Identity(account: account, sessionTokenHash: hash, csrfToken: session.csrfToken)
     }
 
     public func signOut(_ identity: Identity) async throws {
+        defer { sessionCache.removeAll() }
         try await accounts.deleteSession(tokenHash: identity.sessionTokenHash)
     }
 
@@ -208,12 +231,14 @@ public struct AuthService: Sendable {
             if account.role != editor.account.role { c.add("role", "不能修改自己的角色") }
             try c.throwIfAny()
         }
+        defer { sessionCache.removeAll() }
         try await accounts.update(account, by: editor.actor(client: RequestScope.current.client), at: clock.now())
     }
 
     public func setPassword(accountID: Int64, password: String, by actor: Actor) async throws {
         let problems = StaffAccount.passwordProblems(password)
         if !problems.isEmpty { throw ValidationFailed(problems) }
+        defer { sessionCache.removeAll() }
         try await accounts.setPassword(accountID: accountID, hash: try await hashPassword(password), by: actor, at: clock.now())
     }
 

@@ -1,20 +1,32 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The embedded database: one SQLite file through GRDB, in WAL mode with `synchronous=FULL`
 /// (an acknowledged write survives power loss) and foreign keys on.
 ///
-/// Writers take an in-process FIFO lock and hold GRDB's single writer connection for the
-/// whole transaction; each statement is a separate access to it, which GRDB permits with
-/// `allowsUnsafeTransactions` (docs/adr/0002-database-interface.md). Reads use the pool's
-/// reader connections and so never wait for a writer.
+/// Writers queue in process, first come first served, and hold GRDB's single writer connection
+/// for their work; each statement is a separate access to it, which GRDB permits with
+/// `allowsUnsafeTransactions` (docs/adr/0002-database-interface.md). Writers that queue together
+/// share one transaction and one fsync, each in its own savepoint (``GroupCommit``, ADR 0009).
+/// Reads use the pool's reader connections and so never wait for a writer.
 public final class SQLiteDatabase: SQLDatabase {
     public let dialect = SQLDialect.sqlite
     let pool: DatabasePool
-    private let writeLock = AsyncMutex()
+    private let group: GroupCommit
+    private let counts = Mutex(WriteCounts())
 
-    /// Opens (creating if needed) the database file at `path`.
-    public init(path: String) throws {
+    /// How many write transactions were acknowledged, and in how many commits (group commit at work).
+    public struct WriteCounts: Sendable, Equatable {
+        public var writes = 0
+        public var commits = 0
+    }
+
+    public var writeCounts: WriteCounts { counts.withLock { $0 } }
+
+    /// Opens (creating if needed) the database file at `path`. At most `groupCommitLimit`
+    /// writers share one commit.
+    public init(path: String, groupCommitLimit: Int = 32) throws {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.allowsUnsafeTransactions = true
@@ -28,6 +40,7 @@ public final class SQLiteDatabase: SQLDatabase {
         } catch {
             throw StorageError.badConfiguration("无法打开数据库文件 \(path)：\(error)")
         }
+        group = GroupCommit(limit: max(1, groupCommitLimit))
     }
 
     public func read<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
@@ -35,24 +48,59 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     public func write<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
-        await writeLock.lock()
+        let transactionOpen = await group.enter()
+        let executor = WriteExecutor(pool: pool, transactionOpen: transactionOpen)
+        let result: Result<T, any Error>
         do {
-            let executor = WriteExecutor(pool: pool)
-            let result = try await body(executor)
-            if executor.begun { try await run(pool, "COMMIT") }
-            await writeLock.unlock()
-            return result
+            result = .success(try await body(executor))
         } catch {
-            // Roll back outside the (possibly cancelled) task: GRDB refuses work in a cancelled task.
-            let pool = self.pool
-            await Task.detached {
-                try? await pool.writeWithoutTransaction { db in
-                    if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
-                }
-            }.value
-            await writeLock.unlock()
-            throw Self.map(error)
+            result = .failure(Self.map(error))
         }
+        var stillOpen = transactionOpen || executor.begun
+        if case .failure = result, executor.begun {
+            stillOpen = await onWriterUncancelled { db in
+                if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TO writer; RELEASE writer") }
+                return db.isInsideTransaction
+            } ?? false
+        }
+        let succeeded = if case .success = result { true } else { false }
+        let close = try await group.leave(succeeded: succeeded, transactionOpen: stillOpen)
+        switch close {
+        case .handedOff, .none:
+            break
+        case .commit:
+            let failure = await onWriterUncancelled { db -> (any Error)? in
+                do {
+                    try db.execute(sql: "COMMIT")
+                    return nil
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    return Self.map(error)
+                }
+            } ?? StorageError.database("数据库已关闭，写入未保存")
+            await group.closed(failure)
+            if let failure { throw failure }
+            counts.withLock { $0.commits += 1 }
+        case .rollback:
+            await onWriterUncancelled { db in
+                if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+            }
+            // Those waiting on this group lose their work only when SQLite itself ended the transaction.
+            await group.closed(StorageError.database("事务被数据库中止，写入未保存"))
+        }
+        if succeeded { counts.withLock { $0.writes += 1 } }
+        return try result.get()
+    }
+
+    /// Runs on the writer even when the calling task is cancelled (GRDB refuses work in a
+    /// cancelled task), for the commits and rollbacks that must happen whatever the caller does.
+    /// Nil only when the database has been closed.
+    @discardableResult
+    private func onWriterUncancelled<R: Sendable>(_ body: @escaping @Sendable (GRDB.Database) -> R) async -> R? {
+        let pool = self.pool
+        return await Task.detached {
+            try? await pool.writeWithoutTransaction { db in body(db) }
+        }.value
     }
 
     public func ping() async -> Bool {
@@ -106,24 +154,28 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
-    /// Runs a write transaction's statements on GRDB's writer. `BEGIN IMMEDIATE` goes with the
-    /// first statement, saving a hop to the writer per transaction. Used by one task at a time,
-    /// under the write lock, hence unchecked.
+    /// Runs one writer's statements on GRDB's writer, inside its own savepoint of the group's
+    /// transaction. The savepoint (and `BEGIN IMMEDIATE` when no transaction is open) goes with
+    /// the first statement, saving a hop to the writer. Used by one task at a time, while it
+    /// holds the writer, hence unchecked.
     private final class WriteExecutor: SQLExecutor, @unchecked Sendable {
         let pool: DatabasePool
+        let transactionOpen: Bool
+        /// Whether this writer's savepoint has been sent.
         var begun = false
         var dialect: SQLDialect { .sqlite }
 
-        init(pool: DatabasePool) {
+        init(pool: DatabasePool, transactionOpen: Bool) {
             self.pool = pool
+            self.transactionOpen = transactionOpen
         }
 
         private func onWriter<T: Sendable>(_ body: @escaping @Sendable (GRDB.Database) throws -> T) async throws -> T {
-            let begin = !begun
+            let begin: String? = begun ? nil : transactionOpen ? "SAVEPOINT writer" : "BEGIN IMMEDIATE; SAVEPOINT writer"
             begun = true
             do {
                 return try await pool.writeWithoutTransaction { db in
-                    if begin { try db.execute(sql: "BEGIN IMMEDIATE") }
+                    if let begin { try db.execute(sql: begin) }
                     return try body(db)
                 }
             } catch {

@@ -1,0 +1,61 @@
+import OneDoorCore
+
+/// Cases field by field. Every intake and every action answers with the whole case; re-coding it
+/// through JSON took a tenth of the server's time under intake load, so these are written out.
+/// `CaseConversionTests` checks they give exactly what re-coding gives, so spec and domain
+/// cannot drift apart unnoticed.
+extension Convert {
+    static func caseBody(_ r: CaseRecord) -> Components.Schemas.Case {
+        Components.Schemas.Case(
+            number: r.number, queryCode: r.queryCode, itemCode: r.itemCode, itemVersion: r.itemVersion, itemName: r.itemName,
+            caseKind: .init(rawValue: r.caseKind.rawValue)!, department: r.department, hall: r.hall, window: r.window,
+            applicant: applicant(r.applicant), agent: r.agent.map(person), state: .init(rawValue: r.state.rawValue)!,
+            revision: r.revision, receivedOn: r.receivedOn.description, acceptedOn: r.acceptedOn?.description,
+            legalLimit: limit(r.legalLimit), promisedLimit: limit(r.promisedLimit),
+            extensionDays: r.extensionDays, pausedDays: r.pausedDays,
+            specialProcedure: r.specialProcedure.map {
+                .init(kind: $0.kind.rawValue, reason: $0.reason, startedOn: $0.startedOn.description, expectedDays: $0.expectedDays)
+            },
+            legalDeadline: r.legalDeadline?.description, promisedDeadline: r.promisedDeadline?.description,
+            materials: r.materials.map(material),
+            decision: r.decision.map { .init(granted: $0.granted, reason: $0.reason, decidedOn: $0.decidedOn.description) },
+            delivery: r.delivery.map {
+                .init(method: .init(rawValue: $0.method.rawValue)!, trackingNumber: $0.trackingNumber, deliveredOn: $0.deliveredOn.description)
+            },
+            refusal: r.refusal, referral: r.referral, chiefDecides: r.chiefDecides
+        )
+    }
+
+    static func event(_ e: CaseEvent) -> Components.Schemas.CaseEvent {
+        Components.Schemas.CaseEvent(
+            action: e.action, step: e.step, fromState: e.fromState?.rawValue, toState: e.toState.rawValue, at: e.at,
+            actorName: e.actorName, staffNumber: e.staffNumber, role: e.role, opinion: e.opinion, attachments: e.attachments
+        )
+    }
+
+    static func applicant(_ a: Applicant) -> Components.Schemas.Applicant {
+        switch a {
+        case .person(let p): Components.Schemas.Applicant(person: person(p))
+        case .enterprise(let e):
+            Components.Schemas.Applicant(enterprise: .init(
+                name: e.name, uscc: e.uscc, legalRepresentative: e.legalRepresentative, phone: e.phone,
+                checksumOverrideReason: e.checksumOverrideReason
+            ))
+        }
+    }
+
+    static func person(_ p: Person) -> Components.Schemas.Person {
+        Components.Schemas.Person(name: p.name, documentType: .init(rawValue: p.documentType.rawValue)!, documentNumber: p.documentNumber, phone: p.phone)
+    }
+
+    static func limit(_ l: TimeLimit) -> Components.Schemas.TimeLimit {
+        Components.Schemas.TimeLimit(days: l.days, unit: .init(rawValue: l.unit.rawValue)!)
+    }
+
+    static func material(_ m: CaseMaterial) -> Components.Schemas.CaseMaterial {
+        Components.Schemas.CaseMaterial(
+            name: m.name, necessity: .init(rawValue: m.necessity.rawValue)!, received: m.received, original: m.original,
+            electronic: m.electronic, pages: m.pages, dueDate: m.dueDate?.description, defect: m.defect
+        )
+    }
+}
