@@ -17,7 +17,10 @@ public enum OneDoorAPI {
             on: router, serverURL: URL(string: "/api/v1")!,
             // Compact JSON: pretty-printing costs time on every response and helps no program.
             configuration: Configuration(jsonEncodingOptions: [.sortedKeys]),
-            middlewares: [ProblemMiddleware(), AuthorizationMiddleware(roles: roles), PublicResponseCache(catalog: services.catalog)]
+            middlewares: [
+                ProblemMiddleware(), AuthorizationMiddleware(roles: roles), PublicResponseCache(catalog: services.catalog),
+                ProgressResponseCache(cases: services.cases),
+            ]
         )
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import OneDoorApp
 import OneDoorCore
 import OneDoorServices
@@ -59,7 +60,11 @@ import Testing
             #expect(try await client.json("/api/v1/departments/WSJK/cases", token: approver).status == .forbidden)
 
             #expect(try await client.json("/api/v1/cases/\(number)", token: approver).status == .ok)
-            let before = try JSON.object(try await client.json("/api/v1/progress/\(number)?code=\(code)").body)
+            // Three lookups: the service reads the case, then remembers it, then its encoded answer is replayed.
+            var answers: [String] = []
+            for _ in 0..<3 { answers.append(String(buffer: try await client.json("/api/v1/progress/\(number)?code=\(code)").body)) }
+            #expect(answers[1] == answers[0] && answers[2] == answers[0])
+            let before = try JSON.object(ByteBuffer(string: answers[2]))
             #expect(before["stateLabel"] as? String == "已受理")
             #expect(try await Self.act(client, number, "undertake", approver, #"{"revision":1,"opinion":"材料齐全，拟准予"}"#).status == .ok)
             // The lookup shows the change at once (the answer kept for repeat lookups is dropped).
@@ -182,6 +187,17 @@ import Testing
             let limited = try await client.json("/api/v1/progress/ZM-20260928-00001?code=123456")
             #expect(limited.status == .tooManyRequests)
             #expect(limited.headers[.retryAfter] != nil)
+        }
+    }
+
+    /// Replayed answers count against the limit like any other lookup.
+    @Test func replayedProgressAnswersCountAgainstTheLimit() async throws {
+        try await TestApp.run(.sqlite) { client, app in
+            let created = try JSON.object(try await client.json("/api/v1/cases", method: .post, token: try await Self.townClerk(client, app), body: Self.intake()).body)
+            let record = try #require(created["case"] as? [String: Any])
+            let path = "/api/v1/progress/\(record["number"] as! String)?code=\(record["queryCode"] as! String)"
+            for _ in 0..<30 { #expect(try await client.json(path).status == .ok) }
+            #expect(try await client.json(path).status == .tooManyRequests)
         }
     }
 }

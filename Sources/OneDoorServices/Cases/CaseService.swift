@@ -46,7 +46,9 @@ public final class CaseService: Sendable {
     /// Recent progress answers by case number, with the code they need. Changes made by this
     /// process drop their entry at once; entries also expire after `progressCacheSeconds`, so
     /// other processes' changes (several servers on one PostgreSQL) show within that time.
-    private let progressCache = Mutex<[String: (progress: CaseProgress, code: String, at: Int64)]>([:])
+    /// `fill` numbers each entry, so that an encoded answer kept elsewhere can tell whether it
+    /// was made from the entry still in force (``progressStamp(_:)``).
+    private let progressCache = Mutex<(fills: Int, entries: [String: (progress: CaseProgress, code: String, at: Int64, fill: Int)])>((0, [:]))
     static let progressCacheSeconds: Int64 = 3
     static let progressCacheCapacity = 20_000
     /// Share of the promised limit below which a case turns yellow (default 20 %).
@@ -90,7 +92,7 @@ public final class CaseService: Sendable {
         var (draft, events) = try Intake.open(request, item: item, hall: hall, actor: actor, today: calendar.today, now: now, calendar: calendar.calendar)
         draft.queryCode = queryCode()
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client), at: now)
-        progressCache.withLock { _ = $0.removeValue(forKey: record.number) }
+        progressCache.withLock { _ = $0.entries.removeValue(forKey: record.number) }
         return CaseView(record: record, events: events, light: light(record))
     }
 
@@ -106,7 +108,7 @@ public final class CaseService: Sendable {
         )
         let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
                                                 actor: identity.actor(client: client), at: now)
-        progressCache.withLock { _ = $0.removeValue(forKey: number) }
+        progressCache.withLock { _ = $0.entries.removeValue(forKey: number) }
         return CaseView(record: saved, events: try await repository.events(number), light: light(saved))
     }
 
@@ -138,10 +140,10 @@ public final class CaseService: Sendable {
     /// The public lookup: nil for an unknown case and for a wrong code alike (no enumeration).
     /// Limited per client address; past the limit, `TooManyRequests`.
     public func progress(_ number: String, code: String, client: String) async throws -> CaseProgress? {
+        try admitProgressLookup(client: client)
         let now = clock.now()
-        if let wait = progressThrottle.admit(client: client, now: now) { throw TooManyRequests(retryAfter: wait) }
         guard number.count <= 60 else { return nil }
-        if let hit = progressCache.withLock({ $0[number] }), now - hit.at < Self.progressCacheSeconds {
+        if let hit = progressCache.withLock({ $0.entries[number] }), now - hit.at < Self.progressCacheSeconds {
             return Self.sameCode(hit.code, code) ? hit.progress : nil
         }
         guard let (record, events) = try await repository.findWithEvents(number) else { return nil }
@@ -153,10 +155,26 @@ public final class CaseService: Sendable {
             steps: events.map { CaseProgress.Step(step: $0.step, at: $0.at, staffNumber: $0.staffNumber) }
         )
         progressCache.withLock { cache in
-            if cache.count >= Self.progressCacheCapacity { cache.removeAll(keepingCapacity: true) }
-            cache[number] = (progress, record.queryCode, now)
+            if cache.entries.count >= Self.progressCacheCapacity { cache.entries.removeAll(keepingCapacity: true) }
+            cache.fills += 1
+            cache.entries[number] = (progress, record.queryCode, now, cache.fills)
         }
         return Self.sameCode(record.queryCode, code) ? progress : nil
+    }
+
+    /// Counts one public lookup from `client`; throws `TooManyRequests` past the limit.
+    public func admitProgressLookup(client: String) throws {
+        if let wait = progressThrottle.admit(client: client, now: clock.now()) { throw TooManyRequests(retryAfter: wait) }
+    }
+
+    /// Which remembered answer for `number` is in force (nil when none is): an answer encoded
+    /// from a lookup made while the stamp stayed the same may be replayed while it still holds.
+    public func progressStamp(_ number: String) -> Int? {
+        let now = clock.now()
+        return progressCache.withLock { cache in
+            guard let hit = cache.entries[number], now - hit.at < Self.progressCacheSeconds else { return nil }
+            return hit.fill
+        }
     }
 
     /// Compares in constant time, so timing does not reveal how much of a code was right.
