@@ -140,6 +140,7 @@ let package = Package(
             dependencies: [
                 "OneDoorApp",
                 "OneDoorAPI",
+                "OneDoorWeb",
                 "OneDoorStorage",
                 "OneDoorCore",
                 "OneDoorTestSupport",

@@ -58,7 +58,7 @@ extension APIHandler {
         }
         let page = try Self.page(input.query.page, input.query.pageSize)
         let (found, total) = try await cases.repository.departmentQueue(input.path.code, limit: page.pageSize, offset: page.offset)
-        return .ok(.init(body: .json(.init(items: found.map { summary($0.record) }, total: total, page: page.page, pageSize: page.pageSize))))
+        return .ok(.init(body: .json(.init(items: found.map { summary($0.listing) }, total: total, page: page.page, pageSize: page.pageSize))))
     }
 
     func listHallCases(_ input: Operations.ListHallCases.Input) async throws -> Operations.ListHallCases.Output {
@@ -68,7 +68,7 @@ extension APIHandler {
         }
         let page = try Self.page(input.query.page, input.query.pageSize)
         let (found, total) = try await cases.repository.hallCases(input.path.code, limit: page.pageSize, offset: page.offset)
-        return .ok(.init(body: .json(.init(items: found.map { summary($0.record) }, total: total, page: page.page, pageSize: page.pageSize))))
+        return .ok(.init(body: .json(.init(items: found.map { summary($0.listing) }, total: total, page: page.page, pageSize: page.pageSize))))
     }
 
     func getProgress(_ input: Operations.GetProgress.Input) async throws -> Operations.GetProgress.Output {
@@ -104,7 +104,7 @@ extension APIHandler {
         )
     }
 
-    func summary(_ record: CaseRecord) -> Components.Schemas.CaseSummary {
+    func summary(_ record: CaseListing) -> Components.Schemas.CaseSummary {
         Components.Schemas.CaseSummary(
             number: record.number, itemName: record.itemName, state: .init(rawValue: record.state.rawValue)!, stateLabel: record.state.label,
             applicantName: record.applicant.name, applicantNumber: record.applicant.maskedNumber, hall: record.hall, department: record.department,

@@ -23,7 +23,7 @@ public struct WebPages: Sendable {
     /// Renders `template` with `model` inside the site layout.
     func render(_ template: String, _ model: some PageModel, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
         let layout = Layout(title: model.title, identity: RequestScope.current.identity, bodyClass: model.bodyClass)
-        guard let html = library.render(Page(layout: layout, model: model), withTemplate: template) else {
+        guard let html = library.render(RenderValues.flatten(Page(layout: layout, model: model)), withTemplate: template) else {
             throw ProblemDetails.internalError
         }
         var fields: HTTPFields = [.contentType: "text/html; charset=utf-8"]

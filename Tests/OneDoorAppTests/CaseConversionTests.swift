@@ -1,9 +1,13 @@
 @testable import OneDoorAPI
+import Foundation
+import Mustache
+@testable import OneDoorWeb
 import OneDoorCore
 import OneDoorTestSupport
 import Testing
 
-/// The field-by-field case conversions give exactly what re-coding through JSON gives, for cases
+/// The field-by-field case conversions give exactly what re-coding through JSON gives (and a
+/// listing decoded from a stored case what the case holds), for cases
 /// with every optional part filled and with none: a field added to the spec or the domain and
 /// forgotten in `Convert.caseBody` fails here.
 @Suite struct CaseConversionTests {
@@ -23,6 +27,13 @@ import Testing
 
     func expectSame(_ record: CaseRecord, _ events: [CaseEvent]) throws {
         #expect(Convert.caseBody(record) == (try Convert.recode(record, as: Components.Schemas.Case.self)))
+        // Lists decode only a listing from the stored document: it holds what the record holds.
+        #expect(try JSONDecoder().decode(CaseListing.self, from: JSONEncoder().encode(record)) == CaseListing(record))
+        // A queue row answers every one of its fields by name, as reflection would.
+        let row = CaseRow(CaseListing(record), light: .green)
+        for field in Mirror(reflecting: row).children {
+            #expect(row.child(named: field.label!).map { "\($0)" } == "\(field.value)", "CaseRow.\(field.label!)")
+        }
         for event in events {
             #expect(Convert.event(event) == (try Convert.recode(event, as: Components.Schemas.CaseEvent.self)))
         }

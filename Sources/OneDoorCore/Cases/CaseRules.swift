@@ -58,6 +58,10 @@ public enum CaseClock {
     /// at most one working day; red past the promised deadline; overdue past the legal one.
     /// A paused case keeps the light it had when the procedure started.
     public static func light(_ record: CaseRecord, today: CivilDate, calendar: WorkingCalendar, yellowShare: Double = 0.2) -> CaseLight {
+        light(CaseListing(record), today: today, calendar: calendar, yellowShare: yellowShare)
+    }
+
+    public static func light(_ record: CaseListing, today: CivilDate, calendar: WorkingCalendar, yellowShare: Double = 0.2) -> CaseLight {
         guard record.state.clockRuns, let legal = record.legalDeadline, let promised = record.promisedDeadline else { return .none }
         let day = record.specialProcedure?.startedOn ?? today
         if day > legal { return .overdue }

@@ -134,7 +134,11 @@ public final class CaseService: Sendable {
     }
 
     public func light(_ record: CaseRecord) -> CaseLight {
-        CaseClock.light(record, today: calendar.today, calendar: calendar.calendar, yellowShare: yellowShare)
+        light(CaseListing(record))
+    }
+
+    public func light(_ listing: CaseListing) -> CaseLight {
+        CaseClock.light(listing, today: calendar.today, calendar: calendar.calendar, yellowShare: yellowShare)
     }
 
     /// The public lookup: nil for an unknown case and for a wrong code alike (no enumeration).

@@ -1,3 +1,4 @@
+import Synchronization
 import OneDoorCore
 
 /// Thrown when a case change cannot be stored.
@@ -9,7 +10,7 @@ public enum CaseStoreError: Error, Sendable, Equatable {
 
 /// One line of a case list.
 public struct CaseSummary: Sendable, Hashable {
-    public var record: CaseRecord
+    public var listing: CaseListing
     public var updatedAt: Int64
 }
 
@@ -27,6 +28,7 @@ public struct PersonalDataAccess: Sendable, Hashable {
 /// history entry and the audit entry stand or fall together.
 public struct CaseRepository: Sendable {
     let database: any SQLDatabase
+    let listings = ListingCache()
 
     public init(database: any SQLDatabase) {
         self.database = database
@@ -76,6 +78,65 @@ public struct CaseRepository: Sendable {
                                                  detail: "\(record.itemName)（\(record.state.label)）"))
             try await db.executeBatch(batch)
             return record
+        }
+    }
+
+    /// Stores finished or half-finished past cases as they come, numbered here (load tests and
+    /// migrations from older systems, `onedoor seed-cases`). Numbers continue each hall's and
+    /// day's sequence; applicants already stored are kept as they are. One transaction.
+    public func importCases(_ cases: [(record: CaseRecord, events: [CaseEvent])], at now: Int64) async throws -> [String] {
+        var numbered = cases
+        return try await database.write { db in
+            // Every counter in one read (a few per hall and day): cheaper than one query per key.
+            var next: [String: Int] = [:]
+            for row in try await db.query("SELECT hall, day, next FROM case_counters") {
+                let day = try row.string("day")
+                guard day.count == 8 else { continue }
+                let dashed = "\(day.prefix(4))-\(day.dropFirst(4).prefix(2))-\(day.suffix(2))"
+                next["\(try row.string("hall"))|\(dashed)"] = try row.int("next")
+            }
+            var touched: Set<String> = []
+            var caseRows: [[DatabaseValue]] = []
+            var eventRows: [[DatabaseValue]] = []
+            var applicantRows: [String: [DatabaseValue]] = [:]
+            for i in numbered.indices {
+                let record = numbered[i].record
+                let key = "\(record.hall)|\(record.receivedOn)"
+                let sequence = next[key, default: 0] + 1
+                next[key] = sequence
+                touched.insert(key)
+                let number = Self.number(hall: record.hall, day: record.receivedOn.description.replacingOccurrences(of: "-", with: ""), sequence: sequence)
+                numbered[i].record.number = number
+                var unnumbered = record
+                unnumbered.number = ""
+                let created = numbered[i].events.first?.at ?? now
+                let updated = numbered[i].events.last?.at ?? now
+                caseRows.append([
+                    .text(number), .text(record.queryCode), .text(record.itemCode), .bind(record.itemVersion), .text(record.department),
+                    .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
+                    .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
+                    .text(try JSONCoding.encode(unnumbered)), .integer(created), .integer(updated),
+                ])
+                for (seq, event) in numbered[i].events.enumerated() {
+                    eventRows.append([.text(number), .bind(seq + 1), .integer(event.at), .null, .text(try JSONCoding.encode(event))])
+                }
+                if applicantRows[record.applicant.key] == nil {
+                    applicantRows[record.applicant.key] = try Self.applicantUpsert(record.applicant, at: created).binds
+                }
+            }
+            try await db.insertRows(into: "applicants", columns: ["key", "kind", "name", "document", "created_at", "updated_at"],
+                                    rows: Array(applicantRows.values), suffix: "ON CONFLICT (key) DO NOTHING")
+            try await db.insertRows(into: "cases", columns: [
+                "number", "query_code", "item_code", "item_version", "department", "hall", "applicant_key", "state", "revision",
+                "back_office", "promised_deadline", "legal_deadline", "document", "created_at", "updated_at",
+            ], rows: caseRows)
+            try await db.insertRows(into: "case_events", columns: ["case_number", "seq", "at", "actor_id", "document"], rows: eventRows)
+            try await db.insertRows(into: "case_counters", columns: ["hall", "day", "next"], rows: touched.map { key in
+                let value = next[key]!
+                let parts = key.split(separator: "|").map(String.init)
+                return [.text(parts[0]), .text(parts[1].replacingOccurrences(of: "-", with: "")), .bind(value)]
+            }, suffix: "ON CONFLICT (hall, day) DO UPDATE SET next = CASE WHEN excluded.next > case_counters.next THEN excluded.next ELSE case_counters.next END")
+            return numbered.map(\.record.number)
         }
     }
 
@@ -215,8 +276,17 @@ public struct CaseRepository: Sendable {
         try await database.read { db in
             let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM cases WHERE \(filter)", binds)?.int("n") ?? 0
             let cases = try await db.query(
-                "SELECT number, document, updated_at FROM cases WHERE \(filter) ORDER BY \(orderBy) LIMIT ? OFFSET ?", binds + [.bind(limit), .bind(offset)]
-            ).map { CaseSummary(record: try Self.record($0), updatedAt: try $0.int64("updated_at")) }
+                "SELECT number, revision, document, updated_at FROM cases WHERE \(filter) ORDER BY \(orderBy) LIMIT ? OFFSET ?",
+                binds + [.bind(limit), .bind(offset)]
+            ).map { row in
+                let number = try row.string("number"), revision = try row.int("revision")
+                let listing = try listings.listing(number: number, revision: revision) {
+                    var listing = try JSONCoding.decode(CaseListing.self, try row.string("document"))
+                    listing.number = number
+                    return listing
+                }
+                return CaseSummary(listing: listing, updatedAt: try row.int64("updated_at"))
+            }
             return (cases, total)
         }
     }
@@ -242,5 +312,23 @@ public struct CaseRepository: Sendable {
         var record = try JSONCoding.decode(CaseRecord.self, try row.string("document"))
         record.number = try row.string("number")
         return record
+    }
+}
+
+/// Listings decoded from stored cases, by number and revision. A department's queue shows the
+/// same fifty cases to all its approvers all day; every change raises a case's revision, so an
+/// entry is either exactly the stored case or never asked for again.
+final class ListingCache: Sendable {
+    static let capacity = 50_000
+    private let entries = Mutex<[String: (revision: Int, listing: CaseListing)]>([:])
+
+    func listing(number: String, revision: Int, decode: () throws -> CaseListing) throws -> CaseListing {
+        if let hit = entries.withLock({ $0[number] }), hit.revision == revision { return hit.listing }
+        let listing = try decode()
+        entries.withLock { entries in
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[number] = (revision, listing)
+        }
+        return listing
     }
 }

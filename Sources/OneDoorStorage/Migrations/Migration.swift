@@ -24,6 +24,7 @@ public enum Migrator {
         .m0003Accounts,
         .m0004Calendar,
         .m0005Cases,
+        .m0006CaseListIndexes,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -1,3 +1,4 @@
+import Mustache
 import Foundation
 import OneDoorCore
 import OneDoorServices
@@ -26,7 +27,7 @@ struct CaseRow: Sendable {
     var lightLabel: String
     var paused: Bool
 
-    init(_ record: CaseRecord, light: CaseLight) {
+    init(_ record: CaseListing, light: CaseLight) {
         number = record.number
         link = "/cases/\(record.number)"
         itemName = record.itemName
@@ -38,6 +39,26 @@ struct CaseRow: Sendable {
         self.light = light.rawValue
         lightLabel = light.label
         paused = record.specialProcedure != nil
+    }
+}
+
+/// A queue shows fifty rows of eleven fields: looked up by name, not by reflection.
+extension CaseRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "link": link
+        case "itemName": itemName
+        case "state": state
+        case "applicant": applicant
+        case "received": received
+        case "promised": promised
+        case "legal": legal
+        case "light": light
+        case "lightLabel": lightLabel
+        case "paused": paused
+        default: nil
+        }
     }
 }
 

@@ -180,7 +180,7 @@ extension OneDoorWeb {
             explanation = "全区各服务中心受理的办件，新的在前。"
         }
         return CaseListPage(
-            heading: heading, explanation: explanation, rows: found.cases.map { CaseRow($0.record, light: cases.light($0.record)) },
+            heading: heading, explanation: explanation, rows: found.cases.map { CaseRow($0.listing, light: cases.light($0.listing)) },
             total: found.total, canIntake: identity.role == .clerk,
             previousLink: page > 1 ? "/cases?page=\(page - 1)" : nil, nextLink: page * size < found.total ? "/cases?page=\(page + 1)" : nil
         )
