@@ -65,8 +65,8 @@ def procedure(kind, dept_name, special):
 
 def I(name, dept, typ, cat, legal, promised, *, basis, cond, mats, result, unit="working-days", trips=1, depth=3,
       aliases=(), tags=(), special=(), fee=None, forms=None, levels=(), scope="district", level="county", kind=None,
-      steps=None):
-    """One item with a single published version."""
+      steps=None, chief=False):
+    """One item with a single published version. chief: its chief representative (首席代表) decides alone."""
     dept_name, uscc, phone = DEPT[dept]
     kind = kind or ("immediate" if promised == 0 else "promised")
     _seq[dept] = _seq.get(dept, 0) + 1
@@ -105,6 +105,8 @@ def I(name, dept, typ, cat, legal, promised, *, basis, cond, mats, result, unit=
         "aliases": list(aliases),
         "materials": list(mats),
     }
+    if chief:
+        guide["chiefRepresentativeDecides"] = True
     return {"status": "published", "publishedVersion": 1, "versions": [guide]}
 
 

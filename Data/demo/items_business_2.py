@@ -4,7 +4,7 @@ from build import FEE, FORM, I, ID, LICENCE, M
 D = ["district"]
 
 ITEMS = [
-    I("食品经营许可变更", "SCJG", "XK", "business", 10, 3, trips=0,
+    I("食品经营许可变更", "SCJG", "XK", "business", 10, 3, trips=0, chief=True,
       basis=["《中华人民共和国食品安全法》第三十五条", "《食品经营许可和备案管理办法》第三十条"],
       cond=["食品经营许可证载明的许可事项发生变化"],
       mats=[FORM("食品经营许可变更申请书"), M("食品经营许可证", o=0, c=1, f="both", s="government"), M("与变更事项有关的材料", o=0, c=1, f="e")],

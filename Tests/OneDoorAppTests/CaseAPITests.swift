@@ -66,7 +66,7 @@ import Testing
             #expect(answers[1] == answers[0] && answers[2] == answers[0])
             let before = try JSON.object(ByteBuffer(string: answers[2]))
             #expect(before["stateLabel"] as? String == "已受理")
-            #expect(try await Self.act(client, number, "undertake", approver, #"{"revision":1,"opinion":"材料齐全，拟准予"}"#).status == .ok)
+            #expect(try await Self.act(client, number, "undertake", approver, #"{"revision":1,"opinion":"材料齐全，拟准予","attachments":["现场核查笔录","禅市监核〔2026〕12号"]}"#).status == .ok)
             // The lookup shows the change at once (the answer kept for repeat lookups is dropped).
             let after = try JSON.object(try await client.json("/api/v1/progress/\(number)?code=\(code)").body)
             #expect(after["stateLabel"] as? String == "已承办")
@@ -81,6 +81,7 @@ import Testing
             #expect(delivered.status == .ok)
             let events = try #require(try JSON.object(delivered.body)["events"] as? [[String: Any]])
             #expect(events.compactMap { $0["step"] as? String } == ["受理", "承办", "审核", "决定（准予）", "办结", "送达（窗口领取）"])
+            #expect(events[1]["attachments"] as? [String] == ["现场核查笔录", "禅市监核〔2026〕12号"])
             #expect(try await Self.act(client, number, "withdraw", clerk, #"{"opinion":"撤回"}"#).status == .conflict)
 
             // The applicant: every step with its date and staff number, no names.

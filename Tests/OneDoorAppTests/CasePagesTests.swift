@@ -56,7 +56,9 @@ import Testing
             let approver = try await client.signIn(.approver)
             let queue = String(buffer: try await client.page("/cases", approver).body)
             #expect(queue.contains("CC-20260928-00001") && queue.contains("light green") && queue.contains("4401**********001X"))
-            #expect(try await client.post("/cases/CC-20260928-00001/actions/undertake", approver, [("revision", "1"), ("opinion", "拟准予")]).status == .seeOther)
+            #expect(try await client.post("/cases/CC-20260928-00001/actions/undertake", approver,
+                                          [("revision", "1"), ("opinion", "拟准予"), ("attachments", "现场核查笔录、检验报告")]).status == .seeOther)
+            #expect(String(buffer: try await client.page("/cases/CC-20260928-00001", approver).body).contains("附件：现场核查笔录、检验报告"))
             let stale = try await client.post("/cases/CC-20260928-00001/actions/review", approver, [("revision", "1"), ("opinion", "同意")])
             #expect(stale.status == .conflict)
             #expect(String(buffer: stale.body).contains("刚被他人办理"))

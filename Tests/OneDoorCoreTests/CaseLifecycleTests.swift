@@ -112,6 +112,19 @@ import Testing
         try CaseLifecycle.apply(action, to: record, by: actor ?? approver, today: CivilDate(day)!, now: 2, calendar: calendar).0
     }
 
+    @Test func stepsKeepTheDocumentsTheyRestOn() throws {
+        let record = try accepted()
+        let (_, event) = try CaseLifecycle.apply(.undertake(opinion: "现场核查合格"), attachments: [" 现场核查笔录 ", "禅市监核〔2026〕12号"],
+                                                 to: record, by: approver, today: CivilDate("2026-09-29")!, now: 2, calendar: calendar)
+        #expect(event.attachments == ["现场核查笔录", "禅市监核〔2026〕12号"])
+        #expect(CaseAttachments.parse("检验报告、现场核查笔录\n延期审批表；") == ["检验报告", "现场核查笔录", "延期审批表"])
+        let tooMany = Array(repeating: "笔录", count: 21) + ["", String(repeating: "长", count: 201)]
+        let error = #expect(throws: ValidationFailed.self) {
+            try CaseLifecycle.apply(.undertake(opinion: "x"), attachments: tooMany, to: record, by: self.approver, today: CivilDate("2026-09-29")!, now: 2, calendar: self.calendar)
+        }
+        #expect(error?.problems.map(\.path) == ["attachments", "attachments[21]", "attachments[22]"])
+    }
+
     @Test func theWholeWayThroughRecordsEveryStep() throws {
         var record = try accepted()
         record = try run(record, .undertake(opinion: "材料齐全，符合条件"))
@@ -122,7 +135,7 @@ import Testing
         #expect(throws: ValidationFailed.self) { try run(record, .deliver(method: .post, trackingNumber: nil), by: clerk) }
         record = try run(record, .deliver(method: .post, trackingNumber: "EMS1234567890"), by: clerk)
         #expect(record.state == .delivered && record.delivery?.trackingNumber == "EMS1234567890")
-        #expect(throws: CaseRuleError.notAllowed("办件已已送达，不能再办理")) { try run(record, .withdraw(reason: "x"), by: clerk) }
+        #expect(throws: CaseRuleError.notAllowed("办件当前为“已送达”，已结束，不能再办理")) { try run(record, .withdraw(reason: "x"), by: clerk) }
     }
 
     /// Every action in every state: allowed exactly where the table says.

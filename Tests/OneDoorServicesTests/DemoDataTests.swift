@@ -25,6 +25,11 @@ import Testing
             #expect(catalog.items.contains { $0.versions.last?.windowCategory == category.code }, "no items in \(category.name)")
         }
         #expect(catalog.items.allSatisfy { $0.status == .published })
+        // The market regulator's chief representative (the demo account shichang) decides
+        // changes to a food business licence alone.
+        let chiefDecides = catalog.items.compactMap(\.versions.last).filter { $0.chiefRepresentativeDecides == true }
+        #expect(chiefDecides.map(\.name) == ["食品经营许可变更"])
+        #expect(chiefDecides.first?.department == "SCJG")
     }
 
     @Test(arguments: TestDatabaseKind.available)

@@ -47,16 +47,22 @@ public enum CaseAction: Sendable, Hashable {
 /// The case state machine (行政许可法 §§32, 42, 45): which action is allowed in which state and
 /// to whom, and what it changes. Pure; an illegal transition names its reason.
 public enum CaseLifecycle {
+    /// `attachments` name the documents that go with the step (现场核查笔录, 检验报告, 延期审批表…),
+    /// kept in its history entry; see ``CaseAttachments``.
     public static func apply(
-        _ action: CaseAction, to current: CaseRecord, by actor: CaseActor, today: CivilDate, now: Int64, calendar: WorkingCalendar
+        _ action: CaseAction, attachments: [String] = [], to current: CaseRecord, by actor: CaseActor, today: CivilDate, now: Int64,
+        calendar: WorkingCalendar
     ) throws -> (CaseRecord, CaseEvent) {
         var record = current
         let from = current.state
-        if from.isFinal { throw CaseRuleError.notAllowed("办件已\(from.label)，不能再办理") }
+        if from.isFinal { throw CaseRuleError.notAllowed("办件当前为“\(from.label)”，已结束，不能再办理") }
         try authorise(action, record: current, actor: actor)
-        func event(_ step: String, _ opinion: String, attachments: [String] = []) -> CaseEvent {
-            CaseEvent(action: action.name, step: step, fromState: from, toState: record.state, at: now, actor: actor,
-                      opinion: opinion.trimmingWhitespace(), attachments: attachments)
+        var c = ProblemCollector()
+        // Every step's history entry is made here, after every check of the step has run.
+        func event(_ step: String, _ opinion: String) throws -> CaseEvent {
+            try c.throwIfAny()
+            return CaseEvent(action: action.name, step: step, fromState: from, toState: record.state, at: now, actor: actor,
+                             opinion: opinion.trimmingWhitespace(), attachments: attachments.map { $0.trimmingWhitespace() })
         }
         func require(_ states: Set<CaseState>, _ what: String) throws {
             guard states.contains(from) else { throw CaseRuleError.notAllowed("办件当前为“\(from.label)”，不能\(what)") }
@@ -64,8 +70,8 @@ public enum CaseLifecycle {
         func notPaused(_ what: String) throws {
             if let p = record.specialProcedure { throw CaseRuleError.notAllowed("特别程序（\(p.kind.label)）进行中，不能\(what)，请先结束特别程序") }
         }
-        var c = ProblemCollector()
         c.limitText("opinion", action.opinionText, label: "意见", maxLength: 2000)
+        CaseAttachments.check(attachments, into: &c)
 
         switch action {
         case .completeCorrection(let receipts, let opinion):
@@ -87,21 +93,21 @@ public enum CaseLifecycle {
             record.state = .accepted
             record.acceptedOn = today
             try CaseClock.computeDeadlines(&record, calendar: calendar)
-            return (record, event("补正后受理", opinion))
+            return (record, try event("补正后受理", opinion))
         case .undertake(let opinion):
             try require([.accepted], "承办")
             try notPaused("承办")
             c.requireText("opinion", opinion, label: "承办意见", maxLength: 2000)
             try c.throwIfAny()
             record.state = .undertaken
-            return (record, event("承办", opinion))
+            return (record, try event("承办", opinion))
         case .review(let opinion):
             try require([.undertaken], "审核")
             try notPaused("审核")
             c.requireText("opinion", opinion, label: "审核意见", maxLength: 2000)
             try c.throwIfAny()
             record.state = .reviewed
-            return (record, event("审核", opinion))
+            return (record, try event("审核", opinion))
         case .decide(let granted, let opinion):
             // The chief representative of an item so configured decides alone, in one step.
             if !current.chiefMayDecide(actor) { try require([.reviewed], "作出决定") }
@@ -111,11 +117,11 @@ public enum CaseLifecycle {
             record.state = .decided
             record.decision = Decision(granted: granted, reason: opinion.trimmingWhitespace(), decidedOn: today)
             let by = from == .accepted ? "（首席代表）" : ""
-            return (record, event(granted ? "决定（准予）\(by)" : "决定（不予）\(by)", opinion))
+            return (record, try event(granted ? "决定（准予）\(by)" : "决定（不予）\(by)", opinion))
         case .conclude(let opinion):
             try require([.decided], "办结")
             record.state = .concluded
-            return (record, event("办结", opinion))
+            return (record, try event("办结", opinion))
         case .deliver(let method, let tracking):
             try require([.concluded], "送达")
             let trackingNumber = tracking?.trimmingWhitespace() ?? ""
@@ -124,7 +130,7 @@ public enum CaseLifecycle {
             try c.throwIfAny()
             record.state = .delivered
             record.delivery = Delivery(method: method, trackingNumber: method == .post ? trackingNumber : nil, deliveredOn: today)
-            return (record, event("送达（\(method.label)）", method == .post ? "邮件号 \(trackingNumber)" : ""))
+            return (record, try event("送达（\(method.label)）", method == .post ? "邮件号 \(trackingNumber)" : ""))
         case .sendBack(let reason):
             let back: [CaseState: CaseState] = [.undertaken: .accepted, .reviewed: .undertaken, .decided: .reviewed]
             guard let previous = back[from] else { throw CaseRuleError.notAllowed("办件当前为“\(from.label)”，没有可退回的上一步") }
@@ -132,14 +138,14 @@ public enum CaseLifecycle {
             try c.throwIfAny()
             record.state = previous
             if from == .decided { record.decision = nil }
-            return (record, event("退回", reason))
+            return (record, try event("退回", reason))
         case .withdraw(let reason):
             try require([.correction, .accepted, .undertaken, .reviewed], "撤回（已作出决定）")
             c.requireText("opinion", reason, label: "撤回说明", maxLength: 2000)
             try c.throwIfAny()
             record.state = .withdrawn
             record.specialProcedure = nil
-            return (record, event("撤回", reason))
+            return (record, try event("撤回", reason))
         case .startSpecialProcedure(let kind, let reason, let expectedDays):
             try require([.accepted, .undertaken, .reviewed], "启动特别程序")
             try notPaused("再启动特别程序")
@@ -147,13 +153,13 @@ public enum CaseLifecycle {
             if !(1...365).contains(expectedDays) { c.add("expectedDays", "预计所需时间应为 1 到 365 天") }
             try c.throwIfAny()
             record.specialProcedure = SpecialProcedure(kind: kind, reason: reason.trimmingWhitespace(), startedOn: today, expectedDays: expectedDays)
-            return (record, event("特别程序开始（\(kind.label)，预计 \(expectedDays) 天）", reason))
+            return (record, try event("特别程序开始（\(kind.label)，预计 \(expectedDays) 天）", reason))
         case .endSpecialProcedure(let opinion):
             guard let procedure = record.specialProcedure else { throw CaseRuleError.notAllowed("办件没有进行中的特别程序") }
             record.pausedDays += try CaseClock.pausedDays(from: procedure.startedOn, to: today, unit: record.legalLimit.unit, calendar: calendar)
             record.specialProcedure = nil
             try CaseClock.computeDeadlines(&record, calendar: calendar)
-            return (record, event("特别程序结束（\(procedure.kind.label)）", opinion))
+            return (record, try event("特别程序结束（\(procedure.kind.label)）", opinion))
         case .extend(let days, let approvedBy, let reason):
             try require([.accepted, .undertaken, .reviewed], "延期")
             if record.extensionDays > 0 { throw CaseRuleError.notAllowed("办件已延期一次，不能再延期") }
@@ -164,7 +170,7 @@ public enum CaseLifecycle {
             try c.throwIfAny()
             record.extensionDays = days
             try CaseClock.computeDeadlines(&record, calendar: calendar)
-            return (record, event("延期 \(days) 天（\(approvedBy.trimmingWhitespace()) 批准）", reason))
+            return (record, try event("延期 \(days) 天（\(approvedBy.trimmingWhitespace()) 批准）", reason))
         }
     }
 
@@ -203,6 +209,8 @@ public struct CaseActionInput: Sendable {
     public var days: Int?
     public var approvedBy = ""
     public var materials: [MaterialReceipt] = []
+    /// Documents that go with the step, by name or number.
+    public var attachments: [String] = []
 
     public init() {}
 
@@ -233,6 +241,27 @@ public struct CaseActionInput: Sendable {
         default:
             c.add("action", "未知的办理操作“\(name)”")
             return nil
+        }
+    }
+}
+
+/// The documents named in a history entry (附件): their names or numbers as the officer gives
+/// them, at most 20 of at most 200 characters each. The files themselves live in the
+/// department's records; the history says which ones the step rests on.
+public enum CaseAttachments {
+    public static let maximumCount = 20
+    public static let maximumLength = 200
+
+    /// Names from one text field: one per line, or separated by "、", "；" or ";".
+    public static func parse(_ text: String) -> [String] {
+        text.split(whereSeparator: { "\n\r、；;".contains($0) }).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+
+    static func check(_ attachments: [String], into c: inout ProblemCollector) {
+        if attachments.count > maximumCount { c.add("attachments", "附件最多 \(maximumCount) 个（现为 \(attachments.count) 个）") }
+        for (i, name) in attachments.enumerated() {
+            if name.trimmingWhitespace().isEmpty { c.add("attachments[\(i)]", "附件名称不能为空") }
+            c.limitText("attachments[\(i)]", name, label: "附件名称", maxLength: maximumLength)
         }
     }
 }

@@ -99,12 +99,14 @@ public final class CaseService: Sendable {
     /// Takes an action. `expectedRevision` is the revision the member of staff saw (a stale
     /// page gets 409); without it the current one is used, and a concurrent change still loses.
     /// Returns the case after the action with its whole history.
-    public func act(_ number: String, _ action: CaseAction, expectedRevision: Int?, by identity: Identity, client: String) async throws -> CaseView {
+    public func act(
+        _ number: String, _ action: CaseAction, attachments: [String] = [], expectedRevision: Int?, by identity: Identity, client: String
+    ) async throws -> CaseView {
         guard let current = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
         if let expectedRevision, expectedRevision != current.revision { throw CaseStoreError.conflict(number: number) }
         let now = clock.now()
         let (next, event) = try CaseLifecycle.apply(
-            action, to: current, by: CaseActor(identity.account), today: calendar.today, now: now, calendar: calendar.calendar
+            action, attachments: attachments, to: current, by: CaseActor(identity.account), today: calendar.today, now: now, calendar: calendar.calendar
         )
         let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
                                                 actor: identity.actor(client: client), at: now)

@@ -81,6 +81,7 @@ struct CasePage: PageModel {
         var step: String
         var actor: String
         var opinion: String
+        var attachments: String?
     }
 
     var title: String { "办件 \(number)" }
@@ -171,7 +172,8 @@ struct CasePage: PageModel {
         }
         materialPhrases = r.materials.map { "\($0.name)：\($0.receivedPhrase)" + ($0.defect.isEmpty ? "" : "（\($0.defect)）") }
         steps = view.events.map {
-            Step(at: PageDates.dateTime($0.at), step: $0.step, actor: "\($0.actorName)（工号 \($0.staffNumber)）", opinion: $0.opinion)
+            Step(at: PageDates.dateTime($0.at), step: $0.step, actor: "\($0.actorName)（工号 \($0.staffNumber)）", opinion: $0.opinion,
+                 attachments: $0.attachments.isEmpty ? nil : $0.attachments.joined(separator: "、"))
         }
         notices = CaseNoticeKind.available(for: r).map { SelectOption(code: "/cases/\(r.number)/notices/\($0.rawValue)", name: $0.title, selected: false) }
         self.message = message

@@ -92,7 +92,8 @@ extension OneDoorWeb {
             }
             guard let action, c.problems.isEmpty else { return try await again(c.problems, message: "未办理，请修改以下问题：", status: .unprocessableContent) }
             do {
-                _ = try await cases.act(number, action, expectedRevision: Int(form["revision"] ?? ""), by: identity, client: RequestScope.current.client)
+                _ = try await cases.act(number, action, attachments: CaseAttachments.parse(form["attachments"] ?? ""),
+                                        expectedRevision: Int(form["revision"] ?? ""), by: identity, client: RequestScope.current.client)
                 return Response(status: .seeOther, headers: [.location: "/cases/\(number)?done=action"])
             } catch let failed as ValidationFailed {
                 return try await again(failed.problems, message: "未办理，请修改以下问题：", status: .unprocessableContent)
