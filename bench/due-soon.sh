@@ -17,6 +17,7 @@ bin=$(pwd)/.build/release/onedoor
 work=$(mktemp -d /tmp/onedoor-due-soon.XXXXXX)
 args=(--data-dir "$work/data")
 schema=""
+engine=$([ -n "$url" ] && echo PostgreSQL || echo SQLite)
 cleanup() {
     [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
     [ -n "$schema" ] && psql "$url" -qc "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1
@@ -29,7 +30,7 @@ if [ -n "$url" ]; then
     args+=(--database-url "$url?schema=$schema")
 fi
 
-echo "seeding $n cases on ${url:+PostgreSQL}${url:-SQLite}…" >&2
+echo "seeding $n cases on $engine…" >&2
 ONEDOOR_LOG_LEVEL=warning "$bin" seed-cases "$n" "${args[@]}" | grep -v "^演示账号" | tail -1 >&2
 if [ -n "$url" ]; then
     # What autovacuum would do in time: planner statistics and the visibility map.
@@ -71,7 +72,7 @@ ms = float(p99[:-2]) / 1000 if p99.endswith("us") else float(p99[:-2]) if p99.en
 print(f"{name:<48} {rps:8.0f} /s   p99 {ms:6.2f} ms  (goal < 20)")
 PY
 }
-echo "$n cases, ${url:+PostgreSQL}${url:-SQLite}, release build, ${duration}s each"
+echo "$n cases, $engine, release build, ${duration}s each"
 for c in 1 4 8; do
     measure "$c" "GET /cases (due-soon page, HTML), $c conn." -H "Cookie: $cookie" "$base/cases"
     measure "$c" "GET /api/v1/departments/SCJG/cases, $c conn." -H "Authorization: Bearer $token" "$base/api/v1/departments/SCJG/cases"
