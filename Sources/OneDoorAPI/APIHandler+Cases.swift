@@ -42,14 +42,13 @@ extension APIHandler {
         fields.expectedDays = body.expectedDays
         fields.days = body.days
         fields.approvedBy = body.approvedBy ?? ""
-        fields.attachments = body.attachments ?? []
         if input.path.action == .completeCorrection {
             fields.materials = Self.receipts(body.materials ?? [], field: "materials", into: &c)
         }
         let action = fields.action(input.path.action.rawValue, into: &c)
         guard let action, c.problems.isEmpty else { throw ValidationFailed(c.problems) }
         let client = RequestScope.current.client
-        return .ok(.init(body: .json(detail(try await cases.act(input.path.number, action, attachments: fields.attachments, expectedRevision: body.revision, by: identity, client: client)))))
+        return .ok(.init(body: .json(detail(try await cases.act(input.path.number, action, attachments: body.attachments ?? [], expectedRevision: body.revision, by: identity, client: client)))))
     }
 
     func listDepartmentCases(_ input: Operations.ListDepartmentCases.Input) async throws -> Operations.ListDepartmentCases.Output {

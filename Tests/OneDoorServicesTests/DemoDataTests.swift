@@ -50,4 +50,31 @@ import Testing
             #expect(try await DemoData.seed(catalog: catalog, auth: auth).isEmpty)
         }
     }
+
+    /// `seed-cases`: cases made by the real rules, numbered on from the hall's and day's counter,
+    /// the same for the same seed; a second run continues the numbers instead of colliding.
+    @Test(arguments: TestDatabaseKind.available)
+    func seededCasesAreNumberedOnAndRepeatable(_ kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let clock = FixedClock(1_790_557_200)  // 2026-09-28 09:00 China time
+            let catalog = CatalogService(repository: CatalogRepository(database: database), clock: clock)
+            _ = try await DemoData.seed(catalog: catalog, auth: AuthService(accounts: AccountRepository(database: database), clock: clock, bcryptCost: 4))
+            let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock)
+            try await calendar.reload()
+            let repository = CaseRepository(database: database)
+            for _ in 0..<2 {
+                #expect(try await CaseSeeder.seed(count: 300, seed: 7, catalog: catalog, calendar: calendar, repository: repository, chunk: 128) == 300)
+            }
+            let rows = try await database.read { db in try await db.query("SELECT number, state, back_office FROM cases") }
+            let numbers = try rows.map { try $0.string("number") }
+            #expect(Set(numbers).count == 600)
+            #expect(numbers.allSatisfy { $0.wholeMatch(of: /[A-Z]+-202[456]\d{4}-\d{5}/) != nil })
+            // The same seed twice: each case has its twin under the next number of its hall and day.
+            let states = try rows.map { try $0.string("state") }
+            #expect(Set(states).isSuperset(of: ["delivered", "accepted"]))
+            #expect(try rows.contains { try $0.optionalString("back_office") != nil })
+            let perState = Dictionary(grouping: states, by: { $0 }).mapValues(\.count)
+            #expect(perState.values.allSatisfy { $0 % 2 == 0 })
+        }
+    }
 }

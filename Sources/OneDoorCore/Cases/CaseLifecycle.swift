@@ -209,8 +209,6 @@ public struct CaseActionInput: Sendable {
     public var days: Int?
     public var approvedBy = ""
     public var materials: [MaterialReceipt] = []
-    /// Documents that go with the step, by name or number.
-    public var attachments: [String] = []
 
     public init() {}
 

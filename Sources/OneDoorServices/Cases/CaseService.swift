@@ -149,7 +149,7 @@ public final class CaseService: Sendable {
         try admitProgressLookup(client: client)
         let now = clock.now()
         guard number.count <= 60 else { return nil }
-        if let hit = progressCache.withLock({ $0.entries[number] }), now - hit.at < Self.progressCacheSeconds {
+        if let hit = rememberedProgress(number, now: now) {
             return Self.sameCode(hit.code, code) ? hit.progress : nil
         }
         guard let (record, events) = try await repository.findWithEvents(number) else { return nil }
@@ -176,11 +176,13 @@ public final class CaseService: Sendable {
     /// Which remembered answer for `number` is in force (nil when none is): an answer encoded
     /// from a lookup made while the stamp stayed the same may be replayed while it still holds.
     public func progressStamp(_ number: String) -> Int? {
-        let now = clock.now()
-        return progressCache.withLock { cache in
-            guard let hit = cache.entries[number], now - hit.at < Self.progressCacheSeconds else { return nil }
-            return hit.fill
-        }
+        rememberedProgress(number, now: clock.now())?.fill
+    }
+
+    /// The remembered answer for `number`, if it is younger than `progressCacheSeconds`.
+    private func rememberedProgress(_ number: String, now: Int64) -> (progress: CaseProgress, code: String, at: Int64, fill: Int)? {
+        guard let hit = progressCache.withLock({ $0.entries[number] }), now - hit.at < Self.progressCacheSeconds else { return nil }
+        return hit
     }
 
     /// Compares in constant time, so timing does not reveal how much of a code was right.

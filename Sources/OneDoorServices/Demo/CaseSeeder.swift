@@ -108,10 +108,6 @@ public struct CaseSeeder {
         ]
         for (action, actor, days) in plan where record.state != .delivered {
             if case .undertake = action, record.state != .accepted { continue }
-            if case .deliver(let method, _) = action, method == .pickup {
-                guard step(.deliver(method: .pickup, trackingNumber: nil), by: actor, after: days) else { break }
-                continue
-            }
             guard step(action, by: actor, after: days) else { break }
         }
         return (record, events)

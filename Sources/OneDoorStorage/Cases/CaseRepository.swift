@@ -48,7 +48,7 @@ public struct CaseRepository: Sendable {
         let applicant = try Self.applicantUpsert(draft.applicant, at: now)
         let eventDocuments = try events.map { try JSONCoding.encode($0) }
         return try await database.write { db in
-            let day = draft.receivedOn.description.replacingOccurrences(of: "-", with: "")
+            let day = Self.counterDay(draft.receivedOn)
             guard let counter = try await db.queryFirst(
                 """
                 INSERT INTO case_counters (hall, day, next) VALUES (?, ?, 1)
@@ -88,24 +88,22 @@ public struct CaseRepository: Sendable {
         var numbered = cases
         return try await database.write { db in
             // Every counter in one read (a few per hall and day): cheaper than one query per key.
-            var next: [String: Int] = [:]
+            struct Counter: Hashable { var hall: String, day: String }
+            var next: [Counter: Int] = [:]
             for row in try await db.query("SELECT hall, day, next FROM case_counters") {
-                let day = try row.string("day")
-                guard day.count == 8 else { continue }
-                let dashed = "\(day.prefix(4))-\(day.dropFirst(4).prefix(2))-\(day.suffix(2))"
-                next["\(try row.string("hall"))|\(dashed)"] = try row.int("next")
+                next[Counter(hall: try row.string("hall"), day: try row.string("day"))] = try row.int("next")
             }
-            var touched: Set<String> = []
+            var touched: Set<Counter> = []
             var caseRows: [[DatabaseValue]] = []
             var eventRows: [[DatabaseValue]] = []
             var applicantRows: [String: [DatabaseValue]] = [:]
             for i in numbered.indices {
                 let record = numbered[i].record
-                let key = "\(record.hall)|\(record.receivedOn)"
+                let key = Counter(hall: record.hall, day: Self.counterDay(record.receivedOn))
                 let sequence = next[key, default: 0] + 1
                 next[key] = sequence
                 touched.insert(key)
-                let number = Self.number(hall: record.hall, day: record.receivedOn.description.replacingOccurrences(of: "-", with: ""), sequence: sequence)
+                let number = Self.number(hall: key.hall, day: key.day, sequence: sequence)
                 numbered[i].record.number = number
                 var unnumbered = record
                 unnumbered.number = ""
@@ -132,9 +130,7 @@ public struct CaseRepository: Sendable {
             ], rows: caseRows)
             try await db.insertRows(into: "case_events", columns: ["case_number", "seq", "at", "actor_id", "document"], rows: eventRows)
             try await db.insertRows(into: "case_counters", columns: ["hall", "day", "next"], rows: touched.map { key in
-                let value = next[key]!
-                let parts = key.split(separator: "|").map(String.init)
-                return [.text(parts[0]), .text(parts[1].replacingOccurrences(of: "-", with: "")), .bind(value)]
+                [.text(key.hall), .text(key.day), .bind(next[key]!)]
             }, suffix: "ON CONFLICT (hall, day) DO UPDATE SET next = CASE WHEN excluded.next > case_counters.next THEN excluded.next ELSE case_counters.next END")
             return numbered.map(\.record.number)
         }
@@ -262,6 +258,11 @@ public struct CaseRepository: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The day as case numbers and `case_counters` write it: `YYYYMMDD`.
+    static func counterDay(_ date: CivilDate) -> String {
+        date.description.replacingOccurrences(of: "-", with: "")
+    }
 
     static func number(hall: String, day: String, sequence: Int) -> String {
         let digits = String(sequence)
