@@ -1,3 +1,5 @@
+import OneDoorCore
+
 /// Everything the server needs to start, from flags, the environment and an optional file
 /// (the `onedoor` command resolves them; docs/configuration.md lists every setting).
 public struct AppConfiguration: Sendable {
@@ -20,6 +22,11 @@ public struct AppConfiguration: Sendable {
     public var progressLookupsPerMinute = 30
     /// A case turns yellow when less than this share of its promised limit is left (or one working day).
     public var yellowShare = 0.2
+    /// Ticket limits, the elderly lane's age and how priority tickets interleave.
+    public var ticketPolicy = TicketPolicy()
+    /// Give out tickets at any hour (demonstrations, load tests and browser tests at night);
+    /// holidays and opening hours are enforced otherwise.
+    public var ignoreOpeningHours = false
     /// Largest request body, except catalogue imports.
     public var maximumBodySize: Int
     /// Largest catalogue import.

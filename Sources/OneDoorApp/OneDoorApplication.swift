@@ -41,7 +41,9 @@ public func buildApplication(
     let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock)
     let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
                             yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute)
-    let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases)
+    let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
+                              policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours)
+    let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues)
     try await catalog.reload()
     try await calendar.reload()
     let demoAccounts = configuration.demo ? try await DemoData.seed(catalog: catalog, auth: auth) : []

@@ -7,12 +7,14 @@ public struct AppServices: Sendable {
     public let audit: AuditRepository
     public let calendar: CalendarService
     public let cases: CaseService
+    public let queues: QueueService
 
-    public init(catalog: CatalogService, auth: AuthService, audit: AuditRepository, calendar: CalendarService, cases: CaseService) {
+    public init(catalog: CatalogService, auth: AuthService, audit: AuditRepository, calendar: CalendarService, cases: CaseService, queues: QueueService) {
         self.catalog = catalog
         self.auth = auth
         self.audit = audit
         self.calendar = calendar
         self.cases = cases
+        self.queues = queues
     }
 }

@@ -93,6 +93,22 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
                 return ProblemDetails(status: 409, title: "Conflict", detail: "办件 \(number) 刚被他人办理，您的操作未生效。请刷新后查看最新状态。",
                                       type: "/problems/case-conflict")
             }
+        case let rule as TicketRuleError:
+            switch rule {
+            case .notAllowed(let reason): return ProblemDetails(status: 409, title: "Conflict", detail: reason, type: "/problems/ticket-refused")
+            case .forbidden(let reason): return ProblemDetails(status: 403, title: "Forbidden", detail: reason)
+            }
+        case let store as TicketStoreError:
+            let refused = { (detail: String) in ProblemDetails(status: 409, title: "Conflict", detail: detail, type: "/problems/ticket-refused") }
+            switch store {
+            case .notFound: return .notFound("排队号不存在")
+            case .conflict(let number):
+                return ProblemDetails(status: 409, title: "Conflict", detail: "\(number.isEmpty ? "该" : number + " ")号刚被其他窗口办理，您的操作未生效，请刷新后查看",
+                                      type: "/problems/ticket-conflict")
+            case .dailyLimit(let limit): return refused("实名制取号：每人每天在本中心最多取 \(limit) 个号，今天的次数已用完")
+            case .alreadyQueued(let queue): return refused("您在“\(queue)”队列已有一个未办结的号，请等候叫号，无需重复取号")
+            case .queueFull(let queue): return refused("“\(queue)”今天的号已经发完，请明天再来或在线预约")
+            }
         case let tooMany as TooManyRequests:
             var problem = ProblemDetails(status: 429, title: "Too Many Requests", detail: "查询过于频繁，请 \(tooMany.retryAfter) 秒后再试")
             problem.retryAfter = tooMany.retryAfter

@@ -12,7 +12,7 @@ import Mustache
 enum RenderValues {
     static func flatten(_ value: Any) -> Any {
         switch value {
-        case is String, is Substring, is Bool, is Int, is Int64, is Double, is MustacheParent:
+        case is String, is Substring, is Bool, is Int, is Int64, is Double, is any MustacheParent:
             return value
         default:
             break
@@ -21,7 +21,7 @@ enum RenderValues {
         switch mirror.displayStyle {
         case .struct?, .class?:
             // Dates, identifiers and the like print themselves.
-            if value is CustomStringConvertible { return value }
+            if value is any CustomStringConvertible { return value }
             var fields: [String: Any] = [:]
             for child in mirror.children {
                 if let label = child.label, let present = unwrap(child.value) { fields[label] = flatten(present) }

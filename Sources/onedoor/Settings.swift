@@ -40,6 +40,19 @@ struct Settings: ParsableArguments {
             configuration.yellowShare = share
         }
         if let limit = env["ONEDOOR_PROGRESS_LIMIT"].flatMap(Int.init) ?? file.progressLookupsPerMinute { configuration.progressLookupsPerMinute = max(1, limit) }
+        if let limit = file.ticketsPerPersonPerDay {
+            guard (1...50).contains(limit) else { throw ValidationError("ticketsPerPersonPerDay 应在 1 到 50 之间：\(limit)") }
+            configuration.ticketPolicy.ticketsPerPersonPerDay = limit
+        }
+        if let age = file.elderlyAge {
+            guard (50...100).contains(age) else { throw ValidationError("elderlyAge 应在 50 到 100 之间：\(age)") }
+            configuration.ticketPolicy.elderlyAge = age
+        }
+        if let ordinary = file.ordinaryPerPriority {
+            guard (0...20).contains(ordinary) else { throw ValidationError("ordinaryPerPriority 应在 0 到 20 之间：\(ordinary)") }
+            configuration.ticketPolicy.ordinaryPerPriority = ordinary
+        }
+        configuration.ignoreOpeningHours = (env["ONEDOOR_IGNORE_OPENING_HOURS"].map { $0 == "1" || $0 == "true" }) ?? file.ignoreOpeningHours ?? false
         configuration.secureCookies = (env["ONEDOOR_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" }) ?? file.secureCookies ?? false
         guard (1...65535).contains(configuration.port) else { throw ValidationError("端口应在 1 到 65535 之间") }
         return configuration
@@ -75,10 +88,15 @@ struct ConfigurationFile: Decodable {
     var publicURL: String?
     var progressLookupsPerMinute: Int?
     var yellowShare: Double?
+    var ticketsPerPersonPerDay: Int?
+    var elderlyAge: Int?
+    var ordinaryPerPriority: Int?
+    var ignoreOpeningHours: Bool?
 
     static func load(_ path: String) throws -> ConfigurationFile {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute", "yellowShare"]
+        let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute", "yellowShare",
+                           "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours"]
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let unknown = Set(object.keys).subtracting(known)
             if !unknown.isEmpty { throw ValidationError("配置文件中有未知的设置：\(unknown.sorted().joined(separator: ", "))") }

@@ -30,6 +30,8 @@ public struct WorkingCalendar: Sendable {
     private let before: [Int32]
     /// Day numbers of the working days, in order.
     private let workingDays: [Int32]
+    /// Day numbers of the official days off (holiday weekends included): halls close on them.
+    private let holidays: Set<Int32>
 
     /// An empty calendar: every computation fails with ``CalendarNotLoaded``.
     public static let empty = WorkingCalendar(validatedYears: [])
@@ -51,7 +53,7 @@ public struct WorkingCalendar: Sendable {
     private init(validatedYears years: [CalendarYear]) {
         self.years = years
         guard let first = years.first, let last = years.last else {
-            firstDay = 0; lastDay = -1; before = [0]; workingDays = []
+            firstDay = 0; lastDay = -1; before = [0]; workingDays = []; self.holidays = []
             return
         }
         firstDay = CivilDate(year: first.year, month: 1, day: 1)!.dayNumber
@@ -69,6 +71,7 @@ public struct WorkingCalendar: Sendable {
         }
         self.before = before
         self.workingDays = working
+        self.holidays = Set(holidays.map { Int32($0) })
     }
 
     public var loadedYears: ClosedRange<Int>? {
@@ -85,6 +88,12 @@ public struct WorkingCalendar: Sendable {
         try check(day)
         let i = day - firstDay
         return before[i + 1] != before[i]
+    }
+
+    /// Whether `date` is an official day off (放假), as opposed to an ordinary weekend.
+    public func isHoliday(_ date: CivilDate) throws(CalendarNotLoaded) -> Bool {
+        try check(date.dayNumber)
+        return holidays.contains(Int32(date.dayNumber))
     }
 
     /// Working days from `from` to `to`, both included (0 when `to` is before `from`).

@@ -25,6 +25,7 @@ public enum Migrator {
         .m0004Calendar,
         .m0005Cases,
         .m0006CaseListIndexes,
+        .m0007Queues,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -1,0 +1,99 @@
+/// Where a ticket is in its day.
+public enum TicketState: String, Sendable, Codable, CaseIterable {
+    /// In the queue.
+    case waiting
+    /// Called to a window; the holder is on the way.
+    case called
+    /// At the window, being served.
+    case serving
+    /// Put aside at a window (the holder fetches a document) and resumed by the same window.
+    case parked
+    case finished
+    /// Called the maximum number of times without coming, or marked absent by the window (过号).
+    case noShow = "no-show"
+
+    public var label: String {
+        switch self {
+        case .waiting: "等候中"
+        case .called: "已叫号"
+        case .serving: "办理中"
+        case .parked: "暂挂"
+        case .finished: "已办结"
+        case .noShow: "过号"
+        }
+    }
+
+    /// Whether the ticket still holds its place (one such ticket per person and queue).
+    public var isOpen: Bool { self == .waiting || self == .called || self == .parked || self == .serving }
+}
+
+/// A priority lane (优先通道); the kiosk asks, the window verifies.
+public enum PriorityLane: String, Sendable, Codable, CaseIterable {
+    /// Given by the ticket machine from the birth date in the resident ID.
+    case elderly
+    case disabled
+    case pregnant
+    /// 企业绿色通道.
+    case enterprise
+
+    public var label: String {
+        switch self {
+        case .elderly: "老年人"
+        case .disabled: "残疾人"
+        case .pregnant: "孕妇"
+        case .enterprise: "企业绿色通道"
+        }
+    }
+}
+
+/// A queue ticket (排队号), issued in the holder's real name (实名制取号).
+public struct Ticket: Sendable, Hashable, Codable {
+    /// Opaque and unguessable: it is printed on the ticket and opens its status page.
+    public var id: String
+    public var hall: String
+    public var queue: String
+    /// The day it was issued on (Asia/Shanghai); numbers start again each day.
+    public var day: CivilDate
+    public var number: String
+    public var documentType: DocumentType
+    /// Normalised, as `Person` keeps it; masked wherever lists or logs show it.
+    public var documentNumber: String
+    public var priority: PriorityLane?
+    public var state: TicketState
+    /// Seconds since the epoch; kept when the ticket is transferred, so it keeps its place in time.
+    public var issuedAt: Int64
+    /// The window that called it last.
+    public var window: String?
+    /// How many times it was called since it last entered a queue.
+    public var calls: Int
+    public var calledAt: Int64?
+    /// The case opened from it at the window, if any.
+    public var caseNumber: String?
+
+    public init(
+        id: String, hall: String, queue: String, day: CivilDate, number: String, documentType: DocumentType,
+        documentNumber: String, priority: PriorityLane? = nil, state: TicketState = .waiting, issuedAt: Int64,
+        window: String? = nil, calls: Int = 0, calledAt: Int64? = nil, caseNumber: String? = nil
+    ) {
+        self.id = id
+        self.hall = hall
+        self.queue = queue
+        self.day = day
+        self.number = number
+        self.documentType = documentType
+        self.documentNumber = documentNumber
+        self.priority = priority
+        self.state = state
+        self.issuedAt = issuedAt
+        self.window = window
+        self.calls = calls
+        self.calledAt = calledAt
+        self.caseNumber = caseNumber
+    }
+
+    /// The holder's key for the anti-scalping limits: one person, whatever the spelling.
+    public var holderKey: String { documentType.rawValue + ":" + documentNumber }
+
+    /// The document number as lists show it: the first 4 and last 4 characters.
+    public var maskedDocumentNumber: String { ResidentID.masked(documentNumber) }
+}

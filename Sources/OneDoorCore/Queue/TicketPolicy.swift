@@ -1,0 +1,78 @@
+/// The hall's rules for giving out and calling tickets; configurable, with the seeds' defaults.
+public struct TicketPolicy: Sendable, Hashable, Codable {
+    /// 实名制派号，杜绝黄牛: at most this many tickets per person per hall per day.
+    public var ticketsPerPersonPerDay: Int
+    /// The age from which the ticket machine puts a resident-ID holder in the elderly lane.
+    public var elderlyAge: Int
+    /// How priority tickets interleave with the others at a window: after calling a priority
+    /// ticket, a window calls this many ordinary tickets (if any wait) before the next priority
+    /// one. 0 calls priority tickets first, always.
+    public var ordinaryPerPriority: Int
+    /// How often a called ticket may be called (the first call included) before it is a no-show.
+    public var maximumCalls: Int
+    /// Service time assumed for estimates until a queue has served some tickets today.
+    public var assumedServiceSeconds: Int
+
+    public init(
+        ticketsPerPersonPerDay: Int = 3, elderlyAge: Int = 70, ordinaryPerPriority: Int = 2,
+        maximumCalls: Int = 3, assumedServiceSeconds: Int = 480
+    ) {
+        self.ticketsPerPersonPerDay = ticketsPerPersonPerDay
+        self.elderlyAge = elderlyAge
+        self.ordinaryPerPriority = ordinaryPerPriority
+        self.maximumCalls = maximumCalls
+        self.assumedServiceSeconds = assumedServiceSeconds
+    }
+}
+
+/// What a kiosk or the API asks for: a ticket of a queue in the holder's real name.
+public struct TicketRequest: Sendable, Hashable {
+    public var queue: String
+    public var documentType: DocumentType
+    public var documentNumber: String
+    /// A lane the holder claims (disabled, pregnant, enterprise); the elderly lane is given from the ID.
+    public var priority: PriorityLane?
+
+    public init(queue: String, documentType: DocumentType, documentNumber: String, priority: PriorityLane? = nil) {
+        self.queue = queue
+        self.documentType = documentType
+        self.documentNumber = documentNumber
+        self.priority = priority
+    }
+
+    /// The checked request: the number normalised, the lane decided; every problem at once.
+    ///
+    /// A resident ID (GB 11643) or residence permit must be valid; a passport or other
+    /// document needs a number. A holder of `policy.elderlyAge` or more gets the elderly lane
+    /// unless they claimed another.
+    public func checked(queues: [HallQueue], policy: TicketPolicy, today: CivilDate) throws(ValidationFailed) -> TicketRequest {
+        var c = ProblemCollector()
+        var request = self
+        if !queues.contains(where: { $0.code == queue }) {
+            c.add("queue", queue.isEmpty ? "请选择业务类型" : "本中心没有“\(queue)”队列")
+        }
+        let raw = documentNumber.trimmingWhitespace()
+        switch documentType {
+        case .residentID, .residencePermit:
+            let check = ResidentID.check(raw, today: today)
+            request.documentNumber = check.normalized
+            for problem in check.problems { c.add("documentNumber", problem) }
+            if check.isValid, request.priority == nil, let born = check.birthDate,
+               ResidentID.age(born: born, on: today) >= policy.elderlyAge {
+                request.priority = .elderly
+            }
+        case .passport, .other:
+            request.documentNumber = raw.uppercased()
+            c.requireText("documentNumber", request.documentNumber, label: "证件号码", maxLength: 30)
+        }
+        if self.priority == .elderly && request.documentType != .residentID && request.documentType != .residencePermit {
+            c.add("priority", "老年人优先由身份证号码中的出生日期确定，请使用居民身份证取号")
+        } else if self.priority == .elderly, c.problems.isEmpty,
+                  let born = ResidentID.check(request.documentNumber, today: today).birthDate,
+                  ResidentID.age(born: born, on: today) < policy.elderlyAge {
+            c.add("priority", "老年人优先通道适用于 \(policy.elderlyAge) 周岁及以上")
+        }
+        try c.throwIfAny()
+        return request
+    }
+}

@@ -1,0 +1,193 @@
+import OneDoorCore
+import OneDoorStorage
+
+/// A queue as the kiosk, the call screen and the API show it.
+public struct QueueStatus: Sendable, Hashable {
+    public var queue: HallQueue
+    public var waiting: Int
+    public var priorityWaiting: Int
+    /// Windows that call from this queue.
+    public var windows: [String]
+    /// For a ticket taken now: seconds until it is called, as things stand.
+    public var estimatedWaitSeconds: Int
+}
+
+/// A ticket with where it stands.
+public struct TicketStatus: Sendable, Hashable {
+    public var ticket: Ticket
+    public var queue: HallQueue
+    public var hallName: String
+    public var ahead: Int
+    public var estimatedWaitSeconds: Int
+}
+
+/// Queues and tickets (排队叫号): real-name issue at the kiosk, calling at the windows.
+public final class QueueService: Sendable {
+    public let repository: QueueRepository
+    let catalog: CatalogService
+    let calendar: CalendarService
+    let clock: any AppClock
+    public let policy: TicketPolicy
+    let enforceOpeningHours: Bool
+    let ticketID: @Sendable () -> String
+
+    public init(
+        repository: QueueRepository, catalog: CatalogService, calendar: CalendarService, clock: any AppClock,
+        policy: TicketPolicy = TicketPolicy(), enforceOpeningHours: Bool = true, ticketID: @escaping @Sendable () -> String = QueueService.randomTicketID
+    ) {
+        self.repository = repository
+        self.catalog = catalog
+        self.calendar = calendar
+        self.clock = clock
+        self.policy = policy
+        self.enforceOpeningHours = enforceOpeningHours
+        self.ticketID = ticketID
+    }
+
+    /// 12 characters from the system's secure generator, in an alphabet without look-alikes:
+    /// the id is printed on the ticket and opens its status page, so it must not be guessable.
+    public static func randomTicketID() -> String {
+        let alphabet = Array("23456789abcdefghjkmnpqrstuvwxyz")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<12).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+
+    // MARK: Queues
+
+    /// The hall's queues; on first use, one per window category (stored, so numbers stay put).
+    public func queues(hall code: String) async throws -> [HallQueue] {
+        let hall = try self.hall(code)
+        let stored = try await repository.queues(hall: hall.code)
+        if !stored.isEmpty { return stored }
+        try await repository.insertIfNone(HallQueue.defaults(hall: hall.code, categories: catalog.snapshot.organisation.windowCategories), hall: hall.code)
+        return try await repository.queues(hall: hall.code)
+    }
+
+    /// The queues each window of the hall calls from: configured, or those of its categories.
+    public func windowQueues(hall code: String, queues: [HallQueue]) async throws -> [String: [String]] {
+        let configured = try await repository.windowQueues(hall: code)
+        var result: [String: [String]] = [:]
+        for window in catalog.snapshot.organisation.windows where window.hall == code {
+            result[window.number] = configured[window.number] ?? HallQueue.defaultQueues(of: window, among: queues)
+        }
+        return result
+    }
+
+    /// Every queue with its waiting tickets and the wait a ticket taken now would have.
+    public func overview(hall code: String) async throws -> [QueueStatus] {
+        let queues = try await self.queues(hall: code)
+        let windows = try await windowQueues(hall: code, queues: queues)
+        let load = try await repository.load(hall: code)
+        let service = try await repository.serviceSeconds(hall: code, day: calendar.today)
+        return queues.map { queue in
+            let serving = windows.filter { $0.value.contains(queue.code) }.keys.sorted(by: Self.windowOrder)
+            let waiting = load[queue.code] ?? QueueLoad(waiting: 0, priority: 0)
+            return QueueStatus(
+                queue: queue, waiting: waiting.waiting, priorityWaiting: waiting.priority, windows: serving,
+                estimatedWaitSeconds: WaitEstimate.seconds(ahead: waiting.waiting, serviceSeconds: service[queue.code] ?? policy.assumedServiceSeconds, windows: serving.count)
+            )
+        }
+    }
+
+    // MARK: Tickets
+
+    /// Issues a ticket at the hall's kiosk (or through the API) in the holder's real name.
+    public func issue(hall code: String, _ request: TicketRequest) async throws -> TicketStatus {
+        let hall = try self.hall(code)
+        let now = clock.now()
+        let today = CivilDate(epochSeconds: now)
+        let minute = Int(((now + 8 * 3600) % 86_400) / 60)
+        let open = try !enforceOpeningHours || HallHours.isOpen(hall, on: today, minute: minute, calendar: calendar.calendar)
+        guard open else {
+            let periods = try HallHours.periods(hall, on: today, calendar: calendar.calendar)
+            throw TicketRuleError.notAllowed(
+                periods.isEmpty ? "\(hall.name)今天不办公（节假日或休息日），请在办公时间前来取号"
+                    : "\(hall.name)现在不在办公时间（今天 " + periods.map { "\($0.opens)–\($0.closes)" }.joined(separator: "、") + "），请在办公时间内取号"
+            )
+        }
+        let queues = try await self.queues(hall: code)
+        let checked = try request.checked(queues: queues, policy: policy, today: today)
+        let queue = queues.first { $0.code == checked.queue }!
+        let ticket = try await repository.issue(checked, queue: queue, day: today, id: ticketID(), policy: policy, at: now)
+        return try await status(ticket, queue: queue, hall: hall)
+    }
+
+    /// A ticket with where it stands; nil for an unknown id.
+    public func ticket(id: String) async throws -> TicketStatus? {
+        guard let ticket = try await repository.ticket(id: id) else { return nil }
+        let hall = try self.hall(ticket.hall)
+        guard let queue = try await queues(hall: ticket.hall).first(where: { $0.code == ticket.queue }) else { return nil }
+        return try await status(ticket, queue: queue, hall: hall)
+    }
+
+    private func status(_ ticket: Ticket, queue: HallQueue, hall: Hall) async throws -> TicketStatus {
+        let ahead = try await repository.ahead(of: ticket)
+        var wait = 0
+        if ticket.state == .waiting {
+            let queues = try await self.queues(hall: hall.code)
+            let windows = try await windowQueues(hall: hall.code, queues: queues).values.filter { $0.contains(queue.code) }.count
+            let service = try await repository.serviceSeconds(hall: hall.code, day: ticket.day)[queue.code] ?? policy.assumedServiceSeconds
+            wait = WaitEstimate.seconds(ahead: ahead + 1, serviceSeconds: service, windows: windows)
+        }
+        return TicketStatus(ticket: ticket, queue: queue, hallName: hall.name, ahead: ahead, estimatedWaitSeconds: wait)
+    }
+
+    // MARK: Windows
+
+    /// Calls the next ticket to the clerk's window (叫号); nil when nobody waits for it.
+    public func callNext(window: String, by identity: Identity) async throws -> Ticket? {
+        let hall = try clerkHall(identity, window: window)
+        let queues = try await self.queues(hall: hall)
+        let serves = try await windowQueues(hall: hall, queues: queues)[window] ?? []
+        return try await repository.callNext(hall: hall, window: window, queues: serves, policy: policy, at: clock.now(), staffID: identity.account.id)
+    }
+
+    /// Recall, start, finish, transfer (to `target`), park, resume or no-show at the clerk's window.
+    public func act(_ action: TicketAction, ticket id: String, window: String, target: String? = nil, by identity: Identity) async throws -> Ticket {
+        let hall = try clerkHall(identity, window: window)
+        var targetQueue: HallQueue?
+        if action == .transfer {
+            let queues = try await self.queues(hall: hall)
+            guard let target, let found = queues.first(where: { $0.code == target }) else {
+                throw ValidationFailed([ValidationProblem(path: "target", reason: target == nil ? "请选择转入的队列" : "本中心没有“\(target!)”队列")])
+            }
+            targetQueue = found
+        }
+        return try await repository.act(action, ticket: id, hall: hall, window: window, target: targetQueue, policy: policy, at: clock.now(), staffID: identity.account.id)
+    }
+
+    /// The tickets at the clerk's window: called, being served or parked.
+    public func atWindow(_ window: String, by identity: Identity) async throws -> [Ticket] {
+        let hall = try clerkHall(identity, window: window)
+        return try await repository.atWindow(hall: hall, window: window)
+    }
+
+    /// The hall's latest calls today, newest first (the call screen).
+    public func recentCalls(hall code: String, limit: Int = 8) async throws -> [TicketCall] {
+        _ = try hall(code)
+        return try await repository.recentCalls(hall: code, day: calendar.today, limit: limit)
+    }
+
+    // MARK: Helpers
+
+    /// Window numbers as people count them: 2 before 10.
+    static func windowOrder(_ a: String, _ b: String) -> Bool {
+        (Int(a) ?? Int.max, a) < (Int(b) ?? Int.max, b)
+    }
+
+    func hall(_ code: String) throws -> Hall {
+        guard let hall = catalog.snapshot.hallsByCode[code] else { throw OrganisationError.hallNotFound(code) }
+        return hall
+    }
+
+    /// The clerk's hall, after checking that `window` is one of its windows.
+    func clerkHall(_ identity: Identity, window: String) throws -> String {
+        guard identity.role == .clerk, let hall = identity.account.hall else {
+            throw TicketRuleError.forbidden("只有本中心的综合窗口人员可以在窗口叫号和办理排队号")
+        }
+        guard catalog.snapshot.organisation.windows.contains(where: { $0.hall == hall && $0.number == window }) else {
+            throw OrganisationError.windowNotFound(hall: hall, number: window)
+        }
+        return hall
+    }
+}

@@ -1,0 +1,382 @@
+import OneDoorCore
+
+/// Why a ticket could not be issued or changed although the request was well formed.
+public enum TicketStoreError: Error, Sendable, Equatable {
+    case notFound(String)
+    /// Someone else changed the ticket since it was read (two windows at once): 409.
+    case conflict(number: String)
+    /// 实名制: the holder already has `limit` tickets in this hall today.
+    case dailyLimit(limit: Int)
+    /// The holder already holds an open ticket of this queue.
+    case alreadyQueued(queue: String)
+    /// The queue gave out its last number of the day.
+    case queueFull(queue: String)
+}
+
+/// A call shown on the hall's call screen.
+public struct TicketCall: Sendable, Hashable {
+    public var id: Int64
+    public var number: String
+    public var queue: String
+    public var window: String
+    public var kind: TicketEventKind
+    public var at: Int64
+}
+
+/// Waiting tickets of one queue.
+public struct QueueLoad: Sendable, Hashable {
+    public var waiting: Int
+    public var priority: Int
+
+    public init(waiting: Int = 0, priority: Int = 0) {
+        self.waiting = waiting
+        self.priority = priority
+    }
+}
+
+/// Queues, tickets and their events. Every ticket change is one transaction with its event.
+public struct QueueRepository: Sendable {
+    let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    // MARK: Queues
+
+    public func queues(hall: String) async throws -> [HallQueue] {
+        try await database.read { db in
+            try await db.query("SELECT * FROM hall_queues WHERE hall = ? ORDER BY position, code", [.text(hall)]).map(Self.queue)
+        }
+    }
+
+    /// Stores `queues` as the hall's queues if it has none yet (the defaults on first use).
+    public func insertIfNone(_ queues: [HallQueue], hall: String) async throws {
+        try await database.write { db in
+            let existing = try await db.queryFirst("SELECT COUNT(*) AS n FROM hall_queues WHERE hall = ?", [.text(hall)])?.int("n") ?? 0
+            guard existing == 0 else { return }
+            for (position, queue) in queues.enumerated() {
+                try await Self.upsert(queue, position: position, db)
+            }
+        }
+    }
+
+    /// Adds or changes one queue of a hall.
+    public func save(_ queue: HallQueue) async throws {
+        try await database.write { db in
+            var stored = try await db.queryFirst(
+                "SELECT position FROM hall_queues WHERE hall = ? AND code = ?", [.text(queue.hall), .text(queue.code)]
+            )?.int("position")
+            if stored == nil {
+                stored = try await db.queryFirst("SELECT COUNT(*) AS n FROM hall_queues WHERE hall = ?", [.text(queue.hall)])?.int("n") ?? 0
+            }
+            let position = stored ?? 0
+            try await Self.upsert(queue, position: position, db)
+        }
+    }
+
+    /// The configured queues of each window of the hall that has a configuration.
+    public func windowQueues(hall: String) async throws -> [String: [String]] {
+        try await database.read { db in
+            var result: [String: [String]] = [:]
+            for row in try await db.query("SELECT window_number, queue FROM window_queues WHERE hall = ? ORDER BY window_number, position", [.text(hall)]) {
+                result[try row.string("window_number"), default: []].append(try row.string("queue"))
+            }
+            return result
+        }
+    }
+
+    /// Sets the queues a window calls from; an empty list returns it to its categories' queues.
+    public func setWindowQueues(hall: String, window: String, queues: [String]) async throws {
+        try await database.write { db in
+            try await db.execute("DELETE FROM window_queues WHERE hall = ? AND window_number = ?", [.text(hall), .text(window)])
+            try await db.insertRows(
+                into: "window_queues", columns: ["hall", "window_number", "queue", "position"],
+                rows: queues.enumerated().map { [.text(hall), .text(window), .text($1), .bind($0)] }
+            )
+        }
+    }
+
+    // MARK: Tickets
+
+    /// Gives out the next number of `queue` to the checked `request`, enforcing the daily limit
+    /// per holder and one open ticket per holder and queue, in one transaction with its event.
+    public func issue(
+        _ request: TicketRequest, queue: HallQueue, day: CivilDate, id: String, policy: TicketPolicy, at now: Int64
+    ) async throws -> Ticket {
+        let dayKey = day.description
+        var ticket = Ticket(
+            id: id, hall: queue.hall, queue: queue.code, day: day, number: "", documentType: request.documentType,
+            documentNumber: request.documentNumber, priority: request.priority, issuedAt: now
+        )
+        return try await database.write { db in
+            // The holder's row is taken first: concurrent requests of one person queue up behind it.
+            let issued = try await db.queryFirst(
+                """
+                INSERT INTO ticket_holder_days (hall, day, holder, issued) VALUES (?, ?, ?, 1)
+                ON CONFLICT (hall, day, holder) DO UPDATE SET issued = ticket_holder_days.issued + 1
+                RETURNING issued
+                """, [.text(queue.hall), .text(dayKey), .text(ticket.holderKey)]
+            )?.int("issued") ?? 0
+            if issued > policy.ticketsPerPersonPerDay { throw TicketStoreError.dailyLimit(limit: policy.ticketsPerPersonPerDay) }
+            let open = try await db.queryFirst(
+                """
+                SELECT number FROM tickets WHERE hall = ? AND day = ? AND queue = ? AND holder = ?
+                AND state IN ('waiting', 'called', 'serving', 'parked')
+                """, [.text(queue.hall), .text(dayKey), .text(queue.code), .text(ticket.holderKey)]
+            )
+            if open != nil { throw TicketStoreError.alreadyQueued(queue: queue.name) }
+            let sequence = try await db.queryFirst(
+                """
+                INSERT INTO ticket_counters (hall, queue, day, next) VALUES (?, ?, ?, ?)
+                ON CONFLICT (hall, queue, day) DO UPDATE SET next = ticket_counters.next + 1
+                RETURNING next
+                """, [.text(queue.hall), .text(queue.code), .text(dayKey), .bind(queue.firstNumber)]
+            )?.int("next") ?? 0
+            if sequence > queue.lastNumber { throw TicketStoreError.queueFull(queue: queue.name) }
+            ticket.number = queue.ticketNumber(sequence)
+            guard let seq = try await db.queryFirst(
+                """
+                INSERT INTO tickets (id, hall, queue, day, number, document_type, document_number, holder, priority,
+                                     is_priority, state, issued_at, calls, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, 0, ?)
+                RETURNING seq
+                """,
+                [.text(id), .text(queue.hall), .text(queue.code), .text(dayKey), .text(ticket.number),
+                 .text(request.documentType.rawValue), .text(request.documentNumber), .text(ticket.holderKey),
+                 .bind(request.priority?.rawValue), .bind(request.priority != nil), .integer(now), .integer(now)]
+            )?.int64("seq") else { throw StorageError.database("INSERT … RETURNING returned no row") }
+            try await Self.record(.issued, seq: seq, ticket: ticket, at: now, staffID: nil, db)
+            return ticket
+        }
+    }
+
+    /// Calls the ticket `CallingRule` picks from the heads of `queues` to `window`; nil when
+    /// nobody waits. Two windows calling at once never get the same ticket: the update only
+    /// takes a ticket that is still waiting, and the loser of a race picks again.
+    public func callNext(
+        hall: String, window: String, queues: [String], policy: TicketPolicy, at now: Int64, staffID: Int64?
+    ) async throws -> Ticket? {
+        guard !queues.isEmpty else { return nil }
+        // One statement for all heads (one round trip on PostgreSQL): per queue and lane, the
+        // first row of the `tickets_waiting` index.
+        let head = "SELECT * FROM (SELECT seq, id, queue, is_priority, issued_at FROM tickets WHERE hall = ? AND queue = ? AND is_priority = ? AND state = 'waiting' ORDER BY issued_at, seq LIMIT 1) h"
+        let heads = Array(repeating: head, count: queues.count * 2).joined(separator: " UNION ALL ")
+        let binds: [DatabaseValue] = queues.flatMap { [.text(hall), .text($0), .integer(1), .text(hall), .text($0), .integer(0)] }
+        return try await database.write { db in
+            let count = try await db.queryFirst(
+                "SELECT ordinary_since_priority FROM window_calls WHERE hall = ? AND window_number = ?", [.text(hall), .text(window)]
+            )?.int("ordinary_since_priority") ?? policy.ordinaryPerPriority
+            for _ in 0..<50 {
+                var bySeq: [Int64: String] = [:]
+                let candidates = try await db.query(heads, binds).map { row in
+                    let seq = try row.int64("seq")
+                    bySeq[seq] = try row.string("id")
+                    return CallCandidate(ticket: try row.string("id"), queue: try row.string("queue"), isPriority: try row.bool("is_priority"),
+                                         issuedAt: try row.int64("issued_at"), order: seq)
+                }
+                guard let pick = CallingRule.pick(candidates, ordinarySincePriority: count, policy: policy) else { return nil }
+                guard let row = try await db.queryFirst(
+                    """
+                    UPDATE tickets SET state = 'called', window_number = ?, calls = 1, called_at = ?, updated_at = ?
+                    WHERE seq = ? AND state = 'waiting'
+                    RETURNING *
+                    """, [.text(window), .integer(now), .integer(now), .integer(pick.order)]
+                ) else { continue } // another window took it a moment ago
+                let ticket = try Self.ticket(row)
+                try await db.execute(
+                    """
+                    INSERT INTO window_calls (hall, window_number, ordinary_since_priority) VALUES (?, ?, ?)
+                    ON CONFLICT (hall, window_number) DO UPDATE SET ordinary_since_priority = excluded.ordinary_since_priority
+                    """, [.text(hall), .text(window), .bind(CallingRule.ordinaryCount(after: pick, was: count))]
+                )
+                try await Self.record(.called, seq: pick.order, ticket: ticket, at: now, staffID: staffID, db)
+                return ticket
+            }
+            throw TicketStoreError.conflict(number: "")
+        }
+    }
+
+    /// Applies `action` by `window` to the ticket `id`, which must belong to `hall`.
+    public func act(
+        _ action: TicketAction, ticket id: String, hall: String, window: String, target: HallQueue?, policy: TicketPolicy,
+        at now: Int64, staffID: Int64?
+    ) async throws -> Ticket {
+        try await database.write { db in
+            guard let row = try await db.queryFirst("SELECT * FROM tickets WHERE id = ?", [.text(id)]) else {
+                throw TicketStoreError.notFound(id)
+            }
+            let before = try Self.ticket(row), seq = try row.int64("seq")
+            guard before.hall == hall else { throw TicketRuleError.forbidden("\(before.number) 号是其他服务中心的号，本窗口不能办理") }
+            let (after, kind) = try TicketLifecycle.apply(action, to: before, window: window, target: target, policy: policy, at: now)
+            let started: Int64? = kind == .started ? now : nil
+            let finished: Int64? = kind == .finished ? now : nil
+            // Compare-and-set on what was read: a window that acted in between makes this a 409.
+            guard try await db.queryFirst(
+                """
+                UPDATE tickets SET state = ?, queue = ?, window_number = ?, calls = ?, called_at = ?,
+                       started_at = COALESCE(?, started_at), finished_at = COALESCE(?, finished_at), updated_at = ?
+                WHERE seq = ? AND state = ? AND calls = ? AND queue = ?
+                RETURNING seq
+                """,
+                [.text(after.state.rawValue), .text(after.queue), .bind(after.window), .bind(after.calls), .bind(after.calledAt),
+                 .bind(started), .bind(finished), .integer(now), .integer(seq), .text(before.state.rawValue), .bind(before.calls), .text(before.queue)]
+            ) != nil else { throw TicketStoreError.conflict(number: before.number) }
+            try await Self.record(kind, seq: seq, ticket: after, at: now, staffID: staffID, window: window, db)
+            return after
+        }
+    }
+
+    /// Records the case opened from a ticket the window is serving.
+    public func attachCase(_ caseNumber: String, ticket id: String) async throws {
+        try await database.write { db in
+            try await db.execute("UPDATE tickets SET case_number = ? WHERE id = ?", [.text(caseNumber), .text(id)])
+        }
+    }
+
+    public func ticket(id: String) async throws -> Ticket? {
+        try await database.read { db in
+            try await db.queryFirst("SELECT * FROM tickets WHERE id = ?", [.text(id)]).map(Self.ticket)
+        }
+    }
+
+    /// Tickets that will be called before `ticket` as things stand: the waiting priority
+    /// tickets of its queue issued before it, and for an ordinary ticket also the ordinary ones
+    /// before it and every waiting priority ticket (they may be called first).
+    public func ahead(of ticket: Ticket) async throws -> Int {
+        guard ticket.state == .waiting else { return 0 }
+        return try await database.read { db in
+            guard let row = try await db.queryFirst("SELECT seq FROM tickets WHERE id = ?", [.text(ticket.id)]) else { return 0 }
+            let seq = try row.int64("seq")
+            let before = "(issued_at < ? OR (issued_at = ? AND seq < ?))"
+            let sql = ticket.priority != nil
+                ? "SELECT COUNT(*) AS n FROM tickets WHERE hall = ? AND queue = ? AND state = 'waiting' AND is_priority = 1 AND \(before)"
+                : "SELECT COUNT(*) AS n FROM tickets WHERE hall = ? AND queue = ? AND state = 'waiting' AND (is_priority = 1 OR \(before))"
+            return try await db.queryFirst(
+                sql, [.text(ticket.hall), .text(ticket.queue), .integer(ticket.issuedAt), .integer(ticket.issuedAt), .integer(seq)]
+            )?.int("n") ?? 0
+        }
+    }
+
+    /// Waiting tickets per queue of the hall.
+    public func load(hall: String) async throws -> [String: QueueLoad] {
+        try await database.read { db in
+            var result: [String: QueueLoad] = [:]
+            for row in try await db.query(
+                "SELECT queue, is_priority, COUNT(*) AS n FROM tickets WHERE hall = ? AND state = 'waiting' GROUP BY queue, is_priority", [.text(hall)]
+            ) {
+                let n = try row.int("n")
+                var load = result[try row.string("queue"), default: QueueLoad(waiting: 0, priority: 0)]
+                load.waiting += n
+                if try row.bool("is_priority") { load.priority += n }
+                result[try row.string("queue")] = load
+            }
+            return result
+        }
+    }
+
+    /// Average service time (start to finish) per queue of the hall today, where some were served.
+    public func serviceSeconds(hall: String, day: CivilDate) async throws -> [String: Int] {
+        try await database.read { db in
+            var result: [String: Int] = [:]
+            for row in try await db.query(
+                """
+                SELECT queue, SUM(finished_at - started_at) AS total, COUNT(*) AS n FROM tickets
+                WHERE hall = ? AND day = ? AND state = 'finished' AND started_at IS NOT NULL GROUP BY queue
+                """, [.text(hall), .text(day.description)]
+            ) {
+                let n = try row.int("n")
+                if n > 0 { result[try row.string("queue")] = try row.int("total") / n }
+            }
+            return result
+        }
+    }
+
+    /// The tickets a window holds: called, being served or parked there.
+    public func atWindow(hall: String, window: String) async throws -> [Ticket] {
+        try await database.read { db in
+            try await db.query(
+                "SELECT * FROM tickets WHERE hall = ? AND window_number = ? AND state IN ('called', 'serving', 'parked') ORDER BY called_at, seq",
+                [.text(hall), .text(window)]
+            ).map(Self.ticket)
+        }
+    }
+
+    /// The hall's latest calls (叫号, 重呼, 恢复叫号), newest first.
+    public func recentCalls(hall: String, day: CivilDate, limit: Int) async throws -> [TicketCall] {
+        try await database.read { db in
+            try await db.query(
+                """
+                SELECT e.id, t.number, e.queue, e.window_number, e.kind, e.at FROM ticket_events e JOIN tickets t ON t.seq = e.ticket_seq
+                WHERE e.hall = ? AND e.day = ? AND e.kind IN ('called', 'recalled', 'resumed') ORDER BY e.id DESC LIMIT ?
+                """, [.text(hall), .text(day.description), .bind(limit)]
+            ).map { row in
+                TicketCall(id: try row.int64("id"), number: try row.string("number"), queue: try row.string("queue"),
+                           window: try row.string("window_number"), kind: TicketEventKind(rawValue: try row.string("kind")) ?? .called,
+                           at: try row.int64("at"))
+            }
+        }
+    }
+
+    /// A ticket's events, oldest first.
+    public func events(ticket id: String) async throws -> [TicketEvent] {
+        try await database.read { db in
+            try await db.query(
+                """
+                SELECT e.kind, e.at, e.queue, e.window_number, e.staff_id FROM ticket_events e JOIN tickets t ON t.seq = e.ticket_seq
+                WHERE t.id = ? ORDER BY e.id
+                """, [.text(id)]
+            ).map { row in
+                TicketEvent(ticket: id, kind: TicketEventKind(rawValue: try row.string("kind")) ?? .issued, at: try row.int64("at"),
+                            queue: try row.string("queue"), window: try row.optionalString("window_number"), staffID: try row.optionalInt64("staff_id"))
+            }
+        }
+    }
+
+    // MARK: Rows
+
+    static func record(
+        _ kind: TicketEventKind, seq: Int64, ticket: Ticket, at now: Int64, staffID: Int64?, window: String? = nil, _ db: any SQLExecutor
+    ) async throws {
+        try await db.execute(
+            "INSERT INTO ticket_events (ticket_seq, hall, day, kind, at, queue, window_number, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [.integer(seq), .text(ticket.hall), .text(ticket.day.description), .text(kind.rawValue), .integer(now), .text(ticket.queue),
+             .bind(window ?? ticket.window), .bind(staffID)]
+        )
+    }
+
+    static func upsert(_ q: HallQueue, position: Int, _ db: any SQLExecutor) async throws {
+        try await db.execute(
+            """
+            INSERT INTO hall_queues (hall, code, name, prefix, first_number, last_number, target_wait_minutes, category, position)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (hall, code) DO UPDATE SET name = excluded.name, prefix = excluded.prefix, first_number = excluded.first_number,
+                last_number = excluded.last_number, target_wait_minutes = excluded.target_wait_minutes, category = excluded.category
+            """,
+            [.text(q.hall), .text(q.code), .text(q.name), .text(q.prefix), .bind(q.firstNumber), .bind(q.lastNumber),
+             .bind(q.targetWaitMinutes), .bind(q.category), .bind(position)]
+        )
+    }
+
+    static func queue(_ row: Row) throws -> HallQueue {
+        HallQueue(
+            hall: try row.string("hall"), code: try row.string("code"), name: try row.string("name"), prefix: try row.string("prefix"),
+            firstNumber: try row.int("first_number"), lastNumber: try row.int("last_number"),
+            targetWaitMinutes: try row.int("target_wait_minutes"), category: try row.optionalString("category")
+        )
+    }
+
+    static func ticket(_ row: Row) throws -> Ticket {
+        guard let day = CivilDate(try row.string("day")),
+              let type = DocumentType(rawValue: try row.string("document_type")),
+              let state = TicketState(rawValue: try row.string("state"))
+        else { throw StorageError.database("ticket row \(try row.string("id")) is malformed") }
+        return Ticket(
+            id: try row.string("id"), hall: try row.string("hall"), queue: try row.string("queue"), day: day,
+            number: try row.string("number"), documentType: type, documentNumber: try row.string("document_number"),
+            priority: try row.optionalString("priority").flatMap(PriorityLane.init(rawValue:)), state: state,
+            issuedAt: try row.int64("issued_at"), window: try row.optionalString("window_number"), calls: try row.int("calls"),
+            calledAt: try row.optionalInt64("called_at"), caseNumber: try row.optionalString("case_number")
+        )
+    }
+}
