@@ -281,7 +281,7 @@ public struct QueueRepository: Sendable {
             var result: [String: Int] = [:]
             for row in try await db.query(
                 """
-                SELECT queue, SUM(finished_at - started_at) AS total, COUNT(*) AS n FROM tickets
+                SELECT queue, CAST(SUM(finished_at - started_at) AS BIGINT) AS total, COUNT(*) AS n FROM tickets
                 WHERE hall = ? AND day = ? AND state = 'finished' AND started_at IS NOT NULL GROUP BY queue
                 """, [.text(hall), .text(day.description)]
             ) {
