@@ -10,4 +10,5 @@ struct APIHandler: APIProtocol {
     var audit: AuditRepository { services.audit }
     var calendar: CalendarService { services.calendar }
     var cases: CaseService { services.cases }
+    var queues: QueueService { services.queues }
 }

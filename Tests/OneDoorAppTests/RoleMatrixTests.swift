@@ -24,7 +24,8 @@ import Testing
                     // Codes of records the staff of each role belong to: an approver's department, a clerk's hall.
                     let code = path.hasPrefix("/departments/") ? "SCJG" : path.hasPrefix("/halls/") ? "CC" : Fixtures.foodLicence().implementationCode
                     for (parameter, value) in [("{code}", code), ("{action}", "undertake"), ("{number}", "1"), ("{username}", "supervisor"),
-                                               ("{year}", "2027"), ("{value}", "11010519491231002X")] {
+                                               ("{year}", "2027"), ("{value}", "11010519491231002X"),
+                                               ("{id}", "nope"), ("{ticketAction}", "start"), ("{window}", "1")] {
                         uri = uri.replacingOccurrences(of: parameter, with: value)
                     }
                     let httpMethod = HTTPRequest.Method(method.uppercased())!

@@ -19,9 +19,13 @@ struct TestApp {
     static let usernames: [Role: String] = [.clerk: "clerk", .approver: "approver", .admin: "admin", .supervisor: "supervisor"]
 
     /// Runs `body` with a client of the app built on `kind`.
-    static func run(_ kind: TestDatabaseKind, _ body: @escaping @Sendable (any TestClientProtocol, OneDoorApplication) async throws -> Void) async throws {
+    /// `clock`, when given, is the app's clock (tests that move time); it starts at ``start``.
+    static func run(
+        _ kind: TestDatabaseKind, clock: FixedClock? = nil,
+        _ body: @escaping @Sendable (any TestClientProtocol, OneDoorApplication) async throws -> Void
+    ) async throws {
         try await withTestDatabase(kind) { database in
-            let clock = FixedClock(TestApp.start)
+            let clock = clock ?? FixedClock(TestApp.start)
             var configuration = AppConfiguration(port: 0, bcryptCost: 4)
             configuration.maximumBodySize = 1 << 20
             let built = try await buildApplication(configuration: configuration, database: database, clock: clock, logger: quiet)

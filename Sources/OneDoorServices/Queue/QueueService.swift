@@ -115,8 +115,15 @@ public final class QueueService: Sendable {
     /// A ticket with where it stands; nil for an unknown id.
     public func ticket(id: String) async throws -> TicketStatus? {
         guard let ticket = try await repository.ticket(id: id) else { return nil }
+        return try await status(ticket)
+    }
+
+    /// `ticket` with where it stands now.
+    public func status(_ ticket: Ticket) async throws -> TicketStatus {
         let hall = try self.hall(ticket.hall)
-        guard let queue = try await queues(hall: ticket.hall).first(where: { $0.code == ticket.queue }) else { return nil }
+        guard let queue = try await queues(hall: ticket.hall).first(where: { $0.code == ticket.queue }) else {
+            throw TicketStoreError.notFound(ticket.id)
+        }
         return try await status(ticket, queue: queue, hall: hall)
     }
 
@@ -175,7 +182,12 @@ public final class QueueService: Sendable {
         (Int(a) ?? Int.max, a) < (Int(b) ?? Int.max, b)
     }
 
-    func hall(_ code: String) throws -> Hall {
+    /// What the call screen shows and says for a call.
+    public static func announcement(_ call: TicketCall) -> String {
+        "请 \(call.number) 号到 \(call.window) 号窗口办理"
+    }
+
+    public func hall(_ code: String) throws -> Hall {
         guard let hall = catalog.snapshot.hallsByCode[code] else { throw OrganisationError.hallNotFound(code) }
         return hall
     }

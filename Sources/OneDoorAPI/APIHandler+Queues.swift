@@ -1,0 +1,80 @@
+import Foundation
+import OneDoorCore
+import OneDoorServices
+import OneDoorStorage
+
+extension APIHandler {
+    func listQueues(_ input: Operations.ListQueues.Input) async throws -> Operations.ListQueues.Output {
+        let hall = try queues.hall(input.path.code)
+        let statuses = try await queues.overview(hall: hall.code)
+        return .ok(.init(body: .json(.init(hall: hall.code, hallName: hall.name, queues: statuses.map(Convert.queue)))))
+    }
+
+    func issueTicket(_ input: Operations.IssueTicket.Input) async throws -> Operations.IssueTicket.Output {
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let request = TicketRequest(
+            queue: body.queue, documentType: DocumentType(rawValue: body.documentType.rawValue)!,
+            documentNumber: body.documentNumber, priority: body.priority.flatMap { PriorityLane(rawValue: $0.rawValue) }
+        )
+        return .created(.init(body: .json(Convert.ticket(try await queues.issue(hall: input.path.code, request)))))
+    }
+
+    func listCalls(_ input: Operations.ListCalls.Input) async throws -> Operations.ListCalls.Output {
+        let hall = try queues.hall(input.path.code)
+        let calls = try await queues.recentCalls(hall: hall.code)
+        return .ok(.init(body: .json(.init(hall: hall.code, hallName: hall.name, calls: calls.map { call in
+            .init(number: call.number, queue: call.queue, window: call.window, kind: .init(rawValue: call.kind.rawValue) ?? .called,
+                  at: Convert.date(call.at), announcement: QueueService.announcement(call))
+        }))))
+    }
+
+    func getTicket(_ input: Operations.GetTicket.Input) async throws -> Operations.GetTicket.Output {
+        guard let status = try await queues.ticket(id: input.path.id) else { throw ProblemDetails.notFound("排队号不存在，请核对号票上的编号") }
+        return .ok(.init(body: .json(Convert.ticket(status))))
+    }
+
+    func ticketAction(_ input: Operations.TicketAction.Input) async throws -> Operations.TicketAction.Output {
+        let identity = try RequestScope.requireSignedIn()
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let action = TicketAction(rawValue: input.path.ticketAction.rawValue)!
+        let ticket = try await queues.act(action, ticket: input.path.id, window: body.window, target: body.target, by: identity)
+        return .ok(.init(body: .json(Convert.ticket(try await queues.status(ticket)))))
+    }
+
+    func callNext(_ input: Operations.CallNext.Input) async throws -> Operations.CallNext.Output {
+        let identity = try RequestScope.requireSignedIn()
+        guard let ticket = try await queues.callNext(window: input.path.window, by: identity) else {
+            throw ProblemDetails(status: 404, title: "Not Found", detail: "\(input.path.window) 号窗口叫号的队列里现在没有人等候", type: "/problems/queue-empty")
+        }
+        return .ok(.init(body: .json(Convert.ticket(try await queues.status(ticket)))))
+    }
+
+    func listWindowTickets(_ input: Operations.ListWindowTickets.Input) async throws -> Operations.ListWindowTickets.Output {
+        let identity = try RequestScope.requireSignedIn()
+        var items: [Components.Schemas.Ticket] = []
+        for ticket in try await queues.atWindow(input.path.window, by: identity) {
+            items.append(Convert.ticket(try await queues.status(ticket)))
+        }
+        return .ok(.init(body: .json(.init(items: items))))
+    }
+}
+
+extension Convert {
+    static func queue(_ status: QueueStatus) -> Components.Schemas.Queue {
+        .init(code: status.queue.code, name: status.queue.name, prefix: status.queue.prefix, waiting: status.waiting,
+              priorityWaiting: status.priorityWaiting, windows: status.windows, estimatedWaitMinutes: status.estimatedWaitSeconds / 60,
+              targetWaitMinutes: status.queue.targetWaitMinutes)
+    }
+
+    static func ticket(_ status: TicketStatus) -> Components.Schemas.Ticket {
+        let t = status.ticket
+        return .init(
+            id: t.id, number: t.number, hall: t.hall, hallName: status.hallName, queue: t.queue, queueName: status.queue.name,
+            day: t.day.description, state: .init(rawValue: t.state.rawValue)!, stateLabel: t.state.label,
+            priority: t.priority.flatMap { .init(rawValue: $0.rawValue) }, priorityLabel: t.priority?.label,
+            issuedAt: date(t.issuedAt), documentType: t.documentType.rawValue, documentNumberMasked: t.maskedDocumentNumber,
+            ahead: status.ahead, estimatedWaitMinutes: status.estimatedWaitSeconds / 60, window: t.window, calls: t.calls,
+            caseNumber: t.caseNumber
+        )
+    }
+}
