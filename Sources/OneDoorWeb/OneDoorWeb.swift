@@ -27,6 +27,7 @@ public struct OneDoorWeb: Sendable {
         registerAccounts(on: router)
         registerCalendar(on: router)
         registerCases(on: router)
+        registerQueues(on: router)
         registerAccessLog(on: router)
         router.get("/static/site.css") { _, _ in
             Response(

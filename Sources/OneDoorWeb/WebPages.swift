@@ -58,6 +58,7 @@ struct Layout: Sendable {
     let staffName: String
     let isAdmin: Bool
     let isSupervisor: Bool
+    let isClerk: Bool
     let csrf: String
 
     init(title: String, identity: Identity?, bodyClass: String) {
@@ -67,6 +68,7 @@ struct Layout: Sendable {
         staffName = identity.map { "\($0.account.displayName)（\($0.account.role.label)）" } ?? ""
         isAdmin = identity?.role == .admin
         isSupervisor = identity?.role == .supervisor
+        isClerk = identity?.role == .clerk
         csrf = identity?.csrfToken ?? ""
     }
 }

@@ -30,6 +30,8 @@ public final class QueueService: Sendable {
     public let policy: TicketPolicy
     let enforceOpeningHours: Bool
     let ticketID: @Sendable () -> String
+    /// Wakes the hall's call screens and workstations after every change.
+    public let signals = HallSignals()
 
     public init(
         repository: QueueRepository, catalog: CatalogService, calendar: CalendarService, clock: any AppClock,
@@ -51,6 +53,9 @@ public final class QueueService: Sendable {
         var generator = SystemRandomNumberGenerator()
         return String((0..<12).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
+
+    /// The service's clock (pages compute waits with it).
+    public func now() -> Int64 { clock.now() }
 
     // MARK: Queues
 
@@ -109,6 +114,7 @@ public final class QueueService: Sendable {
         let checked = try request.checked(queues: queues, policy: policy, today: today)
         let queue = queues.first { $0.code == checked.queue }!
         let ticket = try await repository.issue(checked, queue: queue, day: today, id: ticketID(), policy: policy, at: now)
+        signals.signal(hall: hall.code)
         return try await status(ticket, queue: queue, hall: hall)
     }
 
@@ -146,7 +152,9 @@ public final class QueueService: Sendable {
         let hall = try clerkHall(identity, window: window)
         let queues = try await self.queues(hall: hall)
         let serves = try await windowQueues(hall: hall, queues: queues)[window] ?? []
-        return try await repository.callNext(hall: hall, window: window, queues: serves, policy: policy, at: clock.now(), staffID: identity.account.id)
+        let called = try await repository.callNext(hall: hall, window: window, queues: serves, policy: policy, at: clock.now(), staffID: identity.account.id)
+        if called != nil { signals.signal(hall: hall) }
+        return called
     }
 
     /// Recall, start, finish, transfer (to `target`), park, resume or no-show at the clerk's window.
@@ -160,7 +168,9 @@ public final class QueueService: Sendable {
             }
             targetQueue = found
         }
-        return try await repository.act(action, ticket: id, hall: hall, window: window, target: targetQueue, policy: policy, at: clock.now(), staffID: identity.account.id)
+        let ticket = try await repository.act(action, ticket: id, hall: hall, window: window, target: targetQueue, policy: policy, at: clock.now(), staffID: identity.account.id)
+        signals.signal(hall: hall)
+        return ticket
     }
 
     /// The tickets at the clerk's window: called, being served or parked.

@@ -99,6 +99,7 @@ struct GuidePage: PageModel {
 /// Halls by level with their hours and windows.
 struct HallsPage: PageModel {
     struct HallRow: Sendable {
+        var code: String
         var name: String
         var level: String
         var address: String
@@ -116,7 +117,7 @@ struct HallsPage: PageModel {
             let windows = organisation.windows.filter { $0.hall == hall.code }
             let categories = Set(windows.flatMap(\.categories))
             return HallRow(
-                name: hall.name, level: hall.level.label, address: hall.address, phone: hall.phone, hours: hall.openingHoursPhrase,
+                code: hall.code, name: hall.name, level: hall.level.label, address: hall.address, phone: hall.phone, hours: hall.openingHoursPhrase,
                 windows: "\(windows.count) 个综合窗口，办理" + organisation.windowCategories.filter { categories.contains($0.code) }.map(\.name).joined(separator: "、")
             )
         }

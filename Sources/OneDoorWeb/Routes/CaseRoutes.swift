@@ -140,7 +140,7 @@ extension OneDoorWeb {
 
     /// The address the public reaches this server at, for the QR code on notices: the configured
     /// one when set, else the one this request came to.
-    private func publicBaseURL(_ request: Request) -> String {
+    func publicBaseURL(_ request: Request) -> String {
         if let configured = pages.publicBaseURL { return configured }
         let scheme = request.headers[.init("X-Forwarded-Proto")!] == "https" ? "https" : "http"
         return "\(scheme)://\(request.head.authority ?? "127.0.0.1:8080")"

@@ -1,0 +1,191 @@
+import Foundation
+import OneDoorCore
+import OneDoorServices
+import OneDoorStorage
+
+/// A queue on the kiosk, the call screen and the workstation.
+struct QueueTile: Sendable {
+    var code: String
+    var name: String
+    var prefix: String
+    var waiting: Int
+    var waitMinutes: Int
+    var windows: String
+    var selected: Bool
+
+    init(_ status: QueueStatus, selected: String? = nil) {
+        code = status.queue.code
+        name = status.queue.name
+        prefix = status.queue.prefix
+        waiting = status.waiting
+        waitMinutes = status.estimatedWaitSeconds / 60
+        windows = status.windows.joined(separator: "、")
+        self.selected = status.queue.code == selected
+    }
+}
+
+struct Choice: Sendable {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+/// 取号机: large touch targets, the queues with their waits, the holder's document.
+struct KioskPage: PageModel {
+    var title: String { "取号 · \(hallName)" }
+    var bodyClass: String { "kiosk" }
+    var hallCode: String
+    var hallName: String
+    var queues: [QueueTile]
+    var documentTypes: [Choice]
+    var lanes: [Choice]
+    var documentNumber: String
+    var problems: [ValidationProblemRow]
+    var hasProblems: Bool
+    var message: String?
+
+    init(hall: Hall, queues: [QueueStatus], form: FormData? = nil, problems: [ValidationProblem] = [], message: String? = nil) {
+        hallCode = hall.code
+        hallName = hall.name
+        self.queues = queues.map { QueueTile($0, selected: form?["queue"]) }
+        let type = form?["documentType"] ?? DocumentType.residentID.rawValue
+        documentTypes = DocumentType.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == type) }
+        let lane = form?["priority"] ?? ""
+        lanes = PriorityLane.allCases.filter { $0 != .elderly }.map { Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == lane) }
+        documentNumber = form?["documentNumber"] ?? ""
+        self.problems = problems.map(ValidationProblemRow.init)
+        hasProblems = !problems.isEmpty
+        self.message = message
+    }
+}
+
+/// The ticket: printable at 80 mm, with a QR code of its status page.
+struct TicketPage: PageModel {
+    var title: String { "排队号 \(number)" }
+    var bodyClass: String { "ticket-page" }
+    var id: String
+    var number: String
+    var hallName: String
+    var queueName: String
+    var state: String
+    var waiting: Bool
+    var ahead: Int
+    var waitMinutes: Int
+    var window: String?
+    var priority: String?
+    var holder: String
+    var issued: String
+    var statusURL: String
+    var qrSVG: String
+    var print: Bool
+
+    init(_ status: TicketStatus, statusURL: String, qrSVG: String, print: Bool) {
+        let t = status.ticket
+        id = t.id
+        number = t.number
+        hallName = status.hallName
+        queueName = status.queue.name
+        state = t.state.label
+        waiting = t.state == .waiting
+        ahead = status.ahead
+        waitMinutes = status.estimatedWaitSeconds / 60
+        window = t.state == .called || t.state == .serving ? t.window : nil
+        priority = t.priority?.label
+        holder = "\(t.documentType.label) \(t.maskedDocumentNumber)"
+        issued = QueueClock.time(t.issuedAt, withDate: true)
+        self.statusURL = statusURL
+        self.qrSVG = qrSVG
+        self.print = print
+    }
+}
+
+/// 叫号屏: the latest calls, large, and the waiting counts.
+struct CallScreenPage: PageModel {
+    var title: String { "叫号屏 · \(hallName)" }
+    var bodyClass: String { "screen" }
+    var hallCode: String
+    var hallName: String
+    var latest: CallRow?
+    var calls: [CallRow]
+    var queues: [QueueTile]
+}
+
+struct CallRow: Sendable, Codable {
+    var id: Int64
+    var number: String
+    var window: String
+    var time: String
+    var announcement: String
+
+    init(_ call: TicketCall) {
+        id = call.id
+        number = call.number
+        window = call.window
+        time = QueueClock.time(call.at)
+        announcement = QueueService.announcement(call)
+    }
+}
+
+/// 窗口工作台: the window's tickets with their actions, and the hall's queues.
+struct WorkstationPage: PageModel {
+    var title: String { "窗口工作台 · \(window) 号窗口" }
+    var bodyClass: String { "admin" }
+    var hallCode: String
+    var hallName: String
+    var window: String
+    var windows: [Choice]
+    var tickets: [WindowTicketRow]
+    var queues: [QueueTile]
+    var serves: String
+    var message: String?
+    var error: String?
+}
+
+struct WindowTicketRow: Sendable {
+    var id: String
+    var number: String
+    var queueName: String
+    var state: String
+    var holder: String
+    var priority: String?
+    var issued: String
+    var waited: String
+    var calls: Int
+    var caseNumber: String?
+    var actions: [Choice]
+    var transferTargets: [Choice]
+    var canTransfer: Bool
+    var canOpenCase: Bool
+
+    init(_ t: Ticket, queues: [HallQueue], now: Int64, policy: TicketPolicy) {
+        id = t.id
+        number = t.number
+        queueName = queues.first { $0.code == t.queue }?.name ?? t.queue
+        state = t.state.label
+        holder = "\(t.documentType.label) \(t.maskedDocumentNumber)"
+        priority = t.priority?.label
+        issued = QueueClock.time(t.issuedAt)
+        waited = "\(max(0, ((t.calledAt ?? now) - t.issuedAt) / 60)) 分钟"
+        calls = t.calls
+        caseNumber = t.caseNumber
+        // The buttons are the actions the state machine allows; a recall past the last call is left to 过号.
+        let possible = TicketAction.allCases.filter { action in
+            action != .transfer && !(action == .recall && t.calls >= policy.maximumCalls)
+                && (try? TicketLifecycle.apply(action, to: t, window: t.window ?? "", policy: policy, at: now)) != nil
+        }
+        actions = possible.map { Choice(value: $0.rawValue, label: $0 == .recall ? "重呼（第 \(t.calls + 1) 次）" : $0.label, selected: false) }
+        canTransfer = t.state == .called || t.state == .serving
+        transferTargets = queues.filter { $0.code != t.queue }.map { Choice(value: $0.code, label: "\($0.prefix) \($0.name)", selected: false) }
+        canOpenCase = t.state == .serving && t.caseNumber == nil
+    }
+}
+
+/// Times as the hall reads them (Asia/Shanghai).
+enum QueueClock {
+    static func time(_ seconds: Int64, withDate: Bool = false) -> String {
+        let local = seconds + 8 * 3600
+        let minutes = (local % 86_400) / 60
+        let clock = String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        return withDate ? "\(CivilDate(epochSeconds: seconds)) \(clock)" : clock
+    }
+}

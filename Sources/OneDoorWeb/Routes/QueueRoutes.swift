@@ -1,0 +1,182 @@
+import Foundation
+import Hummingbird
+import OneDoorCore
+import OneDoorServices
+import OneDoorStorage
+import ServiceLifecycle
+
+/// The hall in motion: the kiosk, tickets, the call screen with its live stream, and the
+/// window workstation.
+extension OneDoorWeb {
+    var queues: QueueService { services.queues }
+
+    func registerQueues<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/halls/:code/kiosk") { _, context in
+            let hall = try queues.hall(try context.parameters.require("code"))
+            return try pages.render("kiosk", KioskPage(hall: hall, queues: try await queues.overview(hall: hall.code)))
+        }
+        router.post("/halls/:code/kiosk") { request, context in
+            let hall = try queues.hall(try context.parameters.require("code"))
+            let form = try await formData(request, context)
+            let request = TicketRequest(
+                queue: form["queue"] ?? "", documentType: DocumentType(rawValue: form["documentType"] ?? "") ?? .residentID,
+                documentNumber: form["documentNumber"] ?? "", priority: (form["priority"]).flatMap(PriorityLane.init(rawValue:))
+            )
+            func again(_ problems: [ValidationProblem], message: String?, status: HTTPResponse.Status) async throws -> Response {
+                try pages.render("kiosk", KioskPage(hall: hall, queues: try await queues.overview(hall: hall.code), form: form, problems: problems, message: message), status: status)
+            }
+            do {
+                let status = try await queues.issue(hall: hall.code, request)
+                return Response(status: .seeOther, headers: [.location: "/tickets/\(status.ticket.id)?print=1"])
+            } catch let failed as ValidationFailed {
+                return try await again(failed.problems, message: nil, status: .unprocessableContent)
+            } catch let error where ProblemDetails.from(error)?.status == 409 {
+                return try await again([], message: ProblemDetails.from(error)!.detail, status: .conflict)
+            }
+        }
+        router.get("/tickets/:id") { request, context in
+            guard let status = try await queues.ticket(id: try context.parameters.require("id")) else {
+                throw ProblemDetails.notFound("排队号不存在，请核对号票上的编号")
+            }
+            let url = publicBaseURL(request) + "/tickets/\(status.ticket.id)"
+            let svg = try QRCode(text: url).svg(moduleSize: 3, title: "扫码查看排队进度")
+            return try pages.render("ticket", TicketPage(status, statusURL: url, qrSVG: svg, print: request.uri.queryParameters["print"] == "1"))
+        }
+        router.get("/halls/:code/screen") { _, context in
+            let hall = try queues.hall(try context.parameters.require("code"))
+            let calls = try await queues.recentCalls(hall: hall.code).map(CallRow.init)
+            return try pages.render("screen", CallScreenPage(
+                hallCode: hall.code, hallName: hall.name, latest: calls.first, calls: Array(calls.dropFirst()),
+                queues: try await queues.overview(hall: hall.code).map { QueueTile($0) }
+            ))
+        }
+        router.get("/halls/:code/events") { _, context in
+            let hall = try queues.hall(try context.parameters.require("code"))
+            return hallEvents(hall.code)
+        }
+        router.get("/workstation") { request, _ in
+            let identity = try windowClerk()
+            let window = request.uri.queryParameters["window"].map(String.init)
+            return try await workstation(identity, window: window, message: request.uri.queryParameters["done"].map(String.init), error: nil)
+        }
+        router.post("/workstation/call-next") { request, context in
+            let form = try await formData(request, context)
+            let identity = try windowClerk(form: form)
+            let window = form["window"] ?? ""
+            do {
+                guard let ticket = try await queues.callNext(window: window, by: identity) else {
+                    return try await workstation(identity, window: window, message: nil, error: "本窗口叫号的队列里现在没有人等候", status: .notFound)
+                }
+                return Response(status: .seeOther, headers: [.location: "/workstation?window=\(window)&done=\(ticket.number)%20%E5%B7%B2%E5%8F%AB%E5%8F%B7"])
+            } catch let error where ProblemDetails.from(error).map({ [404, 409].contains($0.status) }) == true {
+                return try await workstation(identity, window: window, message: nil, error: ProblemDetails.from(error)!.detail, status: .conflict)
+            }
+        }
+        router.post("/workstation/tickets/:id/:action") { request, context in
+            let form = try await formData(request, context)
+            let identity = try windowClerk(form: form)
+            let window = form["window"] ?? ""
+            guard let action = TicketAction(rawValue: try context.parameters.require("action")) else { throw ProblemDetails.notFound("没有这个操作") }
+            do {
+                let ticket = try await queues.act(action, ticket: try context.parameters.require("id"), window: window, target: form["target"], by: identity)
+                let done = "\(ticket.number) \(action.label)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                return Response(status: .seeOther, headers: [.location: "/workstation?window=\(window)&done=\(done)"])
+            } catch let error where ProblemDetails.from(error).map({ [404, 409, 422].contains($0.status) }) == true {
+                return try await workstation(identity, window: window, message: nil, error: ProblemDetails.from(error)!.detail, status: .conflict)
+            }
+        }
+        router.get("/static/queue.js") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(bytes: StaticFile.queueScript))
+            )
+        }
+    }
+
+    /// Server-sent events for a hall's screens and workstations: an `update` with the latest
+    /// calls and the waiting counts whenever something changes, a comment as keep-alive in
+    /// between. A stream ends after ten minutes or when the server shuts down; the browser's
+    /// EventSource reconnects by itself (after `retry` milliseconds).
+    func hallEvents(_ hall: String) -> Response {
+        let signals = queues.signals.subscribe(hall: hall)
+        let queues = self.queues
+        let body = ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: "retry: 3000\n\n"))
+            let started = ContinuousClock.now
+            var last = ""
+            for await _ in signals.cancelOnGracefulShutdown() {
+                if ContinuousClock.now - started > .seconds(600) { break }
+                let update = try await Self.hallUpdate(hall, queues)
+                if update != last {
+                    last = update
+                    try await writer.write(ByteBuffer(string: "event: update\ndata: \(update)\n\n"))
+                } else {
+                    try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                }
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store", .init("X-Accel-Buffering")!: "no"],
+            body: body
+        )
+    }
+
+    struct HallUpdate: Encodable {
+        var calls: [CallRow]
+        var queues: [QueueCount]
+        struct QueueCount: Encodable {
+            var code: String
+            var waiting: Int
+            var waitMinutes: Int
+        }
+    }
+
+    static func hallUpdate(_ hall: String, _ queues: QueueService) async throws -> String {
+        let update = HallUpdate(
+            calls: try await queues.recentCalls(hall: hall).map(CallRow.init),
+            queues: try await queues.overview(hall: hall).map { .init(code: $0.queue.code, waiting: $0.waiting, waitMinutes: $0.estimatedWaitSeconds / 60) }
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(update), as: UTF8.self)
+    }
+
+    private func workstation(_ identity: Identity, window: String?, message: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let hallCode = identity.account.hall ?? ""
+        let hall = try queues.hall(hallCode)
+        let windows = catalog.snapshot.organisation.windows.filter { $0.hall == hallCode }
+        let chosen = window.flatMap { w in windows.first { $0.number == w } } ?? windows.first
+        guard let chosen else { throw ProblemDetails.notFound("本服务中心还没有窗口") }
+        let hallQueues = try await queues.queues(hall: hallCode)
+        let serves = try await queues.windowQueues(hall: hallCode, queues: hallQueues)[chosen.number] ?? []
+        let tickets = try await queues.atWindow(chosen.number, by: identity)
+        let now = queues.now()
+        return try pages.render("workstation", WorkstationPage(
+            hallCode: hallCode, hallName: hall.name, window: chosen.number,
+            windows: windows.map { Choice(value: $0.number, label: "\($0.number) 号窗口", selected: $0.number == chosen.number) },
+            tickets: tickets.map { WindowTicketRow($0, queues: hallQueues, now: now, policy: queues.policy) },
+            queues: try await queues.overview(hall: hallCode).map { QueueTile($0) },
+            serves: hallQueues.filter { serves.contains($0.code) }.map { "\($0.prefix) \($0.name)" }.joined(separator: "、"),
+            message: message, error: error
+        ), status: status)
+    }
+
+    /// A signed-in clerk (the workstation is theirs alone).
+    func windowClerk(form: FormData? = nil) throws -> Identity {
+        let identity = try staff(.readCatalogInternals, form: form)
+        guard identity.role == .clerk, identity.account.hall != nil else { throw TicketRuleError.forbidden("窗口工作台只供综合窗口人员使用") }
+        return identity
+    }
+}
+
+/// Small scripts, read once from Resources/Static.
+enum StaticFile {
+    static let queueScript: [UInt8] = {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Static/queue.js"),
+              let data = try? Data(contentsOf: url) else { return [] }
+        return Array(data)
+    }()
+}
