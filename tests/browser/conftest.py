@@ -27,7 +27,8 @@ def server():
     port = free_port()
     data = tempfile.mkdtemp(prefix="onedoor-browser-")
     log = open(os.path.join(data, "server.log"), "w+")
-    env = dict(os.environ, ONEDOOR_BCRYPT_COST="10")
+    # Tickets at any hour: CI runs at night and on holidays too (opening hours are unit-tested).
+    env = dict(os.environ, ONEDOOR_BCRYPT_COST="10", ONEDOOR_IGNORE_OPENING_HOURS="1")
     proc = subprocess.Popen([BINARY, "serve", "--demo", "--data-dir", data, "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT, env=env)
     passwords = {}
