@@ -160,10 +160,10 @@ public struct QueueRepository: Sendable {
         guard !queues.isEmpty else { return nil }
         // One statement for all heads (one round trip on PostgreSQL): per queue and lane, the
         // first row of the `tickets_waiting` index.
-        let head = "SELECT * FROM (SELECT seq, id, queue, is_priority, issued_at FROM tickets WHERE hall = ? AND queue = ? AND is_priority = ? AND state = 'waiting' ORDER BY issued_at, seq LIMIT 1) h"
-        let heads = Array(repeating: head, count: queues.count * 2).joined(separator: " UNION ALL ")
         let binds: [DatabaseValue] = queues.flatMap { [.text(hall), .text($0), .integer(1), .text(hall), .text($0), .integer(0)] }
         return try await database.write { db in
+            let head = "SELECT * FROM (SELECT seq, id, queue, is_priority, issued_at FROM tickets WHERE hall = ? AND queue = ? AND is_priority = ? AND state = 'waiting' ORDER BY issued_at, seq LIMIT 1\(db.dialect.skipLockedRows)) h"
+            let heads = Array(repeating: head, count: queues.count * 2).joined(separator: " UNION ALL ")
             let count = try await db.queryFirst(
                 "SELECT ordinary_since_priority FROM window_calls WHERE hall = ? AND window_number = ?", [.text(hall), .text(window)]
             )?.int("ordinary_since_priority") ?? policy.ordinaryPerPriority
