@@ -17,6 +17,30 @@ public enum DocumentType: String, Sendable, Codable, CaseIterable {
     }
 }
 
+extension DocumentType {
+    /// The document number normalised (upper case, a 15-digit resident ID upgraded to 18), with
+    /// every problem added under `documentNumber` / `documentType`, and the resident-ID check
+    /// for the two ID-number documents (birth date, gender, region).
+    public func checkedNumber(_ number: String, today: CivilDate?, into c: inout ProblemCollector) -> (normalized: String, residentID: ResidentID.Check?) {
+        let raw = number.trimmingWhitespace()
+        switch self {
+        case .residentID, .residencePermit:
+            let check = ResidentID.check(raw, today: today)
+            for problem in check.problems { c.add("documentNumber", problem) }
+            if check.isValid {
+                let permit = ["81", "82", "83"].contains(String(check.normalized.prefix(2)))
+                if self == .residentID && permit { c.add("documentType", "该号码是港澳台居民居住证号码，请选择“港澳台居民居住证”") }
+                if self == .residencePermit && !permit { c.add("documentType", "港澳台居民居住证号码以 81、82 或 83 开头") }
+            }
+            return (check.normalized, check)
+        case .passport, .other:
+            let normalized = raw.uppercased()
+            c.requireText("documentNumber", normalized, label: "证件号码", maxLength: 30)
+            return (normalized, nil)
+        }
+    }
+}
+
 /// A natural person: an applicant or an agent (代办人).
 public struct Person: Sendable, Hashable, Codable {
     public var name: String
@@ -37,21 +61,7 @@ public struct Person: Sendable, Hashable, Codable {
         var person = self
         person.name = name.trimmingWhitespace()
         c.requireText("name", person.name, label: "姓名", maxLength: 50)
-        let raw = documentNumber.trimmingWhitespace()
-        switch documentType {
-        case .residentID, .residencePermit:
-            let check = ResidentID.check(raw, today: today)
-            person.documentNumber = check.normalized
-            for problem in check.problems { c.add("documentNumber", problem) }
-            if check.isValid {
-                let permit = ["81", "82", "83"].contains(String(check.normalized.prefix(2)))
-                if documentType == .residentID && permit { c.add("documentType", "该号码是港澳台居民居住证号码，请选择“港澳台居民居住证”") }
-                if documentType == .residencePermit && !permit { c.add("documentType", "港澳台居民居住证号码以 81、82 或 83 开头") }
-            }
-        case .passport, .other:
-            person.documentNumber = raw.uppercased()
-            c.requireText("documentNumber", person.documentNumber, label: "证件号码", maxLength: 30)
-        }
+        person.documentNumber = documentType.checkedNumber(documentNumber, today: today, into: &c).normalized
         let phone = self.phone.trimmingWhitespace()
         person.phone = phone
         if !phone.isEmpty && (phone.count > 20 || !phone.allSatisfy({ $0.isASCII && ($0.isNumber || "-+ ".contains($0)) })) {

@@ -51,26 +51,18 @@ public struct TicketRequest: Sendable, Hashable {
         if !queues.contains(where: { $0.code == queue }) {
             c.add("queue", queue.isEmpty ? "请选择业务类型" : "本中心没有“\(queue)”队列")
         }
-        let raw = documentNumber.trimmingWhitespace()
-        switch documentType {
-        case .residentID, .residencePermit:
-            let check = ResidentID.check(raw, today: today)
-            request.documentNumber = check.normalized
-            for problem in check.problems { c.add("documentNumber", problem) }
-            if check.isValid, request.priority == nil, let born = check.birthDate,
-               ResidentID.age(born: born, on: today) >= policy.elderlyAge {
-                request.priority = .elderly
-            }
-        case .passport, .other:
-            request.documentNumber = raw.uppercased()
-            c.requireText("documentNumber", request.documentNumber, label: "证件号码", maxLength: 30)
-        }
-        if self.priority == .elderly && request.documentType != .residentID && request.documentType != .residencePermit {
+        let (normalized, residentID) = documentType.checkedNumber(documentNumber, today: today, into: &c)
+        request.documentNumber = normalized
+        let age = residentID.flatMap { check in check.isValid ? check.birthDate.map { ResidentID.age(born: $0, on: today) } : nil }
+        switch (priority, age) {
+        case (nil, let age?) where age >= policy.elderlyAge:
+            request.priority = .elderly
+        case (.elderly?, nil) where residentID == nil:
             c.add("priority", "老年人优先由身份证号码中的出生日期确定，请使用居民身份证取号")
-        } else if self.priority == .elderly, c.problems.isEmpty,
-                  let born = ResidentID.check(request.documentNumber, today: today).birthDate,
-                  ResidentID.age(born: born, on: today) < policy.elderlyAge {
+        case (.elderly?, let age?) where age < policy.elderlyAge:
             c.add("priority", "老年人优先通道适用于 \(policy.elderlyAge) 周岁及以上")
+        default:
+            break
         }
         try c.throwIfAny()
         return request
