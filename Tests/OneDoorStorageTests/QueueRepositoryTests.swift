@@ -63,6 +63,14 @@ import Testing
             _ = try await issue(repository, tiny, 3, at: 17)
             await #expect(throws: TicketStoreError.queueFull(queue: "社会民生类")) { try await issue(repository, tiny, 4, at: 18) }
             #expect(try await repository.load(hall: "CC")["social"]?.waiting == 3)
+
+            // A transfer into a queue where the holder already has a ticket says so; nothing changes.
+            let called = try await repository.callNext(hall: "CC", window: "1", queues: ["social"], policy: TicketPolicy(), at: 20, staffID: nil)
+            #expect(called?.id == first.id)
+            await #expect(throws: TicketStoreError.alreadyQueued(queue: "经营许可类")) {
+                try await repository.act(.transfer, ticket: first.id, hall: "CC", window: "1", target: business, policy: TicketPolicy(), at: 21, staffID: nil)
+            }
+            #expect(try await repository.ticket(id: first.id)?.state == .called)
         }
     }
 

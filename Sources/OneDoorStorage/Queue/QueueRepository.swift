@@ -212,7 +212,10 @@ public struct QueueRepository: Sendable {
             let started: Int64? = kind == .started ? now : nil
             let finished: Int64? = kind == .finished ? now : nil
             // Compare-and-set on what was read: a window that acted in between makes this a 409.
-            guard try await db.queryFirst(
+            // A transfer into a queue where the holder already waits meets `tickets_one_open`.
+            let updated: Row?
+            do {
+                updated = try await db.queryFirst(
                 """
                 UPDATE tickets SET state = ?, queue = ?, window_number = ?, calls = ?, called_at = ?,
                        started_at = COALESCE(?, started_at), finished_at = COALESCE(?, finished_at), updated_at = ?
@@ -221,7 +224,11 @@ public struct QueueRepository: Sendable {
                 """,
                 [.text(after.state.rawValue), .text(after.queue), .bind(after.window), .bind(after.calls), .bind(after.calledAt),
                  .bind(started), .bind(finished), .integer(now), .integer(seq), .text(before.state.rawValue), .bind(before.calls), .text(before.queue)]
-            ) != nil else { throw TicketStoreError.conflict(number: before.number) }
+                )
+            } catch StorageError.uniqueViolation where kind == .transferred {
+                throw TicketStoreError.alreadyQueued(queue: target?.name ?? after.queue)
+            }
+            guard updated != nil else { throw TicketStoreError.conflict(number: before.number) }
             try await Self.record(kind, seq: seq, ticket: after, at: now, staffID: staffID, window: window, db)
             return after
         }
