@@ -85,13 +85,20 @@ public final class QueueService: Sendable {
         let load = try await repository.load(hall: code)
         let service = try await repository.serviceSeconds(hall: code, day: calendar.today)
         return queues.map { queue in
-            let serving = windows.filter { $0.value.contains(queue.code) }.keys.sorted(by: Self.windowOrder)
-            let waiting = load[queue.code] ?? QueueLoad(waiting: 0, priority: 0)
+            let waiting = load[queue.code] ?? QueueLoad()
             return QueueStatus(
-                queue: queue, waiting: waiting.waiting, priorityWaiting: waiting.priority, windows: serving,
-                estimatedWaitSeconds: WaitEstimate.seconds(ahead: waiting.waiting, serviceSeconds: service[queue.code] ?? policy.assumedServiceSeconds, windows: serving.count)
+                queue: queue, waiting: waiting.waiting, priorityWaiting: waiting.priority,
+                windows: windows.filter { $0.value.contains(queue.code) }.keys.sorted(by: Self.windowOrder),
+                estimatedWaitSeconds: wait(ahead: waiting.waiting, queue: queue.code, windows: windows, service: service)
             )
         }
+    }
+
+    /// The estimate for `ahead` tickets before one of `queue`: the queue's average service time
+    /// today (or the policy's assumption) over the windows that call from it.
+    private func wait(ahead: Int, queue: String, windows: [String: [String]], service: [String: Int]) -> Int {
+        WaitEstimate.seconds(ahead: ahead, serviceSeconds: service[queue] ?? policy.assumedServiceSeconds,
+                             windows: windows.values.filter { $0.contains(queue) }.count)
     }
 
     // MARK: Tickets
@@ -115,7 +122,7 @@ public final class QueueService: Sendable {
         let queue = queues.first { $0.code == checked.queue }!
         let ticket = try await repository.issue(checked, queue: queue, day: today, id: ticketID(), policy: policy, at: now)
         signals.signal(hall: hall.code)
-        return try await status(ticket, queue: queue, hall: hall)
+        return try await status(ticket, hall: hall, queues: queues)
     }
 
     /// A ticket with where it stands; nil for an unknown id.
@@ -126,23 +133,19 @@ public final class QueueService: Sendable {
 
     /// `ticket` with where it stands now.
     public func status(_ ticket: Ticket) async throws -> TicketStatus {
-        let hall = try self.hall(ticket.hall)
-        guard let queue = try await queues(hall: ticket.hall).first(where: { $0.code == ticket.queue }) else {
-            throw TicketStoreError.notFound(ticket.id)
-        }
-        return try await status(ticket, queue: queue, hall: hall)
+        try await status(ticket, hall: try hall(ticket.hall), queues: try await queues(hall: ticket.hall))
     }
 
-    private func status(_ ticket: Ticket, queue: HallQueue, hall: Hall) async throws -> TicketStatus {
+    private func status(_ ticket: Ticket, hall: Hall, queues: [HallQueue]) async throws -> TicketStatus {
+        guard let queue = queues.first(where: { $0.code == ticket.queue }) else { throw TicketStoreError.notFound(ticket.id) }
         let ahead = try await repository.ahead(of: ticket)
-        var wait = 0
+        var estimate = 0
         if ticket.state == .waiting {
-            let queues = try await self.queues(hall: hall.code)
-            let windows = try await windowQueues(hall: hall.code, queues: queues).values.filter { $0.contains(queue.code) }.count
-            let service = try await repository.serviceSeconds(hall: hall.code, day: ticket.day)[queue.code] ?? policy.assumedServiceSeconds
-            wait = WaitEstimate.seconds(ahead: ahead + 1, serviceSeconds: service, windows: windows)
+            let windows = try await windowQueues(hall: hall.code, queues: queues)
+            let service = try await repository.serviceSeconds(hall: hall.code, day: ticket.day)
+            estimate = wait(ahead: ahead + 1, queue: queue.code, windows: windows, service: service)
         }
-        return TicketStatus(ticket: ticket, queue: queue, hallName: hall.name, ahead: ahead, estimatedWaitSeconds: wait)
+        return TicketStatus(ticket: ticket, queue: queue, hallName: hall.name, ahead: ahead, estimatedWaitSeconds: estimate)
     }
 
     // MARK: Windows

@@ -61,20 +61,6 @@ public struct QueueRepository: Sendable {
         }
     }
 
-    /// Adds or changes one queue of a hall.
-    public func save(_ queue: HallQueue) async throws {
-        try await database.write { db in
-            var stored = try await db.queryFirst(
-                "SELECT position FROM hall_queues WHERE hall = ? AND code = ?", [.text(queue.hall), .text(queue.code)]
-            )?.int("position")
-            if stored == nil {
-                stored = try await db.queryFirst("SELECT COUNT(*) AS n FROM hall_queues WHERE hall = ?", [.text(queue.hall)])?.int("n") ?? 0
-            }
-            let position = stored ?? 0
-            try await Self.upsert(queue, position: position, db)
-        }
-    }
-
     /// The configured queues of each window of the hall that has a configuration.
     public func windowQueues(hall: String) async throws -> [String: [String]] {
         try await database.read { db in
@@ -83,17 +69,6 @@ public struct QueueRepository: Sendable {
                 result[try row.string("window_number"), default: []].append(try row.string("queue"))
             }
             return result
-        }
-    }
-
-    /// Sets the queues a window calls from; an empty list returns it to its categories' queues.
-    public func setWindowQueues(hall: String, window: String, queues: [String]) async throws {
-        try await database.write { db in
-            try await db.execute("DELETE FROM window_queues WHERE hall = ? AND window_number = ?", [.text(hall), .text(window)])
-            try await db.insertRows(
-                into: "window_queues", columns: ["hall", "window_number", "queue", "position"],
-                rows: queues.enumerated().map { [.text(hall), .text(window), .text($1), .bind($0)] }
-            )
         }
     }
 
@@ -168,12 +143,9 @@ public struct QueueRepository: Sendable {
                 "SELECT ordinary_since_priority FROM window_calls WHERE hall = ? AND window_number = ?", [.text(hall), .text(window)]
             )?.int("ordinary_since_priority") ?? policy.ordinaryPerPriority
             for _ in 0..<50 {
-                var bySeq: [Int64: String] = [:]
                 let candidates = try await db.query(heads, binds).map { row in
-                    let seq = try row.int64("seq")
-                    bySeq[seq] = try row.string("id")
-                    return CallCandidate(ticket: try row.string("id"), queue: try row.string("queue"), isPriority: try row.bool("is_priority"),
-                                         issuedAt: try row.int64("issued_at"), order: seq)
+                    CallCandidate(ticket: try row.string("id"), queue: try row.string("queue"), isPriority: try row.bool("is_priority"),
+                                  issuedAt: try row.int64("issued_at"), order: try row.int64("seq"))
                 }
                 guard let pick = CallingRule.pick(candidates, ordinarySincePriority: count, policy: policy) else { return nil }
                 guard let row = try await db.queryFirst(
@@ -234,13 +206,6 @@ public struct QueueRepository: Sendable {
         }
     }
 
-    /// Records the case opened from a ticket the window is serving.
-    public func attachCase(_ caseNumber: String, ticket id: String) async throws {
-        try await database.write { db in
-            try await db.execute("UPDATE tickets SET case_number = ? WHERE id = ?", [.text(caseNumber), .text(id)])
-        }
-    }
-
     public func ticket(id: String) async throws -> Ticket? {
         try await database.read { db in
             try await db.queryFirst("SELECT * FROM tickets WHERE id = ?", [.text(id)]).map(Self.ticket)
@@ -252,15 +217,14 @@ public struct QueueRepository: Sendable {
     /// before it and every waiting priority ticket (they may be called first).
     public func ahead(of ticket: Ticket) async throws -> Int {
         guard ticket.state == .waiting else { return 0 }
+        // The ticket's own `seq` breaks ties in the same second, read in the same statement.
+        let before = "(issued_at < ? OR (issued_at = ? AND seq < (SELECT seq FROM tickets WHERE id = ?)))"
+        let sql = ticket.priority != nil
+            ? "SELECT COUNT(*) AS n FROM tickets WHERE hall = ? AND queue = ? AND state = 'waiting' AND is_priority = 1 AND \(before)"
+            : "SELECT COUNT(*) AS n FROM tickets WHERE hall = ? AND queue = ? AND state = 'waiting' AND (is_priority = 1 OR \(before))"
         return try await database.read { db in
-            guard let row = try await db.queryFirst("SELECT seq FROM tickets WHERE id = ?", [.text(ticket.id)]) else { return 0 }
-            let seq = try row.int64("seq")
-            let before = "(issued_at < ? OR (issued_at = ? AND seq < ?))"
-            let sql = ticket.priority != nil
-                ? "SELECT COUNT(*) AS n FROM tickets WHERE hall = ? AND queue = ? AND state = 'waiting' AND is_priority = 1 AND \(before)"
-                : "SELECT COUNT(*) AS n FROM tickets WHERE hall = ? AND queue = ? AND state = 'waiting' AND (is_priority = 1 OR \(before))"
-            return try await db.queryFirst(
-                sql, [.text(ticket.hall), .text(ticket.queue), .integer(ticket.issuedAt), .integer(ticket.issuedAt), .integer(seq)]
+            try await db.queryFirst(
+                sql, [.text(ticket.hall), .text(ticket.queue), .integer(ticket.issuedAt), .integer(ticket.issuedAt), .text(ticket.id)]
             )?.int("n") ?? 0
         }
     }

@@ -114,9 +114,9 @@ struct CaseFormPage: PageModel {
         }
         self.fields = fields
         isEnterprise = form?["applicantType"] == "enterprise" || { if case .enterprise = prefill { true } else { false } }()
-        documentTypes = DocumentType.allCases.map { SelectOption(code: $0.rawValue, name: $0.label, selected: $0.rawValue == documentType) }
+        documentTypes = SelectOption.documentTypes(selected: documentType)
         let agentType = form?["agentDocumentType"] ?? DocumentType.residentID.rawValue
-        agentDocumentTypes = DocumentType.allCases.map { SelectOption(code: $0.rawValue, name: $0.label, selected: $0.rawValue == agentType) }
+        agentDocumentTypes = SelectOption.documentTypes(selected: agentType)
         let outcome = form?["outcome"] ?? "accept"
         outcomeAccept = outcome == "accept"
         outcomeConclude = outcome == "accept-and-conclude"

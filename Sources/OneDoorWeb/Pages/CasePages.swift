@@ -11,6 +11,12 @@ enum PageDates {
         formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
+
+    /// "HH:mm" in China time, by arithmetic: the call screen prints several on every update.
+    static func time(_ seconds: Int64) -> String {
+        let minutes = ((seconds + 8 * 3600) % 86_400) / 60
+        return String(format: "%02d:%02d", minutes / 60, minutes % 60)
+    }
 }
 
 /// A line of a case list.

@@ -37,6 +37,11 @@ struct SelectOption: Sendable {
     var code: String
     var name: String
     var selected: Bool
+
+    /// The identity documents, `selected` chosen (intake, agent, kiosk).
+    static func documentTypes(selected: String) -> [SelectOption] {
+        DocumentType.allCases.map { SelectOption(code: $0.rawValue, name: $0.label, selected: $0.rawValue == selected) }
+    }
 }
 
 struct DepartmentFormPage: PageModel {

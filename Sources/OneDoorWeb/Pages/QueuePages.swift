@@ -24,12 +24,6 @@ struct QueueTile: Sendable {
     }
 }
 
-struct Choice: Sendable {
-    var value: String
-    var label: String
-    var selected: Bool
-}
-
 /// 取号机: large touch targets, the queues with their waits, the holder's document.
 struct KioskPage: PageModel {
     var title: String { "取号 · \(hallName)" }
@@ -37,8 +31,8 @@ struct KioskPage: PageModel {
     var hallCode: String
     var hallName: String
     var queues: [QueueTile]
-    var documentTypes: [Choice]
-    var lanes: [Choice]
+    var documentTypes: [SelectOption]
+    var lanes: [SelectOption]
     var documentNumber: String
     var problems: [ValidationProblemRow]
     var hasProblems: Bool
@@ -48,10 +42,9 @@ struct KioskPage: PageModel {
         hallCode = hall.code
         hallName = hall.name
         self.queues = queues.map { QueueTile($0, selected: form?["queue"]) }
-        let type = form?["documentType"] ?? DocumentType.residentID.rawValue
-        documentTypes = DocumentType.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == type) }
+        documentTypes = SelectOption.documentTypes(selected: form?["documentType"] ?? DocumentType.residentID.rawValue)
         let lane = form?["priority"] ?? ""
-        lanes = PriorityLane.allCases.filter { $0 != .elderly }.map { Choice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == lane) }
+        lanes = PriorityLane.allCases.filter { $0 != .elderly }.map { SelectOption(code: $0.rawValue, name: $0.label, selected: $0.rawValue == lane) }
         documentNumber = form?["documentNumber"] ?? ""
         self.problems = problems.map(ValidationProblemRow.init)
         hasProblems = !problems.isEmpty
@@ -92,7 +85,7 @@ struct TicketPage: PageModel {
         window = t.state == .called || t.state == .serving ? t.window : nil
         priority = t.priority?.label
         holder = "\(t.documentType.label) \(t.maskedDocumentNumber)"
-        issued = QueueClock.time(t.issuedAt, withDate: true)
+        issued = PageDates.dateTime(t.issuedAt)
         self.statusURL = statusURL
         self.qrSVG = qrSVG
         self.print = print
@@ -121,7 +114,7 @@ struct CallRow: Sendable, Codable {
         id = call.id
         number = call.number
         window = call.window
-        time = QueueClock.time(call.at)
+        time = PageDates.time(call.at)
         announcement = QueueService.announcement(call)
     }
 }
@@ -133,7 +126,7 @@ struct WorkstationPage: PageModel {
     var hallCode: String
     var hallName: String
     var window: String
-    var windows: [Choice]
+    var windows: [SelectOption]
     var tickets: [WindowTicketRow]
     var queues: [QueueTile]
     var serves: String
@@ -152,8 +145,8 @@ struct WindowTicketRow: Sendable {
     var waited: String
     var calls: Int
     var caseNumber: String?
-    var actions: [Choice]
-    var transferTargets: [Choice]
+    var actions: [SelectOption]
+    var transferTargets: [SelectOption]
     var canTransfer: Bool
     var canOpenCase: Bool
 
@@ -164,7 +157,7 @@ struct WindowTicketRow: Sendable {
         state = t.state.label
         holder = "\(t.documentType.label) \(t.maskedDocumentNumber)"
         priority = t.priority?.label
-        issued = QueueClock.time(t.issuedAt)
+        issued = PageDates.time(t.issuedAt)
         waited = "\(max(0, ((t.calledAt ?? now) - t.issuedAt) / 60)) 分钟"
         calls = t.calls
         caseNumber = t.caseNumber
@@ -173,19 +166,9 @@ struct WindowTicketRow: Sendable {
             action != .transfer && !(action == .recall && t.calls >= policy.maximumCalls)
                 && (try? TicketLifecycle.apply(action, to: t, window: t.window ?? "", policy: policy, at: now)) != nil
         }
-        actions = possible.map { Choice(value: $0.rawValue, label: $0 == .recall ? "重呼（第 \(t.calls + 1) 次）" : $0.label, selected: false) }
+        actions = possible.map { SelectOption(code: $0.rawValue, name: $0 == .recall ? "重呼（第 \(t.calls + 1) 次）" : $0.label, selected: false) }
         canTransfer = t.state == .called || t.state == .serving
-        transferTargets = queues.filter { $0.code != t.queue }.map { Choice(value: $0.code, label: "\($0.prefix) \($0.name)", selected: false) }
+        transferTargets = queues.filter { $0.code != t.queue }.map { SelectOption(code: $0.code, name: "\($0.prefix) \($0.name)", selected: false) }
         canOpenCase = t.state == .serving && t.caseNumber == nil
-    }
-}
-
-/// Times as the hall reads them (Asia/Shanghai).
-enum QueueClock {
-    static func time(_ seconds: Int64, withDate: Bool = false) -> String {
-        let local = seconds + 8 * 3600
-        let minutes = (local % 86_400) / 60
-        let clock = String(format: "%02d:%02d", minutes / 60, minutes % 60)
-        return withDate ? "\(CivilDate(epochSeconds: seconds)) \(clock)" : clock
     }
 }

@@ -156,7 +156,7 @@ extension OneDoorWeb {
         let now = queues.now()
         return try pages.render("workstation", WorkstationPage(
             hallCode: hallCode, hallName: hall.name, window: chosen.number,
-            windows: windows.map { Choice(value: $0.number, label: "\($0.number) 号窗口", selected: $0.number == chosen.number) },
+            windows: windows.map { SelectOption(code: $0.number, name: "\($0.number) 号窗口", selected: $0.number == chosen.number) },
             tickets: tickets.map { WindowTicketRow($0, queues: hallQueues, now: now, policy: queues.policy) },
             queues: try await queues.overview(hall: hallCode).map { QueueTile($0) },
             serves: hallQueues.filter { serves.contains($0.code) }.map { "\($0.prefix) \($0.name)" }.joined(separator: "、"),

@@ -1,0 +1,43 @@
+/// What a kiosk or the API asks for: a ticket of a queue in the holder's real name.
+public struct TicketRequest: Sendable, Hashable {
+    public var queue: String
+    public var documentType: DocumentType
+    public var documentNumber: String
+    /// A lane the holder claims (disabled, pregnant, enterprise); the elderly lane is given from the ID.
+    public var priority: PriorityLane?
+
+    public init(queue: String, documentType: DocumentType, documentNumber: String, priority: PriorityLane? = nil) {
+        self.queue = queue
+        self.documentType = documentType
+        self.documentNumber = documentNumber
+        self.priority = priority
+    }
+
+    /// The checked request: the number normalised, the lane decided; every problem at once.
+    ///
+    /// A resident ID (GB 11643) or residence permit must be valid; a passport or other
+    /// document needs a number. A holder of `policy.elderlyAge` or more gets the elderly lane
+    /// unless they claimed another.
+    public func checked(queues: [HallQueue], policy: TicketPolicy, today: CivilDate) throws(ValidationFailed) -> TicketRequest {
+        var c = ProblemCollector()
+        var request = self
+        if !queues.contains(where: { $0.code == queue }) {
+            c.add("queue", queue.isEmpty ? "请选择业务类型" : "本中心没有“\(queue)”队列")
+        }
+        let (normalized, residentID) = documentType.checkedNumber(documentNumber, today: today, into: &c)
+        request.documentNumber = normalized
+        let age = residentID.flatMap { check in check.isValid ? check.birthDate.map { ResidentID.age(born: $0, on: today) } : nil }
+        switch (priority, age) {
+        case (nil, let age?) where age >= policy.elderlyAge:
+            request.priority = .elderly
+        case (.elderly?, nil) where residentID == nil:
+            c.add("priority", "老年人优先由身份证号码中的出生日期确定，请使用居民身份证取号")
+        case (.elderly?, let age?) where age < policy.elderlyAge:
+            c.add("priority", "老年人优先通道适用于 \(policy.elderlyAge) 周岁及以上")
+        default:
+            break
+        }
+        try c.throwIfAny()
+        return request
+    }
+}
