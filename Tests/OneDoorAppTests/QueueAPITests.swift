@@ -22,6 +22,8 @@ import Testing
             #expect(list.map { $0["prefix"] as? String } == ["A", "B"])
             #expect(list[0]["windows"] as? [String] == ["1"])
             #expect(list[0]["waiting"] as? Int == 0)
+            // The kiosk promises what the ticket will then say: one 8-minute service at one window.
+            #expect(list[0]["estimatedWaitMinutes"] as? Int == 8)
 
             // Bad input: every problem named, with its path.
             let bad = try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody("440113201410050010", queue: "nope"))
@@ -47,6 +49,8 @@ import Testing
             // Somebody else queues behind.
             let second = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody("E1234567", type: "passport")).body)
             #expect(second["number"] as? String == "A002" && second["ahead"] as? Int == 1 && second["estimatedWaitMinutes"] as? Int == 16)
+            let after = try JSON.object(try await client.json("/api/v1/halls/CC/queues").body)["queues"] as? [[String: Any]]
+            #expect(after?[0]["waiting"] as? Int == 2 && after?[0]["estimatedWaitMinutes"] as? Int == 24)
 
             // The window calls: the longest waiting first.
             let clerk = try await client.token(.clerk)

@@ -89,15 +89,16 @@ public final class QueueService: Sendable {
             return QueueStatus(
                 queue: queue, waiting: waiting.waiting, priorityWaiting: waiting.priority,
                 windows: windows.filter { $0.value.contains(queue.code) }.keys.sorted(by: Self.windowOrder),
-                estimatedWaitSeconds: wait(ahead: waiting.waiting, queue: queue.code, windows: windows, service: service)
+                // A ticket taken now has every waiting ticket ahead of it, and is itself served after them.
+                estimatedWaitSeconds: wait(position: waiting.waiting + 1, queue: queue.code, windows: windows, service: service)
             )
         }
     }
 
-    /// The estimate for `ahead` tickets before one of `queue`: the queue's average service time
-    /// today (or the policy's assumption) over the windows that call from it.
-    private func wait(ahead: Int, queue: String, windows: [String: [String]], service: [String: Int]) -> Int {
-        WaitEstimate.seconds(ahead: ahead, serviceSeconds: service[queue] ?? policy.assumedServiceSeconds,
+    /// The estimate for the ticket at `position` of `queue` (1: next): that many services at
+    /// the queue's average time today (or the policy's assumption), over the windows that call from it.
+    private func wait(position: Int, queue: String, windows: [String: [String]], service: [String: Int]) -> Int {
+        WaitEstimate.seconds(ahead: position, serviceSeconds: service[queue] ?? policy.assumedServiceSeconds,
                              windows: windows.values.filter { $0.contains(queue) }.count)
     }
 
@@ -143,7 +144,7 @@ public final class QueueService: Sendable {
         if ticket.state == .waiting {
             let windows = try await windowQueues(hall: hall.code, queues: queues)
             let service = try await repository.serviceSeconds(hall: hall.code, day: ticket.day)
-            estimate = wait(ahead: ahead + 1, queue: queue.code, windows: windows, service: service)
+            estimate = wait(position: ahead + 1, queue: queue.code, windows: windows, service: service)
         }
         return TicketStatus(ticket: ticket, queue: queue, hallName: hall.name, ahead: ahead, estimatedWaitSeconds: estimate)
     }
