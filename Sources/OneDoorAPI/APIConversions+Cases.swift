@@ -22,7 +22,11 @@ extension Convert {
             delivery: r.delivery.map {
                 .init(method: .init(rawValue: $0.method.rawValue)!, trackingNumber: $0.trackingNumber, deliveredOn: $0.deliveredOn.description)
             },
-            refusal: r.refusal, referral: r.referral, chiefDecides: r.chiefDecides
+            refusal: r.refusal, referral: r.referral, chiefDecides: r.chiefDecides,
+            visit: r.visit.map {
+                .init(ticket: $0.ticket, number: $0.number, queue: $0.queue, queueName: $0.queueName, issuedAt: $0.issuedAt,
+                      calledAt: $0.calledAt, waitSeconds: $0.waitSeconds)
+            }
         )
     }
 

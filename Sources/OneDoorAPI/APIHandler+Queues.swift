@@ -10,6 +10,25 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(hall: hall.code, hallName: hall.name, queues: statuses.map(Convert.queue)))))
     }
 
+    func saveQueue(_ input: Operations.SaveQueue.Input) async throws -> Operations.SaveQueue.Output {
+        let identity = try RequestScope.require(.manageOrganisation)
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let hall = try queues.hall(input.path.code)
+        let queue = HallQueue(hall: hall.code, code: input.path.queue, name: body.name, prefix: body.prefix, firstNumber: body.firstNumber ?? 1,
+                              lastNumber: body.lastNumber ?? 999, targetWaitMinutes: body.targetWaitMinutes ?? 15)
+        _ = try await queues.saveQueue(queue, by: identity, client: RequestScope.current.client)
+        let statuses = try await queues.overview(hall: hall.code)
+        return .ok(.init(body: .json(.init(hall: hall.code, hallName: hall.name, queues: statuses.map(Convert.queue)))))
+    }
+
+    func setWindowQueues(_ input: Operations.SetWindowQueues.Input) async throws -> Operations.SetWindowQueues.Output {
+        let identity = try RequestScope.require(.manageOrganisation)
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let serves = try await queues.setWindowQueues(hall: input.path.code, window: input.path.number, queues: body.queues,
+                                                      by: identity, client: RequestScope.current.client)
+        return .ok(.init(body: .json(.init(hall: input.path.code, window: input.path.number, queues: serves))))
+    }
+
     func issueTicket(_ input: Operations.IssueTicket.Input) async throws -> Operations.IssueTicket.Output {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let request = TicketRequest(
@@ -63,7 +82,7 @@ extension Convert {
     static func queue(_ status: QueueStatus) -> Components.Schemas.Queue {
         .init(code: status.queue.code, name: status.queue.name, prefix: status.queue.prefix, waiting: status.waiting,
               priorityWaiting: status.priorityWaiting, windows: status.windows, estimatedWaitMinutes: status.estimatedWaitSeconds / 60,
-              targetWaitMinutes: status.queue.targetWaitMinutes)
+              targetWaitMinutes: status.queue.targetWaitMinutes, firstNumber: status.queue.firstNumber, lastNumber: status.queue.lastNumber)
     }
 
     static func ticket(_ status: TicketStatus) -> Components.Schemas.Ticket {

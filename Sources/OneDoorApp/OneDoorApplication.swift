@@ -39,10 +39,10 @@ public func buildApplication(
     let auth = AuthService(accounts: AccountRepository(database: database), clock: clock, bcryptCost: configuration.bcryptCost)
     let audit = AuditRepository(database: database)
     let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock)
-    let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
-                            yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute)
     let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
                               policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours)
+    let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, queues: queues, clock: clock,
+                            yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute)
     let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues)
     try await catalog.reload()
     try await calendar.reload()

@@ -43,6 +43,7 @@ import Testing
         let person = Person(name: "张三", documentType: .residentID, documentNumber: "44011320141005001X", phone: "13800138000")
         let agent = Person(name: "李四", documentType: .passport, documentNumber: "E12345678", phone: "")
         var (record, events) = try intake(.person(person), agent: agent)
+        record.visit = CaseVisit(ticket: "t1", number: "A007", queue: "social", queueName: "社会事务", issuedAt: 1_790_557_200, calledAt: 1_790_557_954)
         try expectSame(record, events)
         let steps: [(CaseAction, CaseActor)] = [
             (.startSpecialProcedure(kind: .testing, reason: "送检", expectedDays: 10), approver),

@@ -82,6 +82,111 @@ import Testing
         }
     }
 
+    @Test(arguments: TestDatabaseKind.available)
+    func theClerkOpensACaseFromTheCalledTicket(_ kind: TestDatabaseKind) async throws {
+        let clock = FixedClock(TestApp.start)
+        try await TestApp.run(kind, clock: clock) { client, app in
+            let clerk = try await client.token(.clerk)
+            let first = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody()).body)
+            let second = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody("E1234567", type: "passport")).body)
+            let id = try #require(first["id"] as? String)
+            func intake(ticket: String, holder: String = "44011320141005001x") async throws -> TestResponse {
+                let body = CaseAPITests.intake(id: holder).dropLast() + #","ticket":"\#(ticket)"}"#
+                return try await client.json("/api/v1/cases", method: .post, token: clerk, body: String(body))
+            }
+            func ticketState(_ id: String) async throws -> String? {
+                try JSON.object(try await client.json("/api/v1/tickets/\(id)").body)["state"] as? String
+            }
+
+            // Not before it is called.
+            let early = try await intake(ticket: id)
+            #expect(early.status == .conflict)
+            #expect((try JSON.object(early.body)["detail"] as? String) == "排队号 A001 当前为“等候中”，须叫号到窗口后才能受理")
+            clock.advance(by: 754)
+            #expect(try JSON.object(try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk).body)["id"] as? String == id)
+            clock.advance(by: 60)
+
+            // Someone else's ticket, or none: problems of the form; nothing is stored, the ticket stays called.
+            let stranger = try await intake(ticket: id, holder: "11010519491231002X")
+            #expect(stranger.status == .unprocessableContent)
+            #expect((try JSON.object(stranger.body)["errors"] as? [[String: Any]])?.compactMap { $0["path"] as? String } == ["ticket"])
+            let unknown = try await intake(ticket: "nope")
+            #expect((try JSON.object(unknown.body)["errors"] as? [[String: Any]])?.first?["reason"] as? String == "排队号“nope”不存在")
+            #expect(try await ticketState(id) == "called")
+            #expect(try JSON.object(try await client.json("/api/v1/halls/CC/cases", token: clerk).body)["total"] as? Int == 0)
+
+            // The holder's case: it keeps the ticket, the queue and the wait; the ticket is now served and names the case.
+            let opened = try await intake(ticket: id)
+            #expect(opened.status == .created)
+            let record = try #require(try JSON.object(opened.body)["case"] as? [String: Any])
+            let visit = try #require(record["visit"] as? [String: Any])
+            #expect(visit["number"] as? String == "A001" && visit["queue"] as? String == "social" && visit["ticket"] as? String == id)
+            #expect(visit["waitSeconds"] as? Int == 754)
+            #expect(record["window"] as? String == "1")
+            let number = try #require(record["number"] as? String)
+            let atWindow = try JSON.object(try await client.json("/api/v1/windows/1/tickets", token: clerk).body)["items"] as? [[String: Any]]
+            #expect(atWindow?.first?["state"] as? String == "serving" && atWindow?.first?["caseNumber"] as? String == number)
+            let events = try await app.services.queues.repository.events(ticket: id)
+            #expect(events.map(\.kind) == [.issued, .called, .started])
+
+            // Finished tickets open no more cases; the waiting one was never touched.
+            #expect(try await client.json("/api/v1/tickets/\(id)/actions/finish", method: .post, token: clerk, body: #"{"window":"1"}"#).status == .ok)
+            #expect(try await intake(ticket: id).status == .conflict)
+            #expect(try await ticketState(second["id"] as! String) == "waiting")
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func anAdministratorSetsUpQueuesAndWhatAWindowCalls(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            let admin = try await client.token(.admin)
+            let clerk = try await client.token(.clerk)
+            func put(_ path: String, _ body: String, token: String? = nil) async throws -> TestResponse {
+                try await client.json("/api/v1/halls/CC" + path, method: .put, token: token ?? admin, body: body)
+            }
+            func queue(_ code: String) async throws -> [String: Any]? {
+                let list = try JSON.object(try await client.json("/api/v1/halls/CC/queues").body)["queues"] as? [[String: Any]]
+                return list?.first { $0["code"] as? String == code }
+            }
+
+            // Every problem named; staff other than administrators may not.
+            let bad = try await put("/queues/crj", #"{"name":"","prefix":"A","firstNumber":10,"lastNumber":5,"targetWaitMinutes":0}"#)
+            #expect(bad.status == .unprocessableContent)
+            let paths = (try JSON.object(bad.body)["errors"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+            #expect(Set(paths ?? []) == ["name", "prefix", "lastNumber", "targetWaitMinutes"])
+            #expect(try await put("/queues/crj", #"{"name":"公安出入境","prefix":"C"}"#, token: clerk).status == .forbidden)
+
+            // A new queue: numbered C…, called by no window until a profile lists it.
+            let saved = try await put("/queues/crj", #"{"name":"公安出入境","prefix":"C","lastNumber":5000,"targetWaitMinutes":20}"#)
+            #expect(saved.status == .ok)
+            let crj = try #require(try await queue("crj"))
+            #expect(crj["prefix"] as? String == "C" && crj["lastNumber"] as? Int == 5000 && crj["targetWaitMinutes"] as? Int == 20)
+            #expect(crj["windows"] as? [String] == [])
+            let ticket = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody(queue: "crj")).body)
+            #expect(ticket["number"] as? String == "C001")
+            #expect(try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk).status == .notFound)
+
+            // Window 1's profile: the new queue first, then its own; unknown queues are refused by position.
+            let unknown = try await put("/windows/1/queues", #"{"queues":["nope","crj","crj"]}"#)
+            #expect((try JSON.object(unknown.body)["errors"] as? [[String: Any]])?.compactMap { $0["path"] as? String } == ["queues[0]", "queues[2]"])
+            #expect(try await put("/windows/9/queues", #"{"queues":[]}"#).status == .notFound)
+            let profile = try JSON.object(try await put("/windows/1/queues", #"{"queues":["crj","social"]}"#).body)
+            #expect(profile["queues"] as? [String] == ["crj", "social"])
+            #expect(try await queue("crj")?["windows"] as? [String] == ["1"])
+            #expect(try JSON.object(try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk).body)["number"] as? String == "C001")
+            // An empty profile returns the window to its categories' queues.
+            #expect(try JSON.object(try await put("/windows/1/queues", #"{"queues":[]}"#).body)["queues"] as? [String] == ["social", "business"])
+
+            // A smaller daily range takes effect at once: the third ticket finds the queue full.
+            #expect(try await put("/queues/social", #"{"name":"社会民生类","prefix":"A","lastNumber":2}"#).status == .ok)
+            #expect(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody()).status == .created)
+            #expect(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody("E1234567", type: "passport")).status == .created)
+            let full = try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody("E7654321", type: "passport"))
+            #expect(full.status == .conflict)
+            #expect((try JSON.object(full.body)["detail"] as? String)?.contains("号已经发完") == true)
+        }
+    }
+
     @Test func theKioskRefusesOutsideOpeningHoursAndOnHolidays() async throws {
         let clock = FixedClock(TestApp.start) // Monday 28 September 2026, 09:00
         try await TestApp.run(.sqlite, clock: clock) { client, _ in

@@ -49,9 +49,27 @@ import Testing
             let shown = String(buffer: try await client.page("/halls/CC/screen", nil).body)
             #expect(shown.contains("请 <strong>A001</strong> 号到 <strong>1</strong> 号窗口办理"))
 
-            // Start and finish from the workstation; nobody left to call is said plainly.
+            // 取号 → 受理: the called ticket opens the intake with the holder's document and this window filled in.
             let id = String(location.dropFirst("/tickets/".count).prefix(12))
-            #expect(try await client.post("/workstation/tickets/\(id)/start", clerk, [("window", "1")]).status == .seeOther)
+            #expect(called.contains("/cases/new?ticket=\(id)"))
+            let food = Fixtures.foodLicence().implementationCode
+            let pick = String(buffer: try await client.page("/cases/new?ticket=\(id)", clerk).body)
+            #expect(pick.contains("为排队号 <strong>A001（") && pick.contains("item=\(food)&amp;ticket=\(id)"))
+            let form = String(buffer: try await client.page("/cases/new?item=\(food)&ticket=\(id)", clerk).body)
+            #expect(form.contains(#"name="ticket" value="\#(id)""#) && form.contains(#"value="44011320141005001X""#))
+            #expect(form.contains(#"id="window" name="window" value="1""#))
+            let posted = try await client.post("/cases", clerk, [
+                ("item", food), ("ticket", id), ("applicantType", "person"), ("name", "张三"), ("documentType", "resident-id"),
+                ("documentNumber", "44011320141005001X"), ("window", "1"), ("m0.received", "on"), ("m1.received", "on"),
+                ("m2.received", "on"), ("outcome", "accept"),
+            ])
+            #expect(posted.status == .seeOther)
+            let opened = String(buffer: try await client.page(try #require(posted.headers[.location]), clerk).body)
+            #expect(opened.contains(#"<dd id="visit">A001（"#) && opened.contains("等候 0 分钟"))
+            let serving = String(buffer: try await client.page("/workstation?window=1", clerk).body)
+            #expect(serving.contains("办理中") && serving.contains(#"办件 <a href="/cases/"#) && serving.contains("再受理一件"))
+
+            // Finish from the workstation; nobody left to call is said plainly.
             #expect(try await client.post("/workstation/tickets/\(id)/finish", clerk, [("window", "1")]).status == .seeOther)
             let again = try await client.post("/workstation/tickets/\(id)/finish", clerk, [("window", "1")])
             #expect(again.status == .conflict && String(buffer: again.body).contains("已结束"))

@@ -97,6 +97,8 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     public var referral: String?
     /// Copied from the item version at intake: its chief representative may decide alone.
     public var chiefDecides: Bool?
+    /// The queue ticket it was opened from at the window, with the holder's waiting time.
+    public var visit: CaseVisit?
 
     /// Whether `actor` may decide now, straight after acceptance, as the chief representative.
     public func chiefMayDecide(_ actor: CaseActor) -> Bool {

@@ -41,9 +41,11 @@ public struct IntakeRequest: Sendable {
     public var materials: [MaterialReceipt]
     public var outcome: IntakeOutcome
     public var opinion: String
+    /// The id of the queue ticket the applicant was called with, when the case is opened from one.
+    public var ticket: String?
 
     public init(itemCode: String, applicant: Applicant, agent: Person? = nil, window: String? = nil,
-                materials: [MaterialReceipt], outcome: IntakeOutcome, opinion: String = "") {
+                materials: [MaterialReceipt], outcome: IntakeOutcome, opinion: String = "", ticket: String? = nil) {
         self.itemCode = itemCode
         self.applicant = applicant
         self.agent = agent
@@ -51,6 +53,7 @@ public struct IntakeRequest: Sendable {
         self.materials = materials
         self.outcome = outcome
         self.opinion = opinion
+        self.ticket = ticket
     }
 }
 
@@ -58,8 +61,10 @@ public struct IntakeRequest: Sendable {
 public enum Intake {
     /// Checks an application against the item version in force and the hall, and makes the case
     /// (without its number and query code, which storage assigns) and its first history entries.
+    /// `ticket` is the queue ticket named by the request, with its queue, as stored.
     public static func open(
-        _ request: IntakeRequest, item: ServiceItem, hall: Hall, actor: CaseActor, today: CivilDate, now: Int64, calendar: WorkingCalendar
+        _ request: IntakeRequest, item: ServiceItem, hall: Hall, actor: CaseActor, today: CivilDate, now: Int64, calendar: WorkingCalendar,
+        ticket: (Ticket, HallQueue)? = nil
     ) throws -> (CaseRecord, [CaseEvent]) {
         guard actor.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以受理申请") }
         guard actor.hall == hall.code else { throw CaseRuleError.forbidden("您只能在所属服务中心（\(actor.hall ?? "无")）受理申请") }
@@ -76,6 +81,9 @@ public enum Intake {
         let applicant = request.applicant.checked(today: today, into: &c)
         let agent = request.agent.map { agent in c.checking("agent") { agent.checked(today: today, into: &$0) } }
         if let window = request.window { c.limitText("window", window, label: "窗口号", maxLength: 10) }
+        let visit = try ticket.map { ticket, queue in
+            try CaseVisit.from(ticket, queue: queue, hall: hall.code, window: request.window, applicant: applicant, agent: agent, into: &c)
+        }
         c.limitText("opinion", request.opinion, label: "意见", maxLength: 1000)
 
         // The checklist comes from the item version; the clerk's entries are matched by name.
@@ -101,10 +109,11 @@ public enum Intake {
 
         var record = CaseRecord(
             number: "", queryCode: "", itemCode: item.code, itemVersion: item.version, itemName: guide.name, caseKind: guide.caseKind,
-            department: guide.department, hall: hall.code, window: request.window, applicant: applicant, agent: agent,
+            department: guide.department, hall: hall.code, window: request.window ?? ticket?.0.window, applicant: applicant, agent: agent,
             state: .accepted, receivedOn: today, legalLimit: guide.legalLimit, promisedLimit: guide.promisedLimit, materials: materials
         )
         record.chiefDecides = guide.chiefDecides ? true : nil
+        record.visit = visit
         var events: [CaseEvent] = []
         switch request.outcome {
         case .accept, .acceptAndConclude:

@@ -40,6 +40,8 @@ public final class CaseService: Sendable {
     public let repository: CaseRepository
     let catalog: CatalogService
     let calendar: CalendarService
+    /// Tickets a case is opened from (取号 → 受理).
+    let queues: QueueService
     let clock: any AppClock
     let queryCode: @Sendable () -> String
     let progressThrottle: ClientThrottle
@@ -55,13 +57,14 @@ public final class CaseService: Sendable {
     public let yellowShare: Double
 
     public init(
-        repository: CaseRepository, catalog: CatalogService, calendar: CalendarService, clock: any AppClock,
+        repository: CaseRepository, catalog: CatalogService, calendar: CalendarService, queues: QueueService, clock: any AppClock,
         yellowShare: Double = 0.2, progressLookupsPerMinute: Int = 30,
         queryCode: @escaping @Sendable () -> String = CaseService.randomQueryCode
     ) {
         self.repository = repository
         self.catalog = catalog
         self.calendar = calendar
+        self.queues = queues
         self.clock = clock
         self.yellowShare = yellowShare
         self.progressThrottle = ClientThrottle(AttemptLimiter(limit: progressLookupsPerMinute, window: 60))
@@ -87,10 +90,18 @@ public final class CaseService: Sendable {
         guard let hallCode = identity.account.hall, let hall = snapshot.hallsByCode[hallCode] else {
             throw CaseRuleError.forbidden("只有归属服务中心的综合窗口人员可以受理申请")
         }
+        var ticket: (Ticket, HallQueue)?
+        if let id = request.ticket { ticket = try await queues.ticketForIntake(id: id) }
         let now = clock.now()
         let actor = CaseActor(identity.account)
-        var (draft, events) = try Intake.open(request, item: item, hall: hall, actor: actor, today: calendar.today, now: now, calendar: calendar.calendar)
+        var (draft, events) = try Intake.open(request, item: item, hall: hall, actor: actor, today: calendar.today, now: now,
+                                              calendar: calendar.calendar, ticket: ticket)
         draft.queryCode = queryCode()
+        // Opening a case for a ticket just called is the start of its service (办理中); the
+        // case is then stored only if the ticket is still being served at this window.
+        if let (called, _) = ticket, called.state == .called, let window = draft.window {
+            _ = try await queues.act(.start, ticket: called.id, window: window, by: identity)
+        }
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client), at: now)
         progressCache.withLock { _ = $0.entries.removeValue(forKey: record.number) }
         return CaseView(record: record, events: events, light: light(record))

@@ -68,6 +68,41 @@ public final class QueueService: Sendable {
         return try await repository.queues(hall: hall.code)
     }
 
+    /// Adds a queue to the hall or changes one (name, prefix, daily range, target wait). A queue
+    /// made from a window category keeps it; a new one belongs to no category, so windows call
+    /// from it once their profile lists it.
+    public func saveQueue(_ queue: HallQueue, by identity: Identity, client: String) async throws -> HallQueue {
+        try identity.require(.manageOrganisation)
+        let queues = try await self.queues(hall: queue.hall)
+        var saved = queue
+        saved.category = queues.first { $0.code == queue.code }?.category
+        let problems = saved.problems(others: queues)
+        if !problems.isEmpty { throw ValidationFailed(problems) }
+        try await repository.save(saved, by: identity.actor(client: client), at: clock.now())
+        signals.signal(hall: queue.hall)
+        return saved
+    }
+
+    /// Sets the queues a window calls from, in order (its profile); an empty list returns it to
+    /// the queues of its categories. Returns what the window calls from afterwards.
+    public func setWindowQueues(hall code: String, window: String, queues codes: [String], by identity: Identity, client: String) async throws -> [String] {
+        try identity.require(.manageOrganisation)
+        let hall = try self.hall(code)
+        guard catalog.snapshot.organisation.windows.contains(where: { $0.hall == hall.code && $0.number == window }) else {
+            throw OrganisationError.windowNotFound(hall: hall.code, number: window)
+        }
+        let queues = try await self.queues(hall: hall.code)
+        var c = ProblemCollector()
+        for (i, code) in codes.enumerated() {
+            if !queues.contains(where: { $0.code == code }) { c.add("queues[\(i)]", "本中心没有“\(code)”队列") }
+            if codes[..<i].contains(code) { c.add("queues[\(i)]", "队列“\(code)”重复") }
+        }
+        try c.throwIfAny()
+        try await repository.setWindowQueues(hall: hall.code, window: window, queues: codes, by: identity.actor(client: client), at: clock.now())
+        signals.signal(hall: hall.code)
+        return try await windowQueues(hall: hall.code, queues: queues)[window] ?? []
+    }
+
     /// The queues each window of the hall calls from: configured, or those of its categories.
     public func windowQueues(hall code: String, queues: [HallQueue]) async throws -> [String: [String]] {
         let configured = try await repository.windowQueues(hall: code)
@@ -130,6 +165,14 @@ public final class QueueService: Sendable {
     public func ticket(id: String) async throws -> TicketStatus? {
         guard let ticket = try await repository.ticket(id: id) else { return nil }
         return try await status(ticket)
+    }
+
+    /// A ticket named on an intake form, with its queue: an unknown id is a problem of the form.
+    public func ticketForIntake(id: String) async throws -> (Ticket, HallQueue) {
+        guard let ticket = try await repository.ticket(id: id),
+              let queue = try await queues(hall: ticket.hall).first(where: { $0.code == ticket.queue })
+        else { throw ValidationFailed([ValidationProblem(path: "ticket", reason: "排队号“\(id)”不存在")]) }
+        return (ticket, queue)
     }
 
     /// `ticket` with where it stands now.

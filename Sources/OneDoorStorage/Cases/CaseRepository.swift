@@ -58,6 +58,16 @@ public struct CaseRepository: Sendable {
             ) else { throw StorageError.database("case counter returned no row") }
             var record = draft
             record.number = Self.number(hall: draft.hall, day: day, sequence: try counter.int("next"))
+            if let visit = draft.visit {
+                // The ticket names its (first) case in the same transaction: a case is opened
+                // from a ticket only while that ticket is being served at the case's window.
+                guard try await db.queryFirst(
+                    """
+                    UPDATE tickets SET case_number = COALESCE(case_number, ?), updated_at = ?
+                    WHERE id = ? AND hall = ? AND state = 'serving' AND window_number = ? RETURNING seq
+                    """, [.text(record.number), .integer(now), .text(visit.ticket), .text(record.hall), .bind(record.window)]
+                ) != nil else { throw TicketStoreError.conflict(number: visit.number) }
+            }
             // Everything else in one batch: on SQLite one call on the writer instead of one per row.
             var batch = [applicant]
             batch.append((

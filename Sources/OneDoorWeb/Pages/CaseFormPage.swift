@@ -58,9 +58,12 @@ struct CaseFormPage: PageModel {
     var problems: [ValidationProblemRow]
     var hasProblems: Bool
     var message: String?
+    /// The queue ticket the case is opened from (its id, posted back) and how it is shown.
+    var ticket: String?
+    var visit: String?
 
     init(item: ServiceItem, snapshot: CatalogSnapshot, hallName: String, form: FormData? = nil, prefill: Applicant? = nil,
-         problems: [ValidationProblem] = [], message: String? = nil) {
+         ticket: (Ticket, HallQueue)? = nil, problems: [ValidationProblem] = [], message: String? = nil) {
         let guide = item.guide
         itemCode = item.code
         itemName = guide.name
@@ -112,6 +115,16 @@ struct CaseFormPage: PageModel {
                 fields.enterprisePhone = e.phone
             }
         }
+        // 取号 → 受理: the holder's document from the real-name ticket, and the window that called it.
+        if let (t, _) = ticket, form == nil {
+            if prefill == nil {
+                documentType = t.documentType.rawValue
+                fields.documentNumber = t.documentNumber
+            }
+            fields.window = t.window ?? ""
+        }
+        self.ticket = ticket?.0.id
+        visit = ticket.map { Self.visitPhrase($0.0, queue: $0.1) }
         self.fields = fields
         isEnterprise = form?["applicantType"] == "enterprise" || { if case .enterprise = prefill { true } else { false } }()
         documentTypes = SelectOption.documentTypes(selected: documentType)
@@ -125,6 +138,13 @@ struct CaseFormPage: PageModel {
         self.problems = problems.map(ValidationProblemRow.init)
         hasProblems = !problems.isEmpty
         self.message = message
+    }
+}
+
+extension CaseFormPage {
+    /// "A012（综合受理，身份证 4401…1234）" for the banners of intake from a ticket.
+    static func visitPhrase(_ t: Ticket, queue: HallQueue) -> String {
+        "\(t.number)（\(queue.name)，取号人\(t.documentType.label) \(t.maskedDocumentNumber)）"
     }
 }
 
@@ -158,7 +178,7 @@ enum CaseFormReader {
         default: .accept
         }
         let request = IntakeRequest(itemCode: item.code, applicant: applicant, agent: agent, window: form["window"].nonEmpty,
-                                    materials: receipts, outcome: outcome, opinion: form["opinion"] ?? "")
+                                    materials: receipts, outcome: outcome, opinion: form["opinion"] ?? "", ticket: form["ticket"].nonEmpty)
         return (request, c.problems)
     }
 

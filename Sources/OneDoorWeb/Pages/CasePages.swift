@@ -105,6 +105,8 @@ struct CasePage: PageModel {
     var departmentName: String
     var hallName: String
     var window: String
+    /// "A012（综合受理）· 取号 09:02 · 叫号 09:14 · 等候 12 分钟" when opened from a ticket.
+    var visit: String?
     var applicantLines: [String]
     var agentLine: String?
     var received: String
@@ -153,6 +155,9 @@ struct CasePage: PageModel {
         departmentName = snapshot.departmentsByCode[r.department]?.name ?? r.department
         hallName = snapshot.hallsByCode[r.hall]?.name ?? r.hall
         window = r.window.map { "\($0) 号窗口" } ?? ""
+        visit = r.visit.map { v in
+            "\(v.number)（\(v.queueName)）· 取号 \(PageDates.time(v.issuedAt)) · 叫号 \(PageDates.time(v.calledAt)) · 等候 \(v.waitSeconds / 60) 分钟"
+        }
         switch r.applicant {
         case .person(let p):
             applicantLines = ["\(p.name)（个人）", "\(p.documentType.label) \(p.documentNumber)", p.phone.isEmpty ? "" : "电话 \(p.phone)"].filter { !$0.isEmpty }

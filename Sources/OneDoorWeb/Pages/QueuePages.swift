@@ -169,6 +169,7 @@ struct WindowTicketRow: Sendable {
         actions = possible.map { SelectOption(code: $0.rawValue, name: $0 == .recall ? "重呼（第 \(t.calls + 1) 次）" : $0.label, selected: false) }
         canTransfer = t.state == .called || t.state == .serving
         transferTargets = queues.filter { $0.code != t.queue }.map { SelectOption(code: $0.code, name: "\($0.prefix) \($0.name)", selected: false) }
-        canOpenCase = t.state == .serving && t.caseNumber == nil
+        // A case is opened for the holder once called; one visit may bring several applications.
+        canOpenCase = t.state == .called || t.state == .serving
     }
 }

@@ -9,6 +9,9 @@ struct ItemPickPage: PageModel {
     var text: String
     var rows: [ItemRow]
     var hallName: String
+    /// The queue ticket being served, carried to the form (取号 → 受理).
+    var ticket: String?
+    var visit: String?
 }
 
 /// Cases in the pages: intake at the window, the case with its actions, lists by role, notices
@@ -24,20 +27,28 @@ extension OneDoorWeb {
             let identity = try caseWorker()
             let hall = try clerkHall(identity)
             let q = request.uri.queryParameters
+            let ticket = try await intakeTicket(q["ticket"].map(String.init), hall: hall)
             guard let code = q["item"].map(String.init), let item = catalog.snapshot.itemsByCode[code] else {
                 let text = q["q"].map(String.init) ?? ""
                 let found = catalog.snapshot.list(ItemQuery(text: text.isEmpty ? nil : text, hallLevel: hall.level, page: 1, pageSize: 30))
-                return try pages.render("case-pick", ItemPickPage(text: text, rows: found.items.map { ItemRow($0, snapshot: catalog.snapshot) }, hallName: hall.name))
+                return try pages.render("case-pick", ItemPickPage(
+                    text: text, rows: found.items.map { ItemRow($0, snapshot: catalog.snapshot) }, hallName: hall.name,
+                    ticket: ticket?.0.id, visit: ticket.map { CaseFormPage.visitPhrase($0.0, queue: $0.1) }
+                ))
             }
-            // 一次采集、反复使用: an applicant stored before fills the form from their number.
+            // 一次采集、反复使用: an applicant stored before fills the form from their number
+            // (or from the real-name ticket they were called with).
             var prefill: Applicant?
             if let number = q["lookup"].map(String.init).nonEmpty {
                 let id = ResidentID.check(number)
                 prefill = try await cases.repository.applicant(key: "resident-id:\(id.normalized)")
                 if prefill == nil { prefill = try await cases.repository.applicant(key: "uscc:\(number.trimmingWhitespace().uppercased())") }
+            } else if let (t, _) = ticket {
+                prefill = try await cases.repository.applicant(key: t.holderKey)
             }
             let message = q["lookup"] != nil ? (prefill == nil ? "未找到该申请人的记录，请录入。" : "已调出该申请人此前登记的信息，请核对。") : nil
-            return try pages.render("case-new", CaseFormPage(item: item, snapshot: catalog.snapshot, hallName: hall.name, prefill: prefill, message: message))
+            return try pages.render("case-new", CaseFormPage(item: item, snapshot: catalog.snapshot, hallName: hall.name, prefill: prefill,
+                                                            ticket: ticket, message: message))
         }
         router.post("/cases") { request, context in
             let form = try await formData(request, context)
@@ -46,8 +57,10 @@ extension OneDoorWeb {
             let snapshot = catalog.snapshot
             guard let code = form["item"], let item = snapshot.itemsByCode[code] else { throw ProblemDetails.notFound("事项不存在或未发布") }
             let (request, readProblems) = CaseFormReader.read(form, item: item)
+            let ticket = try await intakeTicket(request.ticket, hall: hall)
             func again(_ problems: [ValidationProblem], message: String? = nil, status: HTTPResponse.Status) throws -> Response {
-                try pages.render("case-new", CaseFormPage(item: item, snapshot: snapshot, hallName: hall.name, form: form, problems: problems, message: message), status: status)
+                try pages.render("case-new", CaseFormPage(item: item, snapshot: snapshot, hallName: hall.name, form: form, ticket: ticket,
+                                                          problems: problems, message: message), status: status)
             }
             if !readProblems.isEmpty { return try again(readProblems, status: .unprocessableContent) }
             do {
@@ -60,6 +73,9 @@ extension OneDoorWeb {
                 return try again([], message: rule.description, status: .conflict)
             } catch let notLoaded as CalendarNotLoaded {
                 return try again([], message: notLoaded.description, status: .unprocessableContent)
+            } catch let error where ProblemDetails.from(error)?.status == 409 {
+                // A ticket another window took over, or finished, meanwhile.
+                return try again([], message: ProblemDetails.from(error)!.detail, status: .conflict)
             }
         }
         router.get("/cases/:number") { request, context in
@@ -151,6 +167,14 @@ extension OneDoorWeb {
         let identity = try staff(.readCatalogInternals, form: form)
         if identity.role == .admin { throw CaseRuleError.forbidden("中心管理员不办理办件") }
         return identity
+    }
+
+    /// The ticket a case is being opened from, which must be of the clerk's hall.
+    private func intakeTicket(_ id: String?, hall: Hall) async throws -> (Ticket, HallQueue)? {
+        guard let id = id?.trimmingWhitespace(), !id.isEmpty else { return nil }
+        let found = try await services.queues.ticketForIntake(id: id)
+        guard found.0.hall == hall.code else { throw CaseRuleError.forbidden("排队号 \(found.0.number) 属于其他服务中心") }
+        return found
     }
 
     private func clerkHall(_ identity: Identity) throws -> Hall {
