@@ -29,6 +29,25 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(hall: input.path.code, window: input.path.number, queues: serves))))
     }
 
+    func queueStatistics(_ input: Operations.QueueStatistics.Input) async throws -> Operations.QueueStatistics.Output {
+        let identity = try RequestScope.requireSignedIn()
+        var c = ProblemCollector()
+        let from = CivilDate(input.query.from)
+        let to = CivilDate(input.query.to)
+        if from == nil { c.add("from", "日期应为 YYYY-MM-DD") }
+        if to == nil { c.add("to", "日期应为 YYYY-MM-DD") }
+        guard let from, let to, c.problems.isEmpty else { throw ValidationFailed(c.problems) }
+        let report = try await queues.statistics(hall: input.path.code, from: from, to: to, by: identity, staffNames: try await services.auth.staffLabels())
+        func rows(_ rows: [QueueReport.Row]) -> [Components.Schemas.QueueFigureRow] {
+            rows.map { .init(key: $0.key, name: $0.name, figures: Convert.figures($0.figures)) }
+        }
+        return .ok(.init(body: .json(.init(
+            hall: report.hall.code, hallName: report.hall.name, from: report.from.description, to: report.to.description,
+            total: Convert.figures(report.total), queues: rows(report.queues), windows: rows(report.windows), staff: rows(report.staff),
+            days: rows(report.days)
+        ))))
+    }
+
     func issueTicket(_ input: Operations.IssueTicket.Input) async throws -> Operations.IssueTicket.Output {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let request = TicketRequest(
@@ -83,6 +102,13 @@ extension Convert {
         .init(code: status.queue.code, name: status.queue.name, prefix: status.queue.prefix, waiting: status.waiting,
               priorityWaiting: status.priorityWaiting, windows: status.windows, estimatedWaitMinutes: status.estimatedWaitSeconds / 60,
               targetWaitMinutes: status.queue.targetWaitMinutes, firstNumber: status.queue.firstNumber, lastNumber: status.queue.lastNumber)
+    }
+
+    static func figures(_ f: QueueFigures) -> Components.Schemas.QueueFigures {
+        .init(arrived: f.arrived, called: f.called, served: f.served, noShows: f.noShows, noShowRate: f.noShowRate,
+              averageWaitSeconds: f.averageWaitSeconds, p90WaitSeconds: f.p90WaitSeconds, overTarget: f.overTarget,
+              overTargetShare: f.overTargetShare, averageServiceSeconds: f.averageServiceSeconds, ticketsPerHour: f.ticketsPerHour,
+              arrivalsByHour: f.arrivalsByHour)
     }
 
     static func ticket(_ status: TicketStatus) -> Components.Schemas.Ticket {

@@ -16,18 +16,8 @@ struct SeedCases: AsyncParsableCommand {
 
     func run() async throws {
         guard count > 0, chunk > 0 else { throw ValidationError("办件数和每批数量应为正整数") }
-        let configuration = try settings.resolve()
-        let (database, _) = try settings.openDatabase(configuration, logger: settings.logger())
-        try await Migrator.migrate(database)
-        let clock = SystemClock()
-        let catalog = CatalogService(repository: CatalogRepository(database: database), clock: clock)
-        let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock)
-        try await catalog.reload()
-        try await calendar.reload()
-        let auth = AuthService(accounts: AccountRepository(database: database), clock: clock, bcryptCost: configuration.bcryptCost)
-        for account in try await DemoData.seed(catalog: catalog, auth: auth) {
-            print("演示账号 \(account.username) \(account.password)  \(account.description)")
-        }
+        let demo = try await DemoDatabase(settings)
+        let (database, catalog, calendar) = (demo.database, demo.catalog, demo.calendar)
         let started = Date()
         let stored = try await CaseSeeder.seed(
             count: count, seed: seed, catalog: catalog, calendar: calendar, repository: CaseRepository(database: database), chunk: chunk

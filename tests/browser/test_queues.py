@@ -1,6 +1,7 @@
 """The hall in motion in a real browser: a resident takes a real-name ticket at the kiosk, the
 call screen (open in another tab, never reloaded) shows the call as soon as the clerk presses
-"叫下一个号" at the workstation — pushed by server-sent events — and the clerk serves it."""
+"叫下一个号" at the workstation — pushed by server-sent events — the clerk opens a case from the
+ticket (the holder's ID carried over), finishes it, and the hall's statistics page counts the visit."""
 import re
 
 from selenium.webdriver.common.by import By
@@ -59,10 +60,39 @@ def test_kiosk_ticket_is_called_live_on_the_screen(server, browser):
     shot(browser, "queue-screen")
     browser.close()
 
-    # The clerk serves the ticket and finishes it.
+    # The clerk opens a case from the called ticket: the ID number comes from the ticket.
     browser.switch_to.window(kiosk_tab)
-    browser.find_element(By.CSS_SELECTOR, '[data-action="start"]').click()
+    browser.find_element(By.CSS_SELECTOR, '[data-action="open-case"]').click()
+    arrive(browser, "/cases/new?ticket=")
+    assert f"为排队号 {number}" in browser.page_source
+    browser.find_element(By.ID, "q").send_keys("餐")
+    browser.find_element(By.CSS_SELECTOR, "form.search button[type=submit]").click()
+    browser.find_element(By.LINK_TEXT, "食品经营许可").click()
+    arrive(browser, "ticket=")
+    assert browser.find_element(By.ID, "documentNumber").get_attribute("value") == RESIDENT
+    assert browser.find_element(By.ID, "window").get_attribute("value") == "1"
+    browser.find_element(By.ID, "name").send_keys("王五")
+    for row in browser.find_elements(By.CSS_SELECTOR, ".materials-form tbody tr"):
+        if "deferrable" in row.get_attribute("class"):
+            row.find_element(By.CSS_SELECTOR, "input[name$='.due']").send_keys("2026-12-31")
+        else:
+            row.find_element(By.CSS_SELECTOR, "input[name$='.received']").click()
+    browser.find_element(By.CSS_SELECTOR, "#intake button[type=submit]").click()
     arrive(browser, "done=")
+    assert number in browser.find_element(By.ID, "visit").text
+    shot(browser, "queue-case")
+
+    # Back at the workstation the ticket is being served and names its case; the clerk finishes it.
+    browser.get(f"{base}/workstation?window=1")
+    assert "办理中" in browser.find_element(By.CSS_SELECTOR, ".cards").text
     browser.find_element(By.CSS_SELECTOR, '[data-action="finish"]').click()
     arrive(browser, "done=")
     assert "本窗口暂无" in browser.page_source
+
+    # The hall's statistics count the visit (this month, by default), by queue and by window.
+    browser.find_element(By.LINK_TEXT, "本中心排队统计").click()
+    arrive(browser, f"/halls/{HALL}/statistics")
+    assert int(browser.find_element(By.CSS_SELECTOR, '[data-figure="served"]').text) >= 1
+    assert "1 号窗口" in browser.find_element(By.ID, "by-window").text
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")
+    shot(browser, "queue-statistics")

@@ -38,6 +38,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageAccounts
     /// Read the audit log (电子监察).
     case readAuditLog
+    /// Queue statistics of every hall (clerks see their own hall's without it).
+    case readQueueStatistics
 
     public var label: String {
         switch self {
@@ -49,6 +51,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .readAccounts: "查看工作人员账号"
         case .manageAccounts: "管理工作人员账号"
         case .readAuditLog: "查看审计日志"
+        case .readQueueStatistics: "查看各中心排队统计"
         }
     }
 }
@@ -57,8 +60,9 @@ extension Role {
     /// The permissions of each role. Supervisors read everywhere and write nowhere.
     public var permissions: Set<Permission> {
         switch self {
-        case .admin: [.readCatalogInternals, .editCatalog, .exportCatalog, .manageOrganisation, .manageCalendar, .readAccounts, .manageAccounts]
-        case .supervisor: [.readCatalogInternals, .exportCatalog, .readAccounts, .readAuditLog]
+        case .admin: [.readCatalogInternals, .editCatalog, .exportCatalog, .manageOrganisation, .manageCalendar, .readAccounts, .manageAccounts,
+                      .readQueueStatistics]
+        case .supervisor: [.readCatalogInternals, .exportCatalog, .readAccounts, .readAuditLog, .readQueueStatistics]
         case .clerk, .approver: [.readCatalogInternals]
         }
     }

@@ -210,6 +210,15 @@ public struct AuthService: Sendable {
         try await accounts.deleteSession(tokenHash: identity.sessionTokenHash)
     }
 
+    /// "姓名（工号）" by account id, for statistics by member of staff.
+    public func staffLabels() async throws -> [Int64: String] {
+        var labels: [Int64: String] = [:]
+        for account in try await accounts.list() {
+            labels[account.id] = "\(account.displayName)（\(account.staffNumber)）"
+        }
+        return labels
+    }
+
     /// Creates an account with a password after checking both.
     public func createAccount(_ account: StaffAccount, password: String, by actor: Actor) async throws -> StaffAccount {
         let problems = StaffAccount.passwordProblems(password)

@@ -54,6 +54,17 @@ extension OneDoorWeb {
             let hall = try queues.hall(try context.parameters.require("code"))
             return hallEvents(hall.code)
         }
+        router.get("/halls/:code/statistics") { request, context in
+            let report = try await statistics(request, context)
+            return try pages.render("queue-statistics", QueueStatisticsPage(report))
+        }
+        router.get("/halls/:code/statistics.csv") { request, context in
+            let report = try await statistics(request, context)
+            let name = "queue-statistics-\(report.hall.code)-\(report.from)-\(report.to).csv"
+            return Response(status: .ok, headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
+            ], body: .init(byteBuffer: ByteBuffer(string: QueueStatisticsPage.csv(report))))
+        }
         router.get("/workstation") { request, _ in
             let identity = try windowClerk()
             let window = request.uri.queryParameters["window"].map(String.init)
@@ -165,6 +176,28 @@ extension OneDoorWeb {
     }
 
     /// A signed-in clerk (the workstation is theirs alone).
+    /// The report the statistics page and its export show: `from` and `to` from the query,
+    /// by default this month up to today.
+    private func statistics<Context: RequestContext>(_ request: Request, _ context: Context) async throws -> QueueReport {
+        let identity = try staff(.readCatalogInternals)
+        let q = request.uri.queryParameters
+        let today = calendar.today
+        var c = ProblemCollector()
+        func date(_ field: Substring, default value: CivilDate) -> CivilDate {
+            guard let text = q[field].map(String.init), !text.isEmpty else { return value }
+            guard let parsed = CivilDate(text) else {
+                c.add(String(field), "日期应为 YYYY-MM-DD")
+                return value
+            }
+            return parsed
+        }
+        let from = date("from", default: CivilDate(year: today.year, month: today.month, day: 1) ?? today)
+        let to = date("to", default: today)
+        try c.throwIfAny()
+        return try await queues.statistics(hall: try context.parameters.require("code"), from: from, to: to, by: identity,
+                                           staffNames: try await auth.staffLabels())
+    }
+
     func windowClerk(form: FormData? = nil) throws -> Identity {
         let identity = try staff(.readCatalogInternals, form: form)
         guard identity.role == .clerk, identity.account.hall != nil else { throw TicketRuleError.forbidden("窗口工作台只供综合窗口人员使用") }

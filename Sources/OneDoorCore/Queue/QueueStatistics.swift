@@ -1,0 +1,116 @@
+/// One ticket as its events tell it, reduced to what statistics need. Storage derives these from
+/// `ticket_events` (never from the ticket's current row), so figures for past days stand however
+/// tickets change later.
+public struct TicketFacts: Sendable, Hashable {
+    public var day: CivilDate
+    /// The queue it was issued into: its target wait is the one that counts.
+    public var queue: String
+    public var issuedAt: Int64
+    /// The first call: the wait ends here, even when the holder was recalled or transferred.
+    public var firstCalledAt: Int64?
+    public var startedAt: Int64?
+    public var finishedAt: Int64?
+    public var noShow: Bool
+    /// The window that served it, or called it last.
+    public var window: String?
+    /// The member of staff who served it, or called it last.
+    public var staffID: Int64?
+
+    public init(day: CivilDate, queue: String, issuedAt: Int64, firstCalledAt: Int64? = nil, startedAt: Int64? = nil,
+                finishedAt: Int64? = nil, noShow: Bool = false, window: String? = nil, staffID: Int64? = nil) {
+        self.day = day
+        self.queue = queue
+        self.issuedAt = issuedAt
+        self.firstCalledAt = firstCalledAt
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.noShow = noShow
+        self.window = window
+        self.staffID = staffID
+    }
+
+    /// From taking the ticket to its first call.
+    public var waitSeconds: Int? { firstCalledAt.map { Int(max(0, $0 - issuedAt)) } }
+
+    /// From the start of service (or the call, when nobody pressed start) to its end.
+    public var serviceSeconds: Int? {
+        guard let finishedAt, let from = startedAt ?? firstCalledAt else { return nil }
+        return Int(max(0, finishedAt - from))
+    }
+}
+
+/// The figures of a set of tickets (a hall, a queue, a window or a member of staff; a day or a
+/// range): what the seeds report and supervisors decide by.
+public struct QueueFigures: Sendable, Hashable {
+    /// Tickets taken (到达).
+    public var arrived = 0
+    /// Tickets called at least once.
+    public var called = 0
+    /// Tickets finished at a window (办结).
+    public var served = 0
+    /// Tickets never served: called to the limit or marked absent (过号).
+    public var noShows = 0
+    /// Waits of the called tickets, in seconds, sorted: kept for the percentile and the chart.
+    public var waits: [Int] = []
+    public var overTarget = 0
+    public var serviceSecondsTotal = 0
+    public var serviceCount = 0
+    /// Tickets taken in each hour of the day (Asia/Shanghai), 0–23.
+    public var arrivalsByHour = [Int](repeating: 0, count: 24)
+
+    public init() {}
+
+    /// Of the tickets that ended (served or not), the share that never came to the window.
+    public var noShowRate: Double? { served + noShows == 0 ? nil : Double(noShows) / Double(served + noShows) }
+    public var averageWaitSeconds: Double? { waits.isEmpty ? nil : Double(waits.reduce(0, +)) / Double(waits.count) }
+    /// The 90th percentile by nearest rank: the wait that 90 % of the called tickets did not exceed.
+    public var p90WaitSeconds: Int? { waits.isEmpty ? nil : waits[(waits.count * 9 + 9) / 10 - 1] }
+    /// Of the called tickets, the share that waited longer than their queue's target.
+    public var overTargetShare: Double? { waits.isEmpty ? nil : Double(overTarget) / Double(waits.count) }
+    public var averageServiceSeconds: Double? { serviceCount == 0 ? nil : Double(serviceSecondsTotal) / Double(serviceCount) }
+    /// Tickets taken per hour in which any were taken (the hall's working hours, as it was busy).
+    public var ticketsPerHour: Double? {
+        let hours = arrivalsByHour.filter { $0 > 0 }.count
+        return hours == 0 ? nil : Double(arrived) / Double(hours)
+    }
+}
+
+/// Computes figures from ticket facts. Pure; one pass over the facts per grouping.
+public enum QueueStatistics {
+    /// The figures of `facts`; `targets` are the queues' target waits in minutes (15 when absent).
+    public static func figures(_ facts: some Sequence<TicketFacts>, targets: [String: Int]) -> QueueFigures {
+        var f = QueueFigures()
+        for fact in facts { add(fact, to: &f, targets: targets) }
+        f.waits.sort()
+        return f
+    }
+
+    /// Figures for each value of `key` (queue, window, staff member, day); tickets without one are left out.
+    public static func grouped<Key: Hashable>(
+        _ facts: some Sequence<TicketFacts>, by key: (TicketFacts) -> Key?, targets: [String: Int]
+    ) -> [Key: QueueFigures] {
+        var groups: [Key: QueueFigures] = [:]
+        for fact in facts {
+            guard let k = key(fact) else { continue }
+            add(fact, to: &groups[k, default: QueueFigures()], targets: targets)
+        }
+        for k in groups.keys { groups[k]!.waits.sort() }
+        return groups
+    }
+
+    static func add(_ fact: TicketFacts, to f: inout QueueFigures, targets: [String: Int]) {
+        f.arrived += 1
+        f.arrivalsByHour[Int(((fact.issuedAt + 8 * 3600) % 86_400) / 3600)] += 1
+        if let wait = fact.waitSeconds {
+            f.called += 1
+            f.waits.append(wait)
+            if wait > (targets[fact.queue] ?? 15) * 60 { f.overTarget += 1 }
+        }
+        if fact.finishedAt != nil { f.served += 1 }
+        if fact.noShow { f.noShows += 1 }
+        if let service = fact.serviceSeconds {
+            f.serviceSecondsTotal += service
+            f.serviceCount += 1
+        }
+    }
+}

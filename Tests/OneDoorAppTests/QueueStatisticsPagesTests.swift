@@ -1,0 +1,91 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import OneDoorCore
+import OneDoorServices
+import OneDoorTestSupport
+@testable import OneDoorWeb
+import Testing
+
+/// Queue statistics through the API, the page and the CSV export, after a morning worked through
+/// the API with a pinned clock: A001 taken 09:00, called 09:02, served 09:03–09:11; A002 taken
+/// 09:05, called 09:11, served 09:11–09:21. Waits 2 and 6 minutes: average 4.0, P90 6.0;
+/// service 8 and 10 minutes: average 9.0.
+@Suite struct QueueStatisticsPagesTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func aMorningInFigures(_ kind: TestDatabaseKind) async throws {
+        let clock = FixedClock(TestApp.start) // Monday 28 September 2026, 09:00
+        try await TestApp.run(kind, clock: clock) { client, _ in
+            let clerk = try await client.token(.clerk)
+            func take(_ body: String) async throws -> String {
+                try #require(try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: body).body)["id"] as? String)
+            }
+            func act(_ id: String, _ action: String) async throws {
+                let response = try await client.json("/api/v1/tickets/\(id)/actions/\(action)", method: .post, token: clerk, body: #"{"window":"1"}"#)
+                #expect(response.status == .ok, "\(action): \(response.status)")
+            }
+            let first = try await take(QueueAPITests.ticketBody())
+            clock.advance(by: 120)
+            _ = try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk)
+            clock.advance(by: 60)
+            try await act(first, "start")
+            clock.advance(by: 120)
+            let second = try await take(QueueAPITests.ticketBody("E1234567", type: "passport")) // 09:05
+            clock.advance(by: 360) // 09:11
+            try await act(first, "finish")
+            _ = try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk)
+            try await act(second, "start")
+            clock.advance(by: 600) // 09:21
+            try await act(second, "finish")
+
+            let api = try await client.json("/api/v1/halls/CC/queue-statistics?from=2026-09-01&to=2026-09-30", token: clerk)
+            #expect(api.status == .ok)
+            let report = try JSON.object(api.body)
+            let total = try #require(report["total"] as? [String: Any])
+            #expect(total["arrived"] as? Int == 2 && total["served"] as? Int == 2 && total["noShows"] as? Int == 0)
+            #expect(total["averageWaitSeconds"] as? Double == 240 && total["p90WaitSeconds"] as? Int == 360)
+            #expect(total["averageServiceSeconds"] as? Double == 540 && total["noShowRate"] as? Double == 0)
+            #expect((total["arrivalsByHour"] as? [Int])?[9] == 2)
+            #expect((report["windows"] as? [[String: Any]])?.map { $0["name"] as? String } == ["1 号窗口"])
+            #expect((report["staff"] as? [[String: Any]])?.first?["name"] as? String == "综合窗口人员（N-clerk）")
+            #expect((report["days"] as? [[String: Any]])?.map { $0["key"] as? String } == ["2026-09-28"])
+
+            // Bad ranges name the field; approvers and other halls' clerks are refused.
+            let backwards = try await client.json("/api/v1/halls/CC/queue-statistics?from=2026-09-30&to=2026-09-01", token: clerk)
+            #expect(backwards.status == .unprocessableContent)
+            let tooLong = try await client.json("/api/v1/halls/CC/queue-statistics?from=2025-01-01&to=2026-09-30", token: clerk)
+            #expect((try JSON.object(tooLong.body)["errors"] as? [[String: Any]])?.first?["path"] as? String == "to")
+            #expect(try await client.json("/api/v1/halls/CC/queue-statistics?from=2026-9-1&to=2026-09-30", token: clerk).status == .unprocessableContent)
+            #expect(try await client.json("/api/v1/halls/ZM/queue-statistics?from=2026-09-01&to=2026-09-30", token: clerk).status == .forbidden)
+            #expect(try await client.json("/api/v1/halls/ZM/queue-statistics?from=2026-09-01&to=2026-09-30", token: try await client.token(.supervisor)).status == .ok)
+
+            // The page: figures, the server-drawn chart, the tables; this month by default.
+            let session = try await client.signIn(.clerk)
+            let page = String(buffer: try await client.page("/halls/CC/statistics", session).body)
+            #expect(page.contains(#"value="2026-09-01""#) && page.contains(#"value="2026-09-28""#))
+            #expect(page.contains(#"data-figure="arrived">2<"#) && page.contains(#"data-figure="average-wait">4.0<"#))
+            #expect(page.contains(#"data-figure="p90-wait">6.0<"#) && page.contains(#"data-figure="average-service">9.0<"#))
+            #expect(page.contains(#"<svg class="chart""#) && page.contains("<title>09时：2 人</title>"))
+            #expect(page.contains("<th scope=\"row\">A 社会民生类</th>"))
+            let bad = try await client.page("/halls/CC/statistics?from=yesterday", session)
+            #expect(bad.status == .unprocessableContent)
+            #expect(try await client.page("/halls/CC/statistics", try await client.signIn(.approver)).status == .forbidden)
+
+            // The export: the same figures, one line per row, readable by spreadsheets.
+            let csv = try await client.page("/halls/CC/statistics.csv?from=2026-09-28&to=2026-09-28", session)
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let text = String(buffer: csv.body)
+            #expect(text.hasPrefix("\u{FEFF}维度,名称,取号"))
+            #expect(text.contains("\r\n中心,合计,2,2,2,0.0%,4.0,6.0,0.0%,9.0,2.0\r\n"))
+            #expect(text.contains("\r\n窗口,1 号窗口,2,2,2,"))
+        }
+    }
+
+    @Test func csvFieldsAreQuotedAndNeverFormulas() {
+        #expect(QueueStatisticsPage.csvField("A 社会民生类") == "A 社会民生类")
+        #expect(QueueStatisticsPage.csvField("甲,乙") == "\"甲,乙\"")
+        #expect(QueueStatisticsPage.csvField("说\"明\"") == "\"说\"\"明\"\"\"")
+        #expect(QueueStatisticsPage.csvField("=HYPERLINK(1)") == "'=HYPERLINK(1)")
+        #expect(QueueStatisticsPage.csvField("-3") == "-3")
+    }
+}

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Queue figures over HTTP with wrk, in one run against one server (release build, demo district,
+# SQLite by default, or PostgreSQL given a URL):
+#  - ticket issue (POST /api/v1/halls/{hall}/tickets) at 64 connections, every request a new
+#    person with a valid resident ID, spread over the hall's five queues (goal >= 1,000/s);
+#  - call-next (POST /api/v1/windows/{window}/call-next) from the hall's 50 windows with at least
+#    10,000 tickets waiting throughout (goal >= 2,000/s); the in-process p99 is
+#    `onedoor bench call-next`.
+# The hall is the demo's district centre; an administrator adds windows up to 50 (every category)
+# and raises each queue's daily range to 9,999 through the API first, as a centre would.
+# Usage: bench/queues.sh [seconds per measurement, default 10] [postgres://…]
+# Needs wrk (apt-get install wrk). Traffic goes to 127.0.0.1 only; every run is bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-10}
+url=${2:-}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+swift build -c release --product onedoor >/dev/null
+bin=$(pwd)/.build/release/onedoor
+data=$(mktemp -d /tmp/onedoor-bench-queues.XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+args=(--data-dir "$data")
+schema=""
+if [ -n "$url" ]; then
+    schema="bench_queues_$$"
+    psql "$url" -qc "CREATE SCHEMA $schema" >/dev/null
+    args+=(--database-url "$url?schema=$schema")
+fi
+ONEDOOR_LOG_LEVEL=warning ONEDOOR_BCRYPT_COST=4 ONEDOOR_IGNORE_OPENING_HOURS=1 \
+    "$bin" serve --demo "${args[@]}" --port "$port" >"$data/server.log" 2>&1 &
+server=$!
+cleanup() {
+    kill $server 2>/dev/null; wait $server 2>/dev/null
+    [ -n "$schema" ] && psql "$url" -qc "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1
+    rm -rf "$data"
+}
+trap cleanup EXIT
+for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && grep -q "已启动" "$data/server.log" && break; sleep 0.2; done
+base="http://127.0.0.1:$port"
+hall=CCZX
+
+python3 - "$base" "$data" "$hall" <<'PY'
+import json, re, sys, urllib.request
+base, data, hall = sys.argv[1:4]
+passwords = dict(re.findall(r"^\s+(\w+)\s+(\S{16})\s", open(f"{data}/server.log").read(), re.M))
+def call(path, body=None, token=None, method=None):
+    request = urllib.request.Request(base + path, data=json.dumps(body).encode() if body is not None else None, method=method)
+    request.add_header("Content-Type", "application/json")
+    if token: request.add_header("Authorization", "Bearer " + token)
+    return json.loads(urllib.request.urlopen(request).read())
+admin = call("/api/v1/session", {"username": "admin", "password": passwords["admin"]})["token"]
+clerk = call("/api/v1/session", {"username": "chuangkou", "password": passwords["chuangkou"]})["token"]
+windows = [w["number"] for h in call("/api/v1/halls?pageSize=100")["items"] if h["hall"]["code"] == hall for w in h["windows"]]
+categories = [c["code"] for c in call("/api/v1/window-categories")["items"]]
+number = 1
+while len(windows) < 50:
+    while str(number) in windows: number += 1
+    call(f"/api/v1/halls/{hall}/windows/{number}", {"categories": categories}, admin, "PUT")
+    windows.append(str(number))
+queues = call(f"/api/v1/halls/{hall}/queues")["queues"]
+for q in queues:
+    call(f"/api/v1/halls/{hall}/queues/{q['code']}", {"name": q["name"], "prefix": q["prefix"], "lastNumber": 9999}, admin, "PUT")
+open(f"{data}/queue-codes", "w").write(" ".join(q["code"] for q in queues))
+# Each wrk thread numbers its own people: thread t gives out t, t+threads, t+2·threads, …, each a
+# valid resident ID (region 44xxxx, born 1980-01-01, checksum per GB 11643), so no one hits the
+# real-name limits and every request is a real issue.
+open(f"{data}/issue.lua", "w").write(f"""
+local queues = {{ {", ".join(json.dumps(q["code"]) for q in queues)} }}
+local weights = {{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}}
+local checks = "10X98765432"
+local threads, counter = 0, 0
+local nextThread = 0
+function setup(thread)
+    thread:set("tid", nextThread)
+    nextThread = nextThread + 1
+end
+function init(args) threads = tonumber(args[1]) end
+local function residentID(n)
+    local body = string.format("44%04d19800101%03d", math.floor(n / 1000) % 10000, n % 1000)
+    local sum = 0
+    for i = 1, 17 do sum = sum + tonumber(body:sub(i, i)) * weights[i] end
+    local k = sum % 11 + 1
+    return body .. checks:sub(k, k)
+end
+function request()
+    local n = tid + threads * counter
+    counter = counter + 1
+    local queue = queues[n % #queues + 1]
+    return wrk.format("POST", "/api/v1/halls/{hall}/tickets", {{["Content-Type"] = "application/json"}},
+        '{{"queue":"' .. queue .. '","documentType":"resident-id","documentNumber":"' .. residentID(n + offset) .. '"}}')
+end
+""")
+open(f"{data}/call.lua", "w").write(f"""
+local windows = {{ {", ".join(json.dumps(w) for w in windows)} }}
+local counter, nextThread = 0, 0
+function setup(thread)
+    thread:set("tid", nextThread)
+    nextThread = nextThread + 1
+end
+function request()
+    counter = counter + 1
+    local window = windows[(tid * 13 + counter) % #windows + 1]
+    return wrk.format("POST", "/api/v1/windows/" .. window .. "/call-next", {{["Authorization"] = "Bearer {clerk}"}}, "")
+end
+""")
+print(f"{hall}: {len(windows)} windows, {len(queues)} queues with 9,999 numbers a day each", file=sys.stderr)
+PY
+
+measure() {  # name wrk-args... -> "rps p99_ms"
+    local name=$1 out rps p99 errors
+    shift
+    out=$(wrk -t4 --latency "$@")
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+    errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+    p99=$(python3 -c "v='$p99'; print(float(v[:-2])/1000 if v.endswith('us') else float(v[:-2]) if v.endswith('ms') else float(v[:-1])*1000)")
+    printf '%-48s %8.0f /s   p99 %7.2f ms%s\n' "$name" "$rps" "$p99" "${errors:+   non-2xx: $errors}" >&2
+    echo "$rps $p99"
+}
+waiting() {
+    curl -sf "$base/api/v1/halls/$hall/queues" | python3 -c 'import json, sys; print(sum(q["waiting"] for q in json.load(sys.stdin)["queues"]))'
+}
+issue_script() {  # offset: the first person's number, so every run brings new people
+    sed "s/residentID(n + offset)/residentID(n + $1)/" "$data/issue.lua" >"$data/issue-$1.lua"
+    echo "$data/issue-$1.lua"
+}
+
+echo "release build, wrk 4 threads, ${url:+PostgreSQL}${url:-SQLite}" >&2
+read -r i_rps i_p99 < <(measure "POST /api/v1/halls/$hall/tickets (64 conn.)" -c64 -d"${duration}s" -s "$(issue_script 0)" "$base/api/v1/halls/$hall/tickets" -- 4)
+# Top up to 30,000 waiting (not measured), so that 10,000 or more still wait when call-next ends.
+offset=1000000
+while [ "$(waiting)" -lt 30000 ]; do
+    wrk -t4 -c64 -d5s -s "$(issue_script $offset)" "$base/api/v1/halls/$hall/tickets" -- 4 >/dev/null
+    offset=$((offset + 1000000))
+done
+before=$(waiting)
+calls=$((duration < 8 ? duration : 8))
+read -r c_rps c_p99 < <(measure "POST /api/v1/windows/{w}/call-next (50 conn.)" -c50 -d"${calls}s" -s "$data/call.lua" "$base/api/v1/windows/1/call-next")
+after=$(waiting)
+python3 - "$i_rps" "$i_p99" "$c_rps" "$c_p99" "$before" "$after" <<'PY'
+import sys
+i, i99, c, c99 = map(float, sys.argv[1:5])
+before, after = map(int, sys.argv[5:7])
+print(f"ticket issue over HTTP: {i:.0f} tickets/s (goal >= 1000), p99 {i99:.1f} ms")
+print(f"call-next over HTTP from 50 windows: {c:.0f} calls/s (goal >= 2000), p99 {c99:.1f} ms; waiting {before} before, {after} after")
+PY
