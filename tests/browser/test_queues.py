@@ -64,7 +64,7 @@ def test_kiosk_ticket_is_called_live_on_the_screen(server, browser):
     browser.switch_to.window(kiosk_tab)
     browser.find_element(By.CSS_SELECTOR, '[data-action="open-case"]').click()
     arrive(browser, "/cases/new?ticket=")
-    assert f"为排队号 {number}" in browser.page_source
+    assert f"为排队号 {number}" in browser.find_element(By.CSS_SELECTOR, "p.notice").text
     browser.find_element(By.ID, "q").send_keys("餐")
     browser.find_element(By.CSS_SELECTOR, "form.search button[type=submit]").click()
     browser.find_element(By.LINK_TEXT, "食品经营许可").click()

@@ -32,6 +32,12 @@ public final class QueueService: Sendable {
     let ticketID: @Sendable () -> String
     /// Wakes the hall's call screens and workstations after every change.
     public let signals = HallSignals()
+    /// Each hall's queues and configured window profiles: read on every ticket and call,
+    /// changed seldom (and by this process, forgotten at once).
+    private let configurations = TimedCache<String, (queues: [HallQueue], profiles: [String: [String]])>(seconds: 5)
+    /// Each hall's average service time per queue today, for wait estimates: a scan of the day's
+    /// finished tickets, so kept for 15 s (forgotten when this process finishes a ticket there).
+    private let serviceTimes = TimedCache<String, [String: Int]>(seconds: 15)
 
     public init(
         repository: QueueRepository, catalog: CatalogService, calendar: CalendarService, clock: any AppClock,
@@ -61,11 +67,25 @@ public final class QueueService: Sendable {
 
     /// The hall's queues; on first use, one per window category (stored, so numbers stay put).
     public func queues(hall code: String) async throws -> [HallQueue] {
+        try await configuration(hall: code).queues
+    }
+
+    private func configuration(hall code: String) async throws -> (queues: [HallQueue], profiles: [String: [String]]) {
         let hall = try self.hall(code)
-        let stored = try await repository.queues(hall: hall.code)
-        if !stored.isEmpty { return stored }
-        try await repository.insertIfNone(HallQueue.defaults(hall: hall.code, categories: catalog.snapshot.organisation.windowCategories), hall: hall.code)
-        return try await repository.queues(hall: hall.code)
+        return try await configurations.value(hall.code, now: clock.now()) {
+            var stored = try await repository.queues(hall: hall.code)
+            if stored.isEmpty {
+                let defaults = HallQueue.defaults(hall: hall.code, categories: catalog.snapshot.organisation.windowCategories)
+                try await repository.insertIfNone(defaults, hall: hall.code)
+                stored = try await repository.queues(hall: hall.code)
+            }
+            return (stored, try await repository.windowQueues(hall: hall.code))
+        }
+    }
+
+    /// The average service seconds per queue of the hall on `day`.
+    private func serviceSeconds(hall: String, day: CivilDate) async throws -> [String: Int] {
+        try await serviceTimes.value("\(hall) \(day)", now: clock.now()) { try await repository.serviceSeconds(hall: hall, day: day) }
     }
 
     /// Adds a queue to the hall or changes one (name, prefix, daily range, target wait). A queue
@@ -79,6 +99,7 @@ public final class QueueService: Sendable {
         let problems = saved.problems(others: queues)
         if !problems.isEmpty { throw ValidationFailed(problems) }
         try await repository.save(saved, by: identity.actor(client: client), at: clock.now())
+        configurations.forget(queue.hall)
         signals.signal(hall: queue.hall)
         return saved
     }
@@ -99,13 +120,14 @@ public final class QueueService: Sendable {
         }
         try c.throwIfAny()
         try await repository.setWindowQueues(hall: hall.code, window: window, queues: codes, by: identity.actor(client: client), at: clock.now())
+        configurations.forget(hall.code)
         signals.signal(hall: hall.code)
         return try await windowQueues(hall: hall.code, queues: queues)[window] ?? []
     }
 
     /// The queues each window of the hall calls from: configured, or those of its categories.
     public func windowQueues(hall code: String, queues: [HallQueue]) async throws -> [String: [String]] {
-        let configured = try await repository.windowQueues(hall: code)
+        let configured = try await configuration(hall: code).profiles
         var result: [String: [String]] = [:]
         for window in catalog.snapshot.organisation.windows where window.hall == code {
             result[window.number] = configured[window.number] ?? HallQueue.defaultQueues(of: window, among: queues)
@@ -118,7 +140,7 @@ public final class QueueService: Sendable {
         let queues = try await self.queues(hall: code)
         let windows = try await windowQueues(hall: code, queues: queues)
         let load = try await repository.load(hall: code)
-        let service = try await repository.serviceSeconds(hall: code, day: calendar.today)
+        let service = try await serviceSeconds(hall: code, day: calendar.today)
         return queues.map { queue in
             let waiting = load[queue.code] ?? QueueLoad()
             return QueueStatus(
@@ -186,7 +208,7 @@ public final class QueueService: Sendable {
         var estimate = 0
         if ticket.state == .waiting {
             let windows = try await windowQueues(hall: hall.code, queues: queues)
-            let service = try await repository.serviceSeconds(hall: hall.code, day: ticket.day)
+            let service = try await serviceSeconds(hall: hall.code, day: ticket.day)
             estimate = wait(position: ahead + 1, queue: queue.code, windows: windows, service: service)
         }
         return TicketStatus(ticket: ticket, queue: queue, hallName: hall.name, ahead: ahead, estimatedWaitSeconds: estimate)
@@ -216,6 +238,7 @@ public final class QueueService: Sendable {
             targetQueue = found
         }
         let ticket = try await repository.act(action, ticket: id, hall: hall, window: window, target: targetQueue, policy: policy, at: clock.now(), staffID: identity.account.id)
+        if ticket.state == .finished { serviceTimes.forget("\(hall) \(ticket.day)") }
         signals.signal(hall: hall)
         return ticket
     }

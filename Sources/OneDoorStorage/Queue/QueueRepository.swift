@@ -143,18 +143,20 @@ public struct QueueRepository: Sendable {
             )?.int("next") ?? 0
             if sequence > queue.lastNumber { throw TicketStoreError.queueFull(queue: queue.name) }
             ticket.number = queue.ticketNumber(sequence)
-            guard let seq = try await db.queryFirst(
-                """
-                INSERT INTO tickets (id, hall, queue, day, number, document_type, document_number, holder, priority,
-                                     is_priority, state, issued_at, calls, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, 0, ?)
-                RETURNING seq
-                """,
-                [.text(id), .text(queue.hall), .text(queue.code), .text(dayKey), .text(ticket.number),
-                 .text(request.documentType.rawValue), .text(request.documentNumber), .text(ticket.holderKey),
-                 .bind(request.priority?.rawValue), .bind(request.priority != nil), .integer(now), .integer(now)]
-            )?.int64("seq") else { throw StorageError.database("INSERT … RETURNING returned no row") }
-            try await Self.record(.issued, seq: seq, ticket: ticket, at: now, staffID: nil, db)
+            // The ticket and its first event in one call on the writer.
+            try await db.executeBatch([
+                (
+                    """
+                    INSERT INTO tickets (id, hall, queue, day, number, document_type, document_number, holder, priority,
+                                         is_priority, state, issued_at, calls, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, 0, ?)
+                    """,
+                    [.text(id), .text(queue.hall), .text(queue.code), .text(dayKey), .text(ticket.number),
+                     .text(request.documentType.rawValue), .text(request.documentNumber), .text(ticket.holderKey),
+                     .bind(request.priority?.rawValue), .bind(request.priority != nil), .integer(now), .integer(now)]
+                ),
+                Self.eventInsert(.issued, seq: nil, ticket: ticket, at: now, staffID: nil),
+            ])
             return ticket
         }
     }
@@ -171,15 +173,17 @@ public struct QueueRepository: Sendable {
         let binds: [DatabaseValue] = queues.flatMap { [.text(hall), .text($0), .integer(1), .text(hall), .text($0), .integer(0)] }
         return try await database.write { db in
             let head = "SELECT * FROM (SELECT seq, id, queue, is_priority, issued_at FROM tickets WHERE hall = ? AND queue = ? AND is_priority = ? AND state = 'waiting' ORDER BY issued_at, seq LIMIT 1\(db.dialect.skipLockedRows)) h"
-            let heads = Array(repeating: head, count: queues.count * 2).joined(separator: " UNION ALL ")
-            let count = try await db.queryFirst(
-                "SELECT ordinary_since_priority FROM window_calls WHERE hall = ? AND window_number = ?", [.text(hall), .text(window)]
-            )?.int("ordinary_since_priority") ?? policy.ordinaryPerPriority
+            // The window's interleave counter rides along with every head: one call on the writer less.
+            let heads = "SELECT u.*, (SELECT ordinary_since_priority FROM window_calls WHERE hall = ? AND window_number = ?) AS ordinary FROM ("
+                + Array(repeating: head, count: queues.count * 2).joined(separator: " UNION ALL ") + ") u"
+            let headBinds = [.text(hall), .text(window)] + binds
             for _ in 0..<50 {
-                let candidates = try await db.query(heads, binds).map { row in
+                let rows = try await db.query(heads, headBinds)
+                let candidates = try rows.map { row in
                     CallCandidate(ticket: try row.string("id"), queue: try row.string("queue"), isPriority: try row.bool("is_priority"),
                                   issuedAt: try row.int64("issued_at"), order: try row.int64("seq"))
                 }
+                let count = try rows.first?.optionalInt("ordinary") ?? policy.ordinaryPerPriority
                 guard let pick = CallingRule.pick(candidates, ordinarySincePriority: count, policy: policy) else { return nil }
                 guard let row = try await db.queryFirst(
                     """
@@ -189,13 +193,15 @@ public struct QueueRepository: Sendable {
                     """, [.text(window), .integer(now), .integer(now), .integer(pick.order)]
                 ) else { continue } // another window took it a moment ago
                 let ticket = try Self.ticket(row)
-                try await db.execute(
-                    """
-                    INSERT INTO window_calls (hall, window_number, ordinary_since_priority) VALUES (?, ?, ?)
-                    ON CONFLICT (hall, window_number) DO UPDATE SET ordinary_since_priority = excluded.ordinary_since_priority
-                    """, [.text(hall), .text(window), .bind(CallingRule.ordinaryCount(after: pick, was: count))]
-                )
-                try await Self.record(.called, seq: pick.order, ticket: ticket, at: now, staffID: staffID, db)
+                try await db.executeBatch([
+                    (
+                        """
+                        INSERT INTO window_calls (hall, window_number, ordinary_since_priority) VALUES (?, ?, ?)
+                        ON CONFLICT (hall, window_number) DO UPDATE SET ordinary_since_priority = excluded.ordinary_since_priority
+                        """, [.text(hall), .text(window), .bind(CallingRule.ordinaryCount(after: pick, was: count))]
+                    ),
+                    Self.eventInsert(.called, seq: .integer(pick.order), ticket: ticket, at: now, staffID: staffID),
+                ])
                 return ticket
             }
             throw TicketStoreError.conflict(number: "")
@@ -411,10 +417,20 @@ public struct QueueRepository: Sendable {
     static func record(
         _ kind: TicketEventKind, seq: Int64, ticket: Ticket, at now: Int64, staffID: Int64?, window: String? = nil, _ db: any SQLExecutor
     ) async throws {
-        try await db.execute(
-            "INSERT INTO ticket_events (ticket_seq, hall, day, kind, at, queue, window_number, staff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [.integer(seq), .text(ticket.hall), .text(ticket.day.description), .text(kind.rawValue), .integer(now), .text(ticket.queue),
-             .bind(window ?? ticket.window), .bind(staffID)]
+        let event = eventInsert(kind, seq: .integer(seq), ticket: ticket, at: now, staffID: staffID, window: window)
+        try await db.execute(event.sql, event.binds)
+    }
+
+    /// The event row of `ticket`; `seq` is its number, or `nil` to look it up by id in the same
+    /// statement (batched right after the ticket's own insert).
+    static func eventInsert(
+        _ kind: TicketEventKind, seq: DatabaseValue?, ticket: Ticket, at now: Int64, staffID: Int64?, window: String? = nil
+    ) -> (sql: String, binds: [DatabaseValue]) {
+        (
+            "INSERT INTO ticket_events (ticket_seq, hall, day, kind, at, queue, window_number, staff_id) VALUES ("
+                + (seq == nil ? "(SELECT seq FROM tickets WHERE id = ?)" : "?") + ", ?, ?, ?, ?, ?, ?, ?)",
+            [seq ?? .text(ticket.id), .text(ticket.hall), .text(ticket.day.description), .text(kind.rawValue), .integer(now),
+             .text(ticket.queue), .bind(window ?? ticket.window), .bind(staffID)]
         )
     }
 
