@@ -56,12 +56,12 @@ echo "page for $from to $to counts $arrived tickets" >&2
 measure() {  # name wrk-args...
     local name=$1 out rps p50 p99
     shift
-    out=$(wrk -t1 -c1 -d"${duration}s" --latency "$@")
+    out=$(wrk -t1 -c1 -d"${duration}s" --timeout 30s --latency "$@")
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
     p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
     printf '%-44s %6s /s   p50 %8s   p99 %8s%s\n' "$name" "$rps" "$p50" "$p99" "$(echo "$out" | awk '/Non-2xx/ {print "   non-2xx: " $5}')"
 }
-echo "release build, ${url:+PostgreSQL}${url:-SQLite}, $n tickets, 1 connection, ${duration}s each (goal: page < 500 ms)"
+echo "release build, $([ -n "$url" ] && echo PostgreSQL || echo SQLite), $n tickets, 1 connection, ${duration}s each (goal: page < 500 ms)"
 measure "GET /halls/CCZX/statistics (HTML, month)" -H "Cookie: $cookie" "$page"
 measure "GET /api/v1/halls/CCZX/queue-statistics" -H "Authorization: Bearer $token" "$base/api/v1/halls/CCZX/queue-statistics?from=$from&to=$to"

@@ -125,7 +125,7 @@ issue_script() {  # offset: the first person's number, so every run brings new p
     echo "$data/issue-$1.lua"
 }
 
-echo "release build, wrk 4 threads, ${url:+PostgreSQL}${url:-SQLite}" >&2
+echo "release build, wrk 4 threads, $([ -n "$url" ] && echo PostgreSQL || echo SQLite)" >&2
 read -r i_rps i_p99 < <(measure "POST /api/v1/halls/$hall/tickets (64 conn.)" -c64 -d"${duration}s" -s "$(issue_script 0)" "$base/api/v1/halls/$hall/tickets" -- 4)
 # Top up to 30,000 waiting (not measured), so that 10,000 or more still wait when call-next ends.
 offset=1000000
