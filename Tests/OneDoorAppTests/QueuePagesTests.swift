@@ -77,4 +77,40 @@ import Testing
             #expect(empty.status == .notFound && String(buffer: empty.body).contains("没有人等候"))
         }
     }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func anAdministratorSetsUpQueuesInThePages(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            #expect(try await client.page("/admin/halls/CC/queues", try await client.signIn(.clerk)).status == .forbidden)
+            let admin = try await client.signIn(.admin)
+            let page = String(buffer: try await client.page("/admin/halls/CC/queues", admin).body)
+            #expect(page.contains("A 社会民生类") && page.contains(#"value="social,business""#) && page.contains("按窗口类别"))
+
+            // Every problem of a new queue at once, with what was typed.
+            let bad = try await client.post("/admin/halls/CC/queues", admin, [
+                ("code", "crj"), ("name", "公安出入境"), ("prefix", "a"), ("firstNumber", "x"), ("lastNumber", "5000"), ("targetWaitMinutes", "0"),
+            ])
+            #expect(bad.status == .unprocessableContent)
+            let badHTML = String(buffer: bad.body)
+            #expect(badHTML.contains("<code>firstNumber</code>") && badHTML.contains("<code>prefix</code>") && badHTML.contains("<code>targetWaitMinutes</code>"))
+            #expect(badHTML.contains(#"value="公安出入境""#))
+
+            let added = try await client.post("/admin/halls/CC/queues", admin, [
+                ("code", "crj"), ("name", "公安出入境"), ("prefix", "c"), ("firstNumber", "1"), ("lastNumber", "5000"), ("targetWaitMinutes", "20"),
+            ])
+            #expect(added.status == .seeOther)
+            let after = String(buffer: try await client.page(try #require(added.headers[.location]), admin).body)
+            #expect(after.contains("C 公安出入境") && after.contains(#"value="5000""#))
+
+            // Window 1 calls the new queue first; an unknown code is named by its position.
+            let unknown = try await client.post("/admin/halls/CC/windows/1/queues", admin, [("queues", "crj，nope")])
+            #expect(unknown.status == .unprocessableContent && String(buffer: unknown.body).contains("<code>queues[1]</code>"))
+            #expect(try await client.post("/admin/halls/CC/windows/1/queues", admin, [("queues", "crj, social")]).status == .seeOther)
+            let profile = String(buffer: try await client.page("/admin/halls/CC/queues", admin).body)
+            #expect(profile.contains(#"value="crj,social""#) && profile.contains("自定义"))
+            let overview = try JSON.object(try await client.json("/api/v1/halls/CC/queues").body)["queues"] as? [[String: Any]]
+            #expect(overview?.first { $0["code"] as? String == "crj" }?["windows"] as? [String] == ["1"])
+        }
+    }
 }
+

@@ -83,6 +83,11 @@ public final class QueueService: Sendable {
         }
     }
 
+    /// The window profiles configured for the hall (windows without one call by category).
+    public func configuredWindowQueues(hall code: String) async throws -> [String: [String]] {
+        try await configuration(hall: code).profiles
+    }
+
     /// The average service seconds per queue of the hall on `day`.
     private func serviceSeconds(hall: String, day: CivilDate) async throws -> [String: Int] {
         try await serviceTimes.value("\(hall) \(day)", now: clock.now()) { try await repository.serviceSeconds(hall: hall, day: day) }
