@@ -81,6 +81,50 @@ import Testing
         }
     }
 
+    @Test(arguments: TestDatabaseKind.available)
+    func daysThatAreOverAreKeptAndRecomputedWhenALateEventArrives(_ kind: TestDatabaseKind) async throws {
+        let clock = FixedClock(TestApp.start) // Monday 28 September 2026, 09:00
+        try await TestApp.run(kind, clock: clock) { client, app in
+            var clerk = try await client.token(.clerk)
+            func act(_ id: String, _ action: String) async throws {
+                #expect(try await client.json("/api/v1/tickets/\(id)/actions/\(action)", method: .post, token: clerk, body: #"{"window":"1"}"#).status == .ok)
+            }
+            func total() async throws -> [String: Any] {
+                let body = try await client.json("/api/v1/halls/CC/queue-statistics?from=2026-09-28&to=2026-09-29", token: clerk).body
+                return try #require(try JSON.object(body)["total"] as? [String: Any])
+            }
+            let first = try #require(try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: QueueAPITests.ticketBody()).body)["id"] as? String)
+            let second = try #require(try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post,
+                                                                          body: QueueAPITests.ticketBody("E1234567", type: "passport")).body)["id"] as? String)
+            clock.advance(by: 300)
+            _ = try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk)
+            try await act(first, "start")
+            clock.advance(by: 600)
+            try await act(first, "finish")
+            _ = try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk)
+            try await act(second, "start") // still at the window when the day ends
+
+            clock.advance(by: 86_400) // Tuesday: Monday is over (and the clerk signs in again)
+            clerk = try await client.token(.clerk)
+            let monday = CivilDate("2026-09-28")!
+            let repository = app.services.queues.repository
+            #expect(try await repository.dayFigures(hall: "CC", from: monday, to: monday).isEmpty)
+            let before = try await total()
+            #expect(before["arrived"] as? Int == 2 && before["served"] as? Int == 1 && before["averageWaitSeconds"] as? Double == 600)
+            // Monday's figures are now kept, with the last event they were computed from, and read back the same.
+            let kept = try #require(try await repository.dayFigures(hall: "CC", from: monday, to: monday)[monday])
+            #expect(kept.lastEvent == (try await repository.lastEvents(hall: "CC", days: [monday]))[monday])
+            #expect(kept.figures.total.served == 1 && kept.figures.windows["1"]?.called == 2)
+            #expect(NSDictionary(dictionary: try await total()) == NSDictionary(dictionary: before))
+
+            // Monday's second ticket is finished on Tuesday: a late event of Monday, so Monday is computed again.
+            try await act(second, "finish")
+            let after = try await total()
+            #expect(after["served"] as? Int == 2 && after["averageServiceSeconds"] as? Double == Double(600 + 86_400) / 2)
+            #expect(try await repository.dayFigures(hall: "CC", from: monday, to: monday)[monday]?.figures.total.served == 2)
+        }
+    }
+
     @Test func csvFieldsAreQuotedAndNeverFormulas() {
         #expect(QueueStatisticsPage.csvField("A 社会民生类") == "A 社会民生类")
         #expect(QueueStatisticsPage.csvField("甲,乙") == "\"甲,乙\"")

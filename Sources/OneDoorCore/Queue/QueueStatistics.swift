@@ -40,8 +40,10 @@ public struct TicketFacts: Sendable, Hashable {
 }
 
 /// The figures of a set of tickets (a hall, a queue, a window or a member of staff; a day or a
-/// range): what the seeds report and supervisors decide by.
-public struct QueueFigures: Sendable, Hashable {
+/// range): what the seeds report and supervisors decide by. Figures of separate sets merge
+/// exactly (``merge(_:)``): the waits are kept as a histogram by the second, so a month is the
+/// sum of its days and its percentile is still exact.
+public struct QueueFigures: Sendable, Hashable, Codable {
     /// Tickets taken (到达).
     public var arrived = 0
     /// Tickets called at least once.
@@ -50,8 +52,9 @@ public struct QueueFigures: Sendable, Hashable {
     public var served = 0
     /// Tickets never served: called to the limit or marked absent (过号).
     public var noShows = 0
-    /// Waits of the called tickets, in seconds, sorted: kept for the percentile and the chart.
-    public var waits: [Int] = []
+    /// How many called tickets waited each number of seconds.
+    public var waitCounts: [Int: Int] = [:]
+    public var waitSecondsTotal = 0
     public var overTarget = 0
     public var serviceSecondsTotal = 0
     public var serviceCount = 0
@@ -62,16 +65,56 @@ public struct QueueFigures: Sendable, Hashable {
 
     /// Of the tickets that ended (served or not), the share that never came to the window.
     public var noShowRate: Double? { served + noShows == 0 ? nil : Double(noShows) / Double(served + noShows) }
-    public var averageWaitSeconds: Double? { waits.isEmpty ? nil : Double(waits.reduce(0, +)) / Double(waits.count) }
+    public var averageWaitSeconds: Double? { called == 0 ? nil : Double(waitSecondsTotal) / Double(called) }
     /// The 90th percentile by nearest rank: the wait that 90 % of the called tickets did not exceed.
-    public var p90WaitSeconds: Int? { waits.isEmpty ? nil : waits[(waits.count * 9 + 9) / 10 - 1] }
+    public var p90WaitSeconds: Int? {
+        guard called > 0 else { return nil }
+        let rank = (called * 9 + 9) / 10
+        var seen = 0
+        for wait in waitCounts.keys.sorted() {
+            seen += waitCounts[wait]!
+            if seen >= rank { return wait }
+        }
+        return nil
+    }
     /// Of the called tickets, the share that waited longer than their queue's target.
-    public var overTargetShare: Double? { waits.isEmpty ? nil : Double(overTarget) / Double(waits.count) }
+    public var overTargetShare: Double? { called == 0 ? nil : Double(overTarget) / Double(called) }
     public var averageServiceSeconds: Double? { serviceCount == 0 ? nil : Double(serviceSecondsTotal) / Double(serviceCount) }
     /// Tickets taken per hour in which any were taken (the hall's working hours, as it was busy).
     public var ticketsPerHour: Double? {
         let hours = arrivalsByHour.filter { $0 > 0 }.count
         return hours == 0 ? nil : Double(arrived) / Double(hours)
+    }
+
+    /// Adds the figures of another, separate set of tickets (another day, say).
+    public mutating func merge(_ other: QueueFigures) {
+        arrived += other.arrived
+        called += other.called
+        served += other.served
+        noShows += other.noShows
+        waitCounts.merge(other.waitCounts, uniquingKeysWith: +)
+        waitSecondsTotal += other.waitSecondsTotal
+        overTarget += other.overTarget
+        serviceSecondsTotal += other.serviceSecondsTotal
+        serviceCount += other.serviceCount
+        for hour in 0..<24 { arrivalsByHour[hour] += other.arrivalsByHour[hour] }
+    }
+}
+
+/// One day of a hall in figures, every way the statistics group them; stored for days that
+/// are over, so that a month is read, not recomputed (ADR 0011).
+public struct DayFigures: Sendable, Hashable, Codable {
+    public var total: QueueFigures
+    public var queues: [String: QueueFigures]
+    public var windows: [String: QueueFigures]
+    /// By account id, as text (JSON keys).
+    public var staff: [String: QueueFigures]
+
+    public init(_ facts: [TicketFacts], targets: [String: Int]) {
+        total = QueueStatistics.figures(facts, targets: targets)
+        queues = QueueStatistics.grouped(facts, by: \.queue, targets: targets)
+        windows = QueueStatistics.grouped(facts, by: \.window, targets: targets)
+        staff = QueueStatistics.grouped(facts, by: { $0.staffID.map(String.init) }, targets: targets)
     }
 }
 
@@ -81,7 +124,6 @@ public enum QueueStatistics {
     public static func figures(_ facts: some Sequence<TicketFacts>, targets: [String: Int]) -> QueueFigures {
         var f = QueueFigures()
         for fact in facts { add(fact, to: &f, targets: targets) }
-        f.waits.sort()
         return f
     }
 
@@ -94,7 +136,6 @@ public enum QueueStatistics {
             guard let k = key(fact) else { continue }
             add(fact, to: &groups[k, default: QueueFigures()], targets: targets)
         }
-        for k in groups.keys { groups[k]!.waits.sort() }
         return groups
     }
 
@@ -103,7 +144,8 @@ public enum QueueStatistics {
         f.arrivalsByHour[Int(((fact.issuedAt + 8 * 3600) % 86_400) / 3600)] += 1
         if let wait = fact.waitSeconds {
             f.called += 1
-            f.waits.append(wait)
+            f.waitCounts[wait, default: 0] += 1
+            f.waitSecondsTotal += wait
             if wait > (targets[fact.queue] ?? 15) * 60 { f.overTarget += 1 }
         }
         if fact.finishedAt != nil { f.served += 1 }

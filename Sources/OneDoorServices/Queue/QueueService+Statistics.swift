@@ -42,26 +42,51 @@ extension QueueService {
 
         let queues = try await self.queues(hall: hall.code)
         let targets = Dictionary(queues.map { ($0.code, $0.targetWaitMinutes) }, uniquingKeysWith: { a, _ in a })
-        let facts = try await repository.facts(hall: hall.code, from: from, to: to)
-        func rows<Key: Hashable & Comparable>(_ key: (TicketFacts) -> Key?, name: (Key) -> String, text: (Key) -> String) -> [QueueReport.Row] {
-            QueueStatistics.grouped(facts, by: key, targets: targets).sorted { $0.key < $1.key }
-                .map { QueueReport.Row(key: text($0.key), name: name($0.key), figures: $0.value) }
+        var days: [(CivilDate, DayFigures)] = []
+        // Days that are over are read from their stored figures (computed once, again only if
+        // an event came for that day since); today is computed live from its events.
+        let today = calendar.today
+        let lastClosed = min(to.dayNumber, today.dayNumber - 1)
+        let closed = from.dayNumber <= lastClosed ? (from.dayNumber...lastClosed).map(CivilDate.init(dayNumber:)) : []
+        if !closed.isEmpty {
+            let last = try await repository.lastEvents(hall: hall.code, days: closed)
+            let stored = try await repository.dayFigures(hall: hall.code, from: closed[0], to: closed[closed.count - 1])
+            for day in closed {
+                guard let lastEvent = last[day] else { continue }
+                if let kept = stored[day], kept.lastEvent == lastEvent {
+                    days.append((day, kept.figures))
+                    continue
+                }
+                let figures = DayFigures(try await repository.facts(hall: hall.code, from: day, to: day), targets: targets)
+                try await repository.saveDayFigures(figures, hall: hall.code, day: day, lastEvent: lastEvent)
+                days.append((day, figures))
+            }
+        }
+        if from <= today && today <= to {
+            let facts = try await repository.facts(hall: hall.code, from: today, to: today)
+            if !facts.isEmpty { days.append((today, DayFigures(facts, targets: targets))) }
+        }
+
+        var total = QueueFigures()
+        var byQueue: [String: QueueFigures] = [:], byWindow: [String: QueueFigures] = [:], byStaff: [String: QueueFigures] = [:]
+        for (_, day) in days {
+            total.merge(day.total)
+            for (k, f) in day.queues { byQueue[k, default: QueueFigures()].merge(f) }
+            for (k, f) in day.windows { byWindow[k, default: QueueFigures()].merge(f) }
+            for (k, f) in day.staff { byStaff[k, default: QueueFigures()].merge(f) }
         }
         let order = Dictionary(queues.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        let queueRows = QueueStatistics.grouped(facts, by: \.queue, targets: targets)
-            .sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }
-            .map { entry in
-                let queue = queues.first { $0.code == entry.key }
-                return QueueReport.Row(key: entry.key, name: queue.map { "\($0.prefix) \($0.name)" } ?? entry.key, figures: entry.value)
-            }
-        let windowRows = QueueStatistics.grouped(facts, by: \.window, targets: targets)
-            .sorted { Self.windowOrder($0.key, $1.key) }
+        let queueRows = byQueue.sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }.map { entry in
+            let queue = queues.first { $0.code == entry.key }
+            return QueueReport.Row(key: entry.key, name: queue.map { "\($0.prefix) \($0.name)" } ?? entry.key, figures: entry.value)
+        }
+        let windowRows = byWindow.sorted { Self.windowOrder($0.key, $1.key) }
             .map { QueueReport.Row(key: $0.key, name: "\($0.key) 号窗口", figures: $0.value) }
+        let staffRows = byStaff.sorted { (Int64($0.key) ?? 0) < (Int64($1.key) ?? 0) }
+            .map { QueueReport.Row(key: $0.key, name: Int64($0.key).flatMap { staffNames[$0] } ?? "工作人员 #\($0.key)", figures: $0.value) }
         return QueueReport(
-            hall: hall, from: from, to: to, total: QueueStatistics.figures(facts, targets: targets),
-            queues: queueRows, windows: windowRows,
-            staff: rows(\.staffID, name: { staffNames[$0] ?? "工作人员 #\($0)" }, text: { String($0) }),
-            days: rows(\.day, name: { $0.description }, text: { $0.description }),
+            hall: hall, from: from, to: to, total: total, queues: queueRows, windows: windowRows, staff: staffRows,
+            days: days.map { QueueReport.Row(key: $0.0.description, name: $0.0.description, figures: $0.1.total) },
             targets: targets
         )
     }

@@ -26,6 +26,7 @@ public enum Migrator {
         .m0005Cases,
         .m0006CaseListIndexes,
         .m0007Queues,
+        .m0008QueueDayFigures,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -397,6 +397,47 @@ public struct QueueRepository: Sendable {
         }
     }
 
+    /// The id of the last event of each of `days` at the hall that has any: one index probe a day.
+    public func lastEvents(hall: String, days: [CivilDate]) async throws -> [CivilDate: Int64] {
+        try await database.read { db in
+            var result: [CivilDate: Int64] = [:]
+            for day in days {
+                if let id = try await db.queryFirst(
+                    "SELECT MAX(id) AS id FROM ticket_events WHERE hall = ? AND day = ?", [.text(hall), .text(day.description)]
+                )?.optionalInt64("id") { result[day] = id }
+            }
+            return result
+        }
+    }
+
+    /// The stored figures of the hall's days from `from` to `to`, with the last event each was computed from.
+    public func dayFigures(hall: String, from: CivilDate, to: CivilDate) async throws -> [CivilDate: (lastEvent: Int64, figures: DayFigures)] {
+        try await database.read { db in
+            var result: [CivilDate: (lastEvent: Int64, figures: DayFigures)] = [:]
+            for row in try await db.query(
+                "SELECT day, last_event, document FROM queue_day_figures WHERE hall = ? AND day >= ? AND day <= ?",
+                [.text(hall), .text(from.description), .text(to.description)]
+            ) {
+                guard let day = CivilDate(try row.string("day")) else { continue }
+                result[day] = (try row.int64("last_event"), try JSONCoding.decode(DayFigures.self, try row.string("document")))
+            }
+            return result
+        }
+    }
+
+    /// Keeps a day's figures, computed from the events up to `lastEvent`.
+    public func saveDayFigures(_ figures: DayFigures, hall: String, day: CivilDate, lastEvent: Int64) async throws {
+        let document = try JSONCoding.encode(figures)
+        try await database.write { db in
+            try await db.execute(
+                """
+                INSERT INTO queue_day_figures (hall, day, last_event, document) VALUES (?, ?, ?, ?)
+                ON CONFLICT (hall, day) DO UPDATE SET last_event = excluded.last_event, document = excluded.document
+                """, [.text(hall), .text(day.description), .integer(lastEvent), .text(document)]
+            )
+        }
+    }
+
     /// A ticket's events, oldest first.
     public func events(ticket id: String) async throws -> [TicketEvent] {
         try await database.read { db in
