@@ -40,4 +40,20 @@ import Testing
         #expect(f.served == 2 && f.noShows == 1 && f.averageServiceSeconds == 400)
         #expect(f.noShowRate == Double(1) / 3)
     }
+
+    @Test func theNinetiethPercentileIsToTheMinuteAndTheAverageExact() {
+        let issued: Int64 = 1_795_400_000
+        let facts = [90, 150].map { TicketFacts(day: day, queue: "social", issuedAt: issued, firstCalledAt: issued + Int64($0)) }
+        let f = QueueStatistics.figures(facts, targets: [:])
+        #expect(f.p90WaitSeconds == 120 && f.averageWaitSeconds == 120)
+    }
+
+    @Test func daysMergeIntoTheFiguresOfAllTheirTickets() {
+        let monday = (1...7).map { fact(wait: $0 * 3, service: 200 + $0) } + [fact(wait: 4, noShow: true)]
+        let tuesday = (1...5).map { fact(wait: $0 * 5, queue: "police", service: 300) }
+        var merged = QueueStatistics.figures(monday, targets: ["police": 10])
+        merged.merge(QueueStatistics.figures(tuesday, targets: ["police": 10]))
+        #expect(merged == QueueStatistics.figures(monday + tuesday, targets: ["police": 10]))
+        #expect(merged.arrived == 13 && merged.p90WaitSeconds == 21 * 60 && merged.overTarget == 5)
+    }
 }

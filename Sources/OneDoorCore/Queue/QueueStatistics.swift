@@ -41,8 +41,8 @@ public struct TicketFacts: Sendable, Hashable {
 
 /// The figures of a set of tickets (a hall, a queue, a window or a member of staff; a day or a
 /// range): what the seeds report and supervisors decide by. Figures of separate sets merge
-/// exactly (``merge(_:)``): the waits are kept as a histogram by the second, so a month is the
-/// sum of its days and its percentile is still exact.
+/// exactly (``merge(_:)``): the waits are kept as a histogram by the minute, so a month is the
+/// sum of its days, its average exact and its percentile exact to the minute.
 public struct QueueFigures: Sendable, Hashable, Codable {
     /// Tickets taken (到达).
     public var arrived = 0
@@ -52,8 +52,8 @@ public struct QueueFigures: Sendable, Hashable, Codable {
     public var served = 0
     /// Tickets never served: called to the limit or marked absent (过号).
     public var noShows = 0
-    /// How many called tickets waited each number of seconds.
-    public var waitCounts: [Int: Int] = [:]
+    /// How many called tickets waited each whole number of minutes (rounded down).
+    public var waitMinuteCounts: [Int: Int] = [:]
     public var waitSecondsTotal = 0
     public var overTarget = 0
     public var serviceSecondsTotal = 0
@@ -66,14 +66,15 @@ public struct QueueFigures: Sendable, Hashable, Codable {
     /// Of the tickets that ended (served or not), the share that never came to the window.
     public var noShowRate: Double? { served + noShows == 0 ? nil : Double(noShows) / Double(served + noShows) }
     public var averageWaitSeconds: Double? { called == 0 ? nil : Double(waitSecondsTotal) / Double(called) }
-    /// The 90th percentile by nearest rank: the wait that 90 % of the called tickets did not exceed.
+    /// The 90th percentile by nearest rank: the wait that 90 % of the called tickets did not
+    /// exceed, rounded down to the minute (in seconds).
     public var p90WaitSeconds: Int? {
         guard called > 0 else { return nil }
         let rank = (called * 9 + 9) / 10
         var seen = 0
-        for wait in waitCounts.keys.sorted() {
-            seen += waitCounts[wait]!
-            if seen >= rank { return wait }
+        for minute in waitMinuteCounts.keys.sorted() {
+            seen += waitMinuteCounts[minute]!
+            if seen >= rank { return minute * 60 }
         }
         return nil
     }
@@ -92,7 +93,7 @@ public struct QueueFigures: Sendable, Hashable, Codable {
         called += other.called
         served += other.served
         noShows += other.noShows
-        waitCounts.merge(other.waitCounts, uniquingKeysWith: +)
+        waitMinuteCounts.merge(other.waitMinuteCounts, uniquingKeysWith: +)
         waitSecondsTotal += other.waitSecondsTotal
         overTarget += other.overTarget
         serviceSecondsTotal += other.serviceSecondsTotal
@@ -144,7 +145,7 @@ public enum QueueStatistics {
         f.arrivalsByHour[Int(((fact.issuedAt + 8 * 3600) % 86_400) / 3600)] += 1
         if let wait = fact.waitSeconds {
             f.called += 1
-            f.waitCounts[wait, default: 0] += 1
+            f.waitMinuteCounts[wait / 60, default: 0] += 1
             f.waitSecondsTotal += wait
             if wait > (targets[fact.queue] ?? 15) * 60 { f.overTarget += 1 }
         }
