@@ -50,10 +50,11 @@ def ensure_calendar_reaches_ahead(base, passwords):
     assert status == 200
 
 
-def today(base):
-    """Today in China, as the server counts it."""
+def today(base, days_ahead=0):
+    """Today in China, as the server counts it (or that many days later)."""
     import datetime
-    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
+    now = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)
+    return (now.date() + datetime.timedelta(days=days_ahead)).isoformat()
 
 
 def test_town_hall_intake_back_office_decision_and_qr_progress(server, browser):
@@ -74,7 +75,7 @@ def test_town_hall_intake_back_office_decision_and_qr_progress(server, browser):
     assert len(rows) == 5
     for row in rows:
         if "deferrable" in row.get_attribute("class"):
-            row.find_element(By.CSS_SELECTOR, "input[name$='.due']").send_keys("2026-12-31")
+            row.find_element(By.CSS_SELECTOR, "input[name$='.due']").send_keys(today(base, days_ahead=30))
         else:
             row.find_element(By.CSS_SELECTOR, "input[name$='.received']").click()
     browser.find_element(By.ID, "window").send_keys("2")

@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_catalogue import arrive, shot
-from test_cases import sign_in
+from test_cases import ensure_calendar_reaches_ahead, sign_in, today
 
 HALL = "ZMJD"
 RESIDENT = "440104198803150037"  # GB 11643-valid
@@ -61,6 +61,7 @@ def test_kiosk_ticket_is_called_live_on_the_screen(server, browser):
     browser.close()
 
     # The clerk opens a case from the called ticket: the ID number comes from the ticket.
+    ensure_calendar_reaches_ahead(base, passwords)
     browser.switch_to.window(kiosk_tab)
     browser.find_element(By.CSS_SELECTOR, '[data-action="open-case"]').click()
     arrive(browser, "/cases/new?ticket=")
@@ -74,7 +75,7 @@ def test_kiosk_ticket_is_called_live_on_the_screen(server, browser):
     browser.find_element(By.ID, "name").send_keys("王五")
     for row in browser.find_elements(By.CSS_SELECTOR, ".materials-form tbody tr"):
         if "deferrable" in row.get_attribute("class"):
-            row.find_element(By.CSS_SELECTOR, "input[name$='.due']").send_keys("2026-12-31")
+            row.find_element(By.CSS_SELECTOR, "input[name$='.due']").send_keys(today(base, days_ahead=30))
         else:
             row.find_element(By.CSS_SELECTOR, "input[name$='.received']").click()
     browser.find_element(By.CSS_SELECTOR, "#intake button[type=submit]").click()
