@@ -42,18 +42,28 @@ public protocol SQLDatabase: Sendable {
 
 extension SQLExecutor {
     /// Inserts many rows with multi-row `INSERT … VALUES (…), (…)` statements, as many rows to a
-    /// statement as stay under both databases' limits on bound values (bulk loads).
-    public func insertRows(into table: String, columns: [String], rows: [[DatabaseValue]], suffix: String = "") async throws {
-        guard !rows.isEmpty else { return }
+    /// statement as stay under both databases' limits on bound values (bulk loads). With
+    /// `returning` (columns of a `RETURNING` clause), answers the rows it returns.
+    @discardableResult
+    public func insertRows(
+        into table: String, columns: [String], rows: [[DatabaseValue]], suffix: String = "", returning: String? = nil
+    ) async throws -> [Row] {
+        guard !rows.isEmpty else { return [] }
         let perStatement = max(1, 30_000 / columns.count)
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        var returned: [Row] = []
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(start + perStatement, rows.count)]
             let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
                 + Array(repeating: tuple, count: chunk.count).joined(separator: ", ") + (suffix.isEmpty ? "" : " " + suffix)
-            try await execute(sql, chunk.flatMap { $0 })
+            if let returning {
+                returned += try await query(sql + " RETURNING " + returning, chunk.flatMap { $0 })
+            } else {
+                try await execute(sql, chunk.flatMap { $0 })
+            }
             start += chunk.count
         }
+        return returned
     }
 }
