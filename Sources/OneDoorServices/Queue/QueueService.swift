@@ -114,9 +114,7 @@ public final class QueueService: Sendable {
     public func setWindowQueues(hall code: String, window: String, queues codes: [String], by identity: Identity, client: String) async throws -> [String] {
         try identity.require(.manageOrganisation)
         let hall = try self.hall(code)
-        guard catalog.snapshot.organisation.windows.contains(where: { $0.hall == hall.code && $0.number == window }) else {
-            throw OrganisationError.windowNotFound(hall: hall.code, number: window)
-        }
+        try requireWindow(window, of: hall.code)
         let queues = try await self.queues(hall: hall.code)
         var c = ProblemCollector()
         for (i, code) in codes.enumerated() {
@@ -282,9 +280,14 @@ public final class QueueService: Sendable {
         guard identity.role == .clerk, let hall = identity.account.hall else {
             throw TicketRuleError.forbidden("只有本中心的综合窗口人员可以在窗口叫号和办理排队号")
         }
+        try requireWindow(window, of: hall)
+        return hall
+    }
+
+    /// Throws `windowNotFound` unless `window` is one of the hall's windows.
+    func requireWindow(_ window: String, of hall: String) throws {
         guard catalog.snapshot.organisation.windows.contains(where: { $0.hall == hall && $0.number == window }) else {
             throw OrganisationError.windowNotFound(hall: hall, number: window)
         }
-        return hall
     }
 }
