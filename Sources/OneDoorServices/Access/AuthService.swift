@@ -80,7 +80,12 @@ public struct AuthService: Sendable {
     /// A bcrypt hash of a random password at the configured cost, verified against when the
     /// user name is unknown so that both paths take the same time.
     let timingHash: String
-    let sessionCache: SessionCache
+    /// Sessions recently read from the database, so that a signed-in client's requests do not
+    /// each read their session and account again (ADR 0009). Every change made here to an
+    /// account or a session (sign-out, disabling, role or binding change, password reset)
+    /// forgets them all at once; with several servers on one PostgreSQL database, a change made
+    /// on another server takes effect within `sessionCacheSeconds`.
+    let sessionCache: TimedCache<String, (session: Session, account: StaffAccount)>
 
     public init(
         accounts: AccountRepository, clock: any AppClock, policy: LoginPolicy = LoginPolicy(), bcryptCost: UInt8 = 12,
@@ -91,7 +96,7 @@ public struct AuthService: Sendable {
         self.audit = AuditRepository(database: accounts.database)
         self.throttle = ClientThrottle(throttle)
         self.timingHash = Bcrypt.hash(UUID().uuidString, cost: bcryptCost)
-        self.sessionCache = SessionCache(seconds: sessionCacheSeconds)
+        self.sessionCache = TimedCache(seconds: sessionCacheSeconds, capacity: 10_000)
         self.clock = clock
         self.policy = policy
         self.bcryptCost = bcryptCost
@@ -189,24 +194,24 @@ public struct AuthService: Sendable {
             let generation = sessionCache.generation
             guard let stored = try await accounts.session(tokenHash: hash) else { return nil }
             (session, account) = stored
-            sessionCache.store(.init(session: session, account: account, fetchedAt: now), for: hash, readAt: generation)
+            sessionCache.store((session, account), for: hash, now: now, readAt: generation)
         }
         guard session.kind == kind else { return nil }
         if policy.isExpired(lastSeen: session.lastSeenAt, now: now) || account.disabled {
             try await accounts.deleteSession(tokenHash: hash)
-            sessionCache.removeAll()
+            sessionCache.forgetAll()
             return nil
         }
         // Refresh at most once a minute: a write per request would make reads pay for it.
         if now - session.lastSeenAt >= 60 {
             try await accounts.touchSession(tokenHash: hash, at: now)
-            sessionCache.touch(hash, at: now)
+            sessionCache.update(hash) { $0.session.lastSeenAt = now }
         }
         return Identity(account: account, sessionTokenHash: hash, csrfToken: session.csrfToken)
     }
 
     public func signOut(_ identity: Identity) async throws {
-        defer { sessionCache.removeAll() }
+        defer { sessionCache.forgetAll() }
         try await accounts.deleteSession(tokenHash: identity.sessionTokenHash)
     }
 
@@ -240,14 +245,14 @@ public struct AuthService: Sendable {
             if account.role != editor.account.role { c.add("role", "不能修改自己的角色") }
             try c.throwIfAny()
         }
-        defer { sessionCache.removeAll() }
+        defer { sessionCache.forgetAll() }
         try await accounts.update(account, by: editor.actor(client: RequestScope.current.client), at: clock.now())
     }
 
     public func setPassword(accountID: Int64, password: String, by actor: Actor) async throws {
         let problems = StaffAccount.passwordProblems(password)
         if !problems.isEmpty { throw ValidationFailed(problems) }
-        defer { sessionCache.removeAll() }
+        defer { sessionCache.forgetAll() }
         try await accounts.setPassword(accountID: accountID, hash: try await hashPassword(password), by: actor, at: clock.now())
     }
 
