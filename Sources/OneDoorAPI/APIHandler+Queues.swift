@@ -119,7 +119,7 @@ extension Convert {
             priority: t.priority.flatMap { .init(rawValue: $0.rawValue) }, priorityLabel: t.priority?.label,
             issuedAt: date(t.issuedAt), documentType: t.documentType.rawValue, documentNumberMasked: t.maskedDocumentNumber,
             ahead: status.ahead, estimatedWaitMinutes: status.estimatedWaitSeconds / 60, window: t.window, calls: t.calls,
-            caseNumber: t.caseNumber
+            caseNumber: t.caseNumber, appointment: t.appointment
         )
     }
 }

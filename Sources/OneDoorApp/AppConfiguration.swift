@@ -24,6 +24,11 @@ public struct AppConfiguration: Sendable {
     public var yellowShare = 0.2
     /// Ticket limits, the elderly lane's age and how priority tickets interleave.
     public var ticketPolicy = TicketPolicy()
+    /// Slot length and capacity, how far ahead one may book, the open-per-person limit and the
+    /// check-in grace.
+    public var appointmentPolicy = AppointmentPolicy()
+    /// Appointment bookings, cancellations and moves per client address per minute.
+    public var appointmentChangesPerMinute = 20
     /// Give out tickets at any hour (demonstrations, load tests and browser tests at night);
     /// holidays and opening hours are enforced otherwise.
     public var ignoreOpeningHours = false

@@ -43,7 +43,11 @@ public func buildApplication(
                               policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours)
     let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, queues: queues, clock: clock,
                             yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute)
-    let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues)
+    let appointments = AppointmentService(repository: AppointmentRepository(database: database), queues: queues, calendar: calendar,
+                                          clock: clock, policy: configuration.appointmentPolicy,
+                                          changesPerMinute: configuration.appointmentChangesPerMinute)
+    let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues,
+                               appointments: appointments)
     try await catalog.reload()
     try await calendar.reload()
     let demoAccounts = configuration.demo ? try await DemoData.seed(catalog: catalog, auth: auth) : []
@@ -83,8 +87,27 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "OneDoor"),
         logger: logger
     )
-    app.addServices(DatabaseLifecycle(database: database, logger: logger))
+    app.addServices(DatabaseLifecycle(database: database, logger: logger), AppointmentSweeper(appointments: appointments, logger: logger))
     return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services, clock: clock)
+}
+
+/// Marks the appointments whose slot ended unclaimed as no-shows, once a minute. Reads take
+/// the end of the slot into account already; this makes it durable for lists and statistics.
+struct AppointmentSweeper: Service {
+    let appointments: AppointmentService
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let marked = try await appointments.markNoShows()
+                if marked > 0 { logger.info("appointments marked no-show", metadata: ["count": .stringConvertible(marked)]) }
+            } catch {
+                logger.warning("no-show sweep failed", metadata: ["error": .string(String(describing: error))])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(60)) }
+        }
+    }
 }
 
 /// Closes the database after the server has stopped taking requests (graceful shutdown).

@@ -8,13 +8,18 @@ public struct AppServices: Sendable {
     public let calendar: CalendarService
     public let cases: CaseService
     public let queues: QueueService
+    public let appointments: AppointmentService
 
-    public init(catalog: CatalogService, auth: AuthService, audit: AuditRepository, calendar: CalendarService, cases: CaseService, queues: QueueService) {
+    public init(
+        catalog: CatalogService, auth: AuthService, audit: AuditRepository, calendar: CalendarService, cases: CaseService,
+        queues: QueueService, appointments: AppointmentService
+    ) {
         self.catalog = catalog
         self.auth = auth
         self.audit = audit
         self.calendar = calendar
         self.cases = cases
         self.queues = queues
+        self.appointments = appointments
     }
 }

@@ -109,8 +109,17 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
             case .alreadyQueued(let queue): return refused("您在“\(queue)”队列已有一个未办结的号，请等候叫号，无需重复取号")
             case .queueFull(let queue): return refused("“\(queue)”今天的号已经发完，请明天再来或在线预约")
             }
+        case let store as AppointmentStoreError:
+            switch store {
+            case .notFound: return .notFound("预约不存在，或证件号码与预约不符，请核对预约编号和证件号码")
+            case .slotFull(let label):
+                return ProblemDetails(status: 409, title: "Conflict", detail: "\(label) 已约满，请选择其他时段", type: "/problems/slot-full")
+            case .notChangeable(let state):
+                let detail = state == .booked ? "预约时段已经开始，不能再取消或改约" : "该预约\(state.label)，不能再取消或改约"
+                return ProblemDetails(status: 409, title: "Conflict", detail: detail, type: "/problems/appointment-closed")
+            }
         case let tooMany as TooManyRequests:
-            var problem = ProblemDetails(status: 429, title: "Too Many Requests", detail: "查询过于频繁，请 \(tooMany.retryAfter) 秒后再试")
+            var problem = ProblemDetails(status: 429, title: "Too Many Requests", detail: "请求过于频繁，请 \(tooMany.retryAfter) 秒后再试")
             problem.retryAfter = tooMany.retryAfter
             return problem
         case let notLoaded as CalendarNotLoaded:

@@ -28,6 +28,7 @@ public struct OneDoorWeb: Sendable {
         registerCalendar(on: router)
         registerCases(on: router)
         registerQueues(on: router)
+        registerAppointments(on: router)
         registerQueueAdmin(on: router)
         registerAccessLog(on: router)
         router.get("/static/site.css") { _, _ in

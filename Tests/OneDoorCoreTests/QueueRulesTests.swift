@@ -101,8 +101,8 @@ import Testing
 
     // MARK: Calling
 
-    func head(_ id: String, priority: Bool, at: Int64, queue: String = "social") -> CallCandidate {
-        CallCandidate(ticket: id, queue: queue, isPriority: priority, issuedAt: at, order: at)
+    func head(_ id: String, priority: Bool, at: Int64, queue: String = "social", appointment: Bool = false) -> CallCandidate {
+        CallCandidate(ticket: id, queue: queue, lane: appointment ? .appointment : priority ? .priority : .ordinary, issuedAt: at, order: at)
     }
 
     @Test func longestWaitingAcrossTheWindowsQueuesGoesFirst() {
@@ -110,8 +110,8 @@ import Testing
         #expect(CallingRule.pick(heads, ordinarySincePriority: 0, policy: policy)?.ticket == "b")
         #expect(CallingRule.pick([], ordinarySincePriority: 0, policy: policy) == nil)
         // Same second: issue order decides.
-        let tie = [CallCandidate(ticket: "x", queue: "social", isPriority: false, issuedAt: 40, order: 9),
-                   CallCandidate(ticket: "y", queue: "business", isPriority: false, issuedAt: 40, order: 3)]
+        let tie = [CallCandidate(ticket: "x", queue: "social", lane: .ordinary, issuedAt: 40, order: 9),
+                   CallCandidate(ticket: "y", queue: "business", lane: .ordinary, issuedAt: 40, order: 3)]
         #expect(CallingRule.pick(tie, ordinarySincePriority: 0, policy: policy)?.ticket == "y")
     }
 
@@ -123,9 +123,9 @@ import Testing
         var calls: [String] = []
         for _ in 0..<9 {
             let pick = CallingRule.pick([priority[0], ordinary[0]], ordinarySincePriority: count, policy: policy)!
-            calls.append(pick.isPriority ? "P" : "O")
+            calls.append(pick.lane == .priority ? "P" : "O")
             count = CallingRule.ordinaryCount(after: pick, was: count)
-            if pick.isPriority { priority.removeFirst() } else { ordinary.removeFirst() }
+            if pick.lane == .priority { priority.removeFirst() } else { ordinary.removeFirst() }
         }
         #expect(calls.joined() == "POOPOOPOO")
         // Priority first, always, with 0.
@@ -133,6 +133,18 @@ import Testing
         #expect(CallingRule.pick([head("p", priority: true, at: 99), head("o", priority: false, at: 1)], ordinarySincePriority: 0, policy: strict)?.ticket == "p")
         // A priority ticket is never held back when nobody else waits.
         #expect(CallingRule.pick([head("p", priority: true, at: 99)], ordinarySincePriority: 0, policy: policy)?.ticket == "p")
+    }
+
+    /// 先预约、后办理: an appointment checked in on time goes before every priority and
+    /// ordinary ticket, however long they have waited, and does not move the interleave count.
+    @Test func dueAppointmentsAreCalledFirst() {
+        let heads = [head("o", priority: false, at: 1), head("p", priority: true, at: 2), head("a2", priority: false, at: 90, appointment: true),
+                     head("a1", priority: false, at: 80, queue: "business", appointment: true)]
+        let pick = CallingRule.pick(heads, ordinarySincePriority: policy.ordinaryPerPriority, policy: policy)
+        #expect(pick?.ticket == "a1")
+        #expect(CallingRule.ordinaryCount(after: pick!, was: 1) == 1)
+        // Without appointments waiting, the interleave rule decides as before.
+        #expect(CallingRule.pick(Array(heads.prefix(2)), ordinarySincePriority: policy.ordinaryPerPriority, policy: policy)?.ticket == "p")
     }
 
     // MARK: Requests

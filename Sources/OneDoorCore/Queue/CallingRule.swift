@@ -2,15 +2,15 @@
 public struct CallCandidate: Sendable, Hashable {
     public var ticket: String
     public var queue: String
-    public var isPriority: Bool
+    public var lane: TicketLane
     public var issuedAt: Int64
     /// Breaks ties between tickets issued in the same second: issue order.
     public var order: Int64
 
-    public init(ticket: String, queue: String, isPriority: Bool, issuedAt: Int64, order: Int64) {
+    public init(ticket: String, queue: String, lane: TicketLane, issuedAt: Int64, order: Int64) {
         self.ticket = ticket
         self.queue = queue
-        self.isPriority = isPriority
+        self.lane = lane
         self.issuedAt = issuedAt
         self.order = order
     }
@@ -18,7 +18,8 @@ public struct CallCandidate: Sendable, Hashable {
 
 /// Which ticket a window calls next (智能叫号).
 ///
-/// Priority tickets come first unless the window has just served one: after a priority call
+/// Appointments checked in on time come first (先预约、后办理), in the order of their issue.
+/// Then priority tickets, unless the window has just served one: after a priority call
 /// it calls `ordinaryPerPriority` ordinary tickets, if any wait, before the next priority one,
 /// so the ordinary queue keeps moving when many priority tickets arrive. Within a lane, the
 /// ticket waiting longest across the window's queues goes first.
@@ -28,16 +29,21 @@ public enum CallingRule {
     ///   - ordinarySincePriority: ordinary tickets this window has called since its last priority one.
     public static func pick(_ heads: [CallCandidate], ordinarySincePriority: Int, policy: TicketPolicy) -> CallCandidate? {
         let longestWaiting = { (lane: [CallCandidate]) in lane.min { ($0.issuedAt, $0.order) < ($1.issuedAt, $1.order) } }
-        let priority = longestWaiting(heads.filter(\.isPriority))
-        let ordinary = longestWaiting(heads.filter { !$0.isPriority })
+        if let due = longestWaiting(heads.filter { $0.lane == .appointment }) { return due }
+        let priority = longestWaiting(heads.filter { $0.lane == .priority })
+        let ordinary = longestWaiting(heads.filter { $0.lane == .ordinary })
         guard let priority else { return ordinary }
         guard let ordinary else { return priority }
         return ordinarySincePriority >= policy.ordinaryPerPriority ? priority : ordinary
     }
 
-    /// The window's new count after calling `candidate`.
+    /// The window's new count after calling `candidate`; appointments leave it as it was.
     public static func ordinaryCount(after candidate: CallCandidate, was count: Int) -> Int {
-        candidate.isPriority ? 0 : count + 1
+        switch candidate.lane {
+        case .appointment: count
+        case .priority: 0
+        case .ordinary: count + 1
+        }
     }
 }
 

@@ -46,6 +46,16 @@ public enum PriorityLane: String, Sendable, Codable, CaseIterable {
     }
 }
 
+/// The lane a waiting ticket is called from: appointments checked in on time first, then the
+/// priority lanes interleaved with the ordinary one (`CallingRule`). Stored as its number.
+public enum TicketLane: Int, Sendable, Codable, Comparable {
+    case ordinary = 0
+    case priority = 1
+    case appointment = 2
+
+    public static func < (a: TicketLane, b: TicketLane) -> Bool { a.rawValue < b.rawValue }
+}
+
 /// A queue ticket (排队号), issued in the holder's real name (实名制取号).
 public struct Ticket: Sendable, Hashable, Codable {
     /// Opaque and unguessable: it is printed on the ticket and opens its status page.
@@ -69,11 +79,14 @@ public struct Ticket: Sendable, Hashable, Codable {
     public var calledAt: Int64?
     /// The case opened from it at the window, if any.
     public var caseNumber: String?
+    /// The appointment it was given for, when checked in within the grace around its slot
+    /// (a late check-in gets an ordinary ticket, which the appointment still names).
+    public var appointment: String?
 
     public init(
         id: String, hall: String, queue: String, day: CivilDate, number: String, documentType: DocumentType,
         documentNumber: String, priority: PriorityLane? = nil, state: TicketState = .waiting, issuedAt: Int64,
-        window: String? = nil, calls: Int = 0, calledAt: Int64? = nil, caseNumber: String? = nil
+        window: String? = nil, calls: Int = 0, calledAt: Int64? = nil, caseNumber: String? = nil, appointment: String? = nil
     ) {
         self.id = id
         self.hall = hall
@@ -89,7 +102,10 @@ public struct Ticket: Sendable, Hashable, Codable {
         self.calls = calls
         self.calledAt = calledAt
         self.caseNumber = caseNumber
+        self.appointment = appointment
     }
+
+    public var lane: TicketLane { appointment != nil ? .appointment : priority != nil ? .priority : .ordinary }
 
     /// The holder's key for the anti-scalping limits: one person, whatever the spelling.
     public var holderKey: String { documentType.rawValue + ":" + documentNumber }

@@ -27,6 +27,7 @@ public enum Migrator {
         .m0006CaseListIndexes,
         .m0007Queues,
         .m0008QueueDayFigures,
+        .m0009Appointments,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

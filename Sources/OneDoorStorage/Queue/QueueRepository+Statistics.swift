@@ -11,13 +11,13 @@ extension QueueRepository {
             let rows = tickets.map { item -> [DatabaseValue] in
                 let t = item.ticket
                 return [.text(t.id), .text(t.hall), .text(t.queue), .text(t.day.description), .text(t.number), .text(t.documentType.rawValue),
-                        .text(t.documentNumber), .text(t.holderKey), .bind(t.priority?.rawValue), .bind(t.priority != nil),
+                        .text(t.documentNumber), .text(t.holderKey), .bind(t.priority?.rawValue), .bind(t.lane.rawValue),
                         .text(t.state.rawValue), .integer(t.issuedAt), .bind(t.window), .bind(t.calls), .bind(t.calledAt),
                         .bind(item.startedAt), .bind(item.finishedAt), .integer(now)]
             }
             var seqByID: [String: Int64] = [:]
             for row in try await db.insertRows(into: "tickets", columns: [
-                "id", "hall", "queue", "day", "number", "document_type", "document_number", "holder", "priority", "is_priority",
+                "id", "hall", "queue", "day", "number", "document_type", "document_number", "holder", "priority", "lane",
                 "state", "issued_at", "window_number", "calls", "called_at", "started_at", "finished_at", "updated_at",
             ], rows: rows, returning: "seq, id") {
                 seqByID[try row.string("id")] = try row.int64("seq")

@@ -27,10 +27,13 @@ public struct TicketCall: Sendable, Hashable {
 public struct QueueLoad: Sendable, Hashable {
     public var waiting: Int
     public var priority: Int
+    /// Checked in on time for an appointment: called before the others.
+    public var appointments: Int
 
-    public init(waiting: Int = 0, priority: Int = 0) {
+    public init(waiting: Int = 0, priority: Int = 0, appointments: Int = 0) {
         self.waiting = waiting
         self.priority = priority
+        self.appointments = appointments
     }
 }
 
@@ -79,53 +82,62 @@ public struct QueueRepository: Sendable {
     public func issue(
         _ request: TicketRequest, queue: HallQueue, day: CivilDate, id: String, policy: TicketPolicy, at now: Int64
     ) async throws -> Ticket {
+        try await database.write { db in
+            try await Self.issue(request, queue: queue, day: day, id: id, policy: policy, at: now, appointment: nil, db)
+        }
+    }
+
+    /// `issue` inside the caller's transaction (a check-in also changes its appointment);
+    /// `appointment` puts the ticket in the appointment lane.
+    static func issue(
+        _ request: TicketRequest, queue: HallQueue, day: CivilDate, id: String, policy: TicketPolicy, at now: Int64,
+        appointment: String?, _ db: any SQLExecutor
+    ) async throws -> Ticket {
         let dayKey = day.description
         var ticket = Ticket(
             id: id, hall: queue.hall, queue: queue.code, day: day, number: "", documentType: request.documentType,
-            documentNumber: request.documentNumber, priority: request.priority, issuedAt: now
+            documentNumber: request.documentNumber, priority: request.priority, issuedAt: now, appointment: appointment
         )
-        return try await database.write { db in
-            // The holder's row is taken first: concurrent requests of one person queue up behind it.
-            let issued = try await db.queryFirst(
+        // The holder's row is taken first: concurrent requests of one person queue up behind it.
+        let issued = try await db.queryFirst(
+            """
+            INSERT INTO ticket_holder_days (hall, day, holder, issued) VALUES (?, ?, ?, 1)
+            ON CONFLICT (hall, day, holder) DO UPDATE SET issued = ticket_holder_days.issued + 1
+            RETURNING issued
+            """, [.text(queue.hall), .text(dayKey), .text(ticket.holderKey)]
+        )?.int("issued") ?? 0
+        if issued > policy.ticketsPerPersonPerDay { throw TicketStoreError.dailyLimit(limit: policy.ticketsPerPersonPerDay) }
+        let open = try await db.queryFirst(
+            """
+            SELECT number FROM tickets WHERE hall = ? AND day = ? AND queue = ? AND holder = ?
+            AND state IN ('waiting', 'called', 'serving', 'parked')
+            """, [.text(queue.hall), .text(dayKey), .text(queue.code), .text(ticket.holderKey)]
+        )
+        if open != nil { throw TicketStoreError.alreadyQueued(queue: queue.name) }
+        let sequence = try await db.queryFirst(
+            """
+            INSERT INTO ticket_counters (hall, queue, day, next) VALUES (?, ?, ?, ?)
+            ON CONFLICT (hall, queue, day) DO UPDATE SET next = ticket_counters.next + 1
+            RETURNING next
+            """, [.text(queue.hall), .text(queue.code), .text(dayKey), .bind(queue.firstNumber)]
+        )?.int("next") ?? 0
+        if sequence > queue.lastNumber { throw TicketStoreError.queueFull(queue: queue.name) }
+        ticket.number = queue.ticketNumber(sequence)
+        // The ticket and its first event in one call on the writer.
+        try await db.executeBatch([
+            (
                 """
-                INSERT INTO ticket_holder_days (hall, day, holder, issued) VALUES (?, ?, ?, 1)
-                ON CONFLICT (hall, day, holder) DO UPDATE SET issued = ticket_holder_days.issued + 1
-                RETURNING issued
-                """, [.text(queue.hall), .text(dayKey), .text(ticket.holderKey)]
-            )?.int("issued") ?? 0
-            if issued > policy.ticketsPerPersonPerDay { throw TicketStoreError.dailyLimit(limit: policy.ticketsPerPersonPerDay) }
-            let open = try await db.queryFirst(
-                """
-                SELECT number FROM tickets WHERE hall = ? AND day = ? AND queue = ? AND holder = ?
-                AND state IN ('waiting', 'called', 'serving', 'parked')
-                """, [.text(queue.hall), .text(dayKey), .text(queue.code), .text(ticket.holderKey)]
-            )
-            if open != nil { throw TicketStoreError.alreadyQueued(queue: queue.name) }
-            let sequence = try await db.queryFirst(
-                """
-                INSERT INTO ticket_counters (hall, queue, day, next) VALUES (?, ?, ?, ?)
-                ON CONFLICT (hall, queue, day) DO UPDATE SET next = ticket_counters.next + 1
-                RETURNING next
-                """, [.text(queue.hall), .text(queue.code), .text(dayKey), .bind(queue.firstNumber)]
-            )?.int("next") ?? 0
-            if sequence > queue.lastNumber { throw TicketStoreError.queueFull(queue: queue.name) }
-            ticket.number = queue.ticketNumber(sequence)
-            // The ticket and its first event in one call on the writer.
-            try await db.executeBatch([
-                (
-                    """
-                    INSERT INTO tickets (id, hall, queue, day, number, document_type, document_number, holder, priority,
-                                         is_priority, state, issued_at, calls, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, 0, ?)
-                    """,
-                    [.text(id), .text(queue.hall), .text(queue.code), .text(dayKey), .text(ticket.number),
-                     .text(request.documentType.rawValue), .text(request.documentNumber), .text(ticket.holderKey),
-                     .bind(request.priority?.rawValue), .bind(request.priority != nil), .integer(now), .integer(now)]
-                ),
-                Self.eventInsert(.issued, seq: nil, ticket: ticket, at: now, staffID: nil),
-            ])
-            return ticket
-        }
+                INSERT INTO tickets (id, hall, queue, day, number, document_type, document_number, holder, priority,
+                                     lane, state, issued_at, calls, updated_at, appointment_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, 0, ?, ?)
+                """,
+                [.text(id), .text(queue.hall), .text(queue.code), .text(dayKey), .text(ticket.number),
+                 .text(request.documentType.rawValue), .text(request.documentNumber), .text(ticket.holderKey),
+                 .bind(request.priority?.rawValue), .bind(ticket.lane.rawValue), .integer(now), .integer(now), .bind(appointment)]
+            ),
+            Self.eventInsert(.issued, seq: nil, ticket: ticket, at: now, staffID: nil),
+        ])
+        return ticket
     }
 
     /// Calls the ticket `CallingRule` picks from the heads of `queues` to `window`; nil when
@@ -137,17 +149,18 @@ public struct QueueRepository: Sendable {
         guard !queues.isEmpty else { return nil }
         // One statement for all heads (one round trip on PostgreSQL): per queue and lane, the
         // first row of the `tickets_waiting` index.
-        let binds: [DatabaseValue] = queues.flatMap { [.text(hall), .text($0), .integer(1), .text(hall), .text($0), .integer(0)] }
+        let lanes: [TicketLane] = [.appointment, .priority, .ordinary]
+        let binds: [DatabaseValue] = queues.flatMap { queue in lanes.flatMap { [.text(hall), .text(queue), .bind($0.rawValue)] } }
         return try await database.write { db in
-            let head = "SELECT * FROM (SELECT seq, id, queue, is_priority, issued_at FROM tickets WHERE hall = ? AND queue = ? AND is_priority = ? AND state = 'waiting' ORDER BY issued_at, seq LIMIT 1\(db.dialect.skipLockedRows)) h"
+            let head = "SELECT * FROM (SELECT seq, id, queue, lane, issued_at FROM tickets WHERE hall = ? AND queue = ? AND lane = ? AND state = 'waiting' ORDER BY issued_at, seq LIMIT 1\(db.dialect.skipLockedRows)) h"
             // The window's interleave counter rides along with every head: one call on the writer less.
             let heads = "SELECT u.*, (SELECT ordinary_since_priority FROM window_calls WHERE hall = ? AND window_number = ?) AS ordinary FROM ("
-                + Array(repeating: head, count: queues.count * 2).joined(separator: " UNION ALL ") + ") u"
+                + Array(repeating: head, count: queues.count * lanes.count).joined(separator: " UNION ALL ") + ") u"
             let headBinds = [.text(hall), .text(window)] + binds
             for _ in 0..<50 {
                 let rows = try await db.query(heads, headBinds)
                 let candidates = try rows.map { row in
-                    CallCandidate(ticket: try row.string("id"), queue: try row.string("queue"), isPriority: try row.bool("is_priority"),
+                    CallCandidate(ticket: try row.string("id"), queue: try row.string("queue"), lane: TicketLane(rawValue: try row.int("lane")) ?? .ordinary,
                                   issuedAt: try row.int64("issued_at"), order: try row.int64("seq"))
                 }
                 let count = try rows.first?.optionalInt("ordinary") ?? policy.ordinaryPerPriority
@@ -218,19 +231,20 @@ public struct QueueRepository: Sendable {
         }
     }
 
-    /// Tickets that will be called before `ticket` as things stand: the waiting priority
-    /// tickets of its queue issued before it, and for an ordinary ticket also the ordinary ones
-    /// before it and every waiting priority ticket (they may be called first).
+    /// Tickets that will be called before `ticket` as things stand: the waiting tickets of its
+    /// queue in a lane called before its own (appointments, then priority: they may be called
+    /// first), and those of its own lane issued before it.
     public func ahead(of ticket: Ticket) async throws -> Int {
         guard ticket.state == .waiting else { return 0 }
         // The ticket's own `seq` breaks ties in the same second, read in the same statement.
-        let before = "(issued_at < ? OR (issued_at = ? AND seq < (SELECT seq FROM tickets WHERE id = ?)))"
-        let sql = ticket.priority != nil
-            ? "SELECT COUNT(*) AS n FROM tickets WHERE hall = ? AND queue = ? AND state = 'waiting' AND is_priority = 1 AND \(before)"
-            : "SELECT COUNT(*) AS n FROM tickets WHERE hall = ? AND queue = ? AND state = 'waiting' AND (is_priority = 1 OR \(before))"
+        let sql = """
+            SELECT COUNT(*) AS n FROM tickets WHERE hall = ? AND queue = ? AND state = 'waiting'
+            AND (lane > ? OR (lane = ? AND (issued_at < ? OR (issued_at = ? AND seq < (SELECT seq FROM tickets WHERE id = ?)))))
+            """
+        let lane = DatabaseValue.bind(ticket.lane.rawValue)
         return try await database.read { db in
             try await db.queryFirst(
-                sql, [.text(ticket.hall), .text(ticket.queue), .integer(ticket.issuedAt), .integer(ticket.issuedAt), .text(ticket.id)]
+                sql, [.text(ticket.hall), .text(ticket.queue), lane, lane, .integer(ticket.issuedAt), .integer(ticket.issuedAt), .text(ticket.id)]
             )?.int("n") ?? 0
         }
     }
@@ -240,12 +254,16 @@ public struct QueueRepository: Sendable {
         try await database.read { db in
             var result: [String: QueueLoad] = [:]
             for row in try await db.query(
-                "SELECT queue, is_priority, COUNT(*) AS n FROM tickets WHERE hall = ? AND state = 'waiting' GROUP BY queue, is_priority", [.text(hall)]
+                "SELECT queue, lane, COUNT(*) AS n FROM tickets WHERE hall = ? AND state = 'waiting' GROUP BY queue, lane", [.text(hall)]
             ) {
                 let n = try row.int("n")
                 var load = result[try row.string("queue"), default: QueueLoad(waiting: 0, priority: 0)]
                 load.waiting += n
-                if try row.bool("is_priority") { load.priority += n }
+                switch TicketLane(rawValue: try row.int("lane")) {
+                case .priority: load.priority += n
+                case .appointment: load.appointments += n
+                default: break
+                }
                 result[try row.string("queue")] = load
             }
             return result
@@ -363,7 +381,8 @@ public struct QueueRepository: Sendable {
             number: try row.string("number"), documentType: type, documentNumber: try row.string("document_number"),
             priority: try row.optionalString("priority").flatMap(PriorityLane.init(rawValue:)), state: state,
             issuedAt: try row.int64("issued_at"), window: try row.optionalString("window_number"), calls: try row.int("calls"),
-            calledAt: try row.optionalInt64("called_at"), caseNumber: try row.optionalString("case_number")
+            calledAt: try row.optionalInt64("called_at"), caseNumber: try row.optionalString("case_number"),
+            appointment: try row.optionalString("appointment_id")
         )
     }
 }

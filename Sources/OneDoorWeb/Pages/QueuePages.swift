@@ -83,7 +83,8 @@ struct TicketPage: PageModel {
         ahead = status.ahead
         waitMinutes = status.estimatedWaitSeconds / 60
         window = t.state == .called || t.state == .serving ? t.window : nil
-        priority = t.priority?.label
+        // A ticket checked in on time for an appointment is called first: say so.
+        priority = t.appointment != nil ? "预约" : t.priority?.label
         holder = "\(t.documentType.label) \(t.maskedDocumentNumber)"
         issued = PageDates.dateTime(t.issuedAt)
         self.statusURL = statusURL
@@ -156,7 +157,7 @@ struct WindowTicketRow: Sendable {
         queueName = queues.first { $0.code == t.queue }?.name ?? t.queue
         state = t.state.label
         holder = "\(t.documentType.label) \(t.maskedDocumentNumber)"
-        priority = t.priority?.label
+        priority = t.appointment != nil ? "预约" : t.priority?.label
         issued = PageDates.time(t.issuedAt)
         waited = "\(max(0, ((t.calledAt ?? now) - t.issuedAt) / 60)) 分钟"
         calls = t.calls
