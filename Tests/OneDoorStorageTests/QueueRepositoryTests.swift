@@ -18,14 +18,7 @@ import Testing
         return repository
     }
 
-    /// A valid resident ID per person `n` (born 1990-01-01 + n days), so limits see different people.
-    static func person(_ n: Int) -> String {
-        let born = CivilDate(dayNumber: CivilDate("1990-01-01")!.dayNumber + n)
-        let body = "440604" + born.description.replacingOccurrences(of: "-", with: "") + "123"
-        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-        let sum = zip(body, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
-        return body + String(Array("10X98765432")[sum % 11])
-    }
+    static func person(_ n: Int) -> String { Fixtures.residentID(n) }
 
     func request(_ queue: HallQueue, _ n: Int, priority: PriorityLane? = nil) -> TicketRequest {
         TicketRequest(queue: queue.code, documentType: .residentID, documentNumber: Self.person(n), priority: priority)

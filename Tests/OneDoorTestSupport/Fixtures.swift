@@ -101,4 +101,13 @@ public enum Fixtures {
             ]
         )
     }
+
+    /// A valid resident ID per person `n` (born 1990-01-01 + n days), so limits see different people.
+    public static func residentID(_ n: Int) -> String {
+        let born = CivilDate(dayNumber: CivilDate("1990-01-01")!.dayNumber + n)
+        let body = "440604" + born.description.filter { $0 != "-" } + "123"
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(body, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
+        return body + String(Array("10X98765432")[sum % 11])
+    }
 }
