@@ -5,15 +5,15 @@ import Synchronization
 /// The embedded database: one SQLite file through GRDB, in WAL mode with `synchronous=FULL`
 /// (an acknowledged write survives power loss) and foreign keys on.
 ///
-/// Writers queue in process, first come first served, and hold GRDB's single writer connection
-/// for their work; each statement is a separate access to it, which GRDB permits with
+/// Writers queue in process, first come first served, and their work runs on GRDB's single writer
+/// connection; each statement is a separate access to it, which GRDB permits with
 /// `allowsUnsafeTransactions` (docs/adr/0002-database-interface.md). Writers that queue together
-/// share one transaction and one fsync, each in its own savepoint (``GroupCommit``, ADR 0009).
+/// share one transaction and one fsync, each in its own savepoint (``WriteCombiner``, ADR 0009, 0012).
 /// Reads use the pool's reader connections and so never wait for a writer.
 public final class SQLiteDatabase: SQLDatabase {
     public let dialect = SQLDialect.sqlite
     let pool: DatabasePool
-    private let group: GroupCommit
+    private let combiner: WriteCombiner
     private let counts = Mutex(WriteCounts())
 
     /// How many write transactions were acknowledged, and in how many commits (group commit at work).
@@ -40,7 +40,7 @@ public final class SQLiteDatabase: SQLDatabase {
         } catch {
             throw StorageError.badConfiguration("无法打开数据库文件 \(path)：\(error)")
         }
-        group = GroupCommit(limit: max(1, groupCommitLimit))
+        combiner = WriteCombiner(limit: max(1, groupCommitLimit))
     }
 
     public func read<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
@@ -48,48 +48,68 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     public func write<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
-        let transactionOpen = await group.enter()
-        let executor = WriteExecutor(pool: pool, transactionOpen: transactionOpen)
-        let result: Result<T, any Error>
-        do {
-            result = .success(try await body(executor))
-        } catch {
-            result = .failure(Self.map(error))
+        // The body runs in whichever task combines; this task waits for its answer meanwhile, so
+        // the body never outlives the call.
+        try await withoutActuallyEscaping(body) { body in
+            let result = Mutex<T?>(nil)
+            let job = WriteCombiner.Job { executor in
+                let value = try await body(executor)
+                result.withLock { $0 = value }
+            }
+            if combiner.submit(job) { await combine() }
+            try await job.answer()
+            return result.withLock { $0! }
         }
-        var stillOpen = transactionOpen || executor.begun
-        if case .failure = result, executor.begun {
-            stillOpen = await onWriterUncancelled { db in
-                if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TO writer; RELEASE writer") }
-                return db.isInsideTransaction
-            } ?? false
+    }
+
+    /// Runs one group of queued writers in one transaction and commits it; then, if more have
+    /// queued meanwhile, leaves them to a new task, so that this writer is answered now.
+    private func combine() async {
+        let group = combiner.nextGroup()
+        guard !group.isEmpty else { return }
+        var kept: [WriteCombiner.Job] = []
+        var transactionOpen = false
+        for job in group {
+            let executor = WriteExecutor(pool: pool, transactionOpen: transactionOpen)
+            do {
+                try await job.run(executor)
+                transactionOpen = transactionOpen || executor.begun
+                kept.append(job)
+            } catch {
+                job.finish(Self.map(error))
+                guard executor.begun else { continue }
+                let stillOpen = await onWriterUncancelled { db in
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TO writer; RELEASE writer") }
+                    return db.isInsideTransaction
+                } ?? false
+                if !stillOpen {
+                    // SQLite itself ended the transaction (an I/O error): the work kept so far is lost.
+                    for lost in kept { lost.finish(StorageError.database("事务被数据库中止，写入未保存")) }
+                    kept.removeAll()
+                }
+                transactionOpen = stillOpen
+            }
         }
-        let succeeded = if case .success = result { true } else { false }
-        let close = try await group.leave(succeeded: succeeded, transactionOpen: stillOpen)
-        switch close {
-        case .handedOff, .none:
-            break
-        case .commit:
+        if transactionOpen {
+            let end = kept.isEmpty ? "ROLLBACK" : "COMMIT"
             let failure = await onWriterUncancelled { db -> (any Error)? in
                 do {
-                    try db.execute(sql: "COMMIT")
+                    try db.execute(sql: end)
                     return nil
                 } catch {
                     if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
                     return Self.map(error)
                 }
             } ?? StorageError.database("数据库已关闭，写入未保存")
-            await group.closed(failure)
-            if let failure { throw failure }
-            counts.withLock { $0.commits += 1 }
-        case .rollback:
-            await onWriterUncancelled { db in
-                if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+            if failure == nil && !kept.isEmpty {
+                counts.withLock { $0.commits += 1; $0.writes += kept.count }
             }
-            // Those waiting on this group lose their work only when SQLite itself ended the transaction.
-            await group.closed(StorageError.database("事务被数据库中止，写入未保存"))
+            for job in kept { job.finish(failure) }
+        } else {
+            for job in kept { job.finish(nil) } // wrote nothing: nothing to commit
+            if !kept.isEmpty { counts.withLock { $0.writes += kept.count } }
         }
-        if succeeded { counts.withLock { $0.writes += 1 } }
-        return try result.get()
+        if combiner.moreWaiting() { Task { [self] in await combine() } }
     }
 
     /// Runs on the writer even when the calling task is cancelled (GRDB refuses work in a
@@ -170,11 +190,16 @@ public final class SQLiteDatabase: SQLDatabase {
             self.transactionOpen = transactionOpen
         }
 
-        private func onWriter<T: Sendable>(_ body: @escaping @Sendable (GRDB.Database) throws -> T) async throws -> T {
+        /// Runs `body` on the writer connection synchronously, on the calling thread: the combining
+        /// task holds the writer (``WriteCombiner``), and no commit runs while it does, so GRDB's writer
+        /// queue is idle and its `sync` runs the statements in place. A hop to the writer's
+        /// thread and back per statement (two thread wake-ups, and the writer idle in between
+        /// while the task is rescheduled) cost more than the statements themselves (ADR 0012).
+        private func onWriter<T>(_ body: (GRDB.Database) throws -> T) throws -> T {
             let begin: String? = begun ? nil : transactionOpen ? "SAVEPOINT writer" : "BEGIN IMMEDIATE; SAVEPOINT writer"
             begun = true
             do {
-                return try await pool.writeWithoutTransaction { db in
+                return try pool.writeWithoutTransaction { db in
                     if let begin { try db.execute(sql: begin) }
                     return try body(db)
                 }
@@ -184,15 +209,15 @@ public final class SQLiteDatabase: SQLDatabase {
         }
 
         func execute(_ sql: String, _ binds: [DatabaseValue]) async throws {
-            try await onWriter { db in try db.cachedStatement(sql: sql).execute(arguments: SQLiteDatabase.arguments(binds)) }
+            try onWriter { db in try db.cachedStatement(sql: sql).execute(arguments: SQLiteDatabase.arguments(binds)) }
         }
 
         func query(_ sql: String, _ binds: [DatabaseValue]) async throws -> [Row] {
-            try await onWriter { db in try SQLiteDatabase.rows(db.cachedStatement(sql: sql), binds) }
+            try onWriter { db in try SQLiteDatabase.rows(db.cachedStatement(sql: sql), binds) }
         }
 
         func executeBatch(_ statements: [(sql: String, binds: [DatabaseValue])]) async throws {
-            try await onWriter { db in
+            try onWriter { db in
                 for statement in statements {
                     try db.cachedStatement(sql: statement.sql).execute(arguments: SQLiteDatabase.arguments(statement.binds))
                 }
