@@ -3,32 +3,7 @@
 # mid-load, restart it on the same data, and check that every case number the server answered
 # 201 for is there, with its history.
 # Usage: bench/kill-intake.sh [postgres://… to run against PostgreSQL instead of SQLite]
-set -euo pipefail
-[ -n "${TRACE:-}" ] && set -x
-cd "$(dirname "$0")/.."
-swift build --product onedoor >/dev/null
-bin=$(pwd)/.build/debug/onedoor
-work=$(mktemp -d /tmp/onedoor-kill-intake.XXXXXX)
-trap 'kill -9 $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-args=(--data-dir "$work/data" --port "$port")
-if [ -n "${1:-}" ]; then
-    # A fresh schema of its own, so the demo is seeded into an empty database.
-    schema="kill_intake_$$"
-    psql "$1" -qc "CREATE SCHEMA $schema" >/dev/null
-    args+=(--database-url "$1?schema=$schema")
-fi
-
-start() {
-    ONEDOOR_BCRYPT_COST=4 "$bin" serve "${args[@]}" "$@" >>"$work/server.log" 2>&1 &
-    echo $! >"$work/pid"
-    for _ in $(seq 1 300); do
-        # Ready, and the one-time demo passwords written out.
-        curl -fs -m 2 "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && grep -q "已启动" "$work/server.log" && return 0
-        sleep 0.1
-    done
-    echo "server did not start" >&2; cat "$work/server.log" >&2; exit 1
-}
+source "$(dirname "$0")/kill-lib.sh"
 
 start --demo
 # The load runs in the background and appends each acknowledged number (response received)
@@ -76,12 +51,7 @@ threads = [threading.Thread(target=worker) for _ in range(16)]
 for t in threads: t.start()
 for t in threads: t.join()
 PY
-load=$!
-while [ ! -e "$work/load-started" ]; do sleep 0.1; done
-sleep 2.5
-kill -9 "$(cat "$work/pid")"
-wait "$load" || true
-start
+kill_during_load $!
 python3 - "$port" "$work" <<'PY'
 import json, re, sys, urllib.request
 port, work = sys.argv[1], sys.argv[2]

@@ -23,7 +23,7 @@ struct SeedTickets: AsyncParsableCommand {
         let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock)
         let hallQueues = try await queues.queues(hall: hall)
         var windows: [String: [String]] = [:]
-        for (window, codes) in try await queues.windowQueues(hall: hall, queues: hallQueues) {
+        for (window, codes) in try await queues.windowQueues(hall: hall) {
             for code in codes { windows[code, default: []].append(window) }
         }
         for code in windows.keys { windows[code]!.sort() }

@@ -21,6 +21,17 @@ public struct TicketStatus: Sendable, Hashable {
     public var estimatedWaitSeconds: Int
 }
 
+/// A hall's queue set-up as the hot paths read it.
+struct HallConfiguration: Sendable {
+    var queues: [HallQueue]
+    /// Window profiles as configured (windows without one call by category).
+    var profiles: [String: [String]]
+    /// What each window of the hall calls from: its profile, or its categories' queues.
+    var serving: [String: [String]]
+    /// The catalogue (organisation) it was resolved against.
+    var catalogGeneration: Int
+}
+
 /// Queues and tickets (排队叫号): real-name issue at the kiosk, calling at the windows.
 public final class QueueService: Sendable {
     public let repository: QueueRepository
@@ -32,9 +43,9 @@ public final class QueueService: Sendable {
     let ticketID: @Sendable () -> String
     /// Wakes the hall's call screens and workstations after every change.
     public let signals = HallSignals()
-    /// Each hall's queues and configured window profiles: read on every ticket and call,
-    /// changed seldom (and by this process, forgotten at once).
-    private let configurations = TimedCache<String, (queues: [HallQueue], profiles: [String: [String]])>(seconds: 5)
+    /// Each hall's queues, configured window profiles and what each window calls from: read on
+    /// every ticket and call, changed seldom (and by this process, forgotten at once).
+    private let configurations = TimedCache<String, HallConfiguration>(seconds: 5)
     /// Each hall's average service time per queue today, for wait estimates: a scan of the day's
     /// finished tickets, so kept for 15 s (forgotten when this process finishes a ticket there).
     private let serviceTimes = TimedCache<String, [String: Int]>(seconds: 15)
@@ -70,17 +81,30 @@ public final class QueueService: Sendable {
         try await configuration(hall: code).queues
     }
 
-    private func configuration(hall code: String) async throws -> (queues: [HallQueue], profiles: [String: [String]]) {
+    private func configuration(hall code: String) async throws -> HallConfiguration {
         let hall = try self.hall(code)
-        return try await configurations.value(hall.code, now: clock.now()) {
-            var stored = try await repository.queues(hall: hall.code)
-            if stored.isEmpty {
-                let defaults = HallQueue.defaults(hall: hall.code, categories: catalog.snapshot.organisation.windowCategories)
-                try await repository.insertIfNone(defaults, hall: hall.code)
-                stored = try await repository.queues(hall: hall.code)
-            }
-            return (stored, try await repository.windowQueues(hall: hall.code))
+        let snapshot = catalog.snapshot
+        let cached = try await configurations.value(hall.code, now: clock.now()) { try await configuration(hall: hall.code, snapshot: snapshot) }
+        guard cached.catalogGeneration == snapshot.generation else {
+            // The organisation changed (a window added, its categories changed): resolve again.
+            configurations.forget(hall.code)
+            return try await configurations.value(hall.code, now: clock.now()) { try await configuration(hall: hall.code, snapshot: snapshot) }
         }
+        return cached
+    }
+
+    private func configuration(hall: String, snapshot: CatalogSnapshot) async throws -> HallConfiguration {
+        var stored = try await repository.queues(hall: hall)
+        if stored.isEmpty {
+            try await repository.insertIfNone(HallQueue.defaults(hall: hall, categories: snapshot.organisation.windowCategories), hall: hall)
+            stored = try await repository.queues(hall: hall)
+        }
+        let configured = try await repository.windowQueues(hall: hall)
+        var serving: [String: [String]] = [:]
+        for window in snapshot.organisation.windows where window.hall == hall {
+            serving[window.number] = configured[window.number] ?? HallQueue.defaultQueues(of: window, among: stored)
+        }
+        return HallConfiguration(queues: stored, profiles: configured, serving: serving, catalogGeneration: snapshot.generation)
     }
 
     /// The window profiles configured for the hall (windows without one call by category).
@@ -125,23 +149,18 @@ public final class QueueService: Sendable {
         try await repository.setWindowQueues(hall: hall.code, window: window, queues: codes, by: identity.actor(client: client), at: clock.now())
         configurations.forget(hall.code)
         signals.signal(hall: hall.code)
-        return try await windowQueues(hall: hall.code, queues: queues)[window] ?? []
+        return try await windowQueues(hall: hall.code)[window] ?? []
     }
 
     /// The queues each window of the hall calls from: configured, or those of its categories.
-    public func windowQueues(hall code: String, queues: [HallQueue]) async throws -> [String: [String]] {
-        let configured = try await configuration(hall: code).profiles
-        var result: [String: [String]] = [:]
-        for window in catalog.snapshot.organisation.windows where window.hall == code {
-            result[window.number] = configured[window.number] ?? HallQueue.defaultQueues(of: window, among: queues)
-        }
-        return result
+    public func windowQueues(hall code: String) async throws -> [String: [String]] {
+        try await configuration(hall: code).serving
     }
 
     /// Every queue with its waiting tickets and the wait a ticket taken now would have.
     public func overview(hall code: String) async throws -> [QueueStatus] {
         let queues = try await self.queues(hall: code)
-        let windows = try await windowQueues(hall: code, queues: queues)
+        let windows = try await windowQueues(hall: code)
         let load = try await repository.load(hall: code)
         let service = try await serviceSeconds(hall: code, day: calendar.today)
         return queues.map { queue in
@@ -210,7 +229,7 @@ public final class QueueService: Sendable {
         let ahead = try await repository.ahead(of: ticket)
         var estimate = 0
         if ticket.state == .waiting {
-            let windows = try await windowQueues(hall: hall.code, queues: queues)
+            let windows = try await windowQueues(hall: hall.code)
             let service = try await serviceSeconds(hall: hall.code, day: ticket.day)
             estimate = wait(position: ahead + 1, queue: queue.code, windows: windows, service: service)
         }
@@ -222,8 +241,7 @@ public final class QueueService: Sendable {
     /// Calls the next ticket to the clerk's window (叫号); nil when nobody waits for it.
     public func callNext(window: String, by identity: Identity) async throws -> Ticket? {
         let hall = try clerkHall(identity, window: window)
-        let queues = try await self.queues(hall: hall)
-        let serves = try await windowQueues(hall: hall, queues: queues)[window] ?? []
+        let serves = try await windowQueues(hall: hall)[window] ?? []
         let called = try await repository.callNext(hall: hall, window: window, queues: serves, policy: policy, at: clock.now(), staffID: identity.account.id)
         if called != nil { signals.signal(hall: hall) }
         return called

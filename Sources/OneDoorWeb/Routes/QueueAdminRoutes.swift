@@ -80,7 +80,7 @@ extension OneDoorWeb {
         let list = try await queues.queues(hall: hall.code)
         let page = QueueAdminPage(
             hall: hall, queues: list, configured: Set(try await queues.configuredWindowQueues(hall: hall.code).keys),
-            calls: try await queues.windowQueues(hall: hall.code, queues: list), categories: catalog.snapshot.organisation.windowCategories,
+            calls: try await queues.windowQueues(hall: hall.code), categories: catalog.snapshot.organisation.windowCategories,
             typed: typed, typedWindow: typedWindow, problems: problems, message: message
         )
         return try pages.render("admin-queues", page, status: status)

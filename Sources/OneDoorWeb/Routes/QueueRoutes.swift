@@ -162,7 +162,7 @@ extension OneDoorWeb {
         let chosen = window.flatMap { w in windows.first { $0.number == w } } ?? windows.first
         guard let chosen else { throw ProblemDetails.notFound("本服务中心还没有窗口") }
         let hallQueues = try await queues.queues(hall: hallCode)
-        let serves = try await queues.windowQueues(hall: hallCode, queues: hallQueues)[chosen.number] ?? []
+        let serves = try await queues.windowQueues(hall: hallCode)[chosen.number] ?? []
         let tickets = try await queues.atWindow(chosen.number, by: identity)
         let now = queues.now()
         return try pages.render("workstation", WorkstationPage(
