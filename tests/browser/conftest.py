@@ -21,30 +21,34 @@ def free_port():
         return s.getsockname()[1]
 
 
+def start_server(data, port, demo=True):
+    """Starts the platform on `data` and `port`; returns (process, {username: password}) once it
+    says it has started (the demo passwords are printed on the first start only)."""
+    log = open(os.path.join(data, "server.log"), "a+")
+    start = log.tell()
+    # Tickets at any hour: CI runs at night and on holidays too (opening hours are unit-tested).
+    env = dict(os.environ, ONEDOOR_BCRYPT_COST="10", ONEDOOR_IGNORE_OPENING_HOURS="1")
+    proc = subprocess.Popen([BINARY, "serve", *(["--demo"] if demo else []), "--data-dir", data, "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        log.seek(start)
+        text = log.read()
+        if "OneDoor 已启动" in text:
+            return proc, dict(re.findall(r"^\s+(\w+)\s+(\S{16})\s", text, re.M))
+        if proc.poll() is not None:
+            raise RuntimeError("server exited:\n" + text)
+        time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("server did not start in time")
+
+
 @pytest.fixture(scope="session")
 def server():
     """The platform on a fresh data directory; yields (base URL, {username: password})."""
     port = free_port()
     data = tempfile.mkdtemp(prefix="onedoor-browser-")
-    log = open(os.path.join(data, "server.log"), "w+")
-    # Tickets at any hour: CI runs at night and on holidays too (opening hours are unit-tested).
-    env = dict(os.environ, ONEDOOR_BCRYPT_COST="10", ONEDOOR_IGNORE_OPENING_HOURS="1")
-    proc = subprocess.Popen([BINARY, "serve", "--demo", "--data-dir", data, "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=env)
-    passwords = {}
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        log.seek(0)
-        text = log.read()
-        if "OneDoor 已启动" in text:
-            passwords = dict(re.findall(r"^\s+(\w+)\s+(\S{16})\s", text, re.M))
-            break
-        if proc.poll() is not None:
-            raise RuntimeError("server exited:\n" + text)
-        time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError("server did not start in time")
+    proc, passwords = start_server(data, port)
     yield f"http://127.0.0.1:{port}", passwords
     proc.terminate()
     proc.wait(timeout=30)

@@ -69,10 +69,19 @@
     }
   }
 
-  var source = new EventSource("/halls/" + encodeURIComponent(hall) + "/events");
-  source.addEventListener("update", function (event) {
-    text(live, "● 实时");
-    apply(JSON.parse(event.data));
-  });
-  source.addEventListener("error", function () { text(live, "○ 正在重新连接…"); });
+  // EventSource retries by itself after a dropped connection, but gives up for good when a
+  // reconnection is answered with an error (a proxy's 502 while the server restarts): then a
+  // new one is opened after a pause, so a screen on the wall never needs a hand to recover.
+  function connect() {
+    var source = new EventSource("/halls/" + encodeURIComponent(hall) + "/events");
+    source.addEventListener("update", function (event) {
+      text(live, "● 实时");
+      apply(JSON.parse(event.data));
+    });
+    source.addEventListener("error", function () {
+      text(live, "○ 正在重新连接…");
+      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 5000);
+    });
+  }
+  connect();
 })();
