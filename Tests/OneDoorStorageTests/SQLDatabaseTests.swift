@@ -1,3 +1,4 @@
+import Foundation
 import OneDoorStorage
 import OneDoorTestSupport
 import Testing
@@ -124,5 +125,26 @@ import Testing
             let count = try await database.read { db in try await db.queryFirst("SELECT COUNT(*) AS n FROM regions")!.int("n") }
             #expect(count == 64)
         }
+    }
+
+    /// Checkpoints run beside the writer (SQLite's own, inside a commit, made the slowest
+    /// percent of calls wait): the log is still copied back into the database file as writes go on.
+    @Test func sqliteCheckpointsTheLogBesideTheWriter() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("onedoor-checkpoint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("test.sqlite").path
+        let database = try SQLiteDatabase(path: path)
+        try await database.write { try await $0.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)") }
+        func size() throws -> Int { (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        let before = try size()
+        let body = String(repeating: "办", count: 300) // 900 bytes a row
+        for i in 0..<(SQLiteDatabase.writesPerCheckpoint * 2) {
+            try await database.write { try await $0.execute("INSERT INTO notes (id, body) VALUES (?, ?)", [DatabaseValue.integer(Int64(i)), DatabaseValue.text(body)]) }
+        }
+        // The checkpoint runs in the background: wait for it (at most 5 s).
+        for _ in 0..<50 where try size() < before + 200_000 { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(try size() >= before + 200_000, "the database file did not grow: the log was not checkpointed")
+        try await database.close()
     }
 }
