@@ -63,6 +63,8 @@ public struct AppointmentRepository: Sendable {
     ) async throws -> Appointment {
         try await database.write { db in
             let before = try await Self.changeable(id: id, documentNumber: documentNumber, at: now, db)
+            // Moving to its own slot changes nothing (and must not find the slot "full" of itself).
+            if before.slot == slot { return before }
             var after = before
             after.slot = slot
             try await Self.checkHolder(after, moving: id, offered: offered, policy: policy, at: now, db)
