@@ -27,13 +27,10 @@ public struct TicketCall: Sendable, Hashable {
 public struct QueueLoad: Sendable, Hashable {
     public var waiting: Int
     public var priority: Int
-    /// Checked in on time for an appointment: called before the others.
-    public var appointments: Int
 
-    public init(waiting: Int = 0, priority: Int = 0, appointments: Int = 0) {
+    public init(waiting: Int = 0, priority: Int = 0) {
         self.waiting = waiting
         self.priority = priority
-        self.appointments = appointments
     }
 }
 
@@ -259,11 +256,7 @@ public struct QueueRepository: Sendable {
                 let n = try row.int("n")
                 var load = result[try row.string("queue"), default: QueueLoad(waiting: 0, priority: 0)]
                 load.waiting += n
-                switch TicketLane(rawValue: try row.int("lane")) {
-                case .priority: load.priority += n
-                case .appointment: load.appointments += n
-                default: break
-                }
+                if TicketLane(rawValue: try row.int("lane")) == .priority { load.priority += n }
                 result[try row.string("queue")] = load
             }
             return result
