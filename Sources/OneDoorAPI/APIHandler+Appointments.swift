@@ -60,11 +60,10 @@ extension APIHandler {
 
     /// The appointment as the API shows it, with its hall's and queue's names.
     func appointment(_ a: Appointment) async throws -> Components.Schemas.Appointment {
-        let hall = try queues.hall(a.hall)
-        let queueName = try await queues.queues(hall: a.hall).first { $0.code == a.queue }?.name ?? a.queue
+        let names = try await appointments.names(of: a)
         let grace = Int64(appointments.policy.graceMinutes * 60)
         return .init(
-            id: a.id, hall: a.hall, hallName: hall.name, queue: a.queue, queueName: queueName, day: a.slot.day.description,
+            id: a.id, hall: a.hall, hallName: names.hall, queue: a.queue, queueName: names.queue, day: a.slot.day.description,
             start: AppointmentSlot.clock(a.slot.start), end: AppointmentSlot.clock(a.slot.end), state: .init(rawValue: a.state.rawValue)!,
             stateLabel: a.state.label, documentType: a.documentType.rawValue, documentNumberMasked: a.maskedDocumentNumber,
             bookedAt: Convert.date(a.bookedAt), ticket: a.ticket,

@@ -33,6 +33,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(dayNumber: Int((local - ((local % 86_400) + 86_400) % 86_400) / 86_400))
     }
 
+    /// Minutes after midnight in China (UTC+8) at `epochSeconds`: opening hours, slots and
+    /// clock times on tickets and screens are in these.
+    public static func minuteOfDay(epochSeconds: Int64) -> Int {
+        let local = epochSeconds + 8 * 3600
+        return Int(((local % 86_400) + 86_400) % 86_400 / 60)
+    }
+
     /// Parses "YYYY-MM-DD" strictly (four-digit year, two-digit month and day).
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

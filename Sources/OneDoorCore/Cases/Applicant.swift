@@ -18,6 +18,10 @@ public enum DocumentType: String, Sendable, Codable, CaseIterable {
 }
 
 extension DocumentType {
+    /// The key of one holder for the real-name limits of tickets and appointments: the type and
+    /// the normalised number, so one person is one key however the number was typed.
+    public func holderKey(_ normalizedNumber: String) -> String { rawValue + ":" + normalizedNumber }
+
     /// The document number normalised (upper case, a 15-digit resident ID upgraded to 18), with
     /// every problem added under `documentNumber` / `documentType`, and the resident-ID check
     /// for the two ID-number documents (birth date, gender, region).

@@ -50,7 +50,7 @@ public struct Appointment: Sendable, Hashable, Codable {
     }
 
     /// The same key tickets use for their holder: one person, whatever the spelling.
-    public var holderKey: String { documentType.rawValue + ":" + documentNumber }
+    public var holderKey: String { documentType.holderKey(documentNumber) }
 
     public var maskedDocumentNumber: String { ResidentID.masked(documentNumber) }
 

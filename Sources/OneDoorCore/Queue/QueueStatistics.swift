@@ -142,7 +142,7 @@ public enum QueueStatistics {
 
     static func add(_ fact: TicketFacts, to f: inout QueueFigures, targets: [String: Int]) {
         f.arrived += 1
-        f.arrivalsByHour[Int(((fact.issuedAt + 8 * 3600) % 86_400) / 3600)] += 1
+        f.arrivalsByHour[CivilDate.minuteOfDay(epochSeconds: fact.issuedAt) / 60] += 1
         if let wait = fact.waitSeconds {
             f.called += 1
             f.waitMinuteCounts[wait / 60, default: 0] += 1

@@ -108,7 +108,7 @@ public struct Ticket: Sendable, Hashable, Codable {
     public var lane: TicketLane { appointment != nil ? .appointment : priority != nil ? .priority : .ordinary }
 
     /// The holder's key for the anti-scalping limits: one person, whatever the spelling.
-    public var holderKey: String { documentType.rawValue + ":" + documentNumber }
+    public var holderKey: String { documentType.holderKey(documentNumber) }
 
     /// The document number as lists show it: the first 4 and last 4 characters.
     public var maskedDocumentNumber: String { ResidentID.masked(documentNumber) }

@@ -112,7 +112,7 @@ public final class AppointmentService: Sendable {
         var c = ProblemCollector()
         let (number, _) = documentType.checkedNumber(documentNumber, today: today, into: &c)
         try c.throwIfAny()
-        let holder = documentType.rawValue + ":" + number
+        let holder = documentType.holderKey(number)
         let booked = try await repository.booked(hall: hall.code, holder: holder, day: today)
         guard let next = booked.first(where: { !AppointmentRules.isNoShow($0.slot, at: now) }) else {
             throw TicketRuleError.notAllowed(booked.isEmpty
@@ -122,7 +122,7 @@ public final class AppointmentService: Sendable {
         let onTime: Bool
         switch AppointmentRules.checkIn(next.slot, at: now, policy: policy) {
         case .tooEarly(let from):
-            throw TicketRuleError.notAllowed("您预约的是 \(next.slot.label)，请于 \(AppointmentSlot.clock(Int((from + 8 * 3600) % 86_400) / 60)) 后签到")
+            throw TicketRuleError.notAllowed("您预约的是 \(next.slot.label)，请于 \(AppointmentSlot.clock(CivilDate.minuteOfDay(epochSeconds: from))) 后签到")
         case .onTime: onTime = true
         case .late: onTime = false
         case .expired: throw TicketRuleError.notAllowed("您预约的 \(next.slot.label) 已过，预约已失效，请直接取号")
@@ -136,6 +136,13 @@ public final class AppointmentService: Sendable {
         )
         queues.signals.signal(hall: hall.code)
         return try await queues.status(ticket)
+    }
+
+    /// The names of the appointment's hall and queue, as pages and the API show them.
+    public func names(of appointment: Appointment) async throws -> (hall: String, queue: String) {
+        let hall = try queues.hall(appointment.hall)
+        let queue = try await queues.queues(hall: hall.code).first { $0.code == appointment.queue }
+        return (hall.name, queue?.name ?? appointment.queue)
     }
 
     /// Marks the appointments whose slot has ended unclaimed as no-shows (run every minute).

@@ -188,7 +188,7 @@ public final class QueueService: Sendable {
         let hall = try self.hall(code)
         let now = clock.now()
         let today = CivilDate(epochSeconds: now)
-        let minute = Int(((now + 8 * 3600) % 86_400) / 60)
+        let minute = CivilDate.minuteOfDay(epochSeconds: now)
         let open = try !enforceOpeningHours || HallHours.isOpen(hall, on: today, minute: minute, calendar: calendar.calendar)
         guard open else {
             let periods = try HallHours.periods(hall, on: today, calendar: calendar.calendar)

@@ -14,8 +14,7 @@ enum PageDates {
 
     /// "HH:mm" in China time, by arithmetic: the call screen prints several on every update.
     static func time(_ seconds: Int64) -> String {
-        let minutes = ((seconds + 8 * 3600) % 86_400) / 60
-        return String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        AppointmentSlot.clock(CivilDate.minuteOfDay(epochSeconds: seconds))
     }
 }
 

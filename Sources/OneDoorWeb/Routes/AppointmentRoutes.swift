@@ -110,17 +110,16 @@ extension OneDoorWeb {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         guard let appointment = try await appointments.appointment(id: id) else { throw ProblemDetails.notFound("预约不存在，请核对预约编号") }
-        let hall = try queues.hall(appointment.hall)
-        let queueName = try await queues.queues(hall: hall.code).first { $0.code == appointment.queue }?.name ?? appointment.queue
+        let names = try await appointments.names(of: appointment)
         let url = publicBaseURL(request) + "/appointments/\(id)"
         var page = AppointmentPage(
-            appointment, hallName: hall.name, queueName: queueName, now: queues.now(), policy: appointments.policy, pageURL: url,
+            appointment, hallName: names.hall, queueName: names.queue, now: queues.now(), policy: appointments.policy, pageURL: url,
             qrSVG: try QRCode(text: url).svg(moduleSize: 3, title: "扫码查看预约")
         )
         if page.changeable {
             let date = day.flatMap(CivilDate.init) ?? appointment.slot.day
-            let slots = try await appointments.availability(hall: hall.code, queue: appointment.queue, day: date)
-            page.picker = SlotPicker(days: try appointments.days(hall: hall.code), chosen: date, slots: slots, selected: nil) { "/appointments/\(id)?day=\($0)" }
+            let slots = try await appointments.availability(hall: appointment.hall, queue: appointment.queue, day: date)
+            page.picker = SlotPicker(days: try appointments.days(hall: appointment.hall), chosen: date, slots: slots, selected: nil) { "/appointments/\(id)?day=\($0)" }
         }
         page.done = done
         page.error = error
