@@ -115,7 +115,7 @@ server_cpu() {  # the server's user + system CPU time so far, in clock ticks
     awk '{print $14 + $15}' "/proc/$server/stat"
 }
 measure() {  # name wrk-args... -> "rps p99_ms cpu_ms"
-    local name=$1 out rps p99 errors requests cpu0 cpu1 cpu seconds
+    local name=$1 out rps p99 errors requests cpu0 cpu1 cpu
     shift
     cpu0=$(server_cpu)
     out=$(wrk -t4 --latency "$@")
