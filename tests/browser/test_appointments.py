@@ -50,6 +50,8 @@ def test_book_and_cancel_an_appointment(server, browser):
     # Cancelling needs the holder's number; a wrong one is told and changes nothing.
     browser.find_element(By.ID, "cancel-number").send_keys("440104198803150037")
     browser.find_element(By.CSS_SELECTOR, "form[action$='/cancel'] button").click()
+    # The answer is shown at the form's own address; wait for it, not for the page just left.
+    arrive(browser, "/cancel")
     assert "证件号码与预约不符" in browser.page_source
     browser.find_element(By.ID, "cancel-number").send_keys(RESIDENT)
     browser.find_element(By.CSS_SELECTOR, "form[action$='/cancel'] button").click()
