@@ -148,6 +148,8 @@ fill=$((10000 + 5000 * calls))
 fill=$((fill < 45000 ? fill : 45000))
 offset=1000000
 while [ "$(waiting)" -lt $fill ]; do
+    # Bounded: 20 rounds of 5 s, should the server stop giving out tickets.
+    [ $offset -le 20000000 ] || { echo "could not fill the queue to $fill waiting" >&2; exit 1; }
     wrk -t4 -c64 -d5s -s "$(issue_script $offset)" "$base/api/v1/halls/$hall/tickets" -- 4 $hall >/dev/null
     offset=$((offset + 1000000))
 done
