@@ -39,7 +39,7 @@ fi
 ONEDOOR_NEW_PASSWORD=bench-due-soon-2026 ONEDOOR_BCRYPT_COST=4 "$bin" create-user "${args[@]}" --role approver \
     --username bench-scjg --name 压测审批 --staff-number SC9001 --department SCJG >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ONEDOOR_LOG_LEVEL=warning "$bin" serve "${args[@]}" --port "$port" >"$work/server.log" 2>&1 &
+ONEDOOR_LOG_LEVEL=warning ONEDOOR_PUBLIC_URL="http://127.0.0.1:$port" "$bin" serve "${args[@]}" --port "$port" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
 base="http://127.0.0.1:$port"

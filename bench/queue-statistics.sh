@@ -35,7 +35,7 @@ fi
 ONEDOOR_NEW_PASSWORD=bench-statistics-2026 ONEDOOR_BCRYPT_COST=4 "$bin" create-user "${args[@]}" --role supervisor \
     --username bench-jiancha --name 压测监察 --staff-number JC9001 >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ONEDOOR_LOG_LEVEL=warning "$bin" serve "${args[@]}" --port "$port" >"$work/server.log" 2>&1 &
+ONEDOOR_LOG_LEVEL=warning ONEDOOR_PUBLIC_URL="http://127.0.0.1:$port" "$bin" serve "${args[@]}" --port "$port" >"$work/server.log" 2>&1 &
 server=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 150); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done

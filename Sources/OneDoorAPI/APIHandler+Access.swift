@@ -62,7 +62,7 @@ extension APIHandler {
         _ = try RequestScope.require(.readAuditLog)
         let request = try Self.page(input.query.page, input.query.pageSize)
         let page = request.page, pageSize = request.pageSize
-        let (entries, total) = try await audit.list(page: page, pageSize: pageSize)
+        let (entries, total) = try await audit.list(request)
         return .ok(.init(body: .json(.init(
             items: entries.map {
                 .init(id: $0.id, at: Convert.date($0.at), actor: $0.actor, action: $0.action, target: $0.target, detail: $0.detail, client: $0.client)

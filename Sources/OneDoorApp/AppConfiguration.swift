@@ -32,6 +32,12 @@ public struct AppConfiguration: Sendable {
     /// Give out tickets at any hour (demonstrations, load tests and browser tests at night);
     /// holidays and opening hours are enforced otherwise.
     public var ignoreOpeningHours = false
+    /// Addresses of the reverse proxies whose `X-Forwarded-For` names the client (none: the
+    /// socket's peer is the client).
+    public var trustedProxies: Set<String> = []
+    /// A bearer token that opens `/metrics` to other machines; without it, only this machine
+    /// (loopback) reads the metrics.
+    public var metricsToken: String?
     /// Largest request body, except catalogue imports.
     public var maximumBodySize: Int
     /// Largest catalogue import.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import OneDoorCore
 import OneDoorAPI
 import OneDoorServices
 import OneDoorStorage
@@ -55,7 +56,7 @@ public func buildApplication(
     let pages = try await WebPages(secureCookies: configuration.secureCookies, publicBaseURL: configuration.publicBaseURL)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: RequestScopeMiddleware(auth: auth))
+    router.add(middleware: RequestScopeMiddleware(auth: auth, trustedProxies: configuration.trustedProxies))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maximumBodySize, importLimit: configuration.maximumImportSize))
@@ -70,7 +71,17 @@ public func buildApplication(
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ready"}"#)))
     }
     let registry = metrics
-    router.get("/metrics") { _, _ in
+    let metricsToken = configuration.metricsToken
+    router.get("/metrics") { request, _ in
+        // Route names, counts and latencies tell an outsider what runs here and how busy it is:
+        // this machine reads them, others only with the token.
+        let bearer = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+        let tokenOK = metricsToken.map { token in bearer.map { ConstantTime.equal($0, token) } ?? false } ?? false
+        // "local": no socket address at all (in-process tests, a Unix socket).
+        let client = RequestScope.current.client
+        guard client == "local" || ClientAddress.isLoopback(client) || tokenOK else {
+            throw ProblemDetails(status: 403, title: "Forbidden", detail: "指标只对本机或持有指标令牌的请求开放")
+        }
         var buffer: [UInt8] = []
         registry?.emit(into: &buffer)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))

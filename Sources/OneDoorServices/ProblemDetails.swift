@@ -118,6 +118,13 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
                 let detail = state == .booked ? "预约时段已经开始，不能再取消或改约" : "该预约\(state.label)，不能再取消或改约"
                 return ProblemDetails(status: 409, title: "Conflict", detail: detail, type: "/problems/appointment-closed")
             }
+        case let qr as QRCode.EncodingError:
+            // Only an address longer than any this platform makes gets here (its public address is
+            // checked at start, the demo's Host header per request): the request's fault, not ours.
+            switch qr {
+            case .tooLong(let bytes, let maximum):
+                return ProblemDetails(status: 400, title: "Bad Request", detail: "地址过长（\(bytes) 字节，二维码最多 \(maximum) 字节），无法生成二维码")
+            }
         case let tooMany as TooManyRequests:
             var problem = ProblemDetails(status: 429, title: "Too Many Requests", detail: "请求过于频繁，请 \(tooMany.retryAfter) 秒后再试")
             problem.retryAfter = tooMany.retryAfter

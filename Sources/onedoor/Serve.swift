@@ -25,6 +25,11 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try settings.resolve(host: host, port: port, demo: demo)
+        // Printed notices, tickets and appointments carry this address in their QR codes; taken
+        // from each request's Host header it would be whatever a client sends.
+        if !demo && configuration.publicBaseURL == nil {
+            throw ValidationError("请设置公开访问地址 ONEDOOR_PUBLIC_URL（或配置文件中的 publicURL），例如 https://zwfw.chancheng.gov.cn：通知书和排队号上的二维码使用该地址。只有 --demo 演示时可以不设。")
+        }
         let logger = settings.logger()
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))

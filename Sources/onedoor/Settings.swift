@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import OneDoorApp
+import OneDoorCore
 import OneDoorStorage
 
 /// Options every subcommand shares. Each setting comes from its flag, else the environment
@@ -34,7 +35,12 @@ struct Settings: ParsableArguments {
             guard (4...31).contains(cost) else { throw ValidationError("bcrypt cost 应在 4 到 31 之间") }
             configuration.bcryptCost = UInt8(cost)
         }
-        configuration.publicBaseURL = env["ONEDOOR_PUBLIC_URL"] ?? file.publicURL
+        if let text = env["ONEDOOR_PUBLIC_URL"] ?? file.publicURL {
+            switch WebAddress.publicBase(text) {
+            case .success(let base): configuration.publicBaseURL = base
+            case .failure(let problem): throw ValidationError("ONEDOOR_PUBLIC_URL：\(problem)")
+            }
+        }
         if let share = env["ONEDOOR_YELLOW_SHARE"].flatMap(Double.init) ?? file.yellowShare {
             guard (0...1).contains(share) else { throw ValidationError("yellowShare 应在 0 到 1 之间：\(share)") }
             configuration.yellowShare = share
@@ -52,8 +58,19 @@ struct Settings: ParsableArguments {
             guard (0...20).contains(ordinary) else { throw ValidationError("ordinaryPerPriority 应在 0 到 20 之间：\(ordinary)") }
             configuration.ticketPolicy.ordinaryPerPriority = ordinary
         }
+        if let proxies = env["ONEDOOR_TRUSTED_PROXIES"].map({ $0.split(separator: ",").map { String($0).trimmingWhitespace() } }) ?? file.trustedProxies {
+            let bad = proxies.filter { !ClientAddress.isAddress($0) }
+            guard bad.isEmpty else { throw ValidationError("ONEDOOR_TRUSTED_PROXIES 应为逗号分隔的 IP 地址：\(bad.joined(separator: ", "))") }
+            configuration.trustedProxies = Set(proxies)
+        }
+        if let token = env["ONEDOOR_METRICS_TOKEN"] ?? file.metricsToken {
+            guard token.utf8.count >= 16 else { throw ValidationError("ONEDOOR_METRICS_TOKEN 至少 16 个字符") }
+            configuration.metricsToken = token
+        }
         configuration.ignoreOpeningHours = (env["ONEDOOR_IGNORE_OPENING_HOURS"].map { $0 == "1" || $0 == "true" }) ?? file.ignoreOpeningHours ?? false
-        configuration.secureCookies = (env["ONEDOOR_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" }) ?? file.secureCookies ?? false
+        // Behind HTTPS (the public address says so), cookies are never sent in the clear.
+        let https = configuration.publicBaseURL?.lowercased().hasPrefix("https://") ?? false
+        configuration.secureCookies = https || ((env["ONEDOOR_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" }) ?? file.secureCookies ?? false)
         guard (1...65535).contains(configuration.port) else { throw ValidationError("端口应在 1 到 65535 之间") }
         return configuration
     }
@@ -92,11 +109,13 @@ struct ConfigurationFile: Decodable {
     var elderlyAge: Int?
     var ordinaryPerPriority: Int?
     var ignoreOpeningHours: Bool?
+    var trustedProxies: [String]?
+    var metricsToken: String?
 
     static func load(_ path: String) throws -> ConfigurationFile {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute", "yellowShare",
-                           "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours"]
+                           "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours", "trustedProxies", "metricsToken"]
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let unknown = Set(object.keys).subtracting(known)
             if !unknown.isEmpty { throw ValidationError("配置文件中有未知的设置：\(unknown.sorted().joined(separator: ", "))") }

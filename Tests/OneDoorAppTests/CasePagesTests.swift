@@ -13,7 +13,7 @@ import Testing
     static func intakeFields(documentNumber: String = "44011320141005001X", outcome: String = "accept") -> [(String, String)] {
         [("item", food), ("applicantType", "person"), ("name", "张三"), ("documentType", "resident-id"), ("documentNumber", documentNumber),
          ("phone", "13800138000"), ("m0.received", "on"), ("m0.pages", "2"), ("m1.received", "on"), ("m1.copy", "on"),
-         ("m2.due", "2026-10-15"), ("outcome", outcome), ("window", "3")]
+         ("m2.due", "2026-10-15"), ("outcome", outcome), ("window", "1")]
     }
 
     @Test(arguments: TestDatabaseKind.available)

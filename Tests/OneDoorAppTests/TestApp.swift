@@ -20,15 +20,19 @@ struct TestApp {
 
     /// Runs `body` with a client of the app built on `kind`.
     /// `clock`, when given, is the app's clock (tests that move time); it starts at ``start``.
+    /// `configure` changes the configuration, `logger` receives the app's logs, and `live` serves
+    /// on a real loopback socket instead of in-process.
     static func run(
-        _ kind: TestDatabaseKind, clock: FixedClock? = nil,
+        _ kind: TestDatabaseKind, clock: FixedClock? = nil, live: Bool = false, logger: Logger = quiet,
+        configure: @escaping @Sendable (inout AppConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (any TestClientProtocol, OneDoorApplication) async throws -> Void
     ) async throws {
         try await withTestDatabase(kind) { database in
             let clock = clock ?? FixedClock(TestApp.start)
             var configuration = AppConfiguration(port: 0, bcryptCost: 4)
             configuration.maximumBodySize = 1 << 20
-            let built = try await buildApplication(configuration: configuration, database: database, clock: clock, logger: quiet)
+            configure(&configuration)
+            let built = try await buildApplication(configuration: configuration, database: database, clock: clock, logger: logger)
             _ = try await built.catalog.importDocument(Fixtures.document(), by: .system)
             for role in Role.allCases {
                 let account = StaffAccount(
@@ -37,7 +41,7 @@ struct TestApp {
                 )
                 _ = try await built.auth.createAccount(account, password: password(role), by: .system)
             }
-            try await built.application.test(.router) { client in
+            try await built.application.test(live ? .live : .router) { client in
                 try await body(client, built)
             }
         }

@@ -125,7 +125,7 @@ import Testing
             let repository = CatalogRepository(database: database)
             _ = try await repository.replace(with: Fixtures.document(), by: admin, at: 1_000)
             try await repository.publish(code: Fixtures.elderCard().implementationCode, by: admin, at: 1_100)
-            let (entries, total) = try await AuditRepository(database: database).list(page: 1, pageSize: 10)
+            let (entries, total) = try await AuditRepository(database: database).list(PageRequest(page: 1, pageSize: 10))
             #expect(total == 2)
             #expect(entries.map(\.action) == ["item.publish", "catalog.import"])
             #expect(entries[0].actor == "tester")

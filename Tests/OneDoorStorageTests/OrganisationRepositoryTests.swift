@@ -72,7 +72,7 @@ import Testing
             }
             #expect(Set(error?.problems.map(\.path) ?? []) == ["hall", "number", "categories[0]"])
 
-            let actions = try await AuditRepository(database: database).list(page: 1, pageSize: 10).0.map(\.action)
+            let actions = try await AuditRepository(database: database).list(PageRequest(page: 1, pageSize: 10)).0.map(\.action)
             #expect(actions.prefix(4) == ["window.delete", "window.update", "window.create", "hall.update"])
         }
     }

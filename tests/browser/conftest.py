@@ -27,7 +27,9 @@ def start_server(data, port, demo=True):
     log = open(os.path.join(data, "server.log"), "a+")
     start = log.tell()
     # Tickets at any hour: CI runs at night and on holidays too (opening hours are unit-tested).
-    env = dict(os.environ, ONEDOOR_BCRYPT_COST="10", ONEDOOR_IGNORE_OPENING_HOURS="1")
+    # The public address is required outside --demo (a restart on the same data runs without it).
+    env = dict(os.environ, ONEDOOR_BCRYPT_COST="10", ONEDOOR_IGNORE_OPENING_HOURS="1",
+               ONEDOOR_PUBLIC_URL=f"http://127.0.0.1:{port}")
     proc = subprocess.Popen([BINARY, "serve", *(["--demo"] if demo else []), "--data-dir", data, "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT, env=env)
     deadline = time.time() + 120

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import OneDoorCore
 import OneDoorServices
 import OneDoorWeb
 
@@ -14,11 +15,14 @@ import OneDoorWeb
 struct RequestScopeMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let auth: AuthService
+    /// Proxies whose `X-Forwarded-For` is believed (``ClientAddress``).
+    let trustedProxies: Set<String>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         let identity = try await authenticate(request)
-        let scope = RequestScope(identity: identity, client: context.client, requestID: context.id)
+        let client = ClientAddress.resolve(peer: context.client, forwardedFor: request.headers[.init("X-Forwarded-For")!], trustedProxies: trustedProxies)
+        let scope = RequestScope(identity: identity, client: client, requestID: context.id)
         var response: Response
         do {
             response = try await RequestScope.$current.withValue(scope) { try await next(request, context) }
@@ -43,9 +47,18 @@ struct RequestScopeMiddleware: RouterMiddleware {
     private func log(_ request: Request, context: Context, status: Int, started: ContinuousClock.Instant, identity: Identity?) {
         let elapsed = ContinuousClock.now - started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info("\(request.method) \(request.uri.path) \(status)", metadata: [
+        context.logger.info("\(request.method) \(Self.loggedPath(request.uri.path)) \(status)", metadata: [
             "ms": .string(String(format: "%.1f", ms)),
             "staff": .string(identity?.account.staffNumber ?? "-"),
         ])
+    }
+
+    /// The path as the log shows it: the checks anyone may call carry an ID number or USCC in the
+    /// path, which must not reach the log (the metrics use the route's pattern already).
+    static func loggedPath(_ path: String) -> String {
+        for prefix in ["/api/v1/identifiers/resident-id/", "/api/v1/identifiers/uscc/"] where path.hasPrefix(prefix) {
+            return prefix + "{value}"
+        }
+        return path
     }
 }

@@ -40,7 +40,36 @@ extension DocumentType {
         case .passport, .other:
             let normalized = raw.uppercased()
             c.requireText("documentNumber", normalized, label: "证件号码", maxLength: 30)
+            // Free text here let one caller take any number of tickets under invented names: a
+            // number is letters and digits (and `-` for other documents), with at least one digit.
+            let bytes = Array(normalized.utf8)
+            let plain = bytes.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (self == .other && $0 == 0x2D) }
+            let hasDigit = bytes.contains { (0x30...0x39).contains($0) }
+            if !normalized.isEmpty {
+                switch self {
+                case .passport where !(plain && hasDigit && (5...17).contains(bytes.count)):
+                    c.add("documentNumber", "护照号码应为 5 到 17 位字母或数字")
+                case .other where !(plain && hasDigit && (4...30).contains(bytes.count)):
+                    c.add("documentNumber", "证件号码应为 4 到 30 位字母、数字或“-”，且含数字")
+                default: break
+                }
+            }
             return (normalized, nil)
+        }
+    }
+
+    /// The number as lists, answers, logs and notices show it. ID-number documents keep their
+    /// first and last four characters (region and check digits, as counters read them out);
+    /// passports and other documents, whose numbers are short, keep the first one and the last
+    /// two, so that most of the number is hidden.
+    public func masked(_ number: String) -> String {
+        switch self {
+        case .residentID, .residencePermit:
+            return ResidentID.masked(number)
+        case .passport, .other:
+            let chars = Array(number)
+            guard chars.count >= 6 else { return String(repeating: "*", count: chars.count) }
+            return String(chars.prefix(1)) + String(repeating: "*", count: chars.count - 3) + String(chars.suffix(2))
         }
     }
 }
@@ -160,7 +189,7 @@ public enum Applicant: Sendable, Hashable, Codable {
     /// The identifying number as lists, logs and notices show it: masked for people.
     public var maskedNumber: String {
         switch self {
-        case .person(let p): ResidentID.masked(p.documentNumber)
+        case .person(let p): p.documentType.masked(p.documentNumber)
         case .enterprise(let e): e.uscc
         }
     }

@@ -61,10 +61,11 @@ public struct IntakeRequest: Sendable {
 public enum Intake {
     /// Checks an application against the item version in force and the hall, and makes the case
     /// (without its number and query code, which storage assigns) and its first history entries.
-    /// `ticket` is the queue ticket named by the request, with its queue, as stored.
+    /// `ticket` is the queue ticket named by the request, with its queue, as stored; `windows`,
+    /// when given, the numbers of the hall's windows, one of which the request must name if any.
     public static func open(
         _ request: IntakeRequest, item: ServiceItem, hall: Hall, actor: CaseActor, today: CivilDate, now: Int64, calendar: WorkingCalendar,
-        ticket: (Ticket, HallQueue)? = nil
+        ticket: (Ticket, HallQueue)? = nil, windows: Set<String>? = nil
     ) throws -> (CaseRecord, [CaseEvent]) {
         guard actor.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以受理申请") }
         guard actor.hall == hall.code else { throw CaseRuleError.forbidden("您只能在所属服务中心（\(actor.hall ?? "无")）受理申请") }
@@ -80,7 +81,12 @@ public enum Intake {
         var c = ProblemCollector()
         let applicant = request.applicant.checked(today: today, into: &c)
         let agent = request.agent.map { agent in c.checking("agent") { agent.checked(today: today, into: &$0) } }
-        if let window = request.window { c.limitText("window", window, label: "窗口号", maxLength: 10) }
+        if let window = request.window {
+            c.limitText("window", window, label: "窗口号", maxLength: 10)
+            // The window is printed on the notice and counted in statistics: one that the hall
+            // does not have is a mistake, never stored.
+            if let windows, !windows.contains(window), window.count <= 10 { c.add("window", "\(hall.name)没有 \(window) 号窗口") }
+        }
         let visit = try ticket.map { ticket, queue in
             try CaseVisit.from(ticket, queue: queue, hall: hall.code, window: request.window, applicant: applicant, agent: agent, into: &c)
         }

@@ -113,6 +113,12 @@ extension ServiceGuide {
             c.limitText("\(path).notes", material.notes, label: "填报须知", maxLength: CatalogLimits.longText)
             c.limitText("\(path).blankForm", material.blankForm ?? "", label: "空白表格地址", maxLength: CatalogLimits.shortText)
             c.limitText("\(path).sample", material.sample ?? "", label: "示例样表地址", maxLength: CatalogLimits.shortText)
+            // Shown as links on the public guide: only web addresses, never `javascript:` or `data:`.
+            for (field, label, value) in [("blankForm", "空白表格地址", material.blankForm), ("sample", "示例样表地址", material.sample)] {
+                if let value, !value.isEmpty, !WebAddress.isWebLink(value) {
+                    c.add("\(path).\(field)", "\(label)应为以 http:// 或 https:// 开头的网址")
+                }
+            }
         }
     }
 

@@ -52,7 +52,7 @@ public struct Appointment: Sendable, Hashable, Codable {
     /// The same key tickets use for their holder: one person, whatever the spelling.
     public var holderKey: String { documentType.holderKey(documentNumber) }
 
-    public var maskedDocumentNumber: String { ResidentID.masked(documentNumber) }
+    public var maskedDocumentNumber: String { documentType.masked(documentNumber) }
 
     /// The state as of `now`: a booking whose slot is over is a no-show even before the
     /// sweep has stored it so.

@@ -110,6 +110,6 @@ public struct Ticket: Sendable, Hashable, Codable {
     /// The holder's key for the anti-scalping limits: one person, whatever the spelling.
     public var holderKey: String { documentType.holderKey(documentNumber) }
 
-    /// The document number as lists show it: the first 4 and last 4 characters.
-    public var maskedDocumentNumber: String { ResidentID.masked(documentNumber) }
+    /// The document number as lists show it (``DocumentType/masked(_:)``).
+    public var maskedDocumentNumber: String { documentType.masked(documentNumber) }
 }

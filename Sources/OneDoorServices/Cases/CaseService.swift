@@ -94,8 +94,9 @@ public final class CaseService: Sendable {
         if let id = request.ticket { ticket = try await queues.ticketForIntake(id: id) }
         let now = clock.now()
         let actor = CaseActor(identity.account)
+        let windows = Set(snapshot.organisation.windows.lazy.filter { $0.hall == hall.code }.map(\.number))
         var (draft, events) = try Intake.open(request, item: item, hall: hall, actor: actor, today: calendar.today, now: now,
-                                              calendar: calendar.calendar, ticket: ticket)
+                                              calendar: calendar.calendar, ticket: ticket, windows: windows)
         draft.queryCode = queryCode()
         // Opening a case for a ticket just called is the start of its service (办理中); the
         // case is then stored only if the ticket is still being served at this window.
@@ -114,6 +115,9 @@ public final class CaseService: Sendable {
         _ number: String, _ action: CaseAction, attachments: [String] = [], expectedRevision: Int?, by identity: Identity, client: String
     ) async throws -> CaseView {
         guard let current = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
+        // Who may act comes before anything about the case's state: a 409 would tell an approver
+        // of another department the case's revision, and so that it moved.
+        try Self.authoriseView(current, identity: identity)
         if let expectedRevision, expectedRevision != current.revision { throw CaseStoreError.conflict(number: number) }
         let now = clock.now()
         let (next, event) = try CaseLifecycle.apply(
@@ -161,7 +165,7 @@ public final class CaseService: Sendable {
         let now = clock.now()
         guard number.count <= 60 else { return nil }
         if let hit = rememberedProgress(number, now: now) {
-            return Self.sameCode(hit.code, code) ? hit.progress : nil
+            return ConstantTime.equal(hit.code, code) ? hit.progress : nil
         }
         guard let (record, events) = try await repository.findWithEvents(number) else { return nil }
         let progress = CaseProgress(
@@ -176,7 +180,7 @@ public final class CaseService: Sendable {
             cache.fills += 1
             cache.entries[number] = (progress, record.queryCode, now, cache.fills)
         }
-        return Self.sameCode(record.queryCode, code) ? progress : nil
+        return ConstantTime.equal(record.queryCode, code) ? progress : nil
     }
 
     /// Counts one public lookup from `client`; throws `TooManyRequests` past the limit.
@@ -194,12 +198,5 @@ public final class CaseService: Sendable {
     private func rememberedProgress(_ number: String, now: Int64) -> (progress: CaseProgress, code: String, at: Int64, fill: Int)? {
         guard let hit = progressCache.withLock({ $0.entries[number] }), now - hit.at < Self.progressCacheSeconds else { return nil }
         return hit
-    }
-
-    /// Compares in constant time, so timing does not reveal how much of a code was right.
-    static func sameCode(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

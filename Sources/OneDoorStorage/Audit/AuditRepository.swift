@@ -39,12 +39,12 @@ public struct AuditRepository: Sendable {
     }
 
     /// The newest entries first, a page at a time.
-    public func list(page: Int, pageSize: Int) async throws -> (entries: [AuditEntry], total: Int) {
+    public func list(_ page: PageRequest) async throws -> (entries: [AuditEntry], total: Int) {
         try await database.read { db in
             let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM audit_log")?.int("n") ?? 0
             let entries = try await db.query(
                 "SELECT id, at, actor_id, actor, action, target, detail, client FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
-                [.bind(pageSize), .bind(max(0, page - 1) * pageSize)]
+                [.bind(page.pageSize), .bind(page.offset)]
             ).map {
                 AuditEntry(
                     id: try $0.int64("id"), at: try $0.int64("at"), actorID: try $0.optionalInt64("actor_id"),

@@ -68,7 +68,7 @@ struct NoticePage: PageModel {
         itemCode = record.itemCode
         departmentName = department
         applicant = "\(record.applicant.name)（\(record.applicant.maskedNumber)）"
-        agent = record.agent.map { "\($0.name)（\(ResidentID.masked($0.documentNumber))）" }
+        agent = record.agent.map { "\($0.name)（\($0.documentType.masked($0.documentNumber))）" }
         received = record.receivedOn.chinese
         promised = record.promisedDeadline?.chinese
         queryCode = record.queryCode

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import OneDoorCore
 import OneDoorServices
@@ -27,19 +28,18 @@ extension OneDoorWeb {
         router.get("/admin/access-log") { request, _ in
             _ = try staff(.readAuditLog)
             let q = request.uri.queryParameters
-            let page = max(1, q["page"].flatMap { Int(String($0)) } ?? 1)
+            let page = PageRequest.link(q["page"], pageSize: 50)
             let caseNumber = q["case"].map(String.init)?.trimmingWhitespace() ?? ""
-            let size = 50
-            let (entries, total) = try await cases.repository.accessLog(caseNumber: caseNumber.isEmpty ? nil : caseNumber, limit: size, offset: (page - 1) * size)
-            let filter = caseNumber.isEmpty ? "" : "&case=\(caseNumber)"
+            let (entries, total) = try await cases.repository.accessLog(caseNumber: caseNumber.isEmpty ? nil : caseNumber, limit: page.pageSize, offset: page.offset)
+            let filter = caseNumber.isEmpty ? "" : "&case=" + (caseNumber.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")
             return try pages.render("access-log", AccessLogPage(
                 rows: entries.map {
                     .init(at: PageDates.dateTime($0.at), actor: $0.actor, caseNumber: $0.caseNumber, caseLink: "/cases/\($0.caseNumber)",
                           purpose: $0.purpose, client: $0.client)
                 },
                 total: total, caseNumber: caseNumber,
-                previousLink: page > 1 ? "/admin/access-log?page=\(page - 1)\(filter)" : nil,
-                nextLink: page * size < total ? "/admin/access-log?page=\(page + 1)\(filter)" : nil
+                previousLink: page.hasPrevious ? "/admin/access-log?page=\(page.page - 1)\(filter)" : nil,
+                nextLink: page.hasNext(total: total) ? "/admin/access-log?page=\(page.page + 1)\(filter)" : nil
             ))
         }
     }

@@ -146,8 +146,8 @@ extension OneDoorWeb {
         }
         router.get("/admin/audit") { request, _ in
             _ = try staff(.readAuditLog)
-            let page = max(1, request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1)
-            let (entries, total) = try await audit.list(page: page, pageSize: 50)
+            let page = PageRequest.link(request.uri.queryParameters["page"], pageSize: 50)
+            let (entries, total) = try await audit.list(page)
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
             formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
@@ -156,9 +156,9 @@ extension OneDoorWeb {
                     AuditPage.Row(at: formatter.string(from: Date(timeIntervalSince1970: TimeInterval($0.at))), actor: $0.actor,
                                   action: $0.action, target: $0.target, detail: $0.detail, client: $0.client)
                 },
-                total: total, page: page,
-                previousLink: page > 1 ? "/admin/audit?page=\(page - 1)" : nil,
-                nextLink: page * 50 < total ? "/admin/audit?page=\(page + 1)" : nil
+                total: total, page: page.page,
+                previousLink: page.hasPrevious ? "/admin/audit?page=\(page.page - 1)" : nil,
+                nextLink: page.hasNext(total: total) ? "/admin/audit?page=\(page.page + 1)" : nil
             ))
         }
     }

@@ -111,7 +111,7 @@ extension OneDoorWeb {
     ) async throws -> Response {
         guard let appointment = try await appointments.appointment(id: id) else { throw ProblemDetails.notFound("预约不存在，请核对预约编号") }
         let names = try await appointments.names(of: appointment)
-        let url = publicBaseURL(request) + "/appointments/\(id)"
+        let url = try publicBaseURL(request) + "/appointments/\(id)"
         var page = AppointmentPage(
             appointment, hallName: names.hall, queueName: names.queue, now: queues.now(), policy: appointments.policy, pageURL: url,
             qrSVG: try QRCode(text: url).svg(moduleSize: 3, title: "扫码查看预约")

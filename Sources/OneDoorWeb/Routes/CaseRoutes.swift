@@ -20,7 +20,7 @@ extension OneDoorWeb {
     func registerCases<Context: RequestContext>(on router: Router<Context>) {
         router.get("/cases") { request, _ in
             let identity = try caseWorker()
-            let page = max(1, request.uri.queryParameters["page"].flatMap { Int(String($0)) } ?? 1)
+            let page = PageRequest.link(request.uri.queryParameters["page"], pageSize: 50)
             return try pages.render("cases", try await caseList(identity: identity, page: page))
         }
         router.get("/cases/new") { request, _ in
@@ -123,7 +123,7 @@ extension OneDoorWeb {
             guard let kind = CaseNoticeKind(rawValue: try context.parameters.require("kind")),
                   CaseNoticeKind.available(for: view.record).contains(kind)
             else { throw ProblemDetails.notFound("该办件当前没有这种文书") }
-            let url = publicBaseURL(request) + "/progress/\(view.record.number)?code=\(view.record.queryCode)"
+            let url = try publicBaseURL(request) + "/progress/\(view.record.number)?code=\(view.record.queryCode)"
             let receipt = request.uri.queryParameters["format"] == "receipt"
             let svg = try QRCode(text: url).svg(moduleSize: receipt ? 3 : 4, title: "扫码查询办件进度")
             return try pages.render("notice", NoticePage(kind: kind, record: view.record, snapshot: catalog.snapshot, progressURL: url, qrSVG: svg,
@@ -155,11 +155,15 @@ extension OneDoorWeb {
     }
 
     /// The address the public reaches this server at, for the QR code on notices: the configured
-    /// one when set, else the one this request came to.
-    func publicBaseURL(_ request: Request) -> String {
+    /// one (required outside `--demo`), else — in the demo — the host this request came to,
+    /// refused unless it is a plain host name and port (a long or odd `Host` once gave a 500).
+    func publicBaseURL(_ request: Request) throws -> String {
         if let configured = pages.publicBaseURL { return configured }
+        guard let authority = WebAddress.checkedAuthority(request.head.authority) else {
+            throw ProblemDetails.badRequest("请求的主机名（Host）不正确")
+        }
         let scheme = request.headers[.init("X-Forwarded-Proto")!] == "https" ? "https" : "http"
-        return "\(scheme)://\(request.head.authority ?? "127.0.0.1:8080")"
+        return "\(scheme)://\(authority)"
     }
 
     /// A signed-in clerk, approver or supervisor (administrators run the centre, not cases).
@@ -184,8 +188,8 @@ extension OneDoorWeb {
         return hall
     }
 
-    private func caseList(identity: Identity, page: Int) async throws -> CaseListPage {
-        let size = 50, offset = (page - 1) * size
+    private func caseList(identity: Identity, page: PageRequest) async throws -> CaseListPage {
+        let size = page.pageSize, offset = page.offset
         let heading: String, explanation: String
         let found: (cases: [CaseSummary], total: Int)
         switch identity.role {
@@ -207,7 +211,8 @@ extension OneDoorWeb {
         return CaseListPage(
             heading: heading, explanation: explanation, rows: found.cases.map { CaseRow($0.listing, light: cases.light($0.listing)) },
             total: found.total, canIntake: identity.role == .clerk,
-            previousLink: page > 1 ? "/cases?page=\(page - 1)" : nil, nextLink: page * size < found.total ? "/cases?page=\(page + 1)" : nil
+            previousLink: page.hasPrevious ? "/cases?page=\(page.page - 1)" : nil,
+            nextLink: page.hasNext(total: found.total) ? "/cases?page=\(page.page + 1)" : nil
         )
     }
 

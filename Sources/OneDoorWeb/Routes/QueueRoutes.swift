@@ -38,7 +38,7 @@ extension OneDoorWeb {
             guard let status = try await queues.ticket(id: try context.parameters.require("id")) else {
                 throw ProblemDetails.notFound("排队号不存在，请核对号票上的编号")
             }
-            let url = publicBaseURL(request) + "/tickets/\(status.ticket.id)"
+            let url = try publicBaseURL(request) + "/tickets/\(status.ticket.id)"
             let svg = try QRCode(text: url).svg(moduleSize: 3, title: "扫码查看排队进度")
             return try pages.render("ticket", TicketPage(status, statusURL: url, qrSVG: svg, print: request.uri.queryParameters["print"] == "1"))
         }

@@ -46,10 +46,9 @@ extension OneDoorWeb {
         }
     }
 
-    /// Only local paths: a login link must not send people to another site.
+    /// Only paths of this site: a login link must not send people to another site.
     func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/admin" }
-        return next
+        LocalPath.checked(next) ?? "/admin"
     }
 
     func formData(_ request: Request, _ context: some RequestContext) async throws -> FormData {
