@@ -45,8 +45,7 @@ for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>
 base="http://127.0.0.1:$port"
 
 # A cookie for the page and a token for the API, both of the market regulator's approver.
-cookie=$(curl -s -o /dev/null -D - -X POST --data "username=bench-scjg&password=bench-due-soon-2026" "$base/login" \
-    | awk -F'[ ;]' 'tolower($1) == "set-cookie:" {print $2; exit}')
+cookie=$(bash bench/sign-in.sh "$base" bench-scjg bench-due-soon-2026)
 token=$(curl -s -H 'Content-Type: application/json' -d '{"username":"bench-scjg","password":"bench-due-soon-2026"}' "$base/api/v1/session" \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
 queue=$(curl -s -H "Authorization: Bearer $token" "$base/api/v1/departments/SCJG/cases?pageSize=20")

@@ -40,7 +40,7 @@ server=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 150); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
 
-cookie=$(curl -s -o /dev/null -D - -d "username=bench-jiancha&password=bench-statistics-2026" "$base/login" | awk -F'[: ;]+' 'tolower($1) == "set-cookie" {print $2; exit}')
+cookie=$(bash bench/sign-in.sh "$base" bench-jiancha bench-statistics-2026)
 token=$(curl -s -H 'Content-Type: application/json' -d '{"username":"bench-jiancha","password":"bench-statistics-2026"}' "$base/api/v1/session" \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
 read -r from to < <(python3 - <<'PY'

@@ -50,7 +50,7 @@ enum Convert {
         Components.Schemas.Account(
             id: a.id, username: a.username, displayName: a.displayName, staffNumber: a.staffNumber,
             role: .init(rawValue: a.role.rawValue)!, hall: a.hall, department: a.department,
-            isChiefRepresentative: a.isChiefRepresentative, disabled: a.disabled
+            isChiefRepresentative: a.isChiefRepresentative, disabled: a.disabled, mustChangePassword: a.mustChangePassword
         )
     }
 

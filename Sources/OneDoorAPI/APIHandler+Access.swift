@@ -15,6 +15,13 @@ extension APIHandler {
         return .noContent(.init())
     }
 
+    func changeOwnPassword(_ input: Operations.ChangeOwnPassword.Input) async throws -> Operations.ChangeOwnPassword.Output {
+        let identity = try RequestScope.requireSignedIn()
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        try await auth.changeOwnPassword(identity, current: body.currentPassword, new: body.newPassword, client: RequestScope.current.client)
+        return .noContent(.init())
+    }
+
     func listAccounts(_ input: Operations.ListAccounts.Input) async throws -> Operations.ListAccounts.Output {
         _ = try RequestScope.require(.readAccounts)
         let accounts = try await auth.accounts.list()

@@ -21,6 +21,11 @@ struct AuthorizationMiddleware: ServerMiddleware {
         }
         if !allowed.contains("public") {
             guard let identity = RequestScope.current.identity else { throw AuthError.unauthenticated }
+            // A password an administrator set is known to them: nothing but choosing one's own
+            // (or signing out) until then.
+            if identity.account.mustChangePassword && !["changeOwnPassword", "deleteSession"].contains(operationID) {
+                throw AuthError.passwordChangeRequired
+            }
             guard allowed.contains(identity.role.rawValue) else {
                 throw ProblemDetails(status: 403, title: "Forbidden", detail: "当前角色（\(identity.role.label)）无权调用该接口")
             }

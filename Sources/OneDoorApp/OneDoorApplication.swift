@@ -59,6 +59,7 @@ public func buildApplication(
     router.add(middleware: RequestScopeMiddleware(auth: auth, trustedProxies: configuration.trustedProxies))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: PasswordChangeGate())
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maximumBodySize, importLimit: configuration.maximumImportSize))
 
     router.get("/healthz") { _, _ in

@@ -51,10 +51,10 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
             switch auth {
             case .unauthenticated, .invalidCredentials:
                 return ProblemDetails(status: 401, title: "Unauthorized", detail: auth.message)
-            case .locked:
-                return ProblemDetails(status: 423, title: "Locked", detail: auth.message)
             case .forbidden, .badCSRFToken:
                 return ProblemDetails(status: 403, title: "Forbidden", detail: auth.message)
+            case .passwordChangeRequired:
+                return ProblemDetails(status: 403, title: "Forbidden", detail: auth.message, type: "/problems/password-change-required")
             case .tooManyAttempts(let wait):
                 var problem = ProblemDetails(status: 429, title: "Too Many Requests", detail: auth.message)
                 problem.retryAfter = wait

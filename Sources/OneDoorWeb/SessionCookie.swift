@@ -11,3 +11,14 @@ public enum SessionCookie {
         "\(name)=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + (secure ? "; Secure" : "")
     }
 }
+
+/// The sign-in form's own CSRF token: a random value in a cookie that only `/login` receives,
+/// repeated in the form, so that another site cannot sign a browser into an account of its
+/// choosing (login CSRF). SameSite=Strict: never sent with a request from another site.
+public enum LoginCookie {
+    public static let name = "onedoor_login"
+
+    static func set(_ token: String, secure: Bool) -> String {
+        "\(name)=\(token); Path=/login; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+    }
+}

@@ -72,17 +72,11 @@ import Testing
                 let form = String(buffer: try await client.page("/login?next=\(next)", nil).body)
                 #expect(form.contains(#"name="next" value="/admin""#), "the form kept next=\(next)")
                 let decoded = next.removingPercentEncoding!
-                let login = try await client.execute(
-                    uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                    body: ByteBuffer(string: FormEncoding.encode([("username", "clerk"), ("password", TestApp.password(.clerk)), ("next", decoded)]))
-                )
+                let login = try await client.login([("username", "clerk"), ("password", TestApp.password(.clerk)), ("next", decoded)])
                 #expect(login.status == .seeOther)
                 #expect(login.headers[.location] == "/admin", "next=\(next) sent the browser to \(login.headers[.location] ?? "")")
             }
-            let login = try await client.execute(
-                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: FormEncoding.encode([("username", "clerk"), ("password", TestApp.password(.clerk)), ("next", "/cases?page=2")]))
-            )
+            let login = try await client.login([("username", "clerk"), ("password", TestApp.password(.clerk)), ("next", "/cases?page=2")])
             #expect(login.headers[.location] == "/cases?page=2")
         }
     }
@@ -102,10 +96,7 @@ import Testing
                 #expect(!String(buffer: response.body).contains("刚被他人办理"))
             }
             // The same through the pages.
-            let wsjk = try await client.execute(
-                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "username=wsjk&password=password-wsjk")
-            )
+            let wsjk = try await client.login([("username", "wsjk"), ("password", "password-wsjk")])
             let cookie = String(try #require(wsjk.headers[.setCookie]).split(separator: ";")[0])
             let html = String(buffer: try await client.execute(uri: "/admin", method: .get, headers: [.cookie: cookie]).body)
             let csrf = try #require(html.range(of: #"name="_csrf" value=""#).map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })

@@ -129,8 +129,9 @@ import Testing
             let reset = try await client.post("/admin/accounts/approver/password", admin, [("password", "a-new-password-1")])
             #expect(reset.status == .ok)
             #expect(String(buffer: reset.body).contains("密码已重置"))
-            let login = try await client.post("/login", nil, [("username", "approver"), ("password", "a-new-password-1")])
-            #expect(login.status == .seeOther)
+            // The administrator knows it now: the approver must choose their own before anything else.
+            let login = try await client.login([("username", "approver"), ("password", "a-new-password-1")])
+            #expect(login.status == .seeOther && login.headers[.location] == "/account/password")
             #expect(try await client.page("/admin/accounts/nobody", admin).status == .notFound)
         }
     }

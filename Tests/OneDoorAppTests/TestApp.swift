@@ -66,10 +66,7 @@ extension TestClientProtocol {
     /// Signs `role` in through the login form; returns the session cookie and the CSRF token
     /// that the pages' forms carry.
     func signIn(_ role: Role) async throws -> WebSession {
-        let login = try await execute(
-            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-            body: ByteBuffer(string: "username=\(TestApp.usernames[role]!)&password=\(TestApp.password(role))")
-        )
+        let login = try await login([("username", TestApp.usernames[role]!), ("password", TestApp.password(role))])
         guard login.status == .seeOther, let setCookie = login.headers[.setCookie] else { throw TestFailure("sign-in of \(role) gave \(login.status)") }
         let cookie = String(setCookie.split(separator: ";")[0])
         let html = String(buffer: try await execute(uri: "/admin", method: .get, headers: [.cookie: cookie]).body)
@@ -77,6 +74,19 @@ extension TestClientProtocol {
             throw TestFailure("no CSRF token on /admin")
         }
         return WebSession(cookie: cookie, csrf: csrf)
+    }
+
+    /// Posts the sign-in form as a browser does: the form first, for its token and cookie.
+    func login(_ fields: [(String, String)]) async throws -> TestResponse {
+        let form = try await execute(uri: "/login", method: .get)
+        let html = String(buffer: form.body)
+        guard let cookie = form.headers[values: .setCookie].first(where: { $0.hasPrefix("onedoor_login=") }).map({ String($0.split(separator: ";")[0]) }),
+              let csrf = html.range(of: #"name="_csrf" value=""#).map({ String(html[$0.upperBound...].prefix { $0 != "\"" }) })
+        else { throw TestFailure("the sign-in form has no token") }
+        return try await execute(
+            uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+            body: ByteBuffer(string: FormEncoding.encode([("_csrf", csrf)] + fields))
+        )
     }
 
     /// A page GET as `session` (nil: signed out).

@@ -61,12 +61,15 @@ import Testing
             #expect(redirect.headers[.location] == "/login?next=/admin")
 
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-            let wrong = try await client.execute(uri: "/login", method: .post, headers: form, body: ByteBuffer(string: "username=admin&password=nope&next=%2Fadmin"))
+            let wrong = try await client.login([("username", "admin"), ("password", "nope"), ("next", "/admin")])
             #expect(wrong.status == .unauthorized)
             #expect(String(buffer: wrong.body).contains("用户名或密码错误"))
+            // The sign-in form carries its own token: a post from elsewhere (login CSRF) is refused.
+            let forgedLogin = try await client.execute(uri: "/login", method: .post, headers: form,
+                                                       body: ByteBuffer(string: "username=admin&password=password-admin&next=%2Fadmin"))
+            #expect(forgedLogin.status == .forbidden && forgedLogin.headers[values: .setCookie].allSatisfy { !$0.hasPrefix("onedoor_session=") })
 
-            let login = try await client.execute(uri: "/login", method: .post, headers: form,
-                                                 body: ByteBuffer(string: "username=admin&password=password-admin&next=%2Fadmin"))
+            let login = try await client.login([("username", "admin"), ("password", "password-admin"), ("next", "/admin")])
             #expect(login.status == .seeOther)
             let cookie = try #require(login.headers[.setCookie])
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
@@ -104,9 +107,7 @@ import Testing
     @Test(arguments: TestDatabaseKind.available)
     func rolesSeeOnlyTheirPages(_ kind: TestDatabaseKind) async throws {
         try await TestApp.run(kind) { client, _ in
-            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
-            let login = try await client.execute(uri: "/login", method: .post, headers: form,
-                                                 body: ByteBuffer(string: "username=clerk&password=password-clerk"))
+            let login = try await client.login([("username", "clerk"), ("password", "password-clerk")])
             let session = String(try #require(login.headers[.setCookie]).split(separator: ";")[0])
             #expect(try await client.execute(uri: "/admin", method: .get, headers: [.cookie: session]).status == .ok)
             #expect(try await client.execute(uri: "/admin/accounts", method: .get, headers: [.cookie: session]).status == .forbidden)

@@ -57,21 +57,86 @@ import Testing
     }
 
     @Test(arguments: TestDatabaseKind.available)
-    func fiveFailuresLockTheAccountEvenForTheRightPassword(_ kind: TestDatabaseKind) async throws {
+    func failuresSlowTheGuesserButNeverLockTheOwnerOut(_ kind: TestDatabaseKind) async throws {
         try await withAuth(kind) { auth, clock in
             for _ in 1...4 {
                 await #expect(throws: AuthError.invalidCredentials) {
-                    try await auth.signIn(username: "admin", password: "wrong password!", kind: .cookie, client: "test")
+                    try await auth.signIn(username: "admin", password: "wrong password!", kind: .cookie, client: "guesser")
                 }
             }
-            await #expect(throws: AuthError.locked(until: clock.now() + 15 * 60)) {
-                try await auth.signIn(username: "admin", password: "wrong password!", kind: .cookie, client: "test")
+            // The guesser now waits, for the right password too …
+            await #expect(throws: AuthError.tooManyAttempts(retryAfter: 1)) {
+                try await auth.signIn(username: "admin", password: "correct horse battery", kind: .cookie, client: "guesser")
             }
-            await #expect(throws: AuthError.locked(until: clock.now() + 15 * 60)) {
-                try await auth.signIn(username: "admin", password: "correct horse battery", kind: .cookie, client: "test")
+            // … while the owner at their own desk signs in at once (no 423 lock for anyone).
+            _ = try await auth.signIn(username: "admin", password: "correct horse battery", kind: .bearer, client: "desk")
+            clock.advance(by: 1)
+            _ = try await auth.signIn(username: "admin", password: "correct horse battery", kind: .bearer, client: "guesser")
+            // Every failure is in the audit log with the client address; the fourth says how long.
+            let failures = try await AuditRepository(database: auth.accounts.database).list(PageRequest(page: 1, pageSize: 50)).entries
+                .filter { $0.action == "session.signInFailed" }
+            #expect(failures.count == 4 && failures.allSatisfy { $0.client == "guesser" && $0.target == "admin" })
+            #expect(failures.first?.detail == "此后须等待 1 秒")
+        }
+    }
+
+    /// A name that no account has is answered exactly like one that has: same error, same delay.
+    @Test(arguments: TestDatabaseKind.available)
+    func unknownAndKnownNamesAreAnsweredAlike(_ kind: TestDatabaseKind) async throws {
+        try await withAuth(kind) { auth, _ in
+            for name in ["admin", "nobody"] {
+                for _ in 1...4 {
+                    await #expect(throws: AuthError.invalidCredentials) {
+                        try await auth.signIn(username: name, password: "wrong password!", kind: .cookie, client: "c-\(name)")
+                    }
+                }
+                await #expect(throws: AuthError.tooManyAttempts(retryAfter: 1)) {
+                    try await auth.signIn(username: name, password: "wrong password!", kind: .cookie, client: "c-\(name)")
+                }
             }
-            clock.advance(by: 15 * 60)
-            _ = try await auth.signIn(username: "admin", password: "correct horse battery", kind: .bearer, client: "test")
+            let targets = try await AuditRepository(database: auth.accounts.database).list(PageRequest(page: 1, pageSize: 50)).entries
+                .filter { $0.action == "session.signInFailed" }.map(\.target)
+            #expect(Set(targets) == ["admin", "（不存在的用户名）"])
+        }
+    }
+
+    /// A password an administrator sets must be changed by its owner; changing it needs the
+    /// current one and ends every session.
+    @Test(arguments: TestDatabaseKind.available)
+    func passwordsSetByAnAdministratorMustBeChanged(_ kind: TestDatabaseKind) async throws {
+        try await withAuth(kind) { auth, _ in
+            let admin = try await auth.signIn(username: "admin", password: "correct horse battery", kind: .bearer, client: "t").identity
+            let clerk = try await auth.createAccount(
+                StaffAccount(username: "sup1", displayName: "监察", staffNumber: "0002", role: .supervisor), password: "given by admin 1",
+                by: admin.actor(client: "t")
+            )
+            #expect(clerk.mustChangePassword)
+            let signedIn = try await auth.signIn(username: "sup1", password: "given by admin 1", kind: .bearer, client: "t")
+            #expect(signedIn.identity.account.mustChangePassword)
+            let wrong = await #expect(throws: ValidationFailed.self) {
+                try await auth.changeOwnPassword(signedIn.identity, current: "not it at all", new: "1234567890", client: "t")
+            }
+            #expect(Set(wrong?.problems.map(\.path) ?? []) == ["currentPassword", "newPassword"])
+            try await auth.changeOwnPassword(signedIn.identity, current: "given by admin 1", new: "my own secret 2026", client: "t")
+            #expect(try await auth.authenticate(token: signedIn.token, kind: .bearer) == nil)
+            let again = try await auth.signIn(username: "sup1", password: "my own secret 2026", kind: .bearer, client: "t")
+            #expect(!again.identity.account.mustChangePassword)
+            // A reset by the administrator asks for a change again; their own change does not.
+            try await auth.setPassword(accountID: clerk.id, password: "reset by admin 22", by: admin.actor(client: "t"))
+            #expect(try await auth.accounts.account(id: clerk.id)?.mustChangePassword == true)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func sessionsLastTwelveHoursAtMost(_ kind: TestDatabaseKind) async throws {
+        try await withAuth(kind) { auth, clock in
+            let signedIn = try await auth.signIn(username: "admin", password: "correct horse battery", kind: .cookie, client: "test")
+            for _ in 0..<(12 * 60 / 20 - 1) {
+                clock.advance(by: 20 * 60)
+                #expect(try await auth.authenticate(token: signedIn.token, kind: .cookie) != nil)
+            }
+            clock.advance(by: 20 * 60)
+            #expect(try await auth.authenticate(token: signedIn.token, kind: .cookie) == nil)
         }
     }
 

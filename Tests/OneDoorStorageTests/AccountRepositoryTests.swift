@@ -47,24 +47,25 @@ import Testing
             #expect(try await accounts.session(tokenHash: "abc")?.0.lastSeenAt == 200)
             try await accounts.deleteSessions(lastSeenBefore: 150)
             #expect(try await accounts.session(tokenHash: "abc") != nil)
-            try await accounts.setPassword(accountID: account.id, hash: "new", by: admin, at: 300)
+            try await accounts.setPassword(accountID: account.id, hash: "new", mustChange: true, by: admin, at: 300)
             #expect(try await accounts.session(tokenHash: "abc") == nil)
             #expect(try await accounts.find(username: "admin")?.passwordHash == "new")
         }
     }
 
     @Test(arguments: TestDatabaseKind.available)
-    func signInStateIsStored(_ kind: TestDatabaseKind) async throws {
+    func aPasswordSetByAnotherMustBeChanged(_ kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in
             let accounts = AccountRepository(database: database)
             let account = try await accounts.create(
-                StaffAccount(username: "sup", displayName: "监察", staffNumber: "S1", role: .supervisor),
+                StaffAccount(username: "sup", displayName: "监察", staffNumber: "S1", role: .supervisor, mustChangePassword: true),
                 passwordHash: "hash", by: admin, at: 1
             )
-            try await accounts.recordSignIn(accountID: account.id, failedLogins: 0, lockedUntil: 900)
-            let stored = try #require(try await accounts.find(username: "sup"))
-            #expect(stored.lockedUntil == 900)
-            #expect(stored.failedLogins == 0)
+            #expect(try await accounts.find(username: "sup")?.account.mustChangePassword == true)
+            try await accounts.setPassword(accountID: account.id, hash: "own", mustChange: false, by: admin, at: 2)
+            #expect(try await accounts.find(username: "sup")?.account.mustChangePassword == false)
+            try await accounts.setPassword(accountID: account.id, hash: "reset", mustChange: true, by: admin, at: 3)
+            #expect(try await accounts.account(id: account.id)?.mustChangePassword == true)
         }
     }
 }
@@ -75,7 +76,7 @@ import Testing
         try await withTestDatabase(kind, migrate: false) { database in
             let first = try await Migrator.migrate(database)
             #expect(first == ["0001 organisation", "0002 catalog", "0003 accounts", "0004 calendar", "0005 cases", "0006 case list indexes", "0007 queues and tickets",
-                             "0008 queue day figures", "0009 appointments"])
+                             "0008 queue day figures", "0009 appointments", "0010 password change"])
             #expect(try await Migrator.migrate(database).isEmpty)
             #expect(try await Migrator.appliedIDs(database) == Set(Migrator.all.map(\.id)))
             // Numbered without gaps or repeats, in order.

@@ -1,33 +1,21 @@
-/// The rules of signing in: lock-out after repeated failures and idle expiry of sessions.
+/// How long sessions live: they end after 30 minutes unused, and in any case 12 hours after
+/// signing in (a counter's shift), so a session left open on a shared computer does not last
+/// for days by being touched now and then. Failed sign-ins are slowed by ``SignInDelays``.
 ///
 /// Pure: callers pass the current time, so tests pin the clock.
 public struct LoginPolicy: Sendable {
-    /// Failures in a row that lock an account.
-    public var maximumFailures: Int
-    /// How long a locked account stays locked, in seconds.
-    public var lockDuration: Int64
     /// How long a session may stay unused before it expires, in seconds.
     public var idleTimeout: Int64
+    /// How long a session may last at most from signing in, in seconds.
+    public var absoluteLifetime: Int64
 
-    public init(maximumFailures: Int = 5, lockDuration: Int64 = 15 * 60, idleTimeout: Int64 = 30 * 60) {
-        self.maximumFailures = maximumFailures
-        self.lockDuration = lockDuration
+    public init(idleTimeout: Int64 = 30 * 60, absoluteLifetime: Int64 = 12 * 60 * 60) {
         self.idleTimeout = idleTimeout
+        self.absoluteLifetime = absoluteLifetime
     }
 
-    /// The account state after a failed attempt at `now` (seconds since the epoch).
-    public func afterFailure(failures: Int, now: Int64) -> (failures: Int, lockedUntil: Int64?) {
-        let count = failures + 1
-        if count >= maximumFailures { return (0, now + lockDuration) }
-        return (count, nil)
-    }
-
-    public func isLocked(lockedUntil: Int64?, now: Int64) -> Bool {
-        guard let lockedUntil else { return false }
-        return now < lockedUntil
-    }
-
-    public func isExpired(lastSeen: Int64, now: Int64) -> Bool {
-        now - lastSeen >= idleTimeout
+    /// Whether a session created at `created` and last used at `lastSeen` has ended by `now`.
+    public func isExpired(created: Int64, lastSeen: Int64, now: Int64) -> Bool {
+        now - lastSeen >= idleTimeout || now - created >= absoluteLifetime
     }
 }

@@ -14,10 +14,14 @@ public struct StaffAccount: Sendable, Hashable, Codable {
     /// 首席代表: an approver who may decide alone for their department.
     public var isChiefRepresentative: Bool
     public var disabled: Bool
+    /// The password was set by an administrator, who knows it: its owner must choose their own
+    /// before doing anything else.
+    public var mustChangePassword: Bool
 
     public init(
         id: Int64 = 0, username: String, displayName: String, staffNumber: String, role: Role,
-        hall: String? = nil, department: String? = nil, isChiefRepresentative: Bool = false, disabled: Bool = false
+        hall: String? = nil, department: String? = nil, isChiefRepresentative: Bool = false, disabled: Bool = false,
+        mustChangePassword: Bool = false
     ) {
         self.id = id
         self.username = username
@@ -28,6 +32,7 @@ public struct StaffAccount: Sendable, Hashable, Codable {
         self.department = department
         self.isChiefRepresentative = isChiefRepresentative
         self.disabled = disabled
+        self.mustChangePassword = mustChangePassword
     }
 }
 
@@ -76,6 +81,35 @@ extension StaffAccount {
             // bcrypt reads at most 72 bytes: a longer password would be silently truncated.
             c.add("password", "密码不能超过 72 个字节")
         }
+        let lower = password.lowercased()
+        if let first = password.first, password.allSatisfy({ $0 == first }) {
+            c.add("password", "密码不能全是同一个字符")
+        } else if CommonPasswords.contains(lower) {
+            c.add("password", "这是常见密码，容易被猜中，请换一个")
+        }
         return c.problems
     }
+}
+
+/// Passwords of ten characters or more that lists of leaked passwords put near the top, and the
+/// patterns people use for a counter's shared account; refused whatever their case.
+enum CommonPasswords {
+    static func contains(_ lowercased: String) -> Bool {
+        if list.contains(lowercased) { return true }
+        // Runs of a keyboard row or of digits, forwards or backwards ("1234567890", "0987654321").
+        let runs = ["1234567890", "0987654321", "qwertyuiop", "poiuytrewq", "asdfghjkl", "zxcvbnm", "abcdefghijklmnopqrstuvwxyz"]
+        return lowercased.count >= 10 && runs.contains { run in run.contains(lowercased) || (lowercased.count > run.count && lowercased.hasPrefix(run)) }
+    }
+
+    static let list: Set<String> = [
+        "1234567890", "12345678910", "123456789a", "a123456789", "0123456789", "1111111111", "1q2w3e4r5t", "1q2w3e4r5t6y", "1qaz2wsx3edc",
+        "qwertyuiop", "qwerty1234", "qwerty12345", "qwerty123456", "qwertyuiop1", "asdfghjkl1", "zxcvbnm123", "password12", "password123",
+        "password1234", "passw0rd123", "p@ssw0rd12", "p@ssword123", "iloveyou12", "iloveyou123", "admin12345", "admin123456", "administrator",
+        "admin@1234", "admin@12345", "root123456", "abc1234567", "abcd123456", "abcdef1234", "abc123456789", "aa12345678", "woaini1314",
+        "woaini520", "woaini1314520", "5201314520", "1314520520", "a1b2c3d4e5", "1a2b3c4d5e", "welcome123", "welcome1234", "letmein123",
+        "changeme123", "football12", "baseball12", "sunshine12", "princess12", "dragon1234", "monkey1234", "1234qwer!@#$", "qwer1234!@#$",
+        "123456abcd", "123456abc", "123456qwerty", "11223344556", "1122334455", "0000000000", "9876543210", "zhang123456", "wang123456",
+        "li12345678", "onedoor123", "onedoor1234", "zwfw123456", "chancheng123", "foshan123456", "china12345", "beijing2008", "88888888888",
+        "6666666666", "66666666666", "1234554321", "123123123123", "147258369a", "1472583690", "3141592653",
+    ]
 }

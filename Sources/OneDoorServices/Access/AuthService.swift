@@ -39,8 +39,8 @@ public enum AuthError: Error, Sendable, Equatable {
     case unauthenticated
     /// Wrong user name or password (never says which).
     case invalidCredentials
-    /// Locked after repeated failures, until the given time.
-    case locked(until: Int64)
+    /// The password was set by an administrator: its owner must choose their own first.
+    case passwordChangeRequired
     /// Signed in, but the role lacks the permission.
     case forbidden(Permission)
     /// A form without the session's CSRF token.
@@ -53,10 +53,10 @@ public enum AuthError: Error, Sendable, Equatable {
         switch self {
         case .unauthenticated: "请先登录"
         case .invalidCredentials: "用户名或密码错误"
-        case .locked: "连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试"
+        case .passwordChangeRequired: "您的密码由管理员设置，请先修改密码"
         case .forbidden(let permission): "当前角色无权执行此操作（需要“\(permission.label)”权限）"
         case .badCSRFToken: "页面已过期，请刷新后重新提交"
-        case .tooManyAttempts(let wait): "登录失败次数过多，请 \((wait + 59) / 60) 分钟后再试"
+        case .tooManyAttempts(let wait): wait < 60 ? "登录失败次数过多，请 \(wait) 秒后再试" : "登录失败次数过多，请 \((wait + 59) / 60) 分钟后再试"
         }
     }
 }
@@ -77,6 +77,8 @@ public struct AuthService: Sendable {
     let randomToken: @Sendable () -> String
     let audit: AuditRepository
     let throttle: ClientThrottle
+    /// Failed sign-ins by user name and client (``SignInDelays``), kept by this server.
+    let delays = SignInDelayTable()
     /// A bcrypt hash of a random password at the configured cost, verified against when the
     /// user name is unknown so that both paths take the same time.
     let timingHash: String
@@ -136,49 +138,58 @@ public struct AuthService: Sendable {
     }
 
     /// Checks a user name and password and opens a session.
+    ///
+    /// Known and unknown user names are answered alike (the same message, the same delays, the
+    /// same bcrypt work); failures slow the failing client down (``SignInDelays``) but never
+    /// lock the account for its owner, and each one is in the audit log with the client address.
     public func signIn(username: String, password: String, kind: SessionKind, client: String) async throws -> SignedIn {
         let now = clock.now()
+        let name = username.trimmingWhitespace()
         // Refused before any bcrypt work, so a flood of guesses costs the server next to nothing.
         if let wait = throttle.retryAfter(client: client, now: now) { throw AuthError.tooManyAttempts(retryAfter: wait) }
-        do {
-            return try await checkAndOpenSession(username: username, password: password, kind: kind, client: client, now: now)
-        } catch let error as AuthError {
-            throttle.record(client: client, now: now)
-            throw error
+        if let wait = delays.retryAfter(username: name, client: client, now: now) {
+            throw AuthError.tooManyAttempts(retryAfter: wait)
         }
+        guard let stored = try await check(username: name, password: password) else {
+            throttle.record(client: client, now: now)
+            let delay = delays.recordFailure(username: name, client: client, now: now)
+            let known = try await accounts.find(username: name) != nil
+            // A typed name may be a password typed in the wrong box: unknown names are not kept.
+            try await audit.record(
+                at: now, actor: Actor(accountID: nil, name: "anonymous", client: client), action: "session.signInFailed",
+                target: known ? name : "（不存在的用户名）", detail: delay > 0 ? "此后须等待 \(delay) 秒" : ""
+            )
+            throw AuthError.invalidCredentials
+        }
+        delays.recordSuccess(username: name, client: client)
+        return try await openSession(for: stored.account, kind: kind, client: client, now: now)
     }
 
-    private func checkAndOpenSession(username: String, password: String, kind: SessionKind, client: String, now: Int64) async throws -> SignedIn {
-        guard let stored = try await accounts.find(username: username.trimmingWhitespace()) else {
-            // Spend the same time as for a real account, so timing does not reveal user names.
+    /// The account if the password is its own and it is enabled; nil otherwise, after the same
+    /// bcrypt work either way, so timing does not reveal user names.
+    private func check(username: String, password: String) async throws -> StoredAccount? {
+        guard let stored = try await accounts.find(username: username) else {
             _ = try await verify(password, hash: timingHash)
-            throw AuthError.invalidCredentials
+            return nil
         }
-        if policy.isLocked(lockedUntil: stored.lockedUntil, now: now) {
-            throw AuthError.locked(until: stored.lockedUntil ?? now)
-        }
-        guard try await verify(password, hash: stored.passwordHash), !stored.account.disabled else {
-            let (failures, lockedUntil) = policy.afterFailure(failures: stored.failedLogins, now: now)
-            try await accounts.recordSignIn(accountID: stored.account.id, failedLogins: failures, lockedUntil: lockedUntil)
-            if let lockedUntil { throw AuthError.locked(until: lockedUntil) }
-            throw AuthError.invalidCredentials
-        }
-        if stored.failedLogins != 0 || stored.lockedUntil != nil {
-            try await accounts.recordSignIn(accountID: stored.account.id, failedLogins: 0, lockedUntil: nil)
-        }
+        guard try await verify(password, hash: stored.passwordHash), !stored.account.disabled else { return nil }
+        return stored
+    }
+
+    private func openSession(for account: StaffAccount, kind: SessionKind, client: String, now: Int64) async throws -> SignedIn {
         let token = randomToken()
         let session = Session(
-            tokenHash: Self.hashToken(token), accountID: stored.account.id, kind: kind,
+            tokenHash: Self.hashToken(token), accountID: account.id, kind: kind,
             csrfToken: randomToken(), createdAt: now, lastSeenAt: now
         )
         try await accounts.createSession(session)
         try await audit.record(
-            at: now, actor: Actor(accountID: stored.account.id, name: stored.account.username, client: client),
-            action: "session.signIn", target: stored.account.username, detail: kind.rawValue
+            at: now, actor: Actor(accountID: account.id, name: account.username, client: client),
+            action: "session.signIn", target: account.username, detail: kind.rawValue
         )
         return SignedIn(
             token: token,
-            identity: Identity(account: stored.account, sessionTokenHash: session.tokenHash, csrfToken: session.csrfToken)
+            identity: Identity(account: account, sessionTokenHash: session.tokenHash, csrfToken: session.csrfToken)
         )
     }
 
@@ -197,7 +208,7 @@ public struct AuthService: Sendable {
             sessionCache.store((session, account), for: hash, now: now, readAt: generation)
         }
         guard session.kind == kind else { return nil }
-        if policy.isExpired(lastSeen: session.lastSeenAt, now: now) || account.disabled {
+        if policy.isExpired(created: session.createdAt, lastSeen: session.lastSeenAt, now: now) || account.disabled {
             try await accounts.deleteSession(tokenHash: hash)
             sessionCache.forgetAll()
             return nil
@@ -224,8 +235,12 @@ public struct AuthService: Sendable {
         return labels
     }
 
-    /// Creates an account with a password after checking both.
+    /// Creates an account with a password after checking both. A password an administrator
+    /// chose (an actor with an account) must be changed by its owner at the first sign-in; the
+    /// system's own (the command line, the demo) need not.
     public func createAccount(_ account: StaffAccount, password: String, by actor: Actor) async throws -> StaffAccount {
+        var account = account
+        account.mustChangePassword = actor.accountID != nil
         let problems = StaffAccount.passwordProblems(password)
         if !problems.isEmpty {
             // Report password and field problems together.
@@ -249,11 +264,33 @@ public struct AuthService: Sendable {
         try await accounts.update(account, by: editor.actor(client: RequestScope.current.client), at: clock.now())
     }
 
+    /// Sets another member of staff's password (an administrator's reset): its owner must change
+    /// it at the next sign-in, and their sessions end.
     public func setPassword(accountID: Int64, password: String, by actor: Actor) async throws {
         let problems = StaffAccount.passwordProblems(password)
         if !problems.isEmpty { throw ValidationFailed(problems) }
         defer { sessionCache.forgetAll() }
-        try await accounts.setPassword(accountID: accountID, hash: try await hashPassword(password), by: actor, at: clock.now())
+        try await accounts.setPassword(accountID: accountID, hash: try await hashPassword(password), mustChange: actor.accountID != accountID,
+                                       by: actor, at: clock.now())
+    }
+
+    /// A member of staff chooses their own password, proving the current one. Every session of
+    /// the account ends, this one too: they sign in again with the new password.
+    public func changeOwnPassword(_ identity: Identity, current: String, new: String, client: String) async throws {
+        var c = ProblemCollector()
+        guard let stored = try await accounts.find(username: identity.account.username),
+              try await verify(current, hash: stored.passwordHash)
+        else {
+            c.add("currentPassword", "当前密码不正确")
+            c.add(contentsOf: StaffAccount.passwordProblems(new).map { ValidationProblem(path: "newPassword", reason: $0.reason) })
+            throw ValidationFailed(c.problems)
+        }
+        c.add(contentsOf: StaffAccount.passwordProblems(new).map { ValidationProblem(path: "newPassword", reason: $0.reason) })
+        if current == new { c.add("newPassword", "新密码不能与当前密码相同") }
+        try c.throwIfAny()
+        defer { sessionCache.forgetAll() }
+        try await accounts.setPassword(accountID: stored.account.id, hash: try await hashPassword(new), mustChange: false,
+                                       by: identity.actor(client: client), at: clock.now())
     }
 
 

@@ -29,3 +29,23 @@ public final class ClientThrottle: Sendable {
         limiter.withLock { $0.record(client: client, now: now) }
     }
 }
+
+/// A shared, locked ``SignInDelays``: failed sign-ins by user name and client.
+public final class SignInDelayTable: Sendable {
+    private let delays = Mutex(SignInDelays())
+
+    public init() {}
+
+    public func retryAfter(username: String, client: String, now: Int64) -> Int64? {
+        delays.withLock { $0.retryAfter(username: username, client: client, now: now) }
+    }
+
+    /// Counts a failure; returns the delay it starts (0 while failures are free).
+    public func recordFailure(username: String, client: String, now: Int64) -> Int64 {
+        delays.withLock { $0.recordFailure(username: username, client: client, now: now) }
+    }
+
+    public func recordSuccess(username: String, client: String) {
+        delays.withLock { $0.recordSuccess(username: username, client: client) }
+    }
+}

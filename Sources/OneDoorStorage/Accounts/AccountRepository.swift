@@ -4,8 +4,6 @@ import OneDoorCore
 public struct StoredAccount: Sendable {
     public var account: StaffAccount
     public var passwordHash: String
-    public var failedLogins: Int
-    public var lockedUntil: Int64?
 }
 
 /// How a session authenticates: a browser cookie (with CSRF token) or an API bearer token.
@@ -50,7 +48,7 @@ public struct AccountRepository: Sendable {
 
     static let columns = """
         id, username, display_name, staff_number, role, hall, department, is_chief_representative, disabled,
-        password_hash, failed_logins, locked_until
+        password_hash, must_change_password
         """
 
     /// Creates an account after checking its fields and bindings against the stored organisation.
@@ -61,13 +59,13 @@ public struct AccountRepository: Sendable {
             guard let row = try await db.queryFirst(
                 """
                 INSERT INTO staff_accounts (username, display_name, staff_number, role, hall, department,
-                    is_chief_representative, disabled, password_hash, failed_logins, locked_until, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)
+                    is_chief_representative, disabled, password_hash, failed_logins, locked_until, created_at, must_change_password)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?)
                 RETURNING id
                 """,
                 [.text(account.username), .text(account.displayName), .text(account.staffNumber), .text(account.role.rawValue),
                  .bind(account.hall), .bind(account.department), .bind(account.isChiefRepresentative), .bind(account.disabled),
-                 .text(passwordHash), .integer(now)]
+                 .text(passwordHash), .integer(now), .bind(account.mustChangePassword)]
             ) else { throw StorageError.database("INSERT … RETURNING returned no row") }
             var created = account
             created.id = try row.int64("id")
@@ -108,17 +106,19 @@ public struct AccountRepository: Sendable {
         }
     }
 
-    /// Sets a new password hash, clears any lock and ends the account's sessions.
-    public func setPassword(accountID: Int64, hash: String, by actor: Actor, at now: Int64) async throws {
+    /// Sets a new password hash and ends the account's sessions. `mustChange`: set by someone
+    /// else (an administrator), so the owner must change it at the next sign-in.
+    public func setPassword(accountID: Int64, hash: String, mustChange: Bool, by actor: Actor, at now: Int64) async throws {
         try await database.write { db in
             guard let row = try await db.queryFirst("SELECT username FROM staff_accounts WHERE id = ?", [.integer(accountID)])
             else { throw AccountError.notFound }
             try await db.execute(
-                "UPDATE staff_accounts SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?",
-                [.text(hash), .integer(accountID)]
+                "UPDATE staff_accounts SET password_hash = ?, must_change_password = ? WHERE id = ?",
+                [.text(hash), .bind(mustChange), .integer(accountID)]
             )
             try await db.execute("DELETE FROM sessions WHERE account_id = ?", [.integer(accountID)])
-            try await AuditRepository.record(db, at: now, actor: actor, action: "account.password", target: try row.string("username"), detail: "")
+            try await AuditRepository.record(db, at: now, actor: actor, action: mustChange ? "account.password" : "account.ownPassword",
+                                             target: try row.string("username"), detail: "")
         }
     }
 
@@ -146,16 +146,6 @@ public struct AccountRepository: Sendable {
         try await database.read { db in try await db.queryFirst("SELECT COUNT(*) AS n FROM staff_accounts")?.int("n") ?? 0 }
     }
 
-    /// Stores the sign-in state after an attempt (failures so far and any lock).
-    public func recordSignIn(accountID: Int64, failedLogins: Int, lockedUntil: Int64?) async throws {
-        try await database.write { db in
-            try await db.execute(
-                "UPDATE staff_accounts SET failed_logins = ?, locked_until = ? WHERE id = ?",
-                [.bind(failedLogins), .bind(lockedUntil), .integer(accountID)]
-            )
-        }
-    }
-
     // MARK: Sessions
 
     public func createSession(_ session: Session) async throws {
@@ -175,7 +165,7 @@ public struct AccountRepository: Sendable {
                 """
                 SELECT s.token_hash, s.account_id, s.kind, s.csrf_token, s.created_at, s.last_seen_at,
                     a.id, a.username, a.display_name, a.staff_number, a.role, a.hall, a.department,
-                    a.is_chief_representative, a.disabled, a.password_hash, a.failed_logins, a.locked_until
+                    a.is_chief_representative, a.disabled, a.password_hash, a.must_change_password
                 FROM sessions s JOIN staff_accounts a ON a.id = s.account_id WHERE s.token_hash = ?
                 """, [.text(tokenHash)]
             ) else { return nil }
@@ -215,11 +205,10 @@ public struct AccountRepository: Sendable {
                 id: try row.int64("id"), username: try row.string("username"), displayName: try row.string("display_name"),
                 staffNumber: try row.string("staff_number"), role: Role(rawValue: try row.string("role")) ?? .supervisor,
                 hall: try row.optionalString("hall"), department: try row.optionalString("department"),
-                isChiefRepresentative: try row.bool("is_chief_representative"), disabled: try row.bool("disabled")
+                isChiefRepresentative: try row.bool("is_chief_representative"), disabled: try row.bool("disabled"),
+                mustChangePassword: try row.bool("must_change_password")
             ),
-            passwordHash: try row.string("password_hash"),
-            failedLogins: try row.int("failed_logins"),
-            lockedUntil: try row.optionalInt64("locked_until")
+            passwordHash: try row.string("password_hash")
         )
     }
 

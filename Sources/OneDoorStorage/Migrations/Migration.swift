@@ -28,6 +28,7 @@ public enum Migrator {
         .m0007Queues,
         .m0008QueueDayFigures,
         .m0009Appointments,
+        .m0010PasswordChange,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -105,7 +105,7 @@ extension OneDoorWeb {
             do {
                 try await auth.setPassword(accountID: account.id, password: form["password"] ?? "", by: identity.actor(client: RequestScope.current.client))
                 page = AccountFormPage(account: account, organisation: catalog.snapshot.organisation,
-                                       message: "密码已重置，账号已解除锁定，其原有登录已全部退出。请当面或通过内部渠道告知本人。")
+                                       message: "密码已重置，其原有登录已全部退出；本人下次登录时须先修改密码。请当面或通过内部渠道告知本人。")
                 status = .ok
             } catch let failed as ValidationFailed {
                 page = AccountFormPage(account: account, organisation: catalog.snapshot.organisation, problems: failed.problems)
