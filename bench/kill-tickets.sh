@@ -22,6 +22,9 @@ def call(path, body=None, token=None):
         return response.status, json.loads(response.read())
 
 clerk = call("/api/v1/session", {"username": "chuangkou", "password": passwords["chuangkou"]})[1]["token"]
+admin = call("/api/v1/session", {"username": "admin", "password": passwords["admin"]})[1]["token"]
+# Tickets come from registered kiosks only; their device tokens outlive the restart.
+kiosk_tokens = [call(f"/api/v1/halls/{hall}/kiosks", {"name": f"压测取号机 {k}"}, admin)[1]["token"] for k in range(8)]
 windows = [w["number"] for h in call("/api/v1/halls?pageSize=100")[1]["items"] if h["hall"]["code"] == hall for w in h["windows"]]
 queues = [q["code"] for q in call(f"/api/v1/halls/{hall}/queues")[1]["queues"]]
 weights, checks = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], "10X98765432"
@@ -41,7 +44,8 @@ def kiosk(k):
     n = k
     while True:
         try:
-            status, ticket = call(f"/api/v1/halls/{hall}/tickets", {"queue": queues[n % len(queues)], "documentType": "resident-id", "documentNumber": resident_id(n)})
+            status, ticket = call(f"/api/v1/halls/{hall}/tickets", {"queue": queues[n % len(queues)], "documentType": "resident-id", "documentNumber": resident_id(n)},
+                                  token=kiosk_tokens[k])
         except Exception:
             return  # the server is gone
         if status == 201: record("issued", ticket["id"])

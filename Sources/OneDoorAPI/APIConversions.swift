@@ -55,4 +55,8 @@ enum Convert {
     }
 
     static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
+
+    static func kiosk(_ k: Kiosk) -> Components.Schemas.Kiosk {
+        Components.Schemas.Kiosk(id: k.id, hall: k.hall, name: k.name, createdAt: date(k.createdAt), revokedAt: k.revokedAt.map(date), active: k.isActive)
+    }
 }

@@ -35,8 +35,9 @@ extension APIHandler {
 
     func checkInAppointment(_ input: Operations.CheckInAppointment.Input) async throws -> Operations.CheckInAppointment.Output {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let kiosk = try await services.kiosks.admit(token: RequestScope.current.kioskToken, hall: input.path.code)
         let status = try await appointments.checkIn(
-            hall: input.path.code, documentType: DocumentType(rawValue: body.documentType.rawValue)!, documentNumber: body.documentNumber
+            hall: input.path.code, documentType: DocumentType(rawValue: body.documentType.rawValue)!, documentNumber: body.documentNumber, at: kiosk
         )
         return .created(.init(body: .json(Convert.ticket(status))))
     }

@@ -54,7 +54,27 @@ extension APIHandler {
             queue: body.queue, documentType: DocumentType(rawValue: body.documentType.rawValue)!,
             documentNumber: body.documentNumber, priority: body.priority.flatMap { PriorityLane(rawValue: $0.rawValue) }
         )
-        return .created(.init(body: .json(Convert.ticket(try await queues.issue(hall: input.path.code, request)))))
+        let kiosk = try await services.kiosks.admit(token: RequestScope.current.kioskToken, hall: input.path.code)
+        return .created(.init(body: .json(Convert.ticket(try await queues.issue(hall: input.path.code, request, at: kiosk)))))
+    }
+
+    func listKiosks(_ input: Operations.ListKiosks.Input) async throws -> Operations.ListKiosks.Output {
+        let identity = try RequestScope.requireSignedIn()
+        let kiosks = try await services.kiosks.list(hall: input.path.code, by: identity)
+        return .ok(.init(body: .json(.init(hall: input.path.code, kiosks: kiosks.map(Convert.kiosk)))))
+    }
+
+    func registerKiosk(_ input: Operations.RegisterKiosk.Input) async throws -> Operations.RegisterKiosk.Output {
+        let identity = try RequestScope.requireSignedIn()
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let (kiosk, token) = try await services.kiosks.register(hall: input.path.code, name: body.name, by: identity, client: RequestScope.current.client)
+        return .created(.init(body: .json(.init(kiosk: Convert.kiosk(kiosk), token: token))))
+    }
+
+    func revokeKiosk(_ input: Operations.RevokeKiosk.Input) async throws -> Operations.RevokeKiosk.Output {
+        let identity = try RequestScope.requireSignedIn()
+        try await services.kiosks.revoke(id: input.path.id, hall: input.path.code, by: identity, client: RequestScope.current.client)
+        return .noContent(.init())
     }
 
     func listCalls(_ input: Operations.ListCalls.Input) async throws -> Operations.ListCalls.Output {

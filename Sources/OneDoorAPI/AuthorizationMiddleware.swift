@@ -19,7 +19,14 @@ struct AuthorizationMiddleware: ServerMiddleware {
         guard let allowed = roles[operationID] else {
             throw ProblemDetails(status: 403, title: "Forbidden", detail: "该接口未声明可调用的角色，已拒绝")
         }
-        if !allowed.contains("public") {
+        if allowed.contains("kiosk") {
+            // A registered kiosk's own operations: its token is checked against the hall by the
+            // service (``KioskService/admit(token:hall:)``), which answers 401 or 403.
+            guard RequestScope.current.kioskToken != nil else {
+                if RequestScope.current.identity != nil { throw ProblemDetails(status: 403, title: "Forbidden", detail: "只有本中心登记的取号机可以调用该接口") }
+                throw KioskError.notRegistered
+            }
+        } else if !allowed.contains("public") {
             guard let identity = RequestScope.current.identity else { throw AuthError.unauthenticated }
             // A password an administrator set is known to them: nothing but choosing one's own
             // (or signing out) until then.

@@ -27,6 +27,8 @@ public struct AppConfiguration: Sendable {
     /// Slot length and capacity, how far ahead one may book, the open-per-person limit and the
     /// check-in grace.
     public var appointmentPolicy = AppointmentPolicy()
+    /// Tickets and check-ins one kiosk may give per minute (raise it for load tests).
+    public var kioskCallsPerMinute = 60
     /// Appointment bookings, cancellations and moves per client address per minute.
     public var appointmentChangesPerMinute = 20
     /// Give out tickets at any hour (demonstrations, load tests and browser tests at night);

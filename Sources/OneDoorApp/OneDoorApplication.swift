@@ -47,8 +47,10 @@ public func buildApplication(
     let appointments = AppointmentService(repository: AppointmentRepository(database: database), queues: queues, calendar: calendar,
                                           clock: clock, policy: configuration.appointmentPolicy,
                                           changesPerMinute: configuration.appointmentChangesPerMinute)
+    let kiosks = KioskService(repository: KioskRepository(database: database), catalog: catalog, clock: clock,
+                              callsPerMinute: configuration.kioskCallsPerMinute)
     let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues,
-                               appointments: appointments)
+                               appointments: appointments, kiosks: kiosks)
     try await catalog.reload()
     try await calendar.reload()
     let demoAccounts = configuration.demo ? try await DemoData.seed(catalog: catalog, auth: auth) : []

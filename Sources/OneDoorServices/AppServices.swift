@@ -9,10 +9,11 @@ public struct AppServices: Sendable {
     public let cases: CaseService
     public let queues: QueueService
     public let appointments: AppointmentService
+    public let kiosks: KioskService
 
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditRepository, calendar: CalendarService, cases: CaseService,
-        queues: QueueService, appointments: AppointmentService
+        queues: QueueService, appointments: AppointmentService, kiosks: KioskService
     ) {
         self.catalog = catalog
         self.auth = auth
@@ -21,5 +22,6 @@ public struct AppServices: Sendable {
         self.cases = cases
         self.queues = queues
         self.appointments = appointments
+        self.kiosks = kiosks
     }
 }

@@ -125,6 +125,16 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
             case .tooLong(let bytes, let maximum):
                 return ProblemDetails(status: 400, title: "Bad Request", detail: "地址过长（\(bytes) 字节，二维码最多 \(maximum) 字节），无法生成二维码")
             }
+        case let kiosk as KioskError:
+            switch kiosk {
+            case .notRegistered:
+                return ProblemDetails(status: 401, title: "Unauthorized", detail: "本设备未登记为取号机（或已停用）：取号和预约签到只能在服务中心的取号机上办理，请联系中心管理员",
+                                      type: "/problems/kiosk-required")
+            case .otherHall(let hall):
+                return ProblemDetails(status: 403, title: "Forbidden", detail: "这台取号机登记在服务中心“\(hall)”，不能为其他服务中心取号", type: "/problems/kiosk-required")
+            case .notFound:
+                return .notFound("该服务中心没有这台在用的取号机")
+            }
         case let tooMany as TooManyRequests:
             var problem = ProblemDetails(status: 429, title: "Too Many Requests", detail: "请求过于频繁，请 \(tooMany.retryAfter) 秒后再试")
             problem.retryAfter = tooMany.retryAfter
@@ -159,11 +169,15 @@ public struct RequestScope: Sendable {
     public var identity: Identity?
     public var client: String
     public var requestID: String
+    /// A kiosk's device token, from the API's bearer header or the kiosk page's cookie
+    /// (checked by ``KioskService/admit(token:hall:)`` where a kiosk is needed).
+    public var kioskToken: String?
 
-    public init(identity: Identity?, client: String, requestID: String) {
+    public init(identity: Identity?, client: String, requestID: String, kioskToken: String? = nil) {
         self.identity = identity
         self.client = client
         self.requestID = requestID
+        self.kioskToken = kioskToken
     }
 
     @TaskLocal public static var current = RequestScope(identity: nil, client: "", requestID: "")

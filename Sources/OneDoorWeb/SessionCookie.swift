@@ -22,3 +22,17 @@ public enum LoginCookie {
         "\(name)=\(token); Path=/login; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
     }
 }
+
+/// A kiosk's device token on the kiosk page, set when an administrator registers the device:
+/// sent only to that hall's pages, never to scripts, never from another site.
+public enum KioskCookie {
+    public static let name = "onedoor_kiosk"
+
+    static func set(_ token: String, hall: String, secure: Bool) -> String {
+        "\(name)=\(token); Path=/halls/\(hall)/; HttpOnly; SameSite=Strict; Max-Age=31536000" + (secure ? "; Secure" : "")
+    }
+
+    static func clear(hall: String, secure: Bool) -> String {
+        "\(name)=; Path=/halls/\(hall)/; HttpOnly; SameSite=Strict; Max-Age=0" + (secure ? "; Secure" : "")
+    }
+}

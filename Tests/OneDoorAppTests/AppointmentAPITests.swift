@@ -18,6 +18,7 @@ import Testing
     func bookCancelRescheduleAndCheckIn(_ kind: TestDatabaseKind) async throws {
         let clock = FixedClock(TestApp.start) // Monday 28 September 2026, 09:00
         try await TestApp.run(kind, clock: clock) { client, _ in
+            let kiosk = try await client.kioskToken()
             // Slots: 16 half hours on Tuesday; none on National Day; today's 09:00 has begun.
             let tuesday = try JSON.object(try await client.json("/api/v1/halls/CC/appointment-slots?queue=social&day=2026-09-29").body)
             let slots = try #require(tuesday["slots"] as? [[String: Any]])
@@ -76,22 +77,22 @@ import Testing
             // ticket is called before the one taken at 09:00.
             #expect(try await client.json("/api/v1/halls/CC/appointments", method: .post, body: Self.body(30, day: "2026-09-28", start: "09:30")).status == .created)
             let checkIn = #"{"documentType":"resident-id","documentNumber":"\#(Fixtures.residentID(30))"}"#
-            let early = try await client.json("/api/v1/halls/CC/check-ins", method: .post, body: checkIn)
+            let early = try await client.json("/api/v1/halls/CC/check-ins", method: .post, token: kiosk, body: checkIn)
             #expect(early.status == .conflict)
             #expect(try JSON.object(early.body)["detail"] as? String == "您预约的是 09:30–10:00，请于 09:15 后签到")
-            let none = try await client.json("/api/v1/halls/CC/check-ins", method: .post, body: #"{"documentType":"resident-id","documentNumber":"\#(Fixtures.residentID(31))"}"#)
+            let none = try await client.json("/api/v1/halls/CC/check-ins", method: .post, token: kiosk, body: #"{"documentType":"resident-id","documentNumber":"\#(Fixtures.residentID(31))"}"#)
             #expect((try JSON.object(none.body)["detail"] as? String)?.contains("没有待签到的预约") == true)
-            let walkIn = try await client.json("/api/v1/halls/CC/tickets", method: .post, body: QueueAPITests.ticketBody())
+            let walkIn = try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: QueueAPITests.ticketBody())
             #expect(walkIn.status == .created)
             clock.advance(by: 20 * 60)
-            let ticket = try await client.json("/api/v1/halls/CC/check-ins", method: .post, body: checkIn)
+            let ticket = try await client.json("/api/v1/halls/CC/check-ins", method: .post, token: kiosk, body: checkIn)
             #expect(ticket.status == .created)
             let checked = try JSON.object(ticket.body)
             #expect(checked["number"] as? String == "A002" && checked["appointment"] as? String != nil && checked["ahead"] as? Int == 0)
             let clerk = try await client.token(.clerk)
             let called = try JSON.object(try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk).body)
             #expect(called["number"] as? String == "A002")
-            #expect(try await client.json("/api/v1/halls/CC/check-ins", method: .post, body: checkIn).status == .conflict)
+            #expect(try await client.json("/api/v1/halls/CC/check-ins", method: .post, token: kiosk, body: checkIn).status == .conflict)
 
             // The hall's list for its staff, masked.
             let list = try await client.json("/api/v1/halls/CC/appointments?day=2026-09-29", token: clerk)

@@ -14,6 +14,7 @@ import Testing
     func bookMoveCheckInAndCancelOnThePages(_ kind: TestDatabaseKind) async throws {
         let clock = FixedClock(TestApp.start) // Monday 28 September 2026, 09:00
         try await TestApp.run(kind, clock: clock) { client, _ in
+            let kioskBrowser = try await client.kioskBrowser()
             let person = Fixtures.residentID(40)
             // Today is the first open day; its 09:00 slot has begun and cannot be picked.
             let page = String(buffer: try await client.page("/halls/CC/appointments", nil).body)
@@ -49,14 +50,14 @@ import Testing
 
             // Check-in at the kiosk at 10:20: a ticket marked as an appointment.
             clock.advance(by: 80 * 60)
-            let checkIn = try await client.post("/halls/CC/kiosk/check-in", nil, [("documentType", "resident-id"), ("documentNumber", person)])
+            let checkIn = try await client.post("/halls/CC/kiosk/check-in", kioskBrowser, [("documentType", "resident-id"), ("documentNumber", person)])
             #expect(checkIn.status == .seeOther)
             let ticket = String(buffer: try await client.page(try #require(checkIn.headers[.location]), nil).body)
             #expect(ticket.contains("A001") && ticket.contains("优先（预约）"))
             let after = String(buffer: try await client.page("/appointments/\(id)", nil).body)
             #expect(after.contains("已签到取号") && after.contains("查看排队号") && !after.contains("取消预约</button>"))
             // Nobody else has one today: the kiosk says so.
-            let none = try await client.post("/halls/CC/kiosk/check-in", nil, [("documentType", "resident-id"), ("documentNumber", Fixtures.residentID(42))])
+            let none = try await client.post("/halls/CC/kiosk/check-in", kioskBrowser, [("documentType", "resident-id"), ("documentNumber", Fixtures.residentID(42))])
             #expect(none.status == .conflict && String(buffer: none.body).contains("没有待签到的预约"))
 
             // Another booking, cancelled on its page.

@@ -17,6 +17,7 @@ import Testing
     @Test(arguments: TestDatabaseKind.available)
     func aTicketFromTheKioskToTheWindow(_ kind: TestDatabaseKind) async throws {
         try await TestApp.run(kind) { client, _ in
+            let kiosk = try await client.kioskToken()
             let queues = try JSON.object(try await client.json("/api/v1/halls/CC/queues").body)
             let list = try #require(queues["queues"] as? [[String: Any]])
             #expect(list.map { $0["prefix"] as? String } == ["A", "B"])
@@ -26,13 +27,14 @@ import Testing
             #expect(list[0]["estimatedWaitMinutes"] as? Int == 8)
 
             // Bad input: every problem named, with its path.
-            let bad = try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody("440113201410050010", queue: "nope"))
+            let bad = try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody("440113201410050010", queue: "nope"))
             #expect(bad.status == .unprocessableContent)
             let problems = try JSON.object(bad.body)["errors"] as? [[String: Any]] ?? []
             #expect(Set(problems.compactMap { $0["path"] as? String }) == ["queue", "documentNumber"])
-            #expect(try await client.json("/api/v1/halls/XX/tickets", method: .post, body: Self.ticketBody()).status == .notFound)
+            // A kiosk gives tickets of its own hall only.
+            #expect(try await client.json("/api/v1/halls/XX/tickets", method: .post, token: kiosk, body: Self.ticketBody()).status == .forbidden)
 
-            let issued = try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody())
+            let issued = try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody())
             #expect(issued.status == .created)
             let ticket = try JSON.object(issued.body)
             #expect(ticket["number"] as? String == "A001")
@@ -43,11 +45,11 @@ import Testing
             #expect(id.count == 12)
 
             // The same person again in the same queue: refused, with why.
-            let twice = try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody())
+            let twice = try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody())
             #expect(twice.status == .conflict)
             #expect((try JSON.object(twice.body)["detail"] as? String)?.contains("已有一个未办结的号") == true)
             // Somebody else queues behind.
-            let second = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody("E1234567", type: "passport")).body)
+            let second = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody("E1234567", type: "passport")).body)
             #expect(second["number"] as? String == "A002" && second["ahead"] as? Int == 1 && second["estimatedWaitMinutes"] as? Int == 16)
             let after = try JSON.object(try await client.json("/api/v1/halls/CC/queues").body)["queues"] as? [[String: Any]]
             #expect(after?[0]["waiting"] as? Int == 2 && after?[0]["estimatedWaitMinutes"] as? Int == 24)
@@ -86,9 +88,10 @@ import Testing
     func theClerkOpensACaseFromTheCalledTicket(_ kind: TestDatabaseKind) async throws {
         let clock = FixedClock(TestApp.start)
         try await TestApp.run(kind, clock: clock) { client, app in
+            let kiosk = try await client.kioskToken()
             let clerk = try await client.token(.clerk)
-            let first = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody()).body)
-            let second = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody("E1234567", type: "passport")).body)
+            let first = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody()).body)
+            let second = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody("E1234567", type: "passport")).body)
             let id = try #require(first["id"] as? String)
             func intake(ticket: String, holder: String = "44011320141005001x") async throws -> TestResponse {
                 let body = CaseAPITests.intake(id: holder).dropLast() + #","ticket":"\#(ticket)"}"#
@@ -139,6 +142,7 @@ import Testing
     @Test(arguments: TestDatabaseKind.available)
     func anAdministratorSetsUpQueuesAndWhatAWindowCalls(_ kind: TestDatabaseKind) async throws {
         try await TestApp.run(kind) { client, _ in
+            let kiosk = try await client.kioskToken()
             let admin = try await client.token(.admin)
             let clerk = try await client.token(.clerk)
             func put(_ path: String, _ body: String, token: String? = nil) async throws -> TestResponse {
@@ -162,7 +166,7 @@ import Testing
             let crj = try #require(try await queue("crj"))
             #expect(crj["prefix"] as? String == "C" && crj["lastNumber"] as? Int == 5000 && crj["targetWaitMinutes"] as? Int == 20)
             #expect(crj["windows"] as? [String] == [])
-            let ticket = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody(queue: "crj")).body)
+            let ticket = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody(queue: "crj")).body)
             #expect(ticket["number"] as? String == "C001")
             #expect(try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk).status == .notFound)
 
@@ -179,9 +183,9 @@ import Testing
 
             // A smaller daily range takes effect at once: the third ticket finds the queue full.
             #expect(try await put("/queues/social", #"{"name":"社会民生类","prefix":"A","lastNumber":2}"#).status == .ok)
-            #expect(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody()).status == .created)
-            #expect(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody("E1234567", type: "passport")).status == .created)
-            let full = try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody("E7654321", type: "passport"))
+            #expect(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody()).status == .created)
+            #expect(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody("E1234567", type: "passport")).status == .created)
+            let full = try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody("E7654321", type: "passport"))
             #expect(full.status == .conflict)
             #expect((try JSON.object(full.body)["detail"] as? String)?.contains("号已经发完") == true)
         }
@@ -190,15 +194,16 @@ import Testing
     @Test func theKioskRefusesOutsideOpeningHoursAndOnHolidays() async throws {
         let clock = FixedClock(TestApp.start) // Monday 28 September 2026, 09:00
         try await TestApp.run(.sqlite, clock: clock) { client, _ in
+            let kiosk = try await client.kioskToken()
             clock.advance(by: 8 * 3600) // 17:00: closed
-            let late = try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody())
+            let late = try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody())
             #expect(late.status == .conflict)
             #expect((try JSON.object(late.body)["detail"] as? String)?.contains("09:00–17:00") == true)
             clock.advance(by: 3 * 86_400 - 8 * 3600 + 3600) // Thursday 1 October, 10:00: National Day
-            let holiday = try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody())
+            let holiday = try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody())
             #expect((try JSON.object(holiday.body)["detail"] as? String)?.contains("今天不办公") == true)
             clock.advance(by: 9 * 86_400) // Saturday 10 October: a 调休 working day
-            #expect(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: Self.ticketBody()).status == .created)
+            #expect(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody()).status == .created)
         }
     }
 }

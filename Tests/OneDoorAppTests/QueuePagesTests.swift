@@ -11,16 +11,17 @@ import Testing
     @Test(arguments: TestDatabaseKind.available)
     func fromKioskToWindow(_ kind: TestDatabaseKind) async throws {
         try await TestApp.run(kind) { client, _ in
-            let kiosk = String(buffer: try await client.page("/halls/CC/kiosk", nil).body)
+            let kioskBrowser = try await client.kioskBrowser()
+            let kiosk = String(buffer: try await client.page("/halls/CC/kiosk", kioskBrowser).body)
             #expect(kiosk.contains("社会民生类") && kiosk.contains(#"value="social""#))
 
             // Every problem is shown on the kiosk; nothing is issued.
-            let bad = try await client.post("/halls/CC/kiosk", nil, [("queue", ""), ("documentType", "resident-id"), ("documentNumber", "123")])
+            let bad = try await client.post("/halls/CC/kiosk", kioskBrowser, [("queue", ""), ("documentType", "resident-id"), ("documentNumber", "123")])
             #expect(bad.status == .unprocessableContent)
             let badHTML = String(buffer: bad.body)
             #expect(badHTML.contains(#"data-path="queue""#) && badHTML.contains(#"data-path="documentNumber""#))
 
-            let issued = try await client.post("/halls/CC/kiosk", nil, [("queue", "social"), ("documentType", "resident-id"), ("documentNumber", "44011320141005001X"), ("priority", "")])
+            let issued = try await client.post("/halls/CC/kiosk", kioskBrowser, [("queue", "social"), ("documentType", "resident-id"), ("documentNumber", "44011320141005001X"), ("priority", "")])
             #expect(issued.status == .seeOther)
             let location = try #require(issued.headers[.location])
             #expect(location.hasPrefix("/tickets/") && location.hasSuffix("?print=1"))
@@ -29,7 +30,7 @@ import Testing
             #expect(ticket.contains("<svg") && ticket.contains("前面还有"))
 
             // The same person again: the kiosk says why.
-            let twice = try await client.post("/halls/CC/kiosk", nil, [("queue", "social"), ("documentType", "resident-id"), ("documentNumber", "44011320141005001X")])
+            let twice = try await client.post("/halls/CC/kiosk", kioskBrowser, [("queue", "social"), ("documentType", "resident-id"), ("documentNumber", "44011320141005001X")])
             #expect(twice.status == .conflict && String(buffer: twice.body).contains("已有一个未办结的号"))
 
             let screen = String(buffer: try await client.page("/halls/CC/screen", nil).body)

@@ -16,9 +16,10 @@ import Testing
     func aMorningInFigures(_ kind: TestDatabaseKind) async throws {
         let clock = FixedClock(TestApp.start) // Monday 28 September 2026, 09:00
         try await TestApp.run(kind, clock: clock) { client, _ in
+            let kiosk = try await client.kioskToken()
             let clerk = try await client.token(.clerk)
             func take(_ body: String) async throws -> String {
-                try #require(try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: body).body)["id"] as? String)
+                try #require(try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: body).body)["id"] as? String)
             }
             func act(_ id: String, _ action: String) async throws {
                 let response = try await client.json("/api/v1/tickets/\(id)/actions/\(action)", method: .post, token: clerk, body: #"{"window":"1"}"#)
@@ -85,6 +86,7 @@ import Testing
     func daysThatAreOverAreKeptAndRecomputedWhenALateEventArrives(_ kind: TestDatabaseKind) async throws {
         let clock = FixedClock(TestApp.start) // Monday 28 September 2026, 09:00
         try await TestApp.run(kind, clock: clock) { client, app in
+            let kiosk = try await client.kioskToken()
             var clerk = try await client.token(.clerk)
             func act(_ id: String, _ action: String) async throws {
                 #expect(try await client.json("/api/v1/tickets/\(id)/actions/\(action)", method: .post, token: clerk, body: #"{"window":"1"}"#).status == .ok)
@@ -93,9 +95,9 @@ import Testing
                 let body = try await client.json("/api/v1/halls/CC/queue-statistics?from=2026-09-28&to=2026-09-29", token: clerk).body
                 return try #require(try JSON.object(body)["total"] as? [String: Any])
             }
-            let first = try #require(try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, body: QueueAPITests.ticketBody()).body)["id"] as? String)
+            let first = try #require(try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: QueueAPITests.ticketBody()).body)["id"] as? String)
             let second = try #require(try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post,
-                                                                          body: QueueAPITests.ticketBody("E1234567", type: "passport")).body)["id"] as? String)
+                                                                          token: kiosk, body: QueueAPITests.ticketBody("E1234567", type: "passport")).body)["id"] as? String)
             clock.advance(by: 300)
             _ = try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk)
             try await act(first, "start")

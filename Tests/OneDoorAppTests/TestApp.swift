@@ -76,6 +76,20 @@ extension TestClientProtocol {
         return WebSession(cookie: cookie, csrf: csrf)
     }
 
+    /// The device token of a kiosk newly registered to `hall` by the administrator.
+    func kioskToken(hall: String = "CC") async throws -> String {
+        let response = try await json("/api/v1/halls/\(hall)/kiosks", method: .post, token: try await token(.admin), body: #"{"name":"一楼大厅入口"}"#)
+        guard response.status == .created, let token = try JSON.object(response.body)["token"] as? String else {
+            throw TestFailure("registering a kiosk gave \(response.status)")
+        }
+        return token
+    }
+
+    /// The kiosk page's "session": its device cookie, as the registered kiosk's browser sends it.
+    func kioskBrowser(hall: String = "CC") async throws -> WebSession {
+        WebSession(cookie: "onedoor_kiosk=\(try await kioskToken(hall: hall))", csrf: "")
+    }
+
     /// Posts the sign-in form as a browser does: the form first, for its token and cookie.
     func login(_ fields: [(String, String)]) async throws -> TestResponse {
         let form = try await execute(uri: "/login", method: .get)

@@ -66,3 +66,20 @@ def browser():
     driver.implicitly_wait(5)
     yield driver
     driver.quit()
+
+
+def register_kiosk(base, passwords, hall):
+    """A kiosk registered to `hall` by the demo administrator; returns its device token."""
+    import json
+    import urllib.request
+
+    def call(path, body, token=None):
+        request = urllib.request.Request(base + path, data=json.dumps(body).encode())
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", "Bearer " + token)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    admin = call("/api/v1/session", {"username": "admin", "password": passwords["admin"]})["token"]
+    return call(f"/api/v1/halls/{hall}/kiosks", {"name": "浏览器测试取号机"}, admin)["token"]

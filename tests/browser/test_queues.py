@@ -7,6 +7,7 @@ import re
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from conftest import register_kiosk
 from test_catalogue import arrive, shot
 from test_cases import ensure_calendar_reaches_ahead, sign_in, today
 
@@ -19,6 +20,12 @@ def test_kiosk_ticket_is_called_live_on_the_screen(server, browser):
     kiosk_tab = browser.current_window_handle
     browser.delete_all_cookies()
     browser.get(f"{base}/halls/{HALL}/kiosk")
+    # Not a kiosk yet: no tickets from here. The administrator registers the device once.
+    assert "本设备尚未登记为取号机" in browser.page_source
+    browser.find_element(By.CSS_SELECTOR, "details summary").click()
+    browser.find_element(By.ID, "token").send_keys(register_kiosk(base, passwords, HALL))
+    browser.find_element(By.CSS_SELECTOR, "details button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.CSS_SELECTOR, "input[name=queue][value=social]"))
     # A wrong ID number is named on the kiosk and nothing is issued.
     browser.find_element(By.CSS_SELECTOR, "input[name=queue][value=social]").click()
     browser.find_element(By.ID, "documentNumber").send_keys("440104198803150030")

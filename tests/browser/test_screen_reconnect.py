@@ -8,7 +8,7 @@ import urllib.request
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import free_port, start_server
+from conftest import free_port, register_kiosk, start_server
 from test_catalogue import shot
 
 HALL = "ZMJD"
@@ -43,7 +43,8 @@ def test_the_call_screen_reconnects_after_the_server_restarts(browser):
 
         proc, _ = start_server(data, port, demo=False)
         WebDriverWait(browser, 30).until(lambda _: "实时" in live.text)
-        ticket = api(base, f"/api/v1/halls/{HALL}/tickets", {"queue": "social", "documentType": "resident-id", "documentNumber": RESIDENT})
+        kiosk = register_kiosk(base, passwords, HALL)
+        ticket = api(base, f"/api/v1/halls/{HALL}/tickets", {"queue": "social", "documentType": "resident-id", "documentNumber": RESIDENT}, kiosk)
         clerk = api(base, "/api/v1/session", {"username": "zumiao", "password": passwords["zumiao"]})["token"]
         called = api(base, "/api/v1/windows/1/call-next", token=clerk)
         assert called["number"] == ticket["number"]

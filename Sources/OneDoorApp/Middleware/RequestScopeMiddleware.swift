@@ -20,9 +20,12 @@ struct RequestScopeMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
-        let identity = try await authenticate(request)
+        let kioskToken = Self.kioskToken(request)
+        // An API call with a kiosk's token is the kiosk's; a page may carry both cookies (a
+        // member of staff setting up the kiosk), and is then theirs too.
+        let identity = kioskToken != nil && request.uri.path.hasPrefix("/api/") ? nil : try await authenticate(request)
         let client = ClientAddress.resolve(peer: context.client, forwardedFor: request.headers[.init("X-Forwarded-For")!], trustedProxies: trustedProxies)
-        let scope = RequestScope(identity: identity, client: client, requestID: context.id)
+        let scope = RequestScope(identity: identity, client: client, requestID: context.id, kioskToken: kioskToken)
         var response: Response
         do {
             response = try await RequestScope.$current.withValue(scope) { try await next(request, context) }
@@ -33,6 +36,17 @@ struct RequestScopeMiddleware: RouterMiddleware {
         response.headers[.init("X-Request-Id")!] = context.id
         log(request, context: context, status: response.status.code, started: started, identity: identity)
         return response
+    }
+
+    /// A kiosk's device token: the API's bearer token when it is one, else on pages the kiosk
+    /// cookie. A kiosk is no member of staff, so such a request has no identity.
+    static func kioskToken(_ request: Request) -> String? {
+        if request.uri.path.hasPrefix("/api/") {
+            guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
+            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            return token.hasPrefix(Kiosk.tokenPrefix) ? token : nil
+        }
+        return request.cookies[KioskCookie.name]?.value
     }
 
     private func authenticate(_ request: Request) async throws -> Identity? {

@@ -106,7 +106,9 @@ public final class AppointmentService: Sendable {
 
     /// Check-in at the kiosk (预约签到): the holder's next appointment today becomes a ticket,
     /// called first when within the grace around its slot, an ordinary one when late.
-    public func checkIn(hall code: String, documentType: DocumentType, documentNumber: String) async throws -> TicketStatus {
+    public func checkIn(hall code: String, documentType: DocumentType, documentNumber: String, at kiosk: Kiosk) async throws -> TicketStatus {
+        // Only at a kiosk of the hall: the answer tells whether this person has an appointment today.
+        guard kiosk.hall == code, kiosk.isActive else { throw KioskError.otherHall(kiosk.hall) }
         let hall = try queues.hall(code)
         let now = clock.now(), today = CivilDate(epochSeconds: now)
         var c = ProblemCollector()

@@ -183,8 +183,10 @@ public final class QueueService: Sendable {
 
     // MARK: Tickets
 
-    /// Issues a ticket at the hall's kiosk (or through the API) in the holder's real name.
-    public func issue(hall code: String, _ request: TicketRequest) async throws -> TicketStatus {
+    /// Issues a ticket in the holder's real name at `kiosk`, which must stand in the hall
+    /// (``KioskService/admit(token:hall:)``): a ticket needs presence.
+    public func issue(hall code: String, _ request: TicketRequest, at kiosk: Kiosk) async throws -> TicketStatus {
+        guard kiosk.hall == code, kiosk.isActive else { throw KioskError.otherHall(kiosk.hall) }
         let hall = try self.hall(code)
         let now = clock.now()
         let today = CivilDate(epochSeconds: now)

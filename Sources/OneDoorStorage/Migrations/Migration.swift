@@ -29,6 +29,7 @@ public enum Migrator {
         .m0008QueueDayFigures,
         .m0009Appointments,
         .m0010PasswordChange,
+        .m0011Kiosks,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

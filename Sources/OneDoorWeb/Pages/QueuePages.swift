@@ -52,6 +52,22 @@ struct KioskPage: PageModel {
     }
 }
 
+/// What a browser that is not a registered kiosk sees at a hall's kiosk address: tickets need
+/// presence, so only a device an administrator registered gives them.
+struct KioskRegisterPage: PageModel {
+    var title: String { "取号机未登记 · \(hallName)" }
+    var bodyClass: String { "kiosk" }
+    var hallCode: String
+    var hallName: String
+    var message: String?
+
+    init(hall: Hall, message: String? = nil) {
+        hallCode = hall.code
+        hallName = hall.name
+        self.message = message
+    }
+}
+
 /// The ticket: printable at 80 mm, with a QR code of its status page.
 struct TicketPage: PageModel {
     var title: String { "排队号 \(number)" }

@@ -64,10 +64,16 @@ extension OneDoorWeb {
         router.post("/halls/:code/kiosk/check-in") { request, context in
             let hall = try queues.hall(try context.parameters.require("code"))
             let form = try await formData(request, context)
+            let kiosk: Kiosk
+            do {
+                kiosk = try await kiosks.admit(token: RequestScope.current.kioskToken, hall: hall.code)
+            } catch is KioskError {
+                return try pages.render("kiosk-register", KioskRegisterPage(hall: hall), status: .unauthorized)
+            }
             do {
                 let status = try await appointments.checkIn(
                     hall: hall.code, documentType: DocumentType(rawValue: form["documentType"] ?? "") ?? .residentID,
-                    documentNumber: form["documentNumber"] ?? ""
+                    documentNumber: form["documentNumber"] ?? "", at: kiosk
                 )
                 return Response(status: .seeOther, headers: [.location: "/tickets/\(status.ticket.id)?print=1"])
             } catch let failed as ValidationFailed {

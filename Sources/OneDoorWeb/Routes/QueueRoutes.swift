@@ -9,15 +9,37 @@ import ServiceLifecycle
 /// window workstation.
 extension OneDoorWeb {
     var queues: QueueService { services.queues }
+    var kiosks: KioskService { services.kiosks }
 
     func registerQueues<Context: RequestContext>(on router: Router<Context>) {
         router.get("/halls/:code/kiosk") { _, context in
             let hall = try queues.hall(try context.parameters.require("code"))
+            guard try await kiosks.kiosk(token: RequestScope.current.kioskToken, hall: hall.code) != nil else {
+                return try pages.render("kiosk-register", KioskRegisterPage(hall: hall), status: .unauthorized)
+            }
             return try pages.render("kiosk", KioskPage(hall: hall, queues: try await queues.overview(hall: hall.code)))
+        }
+        // An administrator enters the device token that registering the kiosk gave (once per device).
+        router.post("/halls/:code/kiosk/register") { request, context in
+            let hall = try queues.hall(try context.parameters.require("code"))
+            let form = try await formData(request, context)
+            let token = (form["token"] ?? "").trimmingWhitespace()
+            guard try await kiosks.kiosk(token: token, hall: hall.code) != nil else {
+                return try pages.render("kiosk-register", KioskRegisterPage(hall: hall, message: "令牌不正确，或不是本服务中心在用的取号机"), status: .unauthorized)
+            }
+            return Response(status: .seeOther, headers: [
+                .location: "/halls/\(hall.code)/kiosk", .setCookie: KioskCookie.set(token, hall: hall.code, secure: pages.secureCookies),
+            ])
         }
         router.post("/halls/:code/kiosk") { request, context in
             let hall = try queues.hall(try context.parameters.require("code"))
             let form = try await formData(request, context)
+            let kiosk: Kiosk
+            do {
+                kiosk = try await kiosks.admit(token: RequestScope.current.kioskToken, hall: hall.code)
+            } catch is KioskError {
+                return try pages.render("kiosk-register", KioskRegisterPage(hall: hall), status: .unauthorized)
+            }
             let request = TicketRequest(
                 queue: form["queue"] ?? "", documentType: DocumentType(rawValue: form["documentType"] ?? "") ?? .residentID,
                 documentNumber: form["documentNumber"] ?? "", priority: (form["priority"]).flatMap(PriorityLane.init(rawValue:))
@@ -26,7 +48,7 @@ extension OneDoorWeb {
                 try pages.render("kiosk", KioskPage(hall: hall, queues: try await queues.overview(hall: hall.code), form: form, problems: problems, message: message), status: status)
             }
             do {
-                let status = try await queues.issue(hall: hall.code, request)
+                let status = try await queues.issue(hall: hall.code, request, at: kiosk)
                 return Response(status: .seeOther, headers: [.location: "/tickets/\(status.ticket.id)?print=1"])
             } catch let failed as ValidationFailed {
                 return try await again(failed.problems, message: nil, status: .unprocessableContent)
