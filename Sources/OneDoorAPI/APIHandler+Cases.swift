@@ -48,7 +48,10 @@ extension APIHandler {
         let action = fields.action(input.path.action.rawValue, into: &c)
         guard let action, c.problems.isEmpty else { throw ValidationFailed(c.problems) }
         let client = RequestScope.current.client
-        return .ok(.init(body: .json(detail(try await cases.act(input.path.number, action, attachments: body.attachments ?? [], expectedRevision: body.revision, by: identity, client: client)))))
+        var view = try await cases.act(input.path.number, action, attachments: body.attachments ?? [], expectedRevision: body.revision, by: identity, client: client)
+        // An action is no view of the case: its answer carries the masked numbers (a view is logged).
+        view.record = view.record.masked
+        return .ok(.init(body: .json(detail(view))))
     }
 
     func listDepartmentCases(_ input: Operations.ListDepartmentCases.Input) async throws -> Operations.ListDepartmentCases.Output {

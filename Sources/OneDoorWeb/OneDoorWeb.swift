@@ -7,6 +7,8 @@ import OneDoorStorage
 public struct OneDoorWeb: Sendable {
     let pages: WebPages
     let services: AppServices
+    /// Live-stream updates, one per hall and change (``HallUpdates``).
+    let updates = HallUpdates()
 
     var catalog: CatalogService { services.catalog }
     var auth: AuthService { services.auth }

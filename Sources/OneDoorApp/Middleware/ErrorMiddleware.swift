@@ -36,7 +36,9 @@ struct ErrorMiddleware: RouterMiddleware {
                 let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/admin"
                 return Response(status: .seeOther, headers: [.location: "/login?next=\(next)"])
             }
-            return try pages.errorPage(problem)
+            var page = try pages.errorPage(problem)
+            if let wait = problem.retryAfter { page.headers[.retryAfter] = String(wait) }
+            return page
         }
     }
 

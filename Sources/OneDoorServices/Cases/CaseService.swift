@@ -55,12 +55,21 @@ public final class CaseService: Sendable {
     static let progressCacheCapacity = 20_000
     /// Share of the promised limit below which a case turns yellow (default 20 %).
     public let yellowShare: Double
+    /// Reads of personal data per account: a clerk serves a few people an hour, so sixty case
+    /// views or applicant look-ups a minute is someone walking through the register.
+    let personalReads: ClientThrottle
+    /// When each account was last flagged for bulk reading, so the audit log gets one entry a
+    /// minute per account, not one per refused read.
+    private let flagged = Mutex<[Int64: Int64]>([:])
+    let audit: AuditRepository
 
     public init(
         repository: CaseRepository, catalog: CatalogService, calendar: CalendarService, queues: QueueService, clock: any AppClock,
-        yellowShare: Double = 0.2, progressLookupsPerMinute: Int = 30,
+        yellowShare: Double = 0.2, progressLookupsPerMinute: Int = 30, personalReadsPerMinute: Int = 60,
         queryCode: @escaping @Sendable () -> String = CaseService.randomQueryCode
     ) {
+        self.personalReads = ClientThrottle(AttemptLimiter(limit: personalReadsPerMinute, window: 60))
+        self.audit = AuditRepository(database: repository.database)
         self.repository = repository
         self.catalog = catalog
         self.calendar = calendar
@@ -134,8 +143,58 @@ public final class CaseService: Sendable {
     public func view(_ number: String, by identity: Identity, client: String, purpose: String = "查看办件") async throws -> CaseView {
         guard let record = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
         try Self.authoriseView(record, identity: identity)
+        try await admitPersonalRead(by: identity, client: client)
         try await repository.recordAccess(caseNumber: number, purpose: purpose, actor: identity.actor(client: client), at: clock.now())
         return CaseView(record: record, events: try await repository.events(number), light: light(record))
+    }
+
+    /// 一次采集、反复使用: the applicant stored under a resident ID, residence permit or USCC
+    /// number, for a clerk's intake form. Logged like a view of a case (with the masked number
+    /// as the purpose), and counted against the account's reads.
+    public func storedApplicant(number: String, by identity: Identity, client: String) async throws -> Applicant? {
+        guard identity.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以调取申请人信息") }
+        let trimmed = number.trimmingWhitespace().uppercased()
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 40 else { return nil }
+        try await admitPersonalRead(by: identity, client: client)
+        let id = ResidentID.check(trimmed)
+        var keys = ["resident-id:\(id.normalized)", "residence-permit:\(id.normalized)", "uscc:\(trimmed)"]
+        if !id.isValid { keys.append(contentsOf: ["passport:\(trimmed)", "other:\(trimmed)"]) }
+        return try await applicant(keys: keys, shown: ResidentID.masked(trimmed), by: identity, client: client)
+    }
+
+    /// The applicant stored for the holder of a ticket being served (取号 → 受理), logged.
+    public func storedApplicant(forTicket ticket: Ticket, by identity: Identity, client: String) async throws -> Applicant? {
+        guard identity.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以调取申请人信息") }
+        try await admitPersonalRead(by: identity, client: client)
+        return try await applicant(keys: [ticket.holderKey], shown: ticket.maskedDocumentNumber, by: identity, client: client)
+    }
+
+    private func applicant(keys: [String], shown: String, by identity: Identity, client: String) async throws -> Applicant? {
+        for key in keys {
+            if let found = try await repository.applicant(key: key) {
+                try await repository.recordAccess(caseNumber: "", purpose: "受理时调取申请人信息（\(shown)）", actor: identity.actor(client: client),
+                                                  at: clock.now())
+                return found
+            }
+        }
+        return nil
+    }
+
+    /// Counts a read of personal data by `identity`; past the limit the read is refused (429) and
+    /// the account is flagged to supervisors in the audit log (once a minute at most).
+    func admitPersonalRead(by identity: Identity, client: String) async throws {
+        let now = clock.now()
+        guard let wait = personalReads.admit(client: "account:\(identity.account.id)", now: now) else { return }
+        let flag = flagged.withLock { last in
+            if let at = last[identity.account.id], now - at < 60 { return false }
+            last[identity.account.id] = now
+            return true
+        }
+        if flag {
+            try await audit.record(at: now, actor: identity.actor(client: client), action: "personalData.bulkRead",
+                                   target: identity.account.username, detail: "一分钟内查阅个人信息超过上限，已暂停查阅")
+        }
+        throw TooManyRequests(retryAfter: wait)
     }
 
     /// Clerks serve any case at any window (全区通办, 统一窗口出件); approvers see their department's;

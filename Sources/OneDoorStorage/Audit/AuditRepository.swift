@@ -38,6 +38,16 @@ public struct AuditRepository: Sendable {
          [.integer(now), .bind(actor.accountID), .text(actor.name), .text(action), .text(target), .text(detail), .text(actor.client)])
     }
 
+    /// The newest `limit` entries of one action (e.g. the bulk-reading flags supervisors see).
+    public func recent(action: String, limit: Int) async throws -> [AuditEntry] {
+        try await database.read { db in
+            try await db.query(
+                "SELECT id, at, actor_id, actor, action, target, detail, client FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT ?",
+                [.text(action), .bind(limit)]
+            ).map(Self.entry)
+        }
+    }
+
     /// The newest entries first, a page at a time.
     public func list(_ page: PageRequest) async throws -> (entries: [AuditEntry], total: Int) {
         try await database.read { db in
@@ -45,14 +55,16 @@ public struct AuditRepository: Sendable {
             let entries = try await db.query(
                 "SELECT id, at, actor_id, actor, action, target, detail, client FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
                 [.bind(page.pageSize), .bind(page.offset)]
-            ).map {
-                AuditEntry(
-                    id: try $0.int64("id"), at: try $0.int64("at"), actorID: try $0.optionalInt64("actor_id"),
-                    actor: try $0.string("actor"), action: try $0.string("action"), target: try $0.string("target"),
-                    detail: try $0.string("detail"), client: try $0.string("client")
-                )
-            }
+            ).map(Self.entry)
             return (entries, total)
         }
+    }
+
+    static func entry(_ row: Row) throws -> AuditEntry {
+        AuditEntry(
+            id: try row.int64("id"), at: try row.int64("at"), actorID: try row.optionalInt64("actor_id"),
+            actor: try row.string("actor"), action: try row.string("action"), target: try row.string("target"),
+            detail: try row.string("detail"), client: try row.string("client")
+        )
     }
 }

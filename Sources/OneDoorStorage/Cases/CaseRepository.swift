@@ -27,7 +27,7 @@ public struct PersonalDataAccess: Sendable, Hashable {
 /// Cases, their history and applicants. Every change is one transaction: the case row, its
 /// history entry and the audit entry stand or fall together.
 public struct CaseRepository: Sendable {
-    let database: any SQLDatabase
+    public let database: any SQLDatabase
     let listings = ListingCache()
 
     public init(database: any SQLDatabase) {
@@ -69,7 +69,14 @@ public struct CaseRepository: Sendable {
                 ) != nil else { throw TicketStoreError.conflict(number: visit.number) }
             }
             // Everything else in one batch: on SQLite one call on the writer instead of one per row.
-            var batch = [applicant]
+            // What the applicant's record said before, if this intake changes it, is kept first.
+            var batch: [(sql: String, binds: [DatabaseValue])] = [(
+                """
+                INSERT INTO applicant_history (key, document, replaced_at, case_number)
+                SELECT key, document, ?, ? FROM applicants WHERE key = ? AND document <> ?
+                """,
+                [.integer(now), .text(record.number), .text(record.applicant.key), applicant.binds[3]]
+            ), applicant]
             batch.append((
                 """
                 INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
@@ -236,6 +243,15 @@ public struct CaseRepository: Sendable {
         try await database.read { db in
             try await db.queryFirst("SELECT document FROM applicants WHERE key = ?", [.text(key)]).map {
                 try JSONCoding.decode(Applicant.self, try $0.string("document"))
+            }
+        }
+    }
+
+    /// What an applicant's record said before each later intake changed it, newest first.
+    public func applicantHistory(key: String) async throws -> [(applicant: Applicant, replacedAt: Int64, caseNumber: String)] {
+        try await database.read { db in
+            try await db.query("SELECT document, replaced_at, case_number FROM applicant_history WHERE key = ? ORDER BY id DESC", [.text(key)]).map {
+                (try JSONCoding.decode(Applicant.self, try $0.string("document")), try $0.int64("replaced_at"), try $0.string("case_number"))
             }
         }
     }

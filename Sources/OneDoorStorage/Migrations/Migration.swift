@@ -30,6 +30,7 @@ public enum Migrator {
         .m0009Appointments,
         .m0010PasswordChange,
         .m0011Kiosks,
+        .m0012ApplicantHistory,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

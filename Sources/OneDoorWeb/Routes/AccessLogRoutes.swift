@@ -8,7 +8,7 @@ struct AccessLogPage: PageModel {
         var at: String
         var actor: String
         var caseNumber: String
-        var caseLink: String
+        var caseLink: String?
         var purpose: String
         var client: String
     }
@@ -20,6 +20,16 @@ struct AccessLogPage: PageModel {
     var caseNumber: String
     var previousLink: String?
     var nextLink: String?
+    /// Accounts stopped for reading too much at once (audit `personalData.bulkRead`).
+    var flags: [Flag]
+    var hasFlags: Bool
+
+    struct Flag: Sendable {
+        var at: String
+        var actor: String
+        var client: String
+        var detail: String
+    }
 }
 
 /// Supervisors read who looked at which applicant's personal data, when and from where.
@@ -31,15 +41,20 @@ extension OneDoorWeb {
             let page = PageRequest.link(q["page"], pageSize: 50)
             let caseNumber = q["case"].map(String.init)?.trimmingWhitespace() ?? ""
             let (entries, total) = try await cases.repository.accessLog(caseNumber: caseNumber.isEmpty ? nil : caseNumber, limit: page.pageSize, offset: page.offset)
+            let flags = try await audit.recent(action: "personalData.bulkRead", limit: 20).map {
+                AccessLogPage.Flag(at: PageDates.dateTime($0.at), actor: $0.actor, client: $0.client, detail: $0.detail)
+            }
             let filter = caseNumber.isEmpty ? "" : "&case=" + (caseNumber.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")
             return try pages.render("access-log", AccessLogPage(
                 rows: entries.map {
-                    .init(at: PageDates.dateTime($0.at), actor: $0.actor, caseNumber: $0.caseNumber, caseLink: "/cases/\($0.caseNumber)",
+                    .init(at: PageDates.dateTime($0.at), actor: $0.actor, caseNumber: $0.caseNumber.isEmpty ? "—" : $0.caseNumber,
+                          caseLink: $0.caseNumber.isEmpty ? nil : "/cases/\($0.caseNumber)",
                           purpose: $0.purpose, client: $0.client)
                 },
                 total: total, caseNumber: caseNumber,
                 previousLink: page.hasPrevious ? "/admin/access-log?page=\(page.page - 1)\(filter)" : nil,
-                nextLink: page.hasNext(total: total) ? "/admin/access-log?page=\(page.page + 1)\(filter)" : nil
+                nextLink: page.hasNext(total: total) ? "/admin/access-log?page=\(page.page + 1)\(filter)" : nil,
+                flags: flags, hasFlags: !flags.isEmpty
             ))
         }
     }

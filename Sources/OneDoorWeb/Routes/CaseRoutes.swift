@@ -40,11 +40,9 @@ extension OneDoorWeb {
             // (or from the real-name ticket they were called with).
             var prefill: Applicant?
             if let number = q["lookup"].map(String.init).nonEmpty {
-                let id = ResidentID.check(number)
-                prefill = try await cases.repository.applicant(key: "resident-id:\(id.normalized)")
-                if prefill == nil { prefill = try await cases.repository.applicant(key: "uscc:\(number.trimmingWhitespace().uppercased())") }
+                prefill = try await cases.storedApplicant(number: number, by: identity, client: RequestScope.current.client)
             } else if let (t, _) = ticket {
-                prefill = try await cases.repository.applicant(key: t.holderKey)
+                prefill = try await cases.storedApplicant(forTicket: t, by: identity, client: RequestScope.current.client)
             }
             let message = q["lookup"] != nil ? (prefill == nil ? "未找到该申请人的记录，请录入。" : "已调出该申请人此前登记的信息，请核对。") : nil
             return try pages.render("case-new", CaseFormPage(item: item, snapshot: catalog.snapshot, hallName: hall.name, prefill: prefill,

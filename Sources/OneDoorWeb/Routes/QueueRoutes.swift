@@ -74,7 +74,7 @@ extension OneDoorWeb {
         }
         router.get("/halls/:code/events") { _, context in
             let hall = try queues.hall(try context.parameters.require("code"))
-            return hallEvents(hall.code)
+            return try hallEvents(hall.code)
         }
         router.get("/halls/:code/statistics") { request, context in
             let report = try await statistics(request, context)
@@ -131,19 +131,28 @@ extension OneDoorWeb {
     /// calls and the waiting counts whenever something changes, a comment as keep-alive in
     /// between. A stream ends after ten minutes or when the server shuts down; the browser's
     /// EventSource reconnects by itself (after `retry` milliseconds).
-    func hallEvents(_ hall: String) -> Response {
-        let signals = queues.signals.subscribe(hall: hall)
+    func hallEvents(_ hall: String) throws -> Response {
+        // Staff count by account (a hall's windows share one address), everyone else by address.
+        let caller = RequestScope.current.identity.map { "staff:\($0.account.id)" } ?? RequestScope.current.client
+        guard let signals = queues.signals.subscribe(hall: hall, caller: caller) else {
+            var problem = ProblemDetails(status: 429, title: "Too Many Requests", detail: "实时更新的连接过多，请关闭不用的页面后再试")
+            problem.retryAfter = 30
+            throw problem
+        }
         let queues = self.queues
+        let updates = self.updates
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: "retry: 3000\n\n"))
             let started = ContinuousClock.now
-            var last = ""
+            var last = ByteBuffer()
             for await _ in signals.cancelOnGracefulShutdown() {
                 if ContinuousClock.now - started > .seconds(600) { break }
-                let update = try await Self.hallUpdate(hall, queues)
-                if update != last {
-                    last = update
-                    try await writer.write(ByteBuffer(string: "event: update\ndata: \(update)\n\n"))
+                let event = try await updates.event(hall: hall, generation: queues.signals.generation(hall: hall)) {
+                    try await Self.hallUpdate(hall, queues)
+                }
+                if event != last {
+                    last = event
+                    try await writer.write(event)
                 } else {
                     try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
                 }
