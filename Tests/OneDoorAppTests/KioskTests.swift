@@ -82,4 +82,24 @@ import Testing
             #expect(issued.status == .seeOther && (issued.headers[.location] ?? "").hasPrefix("/tickets/"))
         }
     }
+
+    /// Without presence, booking is the only remote way in; one document number books at most six
+    /// times a day, so nobody books and cancels under a victim's number all day.
+    @Test(arguments: TestDatabaseKind.available)
+    func oneDocumentBooksAtMostSixTimesADay(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            var statuses: [HTTPResponse.Status] = []
+            for attempt in 0..<7 {
+                let booked = try await client.json("/api/v1/halls/CC/appointments", method: .post, body: AppointmentAPITests.body(77, start: "1\(attempt % 2):00"))
+                statuses.append(booked.status)
+                if booked.status == .created, let id = try JSON.object(booked.body)["id"] as? String {
+                    _ = try await client.json("/api/v1/appointments/\(id)/cancel", method: .post, body: #"{"documentNumber":"\#(Fixtures.residentID(77))"}"#)
+                }
+            }
+            #expect(statuses.prefix(6).allSatisfy { $0 == .created }, "\(statuses)")
+            #expect(statuses.last == .tooManyRequests)
+            // Another person is not affected.
+            #expect(try await client.json("/api/v1/halls/CC/appointments", method: .post, body: AppointmentAPITests.body(78)).status == .created)
+        }
+    }
 }

@@ -19,13 +19,19 @@ public final class AppointmentService: Sendable {
     /// Bookings, cancellations and moves per client address per minute: the per-person limits
     /// hold for one ID, this holds for someone typing many.
     let changes: ClientThrottle
+    /// Bookings per document number per day, wherever they come from: the open-per-person limit
+    /// stops someone holding many places under one number, this stops someone booking and
+    /// cancelling under a victim's number all day (until a booking is confirmed by a message to
+    /// the holder's phone).
+    let bookingsPerDocument: ClientThrottle
 
     public init(
         repository: AppointmentRepository, queues: QueueService, calendar: CalendarService, clock: any AppClock,
-        policy: AppointmentPolicy = AppointmentPolicy(), changesPerMinute: Int = 20,
+        policy: AppointmentPolicy = AppointmentPolicy(), changesPerMinute: Int = 20, bookingsPerDocumentPerDay: Int = 6,
         appointmentID: @escaping @Sendable () -> String = QueueService.randomTicketID
     ) {
         self.changes = ClientThrottle(AttemptLimiter(limit: changesPerMinute, window: 60))
+        self.bookingsPerDocument = ClientThrottle(AttemptLimiter(limit: bookingsPerDocumentPerDay, window: 86_400))
         self.repository = repository
         self.queues = queues
         self.calendar = calendar
@@ -68,6 +74,11 @@ public final class AppointmentService: Sendable {
         let now = clock.now()
         try admit(client)
         let (slot, number) = try request.checked(queues: try await queues.queues(hall: hall.code), policy: policy, today: CivilDate(epochSeconds: now))
+        if let wait = bookingsPerDocument.admit(client: request.documentType.holderKey(number), now: now) {
+            var problem = ProblemDetails(status: 429, title: "Too Many Requests", detail: "该证件号码今天的预约次数已达上限，请明天再约，或到服务中心现场取号")
+            problem.retryAfter = wait
+            throw problem
+        }
         let offered = try AppointmentRules.slots(hall, on: slot.day, policy: policy, calendar: calendar.calendar)
         let appointment = Appointment(
             id: appointmentID(), hall: hall.code, queue: request.queue, slot: slot, documentType: request.documentType,
