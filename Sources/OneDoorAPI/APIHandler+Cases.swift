@@ -42,7 +42,7 @@ extension APIHandler {
         fields.expectedDays = body.expectedDays
         fields.days = body.days
         fields.approvedBy = body.approvedBy ?? ""
-        if input.path.action == .completeCorrection {
+        if input.path.action == .completeCorrection || input.path.action == .receiveMaterials {
             fields.materials = Self.receipts(body.materials ?? [], field: "materials", into: &c)
         }
         let action = fields.action(input.path.action.rawValue, into: &c)

@@ -44,6 +44,18 @@ struct Serve: AsyncParsableCommand {
             for account in built.demoAccounts {
                 print("  \(account.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.password)  \(account.description)")
             }
+            // Tickets need a registered kiosk: the demo registers one for the district hall, as
+            // its administrator would (POST /api/v1/halls/CCZX/kiosks).
+            if let admin = built.demoAccounts.first(where: { $0.role == .admin }) {
+                let session = try await built.auth.signIn(username: admin.username, password: admin.password, kind: .bearer, client: "demo")
+                let (_, token) = try await built.services.kiosks.register(hall: "CCZX", name: "演示取号机（一楼大厅）", by: session.identity, client: "demo")
+                try await built.auth.signOut(session.identity)
+                print("""
+
+                取号机令牌（禅城区行政服务中心，只显示这一次）：\(token)
+                在作取号机的浏览器打开 /halls/CCZX/kiosk，展开“中心管理员：登记这台设备”，输入上面的令牌。
+                """)
+            }
             print("")
         }
         print("OneDoor 已启动：http://\(configuration.host):\(configuration.port)")

@@ -73,14 +73,23 @@ import Testing
             // A page loaded before that change is stale.
             let stale = try await Self.act(client, number, "review", approver, #"{"revision":1,"opinion":"同意"}"#)
             #expect(stale.status == .conflict)
-            #expect(try await Self.act(client, number, "review", approver, #"{"revision":2,"opinion":"同意"}"#).status == .ok)
-            #expect(try await Self.act(client, number, "decide", approver, #"{"granted":true,"opinion":"准予许可"}"#).status == .ok)
-            #expect(try await Self.act(client, number, "conclude", approver, #"{"opinion":"许可证号 JY14406040000001"}"#).status == .ok)
+            // 职责分离: who undertook does not review.
+            let same = try await Self.act(client, number, "review", approver, #"{"revision":2,"opinion":"同意"}"#)
+            let sameDetail = try JSON.object(same.body)["detail"] as? String ?? ""
+            #expect(same.status == .conflict && sameDetail.contains("承办、审核、决定须由不同人员办理"))
+            #expect(try await Self.act(client, number, "review", try await client.token("reviewer"), #"{"revision":2,"opinion":"同意"}"#).status == .ok)
+            let decider = try await client.token("decider")
+            #expect(try await Self.act(client, number, "decide", decider, #"{"granted":true,"opinion":"准予许可"}"#).status == .ok)
+            // The plan was accepted missing (容缺): no 办结 until it is handed in, at any window.
+            #expect(try await Self.act(client, number, "conclude", decider, #"{"opinion":"许可证号 JY14406040000001"}"#).status == .conflict)
+            let handedIn = try await Self.act(client, number, "receive-materials", clerk, #"{"materials":[{"name":"经营场所平面图","received":true,"pages":1}]}"#)
+            #expect(handedIn.status == .ok)
+            #expect(try await Self.act(client, number, "conclude", decider, #"{"opinion":"许可证号 JY14406040000001"}"#).status == .ok)
             // Any window hands the result over (统一窗口出件): here the district hall's clerk.
             let delivered = try await Self.act(client, number, "deliver", try await client.token(.clerk), #"{"method":"pickup"}"#)
             #expect(delivered.status == .ok)
             let events = try #require(try JSON.object(delivered.body)["events"] as? [[String: Any]])
-            #expect(events.compactMap { $0["step"] as? String } == ["受理", "承办", "审核", "决定（准予）", "办结", "送达（窗口领取）"])
+            #expect(events.compactMap { $0["step"] as? String } == ["受理", "承办", "审核", "决定（准予）", "补交容缺材料", "办结", "送达（窗口领取）"])
             #expect(events[1]["attachments"] as? [String] == ["现场核查笔录", "禅市监核〔2026〕12号"])
             #expect(try await Self.act(client, number, "withdraw", clerk, #"{"opinion":"撤回"}"#).status == .conflict)
 
@@ -90,7 +99,7 @@ import Testing
             let body = try JSON.object(progress.body)
             #expect(body["stateLabel"] as? String == "已送达")
             let steps = try #require(body["steps"] as? [[String: Any]])
-            #expect(steps.compactMap { $0["staffNumber"] as? String } == ["ZM001", "N-approver", "N-approver", "N-approver", "N-approver", "N-clerk"])
+            #expect(steps.compactMap { $0["staffNumber"] as? String } == ["ZM001", "N-approver", "N-reviewer", "N-decider", "ZM001", "N-decider", "N-clerk"])
             #expect(!String(buffer: progress.body).contains("张三") && !String(buffer: progress.body).contains("后台审批人员"))
 
             // A wrong code answers exactly like an unknown case.
@@ -152,13 +161,15 @@ import Testing
             _ = try await app.auth.createAccount(second, password: "password-approver2", by: .system)
             let one = try await app.auth.signIn(username: "approver", password: TestApp.password(.approver), kind: .bearer, client: "t").identity
             let two = try await app.auth.signIn(username: "approver2", password: "password-approver2", kind: .bearer, client: "t").identity
+            let reviewer = try await app.auth.signIn(username: "reviewer", password: "password-reviewer", kind: .bearer, client: "t").identity
+            let decider = try await app.auth.signIn(username: "decider", password: "password-decider", kind: .bearer, client: "t").identity
             for _ in 0..<8 {
                 let created = try JSON.object(try await client.json("/api/v1/cases", method: .post, token: clerk, body: Self.intake()).body)
                 let number = try #require((created["case"] as? [String: Any])?["number"] as? String)
                 _ = try await app.cases.act(number, .undertake(opinion: "拟准予"), expectedRevision: nil, by: one, client: "t")
-                _ = try await app.cases.act(number, .review(opinion: "同意"), expectedRevision: nil, by: one, client: "t")
+                _ = try await app.cases.act(number, .review(opinion: "同意"), expectedRevision: nil, by: reviewer, client: "t")
                 let outcomes = await withTaskGroup(of: Bool.self) { group in
-                    for (identity, granted) in [(one, true), (two, false)] {
+                    for (identity, granted) in [(decider, true), (two, false)] {
                         group.addTask {
                             do {
                                 _ = try await app.cases.act(number, .decide(granted: granted, opinion: "决定理由"), expectedRevision: nil, by: identity, client: "t")

@@ -15,6 +15,7 @@ import Testing
     let food = ServiceItem(status: .published, version: 1, latestVersion: 1, publishedVersion: 1, guide: Fixtures.foodLicence())
     let clerk = CaseActor(accountID: 1, name: "窗口一号", staffNumber: "C001", role: .clerk, hall: "ZM")
     let approver = CaseActor(accountID: 2, name: "李审批", staffNumber: "A001", role: .approver, department: "SCJG")
+    let reviewer = CaseActor(accountID: 3, name: "王审核", staffNumber: "A003", role: .approver, department: "SCJG")
 
     func intake(_ applicant: Applicant, agent: Person? = nil, outcome: IntakeOutcome = .accept, defect: String = "") throws -> (CaseRecord, [CaseEvent]) {
         let request = IntakeRequest(itemCode: food.code, applicant: applicant, agent: agent, window: "3", materials: [
@@ -49,8 +50,9 @@ import Testing
             (.startSpecialProcedure(kind: .testing, reason: "送检", expectedDays: 10), approver),
             (.endSpecialProcedure(opinion: "检验合格"), approver),
             (.extend(days: 5, approvedBy: "王局长", reason: "情况复杂"), approver),
-            (.undertake(opinion: "同意"), approver), (.review(opinion: "同意"), approver),
-            (.decide(granted: true, opinion: "准予许可"), approver), (.conclude(opinion: "制证"), approver),
+            (.undertake(opinion: "同意"), approver), (.review(opinion: "同意"), reviewer),
+            (.receiveMaterials(materials: [MaterialReceipt(name: "经营场所平面图", received: true, pages: 3)], opinion: "补交"), clerk),
+            (.decide(granted: true, opinion: "准予许可"), approver.with(id: 4)), (.conclude(opinion: "制证"), approver.with(id: 4)),
             (.deliver(method: .post, trackingNumber: "EMS1234567890"), clerk),
         ]
         for (i, (action, actor)) in steps.enumerated() {
@@ -70,5 +72,14 @@ import Testing
         try expectSame(refused, refusal)
         let (waiting, notice) = try intake(.enterprise(enterprise), outcome: .requestCorrection, defect: "复印件不清晰")
         try expectSame(waiting, notice)
+    }
+}
+
+extension CaseActor {
+    /// The same kind of actor as another person (another account).
+    func with(id: Int64) -> CaseActor {
+        var other = self
+        other.accountID = id
+        return other
     }
 }

@@ -49,7 +49,7 @@ import Testing
             let record = try #require(try await app.cases.repository.find("CC-20260928-00001"))
             #expect(receipt.contains("4401**********001X") && !receipt.contains("44011320141005001X"))
             #expect(receipt.contains(record.queryCode) && receipt.contains("<svg") && receipt.contains("/progress/CC-20260928-00001?code=\(record.queryCode)"))
-            #expect(receipt.contains("body class=\"notice receipt\""))
+            #expect(receipt.contains("body class=\"notice-doc receipt\""))
             #expect(try await client.page("/cases/CC-20260928-00001/notices/refusal", clerk).status == .notFound)
 
             // The approver's queue and decision.
@@ -62,16 +62,33 @@ import Testing
             let stale = try await client.post("/cases/CC-20260928-00001/actions/review", approver, [("revision", "1"), ("opinion", "同意")])
             #expect(stale.status == .conflict)
             #expect(String(buffer: stale.body).contains("刚被他人办理"))
-            #expect(try await client.post("/cases/CC-20260928-00001/actions/review", approver, [("revision", "2"), ("opinion", "同意")]).status == .seeOther)
-            let noReason = try await client.post("/cases/CC-20260928-00001/actions/decide", approver, [("revision", "3"), ("granted", "false")])
+            // Who undertook does not review: no review form for them, and a post is refused with the reason.
+            let own = String(buffer: try await client.page("/cases/CC-20260928-00001", approver).body)
+            #expect(!own.contains("review-opinion") && own.contains("承办、审核、决定须由不同人员办理"))
+            let same = try await client.post("/cases/CC-20260928-00001/actions/review", approver, [("revision", "2"), ("opinion", "同意")])
+            #expect(same.status == .conflict && String(buffer: same.body).contains("您已承办本件"))
+            let reviewer = try await client.signIn("reviewer"), decider = try await client.signIn("decider")
+            #expect(try await client.post("/cases/CC-20260928-00001/actions/review", reviewer, [("revision", "2"), ("opinion", "同意")]).status == .seeOther)
+            let noReason = try await client.post("/cases/CC-20260928-00001/actions/decide", decider, [("revision", "3"), ("granted", "false")])
             #expect(noReason.status == .unprocessableContent)
             #expect(String(buffer: noReason.body).contains("不予许可的理由不能为空"))
-            #expect(try await client.post("/cases/CC-20260928-00001/actions/decide", approver, [("revision", "3"), ("granted", "true"), ("opinion", "准予")]).status == .seeOther)
+            #expect(try await client.post("/cases/CC-20260928-00001/actions/decide", decider, [("revision", "3"), ("granted", "true"), ("opinion", "准予")]).status == .seeOther)
+            // 容缺: the plan is still owed, so the case is not concluded until the clerk records it.
+            let decided = String(buffer: try await client.page("/cases/CC-20260928-00001", decider).body)
+            #expect(!decided.contains("conclude-opinion") && decided.contains("容缺材料“经营场所平面图”尚未补交"))
+            #expect(try await client.post("/cases/CC-20260928-00001/actions/conclude", decider, [("revision", "4"), ("opinion", "制证")]).status == .conflict)
             #expect(try await client.post("/cases/CC-20260928-00001/actions/withdraw", clerk, [("opinion", "撤回")]).status == .conflict)
 
             // The applicant, with the code from the receipt.
             let progress = String(buffer: try await client.page("/progress/CC-20260928-00001?code=\(record.queryCode)", nil).body)
             #expect(progress.contains("已决定") && progress.contains("工号 N-approver") && !progress.contains("张三"))
+            #expect(progress.contains("还需提交") && progress.contains("经营场所平面图：容缺受理，请于 2026年10月15日 前补交"))
+            // The clerk records the owed material; the history keeps what changed; now it is concluded.
+            #expect(try await client.post("/cases/CC-20260928-00001/actions/receive-materials", clerk,
+                                          [("revision", "4"), ("m2.received", "on"), ("m2.pages", "1"), ("opinion", "申请人补交")]).status == .seeOther)
+            let handedIn = String(buffer: try await client.page("/cases/CC-20260928-00001", decider).body)
+            #expect(handedIn.contains("材料变更：经营场所平面图：容缺，2026年10月15日前补交 → 原件 纸质 1 页") && handedIn.contains("conclude-opinion"))
+            #expect(try await client.post("/cases/CC-20260928-00001/actions/conclude", decider, [("revision", "5"), ("opinion", "制证")]).status == .seeOther)
             let wrong = try await client.page("/progress?number=CC-20260928-00001&code=000000", nil)
             #expect(wrong.status == (record.queryCode == "000000" ? .ok : .notFound))
 

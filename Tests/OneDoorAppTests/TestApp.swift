@@ -17,6 +17,8 @@ struct TestApp {
     /// Monday 28 September 2026, 09:00 in China: the tests' pinned "now" (National Day ahead).
     static let start: Int64 = 1_790_557_200
     static let usernames: [Role: String] = [.clerk: "clerk", .approver: "approver", .admin: "admin", .supervisor: "supervisor"]
+    /// The approvers of SCJG who review and decide after `approver` has undertaken (password `password-<name>`).
+    static let secondApprovers = ["reviewer", "decider"]
 
     /// Runs `body` with a client of the app built on `kind`.
     /// `clock`, when given, is the app's clock (tests that move time); it starts at ``start``.
@@ -41,6 +43,11 @@ struct TestApp {
                 )
                 _ = try await built.auth.createAccount(account, password: password(role), by: .system)
             }
+            // Two more approvers of the same department: 承办, 审核 and 决定 are three people.
+            for username in secondApprovers {
+                let account = StaffAccount(username: username, displayName: username, staffNumber: "N-\(username)", role: .approver, department: "SCJG")
+                _ = try await built.auth.createAccount(account, password: "password-\(username)", by: .system)
+            }
             try await built.application.test(live ? .live : .router) { client in
                 try await body(client, built)
             }
@@ -61,6 +68,25 @@ extension TestClientProtocol {
         let response = try await execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: body))
         guard response.status == .created else { throw TestFailure("sign-in of \(role) gave \(response.status)") }
         return try JSON.object(response.body)["token"] as! String
+    }
+
+    /// A bearer token for one of ``TestApp/secondApprovers``.
+    func token(_ username: String) async throws -> String {
+        let response = try await json("/api/v1/session", method: .post, body: #"{"username":"\#(username)","password":"password-\#(username)"}"#)
+        guard response.status == .created else { throw TestFailure("sign-in of \(username) gave \(response.status)") }
+        return try JSON.object(response.body)["token"] as! String
+    }
+
+    /// Signs one of ``TestApp/secondApprovers`` in through the login form.
+    func signIn(_ username: String) async throws -> WebSession {
+        let login = try await login([("username", username), ("password", "password-\(username)")])
+        guard login.status == .seeOther, let setCookie = login.headers[.setCookie] else { throw TestFailure("sign-in of \(username) gave \(login.status)") }
+        let cookie = String(setCookie.split(separator: ";")[0])
+        let html = String(buffer: try await execute(uri: "/admin", method: .get, headers: [.cookie: cookie]).body)
+        guard let csrf = html.range(of: #"name="_csrf" value=""#).map({ String(html[$0.upperBound...].prefix { $0 != "\"" }) }) else {
+            throw TestFailure("no CSRF token on /admin")
+        }
+        return WebSession(cookie: cookie, csrf: csrf)
     }
 
     /// Signs `role` in through the login form; returns the session cookie and the CSRF token

@@ -99,6 +99,8 @@ import Testing
     let calendar = CalendarFixtures.calendar
     let clerk = CaseActor(accountID: 1, name: "窗口一号", staffNumber: "C001", role: .clerk, hall: "CC")
     let approver = CaseActor(accountID: 2, name: "李审批", staffNumber: "A001", role: .approver, department: "SCJG")
+    let reviewer = CaseActor(accountID: 5, name: "王审核", staffNumber: "A005", role: .approver, department: "SCJG")
+    let decider = CaseActor(accountID: 6, name: "赵科长", staffNumber: "A006", role: .approver, department: "SCJG")
 
     func accepted(on day: String = "2026-09-28") throws -> CaseRecord {
         let item = ServiceItem(status: .published, version: 1, latestVersion: 1, publishedVersion: 1, guide: Fixtures.foodLicence())
@@ -128,9 +130,9 @@ import Testing
     @Test func theWholeWayThroughRecordsEveryStep() throws {
         var record = try accepted()
         record = try run(record, .undertake(opinion: "材料齐全，符合条件"))
-        record = try run(record, .review(opinion: "同意"))
-        let (decided, event) = try CaseLifecycle.apply(.decide(granted: true, opinion: "准予许可"), to: record, by: approver, today: CivilDate("2026-09-30")!, now: 3, calendar: calendar)
-        #expect(event.step == "决定（准予）" && event.fromState == .reviewed && event.toState == .decided && event.staffNumber == "A001")
+        record = try run(record, .review(opinion: "同意"), by: reviewer)
+        let (decided, event) = try CaseLifecycle.apply(.decide(granted: true, opinion: "准予许可"), to: record, by: decider, today: CivilDate("2026-09-30")!, now: 3, calendar: calendar)
+        #expect(event.step == "决定（准予）" && event.fromState == .reviewed && event.toState == .decided && event.staffNumber == "A006")
         record = try run(decided, .conclude(opinion: "证号 JY14406040000001"))
         #expect(throws: ValidationFailed.self) { try run(record, .deliver(method: .post, trackingNumber: nil), by: clerk) }
         record = try run(record, .deliver(method: .post, trackingNumber: "EMS1234567890"), by: clerk)
@@ -199,12 +201,62 @@ import Testing
     }
 
     @Test func sendingBackUndoesOneStep() throws {
-        var record = try run(try run(try accepted(), .undertake(opinion: "拟准予")), .review(opinion: "同意"))
-        record = try run(record, .decide(granted: false, opinion: "场所不符合卫生要求"))
+        var record = try run(try run(try accepted(), .undertake(opinion: "拟准予")), .review(opinion: "同意"), by: reviewer)
+        record = try run(record, .decide(granted: false, opinion: "场所不符合卫生要求"), by: decider)
         #expect(record.decision?.granted == false)
-        record = try run(record, .sendBack(reason: "请复核场所条件"))
+        record = try run(record, .sendBack(reason: "请复核场所条件"), by: decider)
         #expect(record.state == .reviewed && record.decision == nil)
-        #expect(throws: ValidationFailed.self) { try run(record, .decide(granted: false, opinion: "")) }
+        #expect(throws: ValidationFailed.self) { try run(record, .decide(granted: false, opinion: ""), by: decider) }
+        // Sent back to 承办, the step is open to whoever takes it — and its new 承办 cannot review.
+        record = try run(try run(record, .sendBack(reason: "退回审核"), by: decider), .sendBack(reason: "退回承办"), by: decider)
+        #expect(record.state == .accepted && record.undertakenBy == nil && record.reviewedBy == nil)
+        record = try run(record, .undertake(opinion: "重新承办"), by: reviewer)
+        #expect(throws: CaseRuleError.self) { try run(record, .review(opinion: "同意"), by: reviewer) }
+        record = try run(record, .review(opinion: "同意"), by: approver)
+        #expect(record.reviewedBy == 2)
+    }
+
+    /// 职责分离: one person takes one of 承办, 审核, 决定 of a case (unless the item lets its chief
+    /// representative decide alone); the refusal says why.
+    @Test func undertakingReviewingAndDecidingAreDifferentPeople() throws {
+        let undertaken = try run(try accepted(), .undertake(opinion: "拟准予"))
+        #expect(throws: CaseRuleError.notAllowed("承办、审核、决定须由不同人员办理：您已承办本件，请由本部门其他人员审核")) {
+            try run(undertaken, .review(opinion: "同意"))
+        }
+        let reviewed = try run(undertaken, .review(opinion: "同意"), by: reviewer)
+        #expect(throws: CaseRuleError.notAllowed("承办、审核、决定须由不同人员办理：您已承办本件，请由本部门其他人员作出决定")) {
+            try run(reviewed, .decide(granted: true, opinion: "准予"))
+        }
+        #expect(throws: CaseRuleError.notAllowed("承办、审核、决定须由不同人员办理：您已审核本件，请由本部门其他人员作出决定")) {
+            try run(reviewed, .decide(granted: true, opinion: "准予"), by: reviewer)
+        }
+        #expect(try run(reviewed, .decide(granted: true, opinion: "准予"), by: decider).state == .decided)
+    }
+
+    /// 容缺受理: a case with a material still owed is not concluded until the clerk records it;
+    /// the history says which material changed from what to what.
+    @Test func aCaseWithAnOwedMaterialIsConcludedOnlyOnceItIsHandedIn() throws {
+        let item = ServiceItem(status: .published, version: 1, latestVersion: 1, publishedVersion: 1, guide: Fixtures.foodLicence())
+        let request = IntakeRequest(itemCode: item.code, applicant: .person(Person(name: "张三", documentType: .residentID, documentNumber: "44011320141005001X")),
+                                    materials: [MaterialReceipt(name: "食品经营许可申请书", received: true, pages: 2), MaterialReceipt(name: "营业执照", received: true),
+                                                MaterialReceipt(name: "经营场所平面图", received: false, dueDate: CivilDate("2026-10-15"))], outcome: .accept)
+        var record = try Intake.open(request, item: item, hall: Fixtures.halls[0], actor: clerk, today: CivilDate("2026-09-28")!, now: 1, calendar: calendar).0
+        #expect(record.materials[0].receivedOn == CivilDate("2026-09-28") && record.materials[2].receivedOn == nil)
+        record = try run(try run(try run(record, .undertake(opinion: "拟准予")), .review(opinion: "同意"), by: reviewer), .decide(granted: true, opinion: "准予"), by: decider)
+        #expect(throws: CaseRuleError.notAllowed("容缺材料“经营场所平面图”尚未补交（应于 2026年10月15日 前补交），补交后才能办结")) {
+            try run(record, .conclude(opinion: ""), by: decider)
+        }
+        // Only the clerk records it, only an owed material, and only as received.
+        #expect(throws: CaseRuleError.self) { try run(record, .receiveMaterials(materials: [MaterialReceipt(name: "经营场所平面图", received: true)], opinion: ""), by: decider) }
+        let wrong = #expect(throws: ValidationFailed.self) {
+            try run(record, .receiveMaterials(materials: [MaterialReceipt(name: "营业执照", received: true), MaterialReceipt(name: "经营场所平面图", received: false)], opinion: ""), by: clerk)
+        }
+        #expect(wrong?.problems.map(\.path) == ["materials[0].name", "materials[1].received"])
+        let (handedIn, event) = try CaseLifecycle.apply(.receiveMaterials(materials: [MaterialReceipt(name: "经营场所平面图", received: true, pages: 1)], opinion: "已补交"),
+                                                        to: record, by: clerk, today: CivilDate("2026-10-09")!, now: 5, calendar: calendar)
+        #expect(handedIn.outstandingMaterials.isEmpty && handedIn.materials[2].receivedOn == CivilDate("2026-10-09"))
+        #expect(event.step == "补交容缺材料" && event.materialChanges == ["经营场所平面图：容缺，2026年10月15日前补交 → 原件 纸质 1 页"])
+        #expect(try run(handedIn, .conclude(opinion: "制证"), by: decider).state == .concluded)
     }
 
     @Test func lights() throws {

@@ -59,7 +59,7 @@ def today(base, days_ahead=0):
 
 def test_town_hall_intake_back_office_decision_and_qr_progress(server, browser):
     base, passwords = server
-    for name in ("zumiao", "shichang", "admin"):
+    for name in ("zumiao", "shichang", "chengban", "shenhe", "admin"):
         assert name in passwords, f"demo password for {name} was not printed"
     ensure_calendar_reaches_ahead(base, passwords)
 
@@ -100,16 +100,20 @@ def test_town_hall_intake_back_office_decision_and_qr_progress(server, browser):
     url = decoded.stdout.strip()
     assert url == f"{base}/progress/{number}?code={code}", url
 
-    # 3. The approver of 市场监管局 (首席代表) takes it through 承办, 审核 and 决定.
-    sign_in(browser, base, "shichang", passwords["shichang"])
-    browser.get(base + "/cases")
-    assert number in browser.page_source
-    browser.find_element(By.LINK_TEXT, number).click()
-    arrive(browser, f"/cases/{number}")
-    for form_id, opinion in (("undertake-opinion", "材料齐全，拟准予"), ("review-opinion", "同意")):
+    # 3. 市场监管局 takes it through 承办, 审核 and 决定 — three people (职责分离).
+    for username, form_id, opinion in (("chengban", "undertake-opinion", "材料齐全，拟准予"), ("shenhe", "review-opinion", "同意")):
+        sign_in(browser, base, username, passwords[username])
+        browser.get(base + "/cases")
+        assert number in browser.page_source
+        browser.find_element(By.LINK_TEXT, number).click()
+        arrive(browser, f"/cases/{number}")
         browser.find_element(By.ID, form_id).send_keys(opinion)
         browser.find_element(By.ID, form_id).find_element(By.XPATH, "./ancestor::form").submit()
         arrive(browser, "done=action")
+        # Whoever took this step does not take the next one.
+        assert "承办、审核、决定须由不同人员办理" in browser.find_element(By.ID, "waiting-note").text
+    sign_in(browser, base, "shichang", passwords["shichang"])
+    browser.get(base + f"/cases/{number}")
     browser.find_element(By.CSS_SELECTOR, "input[name=granted][value=true]").click()
     browser.find_element(By.ID, "decide-opinion").send_keys("准予许可")
     browser.find_element(By.ID, "decide-opinion").find_element(By.XPATH, "./ancestor::form").submit()
@@ -123,6 +127,56 @@ def test_town_hall_intake_back_office_decision_and_qr_progress(server, browser):
     assert browser.find_element(By.ID, "progress-state").text == "已决定"
     steps = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#progress-steps li strong")]
     assert steps == ["受理", "承办", "审核", "决定（准予）"], steps
-    assert "工号 ZM1001" in browser.page_source and "工号 SC2001" in browser.page_source
+    assert all(f"工号 {n}" in browser.page_source for n in ("ZM1001", "SC2002", "SC2003", "SC2001"))
     assert "张三" not in browser.page_source and "首席代表" not in browser.page_source
     shot(browser, "progress")
+
+
+def test_notices_tell_everything_once_and_name_the_remedy(server, browser):
+    """The 补齐补正告知书 lists every missing or defective material with the clerk's note before
+    its closing sentence; the 不予受理通知书 names where and by when to seek reconsideration or sue
+    (行政许可法 §38); both carry the 经办人, the seal area and the applicant's 签收 line."""
+    base, passwords = server
+    ensure_calendar_reaches_ahead(base, passwords)
+    sign_in(browser, base, "zumiao", passwords["zumiao"])
+
+    def intake(outcome, fill):
+        browser.get(base + "/cases/new?q=%E9%A4%90")
+        browser.find_element(By.LINK_TEXT, "食品经营许可").click()
+        arrive(browser, "/cases/new?item=")
+        browser.find_element(By.ID, "name").send_keys("李四")
+        browser.find_element(By.ID, "documentNumber").send_keys("11010519491231002X")
+        fill()
+        browser.find_element(By.CSS_SELECTOR, f"input[name=outcome][value={outcome}]").click()
+        browser.find_element(By.CSS_SELECTOR, "#intake button[type=submit]").click()
+        arrive(browser, "done=")
+        return browser.current_url.split("/cases/")[1].split("?")[0]
+
+    def defective_licence():
+        rows = browser.find_elements(By.CSS_SELECTOR, ".materials-form tbody tr")
+        rows[0].find_element(By.CSS_SELECTOR, "input[name$='.received']").click()
+        rows[1].find_element(By.CSS_SELECTOR, "input[name$='.received']").click()
+        rows[1].find_element(By.CSS_SELECTOR, "input[name$='.defect']").send_keys("营业执照复印件模糊，经营范围无法辨认")
+
+    number = intake("request-correction", defective_licence)
+    browser.get(base + f"/cases/{number}/notices/correction")
+    items = [li.text for li in browser.find_elements(By.CSS_SELECTOR, ".notice-materials li")]
+    assert "营业执照：营业执照复印件模糊，经营范围无法辨认" in items, items
+    assert any(i.endswith("未提交") for i in items), items
+    page = browser.page_source
+    assert page.index("营业执照复印件模糊") < page.index("补齐补正后"), "the closing sentence must follow the list"
+    assert "申请人（代理人）签收" in page and "（盖章）" in page and "工号 ZM1001" in page
+    # Printed without the coloured bars of the staff pages.
+    bar = browser.execute_script("return getComputedStyle(document.body).borderLeftWidth")
+    assert bar in ("0px", ""), bar
+    shot(browser, "notice-correction")
+
+    def refusal_reason():
+        browser.find_element(By.ID, "refusal").send_keys("申请事项不属于本机关职权范围")
+
+    number = intake("refuse", refusal_reason)
+    browser.get(base + f"/cases/{number}/notices/refusal")
+    text = browser.find_element(By.TAG_NAME, "main").text
+    assert "六十日内向佛山市禅城区人民政府申请行政复议" in text, text
+    assert "六个月内向佛山市禅城区人民法院提起行政诉讼" in text, text
+    shot(browser, "notice-refusal")

@@ -22,6 +22,8 @@ public enum CaseAction: Sendable, Hashable {
     case endSpecialProcedure(opinion: String)
     /// 延期 of the legal limit with the head's approval (§42).
     case extend(days: Int, approvedBy: String, reason: String)
+    /// 容缺后补: the applicant hands in a material accepted missing.
+    case receiveMaterials(materials: [MaterialReceipt], opinion: String)
 
     /// The name used in URLs and the API (`POST /cases/{number}/actions/{action}`).
     public var name: String {
@@ -37,11 +39,12 @@ public enum CaseAction: Sendable, Hashable {
         case .startSpecialProcedure: "start-special-procedure"
         case .endSpecialProcedure: "end-special-procedure"
         case .extend: "extend"
+        case .receiveMaterials: "receive-materials"
         }
     }
 
     public static let names = ["complete-correction", "undertake", "review", "decide", "conclude", "deliver", "send-back", "withdraw",
-                               "start-special-procedure", "end-special-procedure", "extend"]
+                               "start-special-procedure", "end-special-procedure", "extend", "receive-materials"]
 }
 
 /// The case state machine (行政许可法 §§32, 42, 45): which action is allowed in which state and
@@ -67,6 +70,14 @@ public enum CaseLifecycle {
         func require(_ states: Set<CaseState>, _ what: String) throws {
             guard states.contains(from) else { throw CaseRuleError.notAllowed("办件当前为“\(from.label)”，不能\(what)") }
         }
+        /// 职责分离: 承办, 审核 and 决定 of one case by different people.
+        func notAlreadyHandled(_ what: String) throws {
+            guard let me = actor.accountID else { return }
+            let roles = [(record.undertakenBy, "承办"), (record.reviewedBy, "审核")].filter { $0.0 == me }.map(\.1)
+            if let role = roles.first {
+                throw CaseRuleError.notAllowed("承办、审核、决定须由不同人员办理：您已\(role)本件，请由本部门其他人员\(what)")
+            }
+        }
         func notPaused(_ what: String) throws {
             if let p = record.specialProcedure { throw CaseRuleError.notAllowed("特别程序（\(p.kind.label)）进行中，不能\(what)，请先结束特别程序") }
         }
@@ -90,27 +101,56 @@ public enum CaseLifecycle {
             let paths = Dictionary(receipts.enumerated().map { ($1.name, "materials[\($0)]") }, uniquingKeysWith: { a, _ in a })
             c.add(contentsOf: Intake.acceptanceProblems(record.materials, today: today) { paths[$0] ?? "materials" })
             try c.throwIfAny()
+            Self.dateReceipts(&record, before: current, today: today)
             record.state = .accepted
             record.acceptedOn = today
             try CaseClock.computeDeadlines(&record, calendar: calendar)
-            return (record, try event("补正后受理", opinion))
+            return (record, try event("补正后受理", opinion).changing(materials: current.materials, to: record.materials))
+        case .receiveMaterials(let receipts, let opinion):
+            try require([.accepted, .undertaken, .reviewed, .decided], "补交容缺材料")
+            if receipts.isEmpty { c.add("materials", "请选择补交的材料") }
+            for (i, receipt) in receipts.enumerated() {
+                guard let index = record.materials.firstIndex(where: { $0.name == receipt.name }) else {
+                    c.add("materials[\(i)].name", "材料“\(receipt.name)”不在该办件的材料清单中"); continue
+                }
+                guard !record.materials[index].received, record.materials[index].dueDate != nil else {
+                    c.add("materials[\(i)].name", "材料“\(receipt.name)”不是待补交的容缺材料"); continue
+                }
+                if !receipt.received { c.add("materials[\(i)].received", "请确认已收到“\(receipt.name)”"); continue }
+                if !(0...10_000).contains(receipt.pages) { c.add("materials[\(i)].pages", "页数应在 0 到 10000 之间") }
+                record.materials[index].received = true
+                record.materials[index].original = receipt.original
+                record.materials[index].electronic = receipt.electronic
+                record.materials[index].pages = receipt.pages
+                record.materials[index].dueDate = nil
+                record.materials[index].defect = receipt.defect.trimmingWhitespace()
+            }
+            try c.throwIfAny()
+            Self.dateReceipts(&record, before: current, today: today)
+            return (record, try event("补交容缺材料", opinion).changing(materials: current.materials, to: record.materials))
         case .undertake(let opinion):
             try require([.accepted], "承办")
             try notPaused("承办")
             c.requireText("opinion", opinion, label: "承办意见", maxLength: 2000)
             try c.throwIfAny()
             record.state = .undertaken
+            record.undertakenBy = actor.accountID
             return (record, try event("承办", opinion))
         case .review(let opinion):
             try require([.undertaken], "审核")
             try notPaused("审核")
+            try notAlreadyHandled("审核")
             c.requireText("opinion", opinion, label: "审核意见", maxLength: 2000)
             try c.throwIfAny()
             record.state = .reviewed
+            record.reviewedBy = actor.accountID
             return (record, try event("审核", opinion))
         case .decide(let granted, let opinion):
             // The chief representative of an item so configured decides alone, in one step.
-            if !current.chiefMayDecide(actor) { try require([.reviewed], "作出决定") }
+            if !current.chiefMayDecide(actor) {
+                try require([.reviewed], "作出决定")
+                try notAlreadyHandled("作出决定")
+            }
             try notPaused("作出决定")
             if !granted { c.requireText("opinion", opinion, label: "不予许可的理由", maxLength: 2000) }
             try c.throwIfAny()
@@ -120,6 +160,9 @@ public enum CaseLifecycle {
             return (record, try event(granted ? "决定（准予）\(by)" : "决定（不予）\(by)", opinion))
         case .conclude(let opinion):
             try require([.decided], "办结")
+            if let owed = current.outstandingMaterials.first {
+                throw CaseRuleError.notAllowed("容缺材料“\(owed.name)”尚未补交（应于 \(owed.dueDate?.chinese ?? "") 前补交），补交后才能办结")
+            }
             record.state = .concluded
             return (record, try event("办结", opinion))
         case .deliver(let method, let tracking):
@@ -138,6 +181,9 @@ public enum CaseLifecycle {
             try c.throwIfAny()
             record.state = previous
             if from == .decided { record.decision = nil }
+            // The step sent back is taken again, by whoever takes it.
+            if from == .undertaken { record.undertakenBy = nil }
+            if from == .reviewed { record.reviewedBy = nil }
             return (record, try event("退回", reason))
         case .withdraw(let reason):
             try require([.correction, .accepted, .undertaken, .reviewed], "撤回（已作出决定）")
@@ -178,7 +224,7 @@ public enum CaseLifecycle {
     /// approvers of the case's department for the back office's.
     static func authorise(_ action: CaseAction, record: CaseRecord, actor: CaseActor) throws {
         switch action {
-        case .completeCorrection, .deliver, .withdraw:
+        case .completeCorrection, .deliver, .withdraw, .receiveMaterials:
             guard actor.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以办理此项（\(action.name)）") }
         case .undertake, .review, .decide, .conclude, .sendBack, .startSpecialProcedure, .endSpecialProcedure, .extend:
             guard actor.role == .approver else { throw CaseRuleError.forbidden("只有后台审批人员可以办理此项（\(action.name)）") }
@@ -190,7 +236,7 @@ public enum CaseLifecycle {
 extension CaseAction {
     var opinionText: String {
         switch self {
-        case .completeCorrection(_, let o), .undertake(let o), .review(let o), .decide(_, let o), .conclude(let o),
+        case .completeCorrection(_, let o), .receiveMaterials(_, let o), .undertake(let o), .review(let o), .decide(_, let o), .conclude(let o),
              .sendBack(let o), .withdraw(let o), .startSpecialProcedure(_, let o, _), .endSpecialProcedure(let o), .extend(_, _, let o): o
         case .deliver: ""
         }
@@ -216,6 +262,7 @@ public struct CaseActionInput: Sendable {
     public func action(_ name: String, into c: inout ProblemCollector) -> CaseAction? {
         switch name {
         case "complete-correction": return .completeCorrection(materials: materials, opinion: opinion)
+        case "receive-materials": return .receiveMaterials(materials: materials, opinion: opinion)
         case "undertake": return .undertake(opinion: opinion)
         case "review": return .review(opinion: opinion)
         case "decide":
@@ -261,5 +308,28 @@ public enum CaseAttachments {
             if name.trimmingWhitespace().isEmpty { c.add("attachments[\(i)]", "附件名称不能为空") }
             c.limitText("attachments[\(i)]", name, label: "附件名称", maxLength: maximumLength)
         }
+    }
+}
+
+extension CaseLifecycle {
+    /// Dates the materials that this step received (the 受理通知书 shows what came when).
+    static func dateReceipts(_ record: inout CaseRecord, before: CaseRecord, today: CivilDate) {
+        for i in record.materials.indices where record.materials[i].received && !(before.materials.indices.contains(i) && before.materials[i].received) {
+            record.materials[i].receivedOn = today
+        }
+    }
+}
+
+extension CaseEvent {
+    /// The event with the materials it changed, each as "name：before → after".
+    func changing(materials before: [CaseMaterial], to after: [CaseMaterial]) -> CaseEvent {
+        var event = self
+        let changes = zip(before, after).compactMap { old, new -> String? in
+            let was = old.receivedPhrase + (old.defect.isEmpty ? "" : "（\(old.defect)）")
+            let now = new.receivedPhrase + (new.defect.isEmpty ? "" : "（\(new.defect)）")
+            return was == now ? nil : "\(new.name)：\(was) → \(now)"
+        }
+        event.materialChanges = changes.isEmpty ? nil : changes
+        return event
     }
 }

@@ -13,6 +13,9 @@ public struct CaseMaterial: Sendable, Hashable, Codable {
     public var dueDate: CivilDate?
     /// What is wrong with it, for the correction notice (补齐补正告知书); empty when fine.
     public var defect: String
+    /// The day it was handed in (at intake, on 补正 or as a 容缺 material later); the 受理通知书
+    /// shows what was received when.
+    public var receivedOn: CivilDate?
 
     public init(name: String, necessity: MaterialNecessity, received: Bool, original: Bool = true, electronic: Bool = false,
                 pages: Int = 0, dueDate: CivilDate? = nil, defect: String = "") {
@@ -99,6 +102,13 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     public var chiefDecides: Bool?
     /// The queue ticket it was opened from at the window, with the holder's waiting time.
     public var visit: CaseVisit?
+    /// Who undertook (承办) and who reviewed (审核) it, by account: the three steps of a case are
+    /// taken by different people unless its chief representative decides alone.
+    public var undertakenBy: Int64?
+    public var reviewedBy: Int64?
+
+    /// The 容缺 materials still outstanding: accepted missing, to be handed in by their due date.
+    public var outstandingMaterials: [CaseMaterial] { materials.filter { !$0.received && $0.dueDate != nil } }
 
     /// Whether `actor` may decide now, straight after acceptance, as the chief representative.
     public func chiefMayDecide(_ actor: CaseActor) -> Bool {
@@ -146,9 +156,12 @@ public struct CaseEvent: Sendable, Hashable, Codable {
     public var role: String
     public var opinion: String
     public var attachments: [String]
+    /// How the step changed the materials ("经营场所平面图：未收 → 原件 纸质 2 页"): a material's
+    /// record is never changed without a trace.
+    public var materialChanges: [String]?
 
     public init(action: String, step: String, fromState: CaseState?, toState: CaseState, at: Int64, actor: CaseActor,
-                opinion: String, attachments: [String] = []) {
+                opinion: String, attachments: [String] = [], materialChanges: [String]? = nil) {
         self.action = action
         self.step = step
         self.fromState = fromState
@@ -159,6 +172,7 @@ public struct CaseEvent: Sendable, Hashable, Codable {
         self.role = actor.role.rawValue
         self.opinion = opinion
         self.attachments = attachments
+        self.materialChanges = materialChanges
     }
 }
 

@@ -109,7 +109,7 @@ public enum Intake {
                 name: material.name, necessity: material.necessity, received: receipt?.received ?? false,
                 original: receipt?.original ?? true, electronic: receipt?.electronic ?? false, pages: receipt?.pages ?? 0,
                 dueDate: receipt?.received == true ? nil : receipt?.dueDate, defect: receipt?.defect.trimmingWhitespace() ?? ""
-            )
+            ).receivedToday(receipt?.received == true ? today : nil)
         }
         func path(_ name: String) -> String { byName[name].map { "materials[\($0.0)]" } ?? "materials" }
 
@@ -183,11 +183,20 @@ public enum Intake {
     }
 
     /// Every line of the one-time correction notice: what is missing and what is wrong.
+    /// Every missing or defective material with the clerk's note of what is wrong (一次性告知).
     public static func correctionList(_ materials: [CaseMaterial]) -> [String] {
         materials.compactMap { m in
             if m.received && !m.defect.isEmpty { return "\(m.name)：\(m.defect)" }
-            if !m.received && m.necessity == .required { return "\(m.name)：未提交" }
+            if !m.received && m.necessity == .required { return "\(m.name)：未提交" + (m.defect.isEmpty ? "" : "（\(m.defect)）") }
             return nil
         }
+    }
+}
+
+extension CaseMaterial {
+    func receivedToday(_ day: CivilDate?) -> CaseMaterial {
+        var copy = self
+        copy.receivedOn = day
+        return copy
     }
 }

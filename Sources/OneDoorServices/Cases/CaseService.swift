@@ -27,6 +27,9 @@ public struct CaseProgress: Sendable, Equatable {
     public var hallName: String
     public var pausedFor: String?
     public var steps: [Step]
+    /// What the applicant still has to bring: everything a correction notice asked for, or the
+    /// 容缺 materials with their dates (no personal data, only material names).
+    public var missing: [String]
 }
 
 /// Thrown when a public lookup comes too fast from one client.
@@ -232,7 +235,9 @@ public final class CaseService: Sendable {
             receivedOn: record.receivedOn, promisedDeadline: record.promisedDeadline,
             hallName: catalog.snapshot.hallsByCode[record.hall]?.name ?? record.hall,
             pausedFor: record.specialProcedure.map { "\($0.kind.label)（预计 \($0.expectedDays) 天，期间不计入办理时限）" },
-            steps: events.map { CaseProgress.Step(step: $0.step, at: $0.at, staffNumber: $0.staffNumber) }
+            steps: events.map { CaseProgress.Step(step: $0.step, at: $0.at, staffNumber: $0.staffNumber) },
+            missing: record.state == .correction ? Intake.correctionList(record.materials)
+                : record.state.isFinal ? [] : record.outstandingMaterials.map { "\($0.name)：容缺受理，请于 \($0.dueDate?.chinese ?? "") 前补交" }
         )
         progressCache.withLock { cache in
             if cache.entries.count >= Self.progressCacheCapacity { cache.entries.removeAll(keepingCapacity: true) }

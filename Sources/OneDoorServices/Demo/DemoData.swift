@@ -31,7 +31,10 @@ public enum DemoData {
             (StaffAccount(username: "chuangkou", displayName: "综合窗口陈工", staffNumber: "CC1001", role: .clerk, hall: "CCZX"), "区中心综合窗口人员"),
             (StaffAccount(username: "zumiao", displayName: "祖庙综合窗口林工", staffNumber: "ZM1001", role: .clerk, hall: "ZMJD"), "祖庙街道中心综合窗口人员"),
             (StaffAccount(username: "shichang", displayName: "市场监管首席代表", staffNumber: "SC2001", role: .approver, department: "SCJG", isChiefRepresentative: true),
-             "市场监管局首席代表"),
+             "市场监管局首席代表（决定）"),
+            // 承办, 审核 and 决定 are three people (职责分离).
+            (StaffAccount(username: "chengban", displayName: "市场监管承办员", staffNumber: "SC2002", role: .approver, department: "SCJG"), "市场监管局承办人员"),
+            (StaffAccount(username: "shenhe", displayName: "市场监管审核员", staffNumber: "SC2003", role: .approver, department: "SCJG"), "市场监管局审核人员"),
         ]
         var created: [Account] = []
         for (account, description) in accounts {

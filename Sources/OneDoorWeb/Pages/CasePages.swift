@@ -87,6 +87,7 @@ struct CasePage: PageModel {
         var actor: String
         var opinion: String
         var attachments: String?
+        var changes: String?
     }
 
     var title: String { "办件 \(number)" }
@@ -118,7 +119,11 @@ struct CasePage: PageModel {
     var delivery: String?
     var refusal: String?
     var materials: [CaseFormPage.MaterialRow]
+    /// The 容缺 materials still to be handed in, for the clerk's form.
+    var outstanding: [CaseFormPage.MaterialRow]
     var materialPhrases: [String]
+    /// Why the case cannot be concluded yet, or why this viewer may not take the next step.
+    var waitingNote: String?
     var steps: [Step]
     var notices: [SelectOption]
     var message: String?
@@ -126,6 +131,7 @@ struct CasePage: PageModel {
     var hasProblems: Bool
     // What the viewer may do now.
     var canCompleteCorrection: Bool
+    var canReceiveMaterials: Bool
     var canUndertake: Bool
     var canReview: Bool
     var canDecide: Bool
@@ -180,10 +186,14 @@ struct CasePage: PageModel {
                                      received: m.received, copy: !m.original, electronic: m.electronic, pages: m.pages > 0 ? String(m.pages) : "",
                                      due: m.dueDate?.description ?? "", defect: m.defect)
         }
-        materialPhrases = r.materials.map { "\($0.name)：\($0.receivedPhrase)" + ($0.defect.isEmpty ? "" : "（\($0.defect)）") }
+        outstanding = materials.filter { row in r.outstandingMaterials.contains { $0.name == row.name } }
+        materialPhrases = r.materials.map {
+            "\($0.name)：\($0.receivedPhrase)" + ($0.defect.isEmpty ? "" : "（\($0.defect)）") + ($0.receivedOn.map { "，\($0.chinese)收" } ?? "")
+        }
         steps = view.events.map {
             Step(at: PageDates.dateTime($0.at), step: $0.step, actor: "\($0.actorName)（工号 \($0.staffNumber)）", opinion: $0.opinion,
-                 attachments: $0.attachments.isEmpty ? nil : $0.attachments.joined(separator: "、"))
+                 attachments: $0.attachments.isEmpty ? nil : $0.attachments.joined(separator: "、"),
+                 changes: $0.materialChanges.map { $0.joined(separator: "；") })
         }
         notices = CaseNoticeKind.available(for: r).map { SelectOption(code: "/cases/\(r.number)/notices/\($0.rawValue)", name: $0.title, selected: false) }
         self.message = message
@@ -194,11 +204,20 @@ struct CasePage: PageModel {
         let approver = viewer.role == .approver && viewer.account.department == r.department
         let running = r.state.clockRuns
         let paused = r.specialProcedure != nil
+        let me = viewer.account.id
+        let handled = [r.undertakenBy, r.reviewedBy].contains(me)
         canCompleteCorrection = clerk && r.state == .correction
+        canReceiveMaterials = clerk && [.accepted, .undertaken, .reviewed, .decided].contains(r.state) && !r.outstandingMaterials.isEmpty
         canUndertake = approver && r.state == .accepted && !paused
-        canReview = approver && r.state == .undertaken && !paused
-        canDecide = approver && (r.state == .reviewed || r.chiefMayDecide(CaseActor(viewer.account))) && !paused
-        canConclude = approver && r.state == .decided
+        canReview = approver && r.state == .undertaken && !paused && r.undertakenBy != me
+        let chiefAlone = r.chiefMayDecide(CaseActor(viewer.account))
+        canDecide = approver && (chiefAlone || (r.state == .reviewed && !handled)) && !paused
+        canConclude = approver && r.state == .decided && r.outstandingMaterials.isEmpty
+        waitingNote = if approver && r.state == .decided, let owed = r.outstandingMaterials.first {
+            "容缺材料“\(owed.name)”尚未补交（应于 \(owed.dueDate?.chinese ?? "") 前），补交后才能办结。"
+        } else if approver && ((r.state == .undertaken && r.undertakenBy == me) || (r.state == .reviewed && handled)) && !chiefAlone {
+            "承办、审核、决定须由不同人员办理：您已办理本件的上一环节，请由本部门其他人员办理下一步。"
+        } else { nil }
         canDeliver = clerk && r.state == .concluded
         canSendBack = approver && [.undertaken, .reviewed, .decided].contains(r.state)
         canWithdraw = clerk && [.correction, .accepted, .undertaken, .reviewed].contains(r.state)

@@ -124,7 +124,7 @@ extension OneDoorWeb {
             let url = try publicBaseURL(request) + "/progress/\(view.record.number)?code=\(view.record.queryCode)"
             let receipt = request.uri.queryParameters["format"] == "receipt"
             let svg = try QRCode(text: url).svg(moduleSize: receipt ? 3 : 4, title: "扫码查询办件进度")
-            return try pages.render("notice", NoticePage(kind: kind, record: view.record, snapshot: catalog.snapshot, progressURL: url, qrSVG: svg,
+            return try pages.render("notice", NoticePage(kind: kind, record: view.record, events: view.events, snapshot: catalog.snapshot, progressURL: url, qrSVG: svg,
                                                          receipt: receipt, today: calendar.today))
         }
         router.get("/progress") { request, _ in
@@ -234,6 +234,12 @@ extension OneDoorWeb {
         fields.approvedBy = form["approvedBy"] ?? ""
         if name == "complete-correction" {
             fields.materials = CaseFormReader.readReceipts(form, names: record.materials.map(\.name), into: &c)
+        }
+        if name == "receive-materials" {
+            // Only the 容缺 materials ticked as handed in now.
+            let outstanding = Set(record.outstandingMaterials.map(\.name))
+            fields.materials = CaseFormReader.readReceipts(form, names: record.materials.map(\.name), into: &c)
+                .filter { outstanding.contains($0.name) && $0.received }
         }
         return fields.action(name, into: &c)
     }
