@@ -77,7 +77,8 @@ import Testing
             #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
             let text = String(buffer: csv.body)
             #expect(text.hasPrefix("\u{FEFF}维度,名称,取号"))
-            #expect(text.contains("\r\n中心,合计,2,2,2,0.0%,4.0,6.0,0.0%,9.0,2.0\r\n"))
+            // Two tickets in the 21 minutes the hall has been open today: 5.7 an hour.
+            #expect(text.contains("\r\n中心,合计,2,2,2,0.0%,4.0,6.0,0.0%,9.0,5.7\r\n"))
             #expect(text.contains("\r\n窗口,1 号窗口,2,2,2,"))
         }
     }
@@ -133,5 +134,33 @@ import Testing
         #expect(QueueStatisticsPage.csvField("说\"明\"") == "\"说\"\"明\"\"\"")
         #expect(QueueStatisticsPage.csvField("=HYPERLINK(1)") == "'=HYPERLINK(1)")
         #expect(QueueStatisticsPage.csvField("-3") == "-3")
+    }
+
+    /// Rates are per hour the hall was open: five tickets over two working days of 8 hours (09:00–
+    /// 17:00) are 0.3 an hour, not 2.5 (five divided by the two hours of the day in which tickets
+    /// were taken, as the page once showed for a whole month). Hand-computed: 5 / 16 h.
+    @Test(arguments: TestDatabaseKind.available)
+    func ratesArePerOpenHourOverSeveralDays(_ kind: TestDatabaseKind) async throws {
+        let clock = FixedClock(TestApp.start) // Monday 28 September 2026, 09:00
+        try await TestApp.run(kind, clock: clock) { client, _ in
+            let kiosk = try await client.kioskToken()
+            for n in 0..<3 {
+                #expect(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: QueueAPITests.ticketBody(Fixtures.residentID(500 + n))).status == .created)
+            }
+            clock.advance(by: 86_400 + 3_600) // Tuesday 10:00
+            for n in 3..<5 {
+                #expect(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: QueueAPITests.ticketBody(Fixtures.residentID(500 + n))).status == .created)
+            }
+            clock.advance(by: 86_400 - 3_600) // Wednesday 09:00: today has been open for no time yet
+            let supervisor = try await client.token(.supervisor)
+            let report = try JSON.object(try await client.json("/api/v1/halls/CC/queue-statistics?from=2026-09-28&to=2026-09-30", token: supervisor).body)
+            let total = try #require(report["total"] as? [String: Any])
+            #expect(total["arrived"] as? Int == 5)
+            #expect(total["ticketsPerHour"] as? Double == 5.0 / 16.0)
+            let days = try #require(report["days"] as? [[String: Any]])
+            #expect(days.map { ($0["figures"] as? [String: Any])?["ticketsPerHour"] as? Double } == [3.0 / 8.0, 2.0 / 8.0])
+            let page = String(buffer: try await client.page("/halls/CC/statistics?from=2026-09-28&to=2026-09-30", try await client.signIn(.supervisor)).body)
+            #expect(page.contains(#"data-figure="per-hour">0.3<"#))
+        }
     }
 }

@@ -79,21 +79,18 @@ extension TestClientProtocol {
 
     /// Signs one of ``TestApp/secondApprovers`` in through the login form.
     func signIn(_ username: String) async throws -> WebSession {
-        let login = try await login([("username", username), ("password", "password-\(username)")])
-        guard login.status == .seeOther, let setCookie = login.headers[.setCookie] else { throw TestFailure("sign-in of \(username) gave \(login.status)") }
-        let cookie = String(setCookie.split(separator: ";")[0])
-        let html = String(buffer: try await execute(uri: "/admin", method: .get, headers: [.cookie: cookie]).body)
-        guard let csrf = html.range(of: #"name="_csrf" value=""#).map({ String(html[$0.upperBound...].prefix { $0 != "\"" }) }) else {
-            throw TestFailure("no CSRF token on /admin")
-        }
-        return WebSession(cookie: cookie, csrf: csrf)
+        try await signIn(username: username, password: "password-\(username)")
     }
 
     /// Signs `role` in through the login form; returns the session cookie and the CSRF token
     /// that the pages' forms carry.
     func signIn(_ role: Role) async throws -> WebSession {
-        let login = try await login([("username", TestApp.usernames[role]!), ("password", TestApp.password(role))])
-        guard login.status == .seeOther, let setCookie = login.headers[.setCookie] else { throw TestFailure("sign-in of \(role) gave \(login.status)") }
+        try await signIn(username: TestApp.usernames[role]!, password: TestApp.password(role))
+    }
+
+    func signIn(username: String, password: String) async throws -> WebSession {
+        let login = try await login([("username", username), ("password", password)])
+        guard login.status == .seeOther, let setCookie = login.headers[.setCookie] else { throw TestFailure("sign-in of \(username) gave \(login.status)") }
         let cookie = String(setCookie.split(separator: ";")[0])
         let html = String(buffer: try await execute(uri: "/admin", method: .get, headers: [.cookie: cookie]).body)
         guard let csrf = html.range(of: #"name="_csrf" value=""#).map({ String(html[$0.upperBound...].prefix { $0 != "\"" }) }) else {

@@ -19,4 +19,14 @@ public enum HallHours {
             return opens <= minute && minute < closes
         }
     }
+
+    /// Seconds the hall is open on `date`, counting only up to `minute` (after midnight) when
+    /// given (today, part-way through).
+    public static func openSeconds(_ hall: Hall, on date: CivilDate, upTo minute: Int? = nil, calendar: WorkingCalendar) throws(CalendarNotLoaded) -> Int {
+        try periods(hall, on: date, calendar: calendar).reduce(0) { total, period in
+            guard let opens = OpeningPeriod.minutes(period.opens), let closes = OpeningPeriod.minutes(period.closes) else { return total }
+            let end = min(closes, minute ?? closes)
+            return total + max(0, end - opens) * 60
+        }
+    }
 }

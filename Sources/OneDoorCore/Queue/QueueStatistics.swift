@@ -60,6 +60,9 @@ public struct QueueFigures: Sendable, Hashable, Codable {
     public var serviceCount = 0
     /// Tickets taken in each hour of the day (Asia/Shanghai), 0–23.
     public var arrivalsByHour = [Int](repeating: 0, count: 24)
+    /// How long the hall was open in the period these figures cover (set by the report, from the
+    /// opening hours and the calendar; not stored with a day's figures, not merged).
+    public var openSeconds: Int?
 
     public init() {}
 
@@ -81,8 +84,11 @@ public struct QueueFigures: Sendable, Hashable, Codable {
     /// Of the called tickets, the share that waited longer than their queue's target.
     public var overTargetShare: Double? { called == 0 ? nil : Double(overTarget) / Double(called) }
     public var averageServiceSeconds: Double? { serviceCount == 0 ? nil : Double(serviceSecondsTotal) / Double(serviceCount) }
-    /// Tickets taken per hour in which any were taken (the hall's working hours, as it was busy).
+    /// Tickets taken per hour the hall was open. Without the opening time (no calendar for the
+    /// period), per hour of the day in which any were taken — which over several days counts each
+    /// hour of the day once, so it is only a day's measure.
     public var ticketsPerHour: Double? {
+        if let openSeconds, openSeconds > 0 { return Double(arrived) * 3600 / Double(openSeconds) }
         let hours = arrivalsByHour.filter { $0 > 0 }.count
         return hours == 0 ? nil : Double(arrived) / Double(hours)
     }

@@ -67,6 +67,16 @@ extension QueueService {
             if !facts.isEmpty { days.append((today, DayFigures(facts, targets: targets))) }
         }
 
+        // Rates per hour the hall was open (2,500 tickets an hour over a month came from dividing by
+        // the hours of one day); today counts up to now. Nil without a calendar for the range.
+        let now = clock.now()
+        func openSeconds(_ day: CivilDate) -> Int? {
+            guard day.dayNumber <= today.dayNumber else { return 0 }
+            return try? HallHours.openSeconds(hall, on: day, upTo: day == today ? CivilDate.minuteOfDay(epochSeconds: now) : nil,
+                                               calendar: calendar.calendar)
+        }
+        let dayOpen = (from.dayNumber...to.dayNumber).map { openSeconds(CivilDate(dayNumber: $0)) }
+        let rangeOpen: Int? = dayOpen.contains(where: { $0 == nil }) ? nil : dayOpen.reduce(0) { $0 + ($1 ?? 0) }
         var total = QueueFigures()
         var byQueue: [String: QueueFigures] = [:], byWindow: [String: QueueFigures] = [:], byStaff: [String: QueueFigures] = [:]
         for (_, day) in days {
@@ -75,6 +85,10 @@ extension QueueService {
             for (k, f) in day.windows { byWindow[k, default: QueueFigures()].merge(f) }
             for (k, f) in day.staff { byStaff[k, default: QueueFigures()].merge(f) }
         }
+        total.openSeconds = rangeOpen
+        for key in byQueue.keys { byQueue[key]?.openSeconds = rangeOpen }
+        for key in byWindow.keys { byWindow[key]?.openSeconds = rangeOpen }
+        for key in byStaff.keys { byStaff[key]?.openSeconds = rangeOpen }
         let order = Dictionary(queues.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let queueRows = byQueue.sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }.map { entry in
             let queue = queues.first { $0.code == entry.key }
@@ -86,7 +100,11 @@ extension QueueService {
             .map { QueueReport.Row(key: $0.key, name: Int64($0.key).flatMap { staffNames[$0] } ?? "工作人员 #\($0.key)", figures: $0.value) }
         return QueueReport(
             hall: hall, from: from, to: to, total: total, queues: queueRows, windows: windowRows, staff: staffRows,
-            days: days.map { QueueReport.Row(key: $0.0.description, name: $0.0.description, figures: $0.1.total) },
+            days: days.map { day, figures in
+                var total = figures.total
+                total.openSeconds = openSeconds(day)
+                return QueueReport.Row(key: day.description, name: day.description, figures: total)
+            },
             targets: targets
         )
     }
