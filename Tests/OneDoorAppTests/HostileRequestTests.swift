@@ -70,14 +70,42 @@ import Testing
                            "%20%2F%2Fevil.example", "javascript%3Aalert(1)"]
             for next in hostile {
                 let form = String(buffer: try await client.page("/login?next=\(next)", nil).body)
-                #expect(form.contains(#"name="next" value="/admin""#), "the form kept next=\(next)")
+                #expect(form.contains(#"name="next" value="""#), "the form kept next=\(next)")
                 let decoded = next.removingPercentEncoding!
                 let login = try await client.login([("username", "clerk"), ("password", TestApp.password(.clerk)), ("next", decoded)])
                 #expect(login.status == .seeOther)
-                #expect(login.headers[.location] == "/admin", "next=\(next) sent the browser to \(login.headers[.location] ?? "")")
+                #expect(login.headers[.location] == "/workstation", "next=\(next) sent the browser to \(login.headers[.location] ?? "")")
             }
             let login = try await client.login([("username", "clerk"), ("password", TestApp.password(.clerk)), ("next", "/cases?page=2")])
             #expect(login.headers[.location] == "/cases?page=2")
+        }
+    }
+
+    /// Staff pages speak Chinese: no field paths, action codes or queue codes in what people read
+    /// (paths stay in `data-path` for programs and tests).
+    @Test func staffPagesShowLabelsNotCodes() async throws {
+        try await TestApp.run(.sqlite) { client, _ in
+            let supervisor = try await client.signIn(.supervisor)
+            let audit = String(buffer: try await client.page("/admin/audit", supervisor).body)
+            #expect(audit.contains("<td>登录</td>") && !audit.contains("session.signIn"))
+            let clerk = try await client.signIn(.clerk)
+            let bad = String(buffer: try await client.post("/cases", clerk, CasePagesTests.intakeFields().filter { $0.0 != "m0.received" } + [("m1.pages", "三")]).body)
+            #expect(bad.contains(#"data-path="materials[1].pages""#) && !bad.contains("<code>"))
+            let admin = try await client.signIn(.admin)
+            let queues = String(buffer: try await client.page("/admin/halls/CC/queues", admin).body)
+            #expect(!queues.contains("保存 social") && queues.contains("保存“A 社会民生类”"))
+        }
+    }
+
+    /// Staff land on their work: the clerk at the workstation, approvers and supervisors at the
+    /// cases (by deadline, or all of them), the administrator at administration.
+    @Test func staffLandOnTheirWork() async throws {
+        try await TestApp.run(.sqlite) { client, _ in
+            let expected: [Role: String] = [.clerk: "/workstation", .approver: "/cases", .supervisor: "/cases", .admin: "/admin"]
+            for role in Role.allCases {
+                let login = try await client.login([("username", TestApp.usernames[role]!), ("password", TestApp.password(role))])
+                #expect(login.headers[.location] == expected[role], "\(role) landed on \(login.headers[.location] ?? "")")
+            }
         }
     }
 

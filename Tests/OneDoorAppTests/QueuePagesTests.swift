@@ -93,7 +93,7 @@ import Testing
             ])
             #expect(bad.status == .unprocessableContent)
             let badHTML = String(buffer: bad.body)
-            #expect(badHTML.contains("<code>firstNumber</code>") && badHTML.contains("<code>prefix</code>") && badHTML.contains("<code>targetWaitMinutes</code>"))
+            #expect(badHTML.contains(#"data-path="firstNumber""#) && badHTML.contains(#"data-path="prefix""#) && badHTML.contains(#"data-path="targetWaitMinutes""#))
             #expect(badHTML.contains(#"value="公安出入境""#))
 
             let added = try await client.post("/admin/halls/CC/queues", admin, [
@@ -105,7 +105,7 @@ import Testing
 
             // Window 1 calls the new queue first; an unknown code is named by its position.
             let unknown = try await client.post("/admin/halls/CC/windows/1/queues", admin, [("queues", "crj，nope")])
-            #expect(unknown.status == .unprocessableContent && String(buffer: unknown.body).contains("<code>queues[1]</code>"))
+            #expect(unknown.status == .unprocessableContent && String(buffer: unknown.body).contains(#"data-path="queues[1]""#))
             #expect(try await client.post("/admin/halls/CC/windows/1/queues", admin, [("queues", "crj, social")]).status == .seeOther)
             let profile = String(buffer: try await client.page("/admin/halls/CC/queues", admin).body)
             #expect(profile.contains(#"value="crj,social""#) && profile.contains("自定义"))

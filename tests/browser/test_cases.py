@@ -20,7 +20,8 @@ def sign_in(browser, base, username, password):
     browser.find_element(By.ID, "username").send_keys(username)
     browser.find_element(By.ID, "password").send_keys(password)
     browser.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
-    arrive(browser, "/admin")
+    # Each lands on their own work (workstation, cases, administration).
+    WebDriverWait(browser, 15).until(lambda b: "/login" not in b.current_url)
 
 
 def api(base, path, method="GET", body=None, token=None):

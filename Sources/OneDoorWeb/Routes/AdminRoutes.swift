@@ -154,7 +154,7 @@ extension OneDoorWeb {
             return try pages.render("audit", AuditPage(
                 rows: entries.map {
                     AuditPage.Row(at: formatter.string(from: Date(timeIntervalSince1970: TimeInterval($0.at))), actor: $0.actor,
-                                  action: $0.action, target: $0.target, detail: $0.detail, client: $0.client)
+                                  action: AuditLabels.label($0.action), target: $0.target, detail: $0.detail, client: $0.client)
                 },
                 total: total, page: page.page,
                 previousLink: page.hasPrevious ? "/admin/audit?page=\(page.page - 1)" : nil,

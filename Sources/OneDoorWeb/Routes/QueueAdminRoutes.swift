@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import OneDoorCore
 import OneDoorServices
@@ -67,7 +68,8 @@ extension OneDoorWeb {
         }
         do {
             let saved = try await queues.saveQueue(queue, by: identity, client: RequestScope.current.client)
-            return Response(status: .seeOther, headers: [.location: "/admin/halls/\(hall.code)/queues?done=\(saved.prefix)%20\(saved.code)"])
+            let done = "\(saved.prefix) \(saved.name)".addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? ""
+            return Response(status: .seeOther, headers: [.location: "/admin/halls/\(hall.code)/queues?done=\(done)"])
         } catch let failed as ValidationFailed {
             return try await queueAdmin(hall, typed: typed, problems: failed.problems, status: .unprocessableContent)
         }

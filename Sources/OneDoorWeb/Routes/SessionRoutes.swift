@@ -7,7 +7,8 @@ struct LoginPage: PageModel {
     var title: String { "工作人员登录" }
     var username = ""
     var message: String?
-    var next = "/admin"
+    /// Where to go after signing in; empty: the member of staff's own work (``landing(for:)``).
+    var next = ""
     /// Repeats the sign-in cookie (``LoginCookie``).
     var csrf = ""
 }
@@ -29,26 +30,26 @@ struct PasswordPage: PageModel {
 extension OneDoorWeb {
     func registerSession<Context: RequestContext>(on router: Router<Context>) {
         router.get("/login") { request, _ in
-            try loginPage(LoginPage(next: safeNext(request.uri.queryParameters["next"].map(String.init))), status: .ok)
+            try loginPage(LoginPage(next: LocalPath.checked(request.uri.queryParameters["next"].map(String.init)) ?? ""), status: .ok)
         }
         router.post("/login") { request, context in
             let form = try await formData(request, context)
             let username = form["username"] ?? ""
-            let next = safeNext(form["next"])
+            let next = LocalPath.checked(form["next"])
             guard let cookie = request.cookies[LoginCookie.name]?.value, !cookie.isEmpty, ConstantTime.equal(cookie, form["_csrf"] ?? "") else {
-                return try loginPage(LoginPage(username: username, message: "登录页面已过期，请重新输入密码登录", next: next), status: .forbidden)
+                return try loginPage(LoginPage(username: username, message: "登录页面已过期，请重新输入密码登录", next: next ?? ""), status: .forbidden)
             }
             do {
                 let signedIn = try await auth.signIn(
                     username: username, password: form["password"] ?? "", kind: .cookie, client: RequestScope.current.client
                 )
-                let target = signedIn.identity.account.mustChangePassword ? "/account/password" : next
+                let target = signedIn.identity.account.mustChangePassword ? "/account/password" : next ?? Self.landing(for: signedIn.identity.role)
                 return Response(status: .seeOther, headers: [
                     .location: target, .setCookie: SessionCookie.set(signedIn.token, secure: pages.secureCookies),
                 ])
             } catch let error as AuthError {
                 let status: HTTPResponse.Status = if case .tooManyAttempts = error { .tooManyRequests } else { .unauthorized }
-                var response = try loginPage(LoginPage(username: username, message: error.message, next: next), status: status)
+                var response = try loginPage(LoginPage(username: username, message: error.message, next: next ?? ""), status: status)
                 if case .tooManyAttempts(let wait) = error { response.headers[.retryAfter] = String(wait) }
                 return response
             }
@@ -95,9 +96,15 @@ extension OneDoorWeb {
         return response
     }
 
-    /// Only paths of this site: a login link must not send people to another site.
-    func safeNext(_ next: String?) -> String {
-        LocalPath.checked(next) ?? "/admin"
+    /// Where staff land after signing in: their work. The window clerk at the hall's workstation,
+    /// the approver at the department's queue by deadline, the supervisor at the district's cases
+    /// (电子监察), the administrator at administration.
+    static func landing(for role: Role) -> String {
+        switch role {
+        case .clerk: "/workstation"
+        case .approver, .supervisor: "/cases"
+        case .admin: "/admin"
+        }
     }
 
     func formData(_ request: Request, _ context: some RequestContext) async throws -> FormData {
