@@ -49,6 +49,24 @@ def test_resident_searches_and_reads_the_guide(server, browser):
     assert "容缺后补" in necessity
     shot(browser, "guide")
 
+    # On a phone (390 px) the materials are cards: nothing wider than the screen, each field
+    # under its Chinese label, the name on top.
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(browser.current_url)
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        viewport = browser.execute_script("return window.innerWidth")
+        assert width <= viewport, (width, viewport)
+        card = browser.find_elements(By.CSS_SELECTOR, "table.materials tbody tr")[0]
+        assert card.value_of_css_property("display") == "block"
+        label = browser.execute_script(
+            "return getComputedStyle(arguments[0], '::before').content",
+            card.find_elements(By.TAG_NAME, "td")[6])
+        assert "必要性" in label, label
+        shot(browser, "guide-mobile")
+    finally:
+        browser.set_window_size(1280, 900)
+
 
 def test_administrator_suspends_and_republishes(server, browser):
     base, passwords = server
