@@ -22,7 +22,7 @@ public struct WebPages: Sendable {
 
     /// Renders `template` with `model` inside the site layout.
     func render(_ template: String, _ model: some PageModel, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
-        let layout = Layout(title: model.title, identity: RequestScope.current.identity, bodyClass: model.bodyClass)
+        let layout = Layout(title: model.title, identity: RequestScope.current.identity, bodyClass: model.bodyClass, bare: model.bare, refresh: model.refresh)
         guard let html = library.render(RenderValues.flatten(Page(layout: layout, model: model)), withTemplate: template) else {
             throw ProblemDetails.internalError
         }
@@ -41,10 +41,16 @@ public struct WebPages: Sendable {
 protocol PageModel: Sendable {
     var title: String { get }
     var bodyClass: String { get }
+    /// A page for a device in a hall (the kiosk): no site navigation or footer to wander off by.
+    var bare: Bool { get }
+    /// `<meta http-equiv="refresh">` content, for pages that move on by themselves.
+    var refresh: String? { get }
 }
 
 extension PageModel {
     var bodyClass: String { "" }
+    var bare: Bool { false }
+    var refresh: String? { nil }
 }
 
 /// The layout's data: the page title and who is signed in.
@@ -60,10 +66,14 @@ struct Layout: Sendable {
     let isSupervisor: Bool
     let isClerk: Bool
     let csrf: String
+    let bare: Bool
+    let refresh: String?
 
-    init(title: String, identity: Identity?, bodyClass: String) {
+    init(title: String, identity: Identity?, bodyClass: String, bare: Bool = false, refresh: String? = nil) {
         self.title = title
         self.bodyClass = bodyClass
+        self.bare = bare
+        self.refresh = refresh
         signedIn = identity != nil
         staffName = identity.map { "\($0.account.displayName)（\($0.account.role.label)）" } ?? ""
         isAdmin = identity?.role == .admin

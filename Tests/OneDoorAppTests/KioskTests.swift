@@ -102,4 +102,32 @@ import Testing
             #expect(try await client.json("/api/v1/halls/CC/appointments", method: .post, body: AppointmentAPITests.body(78)).status == .created)
         }
     }
+
+    /// Kiosk mode: no site navigation, the citizen finds the matter (smart routing to its queue),
+    /// and after a ticket the page goes back to the kiosk's start by itself.
+    @Test(arguments: TestDatabaseKind.available)
+    func theKioskRoutesTheMatterToItsQueue(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            let device = try await client.kioskBrowser()
+            let start = String(buffer: try await client.page("/halls/CC/kiosk", device).body)
+            #expect(!start.contains(#"<header class="site">"#) && !start.contains("/login") && start.contains(#"data-idle-seconds="60""#))
+            #expect(start.contains(#"<script src="/static/kiosk.js" defer>"#))
+            // 食品经营许可 is a 经营许可 (business) item: its queue is B.
+            let found = String(buffer: try await client.page("/halls/CC/kiosk?q=%E9%A3%9F%E5%93%81", device).body)
+            let link = try #require(found.range(of: #"<a class="matter" href=""#).map { String(found[$0.upperBound...].prefix { $0 != "\"" }) })
+            #expect(found.contains("食品经营许可") && link.contains("queue=business") && link.contains("item=\(CasePagesTests.food)"))
+            let chosen = String(buffer: try await client.page(link.replacingOccurrences(of: "&amp;", with: "&"), device).body)
+            #expect(chosen.contains(#"id="chosen-matter">食品经营许可<"#) && chosen.contains(#"value="business" required checked"#))
+            let none = String(buffer: try await client.page("/halls/CC/kiosk?q=zzzzqqq", device).body)
+            #expect(none.contains("没有找到“zzzzqqq”"))
+            #expect(String(buffer: try await client.page("/halls/CC/kiosk?idle=1", device).body).contains(#"data-idle-seconds="5""#))
+
+            let issued = try await client.post("/halls/CC/kiosk", device, [("queue", "business"), ("documentType", "resident-id"), ("documentNumber", "44011320141005001X")])
+            let ticket = try #require(issued.headers[.location])
+            #expect(ticket.hasSuffix("?print=1&kiosk=1"))
+            let printed = String(buffer: try await client.page(ticket, nil).body)
+            #expect(printed.contains(#"<meta http-equiv="refresh" content="20;url=/halls/CC/kiosk">"#))
+            #expect(try await client.page("/static/kiosk.js", nil).status == .ok)
+        }
+    }
 }

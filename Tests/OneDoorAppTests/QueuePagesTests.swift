@@ -24,7 +24,7 @@ import Testing
             let issued = try await client.post("/halls/CC/kiosk", kioskBrowser, [("queue", "social"), ("documentType", "resident-id"), ("documentNumber", "44011320141005001X"), ("priority", "")])
             #expect(issued.status == .seeOther)
             let location = try #require(issued.headers[.location])
-            #expect(location.hasPrefix("/tickets/") && location.hasSuffix("?print=1"))
+            #expect(location.hasPrefix("/tickets/") && location.hasSuffix("?print=1&kiosk=1"))
             let ticket = String(buffer: try await client.page(location, nil).body)
             #expect(ticket.contains("A001") && ticket.contains("4401**********001X") && !ticket.contains("44011320141005001X"))
             #expect(ticket.contains("<svg") && ticket.contains("前面还有"))

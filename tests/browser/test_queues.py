@@ -104,3 +104,35 @@ def test_kiosk_ticket_is_called_live_on_the_screen(server, browser):
     assert "1 号窗口" in browser.find_element(By.ID, "by-window").text
     assert browser.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")
     shot(browser, "queue-statistics")
+
+
+def test_kiosk_mode_finds_the_matter_and_returns_to_its_start(server, browser):
+    """The kiosk has no site navigation; the citizen types what they came for (an everyday word
+    or pinyin initials), the kiosk names the matter and preselects its queue; untouched, it goes
+    back to its start so the next person never sees the last one's document number."""
+    base, passwords = server
+    browser.delete_all_cookies()
+    browser.get(f"{base}/halls/{HALL}/kiosk")
+    browser.find_element(By.CSS_SELECTOR, "details summary").click()
+    browser.find_element(By.ID, "token").send_keys(register_kiosk(base, passwords, HALL))
+    browser.find_element(By.CSS_SELECTOR, "details button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.ID, "matter"))
+    assert not browser.find_elements(By.CSS_SELECTOR, "header.site"), "the kiosk shows the site navigation"
+
+    browser.get(f"{base}/halls/{HALL}/kiosk?idle=5")
+    browser.find_element(By.ID, "matter").send_keys("食品经营")
+    browser.find_element(By.CSS_SELECTOR, ".kiosk-search button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#matters .matter"))
+    matters = browser.find_elements(By.CSS_SELECTOR, "#matters .matter")
+    assert any("食品经营许可" in m.text for m in matters), [m.text for m in matters]
+    next(m for m in matters if "食品经营许可" in m.text).click()
+    WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.ID, "chosen-matter"))
+    checked = browser.find_element(By.CSS_SELECTOR, "input[name=queue]:checked")
+    assert checked.get_attribute("value"), "no queue preselected"
+    shot(browser, "kiosk-matter")
+
+    # Someone starts typing and walks away: the kiosk clears itself.
+    browser.find_element(By.ID, "documentNumber").send_keys(RESIDENT)
+    WebDriverWait(browser, 15).until(lambda b: b.current_url.rstrip("/").endswith(f"/halls/{HALL}/kiosk"))
+    WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.ID, "documentNumber"))
+    assert browser.find_element(By.ID, "documentNumber").get_attribute("value") == ""

@@ -67,3 +67,11 @@ public struct HallQueue: Sendable, Hashable, Codable {
         return c.problems
     }
 }
+
+extension HallQueue {
+    /// 智能分流: the queue of `queues` that serves items of `category` (a window category), or
+    /// the first queue when none does — the citizen chooses the matter, not the counter.
+    public static func route(category: String, in queues: [HallQueue]) -> HallQueue? {
+        queues.first { $0.category == category } ?? queues.first
+    }
+}

@@ -26,9 +26,29 @@ struct QueueTile: Sendable {
 
 /// 取号机: large touch targets, the queues with their waits, the holder's document.
 struct KioskPage: PageModel {
+    /// A matter found by the kiosk's search, with the queue it is served in.
+    struct Matter: Sendable {
+        var name: String
+        var queueName: String
+        var link: String
+    }
+
     var title: String { "取号 · \(hallName)" }
     var bodyClass: String { "kiosk" }
+    var bare: Bool { true }
     var hallCode: String
+    /// Seconds untouched before the kiosk returns to its start (kiosk.js).
+    var idleSeconds = 60 {
+        didSet { idleParameter = idleSeconds == 60 ? "" : "&idle=\(idleSeconds)" }
+    }
+    /// Carried by the kiosk's own links when a hall set another idle time.
+    var idleParameter = ""
+    var query = ""
+    var matters: [Matter] = []
+    var searched = false
+    var hasMatters = false
+    /// The matter chosen, shown above the queues ("您要办：食品经营许可").
+    var chosen: String?
     var hallName: String
     var queues: [QueueTile]
     var documentTypes: [SelectOption]
@@ -38,10 +58,11 @@ struct KioskPage: PageModel {
     var hasProblems: Bool
     var message: String?
 
-    init(hall: Hall, queues: [QueueStatus], form: FormData? = nil, problems: [ValidationProblem] = [], message: String? = nil) {
+    init(hall: Hall, queues: [QueueStatus], form: FormData? = nil, problems: [ValidationProblem] = [], message: String? = nil,
+         selectedQueue: String? = nil) {
         hallCode = hall.code
         hallName = hall.name
-        self.queues = queues.map { QueueTile($0, selected: form?["queue"]) }
+        self.queues = queues.map { QueueTile($0, selected: form?["queue"] ?? selectedQueue) }
         documentTypes = SelectOption.documentTypes(selected: form?["documentType"] ?? DocumentType.residentID.rawValue)
         let lane = form?["priority"] ?? ""
         lanes = PriorityLane.allCases.filter { $0 != .elderly }.map { SelectOption(code: $0.rawValue, name: $0.label, selected: $0.rawValue == lane) }
@@ -49,6 +70,22 @@ struct KioskPage: PageModel {
         self.problems = problems.map(ValidationProblemRow.init)
         hasProblems = !problems.isEmpty
         self.message = message
+    }
+
+    /// The matters the search `query` finds among the items this hall serves, each routed to
+    /// its queue; choosing one preselects that queue.
+    mutating func search(_ query: String, snapshot: CatalogSnapshot, hall: Hall, queues: [HallQueue]) {
+        self.query = query
+        searched = !query.isEmpty
+        guard searched else { return }
+        let found = snapshot.list(ItemQuery(text: query, hallLevel: hall.level, includeSuspended: false, page: 1, pageSize: 8))
+        matters = found.items.compactMap { item in
+            guard let queue = HallQueue.route(category: item.guide.windowCategory, in: queues) else { return nil }
+            let q = query.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? ""
+            return Matter(name: item.guide.name, queueName: "\(queue.prefix) \(queue.name)",
+                          link: "/halls/\(hall.code)/kiosk?q=\(q)&item=\(item.code)&queue=\(queue.code)\(idleParameter)#take")
+        }
+        hasMatters = !matters.isEmpty
     }
 }
 
@@ -87,6 +124,8 @@ struct TicketPage: PageModel {
     var statusURL: String
     var qrSVG: String
     var print: Bool
+    /// From a kiosk: back to its start after a while (`<meta http-equiv="refresh">`, no script needed).
+    var refresh: String?
 
     init(_ status: TicketStatus, statusURL: String, qrSVG: String, print: Bool) {
         let t = status.ticket

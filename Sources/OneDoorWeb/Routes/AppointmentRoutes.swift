@@ -75,7 +75,7 @@ extension OneDoorWeb {
                     hall: hall.code, documentType: DocumentType(rawValue: form["documentType"] ?? "") ?? .residentID,
                     documentNumber: form["documentNumber"] ?? "", at: kiosk
                 )
-                return Response(status: .seeOther, headers: [.location: "/tickets/\(status.ticket.id)?print=1"])
+                return Response(status: .seeOther, headers: [.location: "/tickets/\(status.ticket.id)?print=1&kiosk=1"])
             } catch let failed as ValidationFailed {
                 return try pages.render("kiosk", KioskPage(hall: hall, queues: try await queues.overview(hall: hall.code), form: form,
                                                            problems: failed.problems, message: nil), status: .unprocessableContent)

@@ -12,12 +12,20 @@ extension OneDoorWeb {
     var kiosks: KioskService { services.kiosks }
 
     func registerQueues<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/halls/:code/kiosk") { _, context in
+        router.get("/halls/:code/kiosk") { request, context in
             let hall = try queues.hall(try context.parameters.require("code"))
             guard try await kiosks.kiosk(token: RequestScope.current.kioskToken, hall: hall.code) != nil else {
                 return try pages.render("kiosk-register", KioskRegisterPage(hall: hall), status: .unauthorized)
             }
-            return try pages.render("kiosk", KioskPage(hall: hall, queues: try await queues.overview(hall: hall.code)))
+            let q = request.uri.queryParameters
+            let overview = try await queues.overview(hall: hall.code)
+            var page = KioskPage(hall: hall, queues: overview, selectedQueue: q["queue"].map(String.init))
+            // 智能分流: the citizen says what they came for; the kiosk finds the matter and its queue.
+            let text = String((q["q"].map(String.init) ?? "").trimmingWhitespace().prefix(ItemQuery.maximumTextLength))
+            page.idleSeconds = q["idle"].flatMap { Int(String($0)) }.map { min(max($0, 5), 600) } ?? 60
+            page.search(text, snapshot: catalog.snapshot, hall: hall, queues: overview.map(\.queue))
+            page.chosen = q["item"].flatMap { catalog.snapshot.itemsByCode[String($0)]?.guide.name }
+            return try pages.render("kiosk", page)
         }
         // An administrator enters the device token that registering the kiosk gave (once per device).
         router.post("/halls/:code/kiosk/register") { request, context in
@@ -49,7 +57,8 @@ extension OneDoorWeb {
             }
             do {
                 let status = try await queues.issue(hall: hall.code, request, at: kiosk)
-                return Response(status: .seeOther, headers: [.location: "/tickets/\(status.ticket.id)?print=1"])
+                // The ticket page prints, then sends the kiosk back to its start by itself.
+                return Response(status: .seeOther, headers: [.location: "/tickets/\(status.ticket.id)?print=1&kiosk=1"])
             } catch let failed as ValidationFailed {
                 return try await again(failed.problems, message: nil, status: .unprocessableContent)
             } catch let error where ProblemDetails.from(error)?.status == 409 {
@@ -62,7 +71,9 @@ extension OneDoorWeb {
             }
             let url = try publicBaseURL(request) + "/tickets/\(status.ticket.id)"
             let svg = try QRCode(text: url).svg(moduleSize: 3, title: "扫码查看排队进度")
-            return try pages.render("ticket", TicketPage(status, statusURL: url, qrSVG: svg, print: request.uri.queryParameters["print"] == "1"))
+            var page = TicketPage(status, statusURL: url, qrSVG: svg, print: request.uri.queryParameters["print"] == "1")
+            if request.uri.queryParameters["kiosk"] == "1" { page.refresh = "20;url=/halls/\(status.ticket.hall)/kiosk" }
+            return try pages.render("ticket", page)
         }
         router.get("/halls/:code/screen") { _, context in
             let hall = try queues.hall(try context.parameters.require("code"))
@@ -117,6 +128,13 @@ extension OneDoorWeb {
             } catch let error where ProblemDetails.from(error).map({ [404, 409, 422].contains($0.status) }) == true {
                 return try await workstation(identity, window: window, message: nil, error: ProblemDetails.from(error)!.detail, status: .conflict)
             }
+        }
+        router.get("/static/kiosk.js") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(bytes: StaticFile.kioskScript))
+            )
         }
         router.get("/static/queue.js") { _, _ in
             Response(
@@ -238,9 +256,12 @@ extension OneDoorWeb {
 
 /// Small scripts, read once from Resources/Static.
 enum StaticFile {
-    static let queueScript: [UInt8] = {
-        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Static/queue.js"),
+    static let queueScript = read("queue.js")
+    static let kioskScript = read("kiosk.js")
+
+    static func read(_ name: String) -> [UInt8] {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Static/\(name)"),
               let data = try? Data(contentsOf: url) else { return [] }
         return Array(data)
-    }()
+    }
 }
