@@ -14,11 +14,16 @@ public struct CatalogSearchIndex: Sendable {
         var department: [UInt8]
         var materials: [[UInt8]]
         var initials: [UInt8]
+        /// Full pinyin of the name and each alias ("jiehundengji").
+        var spellings: [[UInt8]]
     }
 
     private let entries: [Entry]
     private let postings: [UInt32: [Int32]]
     private let pinyin: PinyinInitials?
+    /// Every run of 2–6 characters of the names, aliases and tags: the words a query in the
+    /// citizen's own words is cut into when it matches nothing as a whole.
+    private let vocabulary: Set<[UInt8]>
 
     public var count: Int { entries.count }
 
@@ -37,10 +42,11 @@ public struct CatalogSearchIndex: Sendable {
                 tags: doc.tags.map(Self.normalize),
                 department: Self.normalize(doc.departmentName),
                 materials: doc.materialNames.map(Self.normalize),
-                initials: initials
+                initials: initials,
+                spellings: pinyin.map { table in ([doc.name] + doc.aliases).map { Array(table.spelling(of: $0).utf8) }.filter { !$0.isEmpty } } ?? []
             )
             var scalars = Set<UInt32>()
-            for field in [entry.name, entry.department, entry.initials] + entry.aliases + entry.tags + entry.materials {
+            for field in [entry.name, entry.department, entry.initials] + entry.aliases + entry.tags + entry.materials + entry.spellings {
                 for scalar in String(decoding: field, as: UTF8.self).unicodeScalars { scalars.insert(scalar.value) }
             }
             for scalar in scalars { postings[scalar, default: []].append(Int32(i)) }
@@ -48,26 +54,107 @@ public struct CatalogSearchIndex: Sendable {
         }
         self.entries = entries
         self.postings = postings
+        var vocabulary = Set<[UInt8]>()
+        for entry in entries {
+            for field in [entry.name] + entry.aliases + entry.tags {
+                let characters = Array(String(decoding: field, as: UTF8.self))
+                for start in characters.indices {
+                    for length in 2...6 where start + length <= characters.count {
+                        vocabulary.insert(Array(String(characters[start..<start + length]).utf8))
+                    }
+                }
+            }
+        }
+        self.vocabulary = vocabulary
     }
 
     /// Items matching `query`, best first: exact name, name prefix, name substring, alias, tag,
     /// department, material name, then pinyin initials; ties go to the shorter name.
     /// An empty query returns nothing (listing is not searching).
+    ///
+    /// A query that matches nothing as typed is read in the citizen's words: everyday words
+    /// replaced and filler words dropped (``EverydayWords``), split at spaces and punctuation, and
+    /// each part cut into the catalogue's words; items matching every part come first, then
+    /// those matching most of them.
     public func search(_ query: String) -> [SearchHit] {
         let needle = Self.normalize(query)
         guard !needle.isEmpty else { return [] }
+        let direct = searchTerm(needle)
+        // Found by name, alias or tag as typed: that is what was meant.
+        if let best = direct.first, best.kind <= .tag { return direct }
+        let (reworded, covered) = searchInEverydayWords(query)
+        if direct.isEmpty { return reworded }
+        // Found only in a department or material name (教师资格证 is a material of a school's
+        // licence): what the citizen's words find by name comes first — when those words say
+        // most of the query (卫生 of 卫生健康 does not).
+        let strong = covered * 4 >= needle.count * 3 ? reworded.filter { $0.kind <= .tag } : []
+        let seen = Set(strong.map(\.code))
+        return strong + direct.filter { !seen.contains($0.code) }
+    }
+
+    /// The items the query's parts find, and how many bytes of the query those parts cover.
+    private func searchInEverydayWords(_ query: String) -> ([SearchHit], Int) {
+        var parts: [[UInt8]] = []
+        for term in EverydayWords.terms(query) {
+            let normalized = Self.normalize(term)
+            if normalized.count < 2 { continue }
+            // A term found by name, alias or tag stays whole; otherwise it is cut into words.
+            let found = searchTerm(normalized).first.map { $0.kind <= .tag } ?? false
+            parts.append(contentsOf: found ? [normalized] : segments(normalized))
+        }
+        guard !parts.isEmpty else { return ([], 0) }
+        // Per item: how many parts it matched, and how well (sum of the kinds' ranks).
+        var scores: [Int: (matched: Int, rank: Int, kind: MatchKind)] = [:]
+        for part in parts {
+            for hit in searchHits(part) {
+                let old = scores[hit.entry] ?? (0, 0, hit.kind)
+                scores[hit.entry] = (old.matched + 1, old.rank + hit.kind.rawValue, min(old.kind, hit.kind))
+            }
+        }
+        let ranked = scores.sorted { a, b in
+            if a.value.matched != b.value.matched { return a.value.matched > b.value.matched }
+            if a.value.rank != b.value.rank { return a.value.rank < b.value.rank }
+            let ea = entries[a.key], eb = entries[b.key]
+            if ea.nameLength != eb.nameLength { return ea.nameLength < eb.nameLength }
+            return ea.code < eb.code
+        }
+        return (ranked.map { SearchHit(code: entries[$0.key].code, kind: $0.value.kind) }, parts.reduce(0) { $0 + $1.count })
+    }
+
+    /// `text` cut into the longest catalogue words (2–6 characters), left to right; characters
+    /// that start no word are dropped.
+    private func segments(_ text: [UInt8]) -> [[UInt8]] {
+        let characters = Array(String(decoding: text, as: UTF8.self))
+        var result: [[UInt8]] = []
+        var i = 0
+        while i < characters.count {
+            var taken = 0
+            for length in stride(from: min(6, characters.count - i), through: 2, by: -1) {
+                let word = Array(String(characters[i..<i + length]).utf8)
+                if vocabulary.contains(word) { result.append(word); taken = length; break }
+            }
+            i += max(taken, 1)
+        }
+        return result
+    }
+
+    /// The items matching one term as a substring, best first.
+    private func searchTerm(_ needle: [UInt8]) -> [SearchHit] {
+        searchHits(needle).sorted { a, b in
+            if a.kind != b.kind { return a.kind < b.kind }
+            let ea = entries[a.entry], eb = entries[b.entry]
+            if ea.nameLength != eb.nameLength { return ea.nameLength < eb.nameLength }
+            return ea.code < eb.code
+        }.map { SearchHit(code: entries[$0.entry].code, kind: $0.kind) }
+    }
+
+    private func searchHits(_ needle: [UInt8]) -> [(entry: Int, kind: MatchKind)] {
         let candidates = candidates(for: needle)
         var hits: [(entry: Int, kind: MatchKind)] = []
         for i in candidates {
             if let kind = match(entries[Int(i)], needle) { hits.append((Int(i), kind)) }
         }
-        hits.sort { a, b in
-            if a.kind != b.kind { return a.kind < b.kind }
-            let ea = entries[a.entry], eb = entries[b.entry]
-            if ea.nameLength != eb.nameLength { return ea.nameLength < eb.nameLength }
-            return ea.code < eb.code
-        }
-        return hits.map { SearchHit(code: entries[$0.entry].code, kind: $0.kind) }
+        return hits
     }
 
     /// Documents that contain every scalar of the needle: the intersection of their postings.
@@ -100,6 +187,8 @@ public struct CatalogSearchIndex: Sendable {
             if e.initials.starts(with: needle) { return .initialsPrefix }
             if Self.contains(e.initials, needle) { return .initialsContains }
         }
+        if e.spellings.contains(where: { $0.starts(with: needle) }) { return .spellingPrefix }
+        if e.spellings.contains(where: { Self.contains($0, needle) }) { return .spellingContains }
         return nil
     }
 

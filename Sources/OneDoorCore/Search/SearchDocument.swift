@@ -26,7 +26,8 @@ public struct SearchDocument: Sendable, Hashable {
 
 /// Why an item matched, best first; the order of cases is the ranking.
 public enum MatchKind: Int, Sendable, Comparable, CaseIterable {
-    case exactName, namePrefix, nameContains, exactAlias, aliasContains, tag, department, material, initialsPrefix, initialsContains
+    case exactName, namePrefix, nameContains, exactAlias, aliasContains, tag, department, material, initialsPrefix, initialsContains,
+         spellingPrefix, spellingContains
 
     public static func < (lhs: MatchKind, rhs: MatchKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }

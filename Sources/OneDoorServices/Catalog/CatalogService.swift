@@ -111,7 +111,9 @@ extension PinyinInitials {
         guard let url = Bundle.module.url(forResource: "pinyin-initials", withExtension: "txt", subdirectory: "Resources"),
               let text = try? String(contentsOf: url, encoding: .utf8)
         else { return nil }
-        let table = PinyinInitials(table: text)
+        let syllables = Bundle.module.url(forResource: "pinyin-syllables", withExtension: "txt", subdirectory: "Resources")
+            .flatMap { try? String(contentsOf: $0, encoding: .utf8) }
+        let table = PinyinInitials(table: text, syllables: syllables)
         return table.isEmpty ? nil : table
     }()
 }
