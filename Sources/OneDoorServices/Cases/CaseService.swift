@@ -200,6 +200,31 @@ public final class CaseService: Sendable {
         throw TooManyRequests(retryAfter: wait)
     }
 
+    /// A page of the cases `identity` works on, narrowed by `filter`: a clerk's hall (newest
+    /// first), an approver's department queue (by deadline), or every case for supervisors.
+    /// The scope comes from the account, never from the request.
+    public func list(_ filter: CaseListFilter, page: PageRequest, by identity: Identity) async throws -> (cases: [CaseSummary], total: Int) {
+        var filter = filter
+        let problems = filter.problems()
+        if !problems.isEmpty { throw ValidationFailed(problems) }
+        if let text = filter.text?.trimmingWhitespace(), !text.isEmpty {
+            // Items by name: their codes, from the catalogue (cases keep only the code as a column).
+            filter.itemCodes = Array(catalog.snapshot.items.filter { $0.guide.name.contains(text) }.prefix(50).map(\.code))
+        }
+        let today = calendar.today
+        switch identity.role {
+        case .clerk:
+            return try await repository.cases(matching: filter, hall: identity.account.hall ?? "", today: today, limit: page.pageSize, offset: page.offset)
+        case .approver:
+            return try await repository.cases(matching: filter, backOffice: identity.account.department ?? "", today: today,
+                                              limit: page.pageSize, offset: page.offset)
+        case .supervisor:
+            return try await repository.cases(matching: filter, today: today, limit: page.pageSize, offset: page.offset)
+        case .admin:
+            throw CaseRuleError.forbidden("中心管理员不查看办件内容")
+        }
+    }
+
     /// Clerks serve any case at any window (全区通办, 统一窗口出件); approvers see their department's;
     /// supervisors see all. Administrators run the centre, not cases.
     static func authoriseView(_ record: CaseRecord, identity: Identity) throws {

@@ -233,6 +233,38 @@ public struct CaseRepository: Sendable {
         try await list(where: "hall = ?", [.text(hall)], orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)
     }
 
+    /// The cases matching `filter` within `scope` (a hall or a department, or everything),
+    /// ordered as that scope's list is; `today` dates the lights.
+    public func cases(
+        matching filter: CaseListFilter, hall: String? = nil, backOffice: String? = nil, today: CivilDate, limit: Int, offset: Int
+    ) async throws -> (cases: [CaseSummary], total: Int) {
+        var clauses: [String] = [], binds: [DatabaseValue] = []
+        if let hall { clauses.append("hall = ?"); binds.append(.text(hall)) }
+        if let backOffice { clauses.append("back_office = ?"); binds.append(.text(backOffice)) }
+        if let h = filter.hall { clauses.append("hall = ?"); binds.append(.text(h)) }
+        if let d = filter.department { clauses.append("department = ?"); binds.append(.text(d)) }
+        if let state = filter.state { clauses.append("state = ?"); binds.append(.text(state.rawValue)) }
+        if let from = filter.receivedFrom { clauses.append("created_at >= ?"); binds.append(.integer(Int64(from.dayNumber) * 86_400 - 8 * 3_600)) }
+        if let to = filter.receivedTo { clauses.append("created_at < ?"); binds.append(.integer(Int64(to.dayNumber + 1) * 86_400 - 8 * 3_600)) }
+        if let late = filter.late {
+            // Running cases past their deadline (dates as text compare in date order).
+            clauses.append("state IN ('accepted', 'undertaken', 'reviewed') AND \(late == .red ? "promised_deadline" : "legal_deadline") < ?")
+            binds.append(.text(today.description))
+        }
+        if let text = filter.text?.trimmingWhitespace(), !text.isEmpty {
+            var any = ["number = ?", "applicant_key IN (SELECT key FROM applicants WHERE name = ?)"]
+            binds.append(contentsOf: [.text(text.uppercased()), .text(text)])
+            if let pattern = filter.maskedNumberPattern { any.append("applicant_key LIKE ?"); binds.append(.text(pattern)) }
+            if !filter.itemCodes.isEmpty {
+                any.append("item_code IN (\(Array(repeating: "?", count: filter.itemCodes.count).joined(separator: ", ")))")
+                binds.append(contentsOf: filter.itemCodes.map { .text($0) })
+            }
+            clauses.append("(" + any.joined(separator: " OR ") + ")")
+        }
+        let orderBy = backOffice != nil ? "promised_deadline, number" : "created_at DESC, number DESC"
+        return try await list(where: clauses.isEmpty ? "1 = 1" : clauses.joined(separator: " AND "), binds, orderBy: orderBy, limit: limit, offset: offset)
+    }
+
     /// Every case, newest first (supervisors).
     public func allCases(limit: Int, offset: Int = 0) async throws -> (cases: [CaseSummary], total: Int) {
         try await list(where: "1 = 1", [], orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)

@@ -77,6 +77,18 @@ struct CaseListPage: PageModel {
     var canIntake: Bool
     var previousLink: String?
     var nextLink: String?
+    // The search and filters, as asked (kept in the form and the page links).
+    var query = ""
+    var states: [SelectOption] = []
+    var lates: [SelectOption] = []
+    var from = ""
+    var to = ""
+    var halls: [SelectOption] = []
+    var departments: [SelectOption] = []
+    var showScopeFilters = false
+    var filtered = false
+    var problems: [String] = []
+    var hasProblems = false
 }
 
 /// A case for staff: everything about it, and the forms for what the viewer may do next.

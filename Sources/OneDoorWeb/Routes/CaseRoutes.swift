@@ -20,8 +20,24 @@ extension OneDoorWeb {
     func registerCases<Context: RequestContext>(on router: Router<Context>) {
         router.get("/cases") { request, _ in
             let identity = try caseWorker()
-            let page = PageRequest.link(request.uri.queryParameters["page"], pageSize: 50)
-            return try pages.render("cases", try await caseList(identity: identity, page: page))
+            let q = request.uri.queryParameters
+            let page = PageRequest.link(q["page"], pageSize: 50)
+            var filter = CaseListFilter()
+            var c = ProblemCollector()
+            filter.text = q["q"].map(String.init)?.trimmingWhitespace().nonEmptyString
+            filter.state = q["state"].flatMap { CaseState(rawValue: String($0)) }
+            filter.late = q["late"].flatMap { CaseListFilter.Late(rawValue: String($0)) }
+            for (field, keyPath) in [("from", \CaseListFilter.receivedFrom), ("to", \CaseListFilter.receivedTo)] {
+                guard let text = q[Substring(field)].map(String.init), !text.isEmpty else { continue }
+                if let date = CivilDate(text) { filter[keyPath: keyPath] = date } else { c.add(field, "日期应为 YYYY-MM-DD") }
+            }
+            if identity.role == .supervisor {
+                filter.hall = q["hall"].map(String.init)?.nonEmptyString
+                filter.department = q["department"].map(String.init)?.nonEmptyString
+            }
+            var asked: [String: String] = [:]
+            for name in ["q", "state", "late", "from", "to", "hall", "department"] { asked[name] = q[Substring(name)].map(String.init) }
+            return try pages.render("cases", try await caseList(identity: identity, filter: filter, page: page, problems: c.problems, query: asked))
         }
         router.get("/cases/new") { request, _ in
             let identity = try caseWorker()
@@ -186,32 +202,48 @@ extension OneDoorWeb {
         return hall
     }
 
-    private func caseList(identity: Identity, page: PageRequest) async throws -> CaseListPage {
-        let size = page.pageSize, offset = page.offset
+    private func caseList(
+        identity: Identity, filter: CaseListFilter, page: PageRequest, problems: [ValidationProblem], query: [String: String]
+    ) async throws -> CaseListPage {
         let heading: String, explanation: String
-        let found: (cases: [CaseSummary], total: Int)
         switch identity.role {
         case .approver:
             let department = identity.account.department ?? ""
-            found = try await cases.repository.departmentQueue(department, limit: size, offset: offset)
             heading = "\(catalog.snapshot.departmentsByCode[department]?.name ?? department) 待办"
             explanation = "按承诺期限排序，最紧急的在前。黄灯：剩余不足承诺时限的 20% 或 1 个工作日；红灯：超承诺时限；超期：超法定时限。"
         case .clerk:
             let hall = identity.account.hall ?? ""
-            found = try await cases.repository.hallCases(hall, limit: size, offset: offset)
             heading = "\(catalog.snapshot.hallsByCode[hall]?.name ?? hall) 受理的办件"
             explanation = "本中心受理的全部办件，新的在前。"
         default:
-            found = try await cases.repository.allCases(limit: size, offset: offset)
             heading = "全部办件（电子监察）"
             explanation = "全区各服务中心受理的办件，新的在前。"
         }
-        return CaseListPage(
+        let found: (cases: [CaseSummary], total: Int) = problems.isEmpty ? try await cases.list(filter, page: page, by: identity) : ([], 0)
+        // The filters ride along on the page links.
+        let kept = ["q", "state", "late", "from", "to", "hall", "department"].compactMap { name -> String? in
+            guard let value = query[name], !value.isEmpty else { return nil }
+            return "&\(name)=" + (value.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")
+        }.joined()
+        let snapshot = catalog.snapshot
+        var list = CaseListPage(
             heading: heading, explanation: explanation, rows: found.cases.map { CaseRow($0.listing, light: cases.light($0.listing)) },
             total: found.total, canIntake: identity.role == .clerk,
-            previousLink: page.hasPrevious ? "/cases?page=\(page.page - 1)" : nil,
-            nextLink: page.hasNext(total: found.total) ? "/cases?page=\(page.page + 1)" : nil
+            previousLink: page.hasPrevious ? "/cases?page=\(page.page - 1)\(kept)" : nil,
+            nextLink: page.hasNext(total: found.total) ? "/cases?page=\(page.page + 1)\(kept)" : nil
         )
+        list.query = filter.text ?? ""
+        list.states = CaseState.allCases.map { SelectOption(code: $0.rawValue, name: $0.label, selected: $0 == filter.state) }
+        list.lates = CaseListFilter.Late.allCases.map { SelectOption(code: $0.rawValue, name: $0.label, selected: $0 == filter.late) }
+        list.from = filter.receivedFrom?.description ?? ""
+        list.to = filter.receivedTo?.description ?? ""
+        list.showScopeFilters = identity.role == .supervisor
+        list.halls = snapshot.organisation.halls.map { SelectOption(code: $0.code, name: $0.name, selected: $0.code == filter.hall) }
+        list.departments = snapshot.organisation.departments.map { SelectOption(code: $0.code, name: $0.name, selected: $0.code == filter.department) }
+        list.filtered = !kept.isEmpty
+        list.problems = problems.map(\.reason)
+        list.hasProblems = !problems.isEmpty
+        return list
     }
 
     /// The action a case page's form asks for; problems of reading go to `c`.

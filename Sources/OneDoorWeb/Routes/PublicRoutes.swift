@@ -54,3 +54,8 @@ extension Optional where Wrapped == String {
         return self
     }
 }
+
+extension String {
+    /// nil for an empty string.
+    var nonEmptyString: String? { isEmpty ? nil : self }
+}
