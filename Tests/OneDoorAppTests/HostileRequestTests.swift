@@ -58,6 +58,25 @@ import Testing
                 let api = try await client.json("/api/v1/halls/CC/queue-statistics?from=\(from)&to=\(to)", token: tokens[.supervisor])
                 #expect(api.status.code < 500, "API statistics \(from)…\(to) gave \(api.status)")
             }
+            // Numbers at the edge of Int in bodies and paths: refused, never a trap.
+            let created = try JSON.object(try await client.json("/api/v1/cases", method: .post, token: tokens[.clerk], body: CaseAPITests.intake()).body)
+            let number = (created["case"] as? [String: Any])?["number"] as? String ?? "x"
+            let admin = try await client.token(.admin)
+            for extreme in ["9223372036854775807", "-9223372036854775808"] {
+                let calls: [(String, HTTPRequest.Method, String?, String?)] = [
+                    ("/api/v1/cases/\(number)/actions/extend", .post, tokens[.approver], #"{"days":\#(extreme),"approvedBy":"局长","opinion":"x"}"#),
+                    ("/api/v1/cases/\(number)/actions/start-special-procedure", .post, tokens[.approver], #"{"kind":"hearing","expectedDays":\#(extreme),"opinion":"x"}"#),
+                    ("/api/v1/cases/\(number)/actions/undertake", .post, tokens[.approver], #"{"revision":\#(extreme),"opinion":"x"}"#),
+                    ("/api/v1/halls/CC/queues/social", .put, admin, #"{"name":"社会","prefix":"A","firstNumber":\#(extreme),"lastNumber":\#(extreme),"targetWaitMinutes":\#(extreme)}"#),
+                    ("/api/v1/calendar/deadline?from=2026-09-28&days=\(extreme)&unit=working", .get, nil, nil),
+                    ("/api/v1/calendar/working-days?from=2026-09-28&to=2026-10-28", .get, nil, nil),
+                    ("/api/v1/calendar/years/\(extreme)", .get, admin, nil),
+                ]
+                for (uri, method, token, body) in calls {
+                    let response = try await client.json(uri, method: method, token: token, body: body)
+                    #expect(response.status.code < 500, "\(method) \(uri) with \(extreme) gave \(response.status)")
+                }
+            }
             // The server is still up.
             #expect(try await client.page("/cases", sessions[.clerk]).status == .ok)
         }
