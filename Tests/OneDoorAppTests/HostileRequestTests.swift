@@ -102,8 +102,9 @@ import Testing
 
     /// Staff pages speak Chinese: no field paths, action codes or queue codes in what people read
     /// (paths stay in `data-path` for programs and tests).
-    @Test func staffPagesShowLabelsNotCodes() async throws {
-        try await TestApp.run(.sqlite) { client, _ in
+    @Test(arguments: TestDatabaseKind.available)
+    func staffPagesShowLabelsNotCodes(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
             let supervisor = try await client.signIn(.supervisor)
             let audit = String(buffer: try await client.page("/admin/audit", supervisor).body)
             #expect(audit.contains("<td>登录</td>") && !audit.contains("session.signIn"))
@@ -118,8 +119,9 @@ import Testing
 
     /// Staff land on their work: the clerk at the workstation, approvers and supervisors at the
     /// cases (by deadline, or all of them), the administrator at administration.
-    @Test func staffLandOnTheirWork() async throws {
-        try await TestApp.run(.sqlite) { client, _ in
+    @Test(arguments: TestDatabaseKind.available)
+    func staffLandOnTheirWork(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
             let expected: [Role: String] = [.clerk: "/workstation", .approver: "/cases", .supervisor: "/cases", .admin: "/admin"]
             for role in Role.allCases {
                 let login = try await client.login([("username", TestApp.usernames[role]!), ("password", TestApp.password(role))])
@@ -177,11 +179,12 @@ import Testing
     }
 
     /// The request log names the route of an identifier check, never the number checked.
-    @Test func identifierChecksKeepNumbersOutOfTheLog() async throws {
+    @Test(arguments: TestDatabaseKind.available)
+    func identifierChecksKeepNumbersOutOfTheLog(_ kind: TestDatabaseKind) async throws {
         let lines = LogCapture()
         var logger = Logger(label: "onedoor.test") { _ in lines }
         logger.logLevel = .info
-        try await TestApp.run(.sqlite, logger: logger) { client, _ in
+        try await TestApp.run(kind, logger: logger) { client, _ in
             let person = try await client.json("/api/v1/identifiers/resident-id/44011320141005001X")
             let enterprise = try await client.json("/api/v1/identifiers/uscc/91440604MA4UJ8XF3K")
             #expect(person.status == .ok && enterprise.status.code < 500)
@@ -216,8 +219,9 @@ import Testing
 
     /// A long or odd `Host` once gave 500 on every page with a QR code (the address grew past
     /// what a QR code holds); now it is refused as a bad request.
-    @Test func oddHostHeadersAreRefusedNotFatal() async throws {
-        try await TestApp.run(.sqlite, live: true) { client, _ in
+    @Test(arguments: TestDatabaseKind.available)
+    func oddHostHeadersAreRefusedNotFatal(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind, live: true) { client, _ in
             let port = try #require(client.port)
             let clerk = try await client.signIn(.clerk)
             let created = try await client.post("/cases", clerk, CasePagesTests.intakeFields())

@@ -44,8 +44,9 @@ import Testing
     }
 
     /// One address took 60 tickets in 0.7 s; a kiosk gives at most 60 a minute.
-    @Test func aKioskIsLimitedPerMinute() async throws {
-        try await TestApp.run(.sqlite) { client, _ in
+    @Test(arguments: TestDatabaseKind.available)
+    func aKioskIsLimitedPerMinute(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
             let kiosk = try await client.kioskToken()
             var statuses: [HTTPResponse.Status] = []
             for n in 0..<61 {

@@ -43,8 +43,9 @@ import Testing
         }
     }
 
-    @Test func bulkReadingIsStoppedAndFlaggedToSupervisors() async throws {
-        try await TestApp.run(.sqlite) { client, app in
+    @Test(arguments: TestDatabaseKind.available)
+    func bulkReadingIsStoppedAndFlaggedToSupervisors(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
             let clerkToken = try await client.token(.clerk)
             let created = try JSON.object(try await client.json("/api/v1/cases", method: .post, token: clerkToken, body: CaseAPITests.intake()).body)
             let number = try #require((created["case"] as? [String: Any])?["number"] as? String)

@@ -66,6 +66,7 @@ def test_town_hall_intake_back_office_decision_and_qr_progress(server, browser):
 
     # 1. The clerk at 祖庙街道 (a town hall) accepts 食品经营许可, decided by the district's 市场监管局.
     sign_in(browser, base, "zumiao", passwords["zumiao"])
+    assert browser.current_url.endswith("/workstation"), "a clerk lands on the workstation: " + browser.current_url
     browser.get(base + "/cases/new?q=%E9%A4%90")
     browser.find_element(By.LINK_TEXT, "食品经营许可").click()
     arrive(browser, "/cases/new?item=")
@@ -104,7 +105,7 @@ def test_town_hall_intake_back_office_decision_and_qr_progress(server, browser):
     # 3. 市场监管局 takes it through 承办, 审核 and 决定 — three people (职责分离).
     for username, form_id, opinion in (("chengban", "undertake-opinion", "材料齐全，拟准予"), ("shenhe", "review-opinion", "同意")):
         sign_in(browser, base, username, passwords[username])
-        browser.get(base + "/cases")
+        assert browser.current_url.endswith("/cases"), "an approver lands on the queue: " + browser.current_url
         assert number in browser.page_source
         browser.find_element(By.LINK_TEXT, number).click()
         arrive(browser, f"/cases/{number}")
