@@ -19,7 +19,7 @@ if [ -n "${1:-}" ]; then
 fi
 
 start() {
-    ONEDOOR_BCRYPT_COST=4 ONEDOOR_IGNORE_OPENING_HOURS=1 ONEDOOR_KIOSK_LIMIT=1000000 ONEDOOR_PUBLIC_URL="http://127.0.0.1:$port" "$bin" serve "${args[@]}" "$@" >>"$work/server.log" 2>&1 &
+    ONEDOOR_BCRYPT_COST=4 ONEDOOR_IGNORE_OPENING_HOURS=1 ONEDOOR_KIOSK_LIMIT=1000000 ONEDOOR_PERSONAL_READ_LIMIT=1000000 ONEDOOR_PUBLIC_URL="http://127.0.0.1:$port" "$bin" serve "${args[@]}" "$@" >>"$work/server.log" 2>&1 &
     echo $! >"$work/pid"
     for _ in $(seq 1 300); do
         # Ready, and the one-time demo passwords written out.

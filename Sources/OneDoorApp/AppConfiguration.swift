@@ -27,6 +27,9 @@ public struct AppConfiguration: Sendable {
     /// Slot length and capacity, how far ahead one may book, the open-per-person limit and the
     /// check-in grace.
     public var appointmentPolicy = AppointmentPolicy()
+    /// Reads of personal data (case views, applicant look-ups) one account may make per minute
+    /// before it is stopped and flagged (raise it for checks that read every case).
+    public var personalReadsPerMinute = 60
     /// Tickets and check-ins one kiosk may give per minute (raise it for load tests).
     public var kioskCallsPerMinute = 60
     /// Appointment bookings, cancellations and moves per client address per minute.

@@ -43,7 +43,8 @@ public func buildApplication(
     let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
                               policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours)
     let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, queues: queues, clock: clock,
-                            yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute)
+                            yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute,
+                            personalReadsPerMinute: configuration.personalReadsPerMinute)
     let appointments = AppointmentService(repository: AppointmentRepository(database: database), queues: queues, calendar: calendar,
                                           clock: clock, policy: configuration.appointmentPolicy,
                                           changesPerMinute: configuration.appointmentChangesPerMinute)

@@ -46,6 +46,7 @@ struct Settings: ParsableArguments {
             configuration.yellowShare = share
         }
         if let limit = env["ONEDOOR_PROGRESS_LIMIT"].flatMap(Int.init) ?? file.progressLookupsPerMinute { configuration.progressLookupsPerMinute = max(1, limit) }
+        if let limit = env["ONEDOOR_PERSONAL_READ_LIMIT"].flatMap(Int.init) ?? file.personalReadsPerMinute { configuration.personalReadsPerMinute = max(1, limit) }
         if let limit = env["ONEDOOR_KIOSK_LIMIT"].flatMap(Int.init) ?? file.kioskCallsPerMinute { configuration.kioskCallsPerMinute = max(1, limit) }
         if let limit = file.ticketsPerPersonPerDay {
             guard (1...50).contains(limit) else { throw ValidationError("ticketsPerPersonPerDay 应在 1 到 50 之间：\(limit)") }
@@ -112,12 +113,13 @@ struct ConfigurationFile: Decodable {
     var ignoreOpeningHours: Bool?
     var trustedProxies: [String]?
     var kioskCallsPerMinute: Int?
+    var personalReadsPerMinute: Int?
     var metricsToken: String?
 
     static func load(_ path: String) throws -> ConfigurationFile {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute", "yellowShare",
-                           "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours", "trustedProxies", "metricsToken", "kioskCallsPerMinute"]
+                           "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours", "trustedProxies", "metricsToken", "kioskCallsPerMinute", "personalReadsPerMinute"]
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let unknown = Set(object.keys).subtracting(known)
             if !unknown.isEmpty { throw ValidationError("配置文件中有未知的设置：\(unknown.sorted().joined(separator: ", "))") }
