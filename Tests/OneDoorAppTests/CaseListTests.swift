@@ -48,8 +48,16 @@ import Testing
             // The approver's queue: only what waits for the department.
             #expect(try await total("", try await client.signIn(.approver)) == 2)
 
+            // Lights: both running cases are green today; on 9 Oct one working day is left (yellow).
+            #expect(try await total("late=green", supervisor) == 2)
+            #expect(try await total("late=yellow", supervisor) == 0)
+            clock.advance(by: 11 * 86_400)
+            let ninth = try await client.signIn(.supervisor)
+            #expect(try await total("late=yellow", ninth) == 2)
+            #expect(try await total("late=green", ninth) == 0)
+            #expect(try await total("late=yellow&q=%E6%9D%8E%E5%9B%9B", ninth) == 0)  // 李四's case waits for 补正: no light
             // A month on, the promised deadline (10 Oct) has passed, the legal one (30 Oct) not.
-            clock.advance(by: 25 * 86_400)
+            clock.advance(by: 14 * 86_400)
             let later = try await client.signIn(.supervisor)
             #expect(try await total("late=red", later) == 2)
             #expect(try await total("late=overdue", later) == 0)

@@ -3,14 +3,29 @@
 /// Every field is optional; the list's own scope (a clerk's hall, an approver's department) is
 /// applied on top by the service, never taken from the request.
 public struct CaseListFilter: Sendable, Hashable {
-    /// Lights a list can be filtered by in the database: past the promised or the legal deadline.
+    /// The lights of running cases a list can be narrowed to (``CaseClock/light(_:today:calendar:yellowShare:)``).
     public enum Late: String, Sendable, CaseIterable {
+        /// 绿灯: within its limits with room to spare.
+        case green
+        /// 黄灯: less than a fifth of its promised limit (or one working day) left.
+        case yellow
         /// 红灯: past the promised deadline (or worse).
         case red
         /// 超期: past the legal deadline.
         case overdue
 
-        public var label: String { self == .red ? "红灯（超承诺时限）" : "超期（超法定时限）" }
+        public var label: String {
+            switch self {
+            case .green: "绿灯（正常）"
+            case .yellow: "黄灯（预警）"
+            case .red: "红灯（超承诺时限）"
+            case .overdue: "超期（超法定时限）"
+            }
+        }
+
+        /// Green and yellow depend on working days left, counted per case: the database narrows
+        /// to running cases not yet late, and the service sorts the rest by their light.
+        public var needsCounting: Bool { self == .green || self == .yellow }
     }
 
     public var text: String?

@@ -212,18 +212,28 @@ public final class CaseService: Sendable {
             filter.itemCodes = Array(catalog.snapshot.items.filter { $0.guide.name.contains(text) }.prefix(50).map(\.code))
         }
         let today = calendar.today
+        let hall: String?, backOffice: String?
         switch identity.role {
-        case .clerk:
-            return try await repository.cases(matching: filter, hall: identity.account.hall ?? "", today: today, limit: page.pageSize, offset: page.offset)
-        case .approver:
-            return try await repository.cases(matching: filter, backOffice: identity.account.department ?? "", today: today,
-                                              limit: page.pageSize, offset: page.offset)
-        case .supervisor:
-            return try await repository.cases(matching: filter, today: today, limit: page.pageSize, offset: page.offset)
-        case .admin:
-            throw CaseRuleError.forbidden("中心管理员不查看办件内容")
+        case .clerk: (hall, backOffice) = (identity.account.hall ?? "", nil)
+        case .approver: (hall, backOffice) = (nil, identity.account.department ?? "")
+        case .supervisor: (hall, backOffice) = (nil, nil)
+        case .admin: throw CaseRuleError.forbidden("中心管理员不查看办件内容")
         }
+        guard let late = filter.late, late.needsCounting else {
+            return try await repository.cases(matching: filter, hall: hall, backOffice: backOffice, today: today, limit: page.pageSize, offset: page.offset)
+        }
+        // Green or yellow: the running cases not yet late, each lit here, then paged.
+        let candidates = try await repository.cases(matching: filter, hall: hall, backOffice: backOffice, today: today,
+                                                    limit: Self.maximumLitCandidates + 1, offset: 0).cases
+        if candidates.count > Self.maximumLitCandidates {
+            throw ValidationFailed([ValidationProblem(path: "late", reason: "符合条件的在办件超过 \(Self.maximumLitCandidates) 件，请先选择服务中心、部门或日期再按绿灯、黄灯筛选")])
+        }
+        let lit = candidates.filter { light($0.listing).rawValue == late.rawValue }
+        return (Array(lit.dropFirst(page.offset).prefix(page.pageSize)), lit.count)
     }
+
+    /// Running cases lit one by one for a green or yellow filter, at most.
+    static let maximumLitCandidates = 20_000
 
     /// Clerks serve any case at any window (全区通办, 统一窗口出件); approvers see their department's;
     /// supervisors see all. Administrators run the centre, not cases.

@@ -247,8 +247,14 @@ public struct CaseRepository: Sendable {
         if let from = filter.receivedFrom { clauses.append("created_at >= ?"); binds.append(.integer(Int64(from.dayNumber) * 86_400 - 8 * 3_600)) }
         if let to = filter.receivedTo { clauses.append("created_at < ?"); binds.append(.integer(Int64(to.dayNumber + 1) * 86_400 - 8 * 3_600)) }
         if let late = filter.late {
-            // Running cases past their deadline (dates as text compare in date order).
-            clauses.append("state IN ('accepted', 'undertaken', 'reviewed') AND \(late == .red ? "promised_deadline" : "legal_deadline") < ?")
+            // Running cases past their deadline, or not yet past the promised one (dates as
+            // text compare in date order).
+            let condition = switch late {
+            case .red: "promised_deadline < ?"
+            case .overdue: "legal_deadline < ?"
+            case .green, .yellow: "promised_deadline >= ?"
+            }
+            clauses.append("state IN ('accepted', 'undertaken', 'reviewed') AND \(condition)")
             binds.append(.text(today.description))
         }
         if let text = filter.text?.trimmingWhitespace(), !text.isEmpty {
