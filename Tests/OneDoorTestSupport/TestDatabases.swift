@@ -35,6 +35,11 @@ public func withTestDatabase<T: Sendable>(
         return try await run(database, migrate: migrate, body)
     case .postgres:
         guard let url = TestDatabaseKind.postgresURL else { throw StorageError.badConfiguration("ONEDOOR_TEST_POSTGRES_URL is not set") }
+        // Swift Testing starts every test at once; each PostgreSQL test uses up to 5 connections,
+        // so without a bound a hundred of them exceed the cluster's max_connections and the pools
+        // trip their circuit breakers. At most `PostgresTestSlots.limit` run at a time.
+        await PostgresTestSlots.shared.acquire()
+        defer { Task { await PostgresTestSlots.shared.release() } }
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let admin = try PostgresDatabase(url: url, maximumConnections: 1, logger: quietLogger)
         try await admin.write { db in try await db.execute("CREATE SCHEMA \(schema)") }
@@ -69,3 +74,31 @@ let quietLogger: Logger = {
     logger.logLevel = .warning
     return logger
 }()
+
+/// A counting semaphore for the PostgreSQL tests: at most `limit` test databases at once
+/// (5 connections each, well under the test cluster's max_connections).
+actor PostgresTestSlots {
+    static let shared = PostgresTestSlots(limit: 16)
+    let limit: Int
+    private var inUse = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if inUse < limit {
+            inUse += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            inUse -= 1
+        } else {
+            // The place passes straight to the next waiter.
+            waiting.removeFirst().resume()
+        }
+    }
+}
