@@ -150,10 +150,10 @@ public struct AuthService: Sendable {
         if let wait = delays.retryAfter(username: name, client: client, now: now) {
             throw AuthError.tooManyAttempts(retryAfter: wait)
         }
-        guard let stored = try await check(username: name, password: password) else {
+        let (stored, known) = try await check(username: name, password: password)
+        guard let stored else {
             throttle.record(client: client, now: now)
             let delay = delays.recordFailure(username: name, client: client, now: now)
-            let known = try await accounts.find(username: name) != nil
             // A typed name may be a password typed in the wrong box: unknown names are not kept.
             try await audit.record(
                 at: now, actor: Actor(accountID: nil, name: "anonymous", client: client), action: "session.signInFailed",
@@ -165,15 +165,16 @@ public struct AuthService: Sendable {
         return try await openSession(for: stored.account, kind: kind, client: client, now: now)
     }
 
-    /// The account if the password is its own and it is enabled; nil otherwise, after the same
-    /// bcrypt work either way, so timing does not reveal user names.
-    private func check(username: String, password: String) async throws -> StoredAccount? {
+    /// The account if the password is its own and it is enabled (nil otherwise), and whether an
+    /// account has the name at all (for the audit log only); the same bcrypt work either way, so
+    /// timing does not reveal user names.
+    private func check(username: String, password: String) async throws -> (account: StoredAccount?, known: Bool) {
         guard let stored = try await accounts.find(username: username) else {
             _ = try await verify(password, hash: timingHash)
-            return nil
+            return (nil, false)
         }
-        guard try await verify(password, hash: stored.passwordHash), !stored.account.disabled else { return nil }
-        return stored
+        guard try await verify(password, hash: stored.passwordHash), !stored.account.disabled else { return (nil, true) }
+        return (stored, true)
     }
 
     private func openSession(for account: StaffAccount, kind: SessionKind, client: String, now: Int64) async throws -> SignedIn {

@@ -63,23 +63,26 @@ public final class KioskService: Sendable {
     /// The active kiosk of `hall` whose device token this is, or nil; nothing is counted (for
     /// showing the kiosk page and for registering the device in a browser).
     public func kiosk(token: String?, hall: String) async throws -> Kiosk? {
-        guard let token, token.hasPrefix(Kiosk.tokenPrefix), token.utf8.count <= 100 else { return nil }
-        let hash = AuthService.hashToken(token)
-        let found = try await known.value(hash, now: clock.now()) { try await repository.find(tokenHash: hash) }
-        guard let kiosk = found, kiosk.isActive, kiosk.hall == hall else { return nil }
+        guard let kiosk = try await active(token: token, now: clock.now()), kiosk.hall == hall else { return nil }
         return kiosk
     }
 
     /// The active kiosk of `hall` whose device token this is, counted against its rate; throws
     /// ``KioskError`` or `TooManyRequests` otherwise.
     public func admit(token: String?, hall: String) async throws -> Kiosk {
-        guard let token, token.hasPrefix(Kiosk.tokenPrefix), token.utf8.count <= 100 else { throw KioskError.notRegistered }
-        let hash = AuthService.hashToken(token)
         let now = clock.now()
-        let found = try await known.value(hash, now: now) { try await repository.find(tokenHash: hash) }
-        guard let kiosk = found, kiosk.isActive else { throw KioskError.notRegistered }
+        guard let kiosk = try await active(token: token, now: now) else { throw KioskError.notRegistered }
         guard kiosk.hall == hall else { throw KioskError.otherHall(kiosk.hall) }
         if let wait = throttle.admit(client: kiosk.id, now: now) { throw TooManyRequests(retryAfter: wait) }
+        return kiosk
+    }
+
+    /// The active kiosk whose device token this is (remembered for a few seconds), or nil.
+    private func active(token: String?, now: Int64) async throws -> Kiosk? {
+        guard let token, token.hasPrefix(Kiosk.tokenPrefix), token.utf8.count <= 100 else { return nil }
+        let hash = AuthService.hashToken(token)
+        let found = try await known.value(hash, now: now) { try await repository.find(tokenHash: hash) }
+        guard let kiosk = found, kiosk.isActive else { return nil }
         return kiosk
     }
 }
