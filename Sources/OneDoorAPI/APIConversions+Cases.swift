@@ -5,22 +5,22 @@ import OneDoorCore
 /// `CaseConversionTests` checks they give exactly what re-coding gives, so spec and domain
 /// cannot drift apart unnoticed.
 extension Convert {
-    static func caseBody(_ r: CaseRecord) -> Components.Schemas.Case {
-        Components.Schemas.Case(
+    static func caseBody(_ r: CaseRecord) throws(EnumMismatch) -> Components.Schemas.Case {
+        try Components.Schemas.Case(
             number: r.number, queryCode: r.queryCode, itemCode: r.itemCode, itemVersion: r.itemVersion, itemName: r.itemName,
-            caseKind: .init(rawValue: r.caseKind.rawValue)!, department: r.department, hall: r.hall, window: r.window,
-            applicant: applicant(r.applicant), agent: r.agent.map(person), state: .init(rawValue: r.state.rawValue)!,
+            caseKind: try APIEnums.caseKind.api(r.caseKind), department: r.department, hall: r.hall, window: r.window,
+            applicant: try applicant(r.applicant), agent: try r.agent.map(person), state: try APIEnums.caseState.api(r.state),
             revision: r.revision, receivedOn: r.receivedOn.description, acceptedOn: r.acceptedOn?.description,
-            legalLimit: limit(r.legalLimit), promisedLimit: limit(r.promisedLimit),
+            legalLimit: try limit(r.legalLimit), promisedLimit: try limit(r.promisedLimit),
             extensionDays: r.extensionDays, pausedDays: r.pausedDays,
             specialProcedure: r.specialProcedure.map {
                 .init(kind: $0.kind.rawValue, reason: $0.reason, startedOn: $0.startedOn.description, expectedDays: $0.expectedDays)
             },
             legalDeadline: r.legalDeadline?.description, promisedDeadline: r.promisedDeadline?.description,
-            materials: r.materials.map(material),
+            materials: try r.materials.map(material),
             decision: r.decision.map { .init(granted: $0.granted, reason: $0.reason, decidedOn: $0.decidedOn.description) },
-            delivery: r.delivery.map {
-                .init(method: .init(rawValue: $0.method.rawValue)!, trackingNumber: $0.trackingNumber, deliveredOn: $0.deliveredOn.description)
+            delivery: try r.delivery.map { (d) throws(EnumMismatch) in
+                .init(method: try APIEnums.deliveryMethod.api(d.method), trackingNumber: d.trackingNumber, deliveredOn: d.deliveredOn.description)
             },
             refusal: r.refusal, referral: r.referral, chiefDecides: r.chiefDecides,
             visit: r.visit.map {
@@ -37,9 +37,9 @@ extension Convert {
         )
     }
 
-    static func applicant(_ a: Applicant) -> Components.Schemas.Applicant {
+    static func applicant(_ a: Applicant) throws(EnumMismatch) -> Components.Schemas.Applicant {
         switch a {
-        case .person(let p): Components.Schemas.Applicant(person: person(p))
+        case .person(let p): Components.Schemas.Applicant(person: try person(p))
         case .enterprise(let e):
             Components.Schemas.Applicant(enterprise: .init(
                 name: e.name, uscc: e.uscc, legalRepresentative: e.legalRepresentative, phone: e.phone,
@@ -48,17 +48,17 @@ extension Convert {
         }
     }
 
-    static func person(_ p: Person) -> Components.Schemas.Person {
-        Components.Schemas.Person(name: p.name, documentType: .init(rawValue: p.documentType.rawValue)!, documentNumber: p.documentNumber, phone: p.phone)
+    static func person(_ p: Person) throws(EnumMismatch) -> Components.Schemas.Person {
+        Components.Schemas.Person(name: p.name, documentType: try APIEnums.personDocument.api(p.documentType), documentNumber: p.documentNumber, phone: p.phone)
     }
 
-    static func limit(_ l: TimeLimit) -> Components.Schemas.TimeLimit {
-        Components.Schemas.TimeLimit(days: l.days, unit: .init(rawValue: l.unit.rawValue)!)
+    static func limit(_ l: TimeLimit) throws(EnumMismatch) -> Components.Schemas.TimeLimit {
+        Components.Schemas.TimeLimit(days: l.days, unit: try APIEnums.timeUnit.api(l.unit))
     }
 
-    static func material(_ m: CaseMaterial) -> Components.Schemas.CaseMaterial {
+    static func material(_ m: CaseMaterial) throws(EnumMismatch) -> Components.Schemas.CaseMaterial {
         Components.Schemas.CaseMaterial(
-            name: m.name, necessity: .init(rawValue: m.necessity.rawValue)!, received: m.received, original: m.original,
+            name: m.name, necessity: try APIEnums.necessity.api(m.necessity), received: m.received, original: m.original,
             electronic: m.electronic, pages: m.pages, dueDate: m.dueDate?.description, defect: m.defect
         )
     }

@@ -23,7 +23,7 @@ enum Convert {
     static func item(_ item: ServiceItem, snapshot: CatalogSnapshot) throws -> Components.Schemas.ServiceItem {
         Components.Schemas.ServiceItem(
             code: item.code,
-            status: .init(rawValue: item.status.rawValue)!,
+            status: try APIEnums.itemStatus.api(item.status),
             version: item.version,
             latestVersion: item.latestVersion,
             publishedVersion: item.publishedVersion,
@@ -35,21 +35,21 @@ enum Convert {
         )
     }
 
-    static func summary(_ item: ServiceItem, snapshot: CatalogSnapshot) -> Components.Schemas.ItemSummary {
+    static func summary(_ item: ServiceItem, snapshot: CatalogSnapshot) throws(EnumMismatch) -> Components.Schemas.ItemSummary {
         let g = item.guide
         return Components.Schemas.ItemSummary(
-            code: item.code, name: g.name, status: .init(rawValue: item.status.rawValue)!, itemType: g.itemType,
+            code: item.code, name: g.name, status: try APIEnums.itemStatus.api(item.status), itemType: g.itemType,
             department: g.department, departmentName: snapshot.departmentsByCode[g.department]?.name ?? g.department,
             windowCategory: g.windowCategory, categoryName: snapshot.categoriesByCode[g.windowCategory]?.name ?? g.windowCategory,
-            caseKind: .init(rawValue: g.caseKind.rawValue)!, limitsPhrase: g.limitsPhrase, trips: g.trips,
+            caseKind: try APIEnums.caseKind.api(g.caseKind), limitsPhrase: g.limitsPhrase, trips: g.trips,
             tripsPhrase: g.tripsPhrase, aliases: g.aliases
         )
     }
 
-    static func account(_ a: StaffAccount) -> Components.Schemas.Account {
+    static func account(_ a: StaffAccount) throws(EnumMismatch) -> Components.Schemas.Account {
         Components.Schemas.Account(
             id: a.id, username: a.username, displayName: a.displayName, staffNumber: a.staffNumber,
-            role: .init(rawValue: a.role.rawValue)!, hall: a.hall, department: a.department,
+            role: try APIEnums.role.api(a.role), hall: a.hall, department: a.department,
             isChiefRepresentative: a.isChiefRepresentative, disabled: a.disabled, mustChangePassword: a.mustChangePassword
         )
     }

@@ -6,7 +6,7 @@ extension APIHandler {
     func createSession(_ input: Operations.CreateSession.Input) async throws -> Operations.CreateSession.Output {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let signedIn = try await auth.signIn(username: body.username, password: body.password, kind: .bearer, client: RequestScope.current.client)
-        return .created(.init(body: .json(.init(token: signedIn.token, account: Convert.account(signedIn.identity.account)))))
+        return .created(.init(body: .json(.init(token: signedIn.token, account: try Convert.account(signedIn.identity.account)))))
     }
 
     func deleteSession(_ input: Operations.DeleteSession.Input) async throws -> Operations.DeleteSession.Output {
@@ -25,7 +25,7 @@ extension APIHandler {
     func listAccounts(_ input: Operations.ListAccounts.Input) async throws -> Operations.ListAccounts.Output {
         _ = try RequestScope.require(.readAccounts)
         let accounts = try await auth.accounts.list()
-        return .ok(.init(body: .json(.init(items: accounts.map(Convert.account), total: accounts.count, page: 1, pageSize: accounts.count))))
+        return .ok(.init(body: .json(.init(items: try accounts.map(Convert.account), total: accounts.count, page: 1, pageSize: accounts.count))))
     }
 
     func createAccount(_ input: Operations.CreateAccount.Input) async throws -> Operations.CreateAccount.Output {
@@ -33,11 +33,11 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let account = StaffAccount(
             username: body.username, displayName: body.displayName, staffNumber: body.staffNumber,
-            role: Role(rawValue: body.role.rawValue)!, hall: body.hall, department: body.department,
+            role: try APIEnums.role.core(body.role), hall: body.hall, department: body.department,
             isChiefRepresentative: body.isChiefRepresentative ?? false
         )
         let created = try await auth.createAccount(account, password: body.password, by: identity.actor(client: RequestScope.current.client))
-        return .created(.init(body: .json(Convert.account(created))))
+        return .created(.init(body: .json(try Convert.account(created))))
     }
 }
 
@@ -48,11 +48,11 @@ extension APIHandler {
         guard let stored = try await auth.accounts.find(username: input.path.username) else { throw AccountError.notFound }
         let account = StaffAccount(
             id: stored.account.id, username: stored.account.username, displayName: body.displayName, staffNumber: body.staffNumber,
-            role: Role(rawValue: body.role.rawValue)!, hall: body.hall, department: body.department,
+            role: try APIEnums.role.core(body.role), hall: body.hall, department: body.department,
             isChiefRepresentative: body.isChiefRepresentative ?? false, disabled: body.disabled ?? false
         )
         try await auth.updateAccount(account, by: identity)
-        return .ok(.init(body: .json(Convert.account(account))))
+        return .ok(.init(body: .json(try Convert.account(account))))
     }
 
     func setAccountPassword(_ input: Operations.SetAccountPassword.Input) async throws -> Operations.SetAccountPassword.Output {

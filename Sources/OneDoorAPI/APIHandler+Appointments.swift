@@ -27,7 +27,7 @@ extension APIHandler {
     func bookAppointment(_ input: Operations.BookAppointment.Input) async throws -> Operations.BookAppointment.Output {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let request = AppointmentRequest(
-            queue: body.queue, day: body.day, start: body.start, documentType: DocumentType(rawValue: body.documentType.rawValue)!,
+            queue: body.queue, day: body.day, start: body.start, documentType: try APIEnums.appointmentDocument.core(body.documentType),
             documentNumber: body.documentNumber
         )
         return .created(.init(body: .json(try await appointment(try await appointments.book(hall: input.path.code, request, client: RequestScope.current.client)))))
@@ -37,9 +37,9 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let kiosk = try await services.kiosks.admit(token: RequestScope.current.kioskToken, hall: input.path.code)
         let status = try await appointments.checkIn(
-            hall: input.path.code, documentType: DocumentType(rawValue: body.documentType.rawValue)!, documentNumber: body.documentNumber, at: kiosk
+            hall: input.path.code, documentType: try APIEnums.checkInDocument.core(body.documentType), documentNumber: body.documentNumber, at: kiosk
         )
-        return .created(.init(body: .json(Convert.ticket(status))))
+        return .created(.init(body: .json(try Convert.ticket(status))))
     }
 
     func getAppointment(_ input: Operations.GetAppointment.Input) async throws -> Operations.GetAppointment.Output {
@@ -65,7 +65,7 @@ extension APIHandler {
         let grace = Int64(appointments.policy.graceMinutes * 60)
         return .init(
             id: a.id, hall: a.hall, hallName: names.hall, queue: a.queue, queueName: names.queue, day: a.slot.day.description,
-            start: AppointmentSlot.clock(a.slot.start), end: AppointmentSlot.clock(a.slot.end), state: .init(rawValue: a.state.rawValue)!,
+            start: AppointmentSlot.clock(a.slot.start), end: AppointmentSlot.clock(a.slot.end), state: try APIEnums.appointmentState.api(a.state),
             stateLabel: a.state.label, documentType: a.documentType.rawValue, documentNumberMasked: a.maskedDocumentNumber,
             bookedAt: Convert.date(a.bookedAt), ticket: a.ticket,
             checkInFrom: Convert.date(a.slot.epoch(a.slot.start) - grace), checkInUntil: Convert.date(a.slot.epoch(a.slot.start) + grace)

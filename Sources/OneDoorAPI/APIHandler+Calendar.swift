@@ -5,14 +5,14 @@ extension APIHandler {
     func calendarDeadline(_ input: Operations.CalendarDeadline.Input) async throws -> Operations.CalendarDeadline.Output {
         let q = input.query
         var c = ProblemCollector()
-        if CivilDate(q.from) == nil { c.add("from", "日期应为 YYYY-MM-DD") }
+        let from = CivilDate(q.from)
+        if from == nil { c.add("from", "日期应为 YYYY-MM-DD") }
         // The generated server does not enforce the document's bounds: check them here.
         if !(0...3650).contains(q.days) { c.add("days", "天数应在 0 到 3650 之间") }
-        if !c.problems.isEmpty { throw ProblemDetails.badRequest("查询参数不正确", errors: c.problems) }
-        let from = CivilDate(q.from)!
-        let unit = q.unit ?? .working
-        let deadline = try calendar.calendar.deadline(TimeLimit(days: q.days, unit: unit == .working ? .workingDays : .calendarDays), from: from)
-        return .ok(.init(body: .json(.init(deadline: deadline.description, from: from.description, days: q.days, unit: .init(rawValue: unit.rawValue)!))))
+        guard let from, c.problems.isEmpty else { throw ProblemDetails.badRequest("查询参数不正确", errors: c.problems) }
+        let working = (q.unit ?? .working) == .working
+        let deadline = try calendar.calendar.deadline(TimeLimit(days: q.days, unit: working ? .workingDays : .calendarDays), from: from)
+        return .ok(.init(body: .json(.init(deadline: deadline.description, from: from.description, days: q.days, unit: working ? .working : .calendar))))
     }
 
     func calendarWorkingDays(_ input: Operations.CalendarWorkingDays.Input) async throws -> Operations.CalendarWorkingDays.Output {
@@ -20,9 +20,9 @@ extension APIHandler {
         let from = CivilDate(input.query.from), to = CivilDate(input.query.to)
         if from == nil { c.add("from", "日期应为 YYYY-MM-DD") }
         if to == nil { c.add("to", "日期应为 YYYY-MM-DD") }
-        if !c.problems.isEmpty { throw ProblemDetails.badRequest("查询参数不正确", errors: c.problems) }
-        let count = try calendar.calendar.workingDays(from: from!, to: to!)
-        return .ok(.init(body: .json(.init(workingDays: count, from: from!.description, to: to!.description))))
+        guard let from, let to, c.problems.isEmpty else { throw ProblemDetails.badRequest("查询参数不正确", errors: c.problems) }
+        let count = try calendar.calendar.workingDays(from: from, to: to)
+        return .ok(.init(body: .json(.init(workingDays: count, from: from.description, to: to.description))))
     }
 
     func listCalendarYears(_ input: Operations.ListCalendarYears.Input) async throws -> Operations.ListCalendarYears.Output {
@@ -57,7 +57,7 @@ extension APIHandler {
         let check = ResidentID.check(input.path.value, today: calendar.today)
         return .ok(.init(body: .json(.init(
             valid: check.isValid, normalized: check.normalized, problems: check.problems, birthDate: check.birthDate?.description,
-            gender: check.gender.map { .init(rawValue: $0.rawValue)! }, regionCode: check.regionCode, upgradedFrom15: check.upgradedFrom15
+            gender: try check.gender.map(APIEnums.gender.api), regionCode: check.regionCode, upgradedFrom15: check.upgradedFrom15
         ))))
     }
 

@@ -20,13 +20,13 @@ extension APIHandler {
             window: body.window, materials: materials, outcome: outcome, opinion: body.opinion ?? "", ticket: body.ticket
         )
         let client = RequestScope.current.client
-        return .created(.init(body: .json(detail(try await cases.intake(request, by: identity, client: client)))))
+        return .created(.init(body: .json(try detail(try await cases.intake(request, by: identity, client: client)))))
     }
 
     func getCase(_ input: Operations.GetCase.Input) async throws -> Operations.GetCase.Output {
         let identity = try RequestScope.requireSignedIn()
         let view = try await cases.view(input.path.number, by: identity, client: RequestScope.current.client)
-        return .ok(.init(body: .json(detail(view))))
+        return .ok(.init(body: .json(try detail(view))))
     }
 
     func caseAction(_ input: Operations.CaseAction.Input) async throws -> Operations.CaseAction.Output {
@@ -51,7 +51,7 @@ extension APIHandler {
         var view = try await cases.act(input.path.number, action, attachments: body.attachments ?? [], expectedRevision: body.revision, by: identity, client: client)
         // An action is no view of the case: its answer carries the masked numbers (a view is logged).
         view.record = view.record.masked
-        return .ok(.init(body: .json(detail(view))))
+        return .ok(.init(body: .json(try detail(view))))
     }
 
     func listDepartmentCases(_ input: Operations.ListDepartmentCases.Input) async throws -> Operations.ListDepartmentCases.Output {
@@ -61,7 +61,7 @@ extension APIHandler {
         }
         let page = try Self.page(input.query.page, input.query.pageSize)
         let (found, total) = try await cases.repository.departmentQueue(input.path.code, limit: page.pageSize, offset: page.offset)
-        return .ok(.init(body: .json(.init(items: found.map { summary($0.listing) }, total: total, page: page.page, pageSize: page.pageSize))))
+        return .ok(.init(body: .json(.init(items: try found.map { try summary($0.listing) }, total: total, page: page.page, pageSize: page.pageSize))))
     }
 
     func listHallCases(_ input: Operations.ListHallCases.Input) async throws -> Operations.ListHallCases.Output {
@@ -71,7 +71,7 @@ extension APIHandler {
         }
         let page = try Self.page(input.query.page, input.query.pageSize)
         let (found, total) = try await cases.repository.hallCases(input.path.code, limit: page.pageSize, offset: page.offset)
-        return .ok(.init(body: .json(.init(items: found.map { summary($0.listing) }, total: total, page: page.page, pageSize: page.pageSize))))
+        return .ok(.init(body: .json(.init(items: try found.map { try summary($0.listing) }, total: total, page: page.page, pageSize: page.pageSize))))
     }
 
     func getProgress(_ input: Operations.GetProgress.Input) async throws -> Operations.GetProgress.Output {
@@ -79,7 +79,7 @@ extension APIHandler {
             throw ProblemDetails.notFound("未找到该办件，请核对办件编号和查询码")
         }
         return .ok(.init(body: .json(.init(
-            number: progress.number, itemName: progress.itemName, state: .init(rawValue: progress.state.rawValue)!,
+            number: progress.number, itemName: progress.itemName, state: try APIEnums.caseState.api(progress.state),
             stateLabel: progress.state.label, currentStep: progress.currentStep, receivedOn: progress.receivedOn.description,
             promisedDeadline: progress.promisedDeadline?.description, hallName: progress.hallName, pausedFor: progress.pausedFor,
             steps: progress.steps.map { .init(step: $0.step, at: Convert.date($0.at), staffNumber: $0.staffNumber) }
@@ -98,21 +98,21 @@ extension APIHandler {
 
     // MARK: Conversions
 
-    func detail(_ view: CaseView) -> Components.Schemas.CaseDetail {
+    func detail(_ view: CaseView) throws(EnumMismatch) -> Components.Schemas.CaseDetail {
         Components.Schemas.CaseDetail(
-            _case: Convert.caseBody(view.record),
+            _case: try Convert.caseBody(view.record),
             events: view.events.map(Convert.event),
-            light: .init(rawValue: view.light.rawValue)!, stateLabel: view.record.state.label, currentStep: view.record.state.currentStep,
+            light: try APIEnums.caseLight.api(view.light), stateLabel: view.record.state.label, currentStep: view.record.state.currentStep,
             progressPath: SitePaths.progress(view.record)
         )
     }
 
-    func summary(_ record: CaseListing) -> Components.Schemas.CaseSummary {
+    func summary(_ record: CaseListing) throws(EnumMismatch) -> Components.Schemas.CaseSummary {
         Components.Schemas.CaseSummary(
-            number: record.number, itemName: record.itemName, state: .init(rawValue: record.state.rawValue)!, stateLabel: record.state.label,
+            number: record.number, itemName: record.itemName, state: try APIEnums.caseState.api(record.state), stateLabel: record.state.label,
             applicantName: record.applicant.name, applicantNumber: record.applicant.maskedNumber, hall: record.hall, department: record.department,
             receivedOn: record.receivedOn.description, promisedDeadline: record.promisedDeadline?.description,
-            legalDeadline: record.legalDeadline?.description, light: .init(rawValue: cases.light(record).rawValue)!,
+            legalDeadline: record.legalDeadline?.description, light: try APIEnums.caseLight.api(cases.light(record)),
             paused: record.specialProcedure != nil
         )
     }

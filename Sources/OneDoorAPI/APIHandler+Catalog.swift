@@ -15,7 +15,7 @@ extension APIHandler {
         let snapshot = catalog.snapshot
         let page = snapshot.list(query)
         return .ok(.init(body: .json(.init(
-            items: page.items.map { Convert.summary($0, snapshot: snapshot) },
+            items: try page.items.map { try Convert.summary($0, snapshot: snapshot) },
             total: page.total, page: page.page, pageSize: page.pageSize
         ))))
     }

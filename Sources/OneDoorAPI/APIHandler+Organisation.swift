@@ -44,7 +44,7 @@ extension APIHandler {
         let identity = try RequestScope.require(.manageOrganisation)
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let hall = Hall(
-            code: input.path.code, name: body.name, level: HallLevel(rawValue: body.level.rawValue)!, region: body.region,
+            code: input.path.code, name: body.name, level: try APIEnums.hallLevel.core(body.level), region: body.region,
             address: body.address, phone: body.phone ?? "",
             openingHours: body.openingHours.map { OpeningPeriod(weekday: $0.weekday, opens: $0.opens, closes: $0.closes) }
         )

@@ -51,11 +51,11 @@ extension APIHandler {
     func issueTicket(_ input: Operations.IssueTicket.Input) async throws -> Operations.IssueTicket.Output {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let request = TicketRequest(
-            queue: body.queue, documentType: DocumentType(rawValue: body.documentType.rawValue)!,
+            queue: body.queue, documentType: try APIEnums.ticketDocument.core(body.documentType),
             documentNumber: body.documentNumber, priority: body.priority.flatMap { PriorityLane(rawValue: $0.rawValue) }
         )
         let kiosk = try await services.kiosks.admit(token: RequestScope.current.kioskToken, hall: input.path.code)
-        return .created(.init(body: .json(Convert.ticket(try await queues.issue(hall: input.path.code, request, at: kiosk)))))
+        return .created(.init(body: .json(try Convert.ticket(try await queues.issue(hall: input.path.code, request, at: kiosk)))))
     }
 
     func listKiosks(_ input: Operations.ListKiosks.Input) async throws -> Operations.ListKiosks.Output {
@@ -88,15 +88,15 @@ extension APIHandler {
 
     func getTicket(_ input: Operations.GetTicket.Input) async throws -> Operations.GetTicket.Output {
         guard let status = try await queues.ticket(id: input.path.id) else { throw ProblemDetails.notFound("排队号不存在，请核对号票上的编号") }
-        return .ok(.init(body: .json(Convert.ticket(status))))
+        return .ok(.init(body: .json(try Convert.ticket(status))))
     }
 
     func ticketAction(_ input: Operations.TicketAction.Input) async throws -> Operations.TicketAction.Output {
         let identity = try RequestScope.requireSignedIn()
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
-        let action = TicketAction(rawValue: input.path.ticketAction.rawValue)!
+        let action = try APIEnums.ticketAction.core(input.path.ticketAction)
         let ticket = try await queues.act(action, ticket: input.path.id, window: body.window, target: body.target, by: identity)
-        return .ok(.init(body: .json(Convert.ticket(try await queues.status(ticket)))))
+        return .ok(.init(body: .json(try Convert.ticket(try await queues.status(ticket)))))
     }
 
     func callNext(_ input: Operations.CallNext.Input) async throws -> Operations.CallNext.Output {
@@ -104,14 +104,14 @@ extension APIHandler {
         guard let ticket = try await queues.callNext(window: input.path.window, by: identity) else {
             throw ProblemDetails(status: 404, title: "Not Found", detail: "\(input.path.window) 号窗口叫号的队列里现在没有人等候", type: "/problems/queue-empty")
         }
-        return .ok(.init(body: .json(Convert.ticket(try await queues.status(ticket)))))
+        return .ok(.init(body: .json(try Convert.ticket(try await queues.status(ticket)))))
     }
 
     func listWindowTickets(_ input: Operations.ListWindowTickets.Input) async throws -> Operations.ListWindowTickets.Output {
         let identity = try RequestScope.requireSignedIn()
         var items: [Components.Schemas.Ticket] = []
         for ticket in try await queues.atWindow(input.path.window, by: identity) {
-            items.append(Convert.ticket(try await queues.status(ticket)))
+            items.append(try Convert.ticket(try await queues.status(ticket)))
         }
         return .ok(.init(body: .json(.init(items: items))))
     }
@@ -131,11 +131,11 @@ extension Convert {
               arrivalsByHour: f.arrivalsByHour)
     }
 
-    static func ticket(_ status: TicketStatus) -> Components.Schemas.Ticket {
+    static func ticket(_ status: TicketStatus) throws(EnumMismatch) -> Components.Schemas.Ticket {
         let t = status.ticket
         return .init(
             id: t.id, number: t.number, hall: t.hall, hallName: status.hallName, queue: t.queue, queueName: status.queue.name,
-            day: t.day.description, state: .init(rawValue: t.state.rawValue)!, stateLabel: t.state.label,
+            day: t.day.description, state: try APIEnums.ticketState.api(t.state), stateLabel: t.state.label,
             priority: t.priority.flatMap { .init(rawValue: $0.rawValue) }, priorityLabel: t.priority?.label,
             issuedAt: date(t.issuedAt), documentType: t.documentType.rawValue, documentNumberMasked: t.maskedDocumentNumber,
             ahead: status.ahead, estimatedWaitMinutes: status.estimatedWaitSeconds / 60, window: t.window, calls: t.calls,

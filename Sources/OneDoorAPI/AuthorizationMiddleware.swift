@@ -41,13 +41,12 @@ struct AuthorizationMiddleware: ServerMiddleware {
     }
 
     /// Reads `operationId` → `x-roles` from the document.
-    static func roles(in document: JSONValue) -> [String: Set<String>] {
-        guard case .object(let root) = document, case .object(let paths)? = root["paths"] else { return [:] }
+    static func roles(in document: OpenAPIDocument.Operations) -> [String: Set<String>] {
         var table: [String: Set<String>] = [:]
-        for case .object(let pathItem) in paths.values {
-            for case .object(let operation) in pathItem.values {
-                guard case .string(let id)? = operation["operationId"], case .array(let list)? = operation["x-roles"] else { continue }
-                table[id] = Set(list.compactMap { if case .string(let s) = $0 { s } else { nil } })
+        for pathItem in document.paths.values {
+            for case let operation? in pathItem.values {
+                guard let id = operation.operationId, let roles = operation.roles else { continue }
+                table[id] = Set(roles)
             }
         }
         return table

@@ -12,7 +12,7 @@ public enum OneDoorAPI {
         on router: Router<Context>, services: AppServices
     ) throws {
         let handler = APIHandler(services: services)
-        let roles = AuthorizationMiddleware.roles(in: try OpenAPIDocument.value())
+        let roles = AuthorizationMiddleware.roles(in: try OpenAPIDocument.operations())
         try handler.registerHandlers(
             on: router, serverURL: URL(string: "/api/v1")!,
             // Compact JSON: pretty-printing costs time on every response and helps no program.

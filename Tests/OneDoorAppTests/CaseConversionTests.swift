@@ -27,7 +27,7 @@ import Testing
     }
 
     func expectSame(_ record: CaseRecord, _ events: [CaseEvent]) throws {
-        #expect(Convert.caseBody(record) == (try Convert.recode(record, as: Components.Schemas.Case.self)))
+        #expect(try Convert.caseBody(record) == (try Convert.recode(record, as: Components.Schemas.Case.self)))
         // Lists decode only a listing from the stored document: it holds what the record holds.
         #expect(try JSONDecoder().decode(CaseListing.self, from: JSONEncoder().encode(record)) == CaseListing(record))
         // A queue row answers every one of its fields by name, as reflection would.

@@ -4,7 +4,7 @@
 /// 18 characters: address code (6), birth date YYYYMMDD (8), sequence (3, the last odd for men),
 /// check character (ISO 7064 MOD 11-2). Old 15-digit numbers are upgraded to 18.
 public enum ResidentID {
-    public enum Gender: String, Sendable, Codable {
+    public enum Gender: String, Sendable, Codable, CaseIterable {
         case male, female
 
         public var label: String { self == .male ? "男" : "女" }

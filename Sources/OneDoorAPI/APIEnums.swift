@@ -1,0 +1,76 @@
+import OneDoorCore
+
+/// A core enum and the generated API enum that mirrors it, value for value (their raw values
+/// are the contract's strings).
+///
+/// Converting goes through a pair, never `init(rawValue:)!`: a value added on one side only
+/// becomes a 500 problem naming it instead of a trap that takes the server down, and because
+/// every conversion names its pair here, `APIEnumTests` can run every case of every pair both
+/// ways so such a gap never ships.
+struct EnumPair<Core, API>: Sendable
+where Core: RawRepresentable & CaseIterable & Sendable, Core.RawValue == String,
+      API: RawRepresentable & CaseIterable & Sendable, API.RawValue == String {
+    let name: String
+
+    func api(_ value: Core) throws(EnumMismatch) -> API {
+        guard let converted = API(rawValue: value.rawValue) else { throw EnumMismatch(pair: name, value: value.rawValue) }
+        return converted
+    }
+
+    func core(_ value: API) throws(EnumMismatch) -> Core {
+        guard let converted = Core(rawValue: value.rawValue) else { throw EnumMismatch(pair: name, value: value.rawValue) }
+        return converted
+    }
+}
+
+/// A value with no counterpart on the other side of an ``EnumPair``: a programming error,
+/// answered as 500 and logged with the pair and value.
+struct EnumMismatch: Error, CustomStringConvertible {
+    let pair: String
+    let value: String
+    var description: String { "no counterpart for '\(value)' in the enum pair \(pair)" }
+}
+
+/// What `APIEnumTests` checks of every pair.
+protocol CheckedEnumPair: Sendable {
+    var name: String { get }
+    /// Values of either side that the other side lacks; empty when the two mirror each other.
+    var unmatched: [String] { get }
+}
+
+extension EnumPair: CheckedEnumPair {
+    var unmatched: [String] {
+        let core = Core.allCases.map(\.rawValue), api = API.allCases.map(\.rawValue)
+        return core.filter { API(rawValue: $0) == nil }.map { "core \($0)" }
+            + api.filter { Core(rawValue: $0) == nil }.map { "api \($0)" }
+    }
+}
+
+typealias Schemas = Components.Schemas
+
+/// Every pair the API converts through.
+enum APIEnums {
+    static let role = EnumPair<Role, Schemas.Role>(name: "Role")
+    static let hallLevel = EnumPair<HallLevel, Schemas.HallLevel>(name: "HallLevel")
+    static let itemStatus = EnumPair<ItemStatus, Schemas.ItemStatus>(name: "ItemStatus")
+    static let caseKind = EnumPair<CaseKind, Schemas.CaseKind>(name: "CaseKind")
+    static let timeUnit = EnumPair<TimeUnit, Schemas.TimeUnit>(name: "TimeUnit")
+    static let caseState = EnumPair<CaseState, Schemas.CaseState>(name: "CaseState")
+    static let caseLight = EnumPair<CaseLight, Schemas.CaseLight>(name: "CaseLight")
+    static let necessity = EnumPair<MaterialNecessity, Schemas.CaseMaterial.NecessityPayload>(name: "CaseMaterial.necessity")
+    static let deliveryMethod = EnumPair<DeliveryMethod, Schemas.Case.DeliveryPayload.MethodPayload>(name: "Case.delivery.method")
+    static let personDocument = EnumPair<DocumentType, Schemas.Person.DocumentTypePayload>(name: "Person.documentType")
+    static let ticketDocument = EnumPair<DocumentType, Schemas.TicketBody.DocumentTypePayload>(name: "TicketBody.documentType")
+    static let appointmentDocument = EnumPair<DocumentType, Schemas.AppointmentBody.DocumentTypePayload>(name: "AppointmentBody.documentType")
+    static let checkInDocument = EnumPair<DocumentType, Schemas.CheckInBody.DocumentTypePayload>(name: "CheckInBody.documentType")
+    static let ticketState = EnumPair<TicketState, Schemas.TicketState>(name: "TicketState")
+    static let ticketAction = EnumPair<TicketAction, Operations.TicketAction.Input.Path.TicketActionPayload>(name: "TicketAction")
+    static let appointmentState = EnumPair<AppointmentState, Schemas.AppointmentState>(name: "AppointmentState")
+    static let gender = EnumPair<ResidentID.Gender, Operations.CheckResidentID.Output.Ok.Body.JsonPayload.GenderPayload>(name: "ResidentID.Gender")
+
+    static let all: [any CheckedEnumPair] = [
+        role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
+        personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
+        appointmentState, gender,
+    ]
+}
