@@ -14,9 +14,9 @@ extension APIHandler {
         }
         var c = ProblemCollector()
         let materials = Self.receipts(body.materials, field: "materials", into: &c)
-        guard let applicant = Self.applicant(body.applicant, into: &c), c.problems.isEmpty else { throw ValidationFailed(c.problems) }
+        guard let applicant = try Self.applicant(body.applicant, into: &c), c.problems.isEmpty else { throw ValidationFailed(c.problems) }
         let request = IntakeRequest(
-            itemCode: body.item, applicant: applicant, agent: body.agent.map(Self.person),
+            itemCode: body.item, applicant: applicant, agent: try body.agent.map(Self.person),
             window: body.window, materials: materials, outcome: outcome, opinion: body.opinion ?? "", ticket: body.ticket
         )
         let client = RequestScope.current.client
@@ -117,10 +117,10 @@ extension APIHandler {
         )
     }
 
-    static func applicant(_ body: Components.Schemas.Applicant, into c: inout ProblemCollector) -> Applicant? {
+    static func applicant(_ body: Components.Schemas.Applicant, into c: inout ProblemCollector) throws(EnumMismatch) -> Applicant? {
         switch (body.person, body.enterprise) {
         case (let person?, nil):
-            return .person(Self.person(person))
+            return .person(try Self.person(person))
         case (nil, let e?):
             return .enterprise(Enterprise(name: e.name, uscc: e.uscc, legalRepresentative: e.legalRepresentative, phone: e.phone ?? "",
                                           checksumOverrideReason: e.checksumOverrideReason))
@@ -130,8 +130,8 @@ extension APIHandler {
         }
     }
 
-    static func person(_ p: Components.Schemas.Person) -> Person {
-        Person(name: p.name, documentType: DocumentType(rawValue: p.documentType.rawValue) ?? .other, documentNumber: p.documentNumber, phone: p.phone ?? "")
+    static func person(_ p: Components.Schemas.Person) throws(EnumMismatch) -> Person {
+        Person(name: p.name, documentType: try APIEnums.personDocument.core(p.documentType), documentNumber: p.documentNumber, phone: p.phone ?? "")
     }
 
     static func receipts(_ bodies: [Components.Schemas.MaterialReceipt], field: String, into c: inout ProblemCollector) -> [MaterialReceipt] {

@@ -161,21 +161,27 @@ enum CaseFormReader {
             ))
         } else {
             applicant = .person(Person(
-                name: form["name"] ?? "", documentType: DocumentType(rawValue: form["documentType"] ?? "") ?? .residentID,
+                name: form["name"] ?? "",
+                documentType: form.choice("documentType", as: DocumentType.self, label: "证件类型", path: "applicant.person.documentType", into: &c) ?? .residentID,
                 documentNumber: form["documentNumber"] ?? "", phone: form["phone"] ?? ""
             ))
         }
         var agent: Person?
         if let name = form["agentName"].nonEmpty {
-            agent = Person(name: name, documentType: DocumentType(rawValue: form["agentDocumentType"] ?? "") ?? .residentID,
+            agent = Person(name: name,
+                           documentType: form.choice("agentDocumentType", as: DocumentType.self, label: "代理人证件类型", path: "agent.documentType", into: &c) ?? .residentID,
                            documentNumber: form["agentNumber"] ?? "", phone: form["agentPhone"] ?? "")
         }
         let receipts = readReceipts(form, names: item.guide.materials.map(\.name), into: &c)
-        let outcome: IntakeOutcome = switch form["outcome"] {
-        case "accept-and-conclude": .acceptAndConclude
-        case "request-correction": .requestCorrection
-        case "refuse": .refuse(reason: form["refusal"] ?? "", referral: form["referral"] ?? "")
-        default: .accept
+        // The placeholder .accept below is never taken: a problem is recorded with it.
+        let outcome: IntakeOutcome
+        switch form["outcome"] {
+        case "accept": outcome = .accept
+        case "accept-and-conclude": outcome = .acceptAndConclude
+        case "request-correction": outcome = .requestCorrection
+        case "refuse": outcome = .refuse(reason: form["refusal"] ?? "", referral: form["referral"] ?? "")
+        case nil, "": outcome = .accept; c.add("outcome", "请选择受理结果：受理、受理并当场办结、补齐补正或不予受理")
+        case let other?: outcome = .accept; c.add("outcome", "受理结果“\(other.prefix(40))”不是可选的值")
         }
         let request = IntakeRequest(itemCode: item.code, applicant: applicant, agent: agent, window: form["window"].nonEmpty,
                                     materials: receipts, outcome: outcome, opinion: form["opinion"] ?? "", ticket: form["ticket"].nonEmpty)

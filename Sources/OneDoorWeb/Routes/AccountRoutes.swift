@@ -69,8 +69,8 @@ extension OneDoorWeb {
         router.post(RouterPath(SitePaths.adminAccounts)) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageAccounts, form: form)
-            let account = accountFields(form, id: 0, username: form["username"] ?? "")
             do {
+                let account = try accountFields(form, id: 0, username: form["username"] ?? "")
                 _ = try await auth.createAccount(account, password: form["password"] ?? "", by: identity.actor(client: RequestScope.current.client))
                 return try await accountsPage(identity: identity, message: "已创建账号 \(account.username)", problems: [])
             } catch let failed as ValidationFailed {
@@ -86,13 +86,13 @@ extension OneDoorWeb {
             let form = try await formData(request, context)
             let identity = try staff(.manageAccounts, form: form)
             let stored = try await existingAccount(try context.parameters.require("username"))
-            let account = accountFields(form, id: stored.id, username: stored.username)
             do {
+                let account = try accountFields(form, id: stored.id, username: stored.username)
                 try await auth.updateAccount(account, by: identity)
                 return Response(status: .seeOther, headers: [.location: SitePaths.adminAccounts + "?done=\(account.username)"])
             } catch let failed as ValidationFailed {
                 return try pages.render("admin-account", AccountFormPage(
-                    account: account, organisation: catalog.snapshot.organisation, problems: failed.problems
+                    account: (try? accountFields(form, id: stored.id, username: stored.username)) ?? stored, organisation: catalog.snapshot.organisation, problems: failed.problems
                 ), status: .unprocessableContent)
             }
         }
@@ -116,8 +116,8 @@ extension OneDoorWeb {
     }
 
     /// The account fields of a create or edit form; bindings that do not fit the role are dropped.
-    private func accountFields(_ form: FormData, id: Int64, username: String) -> StaffAccount {
-        let role = Role(rawValue: form["role"] ?? "") ?? .clerk
+    private func accountFields(_ form: FormData, id: Int64, username: String) throws(ValidationFailed) -> StaffAccount {
+        let role = try form.choice("role", as: Role.self, label: "角色")
         return StaffAccount(
             id: id, username: username.trimmingWhitespace(), displayName: (form["displayName"] ?? "").trimmingWhitespace(),
             staffNumber: (form["staffNumber"] ?? "").trimmingWhitespace(), role: role,

@@ -18,11 +18,14 @@ extension OneDoorWeb {
         router.post("/halls/:code/appointments") { request, context in
             let hall = try queues.hall(try context.parameters.require("code"))
             let form = try await formData(request, context)
+            var c = ProblemCollector()
+            let documentType = form.choice("documentType", as: DocumentType.self, label: "证件类型", into: &c)
             let booking = AppointmentRequest(
                 queue: form["queue"] ?? "", day: form["day"] ?? "", start: form["start"] ?? "",
-                documentType: DocumentType(rawValue: form["documentType"] ?? "") ?? .residentID, documentNumber: form["documentNumber"] ?? ""
+                documentType: documentType ?? .residentID, documentNumber: form["documentNumber"] ?? ""
             )
             do {
+                if !c.problems.isEmpty { throw ValidationFailed(c.problems) }
                 let booked = try await appointments.book(hall: hall.code, booking, client: RequestScope.current.client)
                 return Response(status: .seeOther, headers: [.location: "/appointments/\(booked.id)?done=booked"])
             } catch let failed as ValidationFailed {
@@ -72,7 +75,7 @@ extension OneDoorWeb {
             }
             do {
                 let status = try await appointments.checkIn(
-                    hall: hall.code, documentType: DocumentType(rawValue: form["documentType"] ?? "") ?? .residentID,
+                    hall: hall.code, documentType: try form.choice("documentType", as: DocumentType.self, label: "证件类型"),
                     documentNumber: form["documentNumber"] ?? "", at: kiosk
                 )
                 return Response(status: .seeOther, headers: [.location: "/tickets/\(status.ticket.id)?print=1&kiosk=1"])

@@ -257,8 +257,8 @@ extension OneDoorWeb {
         var fields = CaseActionInput()
         fields.opinion = form["opinion"] ?? ""
         fields.granted = form["granted"].flatMap { ["true": true, "false": false][$0] }
-        // The delivery form preselects pickup; a post without the field still means pickup.
-        fields.method = DeliveryMethod(rawValue: form["method"] ?? "") ?? .pickup
+        // Absent unless delivering (送达 then asks for it); an unknown value is named.
+        fields.method = form.optionalChoice("method", as: DeliveryMethod.self, label: "送达方式", into: &c)
         fields.trackingNumber = form["trackingNumber"]
         fields.kind = SpecialProcedureKind(rawValue: form["kind"] ?? "")
         fields.expectedDays = int("expectedDays", "预计天数")

@@ -79,14 +79,16 @@ extension OneDoorWeb {
             let identity = try staff(.manageOrganisation, form: form)
             let hoursText = form["hours"] ?? ""
             let (periods, hourProblems) = OpeningHoursText.parse(hoursText)
+            var c = ProblemCollector()
+            let level = form.choice("level", as: HallLevel.self, label: "服务中心层级", into: &c)
             let hall = Hall(
                 code: (form["code"] ?? "").trimmingWhitespace(), name: (form["name"] ?? "").trimmingWhitespace(),
-                level: HallLevel(rawValue: form["level"] ?? "") ?? .village, region: form["region"] ?? "",
+                level: level ?? .district, region: form["region"] ?? "",
                 address: (form["address"] ?? "").trimmingWhitespace(), phone: (form["phone"] ?? "").trimmingWhitespace(),
                 openingHours: periods
             )
             let isNew = form["existing"] == nil
-            var problems = hourProblems
+            var problems = c.problems + hourProblems
             if isNew, catalog.snapshot.hallsByCode[hall.code] != nil {
                 problems.append(ValidationProblem(path: "code", reason: "服务中心编码“\(hall.code)”已被使用"))
             }

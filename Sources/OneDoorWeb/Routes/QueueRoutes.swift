@@ -48,14 +48,18 @@ extension OneDoorWeb {
             } catch is KioskError {
                 return try pages.render("kiosk-register", KioskRegisterPage(hall: hall), status: .unauthorized)
             }
+            var c = ProblemCollector()
             let request = TicketRequest(
-                queue: form["queue"] ?? "", documentType: DocumentType(rawValue: form["documentType"] ?? "") ?? .residentID,
-                documentNumber: form["documentNumber"] ?? "", priority: (form["priority"]).flatMap(PriorityLane.init(rawValue:))
+                queue: form["queue"] ?? "",
+                documentType: form.choice("documentType", as: DocumentType.self, label: "证件类型", into: &c) ?? .residentID,
+                documentNumber: form["documentNumber"] ?? "",
+                priority: form.optionalChoice("priority", as: PriorityLane.self, label: "优先类别", into: &c)
             )
             func again(_ problems: [ValidationProblem], message: String?, status: HTTPResponse.Status) async throws -> Response {
                 try pages.render("kiosk", KioskPage(hall: hall, queues: try await queues.overview(hall: hall.code), form: form, problems: problems, message: message), status: status)
             }
             do {
+                if !c.problems.isEmpty { throw ValidationFailed(c.problems) }
                 let status = try await queues.issue(hall: hall.code, request, at: kiosk)
                 // The ticket page prints, then sends the kiosk back to its start by itself.
                 return Response(status: .seeOther, headers: [.location: "/tickets/\(status.ticket.id)?print=1&kiosk=1"])
