@@ -36,22 +36,25 @@ public func buildApplication(
     let applied = try await Migrator.migrate(database)
     if !applied.isEmpty { logger.info("migrations applied", metadata: ["migrations": .string(applied.joined(separator: ", "))]) }
 
-    let catalog = CatalogService(repository: CatalogRepository(database: database), clock: clock)
-    let auth = AuthService(accounts: AccountRepository(database: database), clock: clock, bcryptCost: configuration.bcryptCost)
+    // Other servers on the same PostgreSQL database hear of this one's changes (ADR 0017).
+    let cluster = ClusterBus(database: database, logger: logger)
+    let catalog = CatalogService(repository: CatalogRepository(database: database), clock: clock, cluster: cluster)
+    let auth = AuthService(accounts: AccountRepository(database: database), clock: clock, bcryptCost: configuration.bcryptCost, cluster: cluster)
     let audit = AuditRepository(database: database)
-    let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock)
+    let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock, cluster: cluster)
     let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
-                              policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours)
+                              policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours, cluster: cluster)
     let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, queues: queues, clock: clock,
                             yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute,
-                            personalReadsPerMinute: configuration.personalReadsPerMinute)
+                            personalReadsPerMinute: configuration.personalReadsPerMinute, cluster: cluster)
     let appointments = AppointmentService(repository: AppointmentRepository(database: database), queues: queues, calendar: calendar,
                                           clock: clock, policy: configuration.appointmentPolicy,
                                           changesPerMinute: configuration.appointmentChangesPerMinute)
     let kiosks = KioskService(repository: KioskRepository(database: database), catalog: catalog, clock: clock,
-                              callsPerMinute: configuration.kioskCallsPerMinute)
+                              callsPerMinute: configuration.kioskCallsPerMinute, cluster: cluster)
     let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues,
-                               appointments: appointments, kiosks: kiosks)
+                               appointments: appointments, kiosks: kiosks, cluster: cluster, logger: logger)
+    cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })
     try await catalog.reload()
     try await calendar.reload()
     let demoAccounts = configuration.demo ? try await DemoData.seed(catalog: catalog, auth: auth) : []
@@ -102,7 +105,10 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "OneDoor"),
         logger: logger
     )
-    app.addServices(DatabaseLifecycle(database: database, logger: logger), AppointmentSweeper(appointments: appointments, logger: logger))
+    app.addServices(
+        DatabaseLifecycle(database: database, logger: logger), AppointmentSweeper(appointments: appointments, logger: logger),
+        ClusterListener(cluster: cluster)
+    )
     return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services, clock: clock)
 }
 
@@ -122,6 +128,18 @@ struct AppointmentSweeper: Service {
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(60)) }
         }
+    }
+}
+
+/// Listens to and tells the other servers sharing the PostgreSQL database until shutdown.
+struct ClusterListener: Service {
+    let cluster: ClusterBus
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await cluster.run() }
+        // On the embedded database `run` returns at once; a service that returns would end the
+        // server, so this one waits for the shutdown like the others.
+        try? await gracefulShutdown()
     }
 }
 

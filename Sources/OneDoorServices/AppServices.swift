@@ -1,3 +1,4 @@
+import Logging
 import OneDoorStorage
 
 /// The application's services, built once at start-up and handed to the API and the pages.
@@ -10,11 +11,17 @@ public struct AppServices: Sendable {
     public let queues: QueueService
     public let appointments: AppointmentService
     public let kiosks: KioskService
+    /// Messages to and from the other servers sharing the database.
+    public let cluster: ClusterBus
+    let logger: Logger
 
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditRepository, calendar: CalendarService, cases: CaseService,
-        queues: QueueService, appointments: AppointmentService, kiosks: KioskService
+        queues: QueueService, appointments: AppointmentService, kiosks: KioskService, cluster: ClusterBus,
+        logger: Logger = Logger(label: "onedoor.services")
     ) {
+        self.cluster = cluster
+        self.logger = logger
         self.catalog = catalog
         self.auth = auth
         self.audit = audit
@@ -23,5 +30,39 @@ public struct AppServices: Sendable {
         self.queues = queues
         self.appointments = appointments
         self.kiosks = kiosks
+    }
+
+    /// Applies another server's message (ADR 0017): drops or reloads what it names, wakes the
+    /// hall's screens. Never republished.
+    public func apply(_ message: ClusterMessage) async {
+        switch message {
+        case .hall(let hall): queues.received(hall: hall, configuration: false)
+        case .queueConfiguration(let hall): queues.received(hall: hall, configuration: true)
+        case .caseChanged(let number): cases.forgetProgress(number)
+        case .catalog: await reload("catalogue") { try await catalog.reload() }
+        case .calendar: await reload("calendar") { try await calendar.reload() }
+        case .sessions: auth.forgetCachedSessions()
+        case .kiosks: kiosks.forgetCached()
+        }
+    }
+
+    /// Listening (re)started: messages may have been missed, so everything cached is dropped
+    /// or reloaded and every screen woken.
+    public func resync() async {
+        await reload("catalogue") { try await catalog.reload() }
+        await reload("calendar") { try await calendar.reload() }
+        auth.forgetCachedSessions()
+        kiosks.forgetCached()
+        cases.forgetAllProgress()
+        queues.resync()
+    }
+
+    private func reload(_ what: String, _ body: () async throws -> Void) async {
+        do {
+            try await body()
+        } catch {
+            // The snapshot in force stays; the next change or resync reloads again.
+            logger.warning("reload after another server's change failed", metadata: ["what": "\(what)", "error": "\(error)"])
+        }
     }
 }

@@ -85,15 +85,26 @@ public struct AuthService: Sendable {
     /// Sessions recently read from the database, so that a signed-in client's requests do not
     /// each read their session and account again (ADR 0009). Every change made here to an
     /// account or a session (sign-out, disabling, role or binding change, password reset)
-    /// forgets them all at once; with several servers on one PostgreSQL database, a change made
-    /// on another server takes effect within `sessionCacheSeconds`.
+    /// forgets them all at once, here and, through the cluster bus, on the other servers
+    /// sharing the database (within `sessionCacheSeconds` should a message be lost).
     let sessionCache: TimedCache<String, (session: Session, account: StaffAccount)>
+    let cluster: ClusterBus?
+
+    /// Forgets the cached sessions here (a change made on another server).
+    public func forgetCachedSessions() { sessionCache.forgetAll() }
+
+    /// After a change to an account or session: forget cached sessions here and on the other servers.
+    func sessionsChanged() {
+        sessionCache.forgetAll()
+        cluster?.publish(.sessions)
+    }
 
     public init(
         accounts: AccountRepository, clock: any AppClock, policy: LoginPolicy = LoginPolicy(), bcryptCost: UInt8 = 12,
         throttle: AttemptLimiter = AttemptLimiter(), sessionCacheSeconds: Int64 = 5,
-        randomToken: @escaping @Sendable () -> String = AuthService.secureRandomToken
+        randomToken: @escaping @Sendable () -> String = AuthService.secureRandomToken, cluster: ClusterBus? = nil
     ) {
+        self.cluster = cluster
         self.accounts = accounts
         self.audit = AuditRepository(database: accounts.database)
         self.throttle = ClientThrottle(throttle)
@@ -211,7 +222,7 @@ public struct AuthService: Sendable {
         guard session.kind == kind else { return nil }
         if policy.isExpired(created: session.createdAt, lastSeen: session.lastSeenAt, now: now) || account.disabled {
             try await accounts.deleteSession(tokenHash: hash)
-            sessionCache.forgetAll()
+            sessionsChanged()
             return nil
         }
         // Refresh at most once a minute: a write per request would make reads pay for it.
@@ -223,7 +234,7 @@ public struct AuthService: Sendable {
     }
 
     public func signOut(_ identity: Identity) async throws {
-        defer { sessionCache.forgetAll() }
+        defer { sessionsChanged() }
         try await accounts.deleteSession(tokenHash: identity.sessionTokenHash)
     }
 
@@ -261,7 +272,7 @@ public struct AuthService: Sendable {
             if account.role != editor.account.role { c.add("role", "不能修改自己的角色") }
             try c.throwIfAny()
         }
-        defer { sessionCache.forgetAll() }
+        defer { sessionsChanged() }
         try await accounts.update(account, by: editor.actor(client: RequestScope.current.client), at: clock.now())
     }
 
@@ -270,7 +281,7 @@ public struct AuthService: Sendable {
     public func setPassword(accountID: Int64, password: String, by actor: Actor) async throws {
         let problems = StaffAccount.passwordProblems(password)
         if !problems.isEmpty { throw ValidationFailed(problems) }
-        defer { sessionCache.forgetAll() }
+        defer { sessionsChanged() }
         try await accounts.setPassword(accountID: accountID, hash: try await hashPassword(password), mustChange: actor.accountID != accountID,
                                        by: actor, at: clock.now())
     }
@@ -289,7 +300,7 @@ public struct AuthService: Sendable {
         c.add(contentsOf: StaffAccount.passwordProblems(new).map { ValidationProblem(path: "newPassword", reason: $0.reason) })
         if current == new { c.add("newPassword", "新密码不能与当前密码相同") }
         try c.throwIfAny()
-        defer { sessionCache.forgetAll() }
+        defer { sessionsChanged() }
         try await accounts.setPassword(accountID: stored.account.id, hash: try await hashPassword(new), mustChange: false,
                                        by: identity.actor(client: client), at: clock.now())
     }

@@ -19,10 +19,14 @@ public final class CalendarService: Sendable {
     private let shipped: [CalendarYear]
     private let state = Mutex<(calendar: WorkingCalendar, years: [CalendarYearInfo])>((.empty, []))
 
-    public init(repository: CalendarRepository, clock: any AppClock, shipped: [CalendarYear] = CalendarService.shippedYears) {
+    /// Tells the other servers to reload after a year is loaded here.
+    private let cluster: ClusterBus?
+
+    public init(repository: CalendarRepository, clock: any AppClock, shipped: [CalendarYear] = CalendarService.shippedYears, cluster: ClusterBus? = nil) {
         self.repository = repository
         self.clock = clock
         self.shipped = shipped
+        self.cluster = cluster
     }
 
     /// The calendar in force; cheap to call on every request.
@@ -55,6 +59,7 @@ public final class CalendarService: Sendable {
             _ = try WorkingCalendar(years: Array(byYear.values))
         }
         try await reload()
+        cluster?.publish(.calendar)
     }
 
     /// The years in Resources/calendar/*.json.

@@ -48,9 +48,9 @@ public final class CaseService: Sendable {
     let clock: any AppClock
     let queryCode: @Sendable () -> String
     let progressThrottle: ClientThrottle
-    /// Recent progress answers by case number, with the code they need. Changes made by this
-    /// process drop their entry at once; entries also expire after `progressCacheSeconds`, so
-    /// other processes' changes (several servers on one PostgreSQL) show within that time.
+    /// Recent progress answers by case number, with the code they need. A change drops its
+    /// entry at once, here and through the cluster bus on the other servers sharing the
+    /// database; entries also expire after `progressCacheSeconds` should a message be lost.
     /// `fill` numbers each entry, so that an encoded answer kept elsewhere can tell whether it
     /// was made from the entry still in force (``progressStamp(_:)``).
     private let progressCache = Mutex<(fills: Int, entries: [String: (progress: CaseProgress, code: String, at: Int64, fill: Int)])>((0, [:]))
@@ -65,12 +65,24 @@ public final class CaseService: Sendable {
     /// minute per account, not one per refused read.
     private let flagged = Mutex<[Int64: Int64]>([:])
     let audit: AuditRepository
+    let cluster: ClusterBus?
+
+    /// Forgets the remembered progress of `number` (changed here or, when received, on another server).
+    public func forgetProgress(_ number: String) {
+        progressCache.withLock { _ = $0.entries.removeValue(forKey: number) }
+    }
+
+    /// Forgets every remembered progress answer (messages from other servers may have been missed).
+    public func forgetAllProgress() {
+        progressCache.withLock { $0.entries.removeAll(keepingCapacity: true) }
+    }
 
     public init(
         repository: CaseRepository, catalog: CatalogService, calendar: CalendarService, queues: QueueService, clock: any AppClock,
         yellowShare: Double = 0.2, progressLookupsPerMinute: Int = 30, personalReadsPerMinute: Int = 60,
-        queryCode: @escaping @Sendable () -> String = CaseService.randomQueryCode
+        queryCode: @escaping @Sendable () -> String = CaseService.randomQueryCode, cluster: ClusterBus? = nil
     ) {
+        self.cluster = cluster
         self.personalReads = ClientThrottle(AttemptLimiter(limit: personalReadsPerMinute, window: 60))
         self.audit = AuditRepository(database: repository.database)
         self.repository = repository
@@ -116,7 +128,7 @@ public final class CaseService: Sendable {
             _ = try await queues.act(.start, ticket: called.id, window: window, by: identity)
         }
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client), at: now)
-        progressCache.withLock { _ = $0.entries.removeValue(forKey: record.number) }
+        forgetProgress(record.number)
         return CaseView(record: record, events: events, light: light(record))
     }
 
@@ -137,7 +149,8 @@ public final class CaseService: Sendable {
         )
         let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
                                                 actor: identity.actor(client: client), at: now)
-        progressCache.withLock { _ = $0.entries.removeValue(forKey: number) }
+        forgetProgress(number)
+        cluster?.publish(.caseChanged(number))
         return CaseView(record: saved, events: try await repository.events(number), light: light(saved))
     }
 

@@ -12,11 +12,20 @@ public final class CatalogService: Sendable {
     private let clock: any AppClock
     private let pinyin: PinyinInitials?
     private let current = Mutex(CatalogSnapshot.empty)
+    /// Tells the other servers to reload after a change made here.
+    private let cluster: ClusterBus?
 
-    public init(repository: CatalogRepository, clock: any AppClock, pinyin: PinyinInitials? = PinyinInitials.bundled) {
+    public init(repository: CatalogRepository, clock: any AppClock, pinyin: PinyinInitials? = PinyinInitials.bundled, cluster: ClusterBus? = nil) {
         self.repository = repository
         self.clock = clock
         self.pinyin = pinyin
+        self.cluster = cluster
+    }
+
+    /// After a write: reload here, and tell the other servers to.
+    private func changed() async throws {
+        try await reload()
+        cluster?.publish(.catalog)
     }
 
     /// The snapshot in force; cheap to call on every request.
@@ -58,49 +67,49 @@ public final class CatalogService: Sendable {
 
     public func create(_ guide: ServiceGuide, by actor: Actor) async throws -> ServiceItem {
         let item = try await repository.create(guide, by: actor, at: clock.now())
-        try await reload()
+        try await changed()
         return item
     }
 
     public func update(_ guide: ServiceGuide, expectedVersion: Int, by actor: Actor) async throws -> ServiceItem {
         let item = try await repository.update(guide, expectedVersion: expectedVersion, by: actor, at: clock.now())
-        try await reload()
+        try await changed()
         return item
     }
 
     public func publish(code: String, by actor: Actor) async throws {
         try await repository.publish(code: code, by: actor, at: clock.now())
-        try await reload()
+        try await changed()
     }
 
     public func suspend(code: String, by actor: Actor) async throws {
         try await repository.suspend(code: code, by: actor, at: clock.now())
-        try await reload()
+        try await changed()
     }
 
     public func saveDepartment(_ department: Department, by actor: Actor) async throws {
         try await repository.saveDepartment(department, by: actor, at: clock.now())
-        try await reload()
+        try await changed()
     }
 
     public func saveHall(_ hall: Hall, by actor: Actor) async throws {
         try await repository.saveHall(hall, by: actor, at: clock.now())
-        try await reload()
+        try await changed()
     }
 
     public func saveWindow(_ window: ServiceWindow, by actor: Actor) async throws {
         try await repository.saveWindow(window, by: actor, at: clock.now())
-        try await reload()
+        try await changed()
     }
 
     public func deleteWindow(hall: String, number: String, by actor: Actor) async throws {
         try await repository.deleteWindow(hall: hall, number: number, by: actor, at: clock.now())
-        try await reload()
+        try await changed()
     }
 
     public func importDocument(_ document: CatalogDocument, by actor: Actor) async throws -> ImportSummary {
         let summary = try await repository.replace(with: document, by: actor, at: clock.now())
-        try await reload()
+        try await changed()
         return summary
     }
 }

@@ -147,7 +147,7 @@ public final class AppointmentService: Sendable {
         let ticket = try await repository.checkIn(
             next, ticket: request, queue: queue, ticketID: queues.ticketID(), onTime: onTime, policy: queues.policy, at: now
         )
-        queues.signals.signal(hall: hall.code)
+        queues.hallChanged(hall.code)
         return try await queues.status(ticket)
     }
 

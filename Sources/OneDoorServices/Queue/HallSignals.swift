@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// Each subscriber's stream keeps only the newest signal: a slow screen skips to the present.
 /// Subscribers also get a tick every `tick`, which keeps connections alive through proxies and
-/// brings in changes made by other servers sharing the PostgreSQL database.
+/// is the backstop for a message from another server that was lost (ADR 0017).
 ///
 /// Streams are capped per hall and per caller (an address for the anonymous call screens, an
 /// account for workstations): 400 anonymous streams once made each ticket cost 50 times its
@@ -69,6 +69,15 @@ public final class HallSignals: Sendable {
         let listeners = state.withLock { s in
             s.generations[hall, default: 0] += 1
             return s.subscribers.values.filter { $0.hall == hall }.map(\.continuation)
+        }
+        for continuation in listeners { continuation.yield() }
+    }
+
+    /// Wakes every subscriber of every hall (after messages from other servers may have been missed).
+    public func signalAll() {
+        let listeners = state.withLock { s in
+            for hall in s.byHall.keys { s.generations[hall, default: 0] += 1 }
+            return s.subscribers.values.map(\.continuation)
         }
         for continuation in listeners { continuation.yield() }
     }

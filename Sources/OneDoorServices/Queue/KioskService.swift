@@ -19,10 +19,12 @@ public final class KioskService: Sendable {
     let clock: any AppClock
     let throttle: ClientThrottle
     /// Kiosks by token hash for a few seconds: every ticket would read its kiosk otherwise.
-    /// A revocation here forgets them at once; one on another server shows within 5 s.
+    /// A revocation forgets them at once here and, through the cluster bus, on the other servers.
     let known = TimedCache<String, Kiosk?>(seconds: 5, capacity: 1_000)
+    let cluster: ClusterBus?
 
-    public init(repository: KioskRepository, catalog: CatalogService, clock: any AppClock, callsPerMinute: Int = 60) {
+    public init(repository: KioskRepository, catalog: CatalogService, clock: any AppClock, callsPerMinute: Int = 60, cluster: ClusterBus? = nil) {
+        self.cluster = cluster
         self.repository = repository
         self.catalog = catalog
         self.clock = clock
@@ -58,7 +60,11 @@ public final class KioskService: Sendable {
             throw KioskError.notFound
         }
         known.forgetAll()
+        cluster?.publish(.kiosks)
     }
+
+    /// Forgets the cached kiosks here (one was revoked on another server).
+    public func forgetCached() { known.forgetAll() }
 
     /// The active kiosk of `hall` whose device token this is, or nil; nothing is counted (for
     /// showing the kiosk page and for registering the device in a browser).

@@ -49,11 +49,41 @@ public final class QueueService: Sendable {
     /// Each hall's average service time per queue today, for wait estimates: a scan of the day's
     /// finished tickets, so kept for 15 s (forgotten when this process finishes a ticket there).
     private let serviceTimes = TimedCache<String, [String: Int]>(seconds: 15)
+    /// Carries hall changes to the screens connected to the other servers (ADR 0017).
+    let cluster: ClusterBus?
+
+    /// A hall's tickets changed: wake its screens here and on the other servers.
+    func hallChanged(_ hall: String) {
+        signals.signal(hall: hall)
+        cluster?.publish(.hall(hall))
+    }
+
+    /// A hall's queue configuration changed: forget it here and on the other servers.
+    private func configurationChanged(_ hall: String) {
+        configurations.forget(hall)
+        signals.signal(hall: hall)
+        cluster?.publish(.queueConfiguration(hall))
+    }
+
+    /// Another server changed a hall's tickets or, with `configuration`, its queues.
+    public func received(hall: String, configuration: Bool) {
+        if configuration { configurations.forget(hall) }
+        signals.signal(hall: hall)
+    }
+
+    /// Messages may have been missed (listening restarted): forget every hall's configuration
+    /// and wake every screen.
+    public func resync() {
+        configurations.forgetAll()
+        signals.signalAll()
+    }
 
     public init(
         repository: QueueRepository, catalog: CatalogService, calendar: CalendarService, clock: any AppClock,
-        policy: TicketPolicy = TicketPolicy(), enforceOpeningHours: Bool = true, ticketID: @escaping @Sendable () -> String = QueueService.randomTicketID
+        policy: TicketPolicy = TicketPolicy(), enforceOpeningHours: Bool = true, ticketID: @escaping @Sendable () -> String = QueueService.randomTicketID,
+        cluster: ClusterBus? = nil
     ) {
+        self.cluster = cluster
         self.repository = repository
         self.catalog = catalog
         self.calendar = calendar
@@ -128,8 +158,7 @@ public final class QueueService: Sendable {
         let problems = saved.problems(others: queues)
         if !problems.isEmpty { throw ValidationFailed(problems) }
         try await repository.save(saved, by: identity.actor(client: client), at: clock.now())
-        configurations.forget(queue.hall)
-        signals.signal(hall: queue.hall)
+        configurationChanged(queue.hall)
         return saved
     }
 
@@ -147,8 +176,7 @@ public final class QueueService: Sendable {
         }
         try c.throwIfAny()
         try await repository.setWindowQueues(hall: hall.code, window: window, queues: codes, by: identity.actor(client: client), at: clock.now())
-        configurations.forget(hall.code)
-        signals.signal(hall: hall.code)
+        configurationChanged(hall.code)
         return try await windowQueues(hall: hall.code)[window] ?? []
     }
 
@@ -203,7 +231,7 @@ public final class QueueService: Sendable {
         let checked = try request.checked(queues: queues, policy: policy, today: today)
         let queue = queues.first { $0.code == checked.queue }!
         let ticket = try await repository.issue(checked, queue: queue, day: today, id: ticketID(), policy: policy, at: now)
-        signals.signal(hall: hall.code)
+        hallChanged(hall.code)
         return try await status(ticket, hall: hall, queues: queues)
     }
 
@@ -245,7 +273,7 @@ public final class QueueService: Sendable {
         let hall = try clerkHall(identity, window: window)
         let serves = try await windowQueues(hall: hall)[window] ?? []
         let called = try await repository.callNext(hall: hall, window: window, queues: serves, policy: policy, at: clock.now(), staffID: identity.account.id)
-        if called != nil { signals.signal(hall: hall) }
+        if called != nil { hallChanged(hall) }
         return called
     }
 
@@ -262,7 +290,7 @@ public final class QueueService: Sendable {
         }
         let ticket = try await repository.act(action, ticket: id, hall: hall, window: window, target: targetQueue, policy: policy, at: clock.now(), staffID: identity.account.id)
         if ticket.state == .finished { serviceTimes.forget("\(hall) \(ticket.day)") }
-        signals.signal(hall: hall)
+        hallChanged(hall)
         return ticket
     }
 

@@ -10,6 +10,9 @@ public final class PostgresDatabase: SQLDatabase {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
+    /// The schema in use when not `public`: servers on other schemas of the same database are
+    /// other deployments (tests run side by side this way), so their messages are kept apart.
+    private let schema: String?
 
     /// Connects to `url` (`postgres://user:password@host:port/database`, optionally with
     /// `?sslmode=require` and `?schema=NAME`).
@@ -26,6 +29,7 @@ public final class PostgresDatabase: SQLDatabase {
         if let schema = schema ?? fromURL {
             configuration.options.additionalStartupParameters.append(("search_path", schema))
         }
+        self.schema = schema ?? fromURL
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
@@ -76,6 +80,9 @@ public final class PostgresDatabase: SQLDatabase {
             throw Self.map(error)
         }
     }
+
+    /// LISTEN/NOTIFY on this database (ADR 0017).
+    var notificationChannel: PostgresNotifications { PostgresNotifications(client: client, logger: logger, scope: schema) }
 
     public func ping() async -> Bool {
         do {
