@@ -138,7 +138,9 @@ public final class CaseService: Sendable {
     public func act(
         _ number: String, _ action: CaseAction, attachments: [String] = [], expectedRevision: Int?, by identity: Identity, client: String
     ) async throws -> CaseView {
-        guard let current = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
+        // The case and its history in one read; the answer's history is that plus the new entry,
+        // since the revision check below proves nothing was added in between.
+        guard let (current, history) = try await repository.findWithEvents(number) else { throw CaseStoreError.notFound(number) }
         // Who may act comes before anything about the case's state: a 409 would tell an approver
         // of another department the case's revision, and so that it moved.
         try Self.authoriseView(current, identity: identity)
@@ -151,7 +153,7 @@ public final class CaseService: Sendable {
                                                 actor: identity.actor(client: client), at: now)
         forgetProgress(number)
         cluster?.publish(.caseChanged(number))
-        return CaseView(record: saved, events: try await repository.events(number), light: light(saved))
+        return CaseView(record: saved, events: history + [event], light: light(saved))
     }
 
     /// A case with its history for a member of staff who may see it; the view of personal data

@@ -179,11 +179,16 @@ public struct CaseRepository: Sendable {
                 }
                 throw CaseStoreError.conflict(number: saved.number)
             }
-            let seq = try await db.queryFirst(
-                "SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM case_events WHERE case_number = ?", [.text(saved.number)]
-            )?.int("next") ?? 1
+            // The next history number is taken in the insert itself: one round trip fewer, and the
+            // case row's lock (held since the UPDATE) keeps it unique.
             try await db.executeBatch([
-                Self.eventInsert(number: saved.number, seq: seq, at: event.at, document: eventDocument, actorID: actorID),
+                (
+                    """
+                    INSERT INTO case_events (case_number, seq, at, actor_id, document)
+                    SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM case_events WHERE case_number = ?
+                    """,
+                    [.text(saved.number), .integer(event.at), .bind(actorID), .text(eventDocument), .text(saved.number)]
+                ),
                 AuditRepository.insert(at: now, actor: actor, action: "case.\(event.action)", target: saved.number, detail: event.step),
             ])
             return saved
