@@ -2,6 +2,8 @@
 # Starts a throwaway PostgreSQL cluster on loopback for the tests and prints its URL.
 # PostgreSQL refuses to run as root, so the cluster belongs to an unprivileged user.
 # Usage: .ci/postgres.sh start DIR PORT | .ci/postgres.sh stop DIR
+# Tests run with fsync off (PostgreSQL itself is never killed there); benchmarks that report
+# durable rates start theirs with DURABLE=1 (fsync and synchronous_commit on, the defaults).
 set -euo pipefail
 cmd=${1:?start|stop}
 dir=${2:?cluster directory}
@@ -23,7 +25,7 @@ start)
     [ "$(id -u)" = 0 ] && chown onedoor-ci "$dir"
     "${runas[@]}" "$bindir/initdb" -D "$dir/data" -U onedoor --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1
     "${runas[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w \
-        -o "-h 127.0.0.1 -p $port -k $dir/data -c fsync=off -c max_connections=200" start >/dev/null
+        -o "-h 127.0.0.1 -p $port -k $dir/data -c fsync=$( [ -n "${DURABLE:-}" ] && echo on || echo off ) -c max_connections=200" start >/dev/null
     "${runas[@]}" "$bindir/createdb" -h 127.0.0.1 -p "$port" -U onedoor onedoor_test
     echo "postgres://onedoor@127.0.0.1:$port/onedoor_test"
     ;;

@@ -62,7 +62,7 @@ local steps = {
   {action = "review", token = "%(shenhe)s", body = [[{"opinion":"同意承办意见"}]]},
   {action = "decide", token = "%(shichang)s", body = [[{"granted":true,"opinion":"准予许可"}]]},
   {action = "conclude", token = "%(chengban)s", body = [[{"opinion":"已制证"}]]},
-  {action = "deliver", token = "%(chengban)s", body = [[{"method":"pickup"}]]},
+  {action = "deliver", token = "%(chuangkou)s", body = [[{"method":"pickup"}]]},
 }
 step, number, cases, failures = 1, nil, 0, 0
 local threads = {}

@@ -84,6 +84,29 @@ import Testing
         }
     }
 
+    /// Starting the ticket and storing its case are one transaction: when the case cannot be
+    /// stored, the ticket is still called, not left being served with no case (before, the
+    /// ticket was started in a transaction of its own first).
+    @Test(arguments: TestDatabaseKind.available)
+    func aCaseThatCannotBeStoredLeavesItsTicketCalled(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let kiosk = try await client.kioskToken()
+            let clerk = try await client.token(.clerk)
+            let ticket = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody()).body)
+            let id = try #require(ticket["id"] as? String)
+            #expect(try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk).status == .ok)
+            // A case stored first, then the day's counter turned back: the next case number is
+            // taken, so storing the ticket's case fails at its insert.
+            #expect(try await client.json("/api/v1/cases", method: .post, token: clerk, body: CaseAPITests.intake(id: "11010519491231002X")).status == .created)
+            try await app.cases.repository.database.write { db in try await db.execute("UPDATE case_counters SET next = 0") }
+            let body = CaseAPITests.intake(id: "44011320141005001x").dropLast() + #","ticket":"\#(id)"}"#
+            let failed = try await client.json("/api/v1/cases", method: .post, token: clerk, body: String(body))
+            #expect(failed.status != .created)
+            #expect(try JSON.object(try await client.json("/api/v1/tickets/\(id)").body)["state"] as? String == "called")
+            #expect(try await app.services.queues.repository.events(ticket: id).map(\.kind) == [.issued, .called])
+        }
+    }
+
     @Test(arguments: TestDatabaseKind.available)
     func theClerkOpensACaseFromTheCalledTicket(_ kind: TestDatabaseKind) async throws {
         let clock = FixedClock(TestApp.start)

@@ -122,12 +122,17 @@ public final class CaseService: Sendable {
         var (draft, events) = try Intake.open(request, item: item, hall: hall, actor: actor, today: calendar.today, now: now,
                                               calendar: calendar.calendar, ticket: ticket, windows: windows)
         draft.queryCode = queryCode()
-        // Opening a case for a ticket just called is the start of its service (办理中); the
-        // case is then stored only if the ticket is still being served at this window.
+        // Opening a case for a ticket just called is the start of its service (办理中), in the
+        // case's own transaction; the case is stored only if the ticket is then being served at
+        // this window.
+        var start: CaseRepository.TicketStart?
         if let (called, _) = ticket, called.state == .called, let window = draft.window {
-            _ = try await queues.act(.start, ticket: called.id, window: window, by: identity)
+            _ = try queues.clerkHall(identity, window: window)
+            start = CaseRepository.TicketStart(ticket: called.id, window: window, policy: queues.policy)
         }
-        let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client), at: now)
+        let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client),
+                                               at: now, start: start)
+        if start != nil { queues.hallChanged(hall.code) }
         forgetProgress(record.number)
         return CaseView(record: record, events: events, light: light(record))
     }

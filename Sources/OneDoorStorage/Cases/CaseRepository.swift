@@ -37,9 +37,25 @@ public struct CaseRepository: Sendable {
     /// States in which a case waits for its department's back office.
     static let backOfficeStates: Set<CaseState> = [.accepted, .undertaken, .reviewed, .decided]
 
+    /// A ticket just called whose service starts with the case opened for it (办理中).
+    public struct TicketStart: Sendable {
+        public var ticket: String
+        public var window: String
+        public var policy: TicketPolicy
+        public init(ticket: String, window: String, policy: TicketPolicy) {
+            self.ticket = ticket
+            self.window = window
+            self.policy = policy
+        }
+    }
+
     /// Stores a new case: numbers it (`<hall>-<YYYYMMDD>-<sequence>`, ADR 0008), stores or
-    /// refreshes its applicant, and writes its first history entries.
-    public func open(_ draft: CaseRecord, events: [CaseEvent], actorID: Int64?, actor: Actor, at now: Int64) async throws -> CaseRecord {
+    /// refreshes its applicant, and writes its first history entries. With `start`, the called
+    /// ticket's service starts in the same transaction: no ticket is left being served without
+    /// its case, and no case stored for a ticket another window took.
+    public func open(
+        _ draft: CaseRecord, events: [CaseEvent], actorID: Int64?, actor: Actor, at now: Int64, start: TicketStart? = nil
+    ) async throws -> CaseRecord {
         // Encoded before taking the writer: the document is stored without its number (the
         // `number` column holds it and reads put it back), so nothing waits on JSON encoding.
         var unnumbered = draft
@@ -48,6 +64,10 @@ public struct CaseRepository: Sendable {
         let applicant = try Self.applicantUpsert(draft.applicant, at: now)
         let eventDocuments = try events.map { try JSONCoding.encode($0) }
         return try await database.write { db in
+            if let start {
+                _ = try await QueueRepository.act(.start, ticket: start.ticket, hall: draft.hall, window: start.window, target: nil,
+                                                  policy: start.policy, at: now, staffID: actorID, in: db)
+            }
             let day = Self.counterDay(draft.receivedOn)
             guard let counter = try await db.queryFirst(
                 """

@@ -191,35 +191,44 @@ public struct QueueRepository: Sendable {
         at now: Int64, staffID: Int64?
     ) async throws -> Ticket {
         try await database.write { db in
-            guard let row = try await db.queryFirst("SELECT * FROM tickets WHERE id = ?", [.text(id)]) else {
-                throw TicketStoreError.notFound(id)
-            }
-            let before = try Self.ticket(row), seq = try row.int64("seq")
-            guard before.hall == hall else { throw TicketRuleError.forbidden("\(before.number) 号是其他服务中心的号，本窗口不能办理") }
-            let (after, kind) = try TicketLifecycle.apply(action, to: before, window: window, target: target, policy: policy, at: now)
-            let started: Int64? = kind == .started ? now : nil
-            let finished: Int64? = kind == .finished ? now : nil
-            // Compare-and-set on what was read: a window that acted in between makes this a 409.
-            // A transfer into a queue where the holder already waits meets `tickets_one_open`.
-            let updated: Row?
-            do {
-                updated = try await db.queryFirst(
-                """
-                UPDATE tickets SET state = ?, queue = ?, window_number = ?, calls = ?, called_at = ?,
-                       started_at = COALESCE(?, started_at), finished_at = COALESCE(?, finished_at), updated_at = ?
-                WHERE seq = ? AND state = ? AND calls = ? AND queue = ?
-                RETURNING seq
-                """,
-                [.text(after.state.rawValue), .text(after.queue), .bind(after.window), .bind(after.calls), .bind(after.calledAt),
-                 .bind(started), .bind(finished), .integer(now), .integer(seq), .text(before.state.rawValue), .bind(before.calls), .text(before.queue)]
-                )
-            } catch StorageError.uniqueViolation where kind == .transferred {
-                throw TicketStoreError.alreadyQueued(queue: target?.name ?? after.queue)
-            }
-            guard updated != nil else { throw TicketStoreError.conflict(number: before.number) }
-            try await Self.record(kind, seq: seq, ticket: after, at: now, staffID: staffID, window: window, db)
-            return after
+            try await Self.act(action, ticket: id, hall: hall, window: window, target: target, policy: policy, at: now, staffID: staffID, in: db)
         }
+    }
+
+    /// ``act(_:ticket:hall:window:target:policy:at:staffID:)`` inside a transaction the caller
+    /// holds (a case opened from a ticket starts the ticket in the case's own transaction).
+    static func act(
+        _ action: TicketAction, ticket id: String, hall: String, window: String, target: HallQueue?, policy: TicketPolicy,
+        at now: Int64, staffID: Int64?, in db: any SQLExecutor
+    ) async throws -> Ticket {
+        guard let row = try await db.queryFirst("SELECT * FROM tickets WHERE id = ?", [.text(id)]) else {
+            throw TicketStoreError.notFound(id)
+        }
+        let before = try Self.ticket(row), seq = try row.int64("seq")
+        guard before.hall == hall else { throw TicketRuleError.forbidden("\(before.number) 号是其他服务中心的号，本窗口不能办理") }
+        let (after, kind) = try TicketLifecycle.apply(action, to: before, window: window, target: target, policy: policy, at: now)
+        let started: Int64? = kind == .started ? now : nil
+        let finished: Int64? = kind == .finished ? now : nil
+        // Compare-and-set on what was read: a window that acted in between makes this a 409.
+        // A transfer into a queue where the holder already waits meets `tickets_one_open`.
+        let updated: Row?
+        do {
+            updated = try await db.queryFirst(
+            """
+            UPDATE tickets SET state = ?, queue = ?, window_number = ?, calls = ?, called_at = ?,
+                   started_at = COALESCE(?, started_at), finished_at = COALESCE(?, finished_at), updated_at = ?
+            WHERE seq = ? AND state = ? AND calls = ? AND queue = ?
+            RETURNING seq
+            """,
+            [.text(after.state.rawValue), .text(after.queue), .bind(after.window), .bind(after.calls), .bind(after.calledAt),
+             .bind(started), .bind(finished), .integer(now), .integer(seq), .text(before.state.rawValue), .bind(before.calls), .text(before.queue)]
+            )
+        } catch StorageError.uniqueViolation where kind == .transferred {
+            throw TicketStoreError.alreadyQueued(queue: target?.name ?? after.queue)
+        }
+        guard updated != nil else { throw TicketStoreError.conflict(number: before.number) }
+        try await Self.record(kind, seq: seq, ticket: after, at: now, staffID: staffID, window: window, db)
+        return after
     }
 
     public func ticket(id: String) async throws -> Ticket? {
