@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Tests only: snapshots of the printed notices (its SnapshotTesting target builds alone).
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
     ],
     targets: [
         // Pure domain: Foundation only, no I/O, no framework.
@@ -64,7 +66,6 @@ let package = Package(
             dependencies: [
                 "OneDoorCore",
                 "OneDoorServices",
-                "OneDoorStorage",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -81,7 +82,6 @@ let package = Package(
             dependencies: [
                 "OneDoorCore",
                 "OneDoorServices",
-                "OneDoorStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -135,6 +135,20 @@ let package = Package(
             dependencies: ["OneDoorStorage", "OneDoorCore", "OneDoorTestSupport"],
             swiftSettings: swiftSettings
         ),
+        // The API through the client generated from openapi.yaml (tools/openapi/generate.sh),
+        // driving the real router in-process: typed bodies, no OneDoorAPI internals.
+        .testTarget(
+            name: "OneDoorAPIClientTests",
+            dependencies: [
+                "OneDoorApp",
+                "OneDoorCore",
+                "OneDoorServices",
+                "OneDoorTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "OneDoorAppTests",
             dependencies: [
@@ -145,7 +159,9 @@ let package = Package(
                 "OneDoorCore",
                 "OneDoorTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
+            exclude: ["__Snapshots__"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,7 +1,6 @@
 import Foundation
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 /// Conversions between the domain types and the types generated from openapi.yaml.
 ///

@@ -1,6 +1,5 @@
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 extension APIHandler {
     func createSession(_ input: Operations.CreateSession.Input) async throws -> Operations.CreateSession.Output {
@@ -23,8 +22,8 @@ extension APIHandler {
     }
 
     func listAccounts(_ input: Operations.ListAccounts.Input) async throws -> Operations.ListAccounts.Output {
-        _ = try RequestScope.require(.readAccounts)
-        let accounts = try await auth.accounts.list()
+        let identity = try RequestScope.require(.readAccounts)
+        let accounts = try await auth.accounts(by: identity)
         return .ok(.init(body: .json(.init(items: try accounts.map(Convert.account), total: accounts.count, page: 1, pageSize: accounts.count))))
     }
 
@@ -45,9 +44,9 @@ extension APIHandler {
     func updateAccount(_ input: Operations.UpdateAccount.Input) async throws -> Operations.UpdateAccount.Output {
         let identity = try RequestScope.require(.manageAccounts)
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
-        guard let stored = try await auth.accounts.find(username: input.path.username) else { throw AccountError.notFound }
+        let stored = try await auth.account(username: input.path.username, by: identity)
         let account = StaffAccount(
-            id: stored.account.id, username: stored.account.username, displayName: body.displayName, staffNumber: body.staffNumber,
+            id: stored.id, username: stored.username, displayName: body.displayName, staffNumber: body.staffNumber,
             role: try APIEnums.role.core(body.role), hall: body.hall, department: body.department,
             isChiefRepresentative: body.isChiefRepresentative ?? false, disabled: body.disabled ?? false
         )
@@ -58,18 +57,18 @@ extension APIHandler {
     func setAccountPassword(_ input: Operations.SetAccountPassword.Input) async throws -> Operations.SetAccountPassword.Output {
         let identity = try RequestScope.require(.manageAccounts)
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
-        guard let stored = try await auth.accounts.find(username: input.path.username) else { throw AccountError.notFound }
-        try await auth.setPassword(accountID: stored.account.id, password: body.password, by: identity.actor(client: RequestScope.current.client))
+        let stored = try await auth.account(username: input.path.username, by: identity)
+        try await auth.setPassword(accountID: stored.id, password: body.password, by: identity.actor(client: RequestScope.current.client))
         return .noContent(.init())
     }
 }
 
 extension APIHandler {
     func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
-        _ = try RequestScope.require(.readAuditLog)
+        let identity = try RequestScope.require(.readAuditLog)
         let request = try Self.page(input.query.page, input.query.pageSize)
         let page = request.page, pageSize = request.pageSize
-        let (entries, total) = try await audit.list(request)
+        let (entries, total) = try await audit.list(request, by: identity)
         return .ok(.init(body: .json(.init(
             items: entries.map {
                 .init(id: $0.id, at: Convert.date($0.at), actor: $0.actor, action: $0.action, target: $0.target, detail: $0.detail, client: $0.client)

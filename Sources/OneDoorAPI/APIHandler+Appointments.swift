@@ -1,7 +1,6 @@
 import Foundation
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 extension APIHandler {
     var appointments: AppointmentService { services.appointments }

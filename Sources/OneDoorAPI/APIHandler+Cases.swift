@@ -1,6 +1,5 @@
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 extension APIHandler {
     func createCase(_ input: Operations.CreateCase.Input) async throws -> Operations.CreateCase.Output {
@@ -56,21 +55,15 @@ extension APIHandler {
 
     func listDepartmentCases(_ input: Operations.ListDepartmentCases.Input) async throws -> Operations.ListDepartmentCases.Output {
         let identity = try RequestScope.requireSignedIn()
-        if identity.role == .approver && identity.account.department != input.path.code {
-            throw CaseRuleError.forbidden("只能查看本部门（\(identity.account.department ?? "无")）的待办")
-        }
         let page = try Self.page(input.query.page, input.query.pageSize)
-        let (found, total) = try await cases.repository.departmentQueue(input.path.code, limit: page.pageSize, offset: page.offset)
+        let (found, total) = try await cases.departmentQueue(input.path.code, page: page, by: identity)
         return .ok(.init(body: .json(.init(items: try found.map { try summary($0.listing) }, total: total, page: page.page, pageSize: page.pageSize))))
     }
 
     func listHallCases(_ input: Operations.ListHallCases.Input) async throws -> Operations.ListHallCases.Output {
         let identity = try RequestScope.requireSignedIn()
-        if identity.role == .clerk && identity.account.hall != input.path.code {
-            throw CaseRuleError.forbidden("只能查看本服务中心（\(identity.account.hall ?? "无")）受理的办件")
-        }
         let page = try Self.page(input.query.page, input.query.pageSize)
-        let (found, total) = try await cases.repository.hallCases(input.path.code, limit: page.pageSize, offset: page.offset)
+        let (found, total) = try await cases.hallCases(input.path.code, page: page, by: identity)
         return .ok(.init(body: .json(.init(items: try found.map { try summary($0.listing) }, total: total, page: page.page, pageSize: page.pageSize))))
     }
 
@@ -87,9 +80,9 @@ extension APIHandler {
     }
 
     func listPersonalDataAccess(_ input: Operations.ListPersonalDataAccess.Input) async throws -> Operations.ListPersonalDataAccess.Output {
-        _ = try RequestScope.require(.readAuditLog)
+        let identity = try RequestScope.require(.readAuditLog)
         let page = try Self.page(input.query.page, input.query.pageSize)
-        let (entries, total) = try await cases.repository.accessLog(caseNumber: input.query._case, limit: page.pageSize, offset: page.offset)
+        let (entries, total) = try await cases.accessLog(caseNumber: input.query._case, page: page, by: identity)
         return .ok(.init(body: .json(.init(
             items: entries.map { .init(id: $0.id, at: Convert.date($0.at), actor: $0.actor, client: $0.client, caseNumber: $0.caseNumber, purpose: $0.purpose) },
             total: total, page: page.page, pageSize: page.pageSize

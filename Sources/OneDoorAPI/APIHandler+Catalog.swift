@@ -1,6 +1,5 @@
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 extension APIHandler {
     func listItems(_ input: Operations.ListItems.Input) async throws -> Operations.ListItems.Output {
@@ -48,9 +47,8 @@ extension APIHandler {
     }
 
     func listItemVersions(_ input: Operations.ListItemVersions.Input) async throws -> Operations.ListItemVersions.Output {
-        _ = try RequestScope.require(.readCatalogInternals)
-        let versions = try await catalog.repository.versions(code: input.path.code)
-        if versions.isEmpty { throw CatalogError.itemNotFound(input.path.code) }
+        let identity = try RequestScope.require(.readCatalogInternals)
+        let versions = try await catalog.versions(code: input.path.code, by: identity)
         return .ok(.init(body: .json(.init(
             items: versions.map { .init(version: $0.version, name: $0.name, createdAt: Convert.date($0.createdAt), createdBy: $0.createdBy) },
             total: versions.count, page: 1, pageSize: versions.count
@@ -60,18 +58,18 @@ extension APIHandler {
     func publishItem(_ input: Operations.PublishItem.Input) async throws -> Operations.PublishItem.Output {
         let identity = try RequestScope.require(.editCatalog)
         try await catalog.publish(code: input.path.code, by: identity.actor(client: RequestScope.current.client))
-        return .ok(.init(body: .json(try await current(input.path.code))))
+        return .ok(.init(body: .json(try await current(input.path.code, by: identity))))
     }
 
     func suspendItem(_ input: Operations.SuspendItem.Input) async throws -> Operations.SuspendItem.Output {
         let identity = try RequestScope.require(.editCatalog)
         try await catalog.suspend(code: input.path.code, by: identity.actor(client: RequestScope.current.client))
-        return .ok(.init(body: .json(try await current(input.path.code))))
+        return .ok(.init(body: .json(try await current(input.path.code, by: identity))))
     }
 
     func exportCatalog(_ input: Operations.ExportCatalog.Input) async throws -> Operations.ExportCatalog.Output {
-        _ = try RequestScope.require(.exportCatalog)
-        let document = try await catalog.repository.document()
+        let identity = try RequestScope.require(.exportCatalog)
+        let document = try await catalog.document(by: identity)
         return .ok(.init(body: .json(try Convert.recode(document, as: Components.Schemas.CatalogDocument.self))))
     }
 
@@ -83,8 +81,7 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(itemsCreated: summary.itemsCreated, itemsUpdated: summary.itemsUpdated, itemsDeleted: summary.itemsDeleted))))
     }
 
-    private func current(_ code: String) async throws -> Components.Schemas.ServiceItem {
-        guard let item = try await catalog.repository.item(code: code) else { throw CatalogError.itemNotFound(code) }
-        return try Convert.item(item, snapshot: catalog.snapshot)
+    private func current(_ code: String, by identity: Identity) async throws -> Components.Schemas.ServiceItem {
+        try Convert.item(try await catalog.head(code: code, by: identity), snapshot: catalog.snapshot)
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 extension APIHandler {
     func listQueues(_ input: Operations.ListQueues.Input) async throws -> Operations.ListQueues.Output {

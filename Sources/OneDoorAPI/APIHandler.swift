@@ -1,5 +1,4 @@
 import OneDoorServices
-import OneDoorStorage
 
 /// Implements the generated `APIProtocol`; one extension per tag of the document.
 struct APIHandler: APIProtocol {
@@ -7,7 +6,7 @@ struct APIHandler: APIProtocol {
 
     var catalog: CatalogService { services.catalog }
     var auth: AuthService { services.auth }
-    var audit: AuditRepository { services.audit }
+    var audit: AuditService { services.audit }
     var calendar: CalendarService { services.calendar }
     var cases: CaseService { services.cases }
     var queues: QueueService { services.queues }

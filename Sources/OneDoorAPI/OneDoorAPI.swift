@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import OneDoorServices
 import OpenAPIHummingbird
-import OneDoorStorage
 import OpenAPIRuntime
 
 /// The JSON API: the generated server of openapi.yaml, implemented by ``APIHandler``.

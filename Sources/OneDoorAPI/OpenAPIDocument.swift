@@ -1,13 +1,15 @@
 import Foundation
-import OneDoorStorage
 
 /// Serves the contract the server is generated from: openapi.yaml as the JSON that
 /// tools/openapi/generate.sh wrote beside it (ADR 0016; CI checks that the two agree).
 enum OpenAPIDocument {
+    /// The bundle lacks openapi.json: a broken build, found at start-up.
+    struct MissingDocument: Error, CustomStringConvertible {
+        var description: String { "openapi.json is missing from the OneDoorAPI bundle" }
+    }
+
     static func json() throws -> [UInt8] {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
-            throw StorageError.badConfiguration("openapi.json is missing from the bundle")
-        }
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else { throw MissingDocument() }
         return Array(try Data(contentsOf: url))
     }
 

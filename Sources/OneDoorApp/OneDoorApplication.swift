@@ -40,7 +40,7 @@ public func buildApplication(
     let cluster = ClusterBus(database: database, logger: logger)
     let catalog = CatalogService(repository: CatalogRepository(database: database), clock: clock, cluster: cluster)
     let auth = AuthService(accounts: AccountRepository(database: database), clock: clock, bcryptCost: configuration.bcryptCost, cluster: cluster)
-    let audit = AuditRepository(database: database)
+    let audit = AuditService(repository: AuditRepository(database: database))
     let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock, cluster: cluster)
     let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
                               policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours, cluster: cluster)

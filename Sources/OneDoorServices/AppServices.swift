@@ -5,7 +5,7 @@ import OneDoorStorage
 public struct AppServices: Sendable {
     public let catalog: CatalogService
     public let auth: AuthService
-    public let audit: AuditRepository
+    public let audit: AuditService
     public let calendar: CalendarService
     public let cases: CaseService
     public let queues: QueueService
@@ -16,7 +16,7 @@ public struct AppServices: Sendable {
     let logger: Logger
 
     public init(
-        catalog: CatalogService, auth: AuthService, audit: AuditRepository, calendar: CalendarService, cases: CaseService,
+        catalog: CatalogService, auth: AuthService, audit: AuditService, calendar: CalendarService, cases: CaseService,
         queues: QueueService, appointments: AppointmentService, kiosks: KioskService, cluster: ClusterBus,
         logger: Logger = Logger(label: "onedoor.services")
     ) {

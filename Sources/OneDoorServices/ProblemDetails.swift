@@ -195,7 +195,7 @@ public struct RequestScope: Sendable {
         return identity
     }
 
-    public var actor: Actor {
-        identity?.actor(client: client) ?? Actor(accountID: nil, name: "anonymous", client: client)
+    public var actor: AuditActor {
+        identity?.actor(client: client) ?? AuditActor(accountID: nil, name: "anonymous", client: client)
     }
 }

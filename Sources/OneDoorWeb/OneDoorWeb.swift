@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import OneDoorServices
-import OneDoorStorage
 
 /// The server-rendered pages: public catalogue and staff administration.
 public struct OneDoorWeb: Sendable {
@@ -12,7 +11,7 @@ public struct OneDoorWeb: Sendable {
 
     var catalog: CatalogService { services.catalog }
     var auth: AuthService { services.auth }
-    var audit: AuditRepository { services.audit }
+    var audit: AuditService { services.audit }
     var calendar: CalendarService { services.calendar }
     var cases: CaseService { services.cases }
 

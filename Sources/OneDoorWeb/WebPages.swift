@@ -22,13 +22,19 @@ public struct WebPages: Sendable {
 
     /// Renders `template` with `model` inside the site layout.
     func render(_ template: String, _ model: some PageModel, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        let html = try self.html(template, model)
+        var fields: HTTPFields = [.contentType: "text/html; charset=utf-8"]
+        fields.append(contentsOf: headers)
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The HTML of `template` with `model` inside the site layout (for the signed-in person, if any).
+    func html(_ template: String, _ model: some PageModel) throws -> String {
         let layout = Layout(title: model.title, identity: RequestScope.current.identity, bodyClass: model.bodyClass, bare: model.bare, refresh: model.refresh)
         guard let html = library.render(RenderValues.flatten(Page(layout: layout, model: model)), withTemplate: template) else {
             throw ProblemDetails.internalError
         }
-        var fields: HTTPFields = [.contentType: "text/html; charset=utf-8"]
-        fields.append(contentsOf: headers)
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return html
     }
 
     /// The page shown for an error: what happened, in Chinese, and where to go next.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import OneDoorCore
+import OneDoorServices
 import OneDoorTestSupport
 import Testing
 
@@ -55,7 +56,8 @@ import Testing
             #expect(statuses.suffix(10).allSatisfy { $0 == .tooManyRequests })
             // Another member of staff is not held back; the flag is written once, not ten times.
             #expect(try await client.json("/api/v1/cases/\(number)", token: try await client.token(.supervisor)).status == .ok)
-            let flags = try await app.services.audit.recent(action: "personalData.bulkRead", limit: 10)
+            let supervisor = Identity(account: StaffAccount(username: "jc", displayName: "监察", staffNumber: "S1", role: .supervisor), sessionTokenHash: "", csrfToken: "")
+            let flags = try await app.services.audit.recent(action: "personalData.bulkRead", limit: 10, by: supervisor)
             #expect(flags.count == 1 && flags.first?.target == "clerk")
             let page = String(buffer: try await client.page("/admin/access-log", try await client.signIn(.supervisor)).body)
             #expect(page.contains("批量查阅提示") && page.contains("一分钟内查阅个人信息超过上限"))

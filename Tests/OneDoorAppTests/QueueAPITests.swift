@@ -84,6 +84,26 @@ import Testing
         }
     }
 
+    /// A window of another hall finds no such ticket: the store looks only in the acting
+    /// hall (it decides nothing about permissions; the service names the hall), and nothing moves.
+    @Test(arguments: TestDatabaseKind.available)
+    func anotherHallsWindowCannotTouchATicket(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let kiosk = try await client.kioskToken()
+            let ticket = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody()).body)
+            let id = try #require(ticket["id"] as? String)
+            #expect(try await client.json("/api/v1/windows/1/call-next", method: .post, token: try await client.token(.clerk)).status == .ok)
+            let zm = StaffAccount(username: "zmclerk", displayName: "祖庙窗口", staffNumber: "ZM-1", role: .clerk, hall: "ZM")
+            _ = try await app.auth.createAccount(zm, password: "password-zmclerk", by: .system)
+            let other = try await client.token("zmclerk")
+            for action in ["recall", "start", "park"] {
+                let response = try await client.json("/api/v1/tickets/\(id)/actions/\(action)", method: .post, token: other, body: #"{"window":"1"}"#)
+                #expect(response.status == .notFound, "\(action)")
+            }
+            #expect(try JSON.object(try await client.json("/api/v1/tickets/\(id)").body)["state"] as? String == "called")
+        }
+    }
+
     /// Starting the ticket and storing its case are one transaction: when the case cannot be
     /// stored, the ticket is still called, not left being served with no case (before, the
     /// ticket was started in a transaction of its own first).

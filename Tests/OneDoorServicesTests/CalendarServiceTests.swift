@@ -26,7 +26,7 @@ import Testing
 
             // A made-up 2027 (the real one is published by the State Council): New Year's Day only.
             let next = CalendarYear(year: 2027, holidays: [CivilDate("2027-01-01")!], workdays: [], source: "测试")
-            try await service.load(next, by: Actor(accountID: nil, name: "admin"))
+            try await service.load(next, by: AuditActor(accountID: nil, name: "admin"))
             #expect(service.calendar.loadedYears == 2024...2027)
             // 15 December 2026 + 30 working days: 12 in December, 1 January off, the 18 others from 4 to 27 January.
             #expect(try service.calendar.addingWorkingDays(30, to: CivilDate("2026-12-15")!) == CivilDate("2027-01-27")!)

@@ -4,7 +4,7 @@ import OneDoorTestSupport
 import Testing
 
 @Suite struct AccountRepositoryTests {
-    let admin = Actor(accountID: nil, name: "tester", client: "test")
+    let admin = AuditActor(accountID: nil, name: "tester", client: "test")
 
     @Test(arguments: TestDatabaseKind.available)
     func createsFindsAndRefusesDuplicates(_ kind: TestDatabaseKind) async throws {

@@ -7,7 +7,7 @@ import Testing
 /// person's limit holds under concurrency, places come back on cancel and move on reschedule,
 /// and a check-in turns a booking into a ticket called before everyone else.
 @Suite struct AppointmentRepositoryTests {
-    let admin = Actor(accountID: nil, name: "tester", client: "test")
+    let admin = AuditActor(accountID: nil, name: "tester", client: "test")
     let monday = CivilDate("2026-11-23")!
     let policy = AppointmentPolicy() // 30-minute slots, 4 places, 2 open per person, ±15 min
     let queues = ["social", "business", "police", "tax", "health"].enumerated().map { i, code in

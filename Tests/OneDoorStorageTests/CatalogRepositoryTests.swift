@@ -5,7 +5,7 @@ import Testing
 
 /// The repository contract: every test runs on SQLite and, when configured, on PostgreSQL.
 @Suite struct CatalogRepositoryTests {
-    let admin = Actor(accountID: nil, name: "tester", client: "test")
+    let admin = AuditActor(accountID: nil, name: "tester", client: "test")
 
     @Test(arguments: TestDatabaseKind.available)
     func importThenExportGivesTheSameCatalogue(_ kind: TestDatabaseKind) async throws {

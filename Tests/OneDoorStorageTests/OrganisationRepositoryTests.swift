@@ -5,7 +5,7 @@ import Testing
 
 /// Single-record writes to departments, halls and windows, on both databases.
 @Suite struct OrganisationRepositoryTests {
-    let admin = Actor(accountID: nil, name: "tester", client: "test")
+    let admin = AuditActor(accountID: nil, name: "tester", client: "test")
 
     @Test(arguments: TestDatabaseKind.available)
     func departmentsAreCreatedAndEditedInPlace(_ kind: TestDatabaseKind) async throws {

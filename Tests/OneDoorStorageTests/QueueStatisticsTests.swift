@@ -18,7 +18,7 @@ import Testing
 /// minutes; over target 1 of 4; served 3, no-shows 1, no-show rate 1 / 4; average service
 /// (8 + 10 + 8) / 3 = 520 s; 5 tickets in 2 busy hours = 2.5 an hour.
 @Suite struct QueueStatisticsTests {
-    let admin = Actor(accountID: nil, name: "tester", client: "test")
+    let admin = AuditActor(accountID: nil, name: "tester", client: "test")
     let day = CivilDate("2026-11-23")!
     let social = HallQueue(hall: "CC", code: "social", name: "社会民生类", prefix: "A", category: "social")
     let policy = TicketPolicy()

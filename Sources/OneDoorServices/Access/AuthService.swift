@@ -23,8 +23,8 @@ public struct Identity: Sendable, Hashable {
     public var role: Role { account.role }
 
     /// The actor recorded with the changes this person makes.
-    public func actor(client: String) -> Actor {
-        Actor(accountID: account.id, name: "\(account.username)（\(account.staffNumber)）", client: client)
+    public func actor(client: String) -> AuditActor {
+        AuditActor(accountID: account.id, name: "\(account.username)（\(account.staffNumber)）", client: client)
     }
 
     /// Throws ``AuthError/forbidden(_:)`` unless the role has `permission`.
@@ -167,7 +167,7 @@ public struct AuthService: Sendable {
             let delay = delays.recordFailure(username: name, client: client, now: now)
             // A typed name may be a password typed in the wrong box: unknown names are not kept.
             try await audit.record(
-                at: now, actor: Actor(accountID: nil, name: "anonymous", client: client), action: "session.signInFailed",
+                at: now, actor: AuditActor(accountID: nil, name: "anonymous", client: client), action: "session.signInFailed",
                 target: known ? name : "（不存在的用户名）", detail: delay > 0 ? "此后须等待 \(delay) 秒" : ""
             )
             throw AuthError.invalidCredentials
@@ -196,7 +196,7 @@ public struct AuthService: Sendable {
         )
         try await accounts.createSession(session)
         try await audit.record(
-            at: now, actor: Actor(accountID: account.id, name: account.username, client: client),
+            at: now, actor: AuditActor(accountID: account.id, name: account.username, client: client),
             action: "session.signIn", target: account.username, detail: kind.rawValue
         )
         return SignedIn(
@@ -250,7 +250,20 @@ public struct AuthService: Sendable {
     /// Creates an account with a password after checking both. A password an administrator
     /// chose (an actor with an account) must be changed by its owner at the first sign-in; the
     /// system's own (the command line, the demo) need not.
-    public func createAccount(_ account: StaffAccount, password: String, by actor: Actor) async throws -> StaffAccount {
+    /// Every staff account.
+    public func accounts(by identity: Identity) async throws -> [StaffAccount] {
+        try identity.require(.readAccounts)
+        return try await accounts.list()
+    }
+
+    /// One staff account by user name.
+    public func account(username: String, by identity: Identity) async throws -> StaffAccount {
+        try identity.require(.readAccounts)
+        guard let stored = try await accounts.find(username: username) else { throw AccountError.notFound }
+        return stored.account
+    }
+
+    public func createAccount(_ account: StaffAccount, password: String, by actor: AuditActor) async throws -> StaffAccount {
         var account = account
         account.mustChangePassword = actor.accountID != nil
         let problems = StaffAccount.passwordProblems(password)
@@ -278,7 +291,7 @@ public struct AuthService: Sendable {
 
     /// Sets another member of staff's password (an administrator's reset): its owner must change
     /// it at the next sign-in, and their sessions end.
-    public func setPassword(accountID: Int64, password: String, by actor: Actor) async throws {
+    public func setPassword(accountID: Int64, password: String, by actor: AuditActor) async throws {
         let problems = StaffAccount.passwordProblems(password)
         if !problems.isEmpty { throw ValidationFailed(problems) }
         defer { sessionsChanged() }

@@ -49,7 +49,7 @@ public final class CalendarService: Sendable {
 
     /// Loads (or corrects) a year. Refused with every problem when the arrangement is invalid
     /// or would leave a gap between the loaded years.
-    public func load(_ year: CalendarYear, by actor: Actor) async throws {
+    public func load(_ year: CalendarYear, by actor: AuditActor) async throws {
         try ValidationFailed.throwIfAny(year.problems())
         let shipped = self.shipped
         try await repository.save(year, by: actor, at: clock.now()) { stored in

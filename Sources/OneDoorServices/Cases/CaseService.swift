@@ -164,11 +164,43 @@ public final class CaseService: Sendable {
     /// A case with its history for a member of staff who may see it; the view of personal data
     /// is logged (who, when, which case, from where).
     public func view(_ number: String, by identity: Identity, client: String, purpose: String = "查看办件") async throws -> CaseView {
-        guard let record = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
+        guard let (record, events) = try await repository.findWithEvents(number) else { throw CaseStoreError.notFound(number) }
         try Self.authoriseView(record, identity: identity)
         try await admitPersonalRead(by: identity, client: client)
         try await repository.recordAccess(caseNumber: number, purpose: purpose, actor: identity.actor(client: client), at: clock.now())
-        return CaseView(record: record, events: try await repository.events(number), light: light(record))
+        return CaseView(record: record, events: events, light: light(record))
+    }
+
+    /// The case an action form is about, for reading the form against its checklist: authorised
+    /// like a view, but not logged as one, since the action itself is authorised and audited.
+    public func forAction(_ number: String, by identity: Identity) async throws -> CaseRecord {
+        guard let record = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
+        try Self.authoriseView(record, identity: identity)
+        return record
+    }
+
+    /// A department's back-office queue, by deadline. Approvers see their own department's.
+    public func departmentQueue(_ department: String, page: PageRequest, by identity: Identity) async throws -> (cases: [CaseSummary], total: Int) {
+        if identity.role == .approver && identity.account.department != department {
+            throw CaseRuleError.forbidden("只能查看本部门（\(identity.account.department ?? "无")）的待办")
+        }
+        let (found, total) = try await repository.departmentQueue(department, limit: page.pageSize, offset: page.offset)
+        return (found, total)
+    }
+
+    /// The cases a hall accepted, newest first. Clerks see their own hall's.
+    public func hallCases(_ hall: String, page: PageRequest, by identity: Identity) async throws -> (cases: [CaseSummary], total: Int) {
+        if identity.role == .clerk && identity.account.hall != hall {
+            throw CaseRuleError.forbidden("只能查看本服务中心（\(identity.account.hall ?? "无")）受理的办件")
+        }
+        let (found, total) = try await repository.hallCases(hall, limit: page.pageSize, offset: page.offset)
+        return (found, total)
+    }
+
+    /// Who read which applicant's personal data (个人信息查阅记录), newest first.
+    public func accessLog(caseNumber: String?, page: PageRequest, by identity: Identity) async throws -> (entries: [PersonalDataAccess], total: Int) {
+        try identity.require(.readAuditLog)
+        return try await repository.accessLog(caseNumber: caseNumber, limit: page.pageSize, offset: page.offset)
     }
 
     /// 一次采集、反复使用: the applicant stored under a resident ID, residence permit or USCC

@@ -65,49 +65,85 @@ public final class CatalogService: Sendable {
         }
     }
 
-    public func create(_ guide: ServiceGuide, by actor: Actor) async throws -> ServiceItem {
+    /// The item as stored, with its latest version (drafts included): the editor's starting point.
+    public func latest(code: String, by identity: Identity) async throws -> ServiceItem {
+        try identity.require(.readCatalogInternals)
+        guard let head = try await repository.item(code: code),
+              let latest = try await repository.item(code: code, version: head.latestVersion)
+        else { throw CatalogError.itemNotFound(code) }
+        return latest
+    }
+
+    /// The item's head record (status, published and latest versions), drafts and suspended included.
+    public func head(code: String, by identity: Identity) async throws -> ServiceItem {
+        try identity.require(.readCatalogInternals)
+        guard let item = try await repository.item(code: code) else { throw CatalogError.itemNotFound(code) }
+        return item
+    }
+
+    /// Every item at its latest version, drafts and suspended included (the staff list).
+    public func allLatest(by identity: Identity) async throws -> [ServiceItem] {
+        try identity.require(.readCatalogInternals)
+        return try await repository.items(latest: true)
+    }
+
+    /// Every version of an item, oldest first.
+    public func versions(code: String, by identity: Identity) async throws -> [ItemVersionInfo] {
+        try identity.require(.readCatalogInternals)
+        let versions = try await repository.versions(code: code)
+        if versions.isEmpty { throw CatalogError.itemNotFound(code) }
+        return versions
+    }
+
+    /// The whole catalogue as one document (export).
+    public func document(by identity: Identity) async throws -> CatalogDocument {
+        try identity.require(.exportCatalog)
+        return try await repository.document()
+    }
+
+    public func create(_ guide: ServiceGuide, by actor: AuditActor) async throws -> ServiceItem {
         let item = try await repository.create(guide, by: actor, at: clock.now())
         try await changed()
         return item
     }
 
-    public func update(_ guide: ServiceGuide, expectedVersion: Int, by actor: Actor) async throws -> ServiceItem {
+    public func update(_ guide: ServiceGuide, expectedVersion: Int, by actor: AuditActor) async throws -> ServiceItem {
         let item = try await repository.update(guide, expectedVersion: expectedVersion, by: actor, at: clock.now())
         try await changed()
         return item
     }
 
-    public func publish(code: String, by actor: Actor) async throws {
+    public func publish(code: String, by actor: AuditActor) async throws {
         try await repository.publish(code: code, by: actor, at: clock.now())
         try await changed()
     }
 
-    public func suspend(code: String, by actor: Actor) async throws {
+    public func suspend(code: String, by actor: AuditActor) async throws {
         try await repository.suspend(code: code, by: actor, at: clock.now())
         try await changed()
     }
 
-    public func saveDepartment(_ department: Department, by actor: Actor) async throws {
+    public func saveDepartment(_ department: Department, by actor: AuditActor) async throws {
         try await repository.saveDepartment(department, by: actor, at: clock.now())
         try await changed()
     }
 
-    public func saveHall(_ hall: Hall, by actor: Actor) async throws {
+    public func saveHall(_ hall: Hall, by actor: AuditActor) async throws {
         try await repository.saveHall(hall, by: actor, at: clock.now())
         try await changed()
     }
 
-    public func saveWindow(_ window: ServiceWindow, by actor: Actor) async throws {
+    public func saveWindow(_ window: ServiceWindow, by actor: AuditActor) async throws {
         try await repository.saveWindow(window, by: actor, at: clock.now())
         try await changed()
     }
 
-    public func deleteWindow(hall: String, number: String, by actor: Actor) async throws {
+    public func deleteWindow(hall: String, number: String, by actor: AuditActor) async throws {
         try await repository.deleteWindow(hall: hall, number: number, by: actor, at: clock.now())
         try await changed()
     }
 
-    public func importDocument(_ document: CatalogDocument, by actor: Actor) async throws -> ImportSummary {
+    public func importDocument(_ document: CatalogDocument, by actor: AuditActor) async throws -> ImportSummary {
         let summary = try await repository.replace(with: document, by: actor, at: clock.now())
         try await changed()
         return summary

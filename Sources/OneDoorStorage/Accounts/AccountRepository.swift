@@ -1,43 +1,5 @@
 import OneDoorCore
 
-/// An account with its sign-in state, as stored.
-public struct StoredAccount: Sendable {
-    public var account: StaffAccount
-    public var passwordHash: String
-}
-
-/// How a session authenticates: a browser cookie (with CSRF token) or an API bearer token.
-public enum SessionKind: String, Sendable {
-    case cookie, bearer
-}
-
-/// A signed-in session. Only the SHA-256 of its token is stored, so a copy of the database
-/// does not hand out working sessions.
-public struct Session: Sendable, Hashable {
-    public var tokenHash: String
-    public var accountID: Int64
-    public var kind: SessionKind
-    public var csrfToken: String
-    public var createdAt: Int64
-    public var lastSeenAt: Int64
-
-    public init(tokenHash: String, accountID: Int64, kind: SessionKind, csrfToken: String, createdAt: Int64, lastSeenAt: Int64) {
-        self.tokenHash = tokenHash
-        self.accountID = accountID
-        self.kind = kind
-        self.csrfToken = csrfToken
-        self.createdAt = createdAt
-        self.lastSeenAt = lastSeenAt
-    }
-}
-
-/// Thrown when an account change is refused for a reason other than invalid fields.
-public enum AccountError: Error, Sendable, Equatable {
-    case notFound
-    case usernameTaken(String)
-    case staffNumberTaken(String)
-}
-
 /// Staff accounts and their sessions.
 public struct AccountRepository: Sendable {
     public let database: any SQLDatabase
@@ -52,7 +14,7 @@ public struct AccountRepository: Sendable {
         """
 
     /// Creates an account after checking its fields and bindings against the stored organisation.
-    public func create(_ account: StaffAccount, passwordHash: String, by actor: Actor, at now: Int64) async throws -> StaffAccount {
+    public func create(_ account: StaffAccount, passwordHash: String, by actor: AuditActor, at now: Int64) async throws -> StaffAccount {
         try await database.write { db in
             try await Self.validate(account, db)
             try await Self.checkUnique(account, db)
@@ -77,7 +39,7 @@ public struct AccountRepository: Sendable {
     }
 
     /// Updates everything but the password and the sign-in state.
-    public func update(_ account: StaffAccount, by actor: Actor, at now: Int64) async throws {
+    public func update(_ account: StaffAccount, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             try await Self.validate(account, db)
             try await Self.checkUnique(account, db)
@@ -108,7 +70,7 @@ public struct AccountRepository: Sendable {
 
     /// Sets a new password hash and ends the account's sessions. `mustChange`: set by someone
     /// else (an administrator), so the owner must change it at the next sign-in.
-    public func setPassword(accountID: Int64, hash: String, mustChange: Bool, by actor: Actor, at now: Int64) async throws {
+    public func setPassword(accountID: Int64, hash: String, mustChange: Bool, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             guard let row = try await db.queryFirst("SELECT username FROM staff_accounts WHERE id = ?", [.integer(accountID)])
             else { throw AccountError.notFound }

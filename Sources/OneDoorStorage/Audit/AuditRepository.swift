@@ -1,17 +1,5 @@
 import OneDoorCore
 
-/// One entry of the audit log: who did what to which record, when and from where.
-public struct AuditEntry: Sendable, Hashable {
-    public var id: Int64
-    public var at: Int64
-    public var actorID: Int64?
-    public var actor: String
-    public var action: String
-    public var target: String
-    public var detail: String
-    public var client: String
-}
-
 /// The append-only audit log (电子监察). Entries are written inside the transaction of the
 /// change they describe, so a change and its record stand or fall together.
 public struct AuditRepository: Sendable {
@@ -21,19 +9,19 @@ public struct AuditRepository: Sendable {
         self.database = database
     }
 
-    public func record(at now: Int64, actor: Actor, action: String, target: String, detail: String) async throws {
+    public func record(at now: Int64, actor: AuditActor, action: String, target: String, detail: String) async throws {
         try await database.write { db in
             try await Self.record(db, at: now, actor: actor, action: action, target: target, detail: detail)
         }
     }
 
-    static func record(_ db: any SQLExecutor, at now: Int64, actor: Actor, action: String, target: String, detail: String) async throws {
+    static func record(_ db: any SQLExecutor, at now: Int64, actor: AuditActor, action: String, target: String, detail: String) async throws {
         let statement = insert(at: now, actor: actor, action: action, target: target, detail: detail)
         try await db.execute(statement.sql, statement.binds)
     }
 
     /// The statement that records an entry, for a batch of the change it describes.
-    static func insert(at now: Int64, actor: Actor, action: String, target: String, detail: String) -> (sql: String, binds: [DatabaseValue]) {
+    static func insert(at now: Int64, actor: AuditActor, action: String, target: String, detail: String) -> (sql: String, binds: [DatabaseValue]) {
         ("INSERT INTO audit_log (at, actor_id, actor, action, target, detail, client) VALUES (?, ?, ?, ?, ?, ?, ?)",
          [.integer(now), .bind(actor.accountID), .text(actor.name), .text(action), .text(target), .text(detail), .text(actor.client)])
     }

@@ -28,7 +28,7 @@ public struct CalendarRepository: Sendable {
 
     /// Stores (or replaces) a year; `check` sees the years stored in the same transaction and
     /// throws to refuse (e.g. when the years would no longer be contiguous).
-    public func save(_ year: CalendarYear, by actor: Actor, at now: Int64,
+    public func save(_ year: CalendarYear, by actor: AuditActor, at now: Int64,
                      check: @Sendable ([CalendarYear]) throws -> Void) async throws {
         try await database.write { db in
             let stored = try await db.query("SELECT document FROM calendar_years").map {

@@ -1,29 +1,6 @@
 import Synchronization
 import OneDoorCore
 
-/// Thrown when a case change cannot be stored.
-public enum CaseStoreError: Error, Sendable, Equatable {
-    case notFound(String)
-    /// Someone else changed the case since it was read (two approvers at once): 409.
-    case conflict(number: String)
-}
-
-/// One line of a case list.
-public struct CaseSummary: Sendable, Hashable {
-    public var listing: CaseListing
-    public var updatedAt: Int64
-}
-
-/// One staff view of a case's personal data (个人信息查阅记录).
-public struct PersonalDataAccess: Sendable, Hashable {
-    public var id: Int64
-    public var at: Int64
-    public var actor: String
-    public var client: String
-    public var caseNumber: String
-    public var purpose: String
-}
-
 /// Cases, their history and applicants. Every change is one transaction: the case row, its
 /// history entry and the audit entry stand or fall together.
 public struct CaseRepository: Sendable {
@@ -54,7 +31,7 @@ public struct CaseRepository: Sendable {
     /// ticket's service starts in the same transaction: no ticket is left being served without
     /// its case, and no case stored for a ticket another window took.
     public func open(
-        _ draft: CaseRecord, events: [CaseEvent], actorID: Int64?, actor: Actor, at now: Int64, start: TicketStart? = nil
+        _ draft: CaseRecord, events: [CaseEvent], actorID: Int64?, actor: AuditActor, at now: Int64, start: TicketStart? = nil
     ) async throws -> CaseRecord {
         // Encoded before taking the writer: the document is stored without its number (the
         // `number` column holds it and reads put it back), so nothing waits on JSON encoding.
@@ -175,7 +152,7 @@ public struct CaseRepository: Sendable {
 
     /// Saves a transition made from revision `expectedRevision`: refused with `conflict` when the
     /// case changed in between, so of two concurrent deciders exactly one wins.
-    public func update(_ record: CaseRecord, expectedRevision: Int, event: CaseEvent, actorID: Int64?, actor: Actor, at now: Int64) async throws -> CaseRecord {
+    public func update(_ record: CaseRecord, expectedRevision: Int, event: CaseEvent, actorID: Int64?, actor: AuditActor, at now: Int64) async throws -> CaseRecord {
         var saved = record
         saved.revision = expectedRevision + 1
         var unnumbered = saved
@@ -320,7 +297,7 @@ public struct CaseRepository: Sendable {
     }
 
     /// Records that a staff member saw a case's personal data.
-    public func recordAccess(caseNumber: String, purpose: String, actor: Actor, at now: Int64) async throws {
+    public func recordAccess(caseNumber: String, purpose: String, actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             try await db.execute(
                 "INSERT INTO personal_data_access (at, actor_id, actor, client, case_number, purpose) VALUES (?, ?, ?, ?, ?, ?)",

@@ -29,7 +29,7 @@ extension CatalogRepository {
     /// Records are matched by code: present ones are updated, new ones inserted, absent ones
     /// deleted. Every problem of the document is reported at once before anything is written;
     /// a department or hall that staff accounts still belong to cannot be dropped.
-    public func replace(with document: CatalogDocument, by actor: Actor, at now: Int64) async throws -> ImportSummary {
+    public func replace(with document: CatalogDocument, by actor: AuditActor, at now: Int64) async throws -> ImportSummary {
         let problems = document.validate()
         if !problems.isEmpty { throw ValidationFailed(problems) }
         return try await database.write { db in
@@ -126,9 +126,3 @@ extension CatalogRepository {
     }
 }
 
-/// What an import changed.
-public struct ImportSummary: Sendable, Equatable {
-    public var itemsCreated = 0
-    public var itemsUpdated = 0
-    public var itemsDeleted = 0
-}

@@ -1,11 +1,5 @@
 import OneDoorCore
 
-/// Thrown when an organisation change is refused for a reason other than invalid fields.
-public enum OrganisationError: Error, Sendable, Equatable {
-    case hallNotFound(String)
-    case windowNotFound(hall: String, number: String)
-}
-
 /// Single-record writes to the organisation (departments, halls, windows), for the admin pages
 /// and the API. The catalogue import writes the same rows through the same upserts.
 extension CatalogRepository {
@@ -13,7 +7,7 @@ extension CatalogRepository {
     ///
     /// A department's USCC starts the implementation code of each of its items, so it cannot
     /// change while items exist: the codes would stop matching their department.
-    public func saveDepartment(_ department: Department, by actor: Actor, at now: Int64) async throws {
+    public func saveDepartment(_ department: Department, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             let regions = Set(try await db.query("SELECT code FROM regions").map { try $0.string("code") })
             var c = ProblemCollector()
@@ -34,7 +28,7 @@ extension CatalogRepository {
     }
 
     /// Creates or updates a hall; its windows are kept.
-    public func saveHall(_ hall: Hall, by actor: Actor, at now: Int64) async throws {
+    public func saveHall(_ hall: Hall, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             let regions = Set(try await db.query("SELECT code FROM regions").map { try $0.string("code") })
             var c = ProblemCollector()
@@ -50,7 +44,7 @@ extension CatalogRepository {
     }
 
     /// Creates a window or changes the categories it serves.
-    public func saveWindow(_ window: ServiceWindow, by actor: Actor, at now: Int64) async throws {
+    public func saveWindow(_ window: ServiceWindow, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             let halls = Set(try await db.query("SELECT code FROM halls").map { try $0.string("code") })
             let categories = Set(try await db.query("SELECT code FROM window_categories").map { try $0.string("code") })
@@ -71,7 +65,7 @@ extension CatalogRepository {
     }
 
     /// Removes a window (its category list goes with it).
-    public func deleteWindow(hall: String, number: String, by actor: Actor, at now: Int64) async throws {
+    public func deleteWindow(hall: String, number: String, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             guard try await db.queryFirst(
                 "SELECT number FROM windows WHERE hall = ? AND number = ?", [.text(hall), .text(number)]

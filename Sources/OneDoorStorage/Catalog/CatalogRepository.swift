@@ -1,39 +1,6 @@
 import Foundation
 import OneDoorCore
 
-/// Who changed something, and from where: recorded with catalogue versions and in the audit log.
-public struct Actor: Sendable, Hashable {
-    public var accountID: Int64?
-    public var name: String
-    public var client: String
-
-    public init(accountID: Int64?, name: String, client: String = "") {
-        self.accountID = accountID
-        self.name = name
-        self.client = client
-    }
-
-    /// The command line (imports, demo seeding).
-    public static let system = Actor(accountID: nil, name: "system", client: "cli")
-}
-
-/// A version of an item as stored: who made it and when.
-public struct ItemVersionInfo: Sendable, Hashable {
-    public var version: Int
-    public var name: String
-    public var createdAt: Int64
-    public var createdBy: String
-}
-
-/// Thrown when a catalogue change is refused for a reason other than invalid fields.
-public enum CatalogError: Error, Sendable, Equatable {
-    case itemNotFound(String)
-    case itemExists(String)
-    /// The item changed since the editor loaded it (optimistic concurrency).
-    case versionConflict(code: String, expected: Int, actual: Int)
-    case invalidTransition(String)
-}
-
 /// Reads and writes the catalogue: organisation, code tables and versioned items.
 public struct CatalogRepository: Sendable {
     let database: any SQLDatabase
@@ -162,7 +129,7 @@ public struct CatalogRepository: Sendable {
     }
 
     /// Creates a draft item (version 1) after validating it against the stored references.
-    public func create(_ guide: ServiceGuide, by actor: Actor, at now: Int64) async throws -> ServiceItem {
+    public func create(_ guide: ServiceGuide, by actor: AuditActor, at now: Int64) async throws -> ServiceItem {
         try await database.write { db in
             try await Self.validate(guide, db)
             if try await db.queryFirst("SELECT code FROM service_items WHERE code = ?", [.text(guide.implementationCode)]) != nil {
@@ -180,7 +147,7 @@ public struct CatalogRepository: Sendable {
 
     /// Saves an edit as a new version. `expectedVersion` is the latest version the editor saw:
     /// a concurrent edit in between is refused instead of being silently overwritten.
-    public func update(_ guide: ServiceGuide, expectedVersion: Int, by actor: Actor, at now: Int64) async throws -> ServiceItem {
+    public func update(_ guide: ServiceGuide, expectedVersion: Int, by actor: AuditActor, at now: Int64) async throws -> ServiceItem {
         try await database.write { db in
             let code = guide.implementationCode
             guard let head = try await db.queryFirst(
@@ -206,7 +173,7 @@ public struct CatalogRepository: Sendable {
     }
 
     /// Publishes the latest version (also resumes a suspended item).
-    public func publish(code: String, by actor: Actor, at now: Int64) async throws {
+    public func publish(code: String, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             guard let head = try await db.queryFirst("SELECT latest_version FROM service_items WHERE code = ?", [.text(code)])
             else { throw CatalogError.itemNotFound(code) }
@@ -220,7 +187,7 @@ public struct CatalogRepository: Sendable {
     }
 
     /// Suspends a published item: it stays visible with its status, and no new case may be opened.
-    public func suspend(code: String, by actor: Actor, at now: Int64) async throws {
+    public func suspend(code: String, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             guard let head = try await db.queryFirst("SELECT status FROM service_items WHERE code = ?", [.text(code)])
             else { throw CatalogError.itemNotFound(code) }
@@ -253,32 +220,6 @@ public struct CatalogRepository: Sendable {
                 .integer(now), .text(actor),
             ]
         )
-    }
-}
-
-/// The organisation part of the catalogue.
-public struct Organisation: Sendable, Hashable {
-    public var regions: [Region]
-    public var itemTypes: [ItemType]
-    public var windowCategories: [WindowCategory]
-    public var departments: [Department]
-    public var halls: [Hall]
-    public var windows: [ServiceWindow]
-
-    public init(
-        regions: [Region] = [], itemTypes: [ItemType] = [], windowCategories: [WindowCategory] = [],
-        departments: [Department] = [], halls: [Hall] = [], windows: [ServiceWindow] = []
-    ) {
-        self.regions = regions
-        self.itemTypes = itemTypes
-        self.windowCategories = windowCategories
-        self.departments = departments
-        self.halls = halls
-        self.windows = windows
-    }
-
-    public var references: CatalogReferences {
-        CatalogReferences(departments: departments, windowCategories: windowCategories, itemTypes: itemTypes)
     }
 }
 

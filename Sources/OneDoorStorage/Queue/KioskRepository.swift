@@ -9,7 +9,7 @@ public struct KioskRepository: Sendable {
     }
 
     /// Registers `kiosk` with the hash of its device token.
-    public func create(_ kiosk: Kiosk, tokenHash: String, by actor: Actor) async throws {
+    public func create(_ kiosk: Kiosk, tokenHash: String, by actor: AuditActor) async throws {
         try await database.write { db in
             try await db.executeBatch([
                 ("INSERT INTO kiosks (id, hall, name, token_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)",
@@ -20,7 +20,7 @@ public struct KioskRepository: Sendable {
     }
 
     /// Revokes the kiosk `id` of `hall`; false when the hall has no such active kiosk.
-    public func revoke(id: String, hall: String, by actor: Actor, at now: Int64) async throws -> Bool {
+    public func revoke(id: String, hall: String, by actor: AuditActor, at now: Int64) async throws -> Bool {
         try await database.write { db in
             let changed = try await db.queryFirst(
                 "UPDATE kiosks SET revoked_at = ? WHERE id = ? AND hall = ? AND revoked_at IS NULL RETURNING id",

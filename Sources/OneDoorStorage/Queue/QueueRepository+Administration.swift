@@ -3,7 +3,7 @@ import OneDoorCore
 /// An administrator's changes to a hall's queues and window profiles, each audited in its own transaction.
 extension QueueRepository {
     /// Adds `queue` after the hall's others, or changes it in place; audited in the same transaction.
-    public func save(_ queue: HallQueue, by actor: Actor, at now: Int64) async throws {
+    public func save(_ queue: HallQueue, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             let position = try await db.queryFirst(
                 """
@@ -20,7 +20,7 @@ extension QueueRepository {
 
     /// Sets the queues `window` calls from, in calling order; an empty list returns it to the
     /// queues of its categories.
-    public func setWindowQueues(hall: String, window: String, queues: [String], by actor: Actor, at now: Int64) async throws {
+    public func setWindowQueues(hall: String, window: String, queues: [String], by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             var batch: [(sql: String, binds: [DatabaseValue])] = [
                 ("DELETE FROM window_queues WHERE hall = ? AND window_number = ?", [.text(hall), .text(window)]),

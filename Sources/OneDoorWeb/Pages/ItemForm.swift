@@ -1,6 +1,5 @@
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 /// The form that creates or edits an item: every guide field, materials as table rows.
 ///

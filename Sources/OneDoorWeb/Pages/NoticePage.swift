@@ -56,7 +56,7 @@ struct NoticePage: PageModel {
     var promised: String?
     var queryCode: String
     var hallName: String
-    var hallPhone: String
+    var hallPhone: String?
     var window: String
     var progressURL: String
     /// Inline SVG of the progress URL (rendered with triple braces: it is our own markup).
@@ -81,7 +81,7 @@ struct NoticePage: PageModel {
         promised = record.promisedDeadline?.chinese
         queryCode = record.queryCode
         hallName = hall?.name ?? record.hall
-        hallPhone = hall?.phone ?? ""
+        hallPhone = hall.flatMap { $0.phone.isEmpty ? nil : $0.phone }
         window = record.window.map { "\($0) 号窗口" } ?? ""
         self.progressURL = progressURL
         self.qrSVG = qrSVG

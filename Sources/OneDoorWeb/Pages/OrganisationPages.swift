@@ -1,5 +1,4 @@
 import OneDoorCore
-import OneDoorStorage
 
 /// Departments, halls and their windows as the administration sees them.
 struct OrganisationAdminPage: PageModel {

@@ -1,7 +1,6 @@
 import Foundation
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 /// A queue on the kiosk, the call screen and the workstation.
 struct QueueTile: Sendable {

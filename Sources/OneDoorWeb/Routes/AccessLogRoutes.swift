@@ -36,12 +36,12 @@ struct AccessLogPage: PageModel {
 extension OneDoorWeb {
     func registerAccessLog<Context: RequestContext>(on router: Router<Context>) {
         router.get("/admin/access-log") { request, _ in
-            _ = try staff(.readAuditLog)
+            let identity = try staff(.readAuditLog)
             let q = request.uri.queryParameters
             let page = PageRequest.link(q["page"], pageSize: 50)
             let caseNumber = q["case"].map(String.init)?.trimmingWhitespace() ?? ""
-            let (entries, total) = try await cases.repository.accessLog(caseNumber: caseNumber.isEmpty ? nil : caseNumber, limit: page.pageSize, offset: page.offset)
-            let flags = try await audit.recent(action: "personalData.bulkRead", limit: 20).map {
+            let (entries, total) = try await cases.accessLog(caseNumber: caseNumber.isEmpty ? nil : caseNumber, page: page, by: identity)
+            let flags = try await audit.recent(action: "personalData.bulkRead", limit: 20, by: identity).map {
                 AccessLogPage.Flag(at: PageDates.dateTime($0.at), actor: $0.actor, client: $0.client, detail: $0.detail)
             }
             let filter = caseNumber.isEmpty ? "" : "&case=" + (caseNumber.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")

@@ -1,7 +1,6 @@
 import Hummingbird
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 struct AccountsPage: PageModel {
     struct Row: Sendable {
@@ -78,14 +77,14 @@ extension OneDoorWeb {
             }
         }
         router.get("/admin/accounts/:username") { _, context in
-            _ = try staff(.manageAccounts)
-            let account = try await existingAccount(try context.parameters.require("username"))
+            let identity = try staff(.manageAccounts)
+            let account = try await auth.account(username: try context.parameters.require("username"), by: identity)
             return try pages.render("admin-account", AccountFormPage(account: account, organisation: catalog.snapshot.organisation))
         }
         router.post("/admin/accounts/:username") { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageAccounts, form: form)
-            let stored = try await existingAccount(try context.parameters.require("username"))
+            let stored = try await auth.account(username: try context.parameters.require("username"), by: identity)
             do {
                 let account = try accountFields(form, id: stored.id, username: stored.username)
                 try await auth.updateAccount(account, by: identity)
@@ -99,7 +98,7 @@ extension OneDoorWeb {
         router.post("/admin/accounts/:username/password") { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageAccounts, form: form)
-            let account = try await existingAccount(try context.parameters.require("username"))
+            let account = try await auth.account(username: try context.parameters.require("username"), by: identity)
             let page: AccountFormPage
             let status: HTTPResponse.Status
             do {
@@ -128,14 +127,9 @@ extension OneDoorWeb {
         )
     }
 
-    private func existingAccount(_ username: String) async throws -> StaffAccount {
-        guard let stored = try await auth.accounts.find(username: username) else { throw AccountError.notFound }
-        return stored.account
-    }
-
     func accountsPage(identity: Identity, message: String?, problems: [ValidationProblem], status: HTTPResponse.Status = .ok) async throws -> Response {
         let snapshot = catalog.snapshot
-        let accounts = try await auth.accounts.list()
+        let accounts = try await auth.accounts(by: identity)
         let rows = accounts.map { a in
             AccountsPage.Row(
                 username: a.username, displayName: a.displayName, staffNumber: a.staffNumber, role: a.role.label,

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 struct AdminItemsPage: PageModel {
     struct Row: Sendable {
@@ -96,11 +95,8 @@ extension OneDoorWeb {
             return try await saveItem(form: form, identity: identity, code: nil)
         }
         router.get("/admin/items/:code/edit") { _, context in
-            _ = try staff(.editCatalog)
-            let code = try context.parameters.require("code")
-            guard let head = try await catalog.repository.item(code: code),
-                  let latest = try await catalog.repository.item(code: code, version: head.latestVersion)
-            else { throw CatalogError.itemNotFound(code) }
+            let identity = try staff(.editCatalog)
+            let latest = try await catalog.latest(code: try context.parameters.require("code"), by: identity)
             return try pages.render("admin-item-form", ItemFormPage(
                 guide: latest.guide, isNew: false, expectedVersion: latest.latestVersion, organisation: catalog.snapshot.organisation
             ))
@@ -115,8 +111,8 @@ extension OneDoorWeb {
             return try pages.render("admin-catalog", CatalogAdminPage(canImport: identity.role.may(.editCatalog)))
         }
         router.get("/admin/catalog/export.json") { _, _ in
-            _ = try staff(.exportCatalog)
-            let data = try CatalogFile.encode(try await catalog.repository.document())
+            let identity = try staff(.exportCatalog)
+            let data = try CatalogFile.encode(try await catalog.document(by: identity))
             return Response(status: .ok, headers: [
                 .contentType: "application/json; charset=utf-8",
                 .contentDisposition: "attachment; filename=\"onedoor-catalog.json\"",
@@ -145,9 +141,9 @@ extension OneDoorWeb {
             }
         }
         router.get("/admin/audit") { request, _ in
-            _ = try staff(.readAuditLog)
+            let identity = try staff(.readAuditLog)
             let page = PageRequest.link(request.uri.queryParameters["page"], pageSize: 50)
-            let (entries, total) = try await audit.list(page)
+            let (entries, total) = try await audit.list(page, by: identity)
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
             formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
@@ -196,7 +192,7 @@ extension OneDoorWeb {
         let snapshot = catalog.snapshot
         let canEdit = identity.role.may(.editCatalog)
         let needle = text.trimmingCharacters(in: .whitespaces)
-        let items = try await catalog.repository.items(latest: true).filter { needle.isEmpty || $0.guide.name.contains(needle) || $0.code.contains(needle) }
+        let items = try await catalog.allLatest(by: identity).filter { needle.isEmpty || $0.guide.name.contains(needle) || $0.code.contains(needle) }
         let rows = items.map { item in
             AdminItemsPage.Row(
                 code: item.code, name: item.guide.name,

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 /// Booking online (在线预约), the appointment's own page with cancel and reschedule, and the
 /// kiosk's check-in (预约签到).

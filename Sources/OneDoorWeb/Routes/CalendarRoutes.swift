@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 struct CalendarAdminPage: PageModel {
     struct YearRow: Sendable {

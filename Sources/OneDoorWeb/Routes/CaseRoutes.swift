@@ -1,7 +1,6 @@
 import Hummingbird
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 struct ItemPickPage: PageModel {
     var title: String { "受理：选择事项" }
@@ -113,7 +112,7 @@ extension OneDoorWeb {
             let name = try context.parameters.require("action")
             // Only the checklist's names are needed to read the form: the action itself is
             // authorised and audited by the service, so this is not logged as a view.
-            guard let current = try await cases.repository.find(number) else { throw CaseStoreError.notFound(number) }
+            let current = try await cases.forAction(number, by: identity)
             var c = ProblemCollector()
             let action = Self.action(name, form: form, record: current, into: &c)
             func again(_ problems: [ValidationProblem], message: String?, status: HTTPResponse.Status) async throws -> Response {

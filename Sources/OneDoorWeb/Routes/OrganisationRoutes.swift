@@ -1,7 +1,6 @@
 import Hummingbird
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 /// Departments, halls and windows, one record at a time. Every staff member may look;
 /// administrators change. A form with problems comes back with what was typed.

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 import ServiceLifecycle
 
 /// The hall in motion: the kiosk, tickets, the call screen with its live stream, and the
