@@ -7,6 +7,8 @@
 # commits` on the same disk; PostgreSQL: pgbench, one single-row insert per transaction, at the
 # same number of clients).
 # Usage: bench/lifecycle.sh [seconds, default 10] [connections, default 16] [postgres://… to use PostgreSQL]
+# With PROFILE=FILE, the server is sampled with `perf record -e cpu-clock -g` during the run
+# (read it with `perf report -i FILE --no-children`).
 # Needs wrk (apt-get install wrk), and pgbench for PostgreSQL. Release build, demo district.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -98,6 +100,9 @@ echo "release build, ${duration}s, wrk $connections threads × 1 connection, $( 
 # Warm up (first requests compile nothing, but fill caches and the pool).
 wrk -t2 -c2 -d2s -s "$data/lifecycle.lua" "$base" >/dev/null
 before=$(cpu)
+if [ -n "${PROFILE:-}" ]; then
+    perf record -e cpu-clock -F 499 -g -p "$server" -o "$PROFILE" -- sleep "$duration" >/dev/null 2>&1 &
+fi
 out=$(wrk -t"$connections" -c"$connections" -d"${duration}s" --latency -s "$data/lifecycle.lua" "$base")
 after=$(cpu)
 read -r _ cases failures requests p99 < <(echo "$out" | grep '^LIFECYCLE')

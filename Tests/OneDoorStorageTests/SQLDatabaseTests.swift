@@ -48,6 +48,30 @@ import Testing
         }
     }
 
+    /// One statement as its own transaction: what it writes is there at once for every reader;
+    /// a statement that fails (here its second CTE meets a missing region) leaves none of its parts.
+    @Test(arguments: TestDatabaseKind.available)
+    func aSingleStatementWriteIsAllOrNothing(_ kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            try await database.writeStatement { db in
+                try await db.execute("INSERT INTO regions (code, name, parent, position) VALUES (?, ?, ?, ?)", ["440604", "禅城区", nil, 0])
+            }
+            #expect(try await database.read { db in try await db.query("SELECT code FROM regions") }.count == 1)
+            guard kind == .postgres else { return }
+            await #expect(throws: StorageError.self) {
+                try await database.writeStatement { db in
+                    try await db.execute(
+                        """
+                        WITH r AS (INSERT INTO regions (code, name, parent, position) VALUES ('440605', '南海区', NULL, 1) RETURNING code)
+                        INSERT INTO departments (code, name, uscc, region, phone, position) SELECT 'X', 'x', 'u', '999999', '', 0 FROM r
+                        """, []
+                    )
+                }
+            }
+            #expect(try await database.read { db in try await db.query("SELECT code FROM regions") }.count == 1)
+        }
+    }
+
     @Test(arguments: TestDatabaseKind.available)
     func concurrentWritersAreSerialised(_ kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in

@@ -84,6 +84,17 @@ public final class PostgresDatabase: SQLDatabase {
     /// LISTEN/NOTIFY on this database (ADR 0017).
     var notificationChannel: PostgresNotifications { PostgresNotifications(client: client, logger: logger, scope: schema) }
 
+    public func writeStatement<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
+        // Autocommit: the one statement commits (durably, with synchronous_commit on) when it ends.
+        do {
+            return try await client.withConnection { connection in
+                try await body(Executor(connection: connection, logger: logger))
+            }
+        } catch {
+            throw Self.map(error)
+        }
+    }
+
     public func ping() async -> Bool {
         do {
             return try await read { db in try await db.queryFirst("SELECT 1 AS one")?.int("one") == 1 }

@@ -35,6 +35,10 @@ public protocol SQLDatabase: Sendable {
     func read<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     func write<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T
+    /// Runs `body`, which makes exactly one statement, as its own transaction. On PostgreSQL a
+    /// single statement needs no `BEGIN`/`COMMIT` around it — two round trips fewer, and locks
+    /// held only while it runs and commits; on SQLite it is ``write(_:)``.
+    func writeStatement<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T
     /// Whether the database answers (for `/readyz`).
     func ping() async -> Bool
     func close() async throws

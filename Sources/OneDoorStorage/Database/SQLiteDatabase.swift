@@ -58,6 +58,10 @@ public final class SQLiteDatabase: SQLDatabase {
         try await body(ReadExecutor(pool: pool))
     }
 
+    public func writeStatement<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
+        try await write(body)
+    }
+
     public func write<T: Sendable>(_ body: (any SQLExecutor) async throws -> T) async throws -> T {
         // The body runs in whichever task combines; this task waits for its answer meanwhile, so
         // the body never outlives the call.
