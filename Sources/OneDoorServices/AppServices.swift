@@ -38,7 +38,7 @@ public struct AppServices: Sendable {
         switch message {
         case .hall(let hall): queues.received(hall: hall, configuration: false)
         case .queueConfiguration(let hall): queues.received(hall: hall, configuration: true)
-        case .caseChanged(let number): cases.forgetProgress(number)
+        case .caseChanged(let number): cases.forget(number)
         case .catalog: await reload("catalogue") { try await catalog.reload() }
         case .calendar: await reload("calendar") { try await calendar.reload() }
         case .sessions: auth.forgetCachedSessions()

@@ -72,9 +72,16 @@ public final class CaseService: Sendable {
         progressCache.withLock { _ = $0.entries.removeValue(forKey: number) }
     }
 
+    /// Forgets all this server remembers of a case (changed on another server).
+    public func forget(_ number: String) {
+        forgetProgress(number)
+        forgetWorking(number)
+    }
+
     /// Forgets every remembered progress answer (messages from other servers may have been missed).
     public func forgetAllProgress() {
         progressCache.withLock { $0.entries.removeAll(keepingCapacity: true) }
+        working.withLock { $0.removeAll(keepingCapacity: true) }
     }
 
     public init(
@@ -133,6 +140,7 @@ public final class CaseService: Sendable {
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client),
                                                at: now, start: start)
         if start != nil { queues.hallChanged(hall.code) }
+        remember(record, events)
         forgetProgress(record.number)
         return CaseView(record: record, events: events, light: light(record))
     }
@@ -143,22 +151,61 @@ public final class CaseService: Sendable {
     public func act(
         _ number: String, _ action: CaseAction, attachments: [String] = [], expectedRevision: Int?, by identity: Identity, client: String
     ) async throws -> CaseView {
-        // The case and its history in one read; the answer's history is that plus the new entry,
-        // since the revision check below proves nothing was added in between.
-        guard let (current, history) = try await repository.findWithEvents(number) else { throw CaseStoreError.notFound(number) }
-        // Who may act comes before anything about the case's state: a 409 would tell an approver
-        // of another department the case's revision, and so that it moved.
-        try Self.authoriseView(current, identity: identity)
-        if let expectedRevision, expectedRevision != current.revision { throw CaseStoreError.conflict(number: number) }
-        let now = clock.now()
-        let (next, event) = try CaseLifecycle.apply(
-            action, attachments: attachments, to: current, by: CaseActor(identity.account), today: calendar.today, now: now, calendar: calendar.calendar
-        )
-        let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
-                                                actor: identity.actor(client: client), at: now)
-        forgetProgress(number)
-        cluster?.publish(.caseChanged(number))
-        return CaseView(record: saved, events: history + [event], light: light(saved))
+        // The case as this server last stored it, if that is the revision the member of staff saw
+        // (or none was given); else, or when acting on it fails, read afresh once.
+        var remembered = working.withLock { $0[number] }.flatMap { entry in
+            expectedRevision == nil || expectedRevision == entry.record.revision ? entry : nil
+        }
+        while true {
+            let fromMemory = remembered != nil
+            do {
+                // The case and its history in one read; the answer's history is that plus the new
+                // entry, since the conditional update proves nothing was added in between.
+                let (current, history): (CaseRecord, [CaseEvent])
+                if let remembered { (current, history) = remembered } else {
+                    guard let fresh = try await repository.findWithEvents(number) else { throw CaseStoreError.notFound(number) }
+                    (current, history) = fresh
+                }
+                // Who may act comes before anything about the case's state: a 409 would tell an
+                // approver of another department the case's revision, and so that it moved.
+                try Self.authoriseView(current, identity: identity)
+                if let expectedRevision, expectedRevision != current.revision { throw CaseStoreError.conflict(number: number) }
+                let now = clock.now()
+                let (next, event) = try CaseLifecycle.apply(
+                    action, attachments: attachments, to: current, by: CaseActor(identity.account), today: calendar.today, now: now,
+                    calendar: calendar.calendar
+                )
+                let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
+                                                        actor: identity.actor(client: client), at: now)
+                remember(saved, history + [event])
+                forgetProgress(number)
+                cluster?.publish(.caseChanged(number))
+                return CaseView(record: saved, events: history + [event], light: light(saved))
+            } catch where fromMemory {
+                // What this server remembered may be stale (another server acted): every refusal
+                // is decided again on the stored case.
+                forgetWorking(number)
+                remembered = nil
+            }
+        }
+    }
+
+    /// Cases this server recently stored, with their history, as stored. A case's next step
+    /// usually comes minutes later to the same server, and decoding the stored case and each
+    /// history entry was an eighth of a step's CPU. An entry is only a guess: the update is
+    /// conditional on its revision, so a stale entry fails and the case is read afresh.
+    private let working = Mutex<[String: (record: CaseRecord, events: [CaseEvent])]>([:])
+    static let workingCapacity = 2_000
+
+    private func remember(_ record: CaseRecord, _ events: [CaseEvent]) {
+        working.withLock { cache in
+            if cache.count >= Self.workingCapacity && cache[record.number] == nil { cache.removeAll(keepingCapacity: true) }
+            cache[record.number] = (record, events)
+        }
+    }
+
+    private func forgetWorking(_ number: String) {
+        working.withLock { _ = $0.removeValue(forKey: number) }
     }
 
     /// A case with its history for a member of staff who may see it; the view of personal data

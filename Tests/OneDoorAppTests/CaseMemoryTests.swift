@@ -1,0 +1,46 @@
+import Foundation
+import HummingbirdTesting
+import OneDoorApp
+import OneDoorCore
+import OneDoorServices
+import OneDoorTestSupport
+import Testing
+
+/// A server remembers the cases it stored (to act on them without decoding them again); when
+/// another server on the same database moved a case meanwhile, what it remembers is stale, and
+/// every action is still decided on the stored case: no lost step, no wrong refusal.
+@Suite struct CaseMemoryTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func anotherServersStepIsNeverLost(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            // A second server on the same database (its messages to the first are not running here).
+            let other = try await buildApplication(
+                configuration: AppConfiguration(port: 0, bcryptCost: 4), database: app.cases.repository.database,
+                clock: FixedClock(TestApp.start), logger: TestApp.quiet
+            )
+            func identity(_ username: String) async throws -> Identity {
+                let stored = try #require(try await app.auth.accounts.find(username: username))
+                return Identity(account: stored.account, sessionTokenHash: "", csrfToken: "")
+            }
+            let all = #"[{"name":"食品经营许可申请书","received":true,"pages":2},{"name":"营业执照","received":true},{"name":"经营场所平面图","received":true}]"#
+            let opened = try await client.json("/api/v1/cases", method: .post, token: try await client.token(.clerk), body: CaseAPITests.intake(materials: all))
+            let number = try #require(try JSON.object(opened.body)["case"].flatMap { ($0 as? [String: Any])?["number"] as? String })
+
+            // This server remembers revision 1; the other undertakes (revision 2).
+            _ = try await other.cases.act(number, .undertake(opinion: "拟准予"), expectedRevision: 1, by: try await identity("approver"), client: "test")
+            // Reviewing here at revision 2 reads the case afresh.
+            let reviewed = try await client.json("/api/v1/cases/\(number)/actions/review", method: .post, token: try await client.token("reviewer"),
+                                                 body: #"{"revision":2,"opinion":"同意"}"#)
+            #expect(reviewed.status == .ok)
+            // The other decides (revision 4); concluding here without a revision starts from what
+            // this server remembers (reviewed), which refuses — and is decided again on the stored case.
+            _ = try await other.cases.act(number, .decide(granted: true, opinion: "准予"), expectedRevision: 3, by: try await identity("decider"), client: "test")
+            let concluded = try await client.json("/api/v1/cases/\(number)/actions/conclude", method: .post, token: try await client.token("decider"),
+                                                  body: #"{"opinion":"制证"}"#)
+            #expect(concluded.status == .ok)
+            let record = try #require(try await app.cases.repository.findWithEvents(number))
+            #expect(record.0.state == .concluded && record.0.revision == 5)
+            #expect(record.1.map(\.action) == ["accept", "undertake", "review", "decide", "conclude"])
+        }
+    }
+}
