@@ -16,6 +16,9 @@ public struct OneDoorApplication: Sendable {
     public let demoAccounts: [DemoData.Account]
     public let services: AppServices
     public let clock: any AppClock
+    /// Every route the router serves, as "METHOD /path/:parameter" (the role-matrix tests check
+    /// that none escapes them).
+    public let routes: [String]
     public var catalog: CatalogService { services.catalog }
     public var auth: AuthService { services.auth }
     public var calendar: CalendarService { services.calendar }
@@ -100,6 +103,7 @@ public func buildApplication(
     try OneDoorAPI.register(on: router, services: services)
     OneDoorWeb(pages: pages, services: services).register(on: router)
 
+    let routes = router.routes.map(\.description)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "OneDoor"),
@@ -109,7 +113,7 @@ public func buildApplication(
         DatabaseLifecycle(database: database, logger: logger), AppointmentSweeper(appointments: appointments, logger: logger),
         ClusterListener(cluster: cluster)
     )
-    return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services, clock: clock)
+    return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services, clock: clock, routes: routes)
 }
 
 /// Marks the appointments whose slot ended unclaimed as no-shows, once a minute. Reads take
