@@ -35,9 +35,9 @@ extension APIHandler {
         var fields = CaseActionInput()
         fields.opinion = body.opinion ?? ""
         fields.granted = body.granted
-        fields.method = body.method.flatMap { DeliveryMethod(rawValue: $0.rawValue) }
+        fields.method = try body.method.map(APIEnums.actionDelivery.core)
         fields.trackingNumber = body.trackingNumber
-        fields.kind = body.kind.flatMap { SpecialProcedureKind(rawValue: $0.rawValue) }
+        fields.kind = try body.kind.map(APIEnums.specialProcedure.core)
         fields.expectedDays = body.expectedDays
         fields.days = body.days
         fields.approvedBy = body.approvedBy ?? ""

@@ -6,7 +6,7 @@ extension APIHandler {
         let q = input.query
         let query = ItemQuery(
             text: q.q, category: q.category, department: q.department,
-            hallLevel: q.hallLevel.flatMap { HallLevel(rawValue: $0.rawValue) },
+            hallLevel: try q.hallLevel.map(APIEnums.hallLevel.core),
             page: q.page ?? 1, pageSize: q.pageSize ?? 20
         )
         let problems = query.problems()

@@ -51,7 +51,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let request = TicketRequest(
             queue: body.queue, documentType: try APIEnums.ticketDocument.core(body.documentType),
-            documentNumber: body.documentNumber, priority: body.priority.flatMap { PriorityLane(rawValue: $0.rawValue) }
+            documentNumber: body.documentNumber, priority: try body.priority.map(APIEnums.ticketPriority.core)
         )
         let kiosk = try await services.kiosks.admit(token: RequestScope.current.kioskToken, hall: input.path.code)
         return .created(.init(body: .json(try Convert.ticket(try await queues.issue(hall: input.path.code, request, at: kiosk)))))
@@ -79,8 +79,8 @@ extension APIHandler {
     func listCalls(_ input: Operations.ListCalls.Input) async throws -> Operations.ListCalls.Output {
         let hall = try queues.hall(input.path.code)
         let calls = try await queues.recentCalls(hall: hall.code)
-        return .ok(.init(body: .json(.init(hall: hall.code, hallName: hall.name, calls: calls.map { call in
-            .init(number: call.number, queue: call.queue, window: call.window, kind: .init(rawValue: call.kind.rawValue) ?? .called,
+        return .ok(.init(body: .json(.init(hall: hall.code, hallName: hall.name, calls: try calls.map { call in
+            .init(number: call.number, queue: call.queue, window: call.window, kind: try APIEnums.callKind.api(call.kind),
                   at: Convert.date(call.at), announcement: QueueService.announcement(call))
         }))))
     }
@@ -135,7 +135,7 @@ extension Convert {
         return .init(
             id: t.id, number: t.number, hall: t.hall, hallName: status.hallName, queue: t.queue, queueName: status.queue.name,
             day: t.day.description, state: try APIEnums.ticketState.api(t.state), stateLabel: t.state.label,
-            priority: t.priority.flatMap { .init(rawValue: $0.rawValue) }, priorityLabel: t.priority?.label,
+            priority: try t.priority.map(APIEnums.priorityLane.api), priorityLabel: t.priority?.label,
             issuedAt: date(t.issuedAt), documentType: t.documentType.rawValue, documentNumberMasked: t.maskedDocumentNumber,
             ahead: status.ahead, estimatedWaitMinutes: status.estimatedWaitSeconds / 60, window: t.window, calls: t.calls,
             caseNumber: t.caseNumber, appointment: t.appointment

@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import NIOCore
 import OneDoorCore
 import OneDoorTestSupport
 import Testing
@@ -77,6 +78,30 @@ import Testing
             ])
             #expect(priority.status == .unprocessableContent)
             #expect(try await app.services.queues.overview(hall: "CC").map(\.waiting).reduce(0, +) == before)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func anItemWithAnUnknownHandlingFormOrHallLevelIsNotSaved(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let (cookie, csrf) = try await ItemFormTests.signIn(client)
+            let fields = ItemFormTests.fields(csrf: csrf, name: "食品小作坊登记", basicCode: "000117079000")
+                + [("handlingForms", "telepathy"), ("hallLevels", "town"), ("hallLevels", "planet")]
+            let response = try await client.execute(uri: "/admin/items", method: .post,
+                                                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
+                                                    body: ByteBuffer(string: ItemFormTests.encode(fields)))
+            #expect(response.status == .unprocessableContent)
+            let html = String(buffer: response.body)
+            #expect(html.contains("办理形式“telepathy”不是可选的值") && html.contains("可办理的服务中心层级“planet”不是可选的值"))
+            #expect(try await app.catalog.repository.items(latest: true).count == 2)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aCaseListFilterWithAnUnknownStateIsNamed(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            let page = String(buffer: try await client.page("/cases?state=approved&late=purple", try await client.signIn(.clerk)).body)
+            #expect(page.contains("办件状态“approved”不是可选的值") && page.contains("时限灯“purple”不是可选的值"))
         }
     }
 }

@@ -165,6 +165,15 @@ enum ItemFormReader {
             return value
         }
 
+        /// Every ticked value of a multiple choice; an unknown one is named, not dropped.
+        func all<T: RawRepresentable>(_ key: String, _ type: T.Type, path: String, label: String) -> [T] where T.RawValue == String {
+            form.all(key).compactMap { text in
+                if let chosen = T(rawValue: text) { return chosen }
+                c.add(path, "\(label)“\(text.prefix(40))”不是可选的值")
+                return nil
+            }
+        }
+
         let level = ExerciseLevel(rawValue: Int(text("level")) ?? 0) ?? {
             c.add("level", "行使层级的取值不正确")
             return .county
@@ -198,7 +207,7 @@ enum ItemFormReader {
         let guide = ServiceGuide(
             basicCode: basicCode, implementationCode: implementationCode, name: text("name"), itemType: text("itemType"),
             department: department, level: level, legalBasis: lines("legalBasis"), conditions: lines("conditions"),
-            handlingForms: form.all("handlingForms").compactMap(HandlingForm.init(rawValue:)),
+            handlingForms: all("handlingForms", HandlingForm.self, path: "handlingForms", label: "办理形式"),
             caseKind: choice("caseKind", CaseKind.self, path: "caseKind", label: "办件类型", default: .promised),
             legalLimit: TimeLimit(
                 days: int("legalDays", path: "legalLimit.days", label: "法定办结时限"),
@@ -217,7 +226,7 @@ enum ItemFormReader {
                 return .one
             }(),
             scope: choice("scope", ServiceScope.self, path: "scope", label: "通办范围", default: .district),
-            hallLevels: form.all("hallLevels").compactMap(HallLevel.init(rawValue:)),
+            hallLevels: all("hallLevels", HallLevel.self, path: "hallLevels", label: "可办理的服务中心层级"),
             result: ItemResult(name: text("resultName"), type: text("resultType")), windowCategory: text("windowCategory"),
             tags: lines("tags"), aliases: lines("aliases"), materials: materials,
             chiefRepresentativeDecides: form["chiefRepresentativeDecides"] == "on" ? true : nil

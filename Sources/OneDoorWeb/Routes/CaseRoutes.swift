@@ -24,8 +24,10 @@ extension OneDoorWeb {
             var filter = CaseListFilter()
             var c = ProblemCollector()
             filter.text = q["q"].map(String.init)?.trimmingWhitespace().nonEmptyString
-            filter.state = q["state"].flatMap { CaseState(rawValue: String($0)) }
-            filter.late = q["late"].flatMap { CaseListFilter.Late(rawValue: String($0)) }
+            // An unknown state or light is named, not quietly ignored (which would list everything).
+            let choices = FormData(fields: ["state": q["state"].map { [String($0)] } ?? [], "late": q["late"].map { [String($0)] } ?? []])
+            filter.state = choices.optionalChoice("state", as: CaseState.self, label: "办件状态", into: &c)
+            filter.late = choices.optionalChoice("late", as: CaseListFilter.Late.self, label: "时限灯", into: &c)
             for (field, keyPath) in [("from", \CaseListFilter.receivedFrom), ("to", \CaseListFilter.receivedTo)] {
                 guard let text = q[Substring(field)].map(String.init), !text.isEmpty else { continue }
                 if let date = CivilDate(text) { filter[keyPath: keyPath] = date } else { c.add(field, "日期应为 YYYY-MM-DD") }
