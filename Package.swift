@@ -31,16 +31,19 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Typed codes in the core (ADR 0019): a pure-Swift wrapper, no I/O.
+        .package(url: "https://github.com/pointfreeco/swift-tagged.git", from: "0.10.0"),
         // Tests only: snapshots of the printed notices (its SnapshotTesting target builds alone).
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
     ],
     targets: [
-        // Pure domain: Foundation only, no I/O, no framework.
-        .target(name: "OneDoorCore", swiftSettings: swiftSettings),
+        // Pure domain: Foundation and swift-tagged only, no I/O, no framework.
+        .target(name: "OneDoorCore", dependencies: [.product(name: "Tagged", package: "swift-tagged")], swiftSettings: swiftSettings),
         .target(
             name: "OneDoorStorage",
             dependencies: [
                 "OneDoorCore",
+                .product(name: "Tagged", package: "swift-tagged"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -24,7 +24,7 @@ extension APIHandler {
 
     func getCase(_ input: Operations.GetCase.Input) async throws -> Operations.GetCase.Output {
         let identity = try RequestScope.requireSignedIn()
-        let view = try await cases.view(input.path.number, by: identity, client: RequestScope.current.client)
+        let view = try await cases.view(try ProblemDetails.caseNumber(input.path.number), by: identity, client: RequestScope.current.client)
         return .ok(.init(body: .json(try detail(view))))
     }
 
@@ -47,7 +47,7 @@ extension APIHandler {
         let action = fields.action(input.path.action.rawValue, into: &c)
         guard let action, c.problems.isEmpty else { throw ValidationFailed(c.problems) }
         let client = RequestScope.current.client
-        var view = try await cases.act(input.path.number, action, attachments: body.attachments ?? [], expectedRevision: body.revision, by: identity, client: client)
+        var view = try await cases.act(try ProblemDetails.caseNumber(input.path.number), action, attachments: body.attachments ?? [], expectedRevision: body.revision, by: identity, client: client)
         // An action is no view of the case: its answer carries the masked numbers (a view is logged).
         view.record = view.record.masked
         return .ok(.init(body: .json(try detail(view))))
@@ -72,7 +72,7 @@ extension APIHandler {
             throw ProblemDetails.notFound("未找到该办件，请核对办件编号和查询码")
         }
         return .ok(.init(body: .json(.init(
-            number: progress.number, itemName: progress.itemName, state: try APIEnums.caseState.api(progress.state),
+            number: progress.number.rawValue, itemName: progress.itemName, state: try APIEnums.caseState.api(progress.state),
             stateLabel: progress.state.label, currentStep: progress.currentStep, receivedOn: progress.receivedOn.description,
             promisedDeadline: progress.promisedDeadline?.description, hallName: progress.hallName, pausedFor: progress.pausedFor,
             steps: progress.steps.map { .init(step: $0.step, at: Convert.date($0.at), staffNumber: $0.staffNumber) }
@@ -102,7 +102,7 @@ extension APIHandler {
 
     func summary(_ record: CaseListing) throws(EnumMismatch) -> Components.Schemas.CaseSummary {
         Components.Schemas.CaseSummary(
-            number: record.number, itemName: record.itemName, state: try APIEnums.caseState.api(record.state), stateLabel: record.state.label,
+            number: record.number.rawValue, itemName: record.itemName, state: try APIEnums.caseState.api(record.state), stateLabel: record.state.label,
             applicantName: record.applicant.name, applicantNumber: record.applicant.maskedNumber, hall: record.hall, department: record.department,
             receivedOn: record.receivedOn.description, promisedDeadline: record.promisedDeadline?.description,
             legalDeadline: record.legalDeadline?.description, light: try APIEnums.caseLight.api(cases.light(record)),

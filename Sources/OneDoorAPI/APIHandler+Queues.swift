@@ -138,7 +138,7 @@ extension Convert {
             priority: try t.priority.map(APIEnums.priorityLane.api), priorityLabel: t.priority?.label,
             issuedAt: date(t.issuedAt), documentType: t.documentType.rawValue, documentNumberMasked: t.maskedDocumentNumber,
             ahead: status.ahead, estimatedWaitMinutes: status.estimatedWaitSeconds / 60, window: t.window, calls: t.calls,
-            caseNumber: t.caseNumber, appointment: t.appointment
+            caseNumber: t.caseNumber?.rawValue, appointment: t.appointment
         )
     }
 }

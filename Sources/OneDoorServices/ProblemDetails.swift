@@ -26,6 +26,13 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
         ProblemDetails(status: 400, title: "Bad Request", detail: detail, errors: errors)
     }
 
+    /// A case number from a request: refused (404, as for an unknown case) unless it has the
+    /// shape of one, so nothing malformed reaches the services as a case number.
+    public static func caseNumber(_ text: String) throws(ProblemDetails) -> CaseNumber {
+        guard let number = CaseNumber(parsing: text) else { throw notFound("办件“\(text.prefix(40))”不存在") }
+        return number
+    }
+
     public static func notFound(_ detail: String) -> ProblemDetails {
         ProblemDetails(status: 404, title: "Not Found", detail: detail)
     }

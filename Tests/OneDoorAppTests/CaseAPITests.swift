@@ -165,7 +165,7 @@ import Testing
             let decider = try await app.auth.signIn(username: "decider", password: "password-decider", kind: .bearer, client: "t").identity
             for _ in 0..<8 {
                 let created = try JSON.object(try await client.json("/api/v1/cases", method: .post, token: clerk, body: Self.intake()).body)
-                let number = try #require((created["case"] as? [String: Any])?["number"] as? String)
+                let number = CaseNumber(rawValue: try #require((created["case"] as? [String: Any])?["number"] as? String))
                 _ = try await app.cases.act(number, .undertake(opinion: "拟准予"), expectedRevision: nil, by: one, client: "t")
                 _ = try await app.cases.act(number, .review(opinion: "同意"), expectedRevision: nil, by: reviewer, client: "t")
                 let outcomes = await withTaskGroup(of: Bool.self) { group in

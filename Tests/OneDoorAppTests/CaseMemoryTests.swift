@@ -27,18 +27,18 @@ import Testing
             let number = try #require(try JSON.object(opened.body)["case"].flatMap { ($0 as? [String: Any])?["number"] as? String })
 
             // This server remembers revision 1; the other undertakes (revision 2).
-            _ = try await other.cases.act(number, .undertake(opinion: "拟准予"), expectedRevision: 1, by: try await identity("approver"), client: "test")
+            _ = try await other.cases.act(CaseNumber(rawValue: number), .undertake(opinion: "拟准予"), expectedRevision: 1, by: try await identity("approver"), client: "test")
             // Reviewing here at revision 2 reads the case afresh.
             let reviewed = try await client.json("/api/v1/cases/\(number)/actions/review", method: .post, token: try await client.token("reviewer"),
                                                  body: #"{"revision":2,"opinion":"同意"}"#)
             #expect(reviewed.status == .ok)
             // The other decides (revision 4); concluding here without a revision starts from what
             // this server remembers (reviewed), which refuses — and is decided again on the stored case.
-            _ = try await other.cases.act(number, .decide(granted: true, opinion: "准予"), expectedRevision: 3, by: try await identity("decider"), client: "test")
+            _ = try await other.cases.act(CaseNumber(rawValue: number), .decide(granted: true, opinion: "准予"), expectedRevision: 3, by: try await identity("decider"), client: "test")
             let concluded = try await client.json("/api/v1/cases/\(number)/actions/conclude", method: .post, token: try await client.token("decider"),
                                                   body: #"{"opinion":"制证"}"#)
             #expect(concluded.status == .ok)
-            let record = try #require(try await app.cases.repository.findWithEvents(number))
+            let record = try #require(try await app.cases.repository.findWithEvents(CaseNumber(rawValue: number)))
             #expect(record.0.state == .concluded && record.0.revision == 5)
             #expect(record.1.map(\.action) == ["accept", "undertake", "review", "decide", "conclude"])
         }

@@ -1,4 +1,5 @@
 import Foundation
+import OneDoorCore
 import OneDoorServices
 import OneDoorStorage
 import OneDoorTestSupport
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func payloadsStayUnderTheLimit() {
-        let many = (0..<1_000).map { ClusterMessage.caseChanged(String(format: "CC-20260928-%05d", $0)) }
+        let many = (0..<1_000).map { ClusterMessage.caseChanged(CaseNumber(rawValue: String(format: "CC-20260928-%05d", $0))) }
         let payloads = ClusterMessage.payloads(many, from: "server-1", limit: 7_900)
         #expect(payloads.count > 1 && payloads.allSatisfy { $0.utf8.count <= 7_900 })
         #expect(payloads.flatMap { ClusterMessage.parse($0).messages } == many)

@@ -3,7 +3,7 @@
 /// Decoded from the stored case document, skipping its materials, decision and the rest: a
 /// queue page of fifty cases spent most of its time decoding whole cases it did not show.
 public struct CaseListing: Sendable, Hashable, Decodable {
-    public var number: String
+    public var number: CaseNumber
     public var itemName: String
     public var department: String
     public var hall: String

@@ -63,7 +63,7 @@ public struct Delivery: Sendable, Hashable, Codable {
 /// A case (办件): the application of one applicant for one item version, and where it stands.
 public struct CaseRecord: Sendable, Hashable, Codable {
     /// Printed on every notice (ADR 0008): hall, date of receipt, daily sequence.
-    public var number: String
+    public var number: CaseNumber
     /// Six random digits the applicant uses to look up progress.
     public var queryCode: String
     public var itemCode: String
@@ -116,7 +116,7 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     }
 
     public init(
-        number: String, queryCode: String, itemCode: String, itemVersion: Int, itemName: String, caseKind: CaseKind,
+        number: CaseNumber, queryCode: String, itemCode: String, itemVersion: Int, itemName: String, caseKind: CaseKind,
         department: String, hall: String, window: String?, applicant: Applicant, agent: Person?, state: CaseState,
         receivedOn: CivilDate, legalLimit: TimeLimit, promisedLimit: TimeLimit, materials: [CaseMaterial]
     ) {

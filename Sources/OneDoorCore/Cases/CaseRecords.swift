@@ -4,9 +4,9 @@
 
 /// Thrown when a case change cannot be stored.
 public enum CaseStoreError: Error, Sendable, Equatable {
-    case notFound(String)
+    case notFound(CaseNumber)
     /// Someone else changed the case since it was read (two approvers at once): 409.
-    case conflict(number: String)
+    case conflict(number: CaseNumber)
 }
 
 /// One line of a case list.

@@ -78,7 +78,7 @@ public struct Ticket: Sendable, Hashable, Codable {
     public var calls: Int
     public var calledAt: Int64?
     /// The case opened from it at the window, if any.
-    public var caseNumber: String?
+    public var caseNumber: CaseNumber?
     /// The appointment it was given for, when checked in within the grace around its slot
     /// (a late check-in gets an ordinary ticket, which the appointment still names).
     public var appointment: String?
@@ -86,7 +86,7 @@ public struct Ticket: Sendable, Hashable, Codable {
     public init(
         id: String, hall: String, queue: String, day: CivilDate, number: String, documentType: DocumentType,
         documentNumber: String, priority: PriorityLane? = nil, state: TicketState = .waiting, issuedAt: Int64,
-        window: String? = nil, calls: Int = 0, calledAt: Int64? = nil, caseNumber: String? = nil, appointment: String? = nil
+        window: String? = nil, calls: Int = 0, calledAt: Int64? = nil, caseNumber: CaseNumber? = nil, appointment: String? = nil
     ) {
         self.id = id
         self.hall = hall

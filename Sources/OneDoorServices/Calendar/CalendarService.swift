@@ -38,14 +38,24 @@ public final class CalendarService: Sendable {
     public var today: CivilDate { CivilDate(epochSeconds: clock.now()) }
 
     public func reload() async throws {
+        // Numbered before reading, the later-started of two overlapping reloads is kept (as in
+        // CatalogService.reload).
+        let ticket = reloads.withLock { $0.started += 1; return $0.started }
         let stored = try await repository.years()
         var byYear: [Int: CalendarYearInfo] = [:]
         for year in shipped { byYear[year.year] = CalendarYearInfo(year: year) }
         for s in stored { byYear[s.year.year] = CalendarYearInfo(year: s.year, loadedAt: s.loadedAt, loadedBy: s.loadedBy) }
         let infos = byYear.values.sorted { $0.year.year < $1.year.year }
         let calendar = try WorkingCalendar(years: infos.map(\.year))
-        state.withLock { $0 = (calendar, infos) }
+        reloads.withLock { r in
+            guard ticket > r.installed else { return }
+            r.installed = ticket
+            state.withLock { $0 = (calendar, infos) }
+        }
     }
+
+    /// Reloads started, and the latest whose result is in force.
+    private let reloads = Mutex<(started: Int, installed: Int)>((0, 0))
 
     /// Loads (or corrects) a year. Refused with every problem when the arrangement is invalid
     /// or would leave a gap between the loaded years.

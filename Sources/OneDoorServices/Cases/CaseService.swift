@@ -18,7 +18,7 @@ public struct CaseProgress: Sendable, Equatable {
         public var staffNumber: String
     }
 
-    public var number: String
+    public var number: CaseNumber
     public var itemName: String
     public var state: CaseState
     public var currentStep: String
@@ -53,7 +53,7 @@ public final class CaseService: Sendable {
     /// database; entries also expire after `progressCacheSeconds` should a message be lost.
     /// `fill` numbers each entry, so that an encoded answer kept elsewhere can tell whether it
     /// was made from the entry still in force (``progressStamp(_:)``).
-    private let progressCache = Mutex<(fills: Int, entries: [String: (progress: CaseProgress, code: String, at: Int64, fill: Int)])>((0, [:]))
+    private let progressCache = Mutex<(fills: Int, entries: [CaseNumber: (progress: CaseProgress, code: String, at: Int64, fill: Int)])>((0, [:]))
     static let progressCacheSeconds: Int64 = 3
     static let progressCacheCapacity = 20_000
     /// Share of the promised limit below which a case turns yellow (default 20 %).
@@ -68,12 +68,12 @@ public final class CaseService: Sendable {
     let cluster: ClusterBus?
 
     /// Forgets the remembered progress of `number` (changed here or, when received, on another server).
-    public func forgetProgress(_ number: String) {
+    public func forgetProgress(_ number: CaseNumber) {
         progressCache.withLock { _ = $0.entries.removeValue(forKey: number) }
     }
 
     /// Forgets all this server remembers of a case (changed on another server).
-    public func forget(_ number: String) {
+    public func forget(_ number: CaseNumber) {
         forgetProgress(number)
         forgetWorking(number)
     }
@@ -149,7 +149,7 @@ public final class CaseService: Sendable {
     /// page gets 409); without it the current one is used, and a concurrent change still loses.
     /// Returns the case after the action with its whole history.
     public func act(
-        _ number: String, _ action: CaseAction, attachments: [String] = [], expectedRevision: Int?, by identity: Identity, client: String
+        _ number: CaseNumber, _ action: CaseAction, attachments: [String] = [], expectedRevision: Int?, by identity: Identity, client: String
     ) async throws -> CaseView {
         // The case as this server last stored it, if that is the revision the member of staff saw
         // (or none was given); else, or when acting on it fails, read afresh once.
@@ -194,7 +194,7 @@ public final class CaseService: Sendable {
     /// usually comes minutes later to the same server, and decoding the stored case and each
     /// history entry was an eighth of a step's CPU. An entry is only a guess: the update is
     /// conditional on its revision, so a stale entry fails and the case is read afresh.
-    private let working = Mutex<[String: (record: CaseRecord, events: [CaseEvent])]>([:])
+    private let working = Mutex<[CaseNumber: (record: CaseRecord, events: [CaseEvent])]>([:])
     static let workingCapacity = 2_000
 
     private func remember(_ record: CaseRecord, _ events: [CaseEvent]) {
@@ -204,23 +204,23 @@ public final class CaseService: Sendable {
         }
     }
 
-    private func forgetWorking(_ number: String) {
+    private func forgetWorking(_ number: CaseNumber) {
         working.withLock { _ = $0.removeValue(forKey: number) }
     }
 
     /// A case with its history for a member of staff who may see it; the view of personal data
     /// is logged (who, when, which case, from where).
-    public func view(_ number: String, by identity: Identity, client: String, purpose: String = "查看办件") async throws -> CaseView {
+    public func view(_ number: CaseNumber, by identity: Identity, client: String, purpose: String = "查看办件") async throws -> CaseView {
         guard let (record, events) = try await repository.findWithEvents(number) else { throw CaseStoreError.notFound(number) }
         try Self.authoriseView(record, identity: identity)
         try await admitPersonalRead(by: identity, client: client)
-        try await repository.recordAccess(caseNumber: number, purpose: purpose, actor: identity.actor(client: client), at: clock.now())
+        try await repository.recordAccess(caseNumber: number.rawValue, purpose: purpose, actor: identity.actor(client: client), at: clock.now())
         return CaseView(record: record, events: events, light: light(record))
     }
 
     /// The case an action form is about, for reading the form against its checklist: authorised
     /// like a view, but not logged as one, since the action itself is authorised and audited.
-    public func forAction(_ number: String, by identity: Identity) async throws -> CaseRecord {
+    public func forAction(_ number: CaseNumber, by identity: Identity) async throws -> CaseRecord {
         guard let record = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
         try Self.authoriseView(record, identity: identity)
         return record
@@ -356,10 +356,11 @@ public final class CaseService: Sendable {
 
     /// The public lookup: nil for an unknown case and for a wrong code alike (no enumeration).
     /// Limited per client address; past the limit, `TooManyRequests`.
-    public func progress(_ number: String, code: String, client: String) async throws -> CaseProgress? {
+    public func progress(_ text: String, code: String, client: String) async throws -> CaseProgress? {
         try admitProgressLookup(client: client)
         let now = clock.now()
-        guard number.count <= 60 else { return nil }
+        // Not the shape of a case number: unknown, like any other (no lookup made).
+        guard let number = CaseNumber(parsing: text) else { return nil }
         if let hit = rememberedProgress(number, now: now) {
             return ConstantTime.equal(hit.code, code) ? hit.progress : nil
         }
@@ -388,12 +389,12 @@ public final class CaseService: Sendable {
 
     /// Which remembered answer for `number` is in force (nil when none is): an answer encoded
     /// from a lookup made while the stamp stayed the same may be replayed while it still holds.
-    public func progressStamp(_ number: String) -> Int? {
-        rememberedProgress(number, now: clock.now())?.fill
+    public func progressStamp(_ text: String) -> Int? {
+        CaseNumber(parsing: text).flatMap { rememberedProgress($0, now: clock.now())?.fill }
     }
 
     /// The remembered answer for `number`, if it is younger than `progressCacheSeconds`.
-    private func rememberedProgress(_ number: String, now: Int64) -> (progress: CaseProgress, code: String, at: Int64, fill: Int)? {
+    private func rememberedProgress(_ number: CaseNumber, now: Int64) -> (progress: CaseProgress, code: String, at: Int64, fill: Int)? {
         guard let hit = progressCache.withLock({ $0.entries[number] }), now - hit.at < Self.progressCacheSeconds else { return nil }
         return hit
     }

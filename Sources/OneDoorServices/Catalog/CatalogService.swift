@@ -33,15 +33,21 @@ public final class CatalogService: Sendable {
 
     /// Reads the catalogue from the database into a new snapshot.
     public func reload() async throws {
+        // Numbered before reading: a reload that starts later reads later data, so of two that
+        // overlap (a change here and another server's message at once) the later-started one is
+        // kept whichever finishes first. Numbering after reading let an earlier, staler read
+        // that finished first win over a fresh one with the same number.
+        let generation = reloads.withLock { $0 += 1; return $0 }
         let organisation = try await repository.organisation()
         let items = try await repository.items(latest: false)
-        let generation = current.withLock { $0.generation } + 1
         let next = CatalogSnapshot(organisation: organisation, items: items, pinyin: pinyin, generation: generation)
         current.withLock { snapshot in
-            // Two reloads may race; keep the newer one.
             if next.generation > snapshot.generation { snapshot = next }
         }
     }
+
+    /// Reloads started so far (the next snapshot's generation).
+    private let reloads = Mutex(0)
 
     /// The item a reader may see: the published version by default, or `version`.
     ///

@@ -1,3 +1,5 @@
+import OneDoorCore
+
 /// What one server tells the others sharing its database (ADR 0017): a change they hold a
 /// cache or a live stream of. Each message names what to drop or wake, never the data itself,
 /// so a lost message costs at most a cache's lifetime, never a wrong write.
@@ -7,7 +9,7 @@ public enum ClusterMessage: Hashable, Sendable {
     /// A hall's queue configuration changed (a queue edited, a window's queues set).
     case queueConfiguration(String)
     /// A case changed: its cached progress answer is stale.
-    case caseChanged(String)
+    case caseChanged(CaseNumber)
     /// The catalogue or organisation changed: reload the snapshot.
     case catalog
     /// The working-day calendar changed: reload it.
@@ -22,7 +24,7 @@ public enum ClusterMessage: Hashable, Sendable {
         switch self {
         case .hall(let code): "h " + code
         case .queueConfiguration(let code): "q " + code
-        case .caseChanged(let number): "p " + number
+        case .caseChanged(let number): "p " + number.rawValue
         case .catalog: "catalog"
         case .calendar: "calendar"
         case .sessions: "sessions"
@@ -36,7 +38,7 @@ public enum ClusterMessage: Hashable, Sendable {
         switch (parts.first, parts.count == 2 ? String(parts[1]) : nil) {
         case ("h", let code?): self = .hall(code)
         case ("q", let code?): self = .queueConfiguration(code)
-        case ("p", let number?): self = .caseChanged(number)
+        case ("p", let number?): self = .caseChanged(CaseNumber(rawValue: number))
         case ("catalog", nil): self = .catalog
         case ("calendar", nil): self = .calendar
         case ("sessions", nil): self = .sessions

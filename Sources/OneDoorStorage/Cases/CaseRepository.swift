@@ -101,7 +101,7 @@ public struct CaseRepository: Sendable {
             for (i, event) in events.enumerated() {
                 batch.append(Self.eventInsert(number: record.number, seq: i + 1, at: event.at, document: eventDocuments[i], actorID: actorID))
             }
-            batch.append(AuditRepository.insert(at: now, actor: actor, action: "case.\(events.last?.action ?? "open")", target: record.number,
+            batch.append(AuditRepository.insert(at: now, actor: actor, action: "case.\(events.last?.action ?? "open")", target: record.number.rawValue,
                                                  detail: "\(record.itemName)（\(record.state.label)）"))
             try await db.executeBatch(batch)
             return record
@@ -184,14 +184,14 @@ public struct CaseRepository: Sendable {
         // Rolled back with the whole transaction: nothing of the case is stored.
         if try row.int("visited") == 0, let visit = draft.visit { throw TicketStoreError.conflict(number: visit.number) }
         var record = draft
-        record.number = try row.string("number")
+        record.number = try row.code("number")
         return record
     }
 
     /// Stores finished or half-finished past cases as they come, numbered here (load tests and
     /// migrations from older systems, `onedoor seed-cases`). Numbers continue each hall's and
     /// day's sequence; applicants already stored are kept as they are. One transaction.
-    public func importCases(_ cases: [(record: CaseRecord, events: [CaseEvent])], at now: Int64) async throws -> [String] {
+    public func importCases(_ cases: [(record: CaseRecord, events: [CaseEvent])], at now: Int64) async throws -> [CaseNumber] {
         var numbered = cases
         return try await database.write { db in
             // Every counter in one read (a few per hall and day): cheaper than one query per key.
@@ -283,7 +283,7 @@ public struct CaseRepository: Sendable {
                     """,
                     [.text(saved.number), .integer(event.at), .bind(actorID), .text(eventDocument), .text(saved.number)]
                 ),
-                AuditRepository.insert(at: now, actor: actor, action: "case.\(event.action)", target: saved.number, detail: event.step),
+                AuditRepository.insert(at: now, actor: actor, action: "case.\(event.action)", target: saved.number.rawValue, detail: event.step),
             ])
             return saved
         }
@@ -330,14 +330,14 @@ public struct CaseRepository: Sendable {
         return saved
     }
 
-    public func find(_ number: String) async throws -> CaseRecord? {
+    public func find(_ number: CaseNumber) async throws -> CaseRecord? {
         try await database.read { db in
             try await db.queryFirst("SELECT number, document FROM cases WHERE number = ?", [.text(number)]).map(Self.record)
         }
     }
 
     /// The case and its history in one query (the public progress lookup's one round trip).
-    public func findWithEvents(_ number: String) async throws -> (CaseRecord, [CaseEvent])? {
+    public func findWithEvents(_ number: CaseNumber) async throws -> (CaseRecord, [CaseEvent])? {
         try await database.read { db in
             let rows = try await db.query(
                 """
@@ -348,14 +348,14 @@ public struct CaseRepository: Sendable {
             )
             guard let first = rows.first else { return nil }
             var record = try JSONCoding.decode(CaseRecord.self, try first.string("case_document"))
-            record.number = try first.string("number")
+            record.number = try first.code("number")
             let events = try rows.compactMap { try $0.optionalString("event_document") }.map { try JSONCoding.decode(CaseEvent.self, $0) }
             return (record, events)
         }
     }
 
     /// The history, oldest first.
-    public func events(_ number: String) async throws -> [CaseEvent] {
+    public func events(_ number: CaseNumber) async throws -> [CaseEvent] {
         try await database.read { db in
             try await db.query("SELECT document FROM case_events WHERE case_number = ? ORDER BY seq", [.text(number)]).map {
                 try JSONCoding.decode(CaseEvent.self, try $0.string("document"))
@@ -468,9 +468,9 @@ public struct CaseRepository: Sendable {
         date.description.replacingOccurrences(of: "-", with: "")
     }
 
-    static func number(hall: String, day: String, sequence: Int) -> String {
+    static func number(hall: String, day: String, sequence: Int) -> CaseNumber {
         let digits = String(sequence)
-        return "\(hall)-\(day)-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits
+        return CaseNumber(rawValue: "\(hall)-\(day)-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits)
     }
 
     static func backOffice(_ record: CaseRecord) -> String? {
@@ -484,7 +484,7 @@ public struct CaseRepository: Sendable {
                 "SELECT number, revision, document, updated_at FROM cases WHERE \(filter) ORDER BY \(orderBy) LIMIT ? OFFSET ?",
                 binds + [.bind(limit), .bind(offset)]
             ).map { row in
-                let number = try row.string("number"), revision = try row.int("revision")
+                let number: CaseNumber = try row.code("number"), revision = try row.int("revision")
                 let listing = try listings.listing(number: number, revision: revision) {
                     var listing = try JSONCoding.decode(CaseListing.self, try row.string("document"))
                     listing.number = number
@@ -507,7 +507,7 @@ public struct CaseRepository: Sendable {
         )
     }
 
-    static func eventInsert(number: String, seq: Int, at: Int64, document: String, actorID: Int64?) -> (sql: String, binds: [DatabaseValue]) {
+    static func eventInsert(number: CaseNumber, seq: Int, at: Int64, document: String, actorID: Int64?) -> (sql: String, binds: [DatabaseValue]) {
         ("INSERT INTO case_events (case_number, seq, at, actor_id, document) VALUES (?, ?, ?, ?, ?)",
          [.text(number), .bind(seq), .integer(at), .bind(actorID), .text(document)])
     }
@@ -515,7 +515,7 @@ public struct CaseRepository: Sendable {
     /// A case from a row with `number` and `document` (the document is stored without its number).
     static func record(_ row: Row) throws -> CaseRecord {
         var record = try JSONCoding.decode(CaseRecord.self, try row.string("document"))
-        record.number = try row.string("number")
+        record.number = try row.code("number")
         return record
     }
 }
@@ -525,9 +525,9 @@ public struct CaseRepository: Sendable {
 /// entry is either exactly the stored case or never asked for again.
 final class ListingCache: Sendable {
     static let capacity = 50_000
-    private let entries = Mutex<[String: (revision: Int, listing: CaseListing)]>([:])
+    private let entries = Mutex<[CaseNumber: (revision: Int, listing: CaseListing)]>([:])
 
-    func listing(number: String, revision: Int, decode: () throws -> CaseListing) throws -> CaseListing {
+    func listing(number: CaseNumber, revision: Int, decode: () throws -> CaseListing) throws -> CaseListing {
         if let hit = entries.withLock({ $0[number] }), hit.revision == revision { return hit.listing }
         let listing = try decode()
         entries.withLock { entries in

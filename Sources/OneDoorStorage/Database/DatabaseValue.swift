@@ -1,3 +1,4 @@
+import Tagged
 /// A value bound to or read from a statement: the types both SQLite and PostgreSQL store alike.
 ///
 /// Booleans are stored as integers 0/1 and times as seconds since the epoch, so one SQL text
@@ -72,4 +73,21 @@ public struct Row: Sendable {
     public func optionalInt(_ column: String) throws -> Int? { try optionalInt64(column).map(Int.init) }
 
     public func bool(_ column: String) throws -> Bool { try int64(column) != 0 }
+}
+
+/// Typed codes (ADR 0019) are stored as their text.
+extension DatabaseValue {
+    public static func text<Tag>(_ code: Tagged<Tag, String>) -> DatabaseValue { .text(code.rawValue) }
+    public static func bind<Tag>(_ code: Tagged<Tag, String>?) -> DatabaseValue { code.map { .text($0.rawValue) } ?? .null }
+}
+
+extension Row {
+    /// A typed code from a text column.
+    public func code<Tag>(_ column: String, as: Tagged<Tag, String>.Type = Tagged<Tag, String>.self) throws -> Tagged<Tag, String> {
+        Tagged(rawValue: try string(column))
+    }
+
+    public func optionalCode<Tag>(_ column: String, as: Tagged<Tag, String>.Type = Tagged<Tag, String>.self) throws -> Tagged<Tag, String>? {
+        try optionalString(column).map(Tagged.init(rawValue:))
+    }
 }

@@ -361,7 +361,7 @@ public struct QueueRepository: Sendable {
             number: try row.string("number"), documentType: type, documentNumber: try row.string("document_number"),
             priority: try row.optionalString("priority").flatMap(PriorityLane.init(rawValue:)), state: state,
             issuedAt: try row.int64("issued_at"), window: try row.optionalString("window_number"), calls: try row.int("calls"),
-            calledAt: try row.optionalInt64("called_at"), caseNumber: try row.optionalString("case_number"),
+            calledAt: try row.optionalInt64("called_at"), caseNumber: try row.optionalCode("case_number"),
             appointment: try row.optionalString("appointment_id")
         )
     }

@@ -33,7 +33,7 @@ struct CaseRow: Sendable {
     var paused: Bool
 
     init(_ record: CaseListing, light: CaseLight) {
-        number = record.number
+        number = record.number.rawValue
         link = "/cases/\(record.number)"
         itemName = record.itemName
         state = record.state.label
@@ -159,7 +159,7 @@ struct CasePage: PageModel {
 
     init(view: CaseView, snapshot: CatalogSnapshot, viewer: Identity, message: String? = nil, problems: [ValidationProblem] = []) {
         let r = view.record
-        number = r.number
+        number = r.number.rawValue
         revision = r.revision
         itemName = r.itemName
         itemLink = "/items/\(r.itemCode)?version=\(r.itemVersion)"

@@ -71,7 +71,7 @@ struct NoticePage: PageModel {
         let department = snapshot.departmentsByCode[record.department]?.name ?? record.department
         heading = kind == .conclusion && record.decision?.granted == false ? "不予许可决定书" : kind.title
         self.receipt = receipt
-        number = record.number
+        number = record.number.rawValue
         itemName = record.itemName
         itemCode = record.itemCode
         departmentName = department

@@ -215,7 +215,7 @@ struct WindowTicketRow: Sendable {
         issued = PageDates.time(t.issuedAt)
         waited = "\(max(0, ((t.calledAt ?? now) - t.issuedAt) / 60)) 分钟"
         calls = t.calls
-        caseNumber = t.caseNumber
+        caseNumber = t.caseNumber?.rawValue
         // The buttons are the actions the state machine allows; a recall past the last call is left to 过号.
         let possible = TicketAction.allCases.filter { action in
             action != .transfer && !(action == .recall && t.calls >= policy.maximumCalls)

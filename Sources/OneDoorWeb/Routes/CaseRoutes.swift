@@ -95,7 +95,7 @@ extension OneDoorWeb {
         }
         router.get("/cases/:number") { request, context in
             let identity = try caseWorker()
-            let number = try context.parameters.require("number")
+            let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
             let view = try await cases.view(number, by: identity, client: RequestScope.current.client)
             let message: String? = switch request.uri.queryParameters["done"].map(String.init) {
             case "accepted": "已受理。请打印受理通知书（含查询码和二维码）交申请人。"
@@ -110,7 +110,7 @@ extension OneDoorWeb {
         router.post("/cases/:number/actions/:action") { request, context in
             let form = try await formData(request, context)
             let identity = try caseWorker(form: form)
-            let number = try context.parameters.require("number")
+            let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
             let name = try context.parameters.require("action")
             // Only the checklist's names are needed to read the form: the action itself is
             // authorised and audited by the service, so this is not logged as a view.
@@ -134,7 +134,7 @@ extension OneDoorWeb {
         }
         router.get("/cases/:number/notices/:kind") { request, context in
             let identity = try caseWorker()
-            let view = try await cases.view(try context.parameters.require("number"), by: identity, client: RequestScope.current.client, purpose: "打印文书")
+            let view = try await cases.view(try ProblemDetails.caseNumber(try context.parameters.require("number")), by: identity, client: RequestScope.current.client, purpose: "打印文书")
             guard let kind = CaseNoticeKind(rawValue: try context.parameters.require("kind")),
                   CaseNoticeKind.available(for: view.record).contains(kind)
             else { throw ProblemDetails.notFound("该办件当前没有这种文书") }
