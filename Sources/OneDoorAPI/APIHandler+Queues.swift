@@ -36,7 +36,7 @@ extension APIHandler {
         if from == nil { c.add("from", "日期应为 YYYY-MM-DD") }
         if to == nil { c.add("to", "日期应为 YYYY-MM-DD") }
         guard let from, let to, c.problems.isEmpty else { throw ValidationFailed(c.problems) }
-        let report = try await queues.statistics(hall: input.path.code, from: from, to: to, by: identity, staffNames: try await services.auth.staffLabels())
+        let report = try await queues.statistics(hall: input.path.code, from: from, to: to, by: identity)
         func rows(_ rows: [QueueReport.Row]) -> [Components.Schemas.QueueFigureRow] {
             rows.map { .init(key: $0.key, name: $0.name, figures: Convert.figures($0.figures)) }
         }

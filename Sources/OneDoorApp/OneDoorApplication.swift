@@ -46,7 +46,8 @@ public func buildApplication(
     let audit = AuditService(repository: AuditRepository(database: database))
     let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock, cluster: cluster)
     let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
-                              policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours, cluster: cluster)
+                              policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours, cluster: cluster,
+                              staffLabels: { try await auth.staffLabels() })
     let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, queues: queues, clock: clock,
                             yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute,
                             personalReadsPerMinute: configuration.personalReadsPerMinute, cluster: cluster)

@@ -27,9 +27,10 @@ extension QueueService {
     public static let maximumReportDays = 366
 
     /// The statistics of `hall` from `from` to `to` (both included). Supervisors and
-    /// administrators see every hall; a clerk sees their own. `staffNames` labels staff rows.
+    /// administrators see every hall; a clerk sees their own. Staff rows are labelled with the
+    /// staff's names and numbers, read only once the report is allowed.
     public func statistics(
-        hall code: String, from: CivilDate, to: CivilDate, by identity: Identity, staffNames: [Int64: String] = [:]
+        hall code: String, from: CivilDate, to: CivilDate, by identity: Identity
     ) async throws -> QueueReport {
         let hall = try self.hall(code)
         if !identity.role.may(.readQueueStatistics) && !(identity.role == .clerk && identity.account.hall == hall.code) {
@@ -96,6 +97,7 @@ extension QueueService {
         }
         let windowRows = byWindow.sorted { Self.windowOrder($0.key, $1.key) }
             .map { QueueReport.Row(key: $0.key, name: "\($0.key) 号窗口", figures: $0.value) }
+        let staffNames = byStaff.isEmpty ? [:] : try await staffLabels()
         let staffRows = byStaff.sorted { (Int64($0.key) ?? 0) < (Int64($1.key) ?? 0) }
             .map { QueueReport.Row(key: $0.key, name: Int64($0.key).flatMap { staffNames[$0] } ?? "工作人员 #\($0.key)", figures: $0.value) }
         return QueueReport(

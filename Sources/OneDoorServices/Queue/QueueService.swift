@@ -51,6 +51,8 @@ public final class QueueService: Sendable {
     private let serviceTimes = TimedCache<String, [String: Int]>(seconds: 15)
     /// Carries hall changes to the screens connected to the other servers (ADR 0017).
     let cluster: ClusterBus?
+    /// Staff names and numbers by account, for the statistics' staff rows (from the accounts).
+    let staffLabels: @Sendable () async throws -> [Int64: String]
 
     /// A hall's tickets changed: wake its screens here and on the other servers.
     func hallChanged(_ hall: String) {
@@ -81,9 +83,10 @@ public final class QueueService: Sendable {
     public init(
         repository: QueueRepository, catalog: CatalogService, calendar: CalendarService, clock: any AppClock,
         policy: TicketPolicy = TicketPolicy(), enforceOpeningHours: Bool = true, ticketID: @escaping @Sendable () -> String = QueueService.randomTicketID,
-        cluster: ClusterBus? = nil
+        cluster: ClusterBus? = nil, staffLabels: @escaping @Sendable () async throws -> [Int64: String] = { [:] }
     ) {
         self.cluster = cluster
+        self.staffLabels = staffLabels
         self.repository = repository
         self.catalog = catalog
         self.calendar = calendar

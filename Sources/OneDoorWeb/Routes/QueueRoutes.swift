@@ -246,8 +246,7 @@ extension OneDoorWeb {
         let from = date("from", default: CivilDate(year: today.year, month: today.month, day: 1) ?? today)
         let to = date("to", default: today)
         try c.throwIfAny()
-        return try await queues.statistics(hall: try context.parameters.require("code"), from: from, to: to, by: identity,
-                                           staffNames: try await auth.staffLabels())
+        return try await queues.statistics(hall: try context.parameters.require("code"), from: from, to: to, by: identity)
     }
 
     func windowClerk(form: FormData? = nil) throws -> Identity {
