@@ -53,7 +53,7 @@ public struct AppServices: Sendable {
         await reload("calendar") { try await calendar.reload() }
         auth.forgetCachedSessions()
         kiosks.forgetCached()
-        cases.forgetAllProgress()
+        cases.forgetAll()
         queues.resync()
     }
 

@@ -55,7 +55,6 @@ import Testing
             #expect(Set(heardByB.withLock { $0 }) == Set(Self.every))
             #expect(heardByB.withLock { $0.count } <= Self.every.count + 1)
             #expect(heardByA.withLock { $0 }.isEmpty)
-            a.finish(); b.finish()
         }
     }
 }

@@ -67,8 +67,8 @@ public final class CaseService: Sendable {
     let audit: AuditRepository
     let cluster: ClusterBus?
 
-    /// Forgets the remembered progress of `number` (changed here or, when received, on another server).
-    public func forgetProgress(_ number: CaseNumber) {
+    /// Forgets the remembered progress of `number` (changed here).
+    private func forgetProgress(_ number: CaseNumber) {
         progressCache.withLock { _ = $0.entries.removeValue(forKey: number) }
     }
 
@@ -78,8 +78,8 @@ public final class CaseService: Sendable {
         forgetWorking(number)
     }
 
-    /// Forgets every remembered progress answer (messages from other servers may have been missed).
-    public func forgetAllProgress() {
+    /// Forgets every remembered progress answer and case (messages from other servers may have been missed).
+    public func forgetAll() {
         progressCache.withLock { $0.entries.removeAll(keepingCapacity: true) }
         working.withLock { $0.removeAll(keepingCapacity: true) }
     }

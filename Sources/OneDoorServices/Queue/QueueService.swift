@@ -56,18 +56,18 @@ public final class QueueService: Sendable {
 
     /// A hall's tickets changed: wake its screens here and on the other servers.
     func hallChanged(_ hall: String) {
-        signals.signal(hall: hall)
+        received(hall: hall, configuration: false)
         cluster?.publish(.hall(hall))
     }
 
     /// A hall's queue configuration changed: forget it here and on the other servers.
     private func configurationChanged(_ hall: String) {
-        configurations.forget(hall)
-        signals.signal(hall: hall)
+        received(hall: hall, configuration: true)
         cluster?.publish(.queueConfiguration(hall))
     }
 
-    /// Another server changed a hall's tickets or, with `configuration`, its queues.
+    /// A hall's tickets changed or, with `configuration`, its queues (here, or on another
+    /// server): what this server keeps of it is dropped and its screens woken.
     public func received(hall: String, configuration: Bool) {
         if configuration { configurations.forget(hall) }
         signals.signal(hall: hall)

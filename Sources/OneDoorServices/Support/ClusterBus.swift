@@ -85,6 +85,4 @@ public final class ClusterBus: Sendable {
         }
     }
 
-    /// Ends `run` (the wake stream finishes, the listener is cancelled with its task).
-    public func finish() { wake.finish() }
 }

@@ -78,16 +78,15 @@ public struct Row: Sendable {
 /// Typed codes (ADR 0019) are stored as their text.
 extension DatabaseValue {
     public static func text<Tag>(_ code: Tagged<Tag, String>) -> DatabaseValue { .text(code.rawValue) }
-    public static func bind<Tag>(_ code: Tagged<Tag, String>?) -> DatabaseValue { code.map { .text($0.rawValue) } ?? .null }
 }
 
 extension Row {
     /// A typed code from a text column.
-    public func code<Tag>(_ column: String, as: Tagged<Tag, String>.Type = Tagged<Tag, String>.self) throws -> Tagged<Tag, String> {
+    public func code<Tag>(_ column: String) throws -> Tagged<Tag, String> {
         Tagged(rawValue: try string(column))
     }
 
-    public func optionalCode<Tag>(_ column: String, as: Tagged<Tag, String>.Type = Tagged<Tag, String>.self) throws -> Tagged<Tag, String>? {
+    public func optionalCode<Tag>(_ column: String) throws -> Tagged<Tag, String>? {
         try optionalString(column).map(Tagged.init(rawValue:))
     }
 }
