@@ -26,7 +26,7 @@ enum Convert {
             version: item.version,
             latestVersion: item.latestVersion,
             publishedVersion: item.publishedVersion,
-            departmentName: snapshot.departmentsByCode[item.guide.department]?.name ?? item.guide.department,
+            departmentName: snapshot.departmentsByCode[item.guide.department]?.name ?? item.guide.department.rawValue,
             categoryName: snapshot.categoriesByCode[item.guide.windowCategory]?.name ?? item.guide.windowCategory,
             limitsPhrase: item.guide.limitsPhrase,
             tripsPhrase: item.guide.tripsPhrase,
@@ -38,7 +38,7 @@ enum Convert {
         let g = item.guide
         return Components.Schemas.ItemSummary(
             code: item.code, name: g.name, status: try APIEnums.itemStatus.api(item.status), itemType: g.itemType,
-            department: g.department, departmentName: snapshot.departmentsByCode[g.department]?.name ?? g.department,
+            department: g.department.rawValue, departmentName: snapshot.departmentsByCode[g.department]?.name ?? g.department.rawValue,
             windowCategory: g.windowCategory, categoryName: snapshot.categoriesByCode[g.windowCategory]?.name ?? g.windowCategory,
             caseKind: try APIEnums.caseKind.api(g.caseKind), limitsPhrase: g.limitsPhrase, trips: g.trips,
             tripsPhrase: g.tripsPhrase, aliases: g.aliases
@@ -48,7 +48,7 @@ enum Convert {
     static func account(_ a: StaffAccount) throws(EnumMismatch) -> Components.Schemas.Account {
         Components.Schemas.Account(
             id: a.id, username: a.username, displayName: a.displayName, staffNumber: a.staffNumber,
-            role: try APIEnums.role.api(a.role), hall: a.hall, department: a.department,
+            role: try APIEnums.role.api(a.role), hall: a.hall?.rawValue, department: a.department?.rawValue,
             isChiefRepresentative: a.isChiefRepresentative, disabled: a.disabled, mustChangePassword: a.mustChangePassword
         )
     }
@@ -56,6 +56,6 @@ enum Convert {
     static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
 
     static func kiosk(_ k: Kiosk) -> Components.Schemas.Kiosk {
-        Components.Schemas.Kiosk(id: k.id, hall: k.hall, name: k.name, createdAt: date(k.createdAt), revokedAt: k.revokedAt.map(date), active: k.isActive)
+        Components.Schemas.Kiosk(id: k.id, hall: k.hall.rawValue, name: k.name, createdAt: date(k.createdAt), revokedAt: k.revokedAt.map(date), active: k.isActive)
     }
 }

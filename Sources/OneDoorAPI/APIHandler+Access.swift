@@ -32,7 +32,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let account = StaffAccount(
             username: body.username, displayName: body.displayName, staffNumber: body.staffNumber,
-            role: try APIEnums.role.core(body.role), hall: body.hall, department: body.department,
+            role: try APIEnums.role.core(body.role), hall: body.hall.map(HallCode.init(rawValue:)), department: body.department.map(DepartmentCode.init(rawValue:)),
             isChiefRepresentative: body.isChiefRepresentative ?? false
         )
         let created = try await auth.createAccount(account, password: body.password, by: identity.actor(client: RequestScope.current.client))
@@ -47,7 +47,7 @@ extension APIHandler {
         let stored = try await auth.account(username: input.path.username, by: identity)
         let account = StaffAccount(
             id: stored.id, username: stored.username, displayName: body.displayName, staffNumber: body.staffNumber,
-            role: try APIEnums.role.core(body.role), hall: body.hall, department: body.department,
+            role: try APIEnums.role.core(body.role), hall: body.hall.map(HallCode.init(rawValue:)), department: body.department.map(DepartmentCode.init(rawValue:)),
             isChiefRepresentative: body.isChiefRepresentative ?? false, disabled: body.disabled ?? false
         )
         try await auth.updateAccount(account, by: identity)

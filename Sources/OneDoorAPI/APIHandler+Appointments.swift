@@ -6,11 +6,11 @@ extension APIHandler {
     var appointments: AppointmentService { services.appointments }
 
     func listAppointmentSlots(_ input: Operations.ListAppointmentSlots.Input) async throws -> Operations.ListAppointmentSlots.Output {
-        let hall = try queues.hall(input.path.code)
+        let hall = try queues.hall(try ProblemDetails.hallCode(input.path.code))
         guard let day = CivilDate(input.query.day) else { throw ValidationFailed([ValidationProblem(path: "day", reason: "日期应为 YYYY-MM-DD")]) }
         let slots = try await appointments.availability(hall: hall.code, queue: input.query.queue, day: day)
         return .ok(.init(body: .json(.init(
-            hall: hall.code, queue: input.query.queue, day: day.description, isOpen: !slots.isEmpty,
+            hall: hall.code.rawValue, queue: input.query.queue, day: day.description, isOpen: !slots.isEmpty,
             slots: slots.map { .init(start: AppointmentSlot.clock($0.slot.start), end: AppointmentSlot.clock($0.slot.end), capacity: $0.capacity,
                                      remaining: $0.remaining, bookable: $0.isBookable) }
         ))))
@@ -19,7 +19,7 @@ extension APIHandler {
     func listAppointments(_ input: Operations.ListAppointments.Input) async throws -> Operations.ListAppointments.Output {
         let identity = try RequestScope.requireSignedIn()
         guard let day = CivilDate(input.query.day) else { throw ValidationFailed([ValidationProblem(path: "day", reason: "日期应为 YYYY-MM-DD")]) }
-        let list = try await appointments.appointments(hall: input.path.code, day: day, by: identity)
+        let list = try await appointments.appointments(hall: try ProblemDetails.hallCode(input.path.code), day: day, by: identity)
         return .ok(.init(body: .json(.init(items: try await list.asyncMap(appointment)))))
     }
 
@@ -29,14 +29,14 @@ extension APIHandler {
             queue: body.queue, day: body.day, start: body.start, documentType: try APIEnums.appointmentDocument.core(body.documentType),
             documentNumber: body.documentNumber
         )
-        return .created(.init(body: .json(try await appointment(try await appointments.book(hall: input.path.code, request, client: RequestScope.current.client)))))
+        return .created(.init(body: .json(try await appointment(try await appointments.book(hall: try ProblemDetails.hallCode(input.path.code), request, client: RequestScope.current.client)))))
     }
 
     func checkInAppointment(_ input: Operations.CheckInAppointment.Input) async throws -> Operations.CheckInAppointment.Output {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
-        let kiosk = try await services.kiosks.admit(token: RequestScope.current.kioskToken, hall: input.path.code)
+        let kiosk = try await services.kiosks.admit(token: RequestScope.current.kioskToken, hall: try ProblemDetails.hallCode(input.path.code))
         let status = try await appointments.checkIn(
-            hall: input.path.code, documentType: try APIEnums.checkInDocument.core(body.documentType), documentNumber: body.documentNumber, at: kiosk
+            hall: try ProblemDetails.hallCode(input.path.code), documentType: try APIEnums.checkInDocument.core(body.documentType), documentNumber: body.documentNumber, at: kiosk
         )
         return .created(.init(body: .json(try Convert.ticket(status))))
     }
@@ -63,7 +63,7 @@ extension APIHandler {
         let names = try await appointments.names(of: a)
         let grace = Int64(appointments.policy.graceMinutes * 60)
         return .init(
-            id: a.id, hall: a.hall, hallName: names.hall, queue: a.queue, queueName: names.queue, day: a.slot.day.description,
+            id: a.id, hall: a.hall.rawValue, hallName: names.hall, queue: a.queue, queueName: names.queue, day: a.slot.day.description,
             start: AppointmentSlot.clock(a.slot.start), end: AppointmentSlot.clock(a.slot.end), state: try APIEnums.appointmentState.api(a.state),
             stateLabel: a.state.label, documentType: a.documentType.rawValue, documentNumberMasked: a.maskedDocumentNumber,
             bookedAt: Convert.date(a.bookedAt), ticket: a.ticket,

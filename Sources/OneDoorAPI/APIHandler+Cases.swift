@@ -56,14 +56,14 @@ extension APIHandler {
     func listDepartmentCases(_ input: Operations.ListDepartmentCases.Input) async throws -> Operations.ListDepartmentCases.Output {
         let identity = try RequestScope.requireSignedIn()
         let page = try Self.page(input.query.page, input.query.pageSize)
-        let (found, total) = try await cases.departmentQueue(input.path.code, page: page, by: identity)
+        let (found, total) = try await cases.departmentQueue(try ProblemDetails.departmentCode(input.path.code), page: page, by: identity)
         return .ok(.init(body: .json(.init(items: try found.map { try summary($0.listing) }, total: total, page: page.page, pageSize: page.pageSize))))
     }
 
     func listHallCases(_ input: Operations.ListHallCases.Input) async throws -> Operations.ListHallCases.Output {
         let identity = try RequestScope.requireSignedIn()
         let page = try Self.page(input.query.page, input.query.pageSize)
-        let (found, total) = try await cases.hallCases(input.path.code, page: page, by: identity)
+        let (found, total) = try await cases.hallCases(try ProblemDetails.hallCode(input.path.code), page: page, by: identity)
         return .ok(.init(body: .json(.init(items: try found.map { try summary($0.listing) }, total: total, page: page.page, pageSize: page.pageSize))))
     }
 
@@ -103,7 +103,7 @@ extension APIHandler {
     func summary(_ record: CaseListing) throws(EnumMismatch) -> Components.Schemas.CaseSummary {
         Components.Schemas.CaseSummary(
             number: record.number.rawValue, itemName: record.itemName, state: try APIEnums.caseState.api(record.state), stateLabel: record.state.label,
-            applicantName: record.applicant.name, applicantNumber: record.applicant.maskedNumber, hall: record.hall, department: record.department,
+            applicantName: record.applicant.name, applicantNumber: record.applicant.maskedNumber, hall: record.hall.rawValue, department: record.department.rawValue,
             receivedOn: record.receivedOn.description, promisedDeadline: record.promisedDeadline?.description,
             legalDeadline: record.legalDeadline?.description, light: try APIEnums.caseLight.api(cases.light(record)),
             paused: record.specialProcedure != nil

@@ -5,7 +5,7 @@ extension APIHandler {
     func listItems(_ input: Operations.ListItems.Input) async throws -> Operations.ListItems.Output {
         let q = input.query
         let query = ItemQuery(
-            text: q.q, category: q.category, department: q.department,
+            text: q.q, category: q.category, department: q.department.map(DepartmentCode.init(rawValue:)),
             hallLevel: try q.hallLevel.map(APIEnums.hallLevel.core),
             page: q.page ?? 1, pageSize: q.pageSize ?? 20
         )

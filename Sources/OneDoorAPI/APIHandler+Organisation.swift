@@ -34,7 +34,7 @@ extension APIHandler {
         let identity = try RequestScope.require(.manageOrganisation)
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let department = Department(
-            code: input.path.code, name: body.name, uscc: body.uscc, region: body.region, phone: body.phone ?? ""
+            code: try ProblemDetails.departmentCode(input.path.code), name: body.name, uscc: body.uscc, region: body.region, phone: body.phone ?? ""
         )
         try await catalog.saveDepartment(department, by: identity.actor(client: RequestScope.current.client))
         return .ok(.init(body: .json(try Convert.recode(department, as: Components.Schemas.Department.self))))
@@ -44,7 +44,7 @@ extension APIHandler {
         let identity = try RequestScope.require(.manageOrganisation)
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let hall = Hall(
-            code: input.path.code, name: body.name, level: try APIEnums.hallLevel.core(body.level), region: body.region,
+            code: try ProblemDetails.hallCode(input.path.code), name: body.name, level: try APIEnums.hallLevel.core(body.level), region: body.region,
             address: body.address, phone: body.phone ?? "",
             openingHours: body.openingHours.map { OpeningPeriod(weekday: $0.weekday, opens: $0.opens, closes: $0.closes) }
         )
@@ -55,14 +55,14 @@ extension APIHandler {
     func saveWindow(_ input: Operations.SaveWindow.Input) async throws -> Operations.SaveWindow.Output {
         let identity = try RequestScope.require(.manageOrganisation)
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
-        let window = ServiceWindow(hall: input.path.code, number: input.path.number, categories: body.categories)
+        let window = ServiceWindow(hall: try ProblemDetails.hallCode(input.path.code), number: input.path.number, categories: body.categories)
         try await catalog.saveWindow(window, by: identity.actor(client: RequestScope.current.client))
-        return .ok(.init(body: .json(.init(hall: window.hall, number: window.number, categories: window.categories))))
+        return .ok(.init(body: .json(.init(hall: window.hall.rawValue, number: window.number, categories: window.categories))))
     }
 
     func deleteWindow(_ input: Operations.DeleteWindow.Input) async throws -> Operations.DeleteWindow.Output {
         let identity = try RequestScope.require(.manageOrganisation)
-        try await catalog.deleteWindow(hall: input.path.code, number: input.path.number, by: identity.actor(client: RequestScope.current.client))
+        try await catalog.deleteWindow(hall: try ProblemDetails.hallCode(input.path.code), number: input.path.number, by: identity.actor(client: RequestScope.current.client))
         return .noContent(.init())
     }
 }

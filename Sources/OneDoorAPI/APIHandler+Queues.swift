@@ -4,26 +4,26 @@ import OneDoorServices
 
 extension APIHandler {
     func listQueues(_ input: Operations.ListQueues.Input) async throws -> Operations.ListQueues.Output {
-        let hall = try queues.hall(input.path.code)
+        let hall = try queues.hall(try ProblemDetails.hallCode(input.path.code))
         let statuses = try await queues.overview(hall: hall.code)
-        return .ok(.init(body: .json(.init(hall: hall.code, hallName: hall.name, queues: statuses.map(Convert.queue)))))
+        return .ok(.init(body: .json(.init(hall: hall.code.rawValue, hallName: hall.name, queues: statuses.map(Convert.queue)))))
     }
 
     func saveQueue(_ input: Operations.SaveQueue.Input) async throws -> Operations.SaveQueue.Output {
         let identity = try RequestScope.require(.manageOrganisation)
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
-        let hall = try queues.hall(input.path.code)
+        let hall = try queues.hall(try ProblemDetails.hallCode(input.path.code))
         let queue = HallQueue(hall: hall.code, code: input.path.queue, name: body.name, prefix: body.prefix, firstNumber: body.firstNumber ?? 1,
                               lastNumber: body.lastNumber ?? 999, targetWaitMinutes: body.targetWaitMinutes ?? 15)
         _ = try await queues.saveQueue(queue, by: identity, client: RequestScope.current.client)
         let statuses = try await queues.overview(hall: hall.code)
-        return .ok(.init(body: .json(.init(hall: hall.code, hallName: hall.name, queues: statuses.map(Convert.queue)))))
+        return .ok(.init(body: .json(.init(hall: hall.code.rawValue, hallName: hall.name, queues: statuses.map(Convert.queue)))))
     }
 
     func setWindowQueues(_ input: Operations.SetWindowQueues.Input) async throws -> Operations.SetWindowQueues.Output {
         let identity = try RequestScope.require(.manageOrganisation)
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
-        let serves = try await queues.setWindowQueues(hall: input.path.code, window: input.path.number, queues: body.queues,
+        let serves = try await queues.setWindowQueues(hall: try ProblemDetails.hallCode(input.path.code), window: input.path.number, queues: body.queues,
                                                       by: identity, client: RequestScope.current.client)
         return .ok(.init(body: .json(.init(hall: input.path.code, window: input.path.number, queues: serves))))
     }
@@ -36,12 +36,12 @@ extension APIHandler {
         if from == nil { c.add("from", "日期应为 YYYY-MM-DD") }
         if to == nil { c.add("to", "日期应为 YYYY-MM-DD") }
         guard let from, let to, c.problems.isEmpty else { throw ValidationFailed(c.problems) }
-        let report = try await queues.statistics(hall: input.path.code, from: from, to: to, by: identity)
+        let report = try await queues.statistics(hall: try ProblemDetails.hallCode(input.path.code), from: from, to: to, by: identity)
         func rows(_ rows: [QueueReport.Row]) -> [Components.Schemas.QueueFigureRow] {
             rows.map { .init(key: $0.key, name: $0.name, figures: Convert.figures($0.figures)) }
         }
         return .ok(.init(body: .json(.init(
-            hall: report.hall.code, hallName: report.hall.name, from: report.from.description, to: report.to.description,
+            hall: report.hall.code.rawValue, hallName: report.hall.name, from: report.from.description, to: report.to.description,
             total: Convert.figures(report.total), queues: rows(report.queues), windows: rows(report.windows), staff: rows(report.staff),
             days: rows(report.days)
         ))))
@@ -53,33 +53,33 @@ extension APIHandler {
             queue: body.queue, documentType: try APIEnums.ticketDocument.core(body.documentType),
             documentNumber: body.documentNumber, priority: try body.priority.map(APIEnums.ticketPriority.core)
         )
-        let kiosk = try await services.kiosks.admit(token: RequestScope.current.kioskToken, hall: input.path.code)
-        return .created(.init(body: .json(try Convert.ticket(try await queues.issue(hall: input.path.code, request, at: kiosk)))))
+        let kiosk = try await services.kiosks.admit(token: RequestScope.current.kioskToken, hall: try ProblemDetails.hallCode(input.path.code))
+        return .created(.init(body: .json(try Convert.ticket(try await queues.issue(hall: try ProblemDetails.hallCode(input.path.code), request, at: kiosk)))))
     }
 
     func listKiosks(_ input: Operations.ListKiosks.Input) async throws -> Operations.ListKiosks.Output {
         let identity = try RequestScope.requireSignedIn()
-        let kiosks = try await services.kiosks.list(hall: input.path.code, by: identity)
+        let kiosks = try await services.kiosks.list(hall: try ProblemDetails.hallCode(input.path.code), by: identity)
         return .ok(.init(body: .json(.init(hall: input.path.code, kiosks: kiosks.map(Convert.kiosk)))))
     }
 
     func registerKiosk(_ input: Operations.RegisterKiosk.Input) async throws -> Operations.RegisterKiosk.Output {
         let identity = try RequestScope.requireSignedIn()
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
-        let (kiosk, token) = try await services.kiosks.register(hall: input.path.code, name: body.name, by: identity, client: RequestScope.current.client)
+        let (kiosk, token) = try await services.kiosks.register(hall: try ProblemDetails.hallCode(input.path.code), name: body.name, by: identity, client: RequestScope.current.client)
         return .created(.init(body: .json(.init(kiosk: Convert.kiosk(kiosk), token: token))))
     }
 
     func revokeKiosk(_ input: Operations.RevokeKiosk.Input) async throws -> Operations.RevokeKiosk.Output {
         let identity = try RequestScope.requireSignedIn()
-        try await services.kiosks.revoke(id: input.path.id, hall: input.path.code, by: identity, client: RequestScope.current.client)
+        try await services.kiosks.revoke(id: input.path.id, hall: try ProblemDetails.hallCode(input.path.code), by: identity, client: RequestScope.current.client)
         return .noContent(.init())
     }
 
     func listCalls(_ input: Operations.ListCalls.Input) async throws -> Operations.ListCalls.Output {
-        let hall = try queues.hall(input.path.code)
+        let hall = try queues.hall(try ProblemDetails.hallCode(input.path.code))
         let calls = try await queues.recentCalls(hall: hall.code)
-        return .ok(.init(body: .json(.init(hall: hall.code, hallName: hall.name, calls: try calls.map { call in
+        return .ok(.init(body: .json(.init(hall: hall.code.rawValue, hallName: hall.name, calls: try calls.map { call in
             .init(number: call.number, queue: call.queue, window: call.window, kind: try APIEnums.callKind.api(call.kind),
                   at: Convert.date(call.at), announcement: QueueService.announcement(call))
         }))))
@@ -133,7 +133,7 @@ extension Convert {
     static func ticket(_ status: TicketStatus) throws(EnumMismatch) -> Components.Schemas.Ticket {
         let t = status.ticket
         return .init(
-            id: t.id, number: t.number, hall: t.hall, hallName: status.hallName, queue: t.queue, queueName: status.queue.name,
+            id: t.id, number: t.number, hall: t.hall.rawValue, hallName: status.hallName, queue: t.queue, queueName: status.queue.name,
             day: t.day.description, state: try APIEnums.ticketState.api(t.state), stateLabel: t.state.label,
             priority: try t.priority.map(APIEnums.priorityLane.api), priorityLabel: t.priority?.label,
             issuedAt: date(t.issuedAt), documentType: t.documentType.rawValue, documentNumberMasked: t.maskedDocumentNumber,

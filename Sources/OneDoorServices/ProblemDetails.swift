@@ -33,6 +33,19 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
         return number
     }
 
+    /// A hall's code from a request path: refused (404, as for an unknown hall) unless it has
+    /// a code's shape.
+    public static func hallCode(_ text: String) throws(ProblemDetails) -> HallCode {
+        guard let code = HallCode(parsing: text) else { throw notFound("服务中心“\(text.prefix(40))”不存在") }
+        return code
+    }
+
+    /// A department's code from a request path: refused (404) unless it has a code's shape.
+    public static func departmentCode(_ text: String) throws(ProblemDetails) -> DepartmentCode {
+        guard let code = DepartmentCode(parsing: text) else { throw notFound("部门“\(text.prefix(40))”不存在") }
+        return code
+    }
+
     public static func notFound(_ detail: String) -> ProblemDetails {
         ProblemDetails(status: 404, title: "Not Found", detail: detail)
     }

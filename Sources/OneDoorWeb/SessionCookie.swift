@@ -1,3 +1,4 @@
+import OneDoorCore
 /// The browser session cookie: HttpOnly (no script reads it), SameSite=Lax (not sent on
 /// cross-site posts), Secure when the site is served over HTTPS.
 public enum SessionCookie {
@@ -28,11 +29,11 @@ public enum LoginCookie {
 public enum KioskCookie {
     public static let name = "onedoor_kiosk"
 
-    static func set(_ token: String, hall: String, secure: Bool) -> String {
+    static func set(_ token: String, hall: HallCode, secure: Bool) -> String {
         "\(name)=\(token); Path=/halls/\(hall)/; HttpOnly; SameSite=Strict; Max-Age=31536000" + (secure ? "; Secure" : "")
     }
 
-    static func clear(hall: String, secure: Bool) -> String {
+    static func clear(hall: HallCode, secure: Bool) -> String {
         "\(name)=; Path=/halls/\(hall)/; HttpOnly; SameSite=Strict; Max-Age=0" + (secure ? "; Secure" : "")
     }
 }

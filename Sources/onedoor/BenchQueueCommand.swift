@@ -31,7 +31,7 @@ struct BenchCallNext: AsyncParsableCommand {
         }
         try await Migrator.migrate(database)
         _ = try await CatalogRepository(database: database).replace(with: try DemoData.catalog(), by: .system, at: 0)
-        let hall = "CCZX"
+        let hall: HallCode = "CCZX"
         let categories = try DemoData.catalog().windowCategories
         let queues = HallQueue.defaults(hall: hall, categories: categories).map { q in var q = q; q.lastNumber = 9999; return q }
         let repository = QueueRepository(database: database)

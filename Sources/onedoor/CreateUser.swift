@@ -17,8 +17,8 @@ struct CreateUser: AsyncParsableCommand {
     @Option(help: "Login name") var username: String
     @Option(name: .customLong("name"), help: "Display name (姓名)") var displayName: String
     @Option(name: .customLong("staff-number"), help: "Staff number (工号)") var staffNumber: String
-    @Option(help: "Hall code, for clerks") var hall: String?
-    @Option(help: "Department code, for approvers") var department: String?
+    @Option(help: "Hall code, for clerks") var hall: HallCode?
+    @Option(help: "Department code, for approvers") var department: DepartmentCode?
     @Flag(name: .customLong("chief-representative"), help: "Approver is 首席代表") var chief = false
     @Option(name: .customLong("password-file"), help: "File holding the password") var passwordFile: String?
 

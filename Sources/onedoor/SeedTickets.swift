@@ -13,7 +13,7 @@ struct SeedTickets: AsyncParsableCommand {
 
     @Argument(help: "How many tickets") var count: Int
     @Option(help: "Over how many working days before today") var days = 22
-    @Option(help: "The hall") var hall = "CCZX"
+    @Option(help: "The hall") var hall: HallCode = "CCZX"
     @Option(help: "Seed of the generator: the same seed gives the same days") var seed: UInt64 = 2026
 
     func run() async throws {

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func clerksBelongToHallsAndApproversToDepartments() {
-        let halls: Set = ["CC"], departments: Set = ["SCJG"]
+        let halls: Set<HallCode> = ["CC"], departments: Set<DepartmentCode> = ["SCJG"]
         let clerk = StaffAccount(username: "clerk1", displayName: "陈一", staffNumber: "C001", role: .clerk)
         #expect(clerk.problems(halls: halls, departments: departments).map(\.path) == ["hall"])
         var approver = StaffAccount(username: "appr", displayName: "李二", staffNumber: "A001", role: .approver, department: "SCJG", isChiefRepresentative: true)

@@ -22,3 +22,30 @@ import Testing
         #expect(number.rawValue == "CC-20260928-00001")
     }
 }
+
+/// Hall, department and queue codes and window numbers are typed the same way (ADR 0019).
+@Suite struct OrganisationCodeTests {
+    @Test func wellFormedCodesParse() throws {
+        #expect(try #require(HallCode(parsing: " CC-ZX_1 ")).rawValue == "CC-ZX_1")
+        #expect(try #require(DepartmentCode(parsing: "SCJG")).rawValue == "SCJG")
+        #expect(try #require(WindowNumber(parsing: "12-A")).rawValue == "12-A")
+    }
+
+    @Test(arguments: ["", " ", "禅城", "CC ZX", "CC/ZX", "CC'--", String(repeating: "A", count: 41)])
+    func malformedCodesAreRefused(text: String) {
+        #expect(HallCode(parsing: text) == nil)
+        #expect(DepartmentCode(parsing: text) == nil)
+        #expect(QueueCode(parsing: text) == nil)
+    }
+
+    @Test(arguments: ["", "3_", "三", "12345678901"])
+    func malformedWindowNumbersAreRefused(text: String) {
+        #expect(WindowNumber(parsing: text) == nil)
+    }
+
+    @Test func theOrganisationFormsSayWhatIsWrong() {
+        #expect(OrganisationCodes.problem("禅城") == "编码只能包含英文字母、数字、“-”和“_”")
+        #expect(OrganisationCodes.problem("") == "编码应为 1 到 40 个字符")
+        #expect(OrganisationCodes.problem("CCZX") == nil)
+    }
+}

@@ -12,7 +12,7 @@ import Testing
     let queue = HallQueue.defaults(hall: "CC", categories: Fixtures.categories)[0]
     let holder = "44011320141005001X"
 
-    func ticket(_ state: TicketState = .called, hall: String = "CC", window: String? = "1", document: String? = nil,
+    func ticket(_ state: TicketState = .called, hall: HallCode = "CC", window: String? = "1", document: String? = nil,
                 type: DocumentType = .residentID) -> Ticket {
         Ticket(id: "t1", hall: hall, queue: queue.code, day: CivilDate("2026-09-28")!, number: "A007", documentType: type,
                documentNumber: document ?? holder, state: state, issuedAt: 1_790_557_200, window: window, calls: 1,

@@ -8,9 +8,9 @@ public struct StaffAccount: Sendable, Hashable, Codable {
     public var staffNumber: String
     public var role: Role
     /// The hall a clerk works in.
-    public var hall: String?
+    public var hall: HallCode?
     /// The department an approver decides for.
-    public var department: String?
+    public var department: DepartmentCode?
     /// 首席代表: an approver who may decide alone for their department.
     public var isChiefRepresentative: Bool
     public var disabled: Bool
@@ -20,7 +20,7 @@ public struct StaffAccount: Sendable, Hashable, Codable {
 
     public init(
         id: Int64 = 0, username: String, displayName: String, staffNumber: String, role: Role,
-        hall: String? = nil, department: String? = nil, isChiefRepresentative: Bool = false, disabled: Bool = false,
+        hall: HallCode? = nil, department: DepartmentCode? = nil, isChiefRepresentative: Bool = false, disabled: Bool = false,
         mustChangePassword: Bool = false
     ) {
         self.id = id
@@ -40,7 +40,7 @@ extension StaffAccount {
     public static let minimumPasswordLength = 10
 
     /// Every problem of the account's fields and bindings; `halls` and `departments` are the codes that exist.
-    public func problems(halls: Set<String>, departments: Set<String>) -> [ValidationProblem] {
+    public func problems(halls: Set<HallCode>, departments: Set<DepartmentCode>) -> [ValidationProblem] {
         var c = ProblemCollector()
         if username.count < 3 || username.count > 40 {
             c.add("username", "用户名应为 3 到 40 个字符")

@@ -35,8 +35,8 @@ public struct CaseListFilter: Sendable, Hashable {
     public var late: Late?
     public var receivedFrom: CivilDate?
     public var receivedTo: CivilDate?
-    public var hall: String?
-    public var department: String?
+    public var hall: HallCode?
+    public var department: DepartmentCode?
 
     public init() {}
 

@@ -5,8 +5,8 @@
 public struct CaseListing: Sendable, Hashable, Decodable {
     public var number: CaseNumber
     public var itemName: String
-    public var department: String
-    public var hall: String
+    public var department: DepartmentCode
+    public var hall: HallCode
     public var applicant: Applicant
     public var state: CaseState
     public var receivedOn: CivilDate

@@ -72,9 +72,9 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     public var itemName: String
     public var caseKind: CaseKind
     /// The deciding department.
-    public var department: String
+    public var department: DepartmentCode
     /// Where it was received.
-    public var hall: String
+    public var hall: HallCode
     public var window: String?
     public var applicant: Applicant
     public var agent: Person?
@@ -117,7 +117,7 @@ public struct CaseRecord: Sendable, Hashable, Codable {
 
     public init(
         number: CaseNumber, queryCode: String, itemCode: String, itemVersion: Int, itemName: String, caseKind: CaseKind,
-        department: String, hall: String, window: String?, applicant: Applicant, agent: Person?, state: CaseState,
+        department: DepartmentCode, hall: HallCode, window: String?, applicant: Applicant, agent: Person?, state: CaseState,
         receivedOn: CivilDate, legalLimit: TimeLimit, promisedLimit: TimeLimit, materials: [CaseMaterial]
     ) {
         self.number = number
@@ -182,12 +182,12 @@ public struct CaseActor: Sendable, Hashable {
     public var name: String
     public var staffNumber: String
     public var role: Role
-    public var hall: String?
-    public var department: String?
+    public var hall: HallCode?
+    public var department: DepartmentCode?
     public var isChiefRepresentative: Bool
 
-    public init(accountID: Int64?, name: String, staffNumber: String, role: Role, hall: String? = nil,
-                department: String? = nil, isChiefRepresentative: Bool = false) {
+    public init(accountID: Int64?, name: String, staffNumber: String, role: Role, hall: HallCode? = nil,
+                department: DepartmentCode? = nil, isChiefRepresentative: Bool = false) {
         self.accountID = accountID
         self.name = name
         self.staffNumber = staffNumber

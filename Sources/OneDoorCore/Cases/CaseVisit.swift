@@ -29,7 +29,7 @@ public struct CaseVisit: Sendable, Hashable, Codable {
     /// served, and held by the applicant or the agent: a real-name ticket is not passed on. A
     /// holder who is neither is a problem of the form (`ticket`), reported with the others.
     public static func from(
-        _ ticket: Ticket, queue: HallQueue, hall: String, window: String?, applicant: Applicant, agent: Person?,
+        _ ticket: Ticket, queue: HallQueue, hall: HallCode, window: String?, applicant: Applicant, agent: Person?,
         into c: inout ProblemCollector
     ) throws(CaseRuleError) -> CaseVisit {
         guard ticket.hall == hall else { throw CaseRuleError.forbidden("排队号 \(ticket.number) 属于其他服务中心，不能在本中心受理") }

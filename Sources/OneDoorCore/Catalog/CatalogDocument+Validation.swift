@@ -18,10 +18,10 @@ extension CatalogDocument {
         }
         checkEach("itemTypes", itemTypes, key: \.code, into: &c) { type, c in type.validate(into: &c) }
         checkEach("windowCategories", windowCategories, key: \.code, into: &c) { category, c in category.validate(into: &c) }
-        checkEach("departments", departments, key: \.code, into: &c) { department, c in
+        checkEach("departments", departments, key: \.code.rawValue, into: &c) { department, c in
             department.validate(into: &c, regions: regionCodes)
         }
-        checkEach("halls", halls, key: \.code, into: &c) { hall, c in hall.validate(into: &c, regions: regionCodes) }
+        checkEach("halls", halls, key: \.code.rawValue, into: &c) { hall, c in hall.validate(into: &c, regions: regionCodes) }
         let hallCodes = Set(halls.map(\.code))
         let categoryCodes = Set(windowCategories.map(\.code))
         checkEach("windows", windows, key: { "\($0.hall)/\($0.number)" }, into: &c) { window, c in

@@ -3,7 +3,7 @@
 /// Validation takes these as plain values so that the rules stay pure and the same rules serve
 /// an admin form (references from the database) and an import (references from the file).
 public struct CatalogReferences: Sendable {
-    public var departments: [String: Department]
+    public var departments: [DepartmentCode: Department]
     public var windowCategories: Set<String>
     public var itemTypes: Set<String>
 

@@ -11,7 +11,7 @@ public struct ServiceGuide: Sendable, Hashable, Codable {
     /// 事项类型, a code from the catalogue's item-type table (行政许可, 公共服务, …).
     public var itemType: String
     /// The implementing department (实施主体), by department code.
-    public var department: String
+    public var department: DepartmentCode
     public var level: ExerciseLevel
     /// 设定依据: laws and articles, one entry each.
     public var legalBasis: [String]
@@ -55,7 +55,7 @@ public struct ServiceGuide: Sendable, Hashable, Codable {
 
     public init(
         basicCode: String, implementationCode: String, name: String, itemType: String,
-        department: String, level: ExerciseLevel, legalBasis: [String], conditions: [String],
+        department: DepartmentCode, level: ExerciseLevel, legalBasis: [String], conditions: [String],
         handlingForms: [HandlingForm], caseKind: CaseKind, legalLimit: TimeLimit, promisedLimit: TimeLimit,
         trips: Int, specialProcedures: [String] = [], fee: Fee = .free, procedure: [ProcedureStep],
         location: String, hours: String, consultation: String, complaint: String,

@@ -11,7 +11,7 @@ extension Department {
     /// here, because a department's code is typed once by an administrator and starts every
     /// implementation code (applicants' codes, by contrast, may be overridden with a reason).
     public func validate(into c: inout ProblemCollector, regions: Set<String>) {
-        checkCode(code, into: &c)
+        checkCode(code.rawValue, into: &c)
         c.requireText("name", name, label: "部门名称", maxLength: CatalogLimits.name)
         let check = USCC.check(uscc)
         for problem in check.problems { c.add("uscc", problem) }
@@ -22,7 +22,7 @@ extension Department {
 
 extension Hall {
     public func validate(into c: inout ProblemCollector, regions: Set<String>) {
-        checkCode(code, into: &c)
+        checkCode(code.rawValue, into: &c)
         c.requireText("name", name, label: "服务中心名称", maxLength: CatalogLimits.name)
         if !regions.contains(region) { c.add("region", "行政区划“\(region)”不存在") }
         c.requireText("address", address, label: "地址", maxLength: CatalogLimits.shortText)
@@ -41,7 +41,7 @@ extension Hall {
 }
 
 extension ServiceWindow {
-    public func validate(into c: inout ProblemCollector, halls: Set<String>, categories: Set<String>) {
+    public func validate(into c: inout ProblemCollector, halls: Set<HallCode>, categories: Set<String>) {
         if !halls.contains(hall) { c.add("hall", "服务中心“\(hall)”不存在") }
         c.requireText("number", number, label: "窗口号", maxLength: 10)
         // The number appears in URLs and on the call screen ("请到 3 号窗口").
@@ -71,9 +71,5 @@ extension ItemType {
 
 /// Codes appear in URLs and files: ASCII letters, digits, '-' and '_' only.
 func checkCode(_ code: String, into c: inout ProblemCollector) {
-    if code.isEmpty || code.count > 40 {
-        c.add("code", "编码应为 1 到 40 个字符")
-    } else if !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
-        c.add("code", "编码只能包含英文字母、数字、“-”和“_”")
-    }
+    if let problem = OrganisationCodes.problem(code) { c.add("code", problem) }
 }

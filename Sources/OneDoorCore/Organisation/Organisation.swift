@@ -15,14 +15,14 @@ public struct Region: Sendable, Hashable, Codable {
 /// A department (部门 / 条线) that decides items.
 public struct Department: Sendable, Hashable, Codable {
     /// Short stable code used in URLs and the catalogue file (e.g. `SCJG` for 市场监管).
-    public var code: String
+    public var code: DepartmentCode
     public var name: String
     /// GB 32100 code; its first 18 characters start every implementation code of the department.
     public var uscc: String
     public var region: String
     public var phone: String
 
-    public init(code: String, name: String, uscc: String, region: String, phone: String = "") {
+    public init(code: DepartmentCode, name: String, uscc: String, region: String, phone: String = "") {
         self.code = code
         self.name = name
         self.uscc = uscc
@@ -51,7 +51,7 @@ public enum HallLevel: String, Sendable, Codable, CaseIterable {
 
 /// A service hall (行政服务中心 / 便民服务中心).
 public struct Hall: Sendable, Hashable, Codable {
-    public var code: String
+    public var code: HallCode
     public var name: String
     public var level: HallLevel
     public var region: String
@@ -60,7 +60,7 @@ public struct Hall: Sendable, Hashable, Codable {
     public var openingHours: [OpeningPeriod]
 
     public init(
-        code: String, name: String, level: HallLevel, region: String, address: String,
+        code: HallCode, name: String, level: HallLevel, region: String, address: String,
         phone: String = "", openingHours: [OpeningPeriod]
     ) {
         self.code = code
@@ -121,12 +121,12 @@ public struct ItemType: Sendable, Hashable, Codable {
 
 /// A comprehensive window (综合窗口) of a hall, serving one or more window categories.
 public struct ServiceWindow: Sendable, Hashable, Codable {
-    public var hall: String
+    public var hall: HallCode
     /// The number shown above the counter ("3" for 3 号窗口).
     public var number: String
     public var categories: [String]
 
-    public init(hall: String, number: String, categories: [String]) {
+    public init(hall: HallCode, number: String, categories: [String]) {
         self.hall = hall
         self.number = number
         self.categories = categories

@@ -30,6 +30,6 @@ public struct Organisation: Sendable, Hashable {
 
 /// Thrown when an organisation change is refused for a reason other than invalid fields.
 public enum OrganisationError: Error, Sendable, Equatable {
-    case hallNotFound(String)
-    case windowNotFound(hall: String, number: String)
+    case hallNotFound(HallCode)
+    case windowNotFound(hall: HallCode, number: String)
 }

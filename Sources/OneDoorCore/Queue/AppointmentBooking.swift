@@ -23,7 +23,7 @@ public struct Appointment: Sendable, Hashable, Codable {
     /// Opaque and unguessable, like a ticket's: with the holder's document number it lets one
     /// cancel or reschedule, so it must not be guessable.
     public var id: String
-    public var hall: String
+    public var hall: HallCode
     public var queue: String
     public var slot: AppointmentSlot
     public var documentType: DocumentType
@@ -35,7 +35,7 @@ public struct Appointment: Sendable, Hashable, Codable {
     public var ticket: String?
 
     public init(
-        id: String, hall: String, queue: String, slot: AppointmentSlot, documentType: DocumentType, documentNumber: String,
+        id: String, hall: HallCode, queue: String, slot: AppointmentSlot, documentType: DocumentType, documentNumber: String,
         state: AppointmentState = .booked, bookedAt: Int64, ticket: String? = nil
     ) {
         self.id = id

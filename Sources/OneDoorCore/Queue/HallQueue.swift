@@ -3,7 +3,7 @@
 /// By default a hall has one queue per window category (the seeds' five, A–E); an
 /// administrator may add others (e.g. 公安出入境) and say which windows call from them.
 public struct HallQueue: Sendable, Hashable, Codable {
-    public var hall: String
+    public var hall: HallCode
     /// Stable code within the hall, used in URLs and the API (the category code by default).
     public var code: String
     public var name: String
@@ -18,7 +18,7 @@ public struct HallQueue: Sendable, Hashable, Codable {
     public var category: String?
 
     public init(
-        hall: String, code: String, name: String, prefix: String, firstNumber: Int = 1, lastNumber: Int = 999,
+        hall: HallCode, code: String, name: String, prefix: String, firstNumber: Int = 1, lastNumber: Int = 999,
         targetWaitMinutes: Int = 15, category: String? = nil
     ) {
         self.hall = hall
@@ -38,7 +38,7 @@ public struct HallQueue: Sendable, Hashable, Codable {
     }
 
     /// One queue per window category, prefixed A, B, C… in the categories' order.
-    public static func defaults(hall: String, categories: [WindowCategory]) -> [HallQueue] {
+    public static func defaults(hall: HallCode, categories: [WindowCategory]) -> [HallQueue] {
         let letters = Array("ABCDEFGHJKLMNPQRSTUVWXYZ") // no I or O: they read as 1 and 0 on a screen
         return categories.prefix(letters.count).enumerated().map { index, category in
             HallQueue(hall: hall, code: category.code, name: category.name, prefix: String(letters[index]), category: category.code)

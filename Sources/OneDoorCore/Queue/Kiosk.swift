@@ -7,13 +7,13 @@
 /// its SHA-256); revoking the kiosk ends it at once.
 public struct Kiosk: Sendable, Hashable {
     public var id: String
-    public var hall: String
+    public var hall: HallCode
     /// Where it stands, e.g. "一楼大厅入口".
     public var name: String
     public var createdAt: Int64
     public var revokedAt: Int64?
 
-    public init(id: String, hall: String, name: String, createdAt: Int64, revokedAt: Int64? = nil) {
+    public init(id: String, hall: HallCode, name: String, createdAt: Int64, revokedAt: Int64? = nil) {
         self.id = id
         self.hall = hall
         self.name = name

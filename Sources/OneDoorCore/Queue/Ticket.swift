@@ -60,7 +60,7 @@ public enum TicketLane: Int, Sendable, Codable, Comparable {
 public struct Ticket: Sendable, Hashable, Codable {
     /// Opaque and unguessable: it is printed on the ticket and opens its status page.
     public var id: String
-    public var hall: String
+    public var hall: HallCode
     public var queue: String
     /// The day it was issued on (Asia/Shanghai); numbers start again each day.
     public var day: CivilDate
@@ -84,7 +84,7 @@ public struct Ticket: Sendable, Hashable, Codable {
     public var appointment: String?
 
     public init(
-        id: String, hall: String, queue: String, day: CivilDate, number: String, documentType: DocumentType,
+        id: String, hall: HallCode, queue: String, day: CivilDate, number: String, documentType: DocumentType,
         documentNumber: String, priority: PriorityLane? = nil, state: TicketState = .waiting, issuedAt: Int64,
         window: String? = nil, calls: Int = 0, calledAt: Int64? = nil, caseNumber: CaseNumber? = nil, appointment: String? = nil
     ) {

@@ -227,7 +227,7 @@ public final class CaseService: Sendable {
     }
 
     /// A department's back-office queue, by deadline. Approvers see their own department's.
-    public func departmentQueue(_ department: String, page: PageRequest, by identity: Identity) async throws -> (cases: [CaseSummary], total: Int) {
+    public func departmentQueue(_ department: DepartmentCode, page: PageRequest, by identity: Identity) async throws -> (cases: [CaseSummary], total: Int) {
         if identity.role == .approver && identity.account.department != department {
             throw CaseRuleError.forbidden("只能查看本部门（\(identity.account.department ?? "无")）的待办")
         }
@@ -236,7 +236,7 @@ public final class CaseService: Sendable {
     }
 
     /// The cases a hall accepted, newest first. Clerks see their own hall's.
-    public func hallCases(_ hall: String, page: PageRequest, by identity: Identity) async throws -> (cases: [CaseSummary], total: Int) {
+    public func hallCases(_ hall: HallCode, page: PageRequest, by identity: Identity) async throws -> (cases: [CaseSummary], total: Int) {
         if identity.role == .clerk && identity.account.hall != hall {
             throw CaseRuleError.forbidden("只能查看本服务中心（\(identity.account.hall ?? "无")）受理的办件")
         }
@@ -311,9 +311,9 @@ public final class CaseService: Sendable {
             filter.itemCodes = Array(catalog.snapshot.items.filter { $0.guide.name.contains(text) }.prefix(50).map(\.code))
         }
         let today = calendar.today
-        let hall: String?, backOffice: String?
+        let hall: HallCode?, backOffice: DepartmentCode?
         switch identity.role {
-        case .clerk: (hall, backOffice) = (identity.account.hall ?? "", nil)
+        case .clerk: (hall, backOffice) = (identity.account.hall ?? "", nil) // no hall: nothing matches
         case .approver: (hall, backOffice) = (nil, identity.account.department ?? "")
         case .supervisor: (hall, backOffice) = (nil, nil)
         case .admin: throw CaseRuleError.forbidden("中心管理员不查看办件内容")
@@ -368,7 +368,7 @@ public final class CaseService: Sendable {
         let progress = CaseProgress(
             number: record.number, itemName: record.itemName, state: record.state, currentStep: record.state.currentStep,
             receivedOn: record.receivedOn, promisedDeadline: record.promisedDeadline,
-            hallName: catalog.snapshot.hallsByCode[record.hall]?.name ?? record.hall,
+            hallName: catalog.snapshot.hallsByCode[record.hall]?.name ?? record.hall.rawValue,
             pausedFor: record.specialProcedure.map { "\($0.kind.label)（预计 \($0.expectedDays) 天，期间不计入办理时限）" },
             steps: events.map { CaseProgress.Step(step: $0.step, at: $0.at, staffNumber: $0.staffNumber) },
             missing: record.state == .correction ? Intake.correctionList(record.materials)

@@ -10,10 +10,10 @@ public struct CatalogSnapshot: Sendable {
     /// Published and suspended items, in the catalogue's display order.
     public let items: [ServiceItem]
     public let itemsByCode: [String: ServiceItem]
-    public let departmentsByCode: [String: Department]
+    public let departmentsByCode: [DepartmentCode: Department]
     public let categoriesByCode: [String: WindowCategory]
     public let itemTypesByCode: [String: ItemType]
-    public let hallsByCode: [String: Hall]
+    public let hallsByCode: [HallCode: Hall]
     let search: CatalogSearchIndex
     /// Increases with every reload; caches derived from a snapshot key on it.
     public let generation: Int
@@ -76,14 +76,14 @@ public struct ItemQuery: Sendable, Equatable {
 
     public var text: String?
     public var category: String?
-    public var department: String?
+    public var department: DepartmentCode?
     public var hallLevel: HallLevel?
     public var includeSuspended: Bool
     public var page: Int
     public var pageSize: Int
 
     public init(
-        text: String? = nil, category: String? = nil, department: String? = nil, hallLevel: HallLevel? = nil,
+        text: String? = nil, category: String? = nil, department: DepartmentCode? = nil, hallLevel: HallLevel? = nil,
         includeSuspended: Bool = true, page: Int = 1, pageSize: Int = 20
     ) {
         self.text = text

@@ -17,9 +17,9 @@ public struct CaseSeeder {
     let today: CivilDate
     var random: SplitMix64
     /// Items each hall may accept, and those of the busiest department among them.
-    private let itemsByHall: [String: (all: [ServiceItem], busiest: [ServiceItem])]
+    private let itemsByHall: [HallCode: (all: [ServiceItem], busiest: [ServiceItem])]
     private let halls: [Hall]
-    static let busiestDepartment = "SCJG"
+    static let busiestDepartment: DepartmentCode = "SCJG"
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁郑谢宋唐冯邓")
     static let givenNames = Array("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志红嘉欣浩宇子轩")
 
@@ -30,7 +30,7 @@ public struct CaseSeeder {
         self.random = SplitMix64(seed: seed)
         let published = snapshot.items.filter { $0.status == .published }
         halls = snapshot.organisation.halls.sorted { $0.code < $1.code }
-        var byHall: [String: (all: [ServiceItem], busiest: [ServiceItem])] = [:]
+        var byHall: [HallCode: (all: [ServiceItem], busiest: [ServiceItem])] = [:]
         for hall in halls {
             let all = published.filter { $0.guide.hallLevels.isEmpty || $0.guide.hallLevels.contains(hall.level) }
             byHall[hall.code] = (all, all.filter { $0.guide.department == Self.busiestDepartment })

@@ -8,14 +8,14 @@ import OneDoorStorage
 /// 8 minutes, longer in the morning rush), served 3 to 15 minutes at a window that calls its
 /// queue, 4 % called three times without coming (过号). The same seed gives the same days.
 public struct TicketSeeder {
-    let hall: String
+    let hall: HallCode
     let queues: [HallQueue]
     /// The windows calling each queue.
     let windows: [String: [String]]
     let staff: [Int64]
     var random: SplitMix64
 
-    public init(hall: String, queues: [HallQueue], windows: [String: [String]], staff: [Int64], seed: UInt64) {
+    public init(hall: HallCode, queues: [HallQueue], windows: [String: [String]], staff: [Int64], seed: UInt64) {
         self.hall = hall
         self.queues = queues
         self.windows = windows

@@ -41,7 +41,7 @@ public final class AppointmentService: Sendable {
     }
 
     /// Today and the days one may book ahead, each with whether the hall opens.
-    public func days(hall code: String) throws -> [BookableDay] {
+    public func days(hall code: HallCode) throws -> [BookableDay] {
         let hall = try queues.hall(code)
         let today = calendar.today
         return try (0...policy.bookingDays).map { offset in
@@ -51,7 +51,7 @@ public final class AppointmentService: Sendable {
     }
 
     /// The slots of `queue` on `day` with their places left, and whether each can be booked now.
-    public func availability(hall code: String, queue: String, day: CivilDate) async throws -> [SlotAvailability] {
+    public func availability(hall code: HallCode, queue: String, day: CivilDate) async throws -> [SlotAvailability] {
         let hall = try queues.hall(code)
         guard try await queues.queues(hall: hall.code).contains(where: { $0.code == queue }) else {
             throw ValidationFailed([ValidationProblem(path: "queue", reason: "本中心没有“\(queue)”队列")])
@@ -69,7 +69,7 @@ public final class AppointmentService: Sendable {
     }
 
     /// Books a slot in the holder's real name; every problem of the request is named at once.
-    public func book(hall code: String, _ request: AppointmentRequest, client: String) async throws -> Appointment {
+    public func book(hall code: HallCode, _ request: AppointmentRequest, client: String) async throws -> Appointment {
         let hall = try queues.hall(code)
         let now = clock.now()
         try admit(client)
@@ -117,7 +117,7 @@ public final class AppointmentService: Sendable {
 
     /// Check-in at the kiosk (预约签到): the holder's next appointment today becomes a ticket,
     /// called first when within the grace around its slot, an ordinary one when late.
-    public func checkIn(hall code: String, documentType: DocumentType, documentNumber: String, at kiosk: Kiosk) async throws -> TicketStatus {
+    public func checkIn(hall code: HallCode, documentType: DocumentType, documentNumber: String, at kiosk: Kiosk) async throws -> TicketStatus {
         // Only at a kiosk of the hall: the answer tells whether this person has an appointment today.
         guard kiosk.hall == code, kiosk.isActive else { throw KioskError.otherHall(kiosk.hall) }
         let hall = try queues.hall(code)
@@ -165,7 +165,7 @@ public final class AppointmentService: Sendable {
     }
 
     /// The hall's appointments on `day`, for its staff (masked where shown).
-    public func appointments(hall code: String, day: CivilDate, by identity: Identity) async throws -> [Appointment] {
+    public func appointments(hall code: HallCode, day: CivilDate, by identity: Identity) async throws -> [Appointment] {
         let hall = try queues.hall(code)
         // Those who see the hall's queue statistics see its appointments.
         guard identity.role.may(.readQueueStatistics) || (identity.role == .clerk && identity.account.hall == hall.code) else {

@@ -1,4 +1,5 @@
 import Foundation
+import OneDoorCore
 import Synchronization
 
 /// Tells the call screens and workstations of a hall that something changed (a ticket issued,
@@ -19,10 +20,10 @@ public final class HallSignals: Sendable {
     public let perCaller: Int
 
     private struct State {
-        var subscribers: [UUID: (hall: String, caller: String, continuation: AsyncStream<Void>.Continuation)] = [:]
-        var byHall: [String: Int] = [:]
+        var subscribers: [UUID: (hall: HallCode, caller: String, continuation: AsyncStream<Void>.Continuation)] = [:]
+        var byHall: [HallCode: Int] = [:]
         var byCaller: [String: Int] = [:]
-        var generations: [String: Int] = [:]
+        var generations: [HallCode: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -34,7 +35,7 @@ public final class HallSignals: Sendable {
 
     /// A stream that yields once at once, then on every change of `hall` and every `tick`; nil
     /// when the hall or `caller` already has as many streams as allowed.
-    public func subscribe(hall: String, caller: String = "", tick: Duration = .seconds(15)) -> AsyncStream<Void>? {
+    public func subscribe(hall: HallCode, caller: String = "", tick: Duration = .seconds(15)) -> AsyncStream<Void>? {
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let id = UUID()
         let admitted = state.withLock { s in
@@ -65,7 +66,7 @@ public final class HallSignals: Sendable {
         return stream
     }
 
-    public func signal(hall: String) {
+    public func signal(hall: HallCode) {
         let listeners = state.withLock { s in
             s.generations[hall, default: 0] += 1
             return s.subscribers.values.filter { $0.hall == hall }.map(\.continuation)
@@ -84,7 +85,7 @@ public final class HallSignals: Sendable {
 
     /// How many changes of `hall` this server has signalled: an update computed at one generation
     /// serves every subscriber until the next.
-    public func generation(hall: String) -> Int {
+    public func generation(hall: HallCode) -> Int {
         state.withLock { $0.generations[hall, default: 0] }
     }
 

@@ -6,7 +6,7 @@ public enum KioskError: Error, Sendable, Equatable {
     /// No device token, or one no active kiosk has (never registered, or revoked).
     case notRegistered
     /// A kiosk of another hall.
-    case otherHall(String)
+    case otherHall(HallCode)
     case notFound
 }
 
@@ -33,7 +33,7 @@ public final class KioskService: Sendable {
 
     /// Registers a kiosk for `hall`; the device token is returned this once and stored only as
     /// its hash.
-    public func register(hall: String, name: String, by identity: Identity, client: String) async throws -> (kiosk: Kiosk, token: String) {
+    public func register(hall: HallCode, name: String, by identity: Identity, client: String) async throws -> (kiosk: Kiosk, token: String) {
         try identity.require(.manageOrganisation)
         guard catalog.snapshot.hallsByCode[hall] != nil else { throw OrganisationError.hallNotFound(hall) }
         let trimmed = name.trimmingWhitespace()
@@ -46,7 +46,7 @@ public final class KioskService: Sendable {
     }
 
     /// A hall's kiosks, for administrators and supervisors.
-    public func list(hall: String, by identity: Identity) async throws -> [Kiosk] {
+    public func list(hall: HallCode, by identity: Identity) async throws -> [Kiosk] {
         try identity.require(.readCatalogInternals)
         guard identity.role == .admin || identity.role == .supervisor else { throw AuthError.forbidden(.manageOrganisation) }
         guard catalog.snapshot.hallsByCode[hall] != nil else { throw OrganisationError.hallNotFound(hall) }
@@ -54,7 +54,7 @@ public final class KioskService: Sendable {
     }
 
     /// Revokes a kiosk of `hall`: its token stops working at once on this server.
-    public func revoke(id: String, hall: String, by identity: Identity, client: String) async throws {
+    public func revoke(id: String, hall: HallCode, by identity: Identity, client: String) async throws {
         try identity.require(.manageOrganisation)
         guard try await repository.revoke(id: id, hall: hall, by: identity.actor(client: client), at: clock.now()) else {
             throw KioskError.notFound
@@ -68,14 +68,14 @@ public final class KioskService: Sendable {
 
     /// The active kiosk of `hall` whose device token this is, or nil; nothing is counted (for
     /// showing the kiosk page and for registering the device in a browser).
-    public func kiosk(token: String?, hall: String) async throws -> Kiosk? {
+    public func kiosk(token: String?, hall: HallCode) async throws -> Kiosk? {
         guard let kiosk = try await active(token: token, now: clock.now()), kiosk.hall == hall else { return nil }
         return kiosk
     }
 
     /// The active kiosk of `hall` whose device token this is, counted against its rate; throws
     /// ``KioskError`` or `TooManyRequests` otherwise.
-    public func admit(token: String?, hall: String) async throws -> Kiosk {
+    public func admit(token: String?, hall: HallCode) async throws -> Kiosk {
         let now = clock.now()
         guard let kiosk = try await active(token: token, now: now) else { throw KioskError.notRegistered }
         guard kiosk.hall == hall else { throw KioskError.otherHall(kiosk.hall) }

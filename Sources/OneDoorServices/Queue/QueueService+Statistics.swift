@@ -30,7 +30,7 @@ extension QueueService {
     /// administrators see every hall; a clerk sees their own. Staff rows are labelled with the
     /// staff's names and numbers, read only once the report is allowed.
     public func statistics(
-        hall code: String, from: CivilDate, to: CivilDate, by identity: Identity
+        hall code: HallCode, from: CivilDate, to: CivilDate, by identity: Identity
     ) async throws -> QueueReport {
         let hall = try self.hall(code)
         if !identity.role.may(.readQueueStatistics) && !(identity.role == .clerk && identity.account.hall == hall.code) {

@@ -45,7 +45,7 @@ public final class QueueService: Sendable {
     public let signals = HallSignals()
     /// Each hall's queues, configured window profiles and what each window calls from: read on
     /// every ticket and call, changed seldom (and by this process, forgotten at once).
-    private let configurations = TimedCache<String, HallConfiguration>(seconds: 5)
+    private let configurations = TimedCache<HallCode, HallConfiguration>(seconds: 5)
     /// Each hall's average service time per queue today, for wait estimates: a scan of the day's
     /// finished tickets, so kept for 15 s (forgotten when this process finishes a ticket there).
     private let serviceTimes = TimedCache<String, [String: Int]>(seconds: 15)
@@ -55,20 +55,20 @@ public final class QueueService: Sendable {
     let staffLabels: @Sendable () async throws -> [Int64: String]
 
     /// A hall's tickets changed: wake its screens here and on the other servers.
-    func hallChanged(_ hall: String) {
+    func hallChanged(_ hall: HallCode) {
         received(hall: hall, configuration: false)
         cluster?.publish(.hall(hall))
     }
 
     /// A hall's queue configuration changed: forget it here and on the other servers.
-    private func configurationChanged(_ hall: String) {
+    private func configurationChanged(_ hall: HallCode) {
         received(hall: hall, configuration: true)
         cluster?.publish(.queueConfiguration(hall))
     }
 
     /// A hall's tickets changed or, with `configuration`, its queues (here, or on another
     /// server): what this server keeps of it is dropped and its screens woken.
-    public func received(hall: String, configuration: Bool) {
+    public func received(hall: HallCode, configuration: Bool) {
         if configuration { configurations.forget(hall) }
         signals.signal(hall: hall)
     }
@@ -110,11 +110,11 @@ public final class QueueService: Sendable {
     // MARK: Queues
 
     /// The hall's queues; on first use, one per window category (stored, so numbers stay put).
-    public func queues(hall code: String) async throws -> [HallQueue] {
+    public func queues(hall code: HallCode) async throws -> [HallQueue] {
         try await configuration(hall: code).queues
     }
 
-    private func configuration(hall code: String) async throws -> HallConfiguration {
+    private func configuration(hall code: HallCode) async throws -> HallConfiguration {
         let hall = try self.hall(code)
         let snapshot = catalog.snapshot
         let cached = try await configurations.value(hall.code, now: clock.now()) { try await configuration(hall: hall.code, snapshot: snapshot) }
@@ -126,7 +126,7 @@ public final class QueueService: Sendable {
         return cached
     }
 
-    private func configuration(hall: String, snapshot: CatalogSnapshot) async throws -> HallConfiguration {
+    private func configuration(hall: HallCode, snapshot: CatalogSnapshot) async throws -> HallConfiguration {
         var stored = try await repository.queues(hall: hall)
         if stored.isEmpty {
             try await repository.insertIfNone(HallQueue.defaults(hall: hall, categories: snapshot.organisation.windowCategories), hall: hall)
@@ -141,12 +141,12 @@ public final class QueueService: Sendable {
     }
 
     /// The window profiles configured for the hall (windows without one call by category).
-    public func configuredWindowQueues(hall code: String) async throws -> [String: [String]] {
+    public func configuredWindowQueues(hall code: HallCode) async throws -> [String: [String]] {
         try await configuration(hall: code).profiles
     }
 
     /// The average service seconds per queue of the hall on `day`.
-    private func serviceSeconds(hall: String, day: CivilDate) async throws -> [String: Int] {
+    private func serviceSeconds(hall: HallCode, day: CivilDate) async throws -> [String: Int] {
         try await serviceTimes.value("\(hall) \(day)", now: clock.now()) { try await repository.serviceSeconds(hall: hall, day: day) }
     }
 
@@ -167,7 +167,7 @@ public final class QueueService: Sendable {
 
     /// Sets the queues a window calls from, in order (its profile); an empty list returns it to
     /// the queues of its categories. Returns what the window calls from afterwards.
-    public func setWindowQueues(hall code: String, window: String, queues codes: [String], by identity: Identity, client: String) async throws -> [String] {
+    public func setWindowQueues(hall code: HallCode, window: String, queues codes: [String], by identity: Identity, client: String) async throws -> [String] {
         try identity.require(.manageOrganisation)
         let hall = try self.hall(code)
         try requireWindow(window, of: hall.code)
@@ -184,12 +184,12 @@ public final class QueueService: Sendable {
     }
 
     /// The queues each window of the hall calls from: configured, or those of its categories.
-    public func windowQueues(hall code: String) async throws -> [String: [String]] {
+    public func windowQueues(hall code: HallCode) async throws -> [String: [String]] {
         try await configuration(hall: code).serving
     }
 
     /// Every queue with its waiting tickets and the wait a ticket taken now would have.
-    public func overview(hall code: String) async throws -> [QueueStatus] {
+    public func overview(hall code: HallCode) async throws -> [QueueStatus] {
         let queues = try await self.queues(hall: code)
         let windows = try await windowQueues(hall: code)
         let load = try await repository.load(hall: code)
@@ -216,7 +216,7 @@ public final class QueueService: Sendable {
 
     /// Issues a ticket in the holder's real name at `kiosk`, which must stand in the hall
     /// (``KioskService/admit(token:hall:)``): a ticket needs presence.
-    public func issue(hall code: String, _ request: TicketRequest, at kiosk: Kiosk) async throws -> TicketStatus {
+    public func issue(hall code: HallCode, _ request: TicketRequest, at kiosk: Kiosk) async throws -> TicketStatus {
         guard kiosk.hall == code, kiosk.isActive else { throw KioskError.otherHall(kiosk.hall) }
         let hall = try self.hall(code)
         let now = clock.now()
@@ -304,7 +304,7 @@ public final class QueueService: Sendable {
     }
 
     /// The hall's latest calls today, newest first (the call screen).
-    public func recentCalls(hall code: String, limit: Int = 8) async throws -> [TicketCall] {
+    public func recentCalls(hall code: HallCode, limit: Int = 8) async throws -> [TicketCall] {
         _ = try hall(code)
         return try await repository.recentCalls(hall: code, day: calendar.today, limit: limit)
     }
@@ -321,13 +321,13 @@ public final class QueueService: Sendable {
         "请 \(call.number) 号到 \(call.window) 号窗口办理"
     }
 
-    public func hall(_ code: String) throws -> Hall {
+    public func hall(_ code: HallCode) throws -> Hall {
         guard let hall = catalog.snapshot.hallsByCode[code] else { throw OrganisationError.hallNotFound(code) }
         return hall
     }
 
     /// The clerk's hall, after checking that `window` is one of its windows.
-    func clerkHall(_ identity: Identity, window: String) throws -> String {
+    func clerkHall(_ identity: Identity, window: String) throws -> HallCode {
         guard identity.role == .clerk, let hall = identity.account.hall else {
             throw TicketRuleError.forbidden("只有本中心的综合窗口人员可以在窗口叫号和办理排队号")
         }
@@ -336,7 +336,7 @@ public final class QueueService: Sendable {
     }
 
     /// Throws `windowNotFound` unless `window` is one of the hall's windows.
-    func requireWindow(_ window: String, of hall: String) throws {
+    func requireWindow(_ window: String, of hall: HallCode) throws {
         guard catalog.snapshot.organisation.windows.contains(where: { $0.hall == hall && $0.number == window }) else {
             throw OrganisationError.windowNotFound(hall: hall, number: window)
         }

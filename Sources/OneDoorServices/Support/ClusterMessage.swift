@@ -5,9 +5,9 @@ import OneDoorCore
 /// so a lost message costs at most a cache's lifetime, never a wrong write.
 public enum ClusterMessage: Hashable, Sendable {
     /// A hall's queues changed (a ticket issued, called, moved, finished): wake its screens.
-    case hall(String)
+    case hall(HallCode)
     /// A hall's queue configuration changed (a queue edited, a window's queues set).
-    case queueConfiguration(String)
+    case queueConfiguration(HallCode)
     /// A case changed: its cached progress answer is stale.
     case caseChanged(CaseNumber)
     /// The catalogue or organisation changed: reload the snapshot.
@@ -22,8 +22,8 @@ public enum ClusterMessage: Hashable, Sendable {
     /// One line of a notification's payload.
     public var line: String {
         switch self {
-        case .hall(let code): "h " + code
-        case .queueConfiguration(let code): "q " + code
+        case .hall(let code): "h " + code.rawValue
+        case .queueConfiguration(let code): "q " + code.rawValue
         case .caseChanged(let number): "p " + number.rawValue
         case .catalog: "catalog"
         case .calendar: "calendar"
@@ -36,8 +36,8 @@ public enum ClusterMessage: Hashable, Sendable {
     public init?(line: Substring) {
         let parts = line.split(separator: " ", maxSplits: 1)
         switch (parts.first, parts.count == 2 ? String(parts[1]) : nil) {
-        case ("h", let code?): self = .hall(code)
-        case ("q", let code?): self = .queueConfiguration(code)
+        case ("h", let code?): self = .hall(HallCode(rawValue: code))
+        case ("q", let code?): self = .queueConfiguration(HallCode(rawValue: code))
         case ("p", let number?): self = .caseChanged(CaseNumber(rawValue: number))
         case ("catalog", nil): self = .catalog
         case ("calendar", nil): self = .calendar

@@ -166,7 +166,7 @@ public struct AccountRepository: Sendable {
             account: StaffAccount(
                 id: try row.int64("id"), username: try row.string("username"), displayName: try row.string("display_name"),
                 staffNumber: try row.string("staff_number"), role: Role(rawValue: try row.string("role")) ?? .supervisor,
-                hall: try row.optionalString("hall"), department: try row.optionalString("department"),
+                hall: try row.optionalCode("hall"), department: try row.optionalCode("department"),
                 isChiefRepresentative: try row.bool("is_chief_representative"), disabled: try row.bool("disabled"),
                 mustChangePassword: try row.bool("must_change_password")
             ),
@@ -175,8 +175,8 @@ public struct AccountRepository: Sendable {
     }
 
     static func validate(_ account: StaffAccount, _ db: any SQLExecutor) async throws {
-        let halls = Set(try await db.query("SELECT code FROM halls").map { try $0.string("code") })
-        let departments = Set(try await db.query("SELECT code FROM departments").map { try $0.string("code") })
+        let halls = Set(try await db.query("SELECT code FROM halls").map { try $0.code("code") as HallCode })
+        let departments = Set(try await db.query("SELECT code FROM departments").map { try $0.code("code") as DepartmentCode })
         let problems = account.problems(halls: halls, departments: departments)
         if !problems.isEmpty { throw ValidationFailed(problems) }
     }

@@ -115,10 +115,10 @@ public struct CaseRepository: Sendable {
         var numbered = cases
         return try await database.write { db in
             // Every counter in one read (a few per hall and day): cheaper than one query per key.
-            struct Counter: Hashable { var hall: String, day: String }
+            struct Counter: Hashable { var hall: HallCode, day: String }
             var next: [Counter: Int] = [:]
             for row in try await db.query("SELECT hall, day, next FROM case_counters") {
-                next[Counter(hall: try row.string("hall"), day: try row.string("day"))] = try row.int("next")
+                next[Counter(hall: try row.code("hall"), day: try row.string("day"))] = try row.int("next")
             }
             var touched: Set<Counter> = []
             var caseRows: [[DatabaseValue]] = []
@@ -243,19 +243,19 @@ public struct CaseRepository: Sendable {
     }
 
     /// A department's back-office queue, the most urgent (earliest promised deadline) first.
-    public func departmentQueue(_ department: String, limit: Int, offset: Int = 0) async throws -> (cases: [CaseSummary], total: Int) {
+    public func departmentQueue(_ department: DepartmentCode, limit: Int, offset: Int = 0) async throws -> (cases: [CaseSummary], total: Int) {
         try await list(where: "back_office = ?", [.text(department)], orderBy: "promised_deadline, number", limit: limit, offset: offset)
     }
 
     /// The cases received at a hall, newest first.
-    public func hallCases(_ hall: String, limit: Int, offset: Int = 0) async throws -> (cases: [CaseSummary], total: Int) {
+    public func hallCases(_ hall: HallCode, limit: Int, offset: Int = 0) async throws -> (cases: [CaseSummary], total: Int) {
         try await list(where: "hall = ?", [.text(hall)], orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)
     }
 
     /// The cases matching `filter` within `scope` (a hall or a department, or everything),
     /// ordered as that scope's list is; `today` dates the lights.
     public func cases(
-        matching filter: CaseListFilter, hall: String? = nil, backOffice: String? = nil, today: CivilDate, limit: Int, offset: Int
+        matching filter: CaseListFilter, hall: HallCode? = nil, backOffice: DepartmentCode? = nil, today: CivilDate, limit: Int, offset: Int
     ) async throws -> (cases: [CaseSummary], total: Int) {
         var clauses: [String] = [], binds: [DatabaseValue] = []
         if let hall { clauses.append("hall = ?"); binds.append(.text(hall)) }
@@ -347,12 +347,12 @@ public struct CaseRepository: Sendable {
         date.description.replacingOccurrences(of: "-", with: "")
     }
 
-    static func number(hall: String, day: String, sequence: Int) -> CaseNumber {
+    static func number(hall: HallCode, day: String, sequence: Int) -> CaseNumber {
         let digits = String(sequence)
         return CaseNumber(rawValue: "\(hall)-\(day)-" + String(repeating: "0", count: max(0, 5 - digits.count)) + digits)
     }
 
-    static func backOffice(_ record: CaseRecord) -> String? {
+    static func backOffice(_ record: CaseRecord) -> DepartmentCode? {
         backOfficeStates.contains(record.state) ? record.department : nil
     }
 

@@ -83,8 +83,8 @@ extension CatalogRepository {
             }
 
             try await Self.deleteAbsent(db, table: "windows", key: "hall || '/' || number", keep: document.windows.map { "\($0.hall)/\($0.number)" })
-            try await Self.deleteAbsent(db, table: "halls", key: "code", keep: document.halls.map(\.code))
-            try await Self.deleteAbsent(db, table: "departments", key: "code", keep: document.departments.map(\.code))
+            try await Self.deleteAbsent(db, table: "halls", key: "code", keep: document.halls.map(\.code.rawValue))
+            try await Self.deleteAbsent(db, table: "departments", key: "code", keep: document.departments.map(\.code.rawValue))
             try await Self.deleteAbsent(db, table: "window_categories", key: "code", keep: document.windowCategories.map(\.code))
             try await Self.deleteAbsent(db, table: "item_types", key: "code", keep: document.itemTypes.map(\.code))
             try await Self.deleteAbsent(db, table: "regions", key: "code", keep: document.regions.map(\.code))
@@ -115,10 +115,10 @@ extension CatalogRepository {
         var c = ProblemCollector()
         for row in try await db.query("SELECT username, hall, department FROM staff_accounts ORDER BY username") {
             let username = try row.string("username")
-            if let hall = try row.optionalString("hall"), !halls.contains(hall) {
+            if let hall: HallCode = try row.optionalCode("hall"), !halls.contains(hall) {
                 c.add("halls", "服务中心“\(hall)”仍有工作人员账号（\(username)），不能在导入中删除")
             }
-            if let department = try row.optionalString("department"), !departments.contains(department) {
+            if let department: DepartmentCode = try row.optionalCode("department"), !departments.contains(department) {
                 c.add("departments", "部门“\(department)”仍有工作人员账号（\(username)），不能在导入中删除")
             }
         }

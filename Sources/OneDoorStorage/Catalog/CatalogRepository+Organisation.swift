@@ -22,7 +22,7 @@ extension CatalogRepository {
             try await Self.upsert(db, department, position: position)
             try await AuditRepository.record(
                 db, at: now, actor: actor, action: existing == nil ? "department.create" : "department.update",
-                target: department.code, detail: department.name
+                target: department.code.rawValue, detail: department.name
             )
         }
     }
@@ -38,7 +38,7 @@ extension CatalogRepository {
             let position = try await Self.position(of: existing, in: "halls", db)
             try await Self.upsert(db, hall, position: position)
             try await AuditRepository.record(
-                db, at: now, actor: actor, action: existing == nil ? "hall.create" : "hall.update", target: hall.code, detail: hall.name
+                db, at: now, actor: actor, action: existing == nil ? "hall.create" : "hall.update", target: hall.code.rawValue, detail: hall.name
             )
         }
     }
@@ -46,7 +46,7 @@ extension CatalogRepository {
     /// Creates a window or changes the categories it serves.
     public func saveWindow(_ window: ServiceWindow, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
-            let halls = Set(try await db.query("SELECT code FROM halls").map { try $0.string("code") })
+            let halls = Set(try await db.query("SELECT code FROM halls").map { try $0.code("code") as HallCode })
             let categories = Set(try await db.query("SELECT code FROM window_categories").map { try $0.string("code") })
             var c = ProblemCollector()
             window.validate(into: &c, halls: halls, categories: categories)
@@ -65,7 +65,7 @@ extension CatalogRepository {
     }
 
     /// Removes a window (its category list goes with it).
-    public func deleteWindow(hall: String, number: String, by actor: AuditActor, at now: Int64) async throws {
+    public func deleteWindow(hall: HallCode, number: String, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             guard try await db.queryFirst(
                 "SELECT number FROM windows WHERE hall = ? AND number = ?", [.text(hall), .text(number)]

@@ -30,7 +30,7 @@ public struct CatalogRepository: Sendable {
             "SELECT code, name, uscc, region, phone FROM departments ORDER BY position, code"
         ).map {
             Department(
-                code: try $0.string("code"), name: try $0.string("name"), uscc: try $0.string("uscc"),
+                code: try $0.code("code"), name: try $0.string("name"), uscc: try $0.string("uscc"),
                 region: try $0.string("region"), phone: try $0.string("phone")
             )
         }
@@ -38,7 +38,7 @@ public struct CatalogRepository: Sendable {
             "SELECT code, name, level, region, address, phone, opening_hours FROM halls ORDER BY position, code"
         ).map { row in
             Hall(
-                code: try row.string("code"), name: try row.string("name"),
+                code: try row.code("code"), name: try row.string("name"),
                 level: HallLevel(rawValue: try row.string("level")) ?? .district,
                 region: try row.string("region"), address: try row.string("address"), phone: try row.string("phone"),
                 openingHours: try JSONCoding.decode([OpeningPeriod].self, try row.string("opening_hours"))
@@ -49,7 +49,7 @@ public struct CatalogRepository: Sendable {
             services["\(try row.string("hall"))/\(try row.string("number"))", default: []].append(try row.string("category"))
         }
         let windows = try await db.query("SELECT hall, number FROM windows ORDER BY position, hall, number").map { row in
-            let hall = try row.string("hall"), number = try row.string("number")
+            let hall: HallCode = try row.code("hall"), number = try row.string("number")
             return ServiceWindow(hall: hall, number: number, categories: services["\(hall)/\(number)"] ?? [])
         }
         return Organisation(

@@ -78,6 +78,7 @@ public struct Row: Sendable {
 /// Typed codes (ADR 0019) are stored as their text.
 extension DatabaseValue {
     public static func text<Tag>(_ code: Tagged<Tag, String>) -> DatabaseValue { .text(code.rawValue) }
+    public static func bind<Tag>(_ code: Tagged<Tag, String>?) -> DatabaseValue { code.map { .text($0.rawValue) } ?? .null }
 }
 
 extension Row {

@@ -20,7 +20,7 @@ public struct KioskRepository: Sendable {
     }
 
     /// Revokes the kiosk `id` of `hall`; false when the hall has no such active kiosk.
-    public func revoke(id: String, hall: String, by actor: AuditActor, at now: Int64) async throws -> Bool {
+    public func revoke(id: String, hall: HallCode, by actor: AuditActor, at now: Int64) async throws -> Bool {
         try await database.write { db in
             let changed = try await db.queryFirst(
                 "UPDATE kiosks SET revoked_at = ? WHERE id = ? AND hall = ? AND revoked_at IS NULL RETURNING id",
@@ -34,7 +34,7 @@ public struct KioskRepository: Sendable {
     }
 
     /// A hall's kiosks, newest first, revoked ones included.
-    public func list(hall: String) async throws -> [Kiosk] {
+    public func list(hall: HallCode) async throws -> [Kiosk] {
         try await database.read { db in
             try await db.query("SELECT id, hall, name, created_at, revoked_at FROM kiosks WHERE hall = ? ORDER BY created_at DESC, id",
                                [.text(hall)]).map(Self.kiosk)
@@ -50,7 +50,7 @@ public struct KioskRepository: Sendable {
     }
 
     static func kiosk(_ row: Row) throws -> Kiosk {
-        Kiosk(id: try row.string("id"), hall: try row.string("hall"), name: try row.string("name"),
+        Kiosk(id: try row.string("id"), hall: try row.code("hall"), name: try row.string("name"),
               createdAt: try row.int64("created_at"), revokedAt: try row.optionalInt64("revoked_at"))
     }
 }

@@ -35,7 +35,7 @@ extension QueueRepository {
 
     /// Every ticket of the hall issued from `from` to `to` (both included), as its events tell it:
     /// one grouped scan of the hall's events for those days (index `ticket_events_hall_day`).
-    public func facts(hall: String, from: CivilDate, to: CivilDate) async throws -> [TicketFacts] {
+    public func facts(hall: HallCode, from: CivilDate, to: CivilDate) async throws -> [TicketFacts] {
         try await database.read { db in
             try await db.query(
                 """
@@ -67,7 +67,7 @@ extension QueueRepository {
     }
 
     /// The id of the last event of each of `days` at the hall that has any: one index probe a day.
-    public func lastEvents(hall: String, days: [CivilDate]) async throws -> [CivilDate: Int64] {
+    public func lastEvents(hall: HallCode, days: [CivilDate]) async throws -> [CivilDate: Int64] {
         try await database.read { db in
             var result: [CivilDate: Int64] = [:]
             for day in days {
@@ -80,7 +80,7 @@ extension QueueRepository {
     }
 
     /// The stored figures of the hall's days from `from` to `to`, with the last event each was computed from.
-    public func dayFigures(hall: String, from: CivilDate, to: CivilDate) async throws -> [CivilDate: (lastEvent: Int64, figures: DayFigures)] {
+    public func dayFigures(hall: HallCode, from: CivilDate, to: CivilDate) async throws -> [CivilDate: (lastEvent: Int64, figures: DayFigures)] {
         try await database.read { db in
             var result: [CivilDate: (lastEvent: Int64, figures: DayFigures)] = [:]
             for row in try await db.query(
@@ -95,7 +95,7 @@ extension QueueRepository {
     }
 
     /// Keeps a day's figures, computed from the events up to `lastEvent`.
-    public func saveDayFigures(_ figures: DayFigures, hall: String, day: CivilDate, lastEvent: Int64) async throws {
+    public func saveDayFigures(_ figures: DayFigures, hall: HallCode, day: CivilDate, lastEvent: Int64) async throws {
         let document = try JSONCoding.encode(figures)
         try await database.write { db in
             try await db.execute(

@@ -21,14 +21,14 @@ public struct QueueRepository: Sendable {
 
     // MARK: Queues
 
-    public func queues(hall: String) async throws -> [HallQueue] {
+    public func queues(hall: HallCode) async throws -> [HallQueue] {
         try await database.read { db in
             try await db.query("SELECT * FROM hall_queues WHERE hall = ? ORDER BY position, code", [.text(hall)]).map(Self.queue)
         }
     }
 
     /// Stores `queues` as the hall's queues if it has none yet (the defaults on first use).
-    public func insertIfNone(_ queues: [HallQueue], hall: String) async throws {
+    public func insertIfNone(_ queues: [HallQueue], hall: HallCode) async throws {
         try await database.write { db in
             let existing = try await db.queryFirst("SELECT COUNT(*) AS n FROM hall_queues WHERE hall = ?", [.text(hall)])?.int("n") ?? 0
             guard existing == 0 else { return }
@@ -39,7 +39,7 @@ public struct QueueRepository: Sendable {
     }
 
     /// The configured queues of each window of the hall that has a configuration.
-    public func windowQueues(hall: String) async throws -> [String: [String]] {
+    public func windowQueues(hall: HallCode) async throws -> [String: [String]] {
         try await database.read { db in
             var result: [String: [String]] = [:]
             for row in try await db.query("SELECT window_number, queue FROM window_queues WHERE hall = ? ORDER BY window_number, position", [.text(hall)]) {
@@ -118,7 +118,7 @@ public struct QueueRepository: Sendable {
     /// nobody waits. Two windows calling at once never get the same ticket: the update only
     /// takes a ticket that is still waiting, and the loser of a race picks again.
     public func callNext(
-        hall: String, window: String, queues: [String], policy: TicketPolicy, at now: Int64, staffID: Int64?
+        hall: HallCode, window: String, queues: [String], policy: TicketPolicy, at now: Int64, staffID: Int64?
     ) async throws -> Ticket? {
         guard !queues.isEmpty else { return nil }
         // One statement for all heads (one round trip on PostgreSQL): per queue and lane, the
@@ -164,7 +164,7 @@ public struct QueueRepository: Sendable {
 
     /// Applies `action` by `window` to the ticket `id`, which must belong to `hall`.
     public func act(
-        _ action: TicketAction, ticket id: String, hall: String, window: String, target: HallQueue?, policy: TicketPolicy,
+        _ action: TicketAction, ticket id: String, hall: HallCode, window: String, target: HallQueue?, policy: TicketPolicy,
         at now: Int64, staffID: Int64?
     ) async throws -> Ticket {
         try await database.write { db in
@@ -175,7 +175,7 @@ public struct QueueRepository: Sendable {
     /// ``act(_:ticket:hall:window:target:policy:at:staffID:)`` inside a transaction the caller
     /// holds (a case opened from a ticket starts the ticket in the case's own transaction).
     static func act(
-        _ action: TicketAction, ticket id: String, hall: String, window: String, target: HallQueue?, policy: TicketPolicy,
+        _ action: TicketAction, ticket id: String, hall: HallCode, window: String, target: HallQueue?, policy: TicketPolicy,
         at now: Int64, staffID: Int64?, in db: any SQLExecutor
     ) async throws -> Ticket {
         // Only the hall's own tickets: another hall's ticket is, for this window, not there
@@ -234,7 +234,7 @@ public struct QueueRepository: Sendable {
     }
 
     /// Waiting tickets per queue of the hall.
-    public func load(hall: String) async throws -> [String: QueueLoad] {
+    public func load(hall: HallCode) async throws -> [String: QueueLoad] {
         try await database.read { db in
             var result: [String: QueueLoad] = [:]
             for row in try await db.query(
@@ -251,7 +251,7 @@ public struct QueueRepository: Sendable {
     }
 
     /// Average service time (start to finish) per queue of the hall today, where some were served.
-    public func serviceSeconds(hall: String, day: CivilDate) async throws -> [String: Int] {
+    public func serviceSeconds(hall: HallCode, day: CivilDate) async throws -> [String: Int] {
         try await database.read { db in
             var result: [String: Int] = [:]
             for row in try await db.query(
@@ -268,7 +268,7 @@ public struct QueueRepository: Sendable {
     }
 
     /// The tickets a window holds: called, being served or parked there.
-    public func atWindow(hall: String, window: String) async throws -> [Ticket] {
+    public func atWindow(hall: HallCode, window: String) async throws -> [Ticket] {
         try await database.read { db in
             try await db.query(
                 "SELECT * FROM tickets WHERE hall = ? AND window_number = ? AND state IN ('called', 'serving', 'parked') ORDER BY called_at, seq",
@@ -278,7 +278,7 @@ public struct QueueRepository: Sendable {
     }
 
     /// The hall's latest calls (叫号, 重呼, 恢复叫号), newest first.
-    public func recentCalls(hall: String, day: CivilDate, limit: Int) async throws -> [TicketCall] {
+    public func recentCalls(hall: HallCode, day: CivilDate, limit: Int) async throws -> [TicketCall] {
         try await database.read { db in
             try await db.query(
                 """
@@ -345,7 +345,7 @@ public struct QueueRepository: Sendable {
 
     static func queue(_ row: Row) throws -> HallQueue {
         HallQueue(
-            hall: try row.string("hall"), code: try row.string("code"), name: try row.string("name"), prefix: try row.string("prefix"),
+            hall: try row.code("hall"), code: try row.string("code"), name: try row.string("name"), prefix: try row.string("prefix"),
             firstNumber: try row.int("first_number"), lastNumber: try row.int("last_number"),
             targetWaitMinutes: try row.int("target_wait_minutes"), category: try row.optionalString("category")
         )
@@ -357,7 +357,7 @@ public struct QueueRepository: Sendable {
               let state = TicketState(rawValue: try row.string("state"))
         else { throw StorageError.database("ticket row \(try row.string("id")) is malformed") }
         return Ticket(
-            id: try row.string("id"), hall: try row.string("hall"), queue: try row.string("queue"), day: day,
+            id: try row.string("id"), hall: try row.code("hall"), queue: try row.string("queue"), day: day,
             number: try row.string("number"), documentType: type, documentNumber: try row.string("document_number"),
             priority: try row.optionalString("priority").flatMap(PriorityLane.init(rawValue:)), state: state,
             issuedAt: try row.int64("issued_at"), window: try row.optionalString("window_number"), calls: try row.int("calls"),

@@ -54,7 +54,7 @@ struct SlotPicker: Sendable {
 /// 在线预约: pick a business, a day and a slot, give one's document.
 struct AppointmentBookingPage: PageModel {
     var title: String { "预约 · \(hallName)" }
-    var hallCode: String
+    var hallCode: HallCode
     var hallName: String
     var queues: [SelectOption]
     var queue: String
@@ -72,7 +72,7 @@ struct AppointmentBookingPage: PageModel {
 struct AppointmentPage: PageModel {
     var title: String { "预约 \(day) \(time)" }
     var id: String
-    var hallCode: String
+    var hallCode: HallCode
     var hallName: String
     var queueName: String
     var day: String

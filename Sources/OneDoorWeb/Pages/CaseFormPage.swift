@@ -67,7 +67,7 @@ struct CaseFormPage: PageModel {
         let guide = item.guide
         itemCode = item.code
         itemName = guide.name
-        departmentName = snapshot.departmentsByCode[guide.department]?.name ?? guide.department
+        departmentName = snapshot.departmentsByCode[guide.department]?.name ?? guide.department.rawValue
         limits = guide.limitsPhrase
         caseKind = guide.caseKind.label
         immediate = guide.caseKind == .immediate

@@ -169,8 +169,8 @@ struct CasePage: PageModel {
         currentStep = r.state.currentStep
         light = view.light.rawValue
         lightLabel = view.light.label
-        departmentName = snapshot.departmentsByCode[r.department]?.name ?? r.department
-        hallName = snapshot.hallsByCode[r.hall]?.name ?? r.hall
+        departmentName = snapshot.departmentsByCode[r.department]?.name ?? r.department.rawValue
+        hallName = snapshot.hallsByCode[r.hall]?.name ?? r.hall.rawValue
         window = r.window.map { "\($0) 号窗口" } ?? ""
         visit = r.visit.map { v in
             "\(v.number)（\(v.queueName)）· 取号 \(PageDates.time(v.issuedAt)) · 叫号 \(PageDates.time(v.calledAt)) · 等候 \(v.waitSeconds / 60) 分钟"

@@ -67,7 +67,7 @@ struct GuidePage: PageModel {
         draft = item.status == .draft
         unpublishedChanges = item.hasUnpublishedChanges && item.status != .draft
         itemType = itemTypeName ?? g.itemType
-        departmentName = snapshot.departmentsByCode[g.department]?.name ?? g.department
+        departmentName = snapshot.departmentsByCode[g.department]?.name ?? g.department.rawValue
         categoryName = snapshot.categoriesByCode[g.windowCategory]?.name ?? g.windowCategory
         level = g.level.label
         caseKind = g.caseKind.label
@@ -117,7 +117,7 @@ struct HallsPage: PageModel {
             let windows = organisation.windows.filter { $0.hall == hall.code }
             let categories = Set(windows.flatMap(\.categories))
             return HallRow(
-                code: hall.code, name: hall.name, level: hall.level.label, address: hall.address, phone: hall.phone, hours: hall.openingHoursPhrase,
+                code: hall.code.rawValue, name: hall.name, level: hall.level.label, address: hall.address, phone: hall.phone, hours: hall.openingHoursPhrase,
                 windows: "\(windows.count) 个综合窗口，办理" + organisation.windowCategories.filter { categories.contains($0.code) }.map(\.name).joined(separator: "、")
             )
         }

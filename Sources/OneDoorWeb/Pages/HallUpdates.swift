@@ -1,4 +1,5 @@
 import Foundation
+import OneDoorCore
 import NIOCore
 
 /// The `update` event of a hall's live stream, computed once per change and shared by every
@@ -10,7 +11,7 @@ import NIOCore
 /// until the hall's next change — or for `maximumAge` on the periodic ticks, which bring in
 /// changes made by other servers.
 actor HallUpdates {
-    private var entries: [String: (generation: Int, at: ContinuousClock.Instant, task: Task<ByteBuffer, any Error>)] = [:]
+    private var entries: [HallCode: (generation: Int, at: ContinuousClock.Instant, task: Task<ByteBuffer, any Error>)] = [:]
     let maximumAge: Duration
     /// Updates computed so far (for tests and metrics).
     private(set) var computed = 0
@@ -21,7 +22,7 @@ actor HallUpdates {
 
     /// The event for `hall` at `generation` (``HallSignals/generation(hall:)``), computed by
     /// `compute` only when no current one exists.
-    func event(hall: String, generation: Int, compute: @escaping @Sendable () async throws -> String) async throws -> ByteBuffer {
+    func event(hall: HallCode, generation: Int, compute: @escaping @Sendable () async throws -> String) async throws -> ByteBuffer {
         let now = ContinuousClock.now
         if let entry = entries[hall], entry.generation == generation, now - entry.at < maximumAge {
             return try await entry.task.value

@@ -86,7 +86,7 @@ struct ItemFormPage: PageModel {
         basicCode = g.basicCode
         name = g.name
         itemTypes = organisation.itemTypes.map { Option(value: $0.code, label: $0.name, selected: $0.code == g.itemType) }
-        departments = organisation.departments.map { Option(value: $0.code, label: $0.name, selected: $0.code == g.department) }
+        departments = organisation.departments.map { Option(value: $0.code.rawValue, label: $0.name, selected: $0.code == g.department) }
         levels = ExerciseLevel.allCases.map { Option(value: String($0.rawValue), label: $0.label, selected: $0 == g.level) }
         categories = organisation.windowCategories.map { Option(value: $0.code, label: $0.name, selected: $0.code == g.windowCategory) }
         caseKinds = CaseKind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == g.caseKind) }
@@ -178,7 +178,7 @@ enum ItemFormReader {
             c.add("level", "行使层级的取值不正确")
             return .county
         }()
-        let department = text("department")
+        let department = DepartmentCode(rawValue: text("department"))
         let basicCode = text("basicCode").uppercased()
         let implementationCode = fixedCode ?? organisation.departments.first { $0.code == department }
             .map { ItemCodes.implementationCode(uscc: $0.uscc, level: level, basicCode: basicCode) } ?? ""

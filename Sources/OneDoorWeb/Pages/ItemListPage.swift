@@ -20,7 +20,7 @@ struct ItemListPage: PageModel {
         let text = query.text ?? ""
         var filters: [String] = []
         if let c = query.category { filters.append(snapshot.categoriesByCode[c]?.name ?? c) }
-        if let d = query.department { filters.append(snapshot.departmentsByCode[d]?.name ?? d) }
+        if let d = query.department { filters.append(snapshot.departmentsByCode[d]?.name ?? d.rawValue) }
         if let l = query.hallLevel { filters.append("\(l.label)服务中心可办") }
         heading = text.isEmpty
             ? (filters.isEmpty ? "全部事项" : filters.joined(separator: " · "))

@@ -17,7 +17,7 @@ struct ItemRow: Sendable {
     init(_ item: ServiceItem, snapshot: CatalogSnapshot) {
         code = item.code
         name = item.guide.name
-        departmentName = snapshot.departmentsByCode[item.guide.department]?.name ?? item.guide.department
+        departmentName = snapshot.departmentsByCode[item.guide.department]?.name ?? item.guide.department.rawValue
         categoryName = snapshot.categoriesByCode[item.guide.windowCategory]?.name ?? ""
         limits = item.guide.limitsPhrase
         trips = item.guide.tripsPhrase
@@ -44,7 +44,7 @@ enum SitePaths {
     static func publish(_ code: String) -> String { "/admin/items/\(code)/publish" }
     static func suspend(_ code: String) -> String { "/admin/items/\(code)/suspend" }
 
-    static func items(text: String? = nil, category: String? = nil, department: String? = nil, level: String? = nil, page: Int? = nil) -> String {
+    static func items(text: String? = nil, category: String? = nil, department: DepartmentCode? = nil, level: String? = nil, page: Int? = nil) -> String {
         var parts: [String] = []
         func add(_ name: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
@@ -52,7 +52,7 @@ enum SitePaths {
         }
         add("q", text)
         add("category", category)
-        add("department", department)
+        add("department", department?.rawValue)
         add("level", level)
         add("page", page.map(String.init))
         return "/items" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))

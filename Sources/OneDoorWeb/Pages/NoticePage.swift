@@ -68,7 +68,7 @@ struct NoticePage: PageModel {
     init(kind: CaseNoticeKind, record: CaseRecord, events: [CaseEvent] = [], snapshot: CatalogSnapshot, progressURL: String, qrSVG: String,
          receipt: Bool, today: CivilDate) {
         let hall = snapshot.hallsByCode[record.hall]
-        let department = snapshot.departmentsByCode[record.department]?.name ?? record.department
+        let department = snapshot.departmentsByCode[record.department]?.name ?? record.department.rawValue
         heading = kind == .conclusion && record.decision?.granted == false ? "不予许可决定书" : kind.title
         self.receipt = receipt
         number = record.number.rawValue
@@ -80,7 +80,7 @@ struct NoticePage: PageModel {
         received = record.receivedOn.chinese
         promised = record.promisedDeadline?.chinese
         queryCode = record.queryCode
-        hallName = hall?.name ?? record.hall
+        hallName = hall?.name ?? record.hall.rawValue
         hallPhone = hall.flatMap { $0.phone.isEmpty ? nil : $0.phone }
         window = record.window.map { "\($0) 号窗口" } ?? ""
         self.progressURL = progressURL

@@ -58,7 +58,7 @@ struct DepartmentFormPage: PageModel {
 
     init(department: Department, isNew: Bool, regions: [Region], problems: [ValidationProblem] = []) {
         self.isNew = isNew
-        code = department.code
+        code = department.code.rawValue
         name = department.name
         uscc = department.uscc
         phone = department.phone
@@ -98,7 +98,7 @@ struct HallFormPage: PageModel {
     init(hall: Hall, hoursText: String? = nil, isNew: Bool, organisation: Organisation,
          problems: [ValidationProblem] = [], message: String? = nil) {
         self.isNew = isNew
-        code = hall.code
+        code = hall.code.rawValue
         name = hall.name
         address = hall.address
         phone = hall.phone
@@ -126,5 +126,5 @@ struct HallFormPage: PageModel {
 extension SitePaths {
     static let adminOrganisation = "/admin/organisation"
 
-    static func window(_ hall: String, _ number: String) -> String { "/admin/halls/\(hall)/windows/\(number)" }
+    static func window(_ hall: HallCode, _ number: String) -> String { "/admin/halls/\(hall)/windows/\(number)" }
 }

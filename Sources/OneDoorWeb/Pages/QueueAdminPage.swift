@@ -26,7 +26,7 @@ struct QueueAdminPage: PageModel {
 
     var title: String { "排队队列与窗口叫号 · \(hallName)" }
     var bodyClass: String { "admin" }
-    var hallCode: String
+    var hallCode: HallCode
     var hallName: String
     var queues: [QueueForm]
     var newQueue: QueueForm

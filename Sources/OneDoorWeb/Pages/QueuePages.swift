@@ -35,7 +35,7 @@ struct KioskPage: PageModel {
     var title: String { "取号 · \(hallName)" }
     var bodyClass: String { "kiosk" }
     var bare: Bool { true }
-    var hallCode: String
+    var hallCode: HallCode
     /// Seconds untouched before the kiosk returns to its start (kiosk.js).
     var idleSeconds = 60 {
         didSet { idleParameter = idleSeconds == 60 ? "" : "&idle=\(idleSeconds)" }
@@ -93,7 +93,7 @@ struct KioskPage: PageModel {
 struct KioskRegisterPage: PageModel {
     var title: String { "取号机未登记 · \(hallName)" }
     var bodyClass: String { "kiosk" }
-    var hallCode: String
+    var hallCode: HallCode
     var hallName: String
     var message: String?
 
@@ -151,7 +151,7 @@ struct TicketPage: PageModel {
 struct CallScreenPage: PageModel {
     var title: String { "叫号屏 · \(hallName)" }
     var bodyClass: String { "screen" }
-    var hallCode: String
+    var hallCode: HallCode
     var hallName: String
     var latest: CallRow?
     var calls: [CallRow]
@@ -178,7 +178,7 @@ struct CallRow: Sendable, Codable {
 struct WorkstationPage: PageModel {
     var title: String { "窗口工作台 · \(window) 号窗口" }
     var bodyClass: String { "admin" }
-    var hallCode: String
+    var hallCode: HallCode
     var hallName: String
     var window: String
     var windows: [SelectOption]

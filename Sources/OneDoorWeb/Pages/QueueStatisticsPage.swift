@@ -42,7 +42,7 @@ struct FigureRow: Sendable {
 struct QueueStatisticsPage: PageModel {
     var title: String { "排队统计 · \(hallName)" }
     var bodyClass: String { "admin" }
-    var hallCode: String
+    var hallCode: HallCode
     var hallName: String
     var from: String
     var to: String

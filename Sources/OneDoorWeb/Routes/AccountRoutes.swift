@@ -48,8 +48,8 @@ struct AccountFormPage: PageModel {
         chief = account.isChiefRepresentative
         disabled = account.disabled
         roles = Role.allCases.map { SelectOption(code: $0.rawValue, name: $0.label, selected: $0 == account.role) }
-        halls = organisation.halls.map { SelectOption(code: $0.code, name: $0.name, selected: $0.code == account.hall) }
-        departments = organisation.departments.map { SelectOption(code: $0.code, name: $0.name, selected: $0.code == account.department) }
+        halls = organisation.halls.map { SelectOption(code: $0.code.rawValue, name: $0.name, selected: $0.code == account.hall) }
+        departments = organisation.departments.map { SelectOption(code: $0.code.rawValue, name: $0.name, selected: $0.code == account.department) }
         self.problems = problems.map(ValidationProblemRow.init)
         hasProblems = !problems.isEmpty
         self.message = message
@@ -120,8 +120,8 @@ extension OneDoorWeb {
         return StaffAccount(
             id: id, username: username.trimmingWhitespace(), displayName: (form["displayName"] ?? "").trimmingWhitespace(),
             staffNumber: (form["staffNumber"] ?? "").trimmingWhitespace(), role: role,
-            hall: role == .clerk ? form["hall"].nonEmpty : nil,
-            department: role == .approver ? form["department"].nonEmpty : nil,
+            hall: role == .clerk ? form["hall"].nonEmpty.map(HallCode.init(rawValue:)) : nil,
+            department: role == .approver ? form["department"].nonEmpty.map(DepartmentCode.init(rawValue:)) : nil,
             isChiefRepresentative: role == .approver && form["chief"] == "on",
             disabled: form["disabled"] == "on"
         )
@@ -141,8 +141,8 @@ extension OneDoorWeb {
         }
         return try pages.render("admin-accounts", AccountsPage(
             rows: rows, canEdit: identity.role.may(.manageAccounts),
-            halls: snapshot.organisation.halls.map { SelectOption(code: $0.code, name: $0.name, selected: false) },
-            departments: snapshot.organisation.departments.map { SelectOption(code: $0.code, name: $0.name, selected: false) },
+            halls: snapshot.organisation.halls.map { SelectOption(code: $0.code.rawValue, name: $0.name, selected: false) },
+            departments: snapshot.organisation.departments.map { SelectOption(code: $0.code.rawValue, name: $0.name, selected: false) },
             message: message, problems: problems.map(ValidationProblemRow.init)
         ), status: status)
     }

@@ -196,7 +196,7 @@ extension OneDoorWeb {
         let rows = items.map { item in
             AdminItemsPage.Row(
                 code: item.code, name: item.guide.name,
-                departmentName: snapshot.departmentsByCode[item.guide.department]?.name ?? item.guide.department,
+                departmentName: snapshot.departmentsByCode[item.guide.department]?.name ?? item.guide.department.rawValue,
                 status: item.status.label, statusCode: item.status.rawValue, version: item.latestVersion,
                 published: item.publishedVersion.map { "版本 \($0)" } ?? "未发布",
                 canPublish: canEdit && (item.status != .published || item.hasUnpublishedChanges),

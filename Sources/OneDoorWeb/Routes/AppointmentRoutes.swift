@@ -10,12 +10,12 @@ extension OneDoorWeb {
 
     func registerAppointments<Context: RequestContext>(on router: Router<Context>) {
         router.get("/halls/:code/appointments") { request, context in
-            let hall = try queues.hall(try context.parameters.require("code"))
+            let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let q = request.uri.queryParameters
             return try await bookingPage(hall, queue: q["queue"].map(String.init), day: q["day"].map(String.init), form: nil)
         }
         router.post("/halls/:code/appointments") { request, context in
-            let hall = try queues.hall(try context.parameters.require("code"))
+            let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let form = try await formData(request, context)
             var c = ProblemCollector()
             let documentType = form.choice("documentType", as: DocumentType.self, label: "证件类型", into: &c)
@@ -64,7 +64,7 @@ extension OneDoorWeb {
             }
         }
         router.post("/halls/:code/kiosk/check-in") { request, context in
-            let hall = try queues.hall(try context.parameters.require("code"))
+            let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let form = try await formData(request, context)
             let kiosk: Kiosk
             do {

@@ -33,8 +33,16 @@ extension OneDoorWeb {
                 if let date = CivilDate(text) { filter[keyPath: keyPath] = date } else { c.add(field, "日期应为 YYYY-MM-DD") }
             }
             if identity.role == .supervisor {
-                filter.hall = q["hall"].map(String.init)?.nonEmptyString
-                filter.department = q["department"].map(String.init)?.nonEmptyString
+                // An unknown hall or department is named too (it would list nothing, silently).
+                let snapshot = catalog.snapshot
+                if let text = q["hall"].map(String.init)?.nonEmptyString {
+                    filter.hall = HallCode(parsing: text).flatMap { snapshot.hallsByCode[$0]?.code }
+                    if filter.hall == nil { c.add("hall", "服务中心“\(text.prefix(40))”不存在") }
+                }
+                if let text = q["department"].map(String.init)?.nonEmptyString {
+                    filter.department = DepartmentCode(parsing: text).flatMap { snapshot.departmentsByCode[$0]?.code }
+                    if filter.department == nil { c.add("department", "部门“\(text.prefix(40))”不存在") }
+                }
             }
             var asked: [String: String] = [:]
             for name in ["q", "state", "late", "from", "to", "hall", "department"] { asked[name] = q[Substring(name)].map(String.init) }
@@ -210,11 +218,11 @@ extension OneDoorWeb {
         switch identity.role {
         case .approver:
             let department = identity.account.department ?? ""
-            heading = "\(catalog.snapshot.departmentsByCode[department]?.name ?? department) 待办"
+            heading = "\(catalog.snapshot.departmentsByCode[department]?.name ?? department.rawValue) 待办"
             explanation = "按承诺期限排序，最紧急的在前。黄灯：剩余不足承诺时限的 20% 或 1 个工作日；红灯：超承诺时限；超期：超法定时限。"
         case .clerk:
             let hall = identity.account.hall ?? ""
-            heading = "\(catalog.snapshot.hallsByCode[hall]?.name ?? hall) 受理的办件"
+            heading = "\(catalog.snapshot.hallsByCode[hall]?.name ?? hall.rawValue) 受理的办件"
             explanation = "本中心受理的全部办件，新的在前。"
         default:
             heading = "全部办件（电子监察）"
@@ -239,8 +247,8 @@ extension OneDoorWeb {
         list.from = filter.receivedFrom?.description ?? ""
         list.to = filter.receivedTo?.description ?? ""
         list.showScopeFilters = identity.role == .supervisor
-        list.halls = snapshot.organisation.halls.map { SelectOption(code: $0.code, name: $0.name, selected: $0.code == filter.hall) }
-        list.departments = snapshot.organisation.departments.map { SelectOption(code: $0.code, name: $0.name, selected: $0.code == filter.department) }
+        list.halls = snapshot.organisation.halls.map { SelectOption(code: $0.code.rawValue, name: $0.name, selected: $0.code == filter.hall) }
+        list.departments = snapshot.organisation.departments.map { SelectOption(code: $0.code.rawValue, name: $0.name, selected: $0.code == filter.department) }
         list.filtered = !kept.isEmpty
         list.problems = problems.map(\.reason)
         list.hasProblems = !problems.isEmpty

@@ -23,7 +23,7 @@ extension OneDoorWeb {
         }
         router.get("/admin/departments/:code/edit") { _, context in
             _ = try staff(.manageOrganisation)
-            let code = try context.parameters.require("code")
+            let code = try ProblemDetails.departmentCode(context.parameters.require("code"))
             let organisation = catalog.snapshot.organisation
             guard let department = organisation.departments.first(where: { $0.code == code }) else {
                 throw ProblemDetails.notFound("部门“\(code)”不存在")
@@ -34,7 +34,7 @@ extension OneDoorWeb {
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
             let department = Department(
-                code: (form["code"] ?? "").trimmingWhitespace(), name: (form["name"] ?? "").trimmingWhitespace(),
+                code: DepartmentCode(rawValue: (form["code"] ?? "").trimmingWhitespace()), name: (form["name"] ?? "").trimmingWhitespace(),
                 uscc: (form["uscc"] ?? "").trimmingWhitespace().uppercased(), region: form["region"] ?? "",
                 phone: (form["phone"] ?? "").trimmingWhitespace()
             )
@@ -81,7 +81,7 @@ extension OneDoorWeb {
             var c = ProblemCollector()
             let level = form.choice("level", as: HallLevel.self, label: "服务中心层级", into: &c)
             let hall = Hall(
-                code: (form["code"] ?? "").trimmingWhitespace(), name: (form["name"] ?? "").trimmingWhitespace(),
+                code: HallCode(rawValue: (form["code"] ?? "").trimmingWhitespace()), name: (form["name"] ?? "").trimmingWhitespace(),
                 level: level ?? .district, region: form["region"] ?? "",
                 address: (form["address"] ?? "").trimmingWhitespace(), phone: (form["phone"] ?? "").trimmingWhitespace(),
                 openingHours: periods
@@ -136,7 +136,8 @@ extension OneDoorWeb {
         }
     }
 
-    private func existingHall(_ code: String) throws -> Hall {
+    private func existingHall(_ text: String) throws -> Hall {
+        let code = try ProblemDetails.hallCode(text)
         guard let hall = catalog.snapshot.hallsByCode[code] else { throw ProblemDetails.notFound("服务中心“\(code)”不存在") }
         return hall
     }
@@ -160,19 +161,19 @@ extension OneDoorWeb {
         let snapshot = catalog.snapshot
         let organisation = snapshot.organisation
         let regionNames = Dictionary(organisation.regions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var itemCounts: [String: Int] = [:]
+        var itemCounts: [DepartmentCode: Int] = [:]
         for item in snapshot.items { itemCounts[item.guide.department, default: 0] += 1 }
-        var windows: [String: [String]] = [:]
+        var windows: [HallCode: [String]] = [:]
         for window in organisation.windows { windows[window.hall, default: []].append(window.number) }
         return OrganisationAdminPage(
             canEdit: canEdit,
             departments: organisation.departments.map {
-                .init(code: $0.code, name: $0.name, uscc: $0.uscc, regionName: regionNames[$0.region] ?? $0.region, phone: $0.phone,
+                .init(code: $0.code.rawValue, name: $0.name, uscc: $0.uscc, regionName: regionNames[$0.region] ?? $0.region, phone: $0.phone,
                       itemCount: itemCounts[$0.code] ?? 0, editLink: "/admin/departments/\($0.code)/edit")
             },
             halls: organisation.halls.map { hall in
                 let numbers = windows[hall.code] ?? []
-                return .init(code: hall.code, name: hall.name, level: hall.level.label, address: hall.address, hours: hall.openingHoursPhrase,
+                return .init(code: hall.code.rawValue, name: hall.name, level: hall.level.label, address: hall.address, hours: hall.openingHoursPhrase,
                              windows: numbers.isEmpty ? "无" : "\(numbers.count) 个（\(numbers.joined(separator: "、")) 号）",
                              editLink: "/admin/halls/\(hall.code)/edit")
             },

@@ -12,7 +12,7 @@ extension OneDoorWeb {
             let snapshot = catalog.snapshot
             let query = ItemQuery(
                 text: q["q"].map(String.init), category: q["category"].map(String.init).nonEmpty,
-                department: q["department"].map(String.init).nonEmpty,
+                department: q["department"].map(String.init).nonEmpty.map(DepartmentCode.init(rawValue:)),
                 hallLevel: q["level"].flatMap { HallLevel(rawValue: String($0)) },
                 page: q["page"].flatMap { Int(String($0)) } ?? 1, pageSize: 20
             )

@@ -9,27 +9,27 @@ extension OneDoorWeb {
     func registerQueueAdmin<Context: RequestContext>(on router: Router<Context>) {
         router.get("/admin/halls/:code/queues") { request, context in
             _ = try staff(.manageOrganisation)
-            let hall = try queues.hall(try context.parameters.require("code"))
+            let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let done = request.uri.queryParameters["done"].map(String.init)
             return try await queueAdmin(hall, message: done.map { "已保存：\($0)" })
         }
         router.post("/admin/halls/:code/queues") { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
-            let hall = try queues.hall(try context.parameters.require("code"))
+            let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             return try await saveQueue(form, code: (form["code"] ?? "").trimmingWhitespace(), hall: hall, identity: identity, link: "/admin/halls/\(hall.code)/queues")
         }
         router.post("/admin/halls/:code/queues/:queue") { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
-            let hall = try queues.hall(try context.parameters.require("code"))
+            let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let code = try context.parameters.require("queue")
             return try await saveQueue(form, code: code, hall: hall, identity: identity, link: "/admin/halls/\(hall.code)/queues/\(code)")
         }
         router.post("/admin/halls/:code/windows/:number/queues") { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
-            let hall = try queues.hall(try context.parameters.require("code"))
+            let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let number = try context.parameters.require("number")
             let typed = form["queues"] ?? ""
             let codes = typed.split(whereSeparator: { ",，、 ".contains($0) }).map(String.init)

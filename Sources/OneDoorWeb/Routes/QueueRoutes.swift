@@ -12,7 +12,7 @@ extension OneDoorWeb {
 
     func registerQueues<Context: RequestContext>(on router: Router<Context>) {
         router.get("/halls/:code/kiosk") { request, context in
-            let hall = try queues.hall(try context.parameters.require("code"))
+            let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             guard try await kiosks.kiosk(token: RequestScope.current.kioskToken, hall: hall.code) != nil else {
                 return try pages.render("kiosk-register", KioskRegisterPage(hall: hall), status: .unauthorized)
             }
@@ -28,7 +28,7 @@ extension OneDoorWeb {
         }
         // An administrator enters the device token that registering the kiosk gave (once per device).
         router.post("/halls/:code/kiosk/register") { request, context in
-            let hall = try queues.hall(try context.parameters.require("code"))
+            let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let form = try await formData(request, context)
             let token = (form["token"] ?? "").trimmingWhitespace()
             guard try await kiosks.kiosk(token: token, hall: hall.code) != nil else {
@@ -39,7 +39,7 @@ extension OneDoorWeb {
             ])
         }
         router.post("/halls/:code/kiosk") { request, context in
-            let hall = try queues.hall(try context.parameters.require("code"))
+            let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let form = try await formData(request, context)
             let kiosk: Kiosk
             do {
@@ -79,7 +79,7 @@ extension OneDoorWeb {
             return try pages.render("ticket", page)
         }
         router.get("/halls/:code/screen") { _, context in
-            let hall = try queues.hall(try context.parameters.require("code"))
+            let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let calls = try await queues.recentCalls(hall: hall.code).map(CallRow.init)
             return try pages.render("screen", CallScreenPage(
                 hallCode: hall.code, hallName: hall.name, latest: calls.first, calls: Array(calls.dropFirst()),
@@ -87,7 +87,7 @@ extension OneDoorWeb {
             ))
         }
         router.get("/halls/:code/events") { _, context in
-            let hall = try queues.hall(try context.parameters.require("code"))
+            let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             return try hallEvents(hall.code)
         }
         router.get("/halls/:code/statistics") { request, context in
@@ -152,7 +152,7 @@ extension OneDoorWeb {
     /// calls and the waiting counts whenever something changes, a comment as keep-alive in
     /// between. A stream ends after ten minutes or when the server shuts down; the browser's
     /// EventSource reconnects by itself (after `retry` milliseconds).
-    func hallEvents(_ hall: String) throws -> Response {
+    func hallEvents(_ hall: HallCode) throws -> Response {
         // Staff count by account (a hall's windows share one address), everyone else by address.
         let caller = RequestScope.current.identity.map { "staff:\($0.account.id)" } ?? RequestScope.current.client
         guard let signals = queues.signals.subscribe(hall: hall, caller: caller) else {
@@ -197,7 +197,7 @@ extension OneDoorWeb {
         }
     }
 
-    static func hallUpdate(_ hall: String, _ queues: QueueService) async throws -> String {
+    static func hallUpdate(_ hall: HallCode, _ queues: QueueService) async throws -> String {
         let update = HallUpdate(
             calls: try await queues.recentCalls(hall: hall).map(CallRow.init),
             queues: try await queues.overview(hall: hall).map { .init(code: $0.queue.code, waiting: $0.waiting, waitMinutes: $0.estimatedWaitSeconds / 60) }
@@ -246,7 +246,7 @@ extension OneDoorWeb {
         let from = date("from", default: CivilDate(year: today.year, month: today.month, day: 1) ?? today)
         let to = date("to", default: today)
         try c.throwIfAny()
-        return try await queues.statistics(hall: try context.parameters.require("code"), from: from, to: to, by: identity)
+        return try await queues.statistics(hall: try ProblemDetails.hallCode(context.parameters.require("code")), from: from, to: to, by: identity)
     }
 
     func windowClerk(form: FormData? = nil) throws -> Identity {
