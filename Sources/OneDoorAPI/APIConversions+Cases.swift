@@ -8,7 +8,7 @@ extension Convert {
     static func caseBody(_ r: CaseRecord) throws(EnumMismatch) -> Components.Schemas.Case {
         try Components.Schemas.Case(
             number: r.number.rawValue, queryCode: r.queryCode, itemCode: r.itemCode, itemVersion: r.itemVersion, itemName: r.itemName,
-            caseKind: try APIEnums.caseKind.api(r.caseKind), department: r.department.rawValue, hall: r.hall.rawValue, window: r.window,
+            caseKind: try APIEnums.caseKind.api(r.caseKind), department: r.department.rawValue, hall: r.hall.rawValue, window: r.window?.rawValue,
             applicant: try applicant(r.applicant), agent: try r.agent.map(person), state: try APIEnums.caseState.api(r.state),
             revision: r.revision, receivedOn: r.receivedOn.description, acceptedOn: r.acceptedOn?.description,
             legalLimit: try limit(r.legalLimit), promisedLimit: try limit(r.promisedLimit),
@@ -24,7 +24,7 @@ extension Convert {
             },
             refusal: r.refusal, referral: r.referral, chiefDecides: r.chiefDecides,
             visit: r.visit.map {
-                .init(ticket: $0.ticket, number: $0.number, queue: $0.queue, queueName: $0.queueName, issuedAt: $0.issuedAt,
+                .init(ticket: $0.ticket, number: $0.number, queue: $0.queue.rawValue, queueName: $0.queueName, issuedAt: $0.issuedAt,
                       calledAt: $0.calledAt, waitSeconds: $0.waitSeconds)
             }
         )

@@ -8,7 +8,7 @@ extension APIHandler {
     func listAppointmentSlots(_ input: Operations.ListAppointmentSlots.Input) async throws -> Operations.ListAppointmentSlots.Output {
         let hall = try queues.hall(try ProblemDetails.hallCode(input.path.code))
         guard let day = CivilDate(input.query.day) else { throw ValidationFailed([ValidationProblem(path: "day", reason: "日期应为 YYYY-MM-DD")]) }
-        let slots = try await appointments.availability(hall: hall.code, queue: input.query.queue, day: day)
+        let slots = try await appointments.availability(hall: hall.code, queue: QueueCode(rawValue: input.query.queue), day: day)
         return .ok(.init(body: .json(.init(
             hall: hall.code.rawValue, queue: input.query.queue, day: day.description, isOpen: !slots.isEmpty,
             slots: slots.map { .init(start: AppointmentSlot.clock($0.slot.start), end: AppointmentSlot.clock($0.slot.end), capacity: $0.capacity,
@@ -26,7 +26,7 @@ extension APIHandler {
     func bookAppointment(_ input: Operations.BookAppointment.Input) async throws -> Operations.BookAppointment.Output {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let request = AppointmentRequest(
-            queue: body.queue, day: body.day, start: body.start, documentType: try APIEnums.appointmentDocument.core(body.documentType),
+            queue: QueueCode(rawValue: body.queue), day: body.day, start: body.start, documentType: try APIEnums.appointmentDocument.core(body.documentType),
             documentNumber: body.documentNumber
         )
         return .created(.init(body: .json(try await appointment(try await appointments.book(hall: try ProblemDetails.hallCode(input.path.code), request, client: RequestScope.current.client)))))
@@ -63,7 +63,7 @@ extension APIHandler {
         let names = try await appointments.names(of: a)
         let grace = Int64(appointments.policy.graceMinutes * 60)
         return .init(
-            id: a.id, hall: a.hall.rawValue, hallName: names.hall, queue: a.queue, queueName: names.queue, day: a.slot.day.description,
+            id: a.id, hall: a.hall.rawValue, hallName: names.hall, queue: a.queue.rawValue, queueName: names.queue, day: a.slot.day.description,
             start: AppointmentSlot.clock(a.slot.start), end: AppointmentSlot.clock(a.slot.end), state: try APIEnums.appointmentState.api(a.state),
             stateLabel: a.state.label, documentType: a.documentType.rawValue, documentNumberMasked: a.maskedDocumentNumber,
             bookedAt: Convert.date(a.bookedAt), ticket: a.ticket,

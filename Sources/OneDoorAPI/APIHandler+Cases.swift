@@ -16,7 +16,7 @@ extension APIHandler {
         guard let applicant = try Self.applicant(body.applicant, into: &c), c.problems.isEmpty else { throw ValidationFailed(c.problems) }
         let request = IntakeRequest(
             itemCode: body.item, applicant: applicant, agent: try body.agent.map(Self.person),
-            window: body.window, materials: materials, outcome: outcome, opinion: body.opinion ?? "", ticket: body.ticket
+            window: body.window.map(WindowNumber.init(rawValue:)), materials: materials, outcome: outcome, opinion: body.opinion ?? "", ticket: body.ticket
         )
         let client = RequestScope.current.client
         return .created(.init(body: .json(try detail(try await cases.intake(request, by: identity, client: client)))))

@@ -55,14 +55,14 @@ extension APIHandler {
     func saveWindow(_ input: Operations.SaveWindow.Input) async throws -> Operations.SaveWindow.Output {
         let identity = try RequestScope.require(.manageOrganisation)
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
-        let window = ServiceWindow(hall: try ProblemDetails.hallCode(input.path.code), number: input.path.number, categories: body.categories)
+        let window = ServiceWindow(hall: try ProblemDetails.hallCode(input.path.code), number: try ProblemDetails.windowNumber(input.path.number), categories: body.categories)
         try await catalog.saveWindow(window, by: identity.actor(client: RequestScope.current.client))
-        return .ok(.init(body: .json(.init(hall: window.hall.rawValue, number: window.number, categories: window.categories))))
+        return .ok(.init(body: .json(.init(hall: window.hall.rawValue, number: window.number.rawValue, categories: window.categories))))
     }
 
     func deleteWindow(_ input: Operations.DeleteWindow.Input) async throws -> Operations.DeleteWindow.Output {
         let identity = try RequestScope.require(.manageOrganisation)
-        try await catalog.deleteWindow(hall: try ProblemDetails.hallCode(input.path.code), number: input.path.number, by: identity.actor(client: RequestScope.current.client))
+        try await catalog.deleteWindow(hall: try ProblemDetails.hallCode(input.path.code), number: try ProblemDetails.windowNumber(input.path.number), by: identity.actor(client: RequestScope.current.client))
         return .noContent(.init())
     }
 }

@@ -13,7 +13,7 @@ extension APIHandler {
         let identity = try RequestScope.require(.manageOrganisation)
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let hall = try queues.hall(try ProblemDetails.hallCode(input.path.code))
-        let queue = HallQueue(hall: hall.code, code: input.path.queue, name: body.name, prefix: body.prefix, firstNumber: body.firstNumber ?? 1,
+        let queue = HallQueue(hall: hall.code, code: QueueCode(rawValue: input.path.queue), name: body.name, prefix: body.prefix, firstNumber: body.firstNumber ?? 1,
                               lastNumber: body.lastNumber ?? 999, targetWaitMinutes: body.targetWaitMinutes ?? 15)
         _ = try await queues.saveQueue(queue, by: identity, client: RequestScope.current.client)
         let statuses = try await queues.overview(hall: hall.code)
@@ -23,9 +23,9 @@ extension APIHandler {
     func setWindowQueues(_ input: Operations.SetWindowQueues.Input) async throws -> Operations.SetWindowQueues.Output {
         let identity = try RequestScope.require(.manageOrganisation)
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
-        let serves = try await queues.setWindowQueues(hall: try ProblemDetails.hallCode(input.path.code), window: input.path.number, queues: body.queues,
+        let serves = try await queues.setWindowQueues(hall: try ProblemDetails.hallCode(input.path.code), window: try ProblemDetails.windowNumber(input.path.number), queues: body.queues.map(QueueCode.init(rawValue:)),
                                                       by: identity, client: RequestScope.current.client)
-        return .ok(.init(body: .json(.init(hall: input.path.code, window: input.path.number, queues: serves))))
+        return .ok(.init(body: .json(.init(hall: input.path.code, window: input.path.number, queues: serves.map(\.rawValue)))))
     }
 
     func queueStatistics(_ input: Operations.QueueStatistics.Input) async throws -> Operations.QueueStatistics.Output {
@@ -50,7 +50,7 @@ extension APIHandler {
     func issueTicket(_ input: Operations.IssueTicket.Input) async throws -> Operations.IssueTicket.Output {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let request = TicketRequest(
-            queue: body.queue, documentType: try APIEnums.ticketDocument.core(body.documentType),
+            queue: QueueCode(rawValue: body.queue), documentType: try APIEnums.ticketDocument.core(body.documentType),
             documentNumber: body.documentNumber, priority: try body.priority.map(APIEnums.ticketPriority.core)
         )
         let kiosk = try await services.kiosks.admit(token: RequestScope.current.kioskToken, hall: try ProblemDetails.hallCode(input.path.code))
@@ -80,7 +80,7 @@ extension APIHandler {
         let hall = try queues.hall(try ProblemDetails.hallCode(input.path.code))
         let calls = try await queues.recentCalls(hall: hall.code)
         return .ok(.init(body: .json(.init(hall: hall.code.rawValue, hallName: hall.name, calls: try calls.map { call in
-            .init(number: call.number, queue: call.queue, window: call.window, kind: try APIEnums.callKind.api(call.kind),
+            .init(number: call.number, queue: call.queue.rawValue, window: call.window.rawValue, kind: try APIEnums.callKind.api(call.kind),
                   at: Convert.date(call.at), announcement: QueueService.announcement(call))
         }))))
     }
@@ -94,13 +94,13 @@ extension APIHandler {
         let identity = try RequestScope.requireSignedIn()
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let action = try APIEnums.ticketAction.core(input.path.ticketAction)
-        let ticket = try await queues.act(action, ticket: input.path.id, window: body.window, target: body.target, by: identity)
+        let ticket = try await queues.act(action, ticket: input.path.id, window: WindowNumber(rawValue: body.window), target: body.target.map(QueueCode.init(rawValue:)), by: identity)
         return .ok(.init(body: .json(try Convert.ticket(try await queues.status(ticket)))))
     }
 
     func callNext(_ input: Operations.CallNext.Input) async throws -> Operations.CallNext.Output {
         let identity = try RequestScope.requireSignedIn()
-        guard let ticket = try await queues.callNext(window: input.path.window, by: identity) else {
+        guard let ticket = try await queues.callNext(window: try ProblemDetails.windowNumber(input.path.window), by: identity) else {
             throw ProblemDetails(status: 404, title: "Not Found", detail: "\(input.path.window) 号窗口叫号的队列里现在没有人等候", type: "/problems/queue-empty")
         }
         return .ok(.init(body: .json(try Convert.ticket(try await queues.status(ticket)))))
@@ -109,7 +109,7 @@ extension APIHandler {
     func listWindowTickets(_ input: Operations.ListWindowTickets.Input) async throws -> Operations.ListWindowTickets.Output {
         let identity = try RequestScope.requireSignedIn()
         var items: [Components.Schemas.Ticket] = []
-        for ticket in try await queues.atWindow(input.path.window, by: identity) {
+        for ticket in try await queues.atWindow(try ProblemDetails.windowNumber(input.path.window), by: identity) {
             items.append(try Convert.ticket(try await queues.status(ticket)))
         }
         return .ok(.init(body: .json(.init(items: items))))
@@ -118,8 +118,8 @@ extension APIHandler {
 
 extension Convert {
     static func queue(_ status: QueueStatus) -> Components.Schemas.Queue {
-        .init(code: status.queue.code, name: status.queue.name, prefix: status.queue.prefix, waiting: status.waiting,
-              priorityWaiting: status.priorityWaiting, windows: status.windows, estimatedWaitMinutes: status.estimatedWaitSeconds / 60,
+        .init(code: status.queue.code.rawValue, name: status.queue.name, prefix: status.queue.prefix, waiting: status.waiting,
+              priorityWaiting: status.priorityWaiting, windows: status.windows.map(\.rawValue), estimatedWaitMinutes: status.estimatedWaitSeconds / 60,
               targetWaitMinutes: status.queue.targetWaitMinutes, firstNumber: status.queue.firstNumber, lastNumber: status.queue.lastNumber)
     }
 
@@ -133,11 +133,11 @@ extension Convert {
     static func ticket(_ status: TicketStatus) throws(EnumMismatch) -> Components.Schemas.Ticket {
         let t = status.ticket
         return .init(
-            id: t.id, number: t.number, hall: t.hall.rawValue, hallName: status.hallName, queue: t.queue, queueName: status.queue.name,
+            id: t.id, number: t.number, hall: t.hall.rawValue, hallName: status.hallName, queue: t.queue.rawValue, queueName: status.queue.name,
             day: t.day.description, state: try APIEnums.ticketState.api(t.state), stateLabel: t.state.label,
             priority: try t.priority.map(APIEnums.priorityLane.api), priorityLabel: t.priority?.label,
             issuedAt: date(t.issuedAt), documentType: t.documentType.rawValue, documentNumberMasked: t.maskedDocumentNumber,
-            ahead: status.ahead, estimatedWaitMinutes: status.estimatedWaitSeconds / 60, window: t.window, calls: t.calls,
+            ahead: status.ahead, estimatedWaitMinutes: status.estimatedWaitSeconds / 60, window: t.window?.rawValue, calls: t.calls,
             caseNumber: t.caseNumber?.rawValue, appointment: t.appointment
         )
     }

@@ -40,6 +40,12 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
         return code
     }
 
+    /// A window's number from a request path: refused (404) unless it has a window number's shape.
+    public static func windowNumber(_ text: String) throws(ProblemDetails) -> WindowNumber {
+        guard let number = WindowNumber(parsing: text) else { throw notFound("窗口“\(text.prefix(40))”不存在") }
+        return number
+    }
+
     /// A department's code from a request path: refused (404) unless it has a code's shape.
     public static func departmentCode(_ text: String) throws(ProblemDetails) -> DepartmentCode {
         guard let code = DepartmentCode(parsing: text) else { throw notFound("部门“\(text.prefix(40))”不存在") }

@@ -22,7 +22,7 @@ struct SeedTickets: AsyncParsableCommand {
         let (database, catalog, calendar, auth, clock) = (demo.database, demo.catalog, demo.calendar, demo.auth, demo.clock)
         let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock)
         let hallQueues = try await queues.queues(hall: hall)
-        var windows: [String: [String]] = [:]
+        var windows: [QueueCode: [WindowNumber]] = [:]
         for (window, codes) in try await queues.windowQueues(hall: hall) {
             for code in codes { windows[code, default: []].append(window) }
         }

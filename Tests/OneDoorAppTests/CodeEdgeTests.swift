@@ -32,6 +32,13 @@ import Testing
                 #expect(try await client.page("/admin/departments/\(bad)/edit", admin).status == .notFound, "\(bad)")
                 #expect(try await client.json("/api/v1/halls/\(bad)/kiosks", token: token).status == .notFound, "\(bad)")
             }
+            let clerk = try await client.token(.clerk)
+            for bad in ["%E4%B8%89", "1%27", "12345678901"] {
+                #expect(try await client.json("/api/v1/windows/\(bad)/tickets", token: clerk).status == .notFound, "\(bad)")
+                #expect(try await client.json("/api/v1/windows/\(bad)/call-next", method: .post, token: clerk).status == .notFound, "\(bad)")
+                #expect(try await client.json("/api/v1/halls/CC/windows/\(bad)", method: .delete, token: token).status == .notFound, "\(bad)")
+            }
+            #expect(try await client.json("/api/v1/windows/1/tickets", token: clerk).status == .ok)
             #expect(try await client.json("/api/v1/halls/CC/queues").status == .ok)
             #expect(try await client.page("/admin/departments/SCJG/edit", admin).status == .ok)
         }

@@ -12,14 +12,14 @@ import Testing
     let queue = HallQueue.defaults(hall: "CC", categories: Fixtures.categories)[0]
     let holder = "44011320141005001X"
 
-    func ticket(_ state: TicketState = .called, hall: HallCode = "CC", window: String? = "1", document: String? = nil,
+    func ticket(_ state: TicketState = .called, hall: HallCode = "CC", window: WindowNumber? = "1", document: String? = nil,
                 type: DocumentType = .residentID) -> Ticket {
         Ticket(id: "t1", hall: hall, queue: queue.code, day: CivilDate("2026-09-28")!, number: "A007", documentType: type,
                documentNumber: document ?? holder, state: state, issuedAt: 1_790_557_200, window: window, calls: 1,
                calledAt: state == .waiting ? nil : 1_790_557_200 + 754)
     }
 
-    func open(_ ticket: Ticket, applicant: String = "44011320141005001x", agent: Person? = nil, window: String? = "1") throws -> CaseRecord {
+    func open(_ ticket: Ticket, applicant: String = "44011320141005001x", agent: Person? = nil, window: WindowNumber? = "1") throws -> CaseRecord {
         let request = IntakeRequest(
             itemCode: food.code, applicant: .person(Person(name: "张三", documentType: .residentID, documentNumber: applicant, phone: "")),
             agent: agent, window: window, materials: Fixtures.foodLicence().materials.map { MaterialReceipt(name: $0.name, received: true) },

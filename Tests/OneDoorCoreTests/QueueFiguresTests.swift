@@ -6,7 +6,7 @@ import Testing
 @Suite struct QueueFiguresTests {
     let day = CivilDate("2026-11-23")!
 
-    func fact(wait minutes: Int?, queue: String = "social", service: Int? = nil, noShow: Bool = false) -> TicketFacts {
+    func fact(wait minutes: Int?, queue: QueueCode = "social", service: Int? = nil, noShow: Bool = false) -> TicketFacts {
         let issued: Int64 = 1_795_400_000
         let called = minutes.map { issued + Int64($0 * 60) }
         return TicketFacts(day: day, queue: queue, issuedAt: issued, firstCalledAt: called,

@@ -9,7 +9,7 @@ import Testing
     let queues = HallQueue.defaults(hall: "CC", categories: Fixtures.categories)
     let today = CivilDate("2026-11-23")!
 
-    func ticket(_ state: TicketState, window: String? = "1", calls: Int = 1) -> Ticket {
+    func ticket(_ state: TicketState, window: WindowNumber? = "1", calls: Int = 1) -> Ticket {
         Ticket(id: "t1", hall: "CC", queue: "social", day: today, number: "A001", documentType: .residentID,
                documentNumber: "44011320141005001X", state: state, issuedAt: 100, window: state == .waiting ? nil : window, calls: calls)
     }
@@ -101,7 +101,7 @@ import Testing
 
     // MARK: Calling
 
-    func head(_ id: String, priority: Bool, at: Int64, queue: String = "social", appointment: Bool = false) -> CallCandidate {
+    func head(_ id: String, priority: Bool, at: Int64, queue: QueueCode = "social", appointment: Bool = false) -> CallCandidate {
         CallCandidate(ticket: id, queue: queue, lane: appointment ? .appointment : priority ? .priority : .ordinary, issuedAt: at, order: at)
     }
 

@@ -25,7 +25,7 @@ import Testing
     /// The Friday before, at 10:00: everything on Monday is ahead and within the 7 days.
     var friday: Int64 { AppointmentSlot(day: CivilDate("2026-11-20")!, start: 0, end: 0).epoch(600) }
 
-    func booking(_ n: Int, queue: String = "social", slot: Int = 2, id: String? = nil) -> Appointment {
+    func booking(_ n: Int, queue: QueueCode = "social", slot: Int = 2, id: String? = nil) -> Appointment {
         Appointment(id: id ?? "ap\(n)-\(queue)-\(slot)", hall: "CC", queue: queue, slot: offered[slot], documentType: .residentID,
                     documentNumber: QueueRepositoryTests.person(n), bookedAt: friday)
     }

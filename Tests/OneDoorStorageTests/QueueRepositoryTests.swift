@@ -78,7 +78,7 @@ import Testing
             let p = try await issue(repository, social, 4, at: 40, priority: .disabled)
             #expect(try await repository.ahead(of: a2) == 2) // a1 and the priority ticket
             #expect(try await repository.ahead(of: p) == 0)
-            let queues = ["social", "business"]
+            let queues: [QueueCode] = ["social", "business"]
             var order: [String] = []
             while let called = try await repository.callNext(hall: "CC", window: "1", queues: queues, policy: policy, at: 100, staffID: nil) {
                 order.append(called.number)

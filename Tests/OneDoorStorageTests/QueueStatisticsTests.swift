@@ -31,10 +31,10 @@ import Testing
             let request = TicketRequest(queue: "social", documentType: .residentID, documentNumber: QueueRepositoryTests.person(n), priority: nil)
             ids.append(try await repository.issue(request, queue: social, day: day, id: "s\(n)", policy: policy, at: at(h, m)).id)
         }
-        func call(_ window: String, _ h: Int, _ m: Int, staff: Int64) async throws -> String? {
+        func call(_ window: WindowNumber, _ h: Int, _ m: Int, staff: Int64) async throws -> String? {
             try await repository.callNext(hall: "CC", window: window, queues: ["social"], policy: policy, at: at(h, m), staffID: staff)?.id
         }
-        func act(_ action: TicketAction, _ id: String, _ window: String, _ h: Int, _ m: Int, staff: Int64) async throws {
+        func act(_ action: TicketAction, _ id: String, _ window: WindowNumber, _ h: Int, _ m: Int, staff: Int64) async throws {
             _ = try await repository.act(action, ticket: id, hall: "CC", window: window, target: nil, policy: policy, at: at(h, m), staffID: staff)
         }
         #expect(try await call("1", 9, 2, staff: 7) == ids[0])

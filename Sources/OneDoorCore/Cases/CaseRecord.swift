@@ -75,7 +75,7 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     public var department: DepartmentCode
     /// Where it was received.
     public var hall: HallCode
-    public var window: String?
+    public var window: WindowNumber?
     public var applicant: Applicant
     public var agent: Person?
     public var state: CaseState
@@ -117,7 +117,7 @@ public struct CaseRecord: Sendable, Hashable, Codable {
 
     public init(
         number: CaseNumber, queryCode: String, itemCode: String, itemVersion: Int, itemName: String, caseKind: CaseKind,
-        department: DepartmentCode, hall: HallCode, window: String?, applicant: Applicant, agent: Person?, state: CaseState,
+        department: DepartmentCode, hall: HallCode, window: WindowNumber?, applicant: Applicant, agent: Person?, state: CaseState,
         receivedOn: CivilDate, legalLimit: TimeLimit, promisedLimit: TimeLimit, materials: [CaseMaterial]
     ) {
         self.number = number

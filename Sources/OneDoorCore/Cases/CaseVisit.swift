@@ -5,7 +5,7 @@ public struct CaseVisit: Sendable, Hashable, Codable {
     public var ticket: String
     /// "A012", as called.
     public var number: String
-    public var queue: String
+    public var queue: QueueCode
     public var queueName: String
     public var issuedAt: Int64
     /// When it was last called to the window that opened the case.
@@ -14,7 +14,7 @@ public struct CaseVisit: Sendable, Hashable, Codable {
     /// is the whole wait the holder saw. Stored, so the API and exports carry it as it was.
     public var waitSeconds: Int
 
-    public init(ticket: String, number: String, queue: String, queueName: String, issuedAt: Int64, calledAt: Int64) {
+    public init(ticket: String, number: String, queue: QueueCode, queueName: String, issuedAt: Int64, calledAt: Int64) {
         self.ticket = ticket
         self.number = number
         self.queue = queue
@@ -29,7 +29,7 @@ public struct CaseVisit: Sendable, Hashable, Codable {
     /// served, and held by the applicant or the agent: a real-name ticket is not passed on. A
     /// holder who is neither is a problem of the form (`ticket`), reported with the others.
     public static func from(
-        _ ticket: Ticket, queue: HallQueue, hall: HallCode, window: String?, applicant: Applicant, agent: Person?,
+        _ ticket: Ticket, queue: HallQueue, hall: HallCode, window: WindowNumber?, applicant: Applicant, agent: Person?,
         into c: inout ProblemCollector
     ) throws(CaseRuleError) -> CaseVisit {
         guard ticket.hall == hall else { throw CaseRuleError.forbidden("排队号 \(ticket.number) 属于其他服务中心，不能在本中心受理") }

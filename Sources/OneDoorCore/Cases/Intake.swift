@@ -37,14 +37,14 @@ public struct IntakeRequest: Sendable {
     public var itemCode: String
     public var applicant: Applicant
     public var agent: Person?
-    public var window: String?
+    public var window: WindowNumber?
     public var materials: [MaterialReceipt]
     public var outcome: IntakeOutcome
     public var opinion: String
     /// The id of the queue ticket the applicant was called with, when the case is opened from one.
     public var ticket: String?
 
-    public init(itemCode: String, applicant: Applicant, agent: Person? = nil, window: String? = nil,
+    public init(itemCode: String, applicant: Applicant, agent: Person? = nil, window: WindowNumber? = nil,
                 materials: [MaterialReceipt], outcome: IntakeOutcome, opinion: String = "", ticket: String? = nil) {
         self.itemCode = itemCode
         self.applicant = applicant
@@ -65,7 +65,7 @@ public enum Intake {
     /// when given, the numbers of the hall's windows, one of which the request must name if any.
     public static func open(
         _ request: IntakeRequest, item: ServiceItem, hall: Hall, actor: CaseActor, today: CivilDate, now: Int64, calendar: WorkingCalendar,
-        ticket: (Ticket, HallQueue)? = nil, windows: Set<String>? = nil
+        ticket: (Ticket, HallQueue)? = nil, windows: Set<WindowNumber>? = nil
     ) throws -> (CaseRecord, [CaseEvent]) {
         guard actor.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以受理申请") }
         guard actor.hall == hall.code else { throw CaseRuleError.forbidden("您只能在所属服务中心（\(actor.hall ?? "无")）受理申请") }
@@ -82,10 +82,10 @@ public enum Intake {
         let applicant = request.applicant.checked(today: today, into: &c)
         let agent = request.agent.map { agent in c.checking("agent") { agent.checked(today: today, into: &$0) } }
         if let window = request.window {
-            c.limitText("window", window, label: "窗口号", maxLength: 10)
+            c.limitText("window", window.rawValue, label: "窗口号", maxLength: 10)
             // The window is printed on the notice and counted in statistics: one that the hall
             // does not have is a mistake, never stored.
-            if let windows, !windows.contains(window), window.count <= 10 { c.add("window", "\(hall.name)没有 \(window) 号窗口") }
+            if let windows, !windows.contains(window), window.rawValue.count <= 10 { c.add("window", "\(hall.name)没有 \(window) 号窗口") }
         }
         let visit = try ticket.map { ticket, queue in
             try CaseVisit.from(ticket, queue: queue, hall: hall.code, window: request.window, applicant: applicant, agent: agent, into: &c)

@@ -43,11 +43,7 @@ extension Hall {
 extension ServiceWindow {
     public func validate(into c: inout ProblemCollector, halls: Set<HallCode>, categories: Set<String>) {
         if !halls.contains(hall) { c.add("hall", "服务中心“\(hall)”不存在") }
-        c.requireText("number", number, label: "窗口号", maxLength: 10)
-        // The number appears in URLs and on the call screen ("请到 3 号窗口").
-        if !number.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
-            c.add("number", "窗口号只能包含英文字母、数字和“-”")
-        }
+        if let problem = WindowNumber.problem(number.rawValue) { c.add("number", problem) }
         if self.categories.isEmpty { c.add("categories", "窗口至少服务一个窗口类别") }
         for (i, category) in self.categories.enumerated() where !categories.contains(category) {
             c.add("categories[\(i)]", "窗口类别“\(category)”不存在")

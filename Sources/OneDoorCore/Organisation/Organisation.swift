@@ -123,10 +123,10 @@ public struct ItemType: Sendable, Hashable, Codable {
 public struct ServiceWindow: Sendable, Hashable, Codable {
     public var hall: HallCode
     /// The number shown above the counter ("3" for 3 号窗口).
-    public var number: String
+    public var number: WindowNumber
     public var categories: [String]
 
-    public init(hall: HallCode, number: String, categories: [String]) {
+    public init(hall: HallCode, number: WindowNumber, categories: [String]) {
         self.hall = hall
         self.number = number
         self.categories = categories

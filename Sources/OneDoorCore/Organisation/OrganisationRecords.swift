@@ -31,5 +31,5 @@ public struct Organisation: Sendable, Hashable {
 /// Thrown when an organisation change is refused for a reason other than invalid fields.
 public enum OrganisationError: Error, Sendable, Equatable {
     case hallNotFound(HallCode)
-    case windowNotFound(hall: HallCode, number: String)
+    case windowNotFound(hall: HallCode, number: WindowNumber)
 }

@@ -91,7 +91,7 @@ public enum AppointmentRules {
 
     /// Why the holder cannot book `slot` of `queue` given `held`, their open appointments at the
     /// hall (the one being moved left out): one appointment per queue and day.
-    public static func sameDayProblem(queue: String, slot: AppointmentSlot, held: [Appointment]) -> ValidationProblem? {
+    public static func sameDayProblem(queue: QueueCode, slot: AppointmentSlot, held: [Appointment]) -> ValidationProblem? {
         guard let same = held.first(where: { $0.queue == queue && $0.slot.day == slot.day }) else { return nil }
         return ValidationProblem(path: "slot", reason: "您已预约\(slot.day.chinese) \(same.slot.label) 的同一业务，如需改时间请改约")
     }

@@ -24,7 +24,7 @@ public struct Appointment: Sendable, Hashable, Codable {
     /// cancel or reschedule, so it must not be guessable.
     public var id: String
     public var hall: HallCode
-    public var queue: String
+    public var queue: QueueCode
     public var slot: AppointmentSlot
     public var documentType: DocumentType
     /// Normalised; masked wherever lists or logs show it.
@@ -35,7 +35,7 @@ public struct Appointment: Sendable, Hashable, Codable {
     public var ticket: String?
 
     public init(
-        id: String, hall: HallCode, queue: String, slot: AppointmentSlot, documentType: DocumentType, documentNumber: String,
+        id: String, hall: HallCode, queue: QueueCode, slot: AppointmentSlot, documentType: DocumentType, documentNumber: String,
         state: AppointmentState = .booked, bookedAt: Int64, ticket: String? = nil
     ) {
         self.id = id
@@ -68,14 +68,14 @@ public struct Appointment: Sendable, Hashable, Codable {
 
 /// What a citizen asks for online or through the API: a slot of a queue, in their real name.
 public struct AppointmentRequest: Sendable, Hashable {
-    public var queue: String
+    public var queue: QueueCode
     public var day: String
     /// "09:30": the slot's start.
     public var start: String
     public var documentType: DocumentType
     public var documentNumber: String
 
-    public init(queue: String, day: String, start: String, documentType: DocumentType, documentNumber: String) {
+    public init(queue: QueueCode, day: String, start: String, documentType: DocumentType, documentNumber: String) {
         self.queue = queue
         self.day = day
         self.start = start

@@ -1,13 +1,13 @@
 /// The head of one lane of one queue: the ticket a window would call from it.
 public struct CallCandidate: Sendable, Hashable {
     public var ticket: String
-    public var queue: String
+    public var queue: QueueCode
     public var lane: TicketLane
     public var issuedAt: Int64
     /// Breaks ties between tickets issued in the same second: issue order.
     public var order: Int64
 
-    public init(ticket: String, queue: String, lane: TicketLane, issuedAt: Int64, order: Int64) {
+    public init(ticket: String, queue: QueueCode, lane: TicketLane, issuedAt: Int64, order: Int64) {
         self.ticket = ticket
         self.queue = queue
         self.lane = lane

@@ -5,7 +5,7 @@
 public struct HallQueue: Sendable, Hashable, Codable {
     public var hall: HallCode
     /// Stable code within the hall, used in URLs and the API (the category code by default).
-    public var code: String
+    public var code: QueueCode
     public var name: String
     /// One or two capital letters printed before the number ("A012").
     public var prefix: String
@@ -18,7 +18,7 @@ public struct HallQueue: Sendable, Hashable, Codable {
     public var category: String?
 
     public init(
-        hall: HallCode, code: String, name: String, prefix: String, firstNumber: Int = 1, lastNumber: Int = 999,
+        hall: HallCode, code: QueueCode, name: String, prefix: String, firstNumber: Int = 1, lastNumber: Int = 999,
         targetWaitMinutes: Int = 15, category: String? = nil
     ) {
         self.hall = hall
@@ -41,19 +41,19 @@ public struct HallQueue: Sendable, Hashable, Codable {
     public static func defaults(hall: HallCode, categories: [WindowCategory]) -> [HallQueue] {
         let letters = Array("ABCDEFGHJKLMNPQRSTUVWXYZ") // no I or O: they read as 1 and 0 on a screen
         return categories.prefix(letters.count).enumerated().map { index, category in
-            HallQueue(hall: hall, code: category.code, name: category.name, prefix: String(letters[index]), category: category.code)
+            HallQueue(hall: hall, code: QueueCode(rawValue: category.code), name: category.name, prefix: String(letters[index]), category: category.code)
         }
     }
 
     /// The queues a window calls from unless configured otherwise: those of its categories.
-    public static func defaultQueues(of window: ServiceWindow, among queues: [HallQueue]) -> [String] {
+    public static func defaultQueues(of window: ServiceWindow, among queues: [HallQueue]) -> [QueueCode] {
         queues.filter { $0.category.map(window.categories.contains) ?? false }.map(\.code)
     }
 
     /// Every problem of the queue's fields; `others` are the hall's other queues.
     public func problems(others: [HallQueue]) -> [ValidationProblem] {
         var c = ProblemCollector()
-        checkCode(code, into: &c)
+        checkCode(code.rawValue, into: &c)
         c.requireText("name", name, label: "队列名称", maxLength: 40)
         if prefix.isEmpty || prefix.count > 2 || !prefix.allSatisfy({ $0.isASCII && $0.isUppercase }) {
             c.add("prefix", "号码前缀应为 1 到 2 个大写英文字母")

@@ -4,7 +4,7 @@
 public struct TicketFacts: Sendable, Hashable {
     public var day: CivilDate
     /// The queue it was issued into: its target wait is the one that counts.
-    public var queue: String
+    public var queue: QueueCode
     public var issuedAt: Int64
     /// The first call: the wait ends here, even when the holder was recalled or transferred.
     public var firstCalledAt: Int64?
@@ -12,12 +12,12 @@ public struct TicketFacts: Sendable, Hashable {
     public var finishedAt: Int64?
     public var noShow: Bool
     /// The window that served it, or called it last.
-    public var window: String?
+    public var window: WindowNumber?
     /// The member of staff who served it, or called it last.
     public var staffID: Int64?
 
-    public init(day: CivilDate, queue: String, issuedAt: Int64, firstCalledAt: Int64? = nil, startedAt: Int64? = nil,
-                finishedAt: Int64? = nil, noShow: Bool = false, window: String? = nil, staffID: Int64? = nil) {
+    public init(day: CivilDate, queue: QueueCode, issuedAt: Int64, firstCalledAt: Int64? = nil, startedAt: Int64? = nil,
+                finishedAt: Int64? = nil, noShow: Bool = false, window: WindowNumber? = nil, staffID: Int64? = nil) {
         self.day = day
         self.queue = queue
         self.issuedAt = issuedAt
@@ -117,10 +117,10 @@ public struct DayFigures: Sendable, Hashable, Codable {
     /// By account id, as text (JSON keys).
     public var staff: [String: QueueFigures]
 
-    public init(_ facts: [TicketFacts], targets: [String: Int]) {
+    public init(_ facts: [TicketFacts], targets: [QueueCode: Int]) {
         total = QueueStatistics.figures(facts, targets: targets)
-        queues = QueueStatistics.grouped(facts, by: \.queue, targets: targets)
-        windows = QueueStatistics.grouped(facts, by: \.window, targets: targets)
+        queues = QueueStatistics.grouped(facts, by: \.queue.rawValue, targets: targets)
+        windows = QueueStatistics.grouped(facts, by: \.window?.rawValue, targets: targets)
         staff = QueueStatistics.grouped(facts, by: { $0.staffID.map(String.init) }, targets: targets)
     }
 }
@@ -128,7 +128,7 @@ public struct DayFigures: Sendable, Hashable, Codable {
 /// Computes figures from ticket facts. Pure; one pass over the facts per grouping.
 public enum QueueStatistics {
     /// The figures of `facts`; `targets` are the queues' target waits in minutes (15 when absent).
-    public static func figures(_ facts: some Sequence<TicketFacts>, targets: [String: Int]) -> QueueFigures {
+    public static func figures(_ facts: some Sequence<TicketFacts>, targets: [QueueCode: Int]) -> QueueFigures {
         var f = QueueFigures()
         for fact in facts { add(fact, to: &f, targets: targets) }
         return f
@@ -136,7 +136,7 @@ public enum QueueStatistics {
 
     /// Figures for each value of `key` (queue, window, staff member, day); tickets without one are left out.
     public static func grouped<Key: Hashable>(
-        _ facts: some Sequence<TicketFacts>, by key: (TicketFacts) -> Key?, targets: [String: Int]
+        _ facts: some Sequence<TicketFacts>, by key: (TicketFacts) -> Key?, targets: [QueueCode: Int]
     ) -> [Key: QueueFigures] {
         var groups: [Key: QueueFigures] = [:]
         for fact in facts {
@@ -146,7 +146,7 @@ public enum QueueStatistics {
         return groups
     }
 
-    static func add(_ fact: TicketFacts, to f: inout QueueFigures, targets: [String: Int]) {
+    static func add(_ fact: TicketFacts, to f: inout QueueFigures, targets: [QueueCode: Int]) {
         f.arrived += 1
         f.arrivalsByHour[CivilDate.minuteOfDay(epochSeconds: fact.issuedAt) / 60] += 1
         if let wait = fact.waitSeconds {

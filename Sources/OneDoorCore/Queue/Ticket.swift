@@ -61,7 +61,7 @@ public struct Ticket: Sendable, Hashable, Codable {
     /// Opaque and unguessable: it is printed on the ticket and opens its status page.
     public var id: String
     public var hall: HallCode
-    public var queue: String
+    public var queue: QueueCode
     /// The day it was issued on (Asia/Shanghai); numbers start again each day.
     public var day: CivilDate
     public var number: String
@@ -73,7 +73,7 @@ public struct Ticket: Sendable, Hashable, Codable {
     /// Seconds since the epoch; kept when the ticket is transferred, so it keeps its place in time.
     public var issuedAt: Int64
     /// The window that called it last.
-    public var window: String?
+    public var window: WindowNumber?
     /// How many times it was called since it last entered a queue.
     public var calls: Int
     public var calledAt: Int64?
@@ -84,9 +84,9 @@ public struct Ticket: Sendable, Hashable, Codable {
     public var appointment: String?
 
     public init(
-        id: String, hall: HallCode, queue: String, day: CivilDate, number: String, documentType: DocumentType,
+        id: String, hall: HallCode, queue: QueueCode, day: CivilDate, number: String, documentType: DocumentType,
         documentNumber: String, priority: PriorityLane? = nil, state: TicketState = .waiting, issuedAt: Int64,
-        window: String? = nil, calls: Int = 0, calledAt: Int64? = nil, caseNumber: CaseNumber? = nil, appointment: String? = nil
+        window: WindowNumber? = nil, calls: Int = 0, calledAt: Int64? = nil, caseNumber: CaseNumber? = nil, appointment: String? = nil
     ) {
         self.id = id
         self.hall = hall

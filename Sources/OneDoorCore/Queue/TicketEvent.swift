@@ -25,11 +25,11 @@ public struct TicketEvent: Sendable, Hashable, Codable {
     /// Seconds since the epoch.
     public var at: Int64
     /// The queue the ticket is in after the event (the new queue for a transfer).
-    public var queue: String
-    public var window: String?
+    public var queue: QueueCode
+    public var window: WindowNumber?
     public var staffID: Int64?
 
-    public init(ticket: String, kind: TicketEventKind, at: Int64, queue: String, window: String? = nil, staffID: Int64? = nil) {
+    public init(ticket: String, kind: TicketEventKind, at: Int64, queue: QueueCode, window: WindowNumber? = nil, staffID: Int64? = nil) {
         self.ticket = ticket
         self.kind = kind
         self.at = at

@@ -43,7 +43,7 @@ public enum TicketAction: String, Sendable, Codable, CaseIterable {
 /// resume, and no-show after the last call. Pure: the repository stores what it returns.
 public enum TicketLifecycle {
     /// A waiting ticket called to `window`.
-    public static func call(_ ticket: Ticket, window: String, at now: Int64) throws(TicketRuleError) -> (Ticket, TicketEventKind) {
+    public static func call(_ ticket: Ticket, window: WindowNumber, at now: Int64) throws(TicketRuleError) -> (Ticket, TicketEventKind) {
         guard ticket.state == .waiting else {
             throw .notAllowed("\(ticket.number) 号当前为“\(ticket.state.label)”，不在等候中")
         }
@@ -57,7 +57,7 @@ public enum TicketLifecycle {
 
     /// `action` on `ticket` by `window`; `target` is the queue of a transfer.
     public static func apply(
-        _ action: TicketAction, to ticket: Ticket, window: String, target: HallQueue? = nil, policy: TicketPolicy, at now: Int64
+        _ action: TicketAction, to ticket: Ticket, window: WindowNumber, target: HallQueue? = nil, policy: TicketPolicy, at now: Int64
     ) throws(TicketRuleError) -> (Ticket, TicketEventKind) {
         var t = ticket
         if !ticket.state.isOpen {

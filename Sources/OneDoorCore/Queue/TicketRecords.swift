@@ -19,12 +19,12 @@ public enum TicketStoreError: Error, Sendable, Equatable {
 public struct TicketCall: Sendable, Hashable {
     public var id: Int64
     public var number: String
-    public var queue: String
-    public var window: String
+    public var queue: QueueCode
+    public var window: WindowNumber
     public var kind: TicketEventKind
     public var at: Int64
 
-    public init(id: Int64, number: String, queue: String, window: String, kind: TicketEventKind, at: Int64) {
+    public init(id: Int64, number: String, queue: QueueCode, window: WindowNumber, kind: TicketEventKind, at: Int64) {
         self.id = id
         self.number = number
         self.queue = queue

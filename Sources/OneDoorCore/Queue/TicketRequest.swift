@@ -1,12 +1,12 @@
 /// What a kiosk or the API asks for: a ticket of a queue in the holder's real name.
 public struct TicketRequest: Sendable, Hashable {
-    public var queue: String
+    public var queue: QueueCode
     public var documentType: DocumentType
     public var documentNumber: String
     /// A lane the holder claims (disabled, pregnant, enterprise); the elderly lane is given from the ID.
     public var priority: PriorityLane?
 
-    public init(queue: String, documentType: DocumentType, documentNumber: String, priority: PriorityLane? = nil) {
+    public init(queue: QueueCode, documentType: DocumentType, documentNumber: String, priority: PriorityLane? = nil) {
         self.queue = queue
         self.documentType = documentType
         self.documentNumber = documentNumber

@@ -144,7 +144,7 @@ public final class CatalogService: Sendable {
         try await changed()
     }
 
-    public func deleteWindow(hall: HallCode, number: String, by actor: AuditActor) async throws {
+    public func deleteWindow(hall: HallCode, number: WindowNumber, by actor: AuditActor) async throws {
         try await repository.deleteWindow(hall: hall, number: number, by: actor, at: clock.now())
         try await changed()
     }

@@ -11,11 +11,11 @@ public struct TicketSeeder {
     let hall: HallCode
     let queues: [HallQueue]
     /// The windows calling each queue.
-    let windows: [String: [String]]
+    let windows: [QueueCode: [WindowNumber]]
     let staff: [Int64]
     var random: SplitMix64
 
-    public init(hall: HallCode, queues: [HallQueue], windows: [String: [String]], staff: [Int64], seed: UInt64) {
+    public init(hall: HallCode, queues: [HallQueue], windows: [QueueCode: [WindowNumber]], staff: [Int64], seed: UInt64) {
         self.hall = hall
         self.queues = queues
         self.windows = windows
@@ -38,7 +38,7 @@ public struct TicketSeeder {
     public mutating func day(_ date: CivilDate, tickets count: Int, person: inout Int) -> [(ticket: Ticket, events: [TicketEvent], startedAt: Int64?, finishedAt: Int64?)] {
         let opening = Int64(date.dayNumber) * 86_400 - 8 * 3600 + 9 * 3600
         let issueTimes = (0..<count).map { _ in opening + Int64(below(7 * 3600 + 1800)) }.sorted()
-        var numbers: [String: Int] = [:]
+        var numbers: [QueueCode: Int] = [:]
         var result: [(ticket: Ticket, events: [TicketEvent], startedAt: Int64?, finishedAt: Int64?)] = []
         result.reserveCapacity(count)
         for issued in issueTimes {

@@ -51,7 +51,7 @@ public final class AppointmentService: Sendable {
     }
 
     /// The slots of `queue` on `day` with their places left, and whether each can be booked now.
-    public func availability(hall code: HallCode, queue: String, day: CivilDate) async throws -> [SlotAvailability] {
+    public func availability(hall code: HallCode, queue: QueueCode, day: CivilDate) async throws -> [SlotAvailability] {
         let hall = try queues.hall(code)
         guard try await queues.queues(hall: hall.code).contains(where: { $0.code == queue }) else {
             throw ValidationFailed([ValidationProblem(path: "queue", reason: "本中心没有“\(queue)”队列")])
@@ -141,7 +141,7 @@ public final class AppointmentService: Sendable {
         case .expired: throw TicketRuleError.notAllowed("您预约的 \(next.slot.label) 已过，预约已失效，请直接取号")
         }
         let hallQueues = try await queues.queues(hall: hall.code)
-        guard let queue = hallQueues.first(where: { $0.code == next.queue }) else { throw TicketStoreError.notFound(next.queue) }
+        guard let queue = hallQueues.first(where: { $0.code == next.queue }) else { throw TicketStoreError.notFound(next.queue.rawValue) }
         let request = try TicketRequest(queue: queue.code, documentType: documentType, documentNumber: number)
             .checked(queues: hallQueues, policy: queues.policy, today: today)
         let ticket = try await repository.checkIn(
@@ -155,7 +155,7 @@ public final class AppointmentService: Sendable {
     public func names(of appointment: Appointment) async throws -> (hall: String, queue: String) {
         let hall = try queues.hall(appointment.hall)
         let queue = try await queues.queues(hall: hall.code).first { $0.code == appointment.queue }
-        return (hall.name, queue?.name ?? appointment.queue)
+        return (hall.name, queue?.name ?? appointment.queue.rawValue)
     }
 
     /// Marks the appointments whose slot has ended unclaimed as no-shows (run every minute).

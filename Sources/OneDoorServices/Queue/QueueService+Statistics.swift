@@ -19,7 +19,7 @@ public struct QueueReport: Sendable {
     public var staff: [Row]
     public var days: [Row]
     /// Target waits by queue code, in minutes.
-    public var targets: [String: Int]
+    public var targets: [QueueCode: Int]
 }
 
 extension QueueService {
@@ -90,9 +90,9 @@ extension QueueService {
         for key in byQueue.keys { byQueue[key]?.openSeconds = rangeOpen }
         for key in byWindow.keys { byWindow[key]?.openSeconds = rangeOpen }
         for key in byStaff.keys { byStaff[key]?.openSeconds = rangeOpen }
-        let order = Dictionary(queues.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let order = Dictionary(queues.enumerated().map { ($0.element.code.rawValue, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let queueRows = byQueue.sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }.map { entry in
-            let queue = queues.first { $0.code == entry.key }
+            let queue = queues.first { $0.code.rawValue == entry.key }
             return QueueReport.Row(key: entry.key, name: queue.map { "\($0.prefix) \($0.name)" } ?? entry.key, figures: entry.value)
         }
         let windowRows = byWindow.sorted { Self.windowOrder($0.key, $1.key) }

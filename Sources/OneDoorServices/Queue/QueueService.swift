@@ -7,7 +7,7 @@ public struct QueueStatus: Sendable, Hashable {
     public var waiting: Int
     public var priorityWaiting: Int
     /// Windows that call from this queue.
-    public var windows: [String]
+    public var windows: [WindowNumber]
     /// For a ticket taken now: seconds until it is called, as things stand.
     public var estimatedWaitSeconds: Int
 }
@@ -25,9 +25,9 @@ public struct TicketStatus: Sendable, Hashable {
 struct HallConfiguration: Sendable {
     var queues: [HallQueue]
     /// Window profiles as configured (windows without one call by category).
-    var profiles: [String: [String]]
+    var profiles: [WindowNumber: [QueueCode]]
     /// What each window of the hall calls from: its profile, or its categories' queues.
-    var serving: [String: [String]]
+    var serving: [WindowNumber: [QueueCode]]
     /// The catalogue (organisation) it was resolved against.
     var catalogGeneration: Int
 }
@@ -48,7 +48,7 @@ public final class QueueService: Sendable {
     private let configurations = TimedCache<HallCode, HallConfiguration>(seconds: 5)
     /// Each hall's average service time per queue today, for wait estimates: a scan of the day's
     /// finished tickets, so kept for 15 s (forgotten when this process finishes a ticket there).
-    private let serviceTimes = TimedCache<String, [String: Int]>(seconds: 15)
+    private let serviceTimes = TimedCache<String, [QueueCode: Int]>(seconds: 15)
     /// Carries hall changes to the screens connected to the other servers (ADR 0017).
     let cluster: ClusterBus?
     /// Staff names and numbers by account, for the statistics' staff rows (from the accounts).
@@ -133,7 +133,7 @@ public final class QueueService: Sendable {
             stored = try await repository.queues(hall: hall)
         }
         let configured = try await repository.windowQueues(hall: hall)
-        var serving: [String: [String]] = [:]
+        var serving: [WindowNumber: [QueueCode]] = [:]
         for window in snapshot.organisation.windows where window.hall == hall {
             serving[window.number] = configured[window.number] ?? HallQueue.defaultQueues(of: window, among: stored)
         }
@@ -141,12 +141,12 @@ public final class QueueService: Sendable {
     }
 
     /// The window profiles configured for the hall (windows without one call by category).
-    public func configuredWindowQueues(hall code: HallCode) async throws -> [String: [String]] {
+    public func configuredWindowQueues(hall code: HallCode) async throws -> [WindowNumber: [QueueCode]] {
         try await configuration(hall: code).profiles
     }
 
     /// The average service seconds per queue of the hall on `day`.
-    private func serviceSeconds(hall: HallCode, day: CivilDate) async throws -> [String: Int] {
+    private func serviceSeconds(hall: HallCode, day: CivilDate) async throws -> [QueueCode: Int] {
         try await serviceTimes.value("\(hall) \(day)", now: clock.now()) { try await repository.serviceSeconds(hall: hall, day: day) }
     }
 
@@ -167,7 +167,7 @@ public final class QueueService: Sendable {
 
     /// Sets the queues a window calls from, in order (its profile); an empty list returns it to
     /// the queues of its categories. Returns what the window calls from afterwards.
-    public func setWindowQueues(hall code: HallCode, window: String, queues codes: [String], by identity: Identity, client: String) async throws -> [String] {
+    public func setWindowQueues(hall code: HallCode, window: WindowNumber, queues codes: [QueueCode], by identity: Identity, client: String) async throws -> [QueueCode] {
         try identity.require(.manageOrganisation)
         let hall = try self.hall(code)
         try requireWindow(window, of: hall.code)
@@ -184,7 +184,7 @@ public final class QueueService: Sendable {
     }
 
     /// The queues each window of the hall calls from: configured, or those of its categories.
-    public func windowQueues(hall code: HallCode) async throws -> [String: [String]] {
+    public func windowQueues(hall code: HallCode) async throws -> [WindowNumber: [QueueCode]] {
         try await configuration(hall: code).serving
     }
 
@@ -207,7 +207,7 @@ public final class QueueService: Sendable {
 
     /// The estimate for the ticket at `position` of `queue` (1: next): that many services at
     /// the queue's average time today (or the policy's assumption), over the windows that call from it.
-    private func wait(position: Int, queue: String, windows: [String: [String]], service: [String: Int]) -> Int {
+    private func wait(position: Int, queue: QueueCode, windows: [WindowNumber: [QueueCode]], service: [QueueCode: Int]) -> Int {
         WaitEstimate.seconds(ahead: position, serviceSeconds: service[queue] ?? policy.assumedServiceSeconds,
                              windows: windows.values.filter { $0.contains(queue) }.count)
     }
@@ -272,7 +272,7 @@ public final class QueueService: Sendable {
     // MARK: Windows
 
     /// Calls the next ticket to the clerk's window (叫号); nil when nobody waits for it.
-    public func callNext(window: String, by identity: Identity) async throws -> Ticket? {
+    public func callNext(window: WindowNumber, by identity: Identity) async throws -> Ticket? {
         let hall = try clerkHall(identity, window: window)
         let serves = try await windowQueues(hall: hall)[window] ?? []
         let called = try await repository.callNext(hall: hall, window: window, queues: serves, policy: policy, at: clock.now(), staffID: identity.account.id)
@@ -281,7 +281,7 @@ public final class QueueService: Sendable {
     }
 
     /// Recall, start, finish, transfer (to `target`), park, resume or no-show at the clerk's window.
-    public func act(_ action: TicketAction, ticket id: String, window: String, target: String? = nil, by identity: Identity) async throws -> Ticket {
+    public func act(_ action: TicketAction, ticket id: String, window: WindowNumber, target: QueueCode? = nil, by identity: Identity) async throws -> Ticket {
         let hall = try clerkHall(identity, window: window)
         var targetQueue: HallQueue?
         if action == .transfer {
@@ -298,7 +298,7 @@ public final class QueueService: Sendable {
     }
 
     /// The tickets at the clerk's window: called, being served or parked.
-    public func atWindow(_ window: String, by identity: Identity) async throws -> [Ticket] {
+    public func atWindow(_ window: WindowNumber, by identity: Identity) async throws -> [Ticket] {
         let hall = try clerkHall(identity, window: window)
         return try await repository.atWindow(hall: hall, window: window)
     }
@@ -316,6 +316,8 @@ public final class QueueService: Sendable {
         (Int(a) ?? Int.max, a) < (Int(b) ?? Int.max, b)
     }
 
+    static func windowOrder(_ a: WindowNumber, _ b: WindowNumber) -> Bool { windowOrder(a.rawValue, b.rawValue) }
+
     /// What the call screen shows and says for a call.
     public static func announcement(_ call: TicketCall) -> String {
         "请 \(call.number) 号到 \(call.window) 号窗口办理"
@@ -327,7 +329,7 @@ public final class QueueService: Sendable {
     }
 
     /// The clerk's hall, after checking that `window` is one of its windows.
-    func clerkHall(_ identity: Identity, window: String) throws -> HallCode {
+    func clerkHall(_ identity: Identity, window: WindowNumber) throws -> HallCode {
         guard identity.role == .clerk, let hall = identity.account.hall else {
             throw TicketRuleError.forbidden("只有本中心的综合窗口人员可以在窗口叫号和办理排队号")
         }
@@ -336,7 +338,7 @@ public final class QueueService: Sendable {
     }
 
     /// Throws `windowNotFound` unless `window` is one of the hall's windows.
-    func requireWindow(_ window: String, of hall: HallCode) throws {
+    func requireWindow(_ window: WindowNumber, of hall: HallCode) throws {
         guard catalog.snapshot.organisation.windows.contains(where: { $0.hall == hall && $0.number == window }) else {
             throw OrganisationError.windowNotFound(hall: hall, number: window)
         }

@@ -17,9 +17,9 @@ public struct CaseRepository: Sendable {
     /// A ticket just called whose service starts with the case opened for it (办理中).
     public struct TicketStart: Sendable {
         public var ticket: String
-        public var window: String
+        public var window: WindowNumber
         public var policy: TicketPolicy
-        public init(ticket: String, window: String, policy: TicketPolicy) {
+        public init(ticket: String, window: WindowNumber, policy: TicketPolicy) {
             self.ticket = ticket
             self.window = window
             self.policy = policy

@@ -65,7 +65,7 @@ extension CatalogRepository {
     }
 
     /// Removes a window (its category list goes with it).
-    public func deleteWindow(hall: HallCode, number: String, by actor: AuditActor, at now: Int64) async throws {
+    public func deleteWindow(hall: HallCode, number: WindowNumber, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             guard try await db.queryFirst(
                 "SELECT number FROM windows WHERE hall = ? AND number = ?", [.text(hall), .text(number)]

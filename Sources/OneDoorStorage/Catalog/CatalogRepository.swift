@@ -49,7 +49,7 @@ public struct CatalogRepository: Sendable {
             services["\(try row.string("hall"))/\(try row.string("number"))", default: []].append(try row.string("category"))
         }
         let windows = try await db.query("SELECT hall, number FROM windows ORDER BY position, hall, number").map { row in
-            let hall: HallCode = try row.code("hall"), number = try row.string("number")
+            let hall: HallCode = try row.code("hall"), number: WindowNumber = try row.code("number")
             return ServiceWindow(hall: hall, number: number, categories: services["\(hall)/\(number)"] ?? [])
         }
         return Organisation(

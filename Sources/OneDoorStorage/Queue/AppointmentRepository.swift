@@ -21,7 +21,7 @@ public struct AppointmentRepository: Sendable {
     }
 
     /// Bookings per slot start of `queue` on `day`.
-    public func booked(hall: HallCode, queue: String, day: CivilDate) async throws -> [Int: (capacity: Int, booked: Int)] {
+    public func booked(hall: HallCode, queue: QueueCode, day: CivilDate) async throws -> [Int: (capacity: Int, booked: Int)] {
         try await database.read { db in
             var result: [Int: (capacity: Int, booked: Int)] = [:]
             for row in try await db.query(
@@ -216,7 +216,7 @@ public struct AppointmentRepository: Sendable {
               let state = AppointmentState(rawValue: try row.string("state"))
         else { throw StorageError.database("appointment row \(try row.string("id")) is malformed") }
         return Appointment(
-            id: try row.string("id"), hall: try row.code("hall"), queue: try row.string("queue"),
+            id: try row.string("id"), hall: try row.code("hall"), queue: try row.code("queue"),
             slot: AppointmentSlot(day: day, start: try row.int("start_minute"), end: try row.int("end_minute")),
             documentType: type, documentNumber: try row.string("document_number"), state: state,
             bookedAt: try row.int64("booked_at"), ticket: try row.optionalString("ticket_id")

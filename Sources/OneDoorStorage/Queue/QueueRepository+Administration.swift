@@ -20,7 +20,7 @@ extension QueueRepository {
 
     /// Sets the queues `window` calls from, in calling order; an empty list returns it to the
     /// queues of its categories.
-    public func setWindowQueues(hall: HallCode, window: String, queues: [String], by actor: AuditActor, at now: Int64) async throws {
+    public func setWindowQueues(hall: HallCode, window: WindowNumber, queues: [QueueCode], by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             var batch: [(sql: String, binds: [DatabaseValue])] = [
                 ("DELETE FROM window_queues WHERE hall = ? AND window_number = ?", [.text(hall), .text(window)]),
@@ -30,7 +30,7 @@ extension QueueRepository {
                               [.text(hall), .text(window), .text(queue), .bind(position)]))
             }
             batch.append(AuditRepository.insert(at: now, actor: actor, action: "window.queues", target: "\(hall)/\(window)",
-                                                detail: queues.isEmpty ? "按窗口类别叫号" : queues.joined(separator: "、")))
+                                                detail: queues.isEmpty ? "按窗口类别叫号" : queues.map(\.rawValue).joined(separator: "、")))
             try await db.executeBatch(batch)
         }
     }

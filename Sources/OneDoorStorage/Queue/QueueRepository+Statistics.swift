@@ -55,12 +55,12 @@ extension QueueRepository {
                 """, [.text(hall), .text(from.description), .text(to.description)]
             ).compactMap { row -> TicketFacts? in
                 // A ticket whose issue lies outside the range (none today: tickets live one day) is left out.
-                guard let issued = try row.optionalInt64("issued_at"), let queue = try row.optionalString("queue"),
+                guard let issued = try row.optionalInt64("issued_at"), let queue: QueueCode = try row.optionalCode("queue"),
                       let day = CivilDate(try row.string("day")) else { return nil }
                 return TicketFacts(
                     day: day, queue: queue, issuedAt: issued, firstCalledAt: try row.optionalInt64("called_at"),
                     startedAt: try row.optionalInt64("started_at"), finishedAt: try row.optionalInt64("finished_at"),
-                    noShow: try row.int("no_show") == 1, window: try row.optionalString("window_number"), staffID: try row.optionalInt64("staff_id")
+                    noShow: try row.int("no_show") == 1, window: try row.optionalCode("window_number"), staffID: try row.optionalInt64("staff_id")
                 )
             }
         }

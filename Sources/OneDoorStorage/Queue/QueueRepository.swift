@@ -39,11 +39,11 @@ public struct QueueRepository: Sendable {
     }
 
     /// The configured queues of each window of the hall that has a configuration.
-    public func windowQueues(hall: HallCode) async throws -> [String: [String]] {
+    public func windowQueues(hall: HallCode) async throws -> [WindowNumber: [QueueCode]] {
         try await database.read { db in
-            var result: [String: [String]] = [:]
+            var result: [WindowNumber: [QueueCode]] = [:]
             for row in try await db.query("SELECT window_number, queue FROM window_queues WHERE hall = ? ORDER BY window_number, position", [.text(hall)]) {
-                result[try row.string("window_number"), default: []].append(try row.string("queue"))
+                result[try row.code("window_number"), default: []].append(try row.code("queue"))
             }
             return result
         }
@@ -118,7 +118,7 @@ public struct QueueRepository: Sendable {
     /// nobody waits. Two windows calling at once never get the same ticket: the update only
     /// takes a ticket that is still waiting, and the loser of a race picks again.
     public func callNext(
-        hall: HallCode, window: String, queues: [String], policy: TicketPolicy, at now: Int64, staffID: Int64?
+        hall: HallCode, window: WindowNumber, queues: [QueueCode], policy: TicketPolicy, at now: Int64, staffID: Int64?
     ) async throws -> Ticket? {
         guard !queues.isEmpty else { return nil }
         // One statement for all heads (one round trip on PostgreSQL): per queue and lane, the
@@ -134,7 +134,7 @@ public struct QueueRepository: Sendable {
             for _ in 0..<50 {
                 let rows = try await db.query(heads, headBinds)
                 let candidates = try rows.map { row in
-                    CallCandidate(ticket: try row.string("id"), queue: try row.string("queue"), lane: TicketLane(rawValue: try row.int("lane")) ?? .ordinary,
+                    CallCandidate(ticket: try row.string("id"), queue: try row.code("queue"), lane: TicketLane(rawValue: try row.int("lane")) ?? .ordinary,
                                   issuedAt: try row.int64("issued_at"), order: try row.int64("seq"))
                 }
                 let count = try rows.first?.optionalInt("ordinary") ?? policy.ordinaryPerPriority
@@ -164,7 +164,7 @@ public struct QueueRepository: Sendable {
 
     /// Applies `action` by `window` to the ticket `id`, which must belong to `hall`.
     public func act(
-        _ action: TicketAction, ticket id: String, hall: HallCode, window: String, target: HallQueue?, policy: TicketPolicy,
+        _ action: TicketAction, ticket id: String, hall: HallCode, window: WindowNumber, target: HallQueue?, policy: TicketPolicy,
         at now: Int64, staffID: Int64?
     ) async throws -> Ticket {
         try await database.write { db in
@@ -175,7 +175,7 @@ public struct QueueRepository: Sendable {
     /// ``act(_:ticket:hall:window:target:policy:at:staffID:)`` inside a transaction the caller
     /// holds (a case opened from a ticket starts the ticket in the case's own transaction).
     static func act(
-        _ action: TicketAction, ticket id: String, hall: HallCode, window: String, target: HallQueue?, policy: TicketPolicy,
+        _ action: TicketAction, ticket id: String, hall: HallCode, window: WindowNumber, target: HallQueue?, policy: TicketPolicy,
         at now: Int64, staffID: Int64?, in db: any SQLExecutor
     ) async throws -> Ticket {
         // Only the hall's own tickets: another hall's ticket is, for this window, not there
@@ -202,7 +202,7 @@ public struct QueueRepository: Sendable {
              .bind(started), .bind(finished), .integer(now), .integer(seq), .text(before.state.rawValue), .bind(before.calls), .text(before.queue)]
             )
         } catch StorageError.uniqueViolation where kind == .transferred {
-            throw TicketStoreError.alreadyQueued(queue: target?.name ?? after.queue)
+            throw TicketStoreError.alreadyQueued(queue: target?.name ?? after.queue.rawValue)
         }
         guard updated != nil else { throw TicketStoreError.conflict(number: before.number) }
         try await Self.record(kind, seq: seq, ticket: after, at: now, staffID: staffID, window: window, db)
@@ -234,26 +234,26 @@ public struct QueueRepository: Sendable {
     }
 
     /// Waiting tickets per queue of the hall.
-    public func load(hall: HallCode) async throws -> [String: QueueLoad] {
+    public func load(hall: HallCode) async throws -> [QueueCode: QueueLoad] {
         try await database.read { db in
-            var result: [String: QueueLoad] = [:]
+            var result: [QueueCode: QueueLoad] = [:]
             for row in try await db.query(
                 "SELECT queue, lane, COUNT(*) AS n FROM tickets WHERE hall = ? AND state = 'waiting' GROUP BY queue, lane", [.text(hall)]
             ) {
                 let n = try row.int("n")
-                var load = result[try row.string("queue"), default: QueueLoad(waiting: 0, priority: 0)]
+                var load = result[try row.code("queue"), default: QueueLoad(waiting: 0, priority: 0)]
                 load.waiting += n
                 if TicketLane(rawValue: try row.int("lane")) == .priority { load.priority += n }
-                result[try row.string("queue")] = load
+                result[try row.code("queue")] = load
             }
             return result
         }
     }
 
     /// Average service time (start to finish) per queue of the hall today, where some were served.
-    public func serviceSeconds(hall: HallCode, day: CivilDate) async throws -> [String: Int] {
+    public func serviceSeconds(hall: HallCode, day: CivilDate) async throws -> [QueueCode: Int] {
         try await database.read { db in
-            var result: [String: Int] = [:]
+            var result: [QueueCode: Int] = [:]
             for row in try await db.query(
                 """
                 SELECT queue, CAST(SUM(finished_at - started_at) AS BIGINT) AS total, COUNT(*) AS n FROM tickets
@@ -261,14 +261,14 @@ public struct QueueRepository: Sendable {
                 """, [.text(hall), .text(day.description)]
             ) {
                 let n = try row.int("n")
-                if n > 0 { result[try row.string("queue")] = try row.int("total") / n }
+                if n > 0 { result[try row.code("queue")] = try row.int("total") / n }
             }
             return result
         }
     }
 
     /// The tickets a window holds: called, being served or parked there.
-    public func atWindow(hall: HallCode, window: String) async throws -> [Ticket] {
+    public func atWindow(hall: HallCode, window: WindowNumber) async throws -> [Ticket] {
         try await database.read { db in
             try await db.query(
                 "SELECT * FROM tickets WHERE hall = ? AND window_number = ? AND state IN ('called', 'serving', 'parked') ORDER BY called_at, seq",
@@ -286,8 +286,8 @@ public struct QueueRepository: Sendable {
                 WHERE e.hall = ? AND e.day = ? AND e.kind IN ('called', 'recalled', 'resumed') ORDER BY e.id DESC LIMIT ?
                 """, [.text(hall), .text(day.description), .bind(limit)]
             ).map { row in
-                TicketCall(id: try row.int64("id"), number: try row.string("number"), queue: try row.string("queue"),
-                           window: try row.string("window_number"), kind: TicketEventKind(rawValue: try row.string("kind")) ?? .called,
+                TicketCall(id: try row.int64("id"), number: try row.string("number"), queue: try row.code("queue"),
+                           window: try row.code("window_number"), kind: TicketEventKind(rawValue: try row.string("kind")) ?? .called,
                            at: try row.int64("at"))
             }
         }
@@ -303,7 +303,7 @@ public struct QueueRepository: Sendable {
                 """, [.text(id)]
             ).map { row in
                 TicketEvent(ticket: id, kind: TicketEventKind(rawValue: try row.string("kind")) ?? .issued, at: try row.int64("at"),
-                            queue: try row.string("queue"), window: try row.optionalString("window_number"), staffID: try row.optionalInt64("staff_id"))
+                            queue: try row.code("queue"), window: try row.optionalCode("window_number"), staffID: try row.optionalInt64("staff_id"))
             }
         }
     }
@@ -311,7 +311,7 @@ public struct QueueRepository: Sendable {
     // MARK: Rows
 
     static func record(
-        _ kind: TicketEventKind, seq: Int64, ticket: Ticket, at now: Int64, staffID: Int64?, window: String? = nil, _ db: any SQLExecutor
+        _ kind: TicketEventKind, seq: Int64, ticket: Ticket, at now: Int64, staffID: Int64?, window: WindowNumber? = nil, _ db: any SQLExecutor
     ) async throws {
         let event = eventInsert(kind, seq: .integer(seq), ticket: ticket, at: now, staffID: staffID, window: window)
         try await db.execute(event.sql, event.binds)
@@ -320,7 +320,7 @@ public struct QueueRepository: Sendable {
     /// The event row of `ticket`; `seq` is its number, or `nil` to look it up by id in the same
     /// statement (batched right after the ticket's own insert).
     static func eventInsert(
-        _ kind: TicketEventKind, seq: DatabaseValue?, ticket: Ticket, at now: Int64, staffID: Int64?, window: String? = nil
+        _ kind: TicketEventKind, seq: DatabaseValue?, ticket: Ticket, at now: Int64, staffID: Int64?, window: WindowNumber? = nil
     ) -> (sql: String, binds: [DatabaseValue]) {
         (
             "INSERT INTO ticket_events (ticket_seq, hall, day, kind, at, queue, window_number, staff_id) VALUES ("
@@ -345,7 +345,7 @@ public struct QueueRepository: Sendable {
 
     static func queue(_ row: Row) throws -> HallQueue {
         HallQueue(
-            hall: try row.code("hall"), code: try row.string("code"), name: try row.string("name"), prefix: try row.string("prefix"),
+            hall: try row.code("hall"), code: try row.code("code"), name: try row.string("name"), prefix: try row.string("prefix"),
             firstNumber: try row.int("first_number"), lastNumber: try row.int("last_number"),
             targetWaitMinutes: try row.int("target_wait_minutes"), category: try row.optionalString("category")
         )
@@ -357,10 +357,10 @@ public struct QueueRepository: Sendable {
               let state = TicketState(rawValue: try row.string("state"))
         else { throw StorageError.database("ticket row \(try row.string("id")) is malformed") }
         return Ticket(
-            id: try row.string("id"), hall: try row.code("hall"), queue: try row.string("queue"), day: day,
+            id: try row.string("id"), hall: try row.code("hall"), queue: try row.code("queue"), day: day,
             number: try row.string("number"), documentType: type, documentNumber: try row.string("document_number"),
             priority: try row.optionalString("priority").flatMap(PriorityLane.init(rawValue:)), state: state,
-            issuedAt: try row.int64("issued_at"), window: try row.optionalString("window_number"), calls: try row.int("calls"),
+            issuedAt: try row.int64("issued_at"), window: try row.optionalCode("window_number"), calls: try row.int("calls"),
             calledAt: try row.optionalInt64("called_at"), caseNumber: try row.optionalCode("case_number"),
             appointment: try row.optionalString("appointment_id")
         )

@@ -121,7 +121,7 @@ struct CaseFormPage: PageModel {
                 documentType = t.documentType.rawValue
                 fields.documentNumber = t.documentNumber
             }
-            fields.window = t.window ?? ""
+            fields.window = t.window?.rawValue ?? ""
         }
         self.ticket = ticket?.0.id
         visit = ticket.map { Self.visitPhrase($0.0, queue: $0.1) }
@@ -183,7 +183,7 @@ enum CaseFormReader {
         case nil, "": outcome = .accept; c.add("outcome", "请选择受理结果：受理、受理并当场办结、补齐补正或不予受理")
         case let other?: outcome = .accept; c.add("outcome", "受理结果“\(other.prefix(40))”不是可选的值")
         }
-        let request = IntakeRequest(itemCode: item.code, applicant: applicant, agent: agent, window: form["window"].nonEmpty,
+        let request = IntakeRequest(itemCode: item.code, applicant: applicant, agent: agent, window: form["window"].nonEmpty.map(WindowNumber.init(rawValue:)),
                                     materials: receipts, outcome: outcome, opinion: form["opinion"] ?? "", ticket: form["ticket"].nonEmpty)
         return (request, c.problems)
     }

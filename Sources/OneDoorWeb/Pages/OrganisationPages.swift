@@ -108,7 +108,7 @@ struct HallFormPage: PageModel {
         let categories = organisation.windowCategories
         windows = organisation.windows.filter { $0.hall == hall.code }.map { window in
             WindowRow(
-                number: window.number,
+                number: window.number.rawValue,
                 categories: categories.map { SelectOption(code: $0.code, name: $0.name, selected: window.categories.contains($0.code)) },
                 saveLink: SitePaths.window(hall.code, window.number),
                 deleteLink: SitePaths.window(hall.code, window.number) + "/delete"
@@ -126,5 +126,5 @@ struct HallFormPage: PageModel {
 extension SitePaths {
     static let adminOrganisation = "/admin/organisation"
 
-    static func window(_ hall: HallCode, _ number: String) -> String { "/admin/halls/\(hall)/windows/\(number)" }
+    static func window(_ hall: HallCode, _ number: WindowNumber) -> String { "/admin/halls/\(hall)/windows/\(number)" }
 }

@@ -35,23 +35,23 @@ struct QueueAdminPage: PageModel {
     var hasProblems: Bool
     var message: String?
 
-    init(hall: Hall, queues: [HallQueue], configured: Set<String>, calls: [String: [String]], categories: [WindowCategory],
+    init(hall: Hall, queues: [HallQueue], configured: Set<WindowNumber>, calls: [WindowNumber: [QueueCode]], categories: [WindowCategory],
          typed: QueueForm? = nil, typedWindow: WindowProfile? = nil, problems: [ValidationProblem] = [], message: String? = nil) {
         hallCode = hall.code
         hallName = hall.name
         let names = Dictionary(categories.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         self.queues = queues.map { q in
-            if let typed, typed.code == q.code { return typed }
-            return QueueForm(code: q.code, name: q.name, prefix: q.prefix, firstNumber: String(q.firstNumber), lastNumber: String(q.lastNumber),
+            if let typed, typed.code == q.code.rawValue { return typed }
+            return QueueForm(code: q.code.rawValue, name: q.name, prefix: q.prefix, firstNumber: String(q.firstNumber), lastNumber: String(q.lastNumber),
                              targetWaitMinutes: String(q.targetWaitMinutes), category: q.category.flatMap { names[$0] } ?? "—",
                              saveLink: "/admin/halls/\(hall.code)/queues/\(q.code)")
         }
-        newQueue = typed.flatMap { t in queues.contains { $0.code == t.code } ? nil : t }
+        newQueue = typed.flatMap { t in queues.contains { $0.code.rawValue == t.code } ? nil : t }
             ?? QueueForm(code: "", name: "", prefix: "", firstNumber: "1", lastNumber: "999", targetWaitMinutes: "15", category: "—",
                          saveLink: "/admin/halls/\(hall.code)/queues")
-        windows = calls.keys.sorted { (Int($0) ?? .max, $0) < (Int($1) ?? .max, $1) }.map { number in
-            if let typedWindow, typedWindow.number == number { return typedWindow }
-            return WindowProfile(number: number, queues: (calls[number] ?? []).joined(separator: ","),
+        windows = calls.keys.sorted { (Int($0.rawValue) ?? .max, $0.rawValue) < (Int($1.rawValue) ?? .max, $1.rawValue) }.map { number in
+            if let typedWindow, typedWindow.number == number.rawValue { return typedWindow }
+            return WindowProfile(number: number.rawValue, queues: (calls[number] ?? []).map(\.rawValue).joined(separator: ","),
                                  source: configured.contains(number) ? "自定义" : "按窗口类别",
                                  saveLink: "/admin/halls/\(hall.code)/windows/\(number)/queues")
         }

@@ -13,13 +13,13 @@ struct QueueTile: Sendable {
     var selected: Bool
 
     init(_ status: QueueStatus, selected: String? = nil) {
-        code = status.queue.code
+        code = status.queue.code.rawValue
         name = status.queue.name
         prefix = status.queue.prefix
         waiting = status.waiting
         waitMinutes = status.estimatedWaitSeconds / 60
-        windows = status.windows.joined(separator: "、")
-        self.selected = status.queue.code == selected
+        windows = status.windows.map(\.rawValue).joined(separator: "、")
+        self.selected = status.queue.code.rawValue == selected
     }
 }
 
@@ -136,7 +136,7 @@ struct TicketPage: PageModel {
         waiting = t.state == .waiting
         ahead = status.ahead
         waitMinutes = status.estimatedWaitSeconds / 60
-        window = t.state == .called || t.state == .serving ? t.window : nil
+        window = t.state == .called || t.state == .serving ? t.window?.rawValue : nil
         // A ticket checked in on time for an appointment is called first: say so.
         priority = t.appointment != nil ? "预约" : t.priority?.label
         holder = "\(t.documentType.label) \(t.maskedDocumentNumber)"
@@ -168,7 +168,7 @@ struct CallRow: Sendable, Codable {
     init(_ call: TicketCall) {
         id = call.id
         number = call.number
-        window = call.window
+        window = call.window.rawValue
         time = PageDates.time(call.at)
         announcement = QueueService.announcement(call)
     }
@@ -208,7 +208,7 @@ struct WindowTicketRow: Sendable {
     init(_ t: Ticket, queues: [HallQueue], now: Int64, policy: TicketPolicy) {
         id = t.id
         number = t.number
-        queueName = queues.first { $0.code == t.queue }?.name ?? t.queue
+        queueName = queues.first { $0.code == t.queue }?.name ?? t.queue.rawValue
         state = t.state.label
         holder = "\(t.documentType.label) \(t.maskedDocumentNumber)"
         priority = t.appointment != nil ? "预约" : t.priority?.label
@@ -223,7 +223,7 @@ struct WindowTicketRow: Sendable {
         }
         actions = possible.map { SelectOption(code: $0.rawValue, name: $0 == .recall ? "重呼（第 \(t.calls + 1) 次）" : $0.label, selected: false) }
         canTransfer = t.state == .called || t.state == .serving
-        transferTargets = queues.filter { $0.code != t.queue }.map { SelectOption(code: $0.code, name: "\($0.prefix) \($0.name)", selected: false) }
+        transferTargets = queues.filter { $0.code != t.queue }.map { SelectOption(code: $0.code.rawValue, name: "\($0.prefix) \($0.name)", selected: false) }
         // A case is opened for the holder once called; one visit may bring several applications.
         canOpenCase = t.state == .called || t.state == .serving
     }

@@ -20,7 +20,7 @@ extension OneDoorWeb {
             var c = ProblemCollector()
             let documentType = form.choice("documentType", as: DocumentType.self, label: "证件类型", into: &c)
             let booking = AppointmentRequest(
-                queue: form["queue"] ?? "", day: form["day"] ?? "", start: form["start"] ?? "",
+                queue: QueueCode(rawValue: form["queue"] ?? ""), day: form["day"] ?? "", start: form["start"] ?? "",
                 documentType: documentType ?? .residentID, documentNumber: form["documentNumber"] ?? ""
             )
             do {
@@ -28,9 +28,9 @@ extension OneDoorWeb {
                 let booked = try await appointments.book(hall: hall.code, booking, client: RequestScope.current.client)
                 return Response(status: .seeOther, headers: [.location: "/appointments/\(booked.id)?done=booked"])
             } catch let failed as ValidationFailed {
-                return try await bookingPage(hall, queue: booking.queue, day: booking.day, form: form, problems: failed.problems, status: .unprocessableContent)
+                return try await bookingPage(hall, queue: booking.queue.rawValue, day: booking.day, form: form, problems: failed.problems, status: .unprocessableContent)
             } catch let error where ProblemDetails.from(error)?.status == 409 {
-                return try await bookingPage(hall, queue: booking.queue, day: booking.day, form: form, message: ProblemDetails.from(error)!.detail, status: .conflict)
+                return try await bookingPage(hall, queue: booking.queue.rawValue, day: booking.day, form: form, message: ProblemDetails.from(error)!.detail, status: .conflict)
             }
         }
         router.get("/appointments/:id") { request, context in
@@ -93,7 +93,7 @@ extension OneDoorWeb {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let hallQueues = try await queues.queues(hall: hall.code)
-        guard let chosen = hallQueues.first(where: { $0.code == queue }) ?? hallQueues.first else {
+        guard let chosen = hallQueues.first(where: { $0.code.rawValue == queue }) ?? hallQueues.first else {
             throw ProblemDetails.notFound("本服务中心没有可预约的业务")
         }
         let days = try appointments.days(hall: hall.code)
@@ -103,8 +103,8 @@ extension OneDoorWeb {
         let policy = appointments.policy
         return try pages.render("appointments", AppointmentBookingPage(
             hallCode: hall.code, hallName: hall.name,
-            queues: hallQueues.map { SelectOption(code: $0.code, name: $0.name, selected: $0.code == chosen.code) },
-            queue: chosen.code, queueName: chosen.name,
+            queues: hallQueues.map { SelectOption(code: $0.code.rawValue, name: $0.name, selected: $0.code == chosen.code) },
+            queue: chosen.code.rawValue, queueName: chosen.name,
             picker: SlotPicker(days: days, chosen: date, slots: slots, selected: form?["start"]) { "/halls/\(hall.code)/appointments?queue=\(chosen.code)&day=\($0)" },
             documentTypes: SelectOption.documentTypes(selected: form?["documentType"] ?? DocumentType.residentID.rawValue),
             documentNumber: form?["documentNumber"] ?? "", problems: problems.map(ValidationProblemRow.init), hasProblems: !problems.isEmpty,

@@ -112,7 +112,7 @@ extension OneDoorWeb {
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
             let hall = try existingHall(try context.parameters.require("code"))
-            let window = ServiceWindow(hall: hall.code, number: (form["number"] ?? "").trimmingWhitespace(), categories: form.all("categories"))
+            let window = ServiceWindow(hall: hall.code, number: WindowNumber(rawValue: (form["number"] ?? "").trimmingWhitespace()), categories: form.all("categories"))
             if catalog.snapshot.organisation.windows.contains(where: { $0.hall == hall.code && $0.number == window.number }) {
                 return try windowProblems(hall, [ValidationProblem(path: "number", reason: "\(window.number) 号窗口已存在")])
             }
@@ -122,7 +122,7 @@ extension OneDoorWeb {
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
             let hall = try existingHall(try context.parameters.require("code"))
-            let window = ServiceWindow(hall: hall.code, number: try context.parameters.require("number"), categories: form.all("categories"))
+            let window = ServiceWindow(hall: hall.code, number: try ProblemDetails.windowNumber(context.parameters.require("number")), categories: form.all("categories"))
             return try await saveWindow(window, hall: hall, identity: identity)
         }
         router.post("/admin/halls/:code/windows/:number/delete") { request, context in
@@ -130,7 +130,7 @@ extension OneDoorWeb {
             let identity = try staff(.manageOrganisation, form: form)
             let hall = try existingHall(try context.parameters.require("code"))
             try await catalog.deleteWindow(
-                hall: hall.code, number: try context.parameters.require("number"), by: identity.actor(client: RequestScope.current.client)
+                hall: hall.code, number: try ProblemDetails.windowNumber(context.parameters.require("number")), by: identity.actor(client: RequestScope.current.client)
             )
             return Response(status: .seeOther, headers: [.location: "/admin/halls/\(hall.code)/edit?done=deleted#windows"])
         }
@@ -163,7 +163,7 @@ extension OneDoorWeb {
         let regionNames = Dictionary(organisation.regions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         var itemCounts: [DepartmentCode: Int] = [:]
         for item in snapshot.items { itemCounts[item.guide.department, default: 0] += 1 }
-        var windows: [HallCode: [String]] = [:]
+        var windows: [HallCode: [WindowNumber]] = [:]
         for window in organisation.windows { windows[window.hall, default: []].append(window.number) }
         return OrganisationAdminPage(
             canEdit: canEdit,
@@ -174,7 +174,7 @@ extension OneDoorWeb {
             halls: organisation.halls.map { hall in
                 let numbers = windows[hall.code] ?? []
                 return .init(code: hall.code.rawValue, name: hall.name, level: hall.level.label, address: hall.address, hours: hall.openingHoursPhrase,
-                             windows: numbers.isEmpty ? "无" : "\(numbers.count) 个（\(numbers.joined(separator: "、")) 号）",
+                             windows: numbers.isEmpty ? "无" : "\(numbers.count) 个（\(numbers.map(\.rawValue).joined(separator: "、")) 号）",
                              editLink: "/admin/halls/\(hall.code)/edit")
             },
             message: message, departmentCount: organisation.departments.count

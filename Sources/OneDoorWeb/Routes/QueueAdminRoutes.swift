@@ -30,14 +30,14 @@ extension OneDoorWeb {
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
-            let number = try context.parameters.require("number")
+            let number = try ProblemDetails.windowNumber(context.parameters.require("number"))
             let typed = form["queues"] ?? ""
-            let codes = typed.split(whereSeparator: { ",，、 ".contains($0) }).map(String.init)
+            let codes = typed.split(whereSeparator: { ",，、 ".contains($0) }).map { QueueCode(rawValue: String($0)) }
             do {
                 _ = try await queues.setWindowQueues(hall: hall.code, window: number, queues: codes, by: identity, client: RequestScope.current.client)
                 return Response(status: .seeOther, headers: [.location: "/admin/halls/\(hall.code)/queues?done=\(number)%20%E5%8F%B7%E7%AA%97%E5%8F%A3#windows"])
             } catch let failed as ValidationFailed {
-                let window = QueueAdminPage.WindowProfile(number: number, queues: typed, source: "", saveLink: "/admin/halls/\(hall.code)/windows/\(number)/queues")
+                let window = QueueAdminPage.WindowProfile(number: number.rawValue, queues: typed, source: "", saveLink: "/admin/halls/\(hall.code)/windows/\(number)/queues")
                 return try await queueAdmin(hall, typedWindow: window, problems: failed.problems, status: .unprocessableContent)
             }
         }
@@ -54,7 +54,7 @@ extension OneDoorWeb {
             }
             return value
         }
-        let queue = HallQueue(hall: hall.code, code: code, name: (form["name"] ?? "").trimmingWhitespace(),
+        let queue = HallQueue(hall: hall.code, code: QueueCode(rawValue: code), name: (form["name"] ?? "").trimmingWhitespace(),
                               prefix: (form["prefix"] ?? "").trimmingWhitespace().uppercased(), firstNumber: number("firstNumber", 1),
                               lastNumber: number("lastNumber", 999), targetWaitMinutes: number("targetWaitMinutes", 15))
         let typed = QueueAdminPage.QueueForm(

@@ -49,7 +49,7 @@ extension OneDoorWeb {
             }
             var c = ProblemCollector()
             let request = TicketRequest(
-                queue: form["queue"] ?? "",
+                queue: QueueCode(rawValue: form["queue"] ?? ""),
                 documentType: form.choice("documentType", as: DocumentType.self, label: "证件类型", into: &c) ?? .residentID,
                 documentNumber: form["documentNumber"] ?? "",
                 priority: form.optionalChoice("priority", as: PriorityLane.self, label: "优先类别", into: &c)
@@ -103,13 +103,13 @@ extension OneDoorWeb {
         }
         router.get("/workstation") { request, _ in
             let identity = try windowClerk()
-            let window = request.uri.queryParameters["window"].map(String.init)
+            let window = request.uri.queryParameters["window"].map { WindowNumber(rawValue: String($0)) }
             return try await workstation(identity, window: window, message: request.uri.queryParameters["done"].map(String.init), error: nil)
         }
         router.post("/workstation/call-next") { request, context in
             let form = try await formData(request, context)
             let identity = try windowClerk(form: form)
-            let window = form["window"] ?? ""
+            let window = WindowNumber(rawValue: form["window"] ?? "")
             do {
                 guard let ticket = try await queues.callNext(window: window, by: identity) else {
                     return try await workstation(identity, window: window, message: nil, error: "本窗口叫号的队列里现在没有人等候", status: .notFound)
@@ -122,10 +122,10 @@ extension OneDoorWeb {
         router.post("/workstation/tickets/:id/:action") { request, context in
             let form = try await formData(request, context)
             let identity = try windowClerk(form: form)
-            let window = form["window"] ?? ""
+            let window = WindowNumber(rawValue: form["window"] ?? "")
             guard let action = TicketAction(rawValue: try context.parameters.require("action")) else { throw ProblemDetails.notFound("没有这个操作") }
             do {
-                let ticket = try await queues.act(action, ticket: try context.parameters.require("id"), window: window, target: form["target"], by: identity)
+                let ticket = try await queues.act(action, ticket: try context.parameters.require("id"), window: window, target: form["target"].map(QueueCode.init(rawValue:)), by: identity)
                 let done = "\(ticket.number) \(action.label)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
                 return Response(status: .seeOther, headers: [.location: "/workstation?window=\(window)&done=\(done)"])
             } catch let error where ProblemDetails.from(error).map({ [404, 409, 422].contains($0.status) }) == true {
@@ -200,14 +200,14 @@ extension OneDoorWeb {
     static func hallUpdate(_ hall: HallCode, _ queues: QueueService) async throws -> String {
         let update = HallUpdate(
             calls: try await queues.recentCalls(hall: hall).map(CallRow.init),
-            queues: try await queues.overview(hall: hall).map { .init(code: $0.queue.code, waiting: $0.waiting, waitMinutes: $0.estimatedWaitSeconds / 60) }
+            queues: try await queues.overview(hall: hall).map { .init(code: $0.queue.code.rawValue, waiting: $0.waiting, waitMinutes: $0.estimatedWaitSeconds / 60) }
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try encoder.encode(update), as: UTF8.self)
     }
 
-    private func workstation(_ identity: Identity, window: String?, message: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func workstation(_ identity: Identity, window: WindowNumber?, message: String?, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let hallCode = identity.account.hall ?? ""
         let hall = try queues.hall(hallCode)
         let windows = catalog.snapshot.organisation.windows.filter { $0.hall == hallCode }
@@ -218,8 +218,8 @@ extension OneDoorWeb {
         let tickets = try await queues.atWindow(chosen.number, by: identity)
         let now = queues.now()
         return try pages.render("workstation", WorkstationPage(
-            hallCode: hallCode, hallName: hall.name, window: chosen.number,
-            windows: windows.map { SelectOption(code: $0.number, name: "\($0.number) 号窗口", selected: $0.number == chosen.number) },
+            hallCode: hallCode, hallName: hall.name, window: chosen.number.rawValue,
+            windows: windows.map { SelectOption(code: $0.number.rawValue, name: "\($0.number) 号窗口", selected: $0.number == chosen.number) },
             tickets: tickets.map { WindowTicketRow($0, queues: hallQueues, now: now, policy: queues.policy) },
             queues: try await queues.overview(hall: hallCode).map { QueueTile($0) },
             serves: hallQueues.filter { serves.contains($0.code) }.map { "\($0.prefix) \($0.name)" }.joined(separator: "、"),
