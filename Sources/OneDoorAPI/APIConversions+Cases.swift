@@ -7,7 +7,7 @@ import OneDoorCore
 extension Convert {
     static func caseBody(_ r: CaseRecord) throws(EnumMismatch) -> Components.Schemas.Case {
         try Components.Schemas.Case(
-            number: r.number.rawValue, queryCode: r.queryCode, itemCode: r.itemCode, itemVersion: r.itemVersion, itemName: r.itemName,
+            number: r.number.rawValue, queryCode: r.queryCode, itemCode: r.itemCode.rawValue, itemVersion: r.itemVersion, itemName: r.itemName,
             caseKind: try APIEnums.caseKind.api(r.caseKind), department: r.department.rawValue, hall: r.hall.rawValue, window: r.window?.rawValue,
             applicant: try applicant(r.applicant), agent: try r.agent.map(person), state: try APIEnums.caseState.api(r.state),
             revision: r.revision, receivedOn: r.receivedOn.description, acceptedOn: r.acceptedOn?.description,

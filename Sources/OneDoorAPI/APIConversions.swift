@@ -21,7 +21,7 @@ enum Convert {
 
     static func item(_ item: ServiceItem, snapshot: CatalogSnapshot) throws -> Components.Schemas.ServiceItem {
         Components.Schemas.ServiceItem(
-            code: item.code,
+            code: item.code.rawValue,
             status: try APIEnums.itemStatus.api(item.status),
             version: item.version,
             latestVersion: item.latestVersion,
@@ -37,7 +37,7 @@ enum Convert {
     static func summary(_ item: ServiceItem, snapshot: CatalogSnapshot) throws(EnumMismatch) -> Components.Schemas.ItemSummary {
         let g = item.guide
         return Components.Schemas.ItemSummary(
-            code: item.code, name: g.name, status: try APIEnums.itemStatus.api(item.status), itemType: g.itemType,
+            code: item.code.rawValue, name: g.name, status: try APIEnums.itemStatus.api(item.status), itemType: g.itemType,
             department: g.department.rawValue, departmentName: snapshot.departmentsByCode[g.department]?.name ?? g.department.rawValue,
             windowCategory: g.windowCategory, categoryName: snapshot.categoriesByCode[g.windowCategory]?.name ?? g.windowCategory,
             caseKind: try APIEnums.caseKind.api(g.caseKind), limitsPhrase: g.limitsPhrase, trips: g.trips,

@@ -15,7 +15,7 @@ extension APIHandler {
         let materials = Self.receipts(body.materials, field: "materials", into: &c)
         guard let applicant = try Self.applicant(body.applicant, into: &c), c.problems.isEmpty else { throw ValidationFailed(c.problems) }
         let request = IntakeRequest(
-            itemCode: body.item, applicant: applicant, agent: try body.agent.map(Self.person),
+            itemCode: ItemCode(rawValue: body.item), applicant: applicant, agent: try body.agent.map(Self.person),
             window: body.window.map(WindowNumber.init(rawValue:)), materials: materials, outcome: outcome, opinion: body.opinion ?? "", ticket: body.ticket
         )
         let client = RequestScope.current.client

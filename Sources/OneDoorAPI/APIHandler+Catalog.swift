@@ -20,7 +20,7 @@ extension APIHandler {
     }
 
     func getItem(_ input: Operations.GetItem.Input) async throws -> Operations.GetItem.Output {
-        let code = input.path.code
+        let code = try ProblemDetails.itemCode(input.path.code)
         let snapshot = catalog.snapshot
         let staff = RequestScope.current.identity?.role.may(.readCatalogInternals) ?? false
         let item = try await catalog.item(code: code, version: input.query.version, staff: staff)
@@ -48,7 +48,7 @@ extension APIHandler {
 
     func listItemVersions(_ input: Operations.ListItemVersions.Input) async throws -> Operations.ListItemVersions.Output {
         let identity = try RequestScope.require(.readCatalogInternals)
-        let versions = try await catalog.versions(code: input.path.code, by: identity)
+        let versions = try await catalog.versions(code: try ProblemDetails.itemCode(input.path.code), by: identity)
         return .ok(.init(body: .json(.init(
             items: versions.map { .init(version: $0.version, name: $0.name, createdAt: Convert.date($0.createdAt), createdBy: $0.createdBy) },
             total: versions.count, page: 1, pageSize: versions.count
@@ -57,14 +57,14 @@ extension APIHandler {
 
     func publishItem(_ input: Operations.PublishItem.Input) async throws -> Operations.PublishItem.Output {
         let identity = try RequestScope.require(.editCatalog)
-        try await catalog.publish(code: input.path.code, by: identity.actor(client: RequestScope.current.client))
-        return .ok(.init(body: .json(try await current(input.path.code, by: identity))))
+        try await catalog.publish(code: try ProblemDetails.itemCode(input.path.code), by: identity.actor(client: RequestScope.current.client))
+        return .ok(.init(body: .json(try await current(try ProblemDetails.itemCode(input.path.code), by: identity))))
     }
 
     func suspendItem(_ input: Operations.SuspendItem.Input) async throws -> Operations.SuspendItem.Output {
         let identity = try RequestScope.require(.editCatalog)
-        try await catalog.suspend(code: input.path.code, by: identity.actor(client: RequestScope.current.client))
-        return .ok(.init(body: .json(try await current(input.path.code, by: identity))))
+        try await catalog.suspend(code: try ProblemDetails.itemCode(input.path.code), by: identity.actor(client: RequestScope.current.client))
+        return .ok(.init(body: .json(try await current(try ProblemDetails.itemCode(input.path.code), by: identity))))
     }
 
     func exportCatalog(_ input: Operations.ExportCatalog.Input) async throws -> Operations.ExportCatalog.Output {
@@ -81,7 +81,7 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(itemsCreated: summary.itemsCreated, itemsUpdated: summary.itemsUpdated, itemsDeleted: summary.itemsDeleted))))
     }
 
-    private func current(_ code: String, by identity: Identity) async throws -> Components.Schemas.ServiceItem {
+    private func current(_ code: ItemCode, by identity: Identity) async throws -> Components.Schemas.ServiceItem {
         try Convert.item(try await catalog.head(code: code, by: identity), snapshot: catalog.snapshot)
     }
 }

@@ -46,6 +46,13 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
         return number
     }
 
+    /// An item's code from a request path: refused (404, as for an unknown item) unless it has
+    /// an implementation code's shape.
+    public static func itemCode(_ text: String) throws(ProblemDetails) -> ItemCode {
+        guard let code = ItemCode(parsing: text) else { throw notFound("事项“\(text.prefix(40))”不存在或未发布") }
+        return code
+    }
+
     /// A department's code from a request path: refused (404) unless it has a code's shape.
     public static func departmentCode(_ text: String) throws(ProblemDetails) -> DepartmentCode {
         guard let code = DepartmentCode(parsing: text) else { throw notFound("部门“\(text.prefix(40))”不存在") }

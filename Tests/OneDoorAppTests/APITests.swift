@@ -109,7 +109,7 @@ import Testing
             let paths = Set(((problem["errors"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String })
             #expect(paths == ["name", "promisedLimit", "materials[3].name"])
             #expect((problem["detail"] as? String)?.contains("未保存") == true)
-            #expect(try await app.catalog.repository.item(code: invalid.implementationCode) == nil)
+            #expect(try await app.catalog.repository.item(code: ItemCode(rawValue: invalid.implementationCode)) == nil)
         }
     }
 
@@ -189,7 +189,7 @@ import Testing
             let second = try await client.json("/api/v1/items/\(Fixtures.foodLicence().implementationCode)")
             #expect(first.status == .ok && String(buffer: first.body) == String(buffer: second.body))
 
-            try await app.catalog.publish(code: elder, by: .system)
+            try await app.catalog.publish(code: ItemCode(rawValue: elder), by: .system)
             let after = try JSON.object(try await client.json("/api/v1/items?q=%E8%80%81%E5%B9%B4").body)
             #expect(after["total"] as? Int == 1)
             #expect(try await client.json("/api/v1/items/\(elder)").status == .ok)

@@ -133,7 +133,7 @@ import Testing
             let unknown = try await client.json("/api/v1/cases", method: .post, token: clerk,
                                                 body: Self.intake().replacingOccurrences(of: Self.food, with: "nope"))
             #expect(unknown.status == .unprocessableContent)
-            try await app.catalog.suspend(code: Self.food, by: .system)
+            try await app.catalog.suspend(code: ItemCode(rawValue: Self.food), by: .system)
             let suspended = try await client.json("/api/v1/cases", method: .post, token: clerk, body: Self.intake())
             #expect(suspended.status == .conflict)
             #expect((try JSON.object(suspended.body)["detail"] as? String) == "事项“食品经营许可”已暂停受理")
@@ -148,7 +148,7 @@ import Testing
             let both = try await client.json("/api/v1/cases", method: .post, token: clerk,
                                              body: Self.intake().replacingOccurrences(of: #""applicant":{"#, with: #""applicant":{"enterprise":{"name":"x","uscc":"x","legalRepresentative":"x"},"#))
             #expect(both.status == .unprocessableContent)
-            try await app.catalog.publish(code: Self.food, by: .system)
+            try await app.catalog.publish(code: ItemCode(rawValue: Self.food), by: .system)
             #expect(try await client.json("/api/v1/cases", method: .post, token: clerk, body: noPhone).status == .created)
         }
     }

@@ -56,4 +56,19 @@ import Testing
             #expect(!known.contains("不存在"))
         }
     }
+
+    /// An item code that is not an implementation code is unknown on the guide pages and the API.
+    @Test(arguments: TestDatabaseKind.available)
+    func malformedItemCodesAreUnknown(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            let admin = try await client.signIn(.admin)
+            let token = try await client.token(.admin)
+            for bad in ["nope", "11440604MB2D05611X2000141000000%27", "%E9%A3%9F%E5%93%81", "11440604MB2D05611X2000141000009"] {
+                #expect(try await client.page("/items/\(bad)", nil).status == .notFound, "\(bad)")
+                #expect(try await client.json("/api/v1/items/\(bad)").status == .notFound, "\(bad)")
+                #expect(try await client.page("/admin/items/\(bad)/edit", admin).status == .notFound, "\(bad)")
+                #expect(try await client.json("/api/v1/items/\(bad)/versions", token: token).status == .notFound, "\(bad)")
+            }
+        }
+    }
 }

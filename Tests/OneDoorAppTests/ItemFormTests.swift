@@ -42,7 +42,7 @@ import Testing
                                                    body: ByteBuffer(string: Self.encode(Self.fields(csrf: csrf, name: "食品小作坊登记", basicCode: "000117077000"))))
             #expect(created.status == .seeOther)
             let code = ItemCodes.implementationCode(uscc: Fixtures.marketUSCC, level: .county, basicCode: "000117077000")
-            let item = try #require(try await app.catalog.repository.item(code: code))
+            let item = try #require(try await app.catalog.repository.item(code: ItemCode(rawValue: code)))
             #expect(item.status == .draft)
             #expect(item.guide.conditions == ["有固定经营场所", "有健康证明"])
             #expect(item.guide.procedure.first == ProcedureStep(name: "受理", detail: "窗口核验材料"))
@@ -53,14 +53,14 @@ import Testing
             let edited = try await client.execute(uri: "/admin/items/\(code)", method: .post, headers: headers, body: ByteBuffer(string: Self.encode(
                 Self.fields(csrf: csrf, name: "食品小作坊登记", basicCode: "000117077000", promised: "3", expectedVersion: 1))))
             #expect(edited.status == .seeOther)
-            #expect(try await app.catalog.repository.item(code: code, version: 2)?.guide.promisedLimit.days == 3)
+            #expect(try await app.catalog.repository.item(code: ItemCode(rawValue: code), version: 2)?.guide.promisedLimit.days == 3)
 
             // The same edit again is stale: refused, nothing saved.
             let stale = try await client.execute(uri: "/admin/items/\(code)", method: .post, headers: headers, body: ByteBuffer(string: Self.encode(
                 Self.fields(csrf: csrf, name: "食品小作坊登记", basicCode: "000117077000", promised: "4", expectedVersion: 1))))
             #expect(stale.status == .conflict)
             #expect(String(buffer: stale.body).contains("已被他人修改"))
-            #expect(try await app.catalog.repository.versions(code: code).count == 2)
+            #expect(try await app.catalog.repository.versions(code: ItemCode(rawValue: code)).count == 2)
         }
     }
 
@@ -83,7 +83,7 @@ import Testing
             #expect(html.contains("data-path=\"materials[1].name\""))
             #expect(html.contains("value=\"坏的事项\""))
             let code = ItemCodes.implementationCode(uscc: Fixtures.marketUSCC, level: .county, basicCode: "000117078000")
-            #expect(try await app.catalog.repository.item(code: code) == nil)
+            #expect(try await app.catalog.repository.item(code: ItemCode(rawValue: code)) == nil)
         }
     }
 

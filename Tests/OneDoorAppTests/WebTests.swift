@@ -92,11 +92,11 @@ import Testing
             cookieForm[.cookie] = session
             let forged = try await client.execute(uri: "/admin/items/\(food)/suspend", method: .post, headers: cookieForm, body: ByteBuffer(string: "_csrf=forged"))
             #expect(forged.status == .forbidden)
-            #expect(try await app.catalog.repository.item(code: food)?.status == .published)
+            #expect(try await app.catalog.repository.item(code: ItemCode(rawValue: food))?.status == .published)
 
             let suspend = try await client.execute(uri: "/admin/items/\(food)/suspend", method: .post, headers: cookieForm, body: ByteBuffer(string: "_csrf=\(csrf)"))
             #expect(suspend.status == .seeOther)
-            #expect(try await app.catalog.repository.item(code: food)?.status == .suspended)
+            #expect(try await app.catalog.repository.item(code: ItemCode(rawValue: food))?.status == .suspended)
             #expect(String(buffer: try await client.execute(uri: "/items/\(food)", method: .get).body).contains("已暂停办理"))
 
             // The API does not accept the cookie.

@@ -51,13 +51,13 @@ import Testing
         ("shenfenzheng", ["居民身份证换领、补领", "临时居民身份证", "居民身份证异地受理（跨省通办）"]), ("juzhuzheng", ["居住证"]),
     ]
 
-    static func index() throws -> (CatalogSearchIndex, [String: String]) {
+    static func index() throws -> (CatalogSearchIndex, [ItemCode: String]) {
         let catalog = try DemoData.catalog()
         let departments = Dictionary(catalog.departments.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let guides = catalog.items.compactMap(\.versions.last)
         let index = CatalogSearchIndex(documents: guides.map { SearchDocument(guide: $0, departmentName: departments[$0.department] ?? "") },
                                        pinyin: PinyinInitials.bundled)
-        return (index, Dictionary(guides.map { ($0.implementationCode, $0.name) }, uniquingKeysWith: { a, _ in a }))
+        return (index, Dictionary(guides.map { (ItemCode(rawValue: $0.implementationCode), $0.name) }, uniquingKeysWith: { a, _ in a }))
     }
 
     @Test func ninetyFivePercentFindAnExpectedItemInTheFirstThree() throws {

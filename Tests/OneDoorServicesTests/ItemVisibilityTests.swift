@@ -11,7 +11,7 @@ import Testing
         try await withTestDatabase(kind) { database in
             let catalog = CatalogService(repository: CatalogRepository(database: database), clock: FixedClock(1_000), pinyin: nil)
             _ = try await catalog.importDocument(Fixtures.document(), by: .system)
-            let food = Fixtures.foodLicence().implementationCode, elder = Fixtures.elderCard().implementationCode
+            let food = ItemCode(rawValue: Fixtures.foodLicence().implementationCode), elder = ItemCode(rawValue: Fixtures.elderCard().implementationCode)
             var edited = Fixtures.foodLicence()
             edited.promisedLimit = TimeLimit(days: 3)
             _ = try await catalog.update(edited, expectedVersion: 1, by: .system)  // version 2, not yet published

@@ -95,7 +95,7 @@ import Testing
         try await withTestDatabase(kind) { database in
             let repository = CatalogRepository(database: database)
             _ = try await repository.replace(with: Fixtures.document(), by: admin, at: 1_000)
-            let code = Fixtures.foodLicence().implementationCode
+            let code = ItemCode(rawValue: Fixtures.foodLicence().implementationCode)
             _ = try await repository.update(Fixtures.foodLicence(), expectedVersion: 1, by: admin, at: 1_100)
             await #expect(throws: CatalogError.versionConflict(code: code, expected: 1, actual: 2)) {
                 try await repository.update(Fixtures.foodLicence(), expectedVersion: 1, by: admin, at: 1_200)
@@ -115,7 +115,7 @@ import Testing
                 try await repository.update(bad, expectedVersion: 1, by: admin, at: 1_100)
             }
             #expect(Set(error?.problems.map(\.path) ?? []) == ["promisedLimit", "materials[3].name"])
-            #expect(try await repository.versions(code: bad.implementationCode).count == 1)
+            #expect(try await repository.versions(code: ItemCode(rawValue: bad.implementationCode)).count == 1)
         }
     }
 
@@ -124,7 +124,7 @@ import Testing
         try await withTestDatabase(kind) { database in
             let repository = CatalogRepository(database: database)
             _ = try await repository.replace(with: Fixtures.document(), by: admin, at: 1_000)
-            try await repository.publish(code: Fixtures.elderCard().implementationCode, by: admin, at: 1_100)
+            try await repository.publish(code: ItemCode(rawValue: Fixtures.elderCard().implementationCode), by: admin, at: 1_100)
             let (entries, total) = try await AuditRepository(database: database).list(PageRequest(page: 1, pageSize: 10))
             #expect(total == 2)
             #expect(entries.map(\.action) == ["item.publish", "catalog.import"])

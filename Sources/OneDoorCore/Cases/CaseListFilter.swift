@@ -30,7 +30,7 @@ public struct CaseListFilter: Sendable, Hashable {
 
     public var text: String?
     /// Items whose names contain `text` (found in the catalogue by the service).
-    public var itemCodes: [String] = []
+    public var itemCodes: [ItemCode] = []
     public var state: CaseState?
     public var late: Late?
     public var receivedFrom: CivilDate?

@@ -66,7 +66,7 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     public var number: CaseNumber
     /// Six random digits the applicant uses to look up progress.
     public var queryCode: String
-    public var itemCode: String
+    public var itemCode: ItemCode
     /// The item version in force at intake: its checklist and limits govern the case.
     public var itemVersion: Int
     public var itemName: String
@@ -116,7 +116,7 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     }
 
     public init(
-        number: CaseNumber, queryCode: String, itemCode: String, itemVersion: Int, itemName: String, caseKind: CaseKind,
+        number: CaseNumber, queryCode: String, itemCode: ItemCode, itemVersion: Int, itemName: String, caseKind: CaseKind,
         department: DepartmentCode, hall: HallCode, window: WindowNumber?, applicant: Applicant, agent: Person?, state: CaseState,
         receivedOn: CivilDate, legalLimit: TimeLimit, promisedLimit: TimeLimit, materials: [CaseMaterial]
     ) {

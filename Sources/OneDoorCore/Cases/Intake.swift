@@ -34,7 +34,7 @@ public enum IntakeOutcome: Sendable, Hashable {
 
 /// An application as the clerk enters it.
 public struct IntakeRequest: Sendable {
-    public var itemCode: String
+    public var itemCode: ItemCode
     public var applicant: Applicant
     public var agent: Person?
     public var window: WindowNumber?
@@ -44,7 +44,7 @@ public struct IntakeRequest: Sendable {
     /// The id of the queue ticket the applicant was called with, when the case is opened from one.
     public var ticket: String?
 
-    public init(itemCode: String, applicant: Applicant, agent: Person? = nil, window: WindowNumber? = nil,
+    public init(itemCode: ItemCode, applicant: Applicant, agent: Person? = nil, window: WindowNumber? = nil,
                 materials: [MaterialReceipt], outcome: IntakeOutcome, opinion: String = "", ticket: String? = nil) {
         self.itemCode = itemCode
         self.applicant = applicant

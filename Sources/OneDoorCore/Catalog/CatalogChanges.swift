@@ -19,10 +19,10 @@ public struct ItemVersionInfo: Sendable, Hashable {
 
 /// Thrown when a catalogue change is refused for a reason other than invalid fields.
 public enum CatalogError: Error, Sendable, Equatable {
-    case itemNotFound(String)
+    case itemNotFound(ItemCode)
     case itemExists(String)
     /// The item changed since the editor loaded it (optimistic concurrency).
-    case versionConflict(code: String, expected: Int, actual: Int)
+    case versionConflict(code: ItemCode, expected: Int, actual: Int)
     case invalidTransition(String)
 }
 

@@ -29,7 +29,7 @@ extension CatalogDocument {
         }
 
         let references = CatalogReferences(departments: departments, windowCategories: windowCategories, itemTypes: itemTypes)
-        checkEach("items", items, key: \.code, into: &c) { item, c in
+        checkEach("items", items, key: \.code.rawValue, into: &c) { item, c in
             item.validate(into: &c, references: references)
         }
         return c.problems
@@ -61,7 +61,7 @@ extension CatalogDocument.ItemRecord {
         }
         for (i, guide) in versions.enumerated() {
             c.nested("versions[\(i)]") { inner in guide.validate(into: &inner, references: references) }
-            if guide.implementationCode != code {
+            if guide.implementationCode != code.rawValue {
                 c.add("versions[\(i)].implementationCode", "同一事项各版本的实施编码必须相同")
             }
         }

@@ -43,6 +43,6 @@ public struct CatalogDocument: Sendable, Hashable, Codable {
             self.versions = versions
         }
 
-        public var code: String { versions.last?.implementationCode ?? "" }
+        public var code: ItemCode { ItemCode(rawValue: versions.last?.implementationCode ?? "") }
     }
 }

@@ -4,7 +4,7 @@
 /// `version` says which guide this value holds. `publishedVersion` is the version the public
 /// sees; an edit after publication makes a newer version that waits until it is published.
 public struct ServiceItem: Sendable, Hashable, Codable {
-    public var code: String { guide.implementationCode }
+    public var code: ItemCode { ItemCode(rawValue: guide.implementationCode) }
     public var status: ItemStatus
     public var version: Int
     public var latestVersion: Int

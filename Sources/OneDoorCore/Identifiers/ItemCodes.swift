@@ -51,3 +51,20 @@ public enum ItemCodes {
         return problems
     }
 }
+
+public enum ItemCodeTag {}
+
+/// A service item's identity across versions: its implementation code (实施编码, 31 characters),
+/// typed so that a department, hall or case code cannot be passed for it (ADR 0019).
+public typealias ItemCode = Tagged<ItemCodeTag, String>
+
+extension Tagged where Tag == ItemCodeTag, RawValue == String {
+    /// An item code as a request carried it, trimmed and upper-cased; nil unless it has the
+    /// shape of an implementation code (31 ASCII digits and capital letters), so a malformed
+    /// code is refused at the edge as unknown instead of being looked up.
+    public init?(parsing text: some StringProtocol) {
+        let value = String(text).trimmingWhitespace().uppercased()
+        guard value.utf8.count == 31, value.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) }) else { return nil }
+        self.init(rawValue: value)
+    }
+}

@@ -6,7 +6,7 @@
 /// characters, and only those are checked for the substring and ranked.
 public struct CatalogSearchIndex: Sendable {
     private struct Entry: Sendable {
-        var code: String
+        var code: ItemCode
         var nameLength: Int
         var name: [UInt8]
         var aliases: [[UInt8]]

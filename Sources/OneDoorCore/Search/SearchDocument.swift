@@ -1,13 +1,13 @@
 /// The searchable text of one item: what people type to find it.
 public struct SearchDocument: Sendable, Hashable {
-    public var code: String
+    public var code: ItemCode
     public var name: String
     public var aliases: [String]
     public var tags: [String]
     public var departmentName: String
     public var materialNames: [String]
 
-    public init(code: String, name: String, aliases: [String] = [], tags: [String] = [], departmentName: String = "", materialNames: [String] = []) {
+    public init(code: ItemCode, name: String, aliases: [String] = [], tags: [String] = [], departmentName: String = "", materialNames: [String] = []) {
         self.code = code
         self.name = name
         self.aliases = aliases
@@ -18,7 +18,7 @@ public struct SearchDocument: Sendable, Hashable {
 
     public init(guide: ServiceGuide, departmentName: String) {
         self.init(
-            code: guide.implementationCode, name: guide.name, aliases: guide.aliases, tags: guide.tags,
+            code: ItemCode(rawValue: guide.implementationCode), name: guide.name, aliases: guide.aliases, tags: guide.tags,
             departmentName: departmentName, materialNames: guide.materials.map(\.name)
         )
     }
@@ -34,6 +34,6 @@ public enum MatchKind: Int, Sendable, Comparable, CaseIterable {
 
 /// One search result.
 public struct SearchHit: Sendable, Hashable {
-    public var code: String
+    public var code: ItemCode
     public var kind: MatchKind
 }

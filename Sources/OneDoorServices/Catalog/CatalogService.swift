@@ -55,7 +55,7 @@ public final class CatalogService: Sendable {
     /// reads published (and suspended) items and any version up to the published one, because
     /// a case keeps the version it was accepted under and its applicant may look it up; staff
     /// also read drafts and versions not yet published. Nil means "not found" for this reader.
-    public func item(code: String, version: Int?, staff: Bool) async throws -> ServiceItem? {
+    public func item(code: ItemCode, version: Int?, staff: Bool) async throws -> ServiceItem? {
         let published = snapshot.itemsByCode[code]
         switch (version, staff) {
         case (nil, _):
@@ -72,7 +72,7 @@ public final class CatalogService: Sendable {
     }
 
     /// The item as stored, with its latest version (drafts included): the editor's starting point.
-    public func latest(code: String, by identity: Identity) async throws -> ServiceItem {
+    public func latest(code: ItemCode, by identity: Identity) async throws -> ServiceItem {
         try identity.require(.readCatalogInternals)
         guard let head = try await repository.item(code: code),
               let latest = try await repository.item(code: code, version: head.latestVersion)
@@ -81,7 +81,7 @@ public final class CatalogService: Sendable {
     }
 
     /// The item's head record (status, published and latest versions), drafts and suspended included.
-    public func head(code: String, by identity: Identity) async throws -> ServiceItem {
+    public func head(code: ItemCode, by identity: Identity) async throws -> ServiceItem {
         try identity.require(.readCatalogInternals)
         guard let item = try await repository.item(code: code) else { throw CatalogError.itemNotFound(code) }
         return item
@@ -94,7 +94,7 @@ public final class CatalogService: Sendable {
     }
 
     /// Every version of an item, oldest first.
-    public func versions(code: String, by identity: Identity) async throws -> [ItemVersionInfo] {
+    public func versions(code: ItemCode, by identity: Identity) async throws -> [ItemVersionInfo] {
         try identity.require(.readCatalogInternals)
         let versions = try await repository.versions(code: code)
         if versions.isEmpty { throw CatalogError.itemNotFound(code) }
@@ -119,12 +119,12 @@ public final class CatalogService: Sendable {
         return item
     }
 
-    public func publish(code: String, by actor: AuditActor) async throws {
+    public func publish(code: ItemCode, by actor: AuditActor) async throws {
         try await repository.publish(code: code, by: actor, at: clock.now())
         try await changed()
     }
 
-    public func suspend(code: String, by actor: AuditActor) async throws {
+    public func suspend(code: ItemCode, by actor: AuditActor) async throws {
         try await repository.suspend(code: code, by: actor, at: clock.now())
         try await changed()
     }

@@ -9,7 +9,7 @@ public struct CatalogSnapshot: Sendable {
     public let organisation: Organisation
     /// Published and suspended items, in the catalogue's display order.
     public let items: [ServiceItem]
-    public let itemsByCode: [String: ServiceItem]
+    public let itemsByCode: [ItemCode: ServiceItem]
     public let departmentsByCode: [DepartmentCode: Department]
     public let categoriesByCode: [String: WindowCategory]
     public let itemTypesByCode: [String: ItemType]

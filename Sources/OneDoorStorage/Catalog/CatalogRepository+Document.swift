@@ -61,7 +61,7 @@ extension CatalogRepository {
             for (i, h) in document.halls.enumerated() { try await Self.upsert(db, h, position: i) }
             for (i, w) in document.windows.enumerated() { try await Self.upsert(db, w, position: i) }
 
-            let storedItems = Set(try await db.query("SELECT code FROM service_items").map { try $0.string("code") })
+            let storedItems = Set(try await db.query("SELECT code FROM service_items").map { try $0.code("code") as ItemCode })
             for item in document.items {
                 try await db.execute(
                     """

@@ -62,11 +62,11 @@ public struct CatalogRepository: Sendable {
 
     /// One item: the published version by default, or `version` when given.
     /// Returns nil when the item or that version does not exist.
-    public func item(code: String, version: Int? = nil) async throws -> ServiceItem? {
+    public func item(code: ItemCode, version: Int? = nil) async throws -> ServiceItem? {
         try await database.read { db in try await Self.item(db, code: code, version: version) }
     }
 
-    static func item(_ db: any SQLExecutor, code: String, version: Int?) async throws -> ServiceItem? {
+    static func item(_ db: any SQLExecutor, code: ItemCode, version: Int?) async throws -> ServiceItem? {
         guard let head = try await db.queryFirst(
             "SELECT status, latest_version, published_version FROM service_items WHERE code = ?", [.text(code)]
         ) else { return nil }
@@ -114,7 +114,7 @@ public struct CatalogRepository: Sendable {
     }
 
     /// The versions of an item, oldest first.
-    public func versions(code: String) async throws -> [ItemVersionInfo] {
+    public func versions(code: ItemCode) async throws -> [ItemVersionInfo] {
         try await database.read { db in
             try await db.query(
                 "SELECT version, name, created_at, created_by FROM service_item_versions WHERE code = ? ORDER BY version",
@@ -149,7 +149,7 @@ public struct CatalogRepository: Sendable {
     /// a concurrent edit in between is refused instead of being silently overwritten.
     public func update(_ guide: ServiceGuide, expectedVersion: Int, by actor: AuditActor, at now: Int64) async throws -> ServiceItem {
         try await database.write { db in
-            let code = guide.implementationCode
+            let code = ItemCode(rawValue: guide.implementationCode)
             guard let head = try await db.queryFirst(
                 "SELECT status, latest_version, published_version FROM service_items WHERE code = ?", [.text(code)]
             ) else { throw CatalogError.itemNotFound(code) }
@@ -164,7 +164,7 @@ public struct CatalogRepository: Sendable {
                 "UPDATE service_items SET latest_version = ?, updated_at = ? WHERE code = ?",
                 [.integer(Int64(version)), .integer(now), .text(code)]
             )
-            try await AuditRepository.record(db, at: now, actor: actor, action: "item.update", target: code, detail: "版本 \(version)")
+            try await AuditRepository.record(db, at: now, actor: actor, action: "item.update", target: code.rawValue, detail: "版本 \(version)")
             return ServiceItem(
                 status: ItemStatus(rawValue: try head.string("status")) ?? .draft, version: version,
                 latestVersion: version, publishedVersion: try head.optionalInt("published_version"), guide: guide
@@ -173,7 +173,7 @@ public struct CatalogRepository: Sendable {
     }
 
     /// Publishes the latest version (also resumes a suspended item).
-    public func publish(code: String, by actor: AuditActor, at now: Int64) async throws {
+    public func publish(code: ItemCode, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             guard let head = try await db.queryFirst("SELECT latest_version FROM service_items WHERE code = ?", [.text(code)])
             else { throw CatalogError.itemNotFound(code) }
@@ -182,12 +182,12 @@ public struct CatalogRepository: Sendable {
                 "UPDATE service_items SET status = 'published', published_version = ?, updated_at = ? WHERE code = ?",
                 [.integer(latest), .integer(now), .text(code)]
             )
-            try await AuditRepository.record(db, at: now, actor: actor, action: "item.publish", target: code, detail: "发布版本 \(latest)")
+            try await AuditRepository.record(db, at: now, actor: actor, action: "item.publish", target: code.rawValue, detail: "发布版本 \(latest)")
         }
     }
 
     /// Suspends a published item: it stays visible with its status, and no new case may be opened.
-    public func suspend(code: String, by actor: AuditActor, at now: Int64) async throws {
+    public func suspend(code: ItemCode, by actor: AuditActor, at now: Int64) async throws {
         try await database.write { db in
             guard let head = try await db.queryFirst("SELECT status FROM service_items WHERE code = ?", [.text(code)])
             else { throw CatalogError.itemNotFound(code) }
@@ -197,7 +197,7 @@ public struct CatalogRepository: Sendable {
             try await db.execute(
                 "UPDATE service_items SET status = 'suspended', updated_at = ? WHERE code = ?", [.integer(now), .text(code)]
             )
-            try await AuditRepository.record(db, at: now, actor: actor, action: "item.suspend", target: code, detail: "")
+            try await AuditRepository.record(db, at: now, actor: actor, action: "item.suspend", target: code.rawValue, detail: "")
         }
     }
 

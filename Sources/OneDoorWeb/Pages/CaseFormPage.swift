@@ -65,7 +65,7 @@ struct CaseFormPage: PageModel {
     init(item: ServiceItem, snapshot: CatalogSnapshot, hallName: String, form: FormData? = nil, prefill: Applicant? = nil,
          ticket: (Ticket, HallQueue)? = nil, problems: [ValidationProblem] = [], message: String? = nil) {
         let guide = item.guide
-        itemCode = item.code
+        itemCode = item.code.rawValue
         itemName = guide.name
         departmentName = snapshot.departmentsByCode[guide.department]?.name ?? guide.department.rawValue
         limits = guide.limitsPhrase

@@ -58,7 +58,7 @@ struct GuidePage: PageModel {
 
     init(item: ServiceItem, snapshot: CatalogSnapshot, itemTypeName: String?) {
         let g = item.guide
-        code = item.code
+        code = item.code.rawValue
         guide = g
         version = item.version
         latestVersion = item.latestVersion

@@ -15,7 +15,7 @@ struct ItemRow: Sendable {
     var link: String
 
     init(_ item: ServiceItem, snapshot: CatalogSnapshot) {
-        code = item.code
+        code = item.code.rawValue
         name = item.guide.name
         departmentName = snapshot.departmentsByCode[item.guide.department]?.name ?? item.guide.department.rawValue
         categoryName = snapshot.categoriesByCode[item.guide.windowCategory]?.name ?? ""
@@ -39,10 +39,10 @@ enum SitePaths {
     static let adminAccounts = "/admin/accounts"
     static let adminAudit = "/admin/audit"
 
-    static func item(_ code: String) -> String { "/items/\(code)" }
-    static func itemPrint(_ code: String) -> String { "/items/\(code)/print" }
-    static func publish(_ code: String) -> String { "/admin/items/\(code)/publish" }
-    static func suspend(_ code: String) -> String { "/admin/items/\(code)/suspend" }
+    static func item(_ code: ItemCode) -> String { "/items/\(code)" }
+    static func itemPrint(_ code: ItemCode) -> String { "/items/\(code)/print" }
+    static func publish(_ code: ItemCode) -> String { "/admin/items/\(code)/publish" }
+    static func suspend(_ code: ItemCode) -> String { "/admin/items/\(code)/suspend" }
 
     static func items(text: String? = nil, category: String? = nil, department: DepartmentCode? = nil, level: String? = nil, page: Int? = nil) -> String {
         var parts: [String] = []

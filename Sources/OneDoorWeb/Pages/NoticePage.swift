@@ -73,7 +73,7 @@ struct NoticePage: PageModel {
         self.receipt = receipt
         number = record.number.rawValue
         itemName = record.itemName
-        itemCode = record.itemCode
+        itemCode = record.itemCode.rawValue
         departmentName = department
         applicant = "\(record.applicant.name)（\(record.applicant.maskedNumber)）"
         agent = record.agent.map { "\($0.name)（\($0.documentType.masked($0.documentNumber))）" }

@@ -71,14 +71,14 @@ extension OneDoorWeb {
         router.post("/admin/items/:code/publish") { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.editCatalog, form: form)
-            let code = try context.parameters.require("code")
+            let code = try ProblemDetails.itemCode(context.parameters.require("code"))
             try await catalog.publish(code: code, by: identity.actor(client: RequestScope.current.client))
             return Response(status: .seeOther, headers: [.location: "/admin?done=published"])
         }
         router.post("/admin/items/:code/suspend") { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.editCatalog, form: form)
-            let code = try context.parameters.require("code")
+            let code = try ProblemDetails.itemCode(context.parameters.require("code"))
             try await catalog.suspend(code: code, by: identity.actor(client: RequestScope.current.client))
             return Response(status: .seeOther, headers: [.location: "/admin?done=suspended"])
         }
@@ -96,7 +96,7 @@ extension OneDoorWeb {
         }
         router.get("/admin/items/:code/edit") { _, context in
             let identity = try staff(.editCatalog)
-            let latest = try await catalog.latest(code: try context.parameters.require("code"), by: identity)
+            let latest = try await catalog.latest(code: try ProblemDetails.itemCode(context.parameters.require("code")), by: identity)
             return try pages.render("admin-item-form", ItemFormPage(
                 guide: latest.guide, isNew: false, expectedVersion: latest.latestVersion, organisation: catalog.snapshot.organisation
             ))
@@ -195,7 +195,7 @@ extension OneDoorWeb {
         let items = try await catalog.allLatest(by: identity).filter { needle.isEmpty || $0.guide.name.contains(needle) || $0.code.contains(needle) }
         let rows = items.map { item in
             AdminItemsPage.Row(
-                code: item.code, name: item.guide.name,
+                code: item.code.rawValue, name: item.guide.name,
                 departmentName: snapshot.departmentsByCode[item.guide.department]?.name ?? item.guide.department.rawValue,
                 status: item.status.label, statusCode: item.status.rawValue, version: item.latestVersion,
                 published: item.publishedVersion.map { "版本 \($0)" } ?? "未发布",

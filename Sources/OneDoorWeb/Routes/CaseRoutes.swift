@@ -53,7 +53,7 @@ extension OneDoorWeb {
             let hall = try clerkHall(identity)
             let q = request.uri.queryParameters
             let ticket = try await intakeTicket(q["ticket"].map(String.init), hall: hall)
-            guard let code = q["item"].map(String.init), let item = catalog.snapshot.itemsByCode[code] else {
+            guard let code = q["item"].flatMap(ItemCode.init(parsing:)), let item = catalog.snapshot.itemsByCode[code] else {
                 let text = q["q"].map(String.init) ?? ""
                 let found = catalog.snapshot.list(ItemQuery(text: text.isEmpty ? nil : text, hallLevel: hall.level, page: 1, pageSize: 30))
                 return try pages.render("case-pick", ItemPickPage(
@@ -78,7 +78,7 @@ extension OneDoorWeb {
             let identity = try caseWorker(form: form)
             let hall = try clerkHall(identity)
             let snapshot = catalog.snapshot
-            guard let code = form["item"], let item = snapshot.itemsByCode[code] else { throw ProblemDetails.notFound("事项不存在或未发布") }
+            guard let code = form["item"].flatMap(ItemCode.init(parsing:)), let item = snapshot.itemsByCode[code] else { throw ProblemDetails.notFound("事项不存在或未发布") }
             let (request, readProblems) = CaseFormReader.read(form, item: item)
             let ticket = try await intakeTicket(request.ticket, hall: hall)
             func again(_ problems: [ValidationProblem], message: String? = nil, status: HTTPResponse.Status) throws -> Response {

@@ -39,7 +39,7 @@ extension OneDoorWeb {
 
     /// The guide of the published version, or of `?version=` (see `CatalogService.item`).
     func guidePage(_ request: Request, _ context: some RequestContext, template: String) async throws -> Response {
-        let code = try context.parameters.require("code")
+        let code = try ProblemDetails.itemCode(context.parameters.require("code"))
         let snapshot = catalog.snapshot
         let staff = RequestScope.current.identity?.role.may(.readCatalogInternals) ?? false
         let version = request.uri.queryParameters["version"].flatMap { Int(String($0)) }

@@ -23,7 +23,7 @@ extension OneDoorWeb {
             let text = String((q["q"].map(String.init) ?? "").trimmingWhitespace().prefix(ItemQuery.maximumTextLength))
             page.idleSeconds = q["idle"].flatMap { Int(String($0)) }.map { min(max($0, 5), 600) } ?? 60
             page.search(text, snapshot: catalog.snapshot, hall: hall, queues: overview.map(\.queue))
-            page.chosen = q["item"].flatMap { catalog.snapshot.itemsByCode[String($0)]?.guide.name }
+            page.chosen = q["item"].flatMap(ItemCode.init(parsing:)).flatMap { catalog.snapshot.itemsByCode[$0]?.guide.name }
             return try pages.render("kiosk", page)
         }
         // An administrator enters the device token that registering the kiosk gave (once per device).

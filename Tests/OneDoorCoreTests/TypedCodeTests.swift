@@ -49,3 +49,16 @@ import Testing
         #expect(OrganisationCodes.problem("CCZX") == nil)
     }
 }
+
+/// Item codes (implementation codes) too (ADR 0019).
+@Suite struct TypedItemCodeTests {
+    @Test func anImplementationCodeParses() throws {
+        let code = try #require(ItemCode(parsing: " 11440604mb2d05611x2000141000000 "))
+        #expect(code.rawValue == "11440604MB2D05611X2000141000000")
+    }
+
+    @Test(arguments: ["", "1144060400", "11440604MB2D05611X20001410000001", "11440604MB2D05611X200014100000-", "11440604MB2D05611X20001410000０"])
+    func malformedItemCodesAreRefused(text: String) {
+        #expect(ItemCode(parsing: text) == nil)
+    }
+}
