@@ -32,7 +32,7 @@ public struct OneDoorWeb: Sendable {
         registerAppointments(on: router)
         registerQueueAdmin(on: router)
         registerAccessLog(on: router)
-        router.get("/static/site.css") { _, _ in
+        router.get(SiteURL.stylesheet.route) { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],

@@ -23,6 +23,13 @@ public struct QueueReport: Sendable {
 }
 
 extension QueueService {
+    /// Who may read a hall's queue statistics: supervisors and administrators every hall's, a
+    /// window clerk their own hall's. Pages ask before they link to them.
+    public static func mayReadStatistics(of hall: HallCode, _ identity: Identity?) -> Bool {
+        guard let identity else { return false }
+        return identity.role.may(.readQueueStatistics) || (identity.role == .clerk && identity.account.hall == hall)
+    }
+
     /// A year: a longer range is a data export, not a page.
     public static let maximumReportDays = 366
 
@@ -33,9 +40,7 @@ extension QueueService {
         hall code: HallCode, from: CivilDate, to: CivilDate, by identity: Identity
     ) async throws -> QueueReport {
         let hall = try self.hall(code)
-        if !identity.role.may(.readQueueStatistics) && !(identity.role == .clerk && identity.account.hall == hall.code) {
-            throw TicketRuleError.forbidden("只能查看本中心的排队统计")
-        }
+        guard Self.mayReadStatistics(of: hall.code, identity) else { throw TicketRuleError.forbidden("只能查看本中心的排队统计") }
         var c = ProblemCollector()
         if to < from { c.add("to", "结束日期不能早于开始日期") }
         if to.dayNumber - from.dayNumber >= Self.maximumReportDays { c.add("to", "统计区间最长 \(Self.maximumReportDays) 天") }

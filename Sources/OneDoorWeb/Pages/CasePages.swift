@@ -34,7 +34,7 @@ struct CaseRow: Sendable {
 
     init(_ record: CaseListing, light: CaseLight) {
         number = record.number.rawValue
-        link = "/cases/\(record.number)"
+        link = SiteURL.caseDetail(.value(record.number)).path
         itemName = record.itemName
         state = record.state.label
         applicant = "\(record.applicant.name)（\(record.applicant.maskedNumber)）"
@@ -162,7 +162,7 @@ struct CasePage: PageModel {
         number = r.number.rawValue
         revision = r.revision
         itemName = r.itemName
-        itemLink = "/items/\(r.itemCode)?version=\(r.itemVersion)"
+        itemLink = SiteURL.item(.value(r.itemCode)).path(["version": String(r.itemVersion)])
         itemVersion = r.itemVersion
         caseKind = r.caseKind.label
         state = r.state.label
@@ -207,7 +207,7 @@ struct CasePage: PageModel {
                  attachments: $0.attachments.isEmpty ? nil : $0.attachments.joined(separator: "、"),
                  changes: $0.materialChanges.map { $0.joined(separator: "；") })
         }
-        notices = CaseNoticeKind.available(for: r).map { SelectOption(code: "/cases/\(r.number)/notices/\($0.rawValue)", name: $0.title, selected: false) }
+        notices = CaseNoticeKind.available(for: r).map { SelectOption(code: SiteURL.caseNotice(.value(r.number), .value($0)).path, name: $0.title, selected: false) }
         self.message = message
         self.problems = problems.map(ValidationProblemRow.init)
         hasProblems = !problems.isEmpty
@@ -237,6 +237,6 @@ struct CasePage: PageModel {
         canEndSpecial = approver && paused
         canExtend = approver && running && r.extensionDays == 0
         specialKinds = SpecialProcedureKind.allCases.map { SelectOption(code: $0.rawValue, name: $0.label, selected: false) }
-        actionsLink = "/cases/\(r.number)/actions/"
+        actionsLink = SiteURL.caseDetail(.value(r.number)).path + "/actions/"
     }
 }

@@ -91,8 +91,8 @@ struct GuidePage: PageModel {
         }
         materialCount = g.materials.count
         hasSpecialProcedures = !g.specialProcedures.isEmpty
-        printLink = SitePaths.itemPrint(item.code)
-        guideLink = SitePaths.item(item.code)
+        printLink = SiteURL.itemPrint(.value(item.code)).path
+        guideLink = SiteURL.item(.value(item.code)).path
     }
 }
 
@@ -106,19 +106,22 @@ struct HallsPage: PageModel {
         var phone: String
         var hours: String
         var windows: String
+        /// Only for staff who may read the hall's queue statistics.
+        var statisticsLink: String?
     }
 
     var title: String { "服务中心" }
     var halls: [HallRow]
 
-    init(snapshot: CatalogSnapshot) {
+    init(snapshot: CatalogSnapshot, identity: Identity?) {
         let organisation = snapshot.organisation
         halls = organisation.halls.map { hall in
             let windows = organisation.windows.filter { $0.hall == hall.code }
             let categories = Set(windows.flatMap(\.categories))
             return HallRow(
                 code: hall.code.rawValue, name: hall.name, level: hall.level.label, address: hall.address, phone: hall.phone, hours: hall.openingHoursPhrase,
-                windows: "\(windows.count) 个综合窗口，办理" + organisation.windowCategories.filter { categories.contains($0.code) }.map(\.name).joined(separator: "、")
+                windows: "\(windows.count) 个综合窗口，办理" + organisation.windowCategories.filter { categories.contains($0.code) }.map(\.name).joined(separator: "、"),
+                statisticsLink: QueueService.mayReadStatistics(of: hall.code, identity) ? SiteURL.hallStatistics(.value(hall.code)).path : nil
             )
         }
     }
@@ -138,7 +141,7 @@ struct DepartmentsPage: PageModel {
 
     init(snapshot: CatalogSnapshot) {
         departments = snapshot.organisation.departments.map { d in
-            Row(name: d.name, phone: d.phone, count: snapshot.items.filter { $0.guide.department == d.code }.count, link: SitePaths.items(department: d.code))
+            Row(name: d.name, phone: d.phone, count: snapshot.items.filter { $0.guide.department == d.code }.count, link: SiteURL.items.path(["department": d.code.rawValue]))
         }
     }
 }

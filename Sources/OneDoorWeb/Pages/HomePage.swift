@@ -24,13 +24,13 @@ struct HomePage: PageModel {
         categories = snapshot.organisation.windowCategories.map { category in
             CategoryLink(
                 name: category.name, count: published.filter { $0.guide.windowCategory == category.code }.count,
-                link: SitePaths.items(category: category.code)
+                link: SiteURL.items.path(["category": category.code])
             )
         }
         levels = HallLevel.allCases.map { level in
             CategoryLink(
                 name: "\(level.label)服务中心可办", count: published.filter { $0.guide.hallLevels.isEmpty || $0.guide.hallLevels.contains(level) }.count,
-                link: SitePaths.items(level: level.rawValue)
+                link: SiteURL.items.path(["level": level.rawValue])
             )
         }
         let byName = Dictionary(published.map { ($0.guide.name, $0) }, uniquingKeysWith: { a, _ in a })

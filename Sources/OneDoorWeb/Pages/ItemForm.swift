@@ -77,7 +77,7 @@ struct ItemFormPage: PageModel {
         let g = guide
         self.isNew = isNew
         title = isNew ? "新建事项" : "编辑事项：\(g.name)"
-        action = isNew ? "/admin/items" : "/admin/items/\(g.implementationCode)"
+        action = isNew ? SiteURL.adminItems.path : SiteURL.adminItem(.value(ItemCode(rawValue: g.implementationCode))).path
         code = g.implementationCode
         self.expectedVersion = expectedVersion
         self.problems = problems.map(ValidationProblemRow.init)

@@ -32,7 +32,7 @@ struct ItemListPage: PageModel {
         page = result.page
         pageCount = result.pageCount
         let link = { (page: Int) in
-            SitePaths.items(text: query.text, category: query.category, department: query.department, level: query.hallLevel?.rawValue, page: page)
+            SiteURL.items.path(["q": query.text, "category": query.category, "department": query.department?.rawValue, "level": query.hallLevel?.rawValue, "page": String(page)])
         }
         previousLink = page > 1 ? link(page - 1) : nil
         nextLink = page < result.pageCount ? link(page + 1) : nil

@@ -23,46 +23,6 @@ struct ItemRow: Sendable {
         trips = item.guide.tripsPhrase
         fullyOnline = item.guide.trips == 0
         suspended = item.status == .suspended
-        link = SitePaths.item(item.code)
+        link = SiteURL.item(.value(item.code)).path
     }
-}
-
-/// Every link the pages build, in one place so that links and routes cannot drift apart.
-enum SitePaths {
-    static let home = "/"
-    static let departments = "/departments"
-    static let halls = "/halls"
-    static let login = "/login"
-    static let logout = "/logout"
-    static let admin = "/admin"
-    static let adminCatalog = "/admin/catalog"
-    static let adminAccounts = "/admin/accounts"
-    static let adminAudit = "/admin/audit"
-
-    static func item(_ code: ItemCode) -> String { "/items/\(code)" }
-    static func itemPrint(_ code: ItemCode) -> String { "/items/\(code)/print" }
-    static func publish(_ code: ItemCode) -> String { "/admin/items/\(code)/publish" }
-    static func suspend(_ code: ItemCode) -> String { "/admin/items/\(code)/suspend" }
-
-    static func items(text: String? = nil, category: String? = nil, department: DepartmentCode? = nil, level: String? = nil, page: Int? = nil) -> String {
-        var parts: [String] = []
-        func add(_ name: String, _ value: String?) {
-            guard let value, !value.isEmpty else { return }
-            parts.append("\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")")
-        }
-        add("q", text)
-        add("category", category)
-        add("department", department?.rawValue)
-        add("level", level)
-        add("page", page.map(String.init))
-        return "/items" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
-    }
-}
-
-extension CharacterSet {
-    static let urlQueryValueAllowed: CharacterSet = {
-        var set = CharacterSet.urlQueryAllowed
-        set.remove(charactersIn: "&=+?#")
-        return set
-    }()
 }

@@ -85,7 +85,7 @@ struct NoticePage: PageModel {
         window = record.window.map { "\($0) 号窗口" } ?? ""
         self.progressURL = progressURL
         self.qrSVG = qrSVG
-        otherFormatLink = "/cases/\(record.number)/notices/\(kind.rawValue)" + (receipt ? "" : "?format=receipt")
+        otherFormatLink = SiteURL.caseNotice(.value(record.number), .value(kind)).path(["format": receipt ? nil : "receipt"])
         otherFormatName = receipt ? "A4 版" : "80 mm 回执版"
         issued = today.chinese
         let remedies = RemedyBodies(department: snapshot.departmentsByCode[record.department], regions: snapshot.organisation.regions)

@@ -110,21 +110,15 @@ struct HallFormPage: PageModel {
             WindowRow(
                 number: window.number.rawValue,
                 categories: categories.map { SelectOption(code: $0.code, name: $0.name, selected: window.categories.contains($0.code)) },
-                saveLink: SitePaths.window(hall.code, window.number),
-                deleteLink: SitePaths.window(hall.code, window.number) + "/delete"
+                saveLink: SiteURL.adminWindow(.value(hall.code), .value(window.number)).path,
+                deleteLink: SiteURL.adminWindowDelete(.value(hall.code), .value(window.number)).path
             )
         }
         newWindowCategories = categories.map { SelectOption(code: $0.code, name: $0.name, selected: false) }
-        windowsLink = "/admin/halls/\(hall.code)/windows"
+        windowsLink = SiteURL.adminHallWindows(.value(hall.code)).path
         self.problems = problems.map(ValidationProblemRow.init)
         hasProblems = !problems.isEmpty
         problemCount = problems.count
         self.message = message
     }
-}
-
-extension SitePaths {
-    static let adminOrganisation = "/admin/organisation"
-
-    static func window(_ hall: HallCode, _ number: WindowNumber) -> String { "/admin/halls/\(hall)/windows/\(number)" }
 }

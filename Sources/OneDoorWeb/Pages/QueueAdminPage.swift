@@ -44,16 +44,16 @@ struct QueueAdminPage: PageModel {
             if let typed, typed.code == q.code.rawValue { return typed }
             return QueueForm(code: q.code.rawValue, name: q.name, prefix: q.prefix, firstNumber: String(q.firstNumber), lastNumber: String(q.lastNumber),
                              targetWaitMinutes: String(q.targetWaitMinutes), category: q.category.flatMap { names[$0] } ?? "—",
-                             saveLink: "/admin/halls/\(hall.code)/queues/\(q.code)")
+                             saveLink: SiteURL.adminHallQueue(.value(hall.code), .value(q.code)).path)
         }
         newQueue = typed.flatMap { t in queues.contains { $0.code.rawValue == t.code } ? nil : t }
             ?? QueueForm(code: "", name: "", prefix: "", firstNumber: "1", lastNumber: "999", targetWaitMinutes: "15", category: "—",
-                         saveLink: "/admin/halls/\(hall.code)/queues")
+                         saveLink: SiteURL.adminHallQueues(.value(hall.code)).path)
         windows = calls.keys.sorted { (Int($0.rawValue) ?? .max, $0.rawValue) < (Int($1.rawValue) ?? .max, $1.rawValue) }.map { number in
             if let typedWindow, typedWindow.number == number.rawValue { return typedWindow }
             return WindowProfile(number: number.rawValue, queues: (calls[number] ?? []).map(\.rawValue).joined(separator: ","),
                                  source: configured.contains(number) ? "自定义" : "按窗口类别",
-                                 saveLink: "/admin/halls/\(hall.code)/windows/\(number)/queues")
+                                 saveLink: SiteURL.adminWindowQueues(.value(hall.code), .value(number)).path)
         }
         self.problems = problems.map(ValidationProblemRow.init)
         hasProblems = !problems.isEmpty

@@ -37,11 +37,7 @@ struct KioskPage: PageModel {
     var bare: Bool { true }
     var hallCode: HallCode
     /// Seconds untouched before the kiosk returns to its start (kiosk.js).
-    var idleSeconds = 60 {
-        didSet { idleParameter = idleSeconds == 60 ? "" : "&idle=\(idleSeconds)" }
-    }
-    /// Carried by the kiosk's own links when a hall set another idle time.
-    var idleParameter = ""
+    var idleSeconds = 60
     var query = ""
     var matters: [Matter] = []
     var searched = false
@@ -80,9 +76,10 @@ struct KioskPage: PageModel {
         let found = snapshot.list(ItemQuery(text: query, hallLevel: hall.level, includeSuspended: false, page: 1, pageSize: 8))
         matters = found.items.compactMap { item in
             guard let queue = HallQueue.route(category: item.guide.windowCategory, in: queues) else { return nil }
-            let q = query.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? ""
+            // The kiosk's own links carry an idle time other than the usual one.
+            let idle = idleSeconds == 60 ? nil : String(idleSeconds)
             return Matter(name: item.guide.name, queueName: "\(queue.prefix) \(queue.name)",
-                          link: "/halls/\(hall.code)/kiosk?q=\(q)&item=\(item.code)&queue=\(queue.code)\(idleParameter)#take")
+                          link: SiteURL.hallKiosk(.value(hall.code)).path(["q": query, "item": item.code.rawValue, "queue": queue.code.rawValue, "idle": idle], fragment: "take"))
         }
         hasMatters = !matters.isEmpty
     }

@@ -78,7 +78,7 @@ struct QueueStatisticsPage: PageModel {
         windows = report.windows.map { FigureRow(name: $0.name, $0.figures) }
         staff = report.staff.map { FigureRow(name: $0.name, $0.figures) }
         days = report.days.map { FigureRow(name: $0.name, $0.figures) }
-        csvURL = "/halls/\(report.hall.code)/statistics.csv?from=\(from)&to=\(to)"
+        csvURL = SiteURL.hallStatisticsCSV(.value(report.hall.code)).path(["from": from, "to": to])
         hasTickets = report.total.arrived > 0
     }
 

@@ -35,7 +35,7 @@ struct AccessLogPage: PageModel {
 /// Supervisors read who looked at which applicant's personal data, when and from where.
 extension OneDoorWeb {
     func registerAccessLog<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/admin/access-log") { request, _ in
+        router.get(SiteURL.adminAccessLog.route) { request, _ in
             let identity = try staff(.readAuditLog)
             let q = request.uri.queryParameters
             let page = PageRequest.link(q["page"], pageSize: 50)
@@ -44,16 +44,15 @@ extension OneDoorWeb {
             let flags = try await audit.recent(action: "personalData.bulkRead", limit: 20, by: identity).map {
                 AccessLogPage.Flag(at: PageDates.dateTime($0.at), actor: $0.actor, client: $0.client, detail: $0.detail)
             }
-            let filter = caseNumber.isEmpty ? "" : "&case=" + (caseNumber.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")
             return try pages.render("access-log", AccessLogPage(
                 rows: entries.map {
                     .init(at: PageDates.dateTime($0.at), actor: $0.actor, caseNumber: $0.caseNumber.isEmpty ? "—" : $0.caseNumber,
-                          caseLink: $0.caseNumber.isEmpty ? nil : "/cases/\($0.caseNumber)",
+                          caseLink: CaseNumber(parsing: $0.caseNumber).map { SiteURL.caseDetail(.value($0)).path },
                           purpose: $0.purpose, client: $0.client)
                 },
                 total: total, caseNumber: caseNumber,
-                previousLink: page.hasPrevious ? "/admin/access-log?page=\(page.page - 1)\(filter)" : nil,
-                nextLink: page.hasNext(total: total) ? "/admin/access-log?page=\(page.page + 1)\(filter)" : nil,
+                previousLink: page.hasPrevious ? SiteURL.adminAccessLog.path(["page": String(page.page - 1), "case": caseNumber]) : nil,
+                nextLink: page.hasNext(total: total) ? SiteURL.adminAccessLog.path(["page": String(page.page + 1), "case": caseNumber]) : nil,
                 flags: flags, hasFlags: !flags.isEmpty
             ))
         }

@@ -53,19 +53,19 @@ struct AccountFormPage: PageModel {
         self.problems = problems.map(ValidationProblemRow.init)
         hasProblems = !problems.isEmpty
         self.message = message
-        saveLink = "/admin/accounts/\(account.username)"
-        passwordLink = "/admin/accounts/\(account.username)/password"
+        saveLink = SiteURL.adminAccount(.value(account.username)).path
+        passwordLink = SiteURL.adminAccountPassword(.value(account.username)).path
     }
 }
 
 extension OneDoorWeb {
     func registerAccounts<Context: RequestContext>(on router: Router<Context>) {
-        router.get(RouterPath(SitePaths.adminAccounts)) { request, _ in
+        router.get(SiteURL.adminAccounts.route) { request, _ in
             let identity = try staff(.readAccounts)
             let message: String? = request.uri.queryParameters["done"].map { "已保存账号 \($0)" }
             return try await accountsPage(identity: identity, message: message, problems: [])
         }
-        router.post(RouterPath(SitePaths.adminAccounts)) { request, context in
+        router.post(SiteURL.adminAccounts.route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageAccounts, form: form)
             do {
@@ -76,26 +76,26 @@ extension OneDoorWeb {
                 return try await accountsPage(identity: identity, message: "账号未创建，请修改以下问题：", problems: failed.problems, status: .unprocessableContent)
             }
         }
-        router.get("/admin/accounts/:username") { _, context in
+        router.get(SiteURL.adminAccount(.key).route) { _, context in
             let identity = try staff(.manageAccounts)
             let account = try await auth.account(username: try context.parameters.require("username"), by: identity)
             return try pages.render("admin-account", AccountFormPage(account: account, organisation: catalog.snapshot.organisation))
         }
-        router.post("/admin/accounts/:username") { request, context in
+        router.post(SiteURL.adminAccount(.key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageAccounts, form: form)
             let stored = try await auth.account(username: try context.parameters.require("username"), by: identity)
             do {
                 let account = try accountFields(form, id: stored.id, username: stored.username)
                 try await auth.updateAccount(account, by: identity)
-                return Response(status: .seeOther, headers: [.location: SitePaths.adminAccounts + "?done=\(account.username)"])
+                return Response(status: .seeOther, headers: [.location: SiteURL.adminAccounts.path + "?done=\(account.username)"])
             } catch let failed as ValidationFailed {
                 return try pages.render("admin-account", AccountFormPage(
                     account: (try? accountFields(form, id: stored.id, username: stored.username)) ?? stored, organisation: catalog.snapshot.organisation, problems: failed.problems
                 ), status: .unprocessableContent)
             }
         }
-        router.post("/admin/accounts/:username/password") { request, context in
+        router.post(SiteURL.adminAccountPassword(.key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageAccounts, form: form)
             let account = try await auth.account(username: try context.parameters.require("username"), by: identity)
@@ -136,7 +136,7 @@ extension OneDoorWeb {
                 binding: a.hall.flatMap { snapshot.hallsByCode[$0]?.name } ?? a.department.flatMap { snapshot.departmentsByCode[$0]?.name }.map {
                     $0 + (a.isChiefRepresentative ? "（首席代表）" : "")
                 } ?? "—",
-                disabled: a.disabled, editLink: "/admin/accounts/\(a.username)"
+                disabled: a.disabled, editLink: SiteURL.adminAccount(.value(a.username)).path
             )
         }
         return try pages.render("admin-accounts", AccountsPage(

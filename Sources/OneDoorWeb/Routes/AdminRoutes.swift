@@ -59,7 +59,7 @@ struct AuditPage: PageModel {
 
 extension OneDoorWeb {
     func registerAdmin<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/admin") { request, _ in
+        router.get(SiteURL.admin.route) { request, _ in
             let identity = try staff(.readCatalogInternals)
             let message: String? = switch request.uri.queryParameters["done"].map(String.init) {
             case "published": "已发布。公众页面和检索已更新。"
@@ -68,49 +68,49 @@ extension OneDoorWeb {
             }
             return try await adminItems(identity: identity, text: request.uri.queryParameters["q"].map(String.init) ?? "", message: message)
         }
-        router.post("/admin/items/:code/publish") { request, context in
+        router.post(SiteURL.adminItemPublish(.key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.editCatalog, form: form)
             let code = try ProblemDetails.itemCode(context.parameters.require("code"))
             try await catalog.publish(code: code, by: identity.actor(client: RequestScope.current.client))
-            return Response(status: .seeOther, headers: [.location: "/admin?done=published"])
+            return Response(status: .seeOther, headers: [.location: SiteURL.admin.path(["done": "published"])])
         }
-        router.post("/admin/items/:code/suspend") { request, context in
+        router.post(SiteURL.adminItemSuspend(.key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.editCatalog, form: form)
             let code = try ProblemDetails.itemCode(context.parameters.require("code"))
             try await catalog.suspend(code: code, by: identity.actor(client: RequestScope.current.client))
-            return Response(status: .seeOther, headers: [.location: "/admin?done=suspended"])
+            return Response(status: .seeOther, headers: [.location: SiteURL.admin.path(["done": "suspended"])])
         }
-        router.get("/admin/items/new") { _, _ in
+        router.get(SiteURL.adminItemNew.route) { _, _ in
             _ = try staff(.editCatalog)
             let organisation = catalog.snapshot.organisation
             return try pages.render("admin-item-form", ItemFormPage(
                 guide: ItemFormPage.blankGuide(organisation: organisation), isNew: true, expectedVersion: 0, organisation: organisation
             ))
         }
-        router.post("/admin/items") { request, context in
+        router.post(SiteURL.adminItems.route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.editCatalog, form: form)
             return try await saveItem(form: form, identity: identity, code: nil)
         }
-        router.get("/admin/items/:code/edit") { _, context in
+        router.get(SiteURL.adminItemEdit(.key).route) { _, context in
             let identity = try staff(.editCatalog)
             let latest = try await catalog.latest(code: try ProblemDetails.itemCode(context.parameters.require("code")), by: identity)
             return try pages.render("admin-item-form", ItemFormPage(
                 guide: latest.guide, isNew: false, expectedVersion: latest.latestVersion, organisation: catalog.snapshot.organisation
             ))
         }
-        router.post("/admin/items/:code") { request, context in
+        router.post(SiteURL.adminItem(.key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.editCatalog, form: form)
             return try await saveItem(form: form, identity: identity, code: try context.parameters.require("code"))
         }
-        router.get("/admin/catalog") { _, _ in
+        router.get(SiteURL.adminCatalog.route) { _, _ in
             let identity = try staff(.exportCatalog)
             return try pages.render("admin-catalog", CatalogAdminPage(canImport: identity.role.may(.editCatalog)))
         }
-        router.get("/admin/catalog/export.json") { _, _ in
+        router.get(SiteURL.adminCatalogExport.route) { _, _ in
             let identity = try staff(.exportCatalog)
             let data = try CatalogFile.encode(try await catalog.document(by: identity))
             return Response(status: .ok, headers: [
@@ -118,7 +118,7 @@ extension OneDoorWeb {
                 .contentDisposition: "attachment; filename=\"onedoor-catalog.json\"",
             ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-        router.post("/admin/catalog/import") { request, context in
+        router.post(SiteURL.adminCatalogImport.route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.editCatalog, form: form)
             let text = [form["file"], form["document"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } ?? ""
@@ -140,7 +140,7 @@ extension OneDoorWeb {
                 ), status: .badRequest)
             }
         }
-        router.get("/admin/audit") { request, _ in
+        router.get(SiteURL.adminAudit.route) { request, _ in
             let identity = try staff(.readAuditLog)
             let page = PageRequest.link(request.uri.queryParameters["page"], pageSize: 50)
             let (entries, total) = try await audit.list(page, by: identity)
@@ -153,8 +153,8 @@ extension OneDoorWeb {
                                   action: AuditLabels.label($0.action), target: $0.target, detail: $0.detail, client: $0.client)
                 },
                 total: total, page: page.page,
-                previousLink: page.hasPrevious ? "/admin/audit?page=\(page.page - 1)" : nil,
-                nextLink: page.hasNext(total: total) ? "/admin/audit?page=\(page.page + 1)" : nil
+                previousLink: page.hasPrevious ? SiteURL.adminAudit.path(["page": String(page.page - 1)]) : nil,
+                nextLink: page.hasNext(total: total) ? SiteURL.adminAudit.path(["page": String(page.page + 1)]) : nil
             ))
         }
     }
@@ -178,7 +178,7 @@ extension OneDoorWeb {
             let saved = code == nil
                 ? try await catalog.create(guide, by: actor)
                 : try await catalog.update(guide, expectedVersion: expectedVersion, by: actor)
-            return Response(status: .seeOther, headers: [.location: SitePaths.item(saved.code) + "?version=\(saved.version)"])
+            return Response(status: .seeOther, headers: [.location: SiteURL.item(.value(saved.code)).path(["version": String(saved.version)])])
         } catch let failed as ValidationFailed {
             return try again(failed.problems, status: .unprocessableContent)
         } catch CatalogError.itemExists {
@@ -201,9 +201,9 @@ extension OneDoorWeb {
                 published: item.publishedVersion.map { "版本 \($0)" } ?? "未发布",
                 canPublish: canEdit && (item.status != .published || item.hasUnpublishedChanges),
                 canSuspend: canEdit && item.status == .published,
-                link: SitePaths.item(item.code) + "?version=\(item.latestVersion)",
-                publishLink: SitePaths.publish(item.code), suspendLink: SitePaths.suspend(item.code),
-                editLink: "/admin/items/\(item.code)/edit"
+                link: SiteURL.item(.value(item.code)).path(["version": String(item.latestVersion)]),
+                publishLink: SiteURL.adminItemPublish(.value(item.code)).path, suspendLink: SiteURL.adminItemSuspend(.value(item.code)).path,
+                editLink: SiteURL.adminItemEdit(.value(item.code)).path
             )
         }
         return try pages.render("admin", AdminItemsPage(rows: rows, text: text, canEdit: canEdit, message: message, total: rows.count))

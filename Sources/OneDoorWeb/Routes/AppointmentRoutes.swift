@@ -9,12 +9,12 @@ extension OneDoorWeb {
     var appointments: AppointmentService { services.appointments }
 
     func registerAppointments<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/halls/:code/appointments") { request, context in
+        router.get(SiteURL.hallAppointments(.key).route) { request, context in
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let q = request.uri.queryParameters
             return try await bookingPage(hall, queue: q["queue"].map(String.init), day: q["day"].map(String.init), form: nil)
         }
-        router.post("/halls/:code/appointments") { request, context in
+        router.post(SiteURL.hallAppointments(.key).route) { request, context in
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let form = try await formData(request, context)
             var c = ProblemCollector()
@@ -26,36 +26,36 @@ extension OneDoorWeb {
             do {
                 if !c.problems.isEmpty { throw ValidationFailed(c.problems) }
                 let booked = try await appointments.book(hall: hall.code, booking, client: RequestScope.current.client)
-                return Response(status: .seeOther, headers: [.location: "/appointments/\(booked.id)?done=booked"])
+                return Response(status: .seeOther, headers: [.location: SiteURL.appointment(.value(booked.id)).path(["done": "booked"])])
             } catch let failed as ValidationFailed {
                 return try await bookingPage(hall, queue: booking.queue.rawValue, day: booking.day, form: form, problems: failed.problems, status: .unprocessableContent)
             } catch let error where ProblemDetails.from(error)?.status == 409 {
                 return try await bookingPage(hall, queue: booking.queue.rawValue, day: booking.day, form: form, message: ProblemDetails.from(error)!.detail, status: .conflict)
             }
         }
-        router.get("/appointments/:id") { request, context in
+        router.get(SiteURL.appointment(.key).route) { request, context in
             let q = request.uri.queryParameters
             let done = q["done"].flatMap { ["booked": "预约成功，请记下预约编号或保存本页。", "cancelled": "预约已取消。", "moved": "已改约到新的时段。"][String($0)] }
             return try await appointmentPage(try context.parameters.require("id"), request: request, day: q["day"].map(String.init), done: done)
         }
-        router.post("/appointments/:id/cancel") { request, context in
+        router.post(SiteURL.appointmentCancel(.key).route) { request, context in
             let id = try context.parameters.require("id")
             let form = try await formData(request, context)
             do {
                 _ = try await appointments.cancel(id: id, documentNumber: form["documentNumber"] ?? "", client: RequestScope.current.client)
-                return Response(status: .seeOther, headers: [.location: "/appointments/\(id)?done=cancelled"])
+                return Response(status: .seeOther, headers: [.location: SiteURL.appointment(.value(id)).path(["done": "cancelled"])])
             } catch let error where ProblemDetails.from(error).map({ [404, 409, 429].contains($0.status) }) == true {
                 let problem = ProblemDetails.from(error)!
                 return try await appointmentPage(id, request: request, day: nil, error: problem.detail, status: .init(code: problem.status))
             }
         }
-        router.post("/appointments/:id/reschedule") { request, context in
+        router.post(SiteURL.appointmentReschedule(.key).route) { request, context in
             let id = try context.parameters.require("id")
             let form = try await formData(request, context)
             do {
                 _ = try await appointments.reschedule(id: id, documentNumber: form["documentNumber"] ?? "", day: form["day"] ?? "",
                                                       start: form["start"] ?? "", client: RequestScope.current.client)
-                return Response(status: .seeOther, headers: [.location: "/appointments/\(id)?done=moved"])
+                return Response(status: .seeOther, headers: [.location: SiteURL.appointment(.value(id)).path(["done": "moved"])])
             } catch let failed as ValidationFailed {
                 return try await appointmentPage(id, request: request, day: form["day"], problems: failed.problems, status: .unprocessableContent)
             } catch let error where ProblemDetails.from(error).map({ [404, 409, 429].contains($0.status) }) == true {
@@ -63,7 +63,7 @@ extension OneDoorWeb {
                 return try await appointmentPage(id, request: request, day: form["day"], error: problem.detail, status: .init(code: problem.status))
             }
         }
-        router.post("/halls/:code/kiosk/check-in") { request, context in
+        router.post(SiteURL.hallKioskCheckIn(.key).route) { request, context in
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let form = try await formData(request, context)
             let kiosk: Kiosk
@@ -77,7 +77,7 @@ extension OneDoorWeb {
                     hall: hall.code, documentType: try form.choice("documentType", as: DocumentType.self, label: "证件类型"),
                     documentNumber: form["documentNumber"] ?? "", at: kiosk
                 )
-                return Response(status: .seeOther, headers: [.location: "/tickets/\(status.ticket.id)?print=1&kiosk=1"])
+                return Response(status: .seeOther, headers: [.location: SiteURL.ticket(.value(status.ticket.id)).path(["print": "1", "kiosk": "1"])])
             } catch let failed as ValidationFailed {
                 return try pages.render("kiosk", KioskPage(hall: hall, queues: try await queues.overview(hall: hall.code), form: form,
                                                            problems: failed.problems, message: nil), status: .unprocessableContent)
@@ -105,7 +105,7 @@ extension OneDoorWeb {
             hallCode: hall.code, hallName: hall.name,
             queues: hallQueues.map { SelectOption(code: $0.code.rawValue, name: $0.name, selected: $0.code == chosen.code) },
             queue: chosen.code.rawValue, queueName: chosen.name,
-            picker: SlotPicker(days: days, chosen: date, slots: slots, selected: form?["start"]) { "/halls/\(hall.code)/appointments?queue=\(chosen.code)&day=\($0)" },
+            picker: SlotPicker(days: days, chosen: date, slots: slots, selected: form?["start"]) { SiteURL.hallAppointments(.value(hall.code)).path(["queue": chosen.code.rawValue, "day": $0.description]) },
             documentTypes: SelectOption.documentTypes(selected: form?["documentType"] ?? DocumentType.residentID.rawValue),
             documentNumber: form?["documentNumber"] ?? "", problems: problems.map(ValidationProblemRow.init), hasProblems: !problems.isEmpty,
             message: message,
@@ -119,7 +119,7 @@ extension OneDoorWeb {
     ) async throws -> Response {
         guard let appointment = try await appointments.appointment(id: id) else { throw ProblemDetails.notFound("预约不存在，请核对预约编号") }
         let names = try await appointments.names(of: appointment)
-        let url = try publicBaseURL(request) + "/appointments/\(id)"
+        let url = try publicBaseURL(request) + SiteURL.appointment(.value(id)).path
         var page = AppointmentPage(
             appointment, hallName: names.hall, queueName: names.queue, now: queues.now(), policy: appointments.policy, pageURL: url,
             qrSVG: try QRCode(text: url).svg(moduleSize: 3, title: "扫码查看预约")
@@ -127,7 +127,7 @@ extension OneDoorWeb {
         if page.changeable {
             let date = day.flatMap(CivilDate.init) ?? appointment.slot.day
             let slots = try await appointments.availability(hall: appointment.hall, queue: appointment.queue, day: date)
-            page.picker = SlotPicker(days: try appointments.days(hall: appointment.hall), chosen: date, slots: slots, selected: nil) { "/appointments/\(id)?day=\($0)" }
+            page.picker = SlotPicker(days: try appointments.days(hall: appointment.hall), chosen: date, slots: slots, selected: nil) { SiteURL.appointment(.value(id)).path(["day": $0.description]) }
         }
         page.done = done
         page.error = error

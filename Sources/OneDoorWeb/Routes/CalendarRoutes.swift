@@ -30,7 +30,7 @@ struct CalendarAdminPage: PageModel {
 /// administrators the form that loads next year's arrangement.
 extension OneDoorWeb {
     func registerCalendar<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/admin/calendar") { request, _ in
+        router.get(SiteURL.adminCalendar.route) { request, _ in
             let identity = try staff(.readCatalogInternals)
             let query = request.uri.queryParameters
             var page = calendarPage(canLoad: identity.role.may(.manageCalendar))
@@ -42,7 +42,7 @@ extension OneDoorWeb {
             }
             return try pages.render("admin-calendar", page)
         }
-        router.post("/admin/calendar") { request, context in
+        router.post(SiteURL.adminCalendar.route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageCalendar, form: form)
             let text = [form["file"], form["document"]].compactMap { $0 }.first { !$0.trimmingWhitespace().isEmpty } ?? ""

@@ -17,7 +17,7 @@ struct ItemPickPage: PageModel {
 /// with the QR code, and the public progress lookup.
 extension OneDoorWeb {
     func registerCases<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/cases") { request, _ in
+        router.get(SiteURL.cases.route) { request, _ in
             let identity = try caseWorker()
             let q = request.uri.queryParameters
             let page = PageRequest.link(q["page"], pageSize: 50)
@@ -48,7 +48,7 @@ extension OneDoorWeb {
             for name in ["q", "state", "late", "from", "to", "hall", "department"] { asked[name] = q[Substring(name)].map(String.init) }
             return try pages.render("cases", try await caseList(identity: identity, filter: filter, page: page, problems: c.problems, query: asked))
         }
-        router.get("/cases/new") { request, _ in
+        router.get(SiteURL.caseNew.route) { request, _ in
             let identity = try caseWorker()
             let hall = try clerkHall(identity)
             let q = request.uri.queryParameters
@@ -73,7 +73,7 @@ extension OneDoorWeb {
             return try pages.render("case-new", CaseFormPage(item: item, snapshot: catalog.snapshot, hallName: hall.name, prefill: prefill,
                                                             ticket: ticket, message: message))
         }
-        router.post("/cases") { request, context in
+        router.post(SiteURL.cases.route) { request, context in
             let form = try await formData(request, context)
             let identity = try caseWorker(form: form)
             let hall = try clerkHall(identity)
@@ -88,8 +88,8 @@ extension OneDoorWeb {
             if !readProblems.isEmpty { return try again(readProblems, status: .unprocessableContent) }
             do {
                 let record = try await cases.intake(request, by: identity, client: RequestScope.current.client).record
-                let notice = CaseNoticeKind.available(for: record).first.map { "&notice=\($0.rawValue)" } ?? ""
-                return Response(status: .seeOther, headers: [.location: "/cases/\(record.number)?done=\(record.state.rawValue)\(notice)"])
+                let notice = CaseNoticeKind.available(for: record).first?.rawValue
+                return Response(status: .seeOther, headers: [.location: SiteURL.caseDetail(.value(record.number)).path(["done": record.state.rawValue, "notice": notice])])
             } catch let failed as ValidationFailed {
                 return try again(failed.problems, status: .unprocessableContent)
             } catch let rule as CaseRuleError {
@@ -101,7 +101,7 @@ extension OneDoorWeb {
                 return try again([], message: ProblemDetails.from(error)!.detail, status: .conflict)
             }
         }
-        router.get("/cases/:number") { request, context in
+        router.get(SiteURL.caseDetail(.key).route) { request, context in
             let identity = try caseWorker()
             let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
             let view = try await cases.view(number, by: identity, client: RequestScope.current.client)
@@ -115,7 +115,7 @@ extension OneDoorWeb {
             }
             return try pages.render("case", CasePage(view: view, snapshot: catalog.snapshot, viewer: identity, message: message))
         }
-        router.post("/cases/:number/actions/:action") { request, context in
+        router.post(SiteURL.caseAction(.key, .key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try caseWorker(form: form)
             let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
@@ -133,33 +133,33 @@ extension OneDoorWeb {
             do {
                 _ = try await cases.act(number, action, attachments: CaseAttachments.parse(form["attachments"] ?? ""),
                                         expectedRevision: Int(form["revision"] ?? ""), by: identity, client: RequestScope.current.client)
-                return Response(status: .seeOther, headers: [.location: "/cases/\(number)?done=action"])
+                return Response(status: .seeOther, headers: [.location: SiteURL.caseDetail(.value(number)).path(["done": "action"])])
             } catch let failed as ValidationFailed {
                 return try await again(failed.problems, message: "未办理，请修改以下问题：", status: .unprocessableContent)
             } catch let error where ProblemDetails.from(error)?.status == 409 {
                 return try await again([], message: ProblemDetails.from(error)!.detail, status: .conflict)
             }
         }
-        router.get("/cases/:number/notices/:kind") { request, context in
+        router.get(SiteURL.caseNotice(.key, .key).route) { request, context in
             let identity = try caseWorker()
             let view = try await cases.view(try ProblemDetails.caseNumber(try context.parameters.require("number")), by: identity, client: RequestScope.current.client, purpose: "打印文书")
             guard let kind = CaseNoticeKind(rawValue: try context.parameters.require("kind")),
                   CaseNoticeKind.available(for: view.record).contains(kind)
             else { throw ProblemDetails.notFound("该办件当前没有这种文书") }
-            let url = try publicBaseURL(request) + "/progress/\(view.record.number)?code=\(view.record.queryCode)"
+            let url = try publicBaseURL(request) + SiteURL.progressCase(.value(view.record.number)).path(["code": view.record.queryCode])
             let receipt = request.uri.queryParameters["format"] == "receipt"
             let svg = try QRCode(text: url).svg(moduleSize: receipt ? 3 : 4, title: "扫码查询办件进度")
             return try pages.render("notice", NoticePage(kind: kind, record: view.record, events: view.events, snapshot: catalog.snapshot, progressURL: url, qrSVG: svg,
                                                          receipt: receipt, today: calendar.today))
         }
-        router.get("/progress") { request, _ in
+        router.get(SiteURL.progress.route) { request, _ in
             let q = request.uri.queryParameters
             guard let number = q["number"].map(String.init).nonEmpty else {
                 return try pages.render("progress", ProgressPage(number: "", code: "", progress: nil, asked: false))
             }
             return try await progressPage(number: number.trimmingWhitespace().uppercased(), code: (q["code"].map(String.init) ?? "").trimmingWhitespace())
         }
-        router.get("/progress/:number") { request, context in
+        router.get(SiteURL.progressCase(.key).route) { request, context in
             try await progressPage(number: try context.parameters.require("number"), code: request.uri.queryParameters["code"].map(String.init) ?? "")
         }
     }
@@ -230,16 +230,16 @@ extension OneDoorWeb {
         }
         let found: (cases: [CaseSummary], total: Int) = problems.isEmpty ? try await cases.list(filter, page: page, by: identity) : ([], 0)
         // The filters ride along on the page links.
-        let kept = ["q", "state", "late", "from", "to", "hall", "department"].compactMap { name -> String? in
+        let kept: [(String, String?)] = ["q", "state", "late", "from", "to", "hall", "department"].compactMap { name in
             guard let value = query[name], !value.isEmpty else { return nil }
-            return "&\(name)=" + (value.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")
-        }.joined()
+            return (name, value)
+        }
         let snapshot = catalog.snapshot
         var list = CaseListPage(
             heading: heading, explanation: explanation, rows: found.cases.map { CaseRow($0.listing, light: cases.light($0.listing)) },
             total: found.total, canIntake: identity.role == .clerk,
-            previousLink: page.hasPrevious ? "/cases?page=\(page.page - 1)\(kept)" : nil,
-            nextLink: page.hasNext(total: found.total) ? "/cases?page=\(page.page + 1)\(kept)" : nil
+            previousLink: page.hasPrevious ? SiteURL.cases.path([("page", String(page.page - 1))] + kept) : nil,
+            nextLink: page.hasNext(total: found.total) ? SiteURL.cases.path([("page", String(page.page + 1))] + kept) : nil
         )
         list.query = filter.text ?? ""
         list.states = CaseState.allCases.map { SelectOption(code: $0.rawValue, name: $0.label, selected: $0 == filter.state) }

@@ -6,7 +6,7 @@ import OneDoorServices
 /// administrators change. A form with problems comes back with what was typed.
 extension OneDoorWeb {
     func registerOrganisation<Context: RequestContext>(on router: Router<Context>) {
-        router.get(RouterPath(SitePaths.adminOrganisation)) { request, _ in
+        router.get(SiteURL.adminOrganisation.route) { request, _ in
             let identity = try staff(.readCatalogInternals)
             let message: String? = switch request.uri.queryParameters["done"].map(String.init) {
             case "department": "部门已保存。"
@@ -15,13 +15,13 @@ extension OneDoorWeb {
             }
             return try pages.render("admin-organisation", organisationPage(canEdit: identity.role.may(.manageOrganisation), message: message))
         }
-        router.get("/admin/departments/new") { _, _ in
+        router.get(SiteURL.adminDepartmentNew.route) { _, _ in
             _ = try staff(.manageOrganisation)
             let organisation = catalog.snapshot.organisation
             let blank = Department(code: "", name: "", uscc: "", region: organisation.regions.first?.code ?? "")
             return try pages.render("admin-department", DepartmentFormPage(department: blank, isNew: true, regions: organisation.regions))
         }
-        router.get("/admin/departments/:code/edit") { _, context in
+        router.get(SiteURL.adminDepartmentEdit(.key).route) { _, context in
             _ = try staff(.manageOrganisation)
             let code = try ProblemDetails.departmentCode(context.parameters.require("code"))
             let organisation = catalog.snapshot.organisation
@@ -30,7 +30,7 @@ extension OneDoorWeb {
             }
             return try pages.render("admin-department", DepartmentFormPage(department: department, isNew: false, regions: organisation.regions))
         }
-        router.post("/admin/departments") { request, context in
+        router.post(SiteURL.adminDepartments.route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
             let department = Department(
@@ -45,7 +45,7 @@ extension OneDoorWeb {
             } else {
                 do {
                     try await catalog.saveDepartment(department, by: identity.actor(client: RequestScope.current.client))
-                    return Response(status: .seeOther, headers: [.location: SitePaths.adminOrganisation + "?done=department#departments"])
+                    return Response(status: .seeOther, headers: [.location: SiteURL.adminOrganisation.path + "?done=department#departments"])
                 } catch let failed as ValidationFailed {
                     problems = failed.problems
                 }
@@ -54,7 +54,7 @@ extension OneDoorWeb {
                 department: department, isNew: isNew, regions: catalog.snapshot.organisation.regions, problems: problems
             ), status: .unprocessableContent)
         }
-        router.get("/admin/halls/new") { _, _ in
+        router.get(SiteURL.adminHallNew.route) { _, _ in
             _ = try staff(.manageOrganisation)
             let organisation = catalog.snapshot.organisation
             let blank = Hall(
@@ -63,7 +63,7 @@ extension OneDoorWeb {
             )
             return try pages.render("admin-hall", HallFormPage(hall: blank, isNew: true, organisation: organisation))
         }
-        router.get("/admin/halls/:code/edit") { request, context in
+        router.get(SiteURL.adminHallEdit(.key).route) { request, context in
             _ = try staff(.manageOrganisation)
             let hall = try existingHall(try context.parameters.require("code"))
             let message: String? = switch request.uri.queryParameters["done"].map(String.init) {
@@ -73,7 +73,7 @@ extension OneDoorWeb {
             }
             return try pages.render("admin-hall", HallFormPage(hall: hall, isNew: false, organisation: catalog.snapshot.organisation, message: message))
         }
-        router.post("/admin/halls") { request, context in
+        router.post(SiteURL.adminHalls.route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
             let hoursText = form["hours"] ?? ""
@@ -94,7 +94,7 @@ extension OneDoorWeb {
             if problems.isEmpty {
                 do {
                     try await catalog.saveHall(hall, by: identity.actor(client: RequestScope.current.client))
-                    return Response(status: .seeOther, headers: [.location: SitePaths.adminOrganisation + "?done=hall#halls"])
+                    return Response(status: .seeOther, headers: [.location: SiteURL.adminOrganisation.path + "?done=hall#halls"])
                 } catch let failed as ValidationFailed {
                     problems = failed.problems
                 }
@@ -108,7 +108,7 @@ extension OneDoorWeb {
                 hall: hall, hoursText: hoursText, isNew: isNew, organisation: catalog.snapshot.organisation, problems: problems
             ), status: .unprocessableContent)
         }
-        router.post("/admin/halls/:code/windows") { request, context in
+        router.post(SiteURL.adminHallWindows(.key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
             let hall = try existingHall(try context.parameters.require("code"))
@@ -118,21 +118,21 @@ extension OneDoorWeb {
             }
             return try await saveWindow(window, hall: hall, identity: identity)
         }
-        router.post("/admin/halls/:code/windows/:number") { request, context in
+        router.post(SiteURL.adminWindow(.key, .key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
             let hall = try existingHall(try context.parameters.require("code"))
             let window = ServiceWindow(hall: hall.code, number: try ProblemDetails.windowNumber(context.parameters.require("number")), categories: form.all("categories"))
             return try await saveWindow(window, hall: hall, identity: identity)
         }
-        router.post("/admin/halls/:code/windows/:number/delete") { request, context in
+        router.post(SiteURL.adminWindowDelete(.key, .key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
             let hall = try existingHall(try context.parameters.require("code"))
             try await catalog.deleteWindow(
                 hall: hall.code, number: try ProblemDetails.windowNumber(context.parameters.require("number")), by: identity.actor(client: RequestScope.current.client)
             )
-            return Response(status: .seeOther, headers: [.location: "/admin/halls/\(hall.code)/edit?done=deleted#windows"])
+            return Response(status: .seeOther, headers: [.location: SiteURL.adminHallEdit(.value(hall.code)).path(["done": "deleted"], fragment: "windows")])
         }
     }
 
@@ -145,7 +145,7 @@ extension OneDoorWeb {
     private func saveWindow(_ window: ServiceWindow, hall: Hall, identity: Identity) async throws -> Response {
         do {
             try await catalog.saveWindow(window, by: identity.actor(client: RequestScope.current.client))
-            return Response(status: .seeOther, headers: [.location: "/admin/halls/\(hall.code)/edit?done=window#windows"])
+            return Response(status: .seeOther, headers: [.location: SiteURL.adminHallEdit(.value(hall.code)).path(["done": "window"], fragment: "windows")])
         } catch let failed as ValidationFailed {
             return try windowProblems(hall, failed.problems)
         }
@@ -169,13 +169,13 @@ extension OneDoorWeb {
             canEdit: canEdit,
             departments: organisation.departments.map {
                 .init(code: $0.code.rawValue, name: $0.name, uscc: $0.uscc, regionName: regionNames[$0.region] ?? $0.region, phone: $0.phone,
-                      itemCount: itemCounts[$0.code] ?? 0, editLink: "/admin/departments/\($0.code)/edit")
+                      itemCount: itemCounts[$0.code] ?? 0, editLink: SiteURL.adminDepartmentEdit(.value($0.code)).path)
             },
             halls: organisation.halls.map { hall in
                 let numbers = windows[hall.code] ?? []
                 return .init(code: hall.code.rawValue, name: hall.name, level: hall.level.label, address: hall.address, hours: hall.openingHoursPhrase,
                              windows: numbers.isEmpty ? "无" : "\(numbers.count) 个（\(numbers.map(\.rawValue).joined(separator: "、")) 号）",
-                             editLink: "/admin/halls/\(hall.code)/edit")
+                             editLink: SiteURL.adminHallEdit(.value(hall.code)).path)
             },
             message: message, departmentCount: organisation.departments.count
         )

@@ -4,10 +4,10 @@ import OneDoorServices
 
 extension OneDoorWeb {
     func registerPublic<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/") { _, _ in
+        router.get(SiteURL.home.route) { _, _ in
             try pages.render("home", HomePage(snapshot: catalog.snapshot))
         }
-        router.get("/items") { request, _ in
+        router.get(SiteURL.items.route) { request, _ in
             let q = request.uri.queryParameters
             let snapshot = catalog.snapshot
             let query = ItemQuery(
@@ -23,17 +23,17 @@ extension OneDoorWeb {
             }
             return try pages.render("items", ItemListPage(query: query, result: snapshot.list(query), snapshot: snapshot))
         }
-        router.get("/items/:code") { request, context in
+        router.get(SiteURL.item(.key).route) { request, context in
             try await guidePage(request, context, template: "guide")
         }
-        router.get("/items/:code/print") { request, context in
+        router.get(SiteURL.itemPrint(.key).route) { request, context in
             try await guidePage(request, context, template: "guide-print")
         }
-        router.get("/departments") { _, _ in
+        router.get(SiteURL.departments.route) { _, _ in
             try pages.render("departments", DepartmentsPage(snapshot: catalog.snapshot))
         }
-        router.get("/halls") { _, _ in
-            try pages.render("halls", HallsPage(snapshot: catalog.snapshot))
+        router.get(SiteURL.halls.route) { _, _ in
+            try pages.render("halls", HallsPage(snapshot: catalog.snapshot, identity: RequestScope.current.identity))
         }
     }
 

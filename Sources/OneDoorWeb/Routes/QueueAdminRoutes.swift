@@ -7,26 +7,26 @@ import OneDoorServices
 /// as `PUT /halls/{code}/queues/{queue}` and `PUT /halls/{code}/windows/{number}/queues`).
 extension OneDoorWeb {
     func registerQueueAdmin<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/admin/halls/:code/queues") { request, context in
+        router.get(SiteURL.adminHallQueues(.key).route) { request, context in
             _ = try staff(.manageOrganisation)
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let done = request.uri.queryParameters["done"].map(String.init)
             return try await queueAdmin(hall, message: done.map { "已保存：\($0)" })
         }
-        router.post("/admin/halls/:code/queues") { request, context in
+        router.post(SiteURL.adminHallQueues(.key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
-            return try await saveQueue(form, code: (form["code"] ?? "").trimmingWhitespace(), hall: hall, identity: identity, link: "/admin/halls/\(hall.code)/queues")
+            return try await saveQueue(form, code: (form["code"] ?? "").trimmingWhitespace(), hall: hall, identity: identity, link: SiteURL.adminHallQueues(.value(hall.code)).path)
         }
-        router.post("/admin/halls/:code/queues/:queue") { request, context in
+        router.post(SiteURL.adminHallQueue(.key, .key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let code = try context.parameters.require("queue")
-            return try await saveQueue(form, code: code, hall: hall, identity: identity, link: "/admin/halls/\(hall.code)/queues/\(code)")
+            return try await saveQueue(form, code: code, hall: hall, identity: identity, link: SiteURL.adminHallQueue(.value(hall.code), .value(QueueCode(rawValue: code))).path)
         }
-        router.post("/admin/halls/:code/windows/:number/queues") { request, context in
+        router.post(SiteURL.adminWindowQueues(.key, .key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try staff(.manageOrganisation, form: form)
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
@@ -35,9 +35,9 @@ extension OneDoorWeb {
             let codes = typed.split(whereSeparator: { ",，、 ".contains($0) }).map { QueueCode(rawValue: String($0)) }
             do {
                 _ = try await queues.setWindowQueues(hall: hall.code, window: number, queues: codes, by: identity, client: RequestScope.current.client)
-                return Response(status: .seeOther, headers: [.location: "/admin/halls/\(hall.code)/queues?done=\(number)%20%E5%8F%B7%E7%AA%97%E5%8F%A3#windows"])
+                return Response(status: .seeOther, headers: [.location: SiteURL.adminHallQueues(.value(hall.code)).path(["done": "\(number) 号窗口"], fragment: "windows")])
             } catch let failed as ValidationFailed {
-                let window = QueueAdminPage.WindowProfile(number: number.rawValue, queues: typed, source: "", saveLink: "/admin/halls/\(hall.code)/windows/\(number)/queues")
+                let window = QueueAdminPage.WindowProfile(number: number.rawValue, queues: typed, source: "", saveLink: SiteURL.adminWindowQueues(.value(hall.code), .value(number)).path)
                 return try await queueAdmin(hall, typedWindow: window, problems: failed.problems, status: .unprocessableContent)
             }
         }
@@ -68,8 +68,7 @@ extension OneDoorWeb {
         }
         do {
             let saved = try await queues.saveQueue(queue, by: identity, client: RequestScope.current.client)
-            let done = "\(saved.prefix) \(saved.name)".addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? ""
-            return Response(status: .seeOther, headers: [.location: "/admin/halls/\(hall.code)/queues?done=\(done)"])
+            return Response(status: .seeOther, headers: [.location: SiteURL.adminHallQueues(.value(hall.code)).path(["done": "\(saved.prefix) \(saved.name)"])])
         } catch let failed as ValidationFailed {
             return try await queueAdmin(hall, typed: typed, problems: failed.problems, status: .unprocessableContent)
         }

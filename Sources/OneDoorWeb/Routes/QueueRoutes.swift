@@ -11,7 +11,7 @@ extension OneDoorWeb {
     var kiosks: KioskService { services.kiosks }
 
     func registerQueues<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/halls/:code/kiosk") { request, context in
+        router.get(SiteURL.hallKiosk(.key).route) { request, context in
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             guard try await kiosks.kiosk(token: RequestScope.current.kioskToken, hall: hall.code) != nil else {
                 return try pages.render("kiosk-register", KioskRegisterPage(hall: hall), status: .unauthorized)
@@ -27,7 +27,7 @@ extension OneDoorWeb {
             return try pages.render("kiosk", page)
         }
         // An administrator enters the device token that registering the kiosk gave (once per device).
-        router.post("/halls/:code/kiosk/register") { request, context in
+        router.post(SiteURL.hallKioskRegister(.key).route) { request, context in
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let form = try await formData(request, context)
             let token = (form["token"] ?? "").trimmingWhitespace()
@@ -35,10 +35,10 @@ extension OneDoorWeb {
                 return try pages.render("kiosk-register", KioskRegisterPage(hall: hall, message: "令牌不正确，或不是本服务中心在用的取号机"), status: .unauthorized)
             }
             return Response(status: .seeOther, headers: [
-                .location: "/halls/\(hall.code)/kiosk", .setCookie: KioskCookie.set(token, hall: hall.code, secure: pages.secureCookies),
+                .location: SiteURL.hallKiosk(.value(hall.code)).path, .setCookie: KioskCookie.set(token, hall: hall.code, secure: pages.secureCookies),
             ])
         }
-        router.post("/halls/:code/kiosk") { request, context in
+        router.post(SiteURL.hallKiosk(.key).route) { request, context in
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let form = try await formData(request, context)
             let kiosk: Kiosk
@@ -61,24 +61,24 @@ extension OneDoorWeb {
                 if !c.problems.isEmpty { throw ValidationFailed(c.problems) }
                 let status = try await queues.issue(hall: hall.code, request, at: kiosk)
                 // The ticket page prints, then sends the kiosk back to its start by itself.
-                return Response(status: .seeOther, headers: [.location: "/tickets/\(status.ticket.id)?print=1&kiosk=1"])
+                return Response(status: .seeOther, headers: [.location: SiteURL.ticket(.value(status.ticket.id)).path(["print": "1", "kiosk": "1"])])
             } catch let failed as ValidationFailed {
                 return try await again(failed.problems, message: nil, status: .unprocessableContent)
             } catch let error where ProblemDetails.from(error)?.status == 409 {
                 return try await again([], message: ProblemDetails.from(error)!.detail, status: .conflict)
             }
         }
-        router.get("/tickets/:id") { request, context in
+        router.get(SiteURL.ticket(.key).route) { request, context in
             guard let status = try await queues.ticket(id: try context.parameters.require("id")) else {
                 throw ProblemDetails.notFound("排队号不存在，请核对号票上的编号")
             }
-            let url = try publicBaseURL(request) + "/tickets/\(status.ticket.id)"
+            let url = try publicBaseURL(request) + SiteURL.ticket(.value(status.ticket.id)).path
             let svg = try QRCode(text: url).svg(moduleSize: 3, title: "扫码查看排队进度")
             var page = TicketPage(status, statusURL: url, qrSVG: svg, print: request.uri.queryParameters["print"] == "1")
             if request.uri.queryParameters["kiosk"] == "1" { page.refresh = "20;url=/halls/\(status.ticket.hall)/kiosk" }
             return try pages.render("ticket", page)
         }
-        router.get("/halls/:code/screen") { _, context in
+        router.get(SiteURL.hallScreen(.key).route) { _, context in
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             let calls = try await queues.recentCalls(hall: hall.code).map(CallRow.init)
             return try pages.render("screen", CallScreenPage(
@@ -86,27 +86,27 @@ extension OneDoorWeb {
                 queues: try await queues.overview(hall: hall.code).map { QueueTile($0) }
             ))
         }
-        router.get("/halls/:code/events") { _, context in
+        router.get(SiteURL.hallEvents(.key).route) { _, context in
             let hall = try queues.hall(try ProblemDetails.hallCode(context.parameters.require("code")))
             return try hallEvents(hall.code)
         }
-        router.get("/halls/:code/statistics") { request, context in
+        router.get(SiteURL.hallStatistics(.key).route) { request, context in
             let report = try await statistics(request, context)
             return try pages.render("queue-statistics", QueueStatisticsPage(report))
         }
-        router.get("/halls/:code/statistics.csv") { request, context in
+        router.get(SiteURL.hallStatisticsCSV(.key).route) { request, context in
             let report = try await statistics(request, context)
             let name = "queue-statistics-\(report.hall.code)-\(report.from)-\(report.to).csv"
             return Response(status: .ok, headers: [
                 .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
             ], body: .init(byteBuffer: ByteBuffer(string: QueueStatisticsPage.csv(report))))
         }
-        router.get("/workstation") { request, _ in
+        router.get(SiteURL.workstation.route) { request, _ in
             let identity = try windowClerk()
             let window = request.uri.queryParameters["window"].map { WindowNumber(rawValue: String($0)) }
             return try await workstation(identity, window: window, message: request.uri.queryParameters["done"].map(String.init), error: nil)
         }
-        router.post("/workstation/call-next") { request, context in
+        router.post(SiteURL.workstationCallNext.route) { request, context in
             let form = try await formData(request, context)
             let identity = try windowClerk(form: form)
             let window = WindowNumber(rawValue: form["window"] ?? "")
@@ -114,32 +114,31 @@ extension OneDoorWeb {
                 guard let ticket = try await queues.callNext(window: window, by: identity) else {
                     return try await workstation(identity, window: window, message: nil, error: "本窗口叫号的队列里现在没有人等候", status: .notFound)
                 }
-                return Response(status: .seeOther, headers: [.location: "/workstation?window=\(window)&done=\(ticket.number)%20%E5%B7%B2%E5%8F%AB%E5%8F%B7"])
+                return Response(status: .seeOther, headers: [.location: SiteURL.workstation.path(["window": window.rawValue, "done": "\(ticket.number) 已叫号"])])
             } catch let error where ProblemDetails.from(error).map({ [404, 409].contains($0.status) }) == true {
                 return try await workstation(identity, window: window, message: nil, error: ProblemDetails.from(error)!.detail, status: .conflict)
             }
         }
-        router.post("/workstation/tickets/:id/:action") { request, context in
+        router.post(SiteURL.workstationTicket(.key, .key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try windowClerk(form: form)
             let window = WindowNumber(rawValue: form["window"] ?? "")
             guard let action = TicketAction(rawValue: try context.parameters.require("action")) else { throw ProblemDetails.notFound("没有这个操作") }
             do {
                 let ticket = try await queues.act(action, ticket: try context.parameters.require("id"), window: window, target: form["target"].map(QueueCode.init(rawValue:)), by: identity)
-                let done = "\(ticket.number) \(action.label)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-                return Response(status: .seeOther, headers: [.location: "/workstation?window=\(window)&done=\(done)"])
+                return Response(status: .seeOther, headers: [.location: SiteURL.workstation.path(["window": window.rawValue, "done": "\(ticket.number) \(action.label)"])])
             } catch let error where ProblemDetails.from(error).map({ [404, 409, 422].contains($0.status) }) == true {
                 return try await workstation(identity, window: window, message: nil, error: ProblemDetails.from(error)!.detail, status: .conflict)
             }
         }
-        router.get("/static/kiosk.js") { _, _ in
+        router.get(SiteURL.kioskScript.route) { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
                 body: .init(byteBuffer: ByteBuffer(bytes: StaticFile.kioskScript))
             )
         }
-        router.get("/static/queue.js") { _, _ in
+        router.get(SiteURL.queueScript.route) { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],

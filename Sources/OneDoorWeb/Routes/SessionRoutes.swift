@@ -29,10 +29,10 @@ struct PasswordPage: PageModel {
 
 extension OneDoorWeb {
     func registerSession<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/login") { request, _ in
+        router.get(SiteURL.login.route) { request, _ in
             try loginPage(LoginPage(next: LocalPath.checked(request.uri.queryParameters["next"].map(String.init)) ?? ""), status: .ok)
         }
-        router.post("/login") { request, context in
+        router.post(SiteURL.login.route) { request, context in
             let form = try await formData(request, context)
             let username = form["username"] ?? ""
             let next = LocalPath.checked(form["next"])
@@ -43,7 +43,7 @@ extension OneDoorWeb {
                 let signedIn = try await auth.signIn(
                     username: username, password: form["password"] ?? "", kind: .cookie, client: RequestScope.current.client
                 )
-                let target = signedIn.identity.account.mustChangePassword ? "/account/password" : next ?? Self.landing(for: signedIn.identity.role)
+                let target = signedIn.identity.account.mustChangePassword ? SiteURL.accountPassword.path : next ?? Self.landing(for: signedIn.identity.role)
                 return Response(status: .seeOther, headers: [
                     .location: target, .setCookie: SessionCookie.set(signedIn.token, secure: pages.secureCookies),
                 ])
@@ -54,11 +54,11 @@ extension OneDoorWeb {
                 return response
             }
         }
-        router.get("/account/password") { _, _ in
+        router.get(SiteURL.accountPassword.route) { _, _ in
             guard let identity = RequestScope.current.identity else { throw AuthError.unauthenticated }
             return try pages.render("password", PasswordPage(required: identity.account.mustChangePassword))
         }
-        router.post("/account/password") { request, context in
+        router.post(SiteURL.accountPassword.route) { request, context in
             let form = try await formData(request, context)
             guard let identity = RequestScope.current.identity else { throw AuthError.unauthenticated }
             guard form["_csrf"] == identity.csrfToken else { throw AuthError.badCSRFToken }
@@ -76,7 +76,7 @@ extension OneDoorWeb {
             return try loginPage(LoginPage(username: identity.account.username, message: "密码已修改，请用新密码重新登录。"), status: .ok,
                                  clearSession: true)
         }
-        router.post("/logout") { request, context in
+        router.post(SiteURL.logout.route) { request, context in
             if let identity = RequestScope.current.identity {
                 let form = try await formData(request, context)
                 guard form["_csrf"] == identity.csrfToken else { throw AuthError.badCSRFToken }
@@ -101,9 +101,9 @@ extension OneDoorWeb {
     /// (电子监察), the administrator at administration.
     static func landing(for role: Role) -> String {
         switch role {
-        case .clerk: "/workstation"
-        case .approver, .supervisor: "/cases"
-        case .admin: "/admin"
+        case .clerk: SiteURL.workstation.path
+        case .approver, .supervisor: SiteURL.cases.path
+        case .admin: SiteURL.admin.path
         }
     }
 

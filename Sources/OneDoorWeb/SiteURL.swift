@@ -1,0 +1,226 @@
+import Foundation
+import Hummingbird
+import OneDoorCore
+
+/// A path parameter of a ``SiteURL``: `.key` when the router registers the route (`:code`),
+/// `.value` when a page links to one page of it.
+enum Parameter<Value: Sendable>: Sendable {
+    case key
+    case value(Value)
+}
+
+/// Every page and form target of the site, in one typed table (issue 14 §1; the idea is
+/// SwiftPackageIndex-Server's `SiteURL`). The routes are registered from it (`route`) and
+/// every link and redirect is built from it (`path`), so a link cannot name a route that is
+/// not there, and a code of the wrong kind cannot be put into a link.
+///
+/// Templates link to fixed pages by their text (`/cases/new`); `SiteLinkTests` follows every
+/// link and form of the rendered pages to a registered route.
+enum SiteURL: Sendable {
+    // Public: the catalogue, progress, tickets, appointments, kiosks and call screens.
+    case home
+    case items
+    case item(Parameter<ItemCode>)
+    case itemPrint(Parameter<ItemCode>)
+    case departments
+    case halls
+    case progress
+    case progressCase(Parameter<CaseNumber>)
+    case ticket(Parameter<String>)
+    case appointment(Parameter<String>)
+    case appointmentCancel(Parameter<String>)
+    case appointmentReschedule(Parameter<String>)
+    case hallAppointments(Parameter<HallCode>)
+    case hallKiosk(Parameter<HallCode>)
+    case hallKioskRegister(Parameter<HallCode>)
+    case hallKioskCheckIn(Parameter<HallCode>)
+    case hallScreen(Parameter<HallCode>)
+    case hallEvents(Parameter<HallCode>)
+    case hallStatistics(Parameter<HallCode>)
+    case hallStatisticsCSV(Parameter<HallCode>)
+    case stylesheet
+    case queueScript
+    case kioskScript
+
+    // Signing in and one's own account.
+    case login
+    case logout
+    case accountPassword
+
+    // Window clerks' workstation and cases.
+    case workstation
+    case workstationCallNext
+    case workstationTicket(Parameter<String>, Parameter<TicketAction>)
+    case cases
+    case caseNew
+    case caseDetail(Parameter<CaseNumber>)
+    case caseNotice(Parameter<CaseNumber>, Parameter<CaseNoticeKind>)
+    case caseAction(Parameter<CaseNumber>, Parameter<String>)
+
+    // The centre's administration.
+    case admin
+    case adminAudit
+    case adminAccessLog
+    case adminCalendar
+    case adminCatalog
+    case adminCatalogExport
+    case adminCatalogImport
+    case adminItems
+    case adminItemNew
+    case adminItem(Parameter<ItemCode>)
+    case adminItemEdit(Parameter<ItemCode>)
+    case adminItemPublish(Parameter<ItemCode>)
+    case adminItemSuspend(Parameter<ItemCode>)
+    case adminOrganisation
+    case adminDepartments
+    case adminDepartmentNew
+    case adminDepartmentEdit(Parameter<DepartmentCode>)
+    case adminHalls
+    case adminHallNew
+    case adminHallEdit(Parameter<HallCode>)
+    case adminHallWindows(Parameter<HallCode>)
+    case adminWindow(Parameter<HallCode>, Parameter<WindowNumber>)
+    case adminWindowDelete(Parameter<HallCode>, Parameter<WindowNumber>)
+    case adminWindowQueues(Parameter<HallCode>, Parameter<WindowNumber>)
+    case adminHallQueues(Parameter<HallCode>)
+    case adminHallQueue(Parameter<HallCode>, Parameter<QueueCode>)
+    case adminAccounts
+    case adminAccount(Parameter<String>)
+    case adminAccountPassword(Parameter<String>)
+
+    /// The path segments; a parameter is `:name` or its value.
+    private var segments: [Segment] {
+        switch self {
+        case .home: []
+        case .items: ["items"]
+        case .item(let code): ["items", .code("code", code)]
+        case .itemPrint(let code): ["items", .code("code", code), "print"]
+        case .departments: ["departments"]
+        case .halls: ["halls"]
+        case .progress: ["progress"]
+        case .progressCase(let number): ["progress", .code("number", number)]
+        case .ticket(let id): ["tickets", .text("id", id)]
+        case .appointment(let id): ["appointments", .text("id", id)]
+        case .appointmentCancel(let id): ["appointments", .text("id", id), "cancel"]
+        case .appointmentReschedule(let id): ["appointments", .text("id", id), "reschedule"]
+        case .hallAppointments(let hall): ["halls", .code("code", hall), "appointments"]
+        case .hallKiosk(let hall): ["halls", .code("code", hall), "kiosk"]
+        case .hallKioskRegister(let hall): ["halls", .code("code", hall), "kiosk", "register"]
+        case .hallKioskCheckIn(let hall): ["halls", .code("code", hall), "kiosk", "check-in"]
+        case .hallScreen(let hall): ["halls", .code("code", hall), "screen"]
+        case .hallEvents(let hall): ["halls", .code("code", hall), "events"]
+        case .hallStatistics(let hall): ["halls", .code("code", hall), "statistics"]
+        case .hallStatisticsCSV(let hall): ["halls", .code("code", hall), "statistics.csv"]
+        case .stylesheet: ["static", "site.css"]
+        case .queueScript: ["static", "queue.js"]
+        case .kioskScript: ["static", "kiosk.js"]
+        case .login: ["login"]
+        case .logout: ["logout"]
+        case .accountPassword: ["account", "password"]
+        case .workstation: ["workstation"]
+        case .workstationCallNext: ["workstation", "call-next"]
+        case .workstationTicket(let id, let action): ["workstation", "tickets", .text("id", id), .raw("action", action)]
+        case .cases: ["cases"]
+        case .caseNew: ["cases", "new"]
+        case .caseDetail(let number): ["cases", .code("number", number)]
+        case .caseNotice(let number, let kind): ["cases", .code("number", number), "notices", .raw("kind", kind)]
+        case .caseAction(let number, let action): ["cases", .code("number", number), "actions", .text("action", action)]
+        case .admin: ["admin"]
+        case .adminAudit: ["admin", "audit"]
+        case .adminAccessLog: ["admin", "access-log"]
+        case .adminCalendar: ["admin", "calendar"]
+        case .adminCatalog: ["admin", "catalog"]
+        case .adminCatalogExport: ["admin", "catalog", "export.json"]
+        case .adminCatalogImport: ["admin", "catalog", "import"]
+        case .adminItems: ["admin", "items"]
+        case .adminItemNew: ["admin", "items", "new"]
+        case .adminItem(let code): ["admin", "items", .code("code", code)]
+        case .adminItemEdit(let code): ["admin", "items", .code("code", code), "edit"]
+        case .adminItemPublish(let code): ["admin", "items", .code("code", code), "publish"]
+        case .adminItemSuspend(let code): ["admin", "items", .code("code", code), "suspend"]
+        case .adminOrganisation: ["admin", "organisation"]
+        case .adminDepartments: ["admin", "departments"]
+        case .adminDepartmentNew: ["admin", "departments", "new"]
+        case .adminDepartmentEdit(let code): ["admin", "departments", .code("code", code), "edit"]
+        case .adminHalls: ["admin", "halls"]
+        case .adminHallNew: ["admin", "halls", "new"]
+        case .adminHallEdit(let hall): ["admin", "halls", .code("code", hall), "edit"]
+        case .adminHallWindows(let hall): ["admin", "halls", .code("code", hall), "windows"]
+        case .adminWindow(let hall, let number): ["admin", "halls", .code("code", hall), "windows", .code("number", number)]
+        case .adminWindowDelete(let hall, let number): ["admin", "halls", .code("code", hall), "windows", .code("number", number), "delete"]
+        case .adminWindowQueues(let hall, let number): ["admin", "halls", .code("code", hall), "windows", .code("number", number), "queues"]
+        case .adminHallQueues(let hall): ["admin", "halls", .code("code", hall), "queues"]
+        case .adminHallQueue(let hall, let queue): ["admin", "halls", .code("code", hall), "queues", .code("queue", queue)]
+        case .adminAccounts: ["admin", "accounts"]
+        case .adminAccount(let username): ["admin", "accounts", .text("username", username)]
+        case .adminAccountPassword(let username): ["admin", "accounts", .text("username", username), "password"]
+        }
+    }
+
+    /// The link: `/cases/CC-20260928-00001`, parameters escaped for a path segment.
+    var path: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .fixed(let text): text
+            case .parameter(let name, nil): ":" + name
+            case .parameter(_, let value?): value.addingPercentEncoding(withAllowedCharacters: .urlPathSegmentAllowed) ?? value
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The link with a query; parameters without a value are left out, the rest escaped.
+    func path(_ query: KeyValuePairs<String, String?>, fragment: String? = nil) -> String {
+        path(query.map { ($0.key, $0.value) }, fragment: fragment)
+    }
+
+    func path(_ query: [(String, String?)], fragment: String? = nil) -> String {
+        let parts = query.compactMap { name, value -> String? in
+            guard let value, !value.isEmpty else { return nil }
+            return name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "")
+        }
+        return path + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&")) + (fragment.map { "#" + $0 } ?? "")
+    }
+
+    /// What the router registers: `/cases/:number` for `.caseDetail(.key)`.
+    var route: RouterPath { RouterPath(path) }
+
+    private enum Segment: ExpressibleByStringLiteral {
+        case fixed(String)
+        case parameter(String, String?)
+
+        init(stringLiteral value: String) { self = .fixed(value) }
+
+        static func code<Tag>(_ name: String, _ parameter: Parameter<Tagged<Tag, String>>) -> Segment {
+            switch parameter {
+            case .key: .parameter(name, nil)
+            case .value(let code): .parameter(name, code.rawValue)
+            }
+        }
+
+        static func raw<Value: RawRepresentable<String>>(_ name: String, _ parameter: Parameter<Value>) -> Segment {
+            switch parameter {
+            case .key: .parameter(name, nil)
+            case .value(let value): .parameter(name, value.rawValue)
+            }
+        }
+
+        static func text(_ name: String, _ parameter: Parameter<String>) -> Segment {
+            switch parameter {
+            case .key: .parameter(name, nil)
+            case .value(let value): .parameter(name, value)
+            }
+        }
+    }
+}
+
+extension CharacterSet {
+    /// What may stand unescaped in a query value: no '&', '=', '+', '?' or '#'.
+    static let urlQueryValueAllowed: CharacterSet = {
+        var set = CharacterSet.urlQueryAllowed
+        set.remove(charactersIn: "&=+?#")
+        return set
+    }()
+
+    /// What may stand unescaped in one path segment: no '/', '?' or '#'.
+    static let urlPathSegmentAllowed = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#;"))
+}
