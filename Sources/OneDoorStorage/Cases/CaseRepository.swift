@@ -37,9 +37,9 @@ public struct CaseRepository: Sendable {
         // `number` column holds it and reads put it back), so nothing waits on JSON encoding.
         var unnumbered = draft
         unnumbered.number = ""
-        let document = try JSONCoding.encode(unnumbered)
+        let document = CaseDocument.json(unnumbered)
         let applicant = try Self.applicantUpsert(draft.applicant, at: now)
-        let eventDocuments = try events.map { try JSONCoding.encode($0) }
+        let eventDocuments = events.map { CaseDocument.json($0) }
         if database.dialect == .postgres && start == nil {
             // Everything is one statement: no transaction around it.
             return try await database.writeStatement { db in
@@ -140,10 +140,10 @@ public struct CaseRepository: Sendable {
                     .text(number), .text(record.queryCode), .text(record.itemCode), .bind(record.itemVersion), .text(record.department),
                     .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
                     .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
-                    .text(try JSONCoding.encode(unnumbered)), .integer(created), .integer(updated),
+                    .text(CaseDocument.json(unnumbered)), .integer(created), .integer(updated),
                 ])
                 for (seq, event) in numbered[i].events.enumerated() {
-                    eventRows.append([.text(number), .bind(seq + 1), .integer(event.at), .null, .text(try JSONCoding.encode(event))])
+                    eventRows.append([.text(number), .bind(seq + 1), .integer(event.at), .null, .text(CaseDocument.json(event))])
                 }
                 if applicantRows[record.applicant.key] == nil {
                     applicantRows[record.applicant.key] = try Self.applicantUpsert(record.applicant, at: created).binds
@@ -170,8 +170,8 @@ public struct CaseRepository: Sendable {
         saved.revision = expectedRevision + 1
         var unnumbered = saved
         unnumbered.number = ""
-        let document = try JSONCoding.encode(unnumbered)
-        let eventDocument = try JSONCoding.encode(event)
+        let document = CaseDocument.json(unnumbered)
+        let eventDocument = CaseDocument.json(event)
         if database.dialect == .postgres {
             return try await updateInOneStatement(saved, expectedRevision: expectedRevision, document: document, eventDocument: eventDocument,
                                                   event: event, actorID: actorID, actor: actor, at: now)
