@@ -196,6 +196,24 @@ import Testing
 
     /// Metrics only for this machine, or with the token; the client behind a trusted proxy is the
     /// one the proxy names, and a client that is not a proxy cannot name itself.
+    /// The bearer scheme in any case and spaces around the token are accepted; anything else
+    /// is no token (the request is anonymous, so a staff-only call is 401).
+    @Test func bearerTokensAreReadStrictly() async throws {
+        try await TestApp.run(.sqlite) { client, _ in
+            let token = try await client.token(.supervisor)
+            func status(_ authorization: String) async throws -> HTTPResponse.Status {
+                try await client.execute(uri: "/api/v1/accounts", method: .get, headers: [.accept: "application/json", .authorization: authorization], body: nil).status
+            }
+            for good in ["Bearer \(token)", "bearer \(token)", "BEARER   \(token)  ", "Bearer \t\(token)"] {
+                #expect(try await status(good) == .ok, "\(good.prefix(12))")
+            }
+            for bad in ["Bearer", "Bearer ", "Bearerx\(token)", "Basic \(token)", "Bearer \(token)x", "Bearer    "] {
+                let got = try await status(bad)
+                #expect(got == .unauthorized, "\(bad.debugDescription.prefix(14)) gave \(got)")
+            }
+        }
+    }
+
     @Test func metricsOnlyForThisMachineOrWithTheToken() async throws {
         let token = "metrics-token-0123456789"
         try await TestApp.run(.sqlite, live: true, configure: { $0.trustedProxies = ["127.0.0.1"]; $0.metricsToken = token }) { client, _ in

@@ -42,17 +42,32 @@ struct RequestScopeMiddleware: RouterMiddleware {
     /// cookie. A kiosk is no member of staff, so such a request has no identity.
     static func kioskToken(_ request: Request) -> String? {
         if request.uri.path.hasPrefix("/api/") {
-            guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
-            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            guard let token = bearerToken(request) else { return nil }
             return token.hasPrefix(Kiosk.tokenPrefix) ? token : nil
         }
         return request.cookies[KioskCookie.name]?.value
     }
 
+    /// The token of an `Authorization: Bearer …` header (the scheme in any case, spaces around
+    /// the token ignored). Read on every API request, so by bytes, without lower-casing the
+    /// header or Foundation's character sets.
+    static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let bytes = header.utf8
+        let scheme = Array("bearer ".utf8)
+        guard bytes.count > scheme.count,
+              zip(bytes.prefix(scheme.count), scheme).allSatisfy({ $1 == 0x20 ? $0 == 0x20 : $0 | 0x20 == $1 })
+        else { return nil }
+        let token = bytes.dropFirst(scheme.count).drop { $0 == 0x20 || $0 == 0x09 }
+        let end = token.lastIndex { $0 != 0x20 && $0 != 0x09 }
+        guard let end else { return nil }
+        return String(decoding: token[...end], as: UTF8.self)
+    }
+
     private func authenticate(_ request: Request) async throws -> Identity? {
         if request.uri.path.hasPrefix("/api/") {
-            guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
-            return try await auth.authenticate(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces), kind: .bearer)
+            guard let token = Self.bearerToken(request) else { return nil }
+            return try await auth.authenticate(token: token, kind: .bearer)
         }
         guard let token = request.cookies[SessionCookie.name]?.value, !token.isEmpty else { return nil }
         return try await auth.authenticate(token: token, kind: .cookie)
