@@ -16,6 +16,7 @@ enum ClientHarness {
         StaffAccount(username: "reviewer", displayName: "王审核", staffNumber: "A002", role: .approver, department: "SCJG"),
         StaffAccount(username: "decider", displayName: "赵首席", staffNumber: "A003", role: .approver, department: "SCJG", isChiefRepresentative: true),
         StaffAccount(username: "admin", displayName: "管理员", staffNumber: "M001", role: .admin),
+        StaffAccount(username: "supervisor", displayName: "监察员", staffNumber: "S001", role: .supervisor),
     ]
 
     static func run(
