@@ -31,6 +31,7 @@ public enum Migrator {
         .m0010PasswordChange,
         .m0011Kiosks,
         .m0012ApplicantHistory,
+        .m0013Outbox,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

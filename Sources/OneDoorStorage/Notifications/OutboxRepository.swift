@@ -1,0 +1,153 @@
+import OneDoorCore
+
+/// The notification outbox (ADR 0022). Messages are written by the transaction of the event
+/// that causes them (`enqueueStatement`), claimed by a dispatcher for a while (so that two
+/// dispatchers, on one server or several, never hold the same message), and each attempt is
+/// recorded with what it came to.
+public struct OutboxRepository: Sendable {
+    public let database: any SQLDatabase
+    public let policy: DispatchPolicy
+
+    public init(database: any SQLDatabase, policy: DispatchPolicy = DispatchPolicy()) {
+        self.database = database
+        self.policy = policy
+    }
+
+    static let columns = """
+        id, message_key, channel, recipient, template, subject, body, urgent, state, attempts, not_before, created_at, sent_at, last_error
+        """
+
+    /// The statement that puts `message` in the outbox, for the transaction of the event that
+    /// causes it. A key already there is left as it is: the same event told twice is one message.
+    public static func enqueueStatement(_ message: OutgoingMessage, at now: Int64, policy: DispatchPolicy) -> (sql: String, binds: [DatabaseValue]) {
+        ("""
+         INSERT INTO outbox (message_key, channel, recipient, template, subject, body, urgent, state, attempts, not_before, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?) ON CONFLICT (message_key) DO NOTHING
+         """,
+         [.text(message.key), .text(message.channel.rawValue), .text(message.recipient), .text(message.template), .text(message.subject),
+          .text(message.body), .bind(message.urgent), .integer(policy.earliestSend(at: now, urgent: message.urgent)), .integer(now)])
+    }
+
+    /// Puts `messages` in the outbox in one transaction of their own.
+    public func enqueue(_ messages: [OutgoingMessage], at now: Int64) async throws {
+        guard !messages.isEmpty else { return }
+        try await database.write { db in
+            try await db.executeBatch(messages.map { Self.enqueueStatement($0, at: now, policy: policy) })
+        }
+    }
+
+    /// Up to `limit` queued messages that are due at `now`, claimed for `seconds`: until the
+    /// claim runs out no other dispatcher takes them. A dispatcher that dies holding a claim
+    /// (kill -9) leaves its messages to be taken again when the claim runs out; the gateway,
+    /// given each message's key, does not deliver a resent one twice.
+    public func claim(at now: Int64, limit: Int, seconds: Int64 = 60) async throws -> [OutboxMessage] {
+        try await database.write { db in
+            try await db.query(
+                """
+                UPDATE outbox SET claimed_until = ? WHERE id IN (
+                    SELECT id FROM outbox WHERE state = 'queued' AND not_before <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
+                    ORDER BY not_before, id LIMIT ?\(db.dialect.skipLockedRows)
+                ) RETURNING \(Self.columns)
+                """,
+                [.integer(now + seconds), .integer(now), .integer(now), .bind(limit)]
+            ).map(Self.message).sorted { ($0.notBefore, $0.id) < ($1.notBefore, $1.id) }
+        }
+    }
+
+    /// Records what an attempt to send message `id` came to, and its next state: sent; queued
+    /// again for a later retry (backing off, never in the quiet hours unless urgent); or failed
+    /// when the failure is permanent or the attempts are used up. Nil when there is no such
+    /// message or it is no longer queued (another dispatcher recorded it first).
+    @discardableResult
+    public func record(_ id: Int64, _ outcome: SendOutcome, at now: Int64) async throws -> OutboxMessage? {
+        let policy = self.policy
+        return try await database.write { db -> OutboxMessage? in
+            guard let row = try await db.queryFirst("SELECT \(Self.columns) FROM outbox WHERE id = ? AND state = 'queued'", [.integer(id)]) else {
+                return nil
+            }
+            let message = try Self.message(row)
+            let attempt = message.attempts + 1
+            let (summary, detail): (String, String)
+            switch outcome {
+            case .sent(let reference):
+                (summary, detail) = ("sent", reference ?? "")
+                try await db.execute(
+                    "UPDATE outbox SET state = 'sent', attempts = ?, sent_at = ?, reference = ?, claimed_until = NULL WHERE id = ?",
+                    [.bind(attempt), .integer(now), .bind(reference), .integer(id)]
+                )
+            case .failed(let reason, let permanent):
+                let retry = permanent ? nil : policy.retry(afterAttempts: attempt, at: now, urgent: message.message.urgent)
+                (summary, detail) = (retry == nil ? "failed" : "retry", String(reason.prefix(500)))
+                if let retry {
+                    try await db.execute(
+                        "UPDATE outbox SET attempts = ?, not_before = ?, last_error = ?, claimed_until = NULL WHERE id = ?",
+                        [.bind(attempt), .integer(retry), .text(detail), .integer(id)]
+                    )
+                } else {
+                    try await db.execute(
+                        "UPDATE outbox SET state = 'failed', attempts = ?, last_error = ?, claimed_until = NULL WHERE id = ?",
+                        [.bind(attempt), .text(detail), .integer(id)]
+                    )
+                }
+            }
+            try await db.execute(
+                "INSERT INTO outbox_attempts (message_id, attempt, at, outcome, detail) VALUES (?, ?, ?, ?, ?)",
+                [.integer(id), .bind(attempt), .integer(now), .text(summary), .text(detail)]
+            )
+            return try await db.queryFirst("SELECT \(Self.columns) FROM outbox WHERE id = ?", [.integer(id)]).map(Self.message)
+        }
+    }
+
+    /// The gateway reported that the message it knows as `reference` reached the phone.
+    @discardableResult
+    public func markDelivered(reference: String, at now: Int64) async throws -> Bool {
+        try await database.write { db in
+            try await db.queryFirst(
+                "UPDATE outbox SET state = 'delivered' WHERE reference = ? AND state = 'sent' RETURNING id", [.text(reference)]
+            ) != nil
+        }
+    }
+
+    /// Messages newest first, optionally of one state, with the total.
+    public func list(state: OutboxState? = nil, limit: Int, offset: Int) async throws -> (messages: [OutboxMessage], total: Int) {
+        try await database.read { db in
+            let filter = state == nil ? "" : " WHERE state = ?"
+            let binds: [DatabaseValue] = state.map { [.text($0.rawValue)] } ?? []
+            let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM outbox\(filter)", binds)?.int("n") ?? 0
+            let rows = try await db.query("SELECT \(Self.columns) FROM outbox\(filter) ORDER BY id DESC LIMIT ? OFFSET ?",
+                                          binds + [.bind(limit), .bind(offset)])
+            return (try rows.map(Self.message), total)
+        }
+    }
+
+    /// The message stored under `key`, if any.
+    public func find(key: String) async throws -> OutboxMessage? {
+        try await database.read { db in
+            try await db.queryFirst("SELECT \(Self.columns) FROM outbox WHERE message_key = ?", [.text(key)]).map(Self.message)
+        }
+    }
+
+    /// Every attempt to send message `id`, first first: when, what it came to ("sent", "retry",
+    /// "failed") and the gateway's reference or the reason.
+    public func attempts(of id: Int64) async throws -> [(at: Int64, outcome: String, detail: String)] {
+        try await database.read { db in
+            try await db.query("SELECT at, outcome, detail FROM outbox_attempts WHERE message_id = ? ORDER BY attempt", [.integer(id)]).map {
+                (try $0.int64("at"), try $0.string("outcome"), try $0.string("detail"))
+            }
+        }
+    }
+
+    static func message(_ row: Row) throws -> OutboxMessage {
+        guard let channel = MessageChannel(rawValue: try row.string("channel")), let state = OutboxState(rawValue: try row.string("state")) else {
+            throw StorageError.unexpectedValue(column: "channel/state", expected: "a channel and a state")
+        }
+        return OutboxMessage(
+            id: try row.int64("id"),
+            message: OutgoingMessage(key: try row.string("message_key"), channel: channel, recipient: try row.string("recipient"),
+                                     template: try row.string("template"), subject: try row.string("subject"), body: try row.string("body"),
+                                     urgent: try row.bool("urgent")),
+            state: state, attempts: try row.int("attempts"), notBefore: try row.int64("not_before"), createdAt: try row.int64("created_at"),
+            sentAt: try row.optionalInt64("sent_at"), lastError: try row.optionalString("last_error")
+        )
+    }
+}
