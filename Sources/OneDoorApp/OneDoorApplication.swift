@@ -56,8 +56,9 @@ public func buildApplication(
                                           changesPerMinute: configuration.appointmentChangesPerMinute)
     let kiosks = KioskService(repository: KioskRepository(database: database), catalog: catalog, clock: clock,
                               callsPerMinute: configuration.kioskCallsPerMinute, cluster: cluster)
+    let notifications = NotificationService(repository: OutboxRepository(database: database), clock: clock, logger: logger)
     let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues,
-                               appointments: appointments, kiosks: kiosks, cluster: cluster, logger: logger)
+                               appointments: appointments, kiosks: kiosks, notifications: notifications, cluster: cluster, logger: logger)
     cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })
     try await catalog.reload()
     try await calendar.reload()
@@ -112,7 +113,7 @@ public func buildApplication(
     )
     app.addServices(
         DatabaseLifecycle(database: database, logger: logger), AppointmentSweeper(appointments: appointments, logger: logger),
-        ClusterListener(cluster: cluster)
+        ClusterListener(cluster: cluster), NotificationDispatcher(notifications: notifications)
     )
     return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services, clock: clock, routes: routes)
 }
@@ -133,6 +134,15 @@ struct AppointmentSweeper: Service {
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(60)) }
         }
+    }
+}
+
+/// Sends the outbox's messages until shutdown (ADR 0022).
+struct NotificationDispatcher: Service {
+    let notifications: NotificationService
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await notifications.run() }
     }
 }
 

@@ -11,13 +11,15 @@ public struct AppServices: Sendable {
     public let queues: QueueService
     public let appointments: AppointmentService
     public let kiosks: KioskService
+    /// Messages to citizens: the outbox and its dispatcher (ADR 0022).
+    public let notifications: NotificationService
     /// Messages to and from the other servers sharing the database.
     public let cluster: ClusterBus
     let logger: Logger
 
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditService, calendar: CalendarService, cases: CaseService,
-        queues: QueueService, appointments: AppointmentService, kiosks: KioskService, cluster: ClusterBus,
+        queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, cluster: ClusterBus,
         logger: Logger = Logger(label: "onedoor.services")
     ) {
         self.cluster = cluster
@@ -30,6 +32,7 @@ public struct AppServices: Sendable {
         self.queues = queues
         self.appointments = appointments
         self.kiosks = kiosks
+        self.notifications = notifications
     }
 
     /// Applies another server's message (ADR 0017): drops or reloads what it names, wakes the

@@ -60,6 +60,7 @@ enum SiteURL: Sendable {
     // The centre's administration.
     case admin
     case adminAudit
+    case adminOutbox
     case adminAccessLog
     case adminCalendar
     case adminCatalog
@@ -127,6 +128,7 @@ enum SiteURL: Sendable {
         case .caseAction(let number, let action): ["cases", .code("number", number), "actions", .text("action", action)]
         case .admin: ["admin"]
         case .adminAudit: ["admin", "audit"]
+        case .adminOutbox: ["admin", "outbox"]
         case .adminAccessLog: ["admin", "access-log"]
         case .adminCalendar: ["admin", "calendar"]
         case .adminCatalog: ["admin", "catalog"]

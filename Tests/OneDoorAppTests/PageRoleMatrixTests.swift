@@ -69,6 +69,7 @@ import Testing
         Route(method: .post, path: "/admin/accounts/clerk", permission: .manageAccounts),
         Route(method: .post, path: "/admin/accounts/clerk/password", permission: .manageAccounts),
         Route(method: .get, path: "/admin/audit", permission: .readAuditLog),
+        Route(method: .get, path: "/admin/outbox", permission: .readOutbox),
         Route(method: .get, path: "/admin/calendar", permission: .readCatalogInternals),
         Route(method: .get, path: "/admin/access-log", permission: .readAuditLog),
         Route(method: .post, path: "/admin/calendar", permission: .manageCalendar),

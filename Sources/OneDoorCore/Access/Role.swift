@@ -40,6 +40,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case readAuditLog
     /// Queue statistics of every hall (clerks see their own hall's without it).
     case readQueueStatistics
+    /// Read the notification outbox: every message to citizens, masked, with its attempts.
+    case readOutbox
 
     public var label: String {
         switch self {
@@ -52,6 +54,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .manageAccounts: "管理工作人员账号"
         case .readAuditLog: "查看审计日志"
         case .readQueueStatistics: "查看各中心排队统计"
+        case .readOutbox: "查看消息发送记录"
         }
     }
 }
@@ -61,7 +64,7 @@ extension Role {
     public var permissions: Set<Permission> {
         switch self {
         case .admin: [.readCatalogInternals, .editCatalog, .exportCatalog, .manageOrganisation, .manageCalendar, .readAccounts, .manageAccounts,
-                      .readQueueStatistics]
+                      .readQueueStatistics, .readOutbox]
         case .supervisor: [.readCatalogInternals, .exportCatalog, .readAccounts, .readAuditLog, .readQueueStatistics]
         case .clerk, .approver: [.readCatalogInternals]
         }

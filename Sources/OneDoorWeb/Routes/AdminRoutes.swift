@@ -140,6 +140,17 @@ extension OneDoorWeb {
                 ), status: .badRequest)
             }
         }
+        router.get(SiteURL.adminOutbox.route) { request, _ in
+            let identity = try staff(.readOutbox)
+            let q = request.uri.queryParameters
+            let page = PageRequest.link(q["page"], pageSize: 50)
+            var c = ProblemCollector()
+            let choice = FormData(fields: ["state": q["state"].map { [String($0)] } ?? []])
+            let state = choice.optionalChoice("state", as: OutboxState.self, label: "状态", into: &c)
+            try c.throwIfAny()
+            let (messages, total) = try await services.notifications.list(state: state, page: page, by: identity)
+            return try pages.render("admin-outbox", OutboxPage(messages: messages, total: total, state: state, page: page))
+        }
         router.get(SiteURL.adminAudit.route) { request, _ in
             let identity = try staff(.readAuditLog)
             let page = PageRequest.link(request.uri.queryParameters["page"], pageSize: 50)

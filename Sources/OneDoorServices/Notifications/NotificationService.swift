@@ -1,0 +1,111 @@
+import Logging
+import OneDoorCore
+import OneDoorStorage
+import Synchronization
+
+/// Sends what the outbox holds (ADR 0022): claims the due messages, sends each through its
+/// channel, records what each attempt came to. Any number of servers may run it on one
+/// database: a claim keeps the others off a message while it is being sent.
+public final class NotificationService: Sendable {
+    let repository: OutboxRepository
+    let senders: [MessageChannel: any MessageSender]
+    let clock: any AppClock
+    let logger: Logger
+    /// Messages sent at once by one dispatch.
+    let parallel: Int
+    private let wakeUp: Mutex<AsyncStream<Void>.Continuation?> = Mutex(nil)
+
+    /// Channels without a sender of their own go to the built-in outbox.
+    public init(repository: OutboxRepository, senders: [MessageChannel: any MessageSender] = [:], clock: any AppClock,
+                parallel: Int = 8, logger: Logger = Logger(label: "onedoor.notifications")) {
+        var all = senders
+        for channel in MessageChannel.allCases where all[channel] == nil { all[channel] = BuiltInOutbox() }
+        self.repository = repository
+        self.senders = all
+        self.clock = clock
+        self.parallel = max(1, parallel)
+        self.logger = logger
+    }
+
+    /// Puts messages that belong to no other write (a sign-in code) in the outbox in a
+    /// transaction of their own, and wakes this server's dispatcher. Messages caused by a change
+    /// are written by the change's own transaction instead (``OutboxRepository/enqueueStatement``).
+    public func enqueue(_ messages: [OutgoingMessage]) async throws {
+        try await repository.enqueue(messages, at: clock.now())
+        wake()
+    }
+
+    /// Sends the messages due now, up to `limit`; returns how many were attempted.
+    @discardableResult
+    public func dispatchOnce(limit: Int = 100) async throws -> Int {
+        let due = try await repository.claim(at: clock.now(), limit: limit)
+        guard !due.isEmpty else { return 0 }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            for message in due {
+                if running == parallel {
+                    try await group.next()
+                    running -= 1
+                }
+                group.addTask { [self] in
+                    let sender = senders[message.message.channel] ?? BuiltInOutbox()
+                    let outcome = await sender.send(message)
+                    if case .failed(let reason, _) = outcome {
+                        logger.warning("message not sent", metadata: [
+                            "id": "\(message.id)", "channel": "\(message.message.channel.rawValue)", "to": "\(message.maskedRecipient)", "reason": "\(reason)",
+                        ])
+                    }
+                    try await repository.record(message.id, outcome, at: clock.now())
+                }
+                running += 1
+            }
+            try await group.waitForAll()
+        }
+        return due.count
+    }
+
+    /// Dispatches until cancelled: at once when woken (``wake()``, after a message is written
+    /// here), else every `interval`, so retries, the end of the quiet hours and other servers'
+    /// messages are picked up too.
+    public func run(interval: Duration = .seconds(1)) async {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        wakeUp.withLock { $0 = continuation }
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                continuation.yield()
+            }
+        }
+        defer {
+            ticker.cancel()
+            continuation.finish()
+        }
+        continuation.yield()
+        for await _ in stream {
+            if Task.isCancelled { break }
+            do {
+                // A full batch means more may be due: go on at once.
+                while try await dispatchOnce() == 100, !Task.isCancelled {}
+            } catch {
+                logger.warning("dispatch failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Wakes the dispatcher of this server (a message was just written).
+    public func wake() {
+        wakeUp.withLock { _ = $0?.yield() }
+    }
+
+    /// A page of the outbox, newest first, recipients masked (administrators).
+    public func list(state: OutboxState?, page: PageRequest, by identity: Identity) async throws -> (messages: [OutboxMessage], total: Int) {
+        try identity.require(.readOutbox)
+        return try await repository.list(state: state, limit: page.pageSize, offset: page.offset)
+    }
+
+    /// The attempts to send message `id` (administrators).
+    public func attempts(of id: Int64, by identity: Identity) async throws -> [(at: Int64, outcome: String, detail: String)] {
+        try identity.require(.readOutbox)
+        return try await repository.attempts(of: id)
+    }
+}
