@@ -8,9 +8,14 @@ enum OpenAPIDocument {
         var description: String { "openapi.json is missing from the OneDoorAPI bundle" }
     }
 
-    static func json() throws -> [UInt8] {
+    /// Read from the bundle once: the server serves these bytes and reads its `x-roles` from them.
+    private static let loaded = Result<[UInt8], any Error> {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else { throw MissingDocument() }
         return Array(try Data(contentsOf: url))
+    }
+
+    static func json() throws -> [UInt8] {
+        try loaded.get()
     }
 
     /// The document's operations with their `x-roles`, for ``AuthorizationMiddleware``.

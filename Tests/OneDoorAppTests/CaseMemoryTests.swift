@@ -41,6 +41,17 @@ import Testing
             let record = try #require(try await app.cases.repository.findWithEvents(CaseNumber(rawValue: number)))
             #expect(record.0.state == .concluded && record.0.revision == 5)
             #expect(record.1.map(\.action) == ["accept", "undertake", "review", "decide", "conclude"])
+
+            // The pages read an action's form against the case this server remembers (material
+            // names only); the action is still decided on the stored one. Here the remembered case
+            // is concluded (revision 5), the other server delivers (revision 6), and a page's
+            // withdrawal at revision 6 is refused for the delivered case, not the concluded one.
+            _ = try await other.cases.act(CaseNumber(rawValue: number), .deliver(method: .pickup, trackingNumber: nil), expectedRevision: 5,
+                                          by: try await identity("clerk"), client: "test")
+            let clerk = try await client.signIn(.clerk)
+            let withdrawn = try await client.post("/cases/\(number)/actions/withdraw", clerk, [("revision", "6"), ("opinion", "撤回")])
+            #expect(withdrawn.status == .conflict)
+            #expect(String(buffer: withdrawn.body).contains("已送达"))
         }
     }
 }

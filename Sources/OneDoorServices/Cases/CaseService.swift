@@ -221,7 +221,11 @@ public final class CaseService: Sendable {
     /// The case an action form is about, for reading the form against its checklist: authorised
     /// like a view, but not logged as one, since the action itself is authorised and audited.
     public func forAction(_ number: CaseNumber, by identity: Identity) async throws -> CaseRecord {
-        guard let record = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
+        // The form needs the case's material names, which never change after intake: the case
+        // this server remembers will do (the action itself is decided on the stored case).
+        var record = working.withLock { $0[number]?.record }
+        if record == nil { record = try await repository.find(number) }
+        guard let record else { throw CaseStoreError.notFound(number) }
         try Self.authoriseView(record, identity: identity)
         return record
     }
