@@ -19,14 +19,16 @@ enum ClientHarness {
         StaffAccount(username: "supervisor", displayName: "监察员", staffNumber: "S001", role: .supervisor),
     ]
 
+    /// Runs `body` against the app on `kind`; `clock`, when given, is the app's (tests that move time).
     static func run(
-        _ kind: TestDatabaseKind, _ body: @escaping @Sendable (any TestClientProtocol, OneDoorApplication) async throws -> Void
+        _ kind: TestDatabaseKind, clock: FixedClock? = nil,
+        _ body: @escaping @Sendable (any TestClientProtocol, OneDoorApplication) async throws -> Void
     ) async throws {
         try await withTestDatabase(kind) { database in
             var logger = Logger(label: "onedoor.test")
             logger.logLevel = .error
             let built = try await buildApplication(
-                configuration: AppConfiguration(port: 0, bcryptCost: 4), database: database, clock: FixedClock(start), logger: logger
+                configuration: AppConfiguration(port: 0, bcryptCost: 4), database: database, clock: clock ?? FixedClock(start), logger: logger
             )
             _ = try await built.catalog.importDocument(Fixtures.document(), by: .system)
             for account in accounts { _ = try await built.auth.createAccount(account, password: "password-\(account.username)", by: .system) }
@@ -38,5 +40,12 @@ enum ClientHarness {
     static func signedIn(_ client: any TestClientProtocol, _ username: String) async throws -> Client {
         let session = try await Client.router(client).createSession(body: .json(.init(username: username, password: "password-\(username)")))
         return Client.router(client, token: try session.created.body.json.token)
+    }
+
+    /// The device token of a kiosk newly registered to `hall` by the administrator.
+    static func kiosk(_ client: any TestClientProtocol, hall: String = "CC") async throws -> Client {
+        let admin = try await signedIn(client, "admin")
+        let token = try await admin.registerKiosk(path: .init(code: hall), body: .json(.init(name: "一楼大厅入口"))).created.body.json.token
+        return Client.router(client, token: token)
     }
 }
