@@ -6,82 +6,12 @@ import OneDoorServices
 import OneDoorTestSupport
 import Testing
 
-/// The queue API end to end: real-name tickets, their limits and errors, calling at a window,
-/// window actions, the call list and opening hours.
+/// The queue API where the typed flows (TypedQueueTests) do not reach: another hall's window,
+/// a ticket's case in one transaction, opening a case from the called ticket, opening hours.
 @Suite struct QueueAPITests {
     static let person = "44011320141005001X"
     static func ticketBody(_ number: String = person, queue: String = "social", type: String = "resident-id") -> String {
         #"{"queue":"\#(queue)","documentType":"\#(type)","documentNumber":"\#(number)"}"#
-    }
-
-    @Test(arguments: TestDatabaseKind.available)
-    func aTicketFromTheKioskToTheWindow(_ kind: TestDatabaseKind) async throws {
-        try await TestApp.run(kind) { client, _ in
-            let kiosk = try await client.kioskToken()
-            let queues = try JSON.object(try await client.json("/api/v1/halls/CC/queues").body)
-            let list = try #require(queues["queues"] as? [[String: Any]])
-            #expect(list.map { $0["prefix"] as? String } == ["A", "B"])
-            #expect(list[0]["windows"] as? [String] == ["1"])
-            #expect(list[0]["waiting"] as? Int == 0)
-            // The kiosk promises what the ticket will then say: one 8-minute service at one window.
-            #expect(list[0]["estimatedWaitMinutes"] as? Int == 8)
-
-            // Bad input: every problem named, with its path.
-            let bad = try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody("440113201410050010", queue: "nope"))
-            #expect(bad.status == .unprocessableContent)
-            let problems = try JSON.object(bad.body)["errors"] as? [[String: Any]] ?? []
-            #expect(Set(problems.compactMap { $0["path"] as? String }) == ["queue", "documentNumber"])
-            // A kiosk gives tickets of its own hall only.
-            #expect(try await client.json("/api/v1/halls/XX/tickets", method: .post, token: kiosk, body: Self.ticketBody()).status == .forbidden)
-
-            let issued = try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody())
-            #expect(issued.status == .created)
-            let ticket = try JSON.object(issued.body)
-            #expect(ticket["number"] as? String == "A001")
-            #expect(ticket["documentNumberMasked"] as? String == "4401**********001X")
-            #expect(!String(buffer: issued.body).contains(Self.person))
-            #expect(ticket["ahead"] as? Int == 0 && ticket["estimatedWaitMinutes"] as? Int == 8)
-            let id = try #require(ticket["id"] as? String)
-            #expect(id.count == 12)
-
-            // The same person again in the same queue: refused, with why.
-            let twice = try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody())
-            #expect(twice.status == .conflict)
-            #expect((try JSON.object(twice.body)["detail"] as? String)?.contains("已有一个未办结的号") == true)
-            // Somebody else queues behind.
-            let second = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody("E1234567", type: "passport")).body)
-            #expect(second["number"] as? String == "A002" && second["ahead"] as? Int == 1 && second["estimatedWaitMinutes"] as? Int == 16)
-            let after = try JSON.object(try await client.json("/api/v1/halls/CC/queues").body)["queues"] as? [[String: Any]]
-            #expect(after?[0]["waiting"] as? Int == 2 && after?[0]["estimatedWaitMinutes"] as? Int == 24)
-
-            // The window calls: the longest waiting first.
-            let clerk = try await client.token(.clerk)
-            let called = try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk)
-            #expect(called.status == .ok)
-            #expect(try JSON.object(called.body)["id"] as? String == id)
-            #expect(try JSON.object(try await client.json("/api/v1/tickets/\(second["id"] as! String)").body)["ahead"] as? Int == 0)
-            let calls = try JSON.object(try await client.json("/api/v1/halls/CC/calls").body)["calls"] as? [[String: Any]]
-            #expect(calls?.first?["announcement"] as? String == "请 A001 号到 1 号窗口办理")
-
-            // Window actions; a double finish is a conflict that says why.
-            let act = { (action: String) in
-                try await client.json("/api/v1/tickets/\(id)/actions/\(action)", method: .post, token: clerk, body: #"{"window":"1"}"#)
-            }
-            #expect(try await act("start").status == .ok)
-            #expect(try JSON.object(try await act("finish").body)["state"] as? String == "finished")
-            let again = try await act("finish")
-            #expect(again.status == .conflict)
-            #expect((try JSON.object(again.body)["detail"] as? String) == "A001 号当前为“已办结”，已结束，不能再办结")
-            // Unknown window, unknown ticket, nobody left.
-            #expect(try await client.json("/api/v1/windows/9/call-next", method: .post, token: clerk).status == .notFound)
-            #expect(try await client.json("/api/v1/tickets/nope/actions/start", method: .post, token: clerk, body: #"{"window":"1"}"#).status == .notFound)
-            _ = try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk)
-            let empty = try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk)
-            #expect(empty.status == .notFound)
-            #expect(try JSON.object(empty.body)["type"] as? String == "/problems/queue-empty")
-            let atWindow = try JSON.object(try await client.json("/api/v1/windows/1/tickets", token: clerk).body)["items"] as? [[String: Any]]
-            #expect(atWindow?.map { $0["number"] as? String } == ["A002"])
-        }
     }
 
     /// A window of another hall finds no such ticket: the store looks only in the acting
@@ -179,58 +109,6 @@ import Testing
             #expect(try await client.json("/api/v1/tickets/\(id)/actions/finish", method: .post, token: clerk, body: #"{"window":"1"}"#).status == .ok)
             #expect(try await intake(ticket: id).status == .conflict)
             #expect(try await ticketState(second["id"] as! String) == "waiting")
-        }
-    }
-
-    @Test(arguments: TestDatabaseKind.available)
-    func anAdministratorSetsUpQueuesAndWhatAWindowCalls(_ kind: TestDatabaseKind) async throws {
-        try await TestApp.run(kind) { client, _ in
-            let kiosk = try await client.kioskToken()
-            let admin = try await client.token(.admin)
-            let clerk = try await client.token(.clerk)
-            func put(_ path: String, _ body: String, token: String? = nil) async throws -> TestResponse {
-                try await client.json("/api/v1/halls/CC" + path, method: .put, token: token ?? admin, body: body)
-            }
-            func queue(_ code: String) async throws -> [String: Any]? {
-                let list = try JSON.object(try await client.json("/api/v1/halls/CC/queues").body)["queues"] as? [[String: Any]]
-                return list?.first { $0["code"] as? String == code }
-            }
-
-            // Every problem named; staff other than administrators may not.
-            let bad = try await put("/queues/crj", #"{"name":"","prefix":"A","firstNumber":10,"lastNumber":5,"targetWaitMinutes":0}"#)
-            #expect(bad.status == .unprocessableContent)
-            let paths = (try JSON.object(bad.body)["errors"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
-            #expect(Set(paths ?? []) == ["name", "prefix", "lastNumber", "targetWaitMinutes"])
-            #expect(try await put("/queues/crj", #"{"name":"公安出入境","prefix":"C"}"#, token: clerk).status == .forbidden)
-
-            // A new queue: numbered C…, called by no window until a profile lists it.
-            let saved = try await put("/queues/crj", #"{"name":"公安出入境","prefix":"C","lastNumber":5000,"targetWaitMinutes":20}"#)
-            #expect(saved.status == .ok)
-            let crj = try #require(try await queue("crj"))
-            #expect(crj["prefix"] as? String == "C" && crj["lastNumber"] as? Int == 5000 && crj["targetWaitMinutes"] as? Int == 20)
-            #expect(crj["windows"] as? [String] == [])
-            let ticket = try JSON.object(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody(queue: "crj")).body)
-            #expect(ticket["number"] as? String == "C001")
-            #expect(try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk).status == .notFound)
-
-            // Window 1's profile: the new queue first, then its own; unknown queues are refused by position.
-            let unknown = try await put("/windows/1/queues", #"{"queues":["nope","crj","crj"]}"#)
-            #expect((try JSON.object(unknown.body)["errors"] as? [[String: Any]])?.compactMap { $0["path"] as? String } == ["queues[0]", "queues[2]"])
-            #expect(try await put("/windows/9/queues", #"{"queues":[]}"#).status == .notFound)
-            let profile = try JSON.object(try await put("/windows/1/queues", #"{"queues":["crj","social"]}"#).body)
-            #expect(profile["queues"] as? [String] == ["crj", "social"])
-            #expect(try await queue("crj")?["windows"] as? [String] == ["1"])
-            #expect(try JSON.object(try await client.json("/api/v1/windows/1/call-next", method: .post, token: clerk).body)["number"] as? String == "C001")
-            // An empty profile returns the window to its categories' queues.
-            #expect(try JSON.object(try await put("/windows/1/queues", #"{"queues":[]}"#).body)["queues"] as? [String] == ["social", "business"])
-
-            // A smaller daily range takes effect at once: the third ticket finds the queue full.
-            #expect(try await put("/queues/social", #"{"name":"社会民生类","prefix":"A","lastNumber":2}"#).status == .ok)
-            #expect(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody()).status == .created)
-            #expect(try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody("E1234567", type: "passport")).status == .created)
-            let full = try await client.json("/api/v1/halls/CC/tickets", method: .post, token: kiosk, body: Self.ticketBody("E7654321", type: "passport"))
-            #expect(full.status == .conflict)
-            #expect((try JSON.object(full.body)["detail"] as? String)?.contains("号已经发完") == true)
         }
     }
 
