@@ -7,6 +7,9 @@ import OneDoorTestSupport
 import OneDoorServices
 import Testing
 
+/// The API as bytes: the contract served, problems for unknown routes, oversized and malformed
+/// bodies, the catalogue import as a document, sign-in throttling (catalogue reads and edits with
+/// typed bodies are TypedCatalogTests).
 @Suite struct APITests {
     let food = Fixtures.foodLicence().implementationCode
     let elder = Fixtures.elderCard().implementationCode
@@ -24,49 +27,6 @@ import Testing
             let response = try await client.execute(uri: "/", method: .get)
             #expect(response.headers[.init("X-Request-Id")!] != nil)
             #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
-        }
-    }
-
-    @Test(arguments: TestDatabaseKind.available)
-    func listsSearchesAndPages(_ kind: TestDatabaseKind) async throws {
-        try await TestApp.run(kind) { client, _ in
-            let search = try JSON.object(try await client.json("/api/v1/items?q=%E9%A4%90").body)
-            #expect(search["total"] as? Int == 1)
-            #expect(search["page"] as? Int == 1)
-            #expect(search["pageSize"] as? Int == 20)
-            let first = (search["items"] as? [[String: Any]])?.first
-            #expect(first?["name"] as? String == "食品经营许可")
-            #expect(first?["limitsPhrase"] as? String == "承诺 5 个工作日（法定 20 个工作日）")
-            // The draft 老年人优待证 is not public.
-            let all = try JSON.object(try await client.json("/api/v1/items").body)
-            #expect(all["total"] as? Int == 1)
-            let byDepartment = try JSON.object(try await client.json("/api/v1/items?department=WSJK").body)
-            #expect(byDepartment["total"] as? Int == 0)
-
-            let bad = try await client.json("/api/v1/items?page=0&pageSize=500")
-            #expect(bad.status == .badRequest)
-            #expect(bad.headers[.contentType] == "application/problem+json")
-            let problem = try JSON.object(bad.body)
-            let paths = Set(((problem["errors"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String })
-            #expect(paths == ["page", "pageSize"])
-        }
-    }
-
-    @Test(arguments: TestDatabaseKind.available)
-    func itemsByCodeAndVersion(_ kind: TestDatabaseKind) async throws {
-        try await TestApp.run(kind) { client, _ in
-            let item = try JSON.object(try await client.json("/api/v1/items/\(food)").body)
-            #expect(item["version"] as? Int == 1)
-            #expect(item["tripsPhrase"] as? String == "最多跑一次")
-            #expect((item["guide"] as? [String: Any])?["materials"] as? [[String: Any]] != nil)
-
-            let missing = try await client.json("/api/v1/items/nope")
-            #expect(missing.status == .notFound)
-            #expect(try JSON.object(missing.body)["detail"] as? String != nil)
-            // A draft: hidden from the public, readable by staff.
-            #expect(try await client.json("/api/v1/items/\(elder)").status == .notFound)
-            let token = try await client.token(.clerk)
-            #expect(try await client.json("/api/v1/items/\(elder)?version=1", token: token).status == .ok)
         }
     }
 
@@ -110,30 +70,6 @@ import Testing
             #expect(paths == ["name", "promisedLimit", "materials[3].name"])
             #expect((problem["detail"] as? String)?.contains("未保存") == true)
             #expect(try await app.catalog.repository.item(code: ItemCode(rawValue: invalid.implementationCode)) == nil)
-        }
-    }
-
-    @Test(arguments: TestDatabaseKind.available)
-    func adminEditsPublishesAndSuspends(_ kind: TestDatabaseKind) async throws {
-        try await TestApp.run(kind) { client, _ in
-            let token = try await client.token(.admin)
-            var guide = Fixtures.foodLicence()
-            guide.promisedLimit = TimeLimit(days: 3)
-            let body = #"{"expectedVersion":1,"guide":\#(String(data: try JSONEncoder().encode(guide), encoding: .utf8)!)}"#
-            let updated = try await client.json("/api/v1/items/\(food)", method: .put, token: token, body: body)
-            #expect(updated.status == .ok)
-            #expect(try JSON.object(updated.body)["version"] as? Int == 2)
-            // The same stale edit again: somebody else's change would be lost, so 409.
-            #expect(try await client.json("/api/v1/items/\(food)", method: .put, token: token, body: body).status == .conflict)
-            // Public still sees version 1 until publication.
-            #expect(try JSON.object(try await client.json("/api/v1/items/\(food)").body)["version"] as? Int == 1)
-            #expect(try await client.json("/api/v1/items/\(food)/publish", method: .post, token: token).status == .ok)
-            #expect(try JSON.object(try await client.json("/api/v1/items/\(food)").body)["version"] as? Int == 2)
-            let suspended = try await client.json("/api/v1/items/\(food)/suspend", method: .post, token: token)
-            #expect(try JSON.object(suspended.body)["status"] as? String == "suspended")
-            #expect(try await client.json("/api/v1/items/\(food)/suspend", method: .post, token: token).status == .conflict)
-            let versions = try JSON.object(try await client.json("/api/v1/items/\(food)/versions", token: token).body)
-            #expect((versions["items"] as? [Any])?.count == 2)
         }
     }
 
