@@ -11,9 +11,6 @@ import Testing
 /// bodies, the catalogue import as a document, sign-in throttling (catalogue reads and edits with
 /// typed bodies are TypedCatalogTests).
 @Suite struct APITests {
-    let food = Fixtures.foodLicence().implementationCode
-    let elder = Fixtures.elderCard().implementationCode
-
     @Test(arguments: TestDatabaseKind.available)
     func healthReadinessAndContract(_ kind: TestDatabaseKind) async throws {
         try await TestApp.run(kind) { client, _ in
