@@ -75,10 +75,12 @@ enum APIEnums {
     static let ticketPriority = EnumPair<PriorityLane, Schemas.TicketBody.PriorityPayload>(name: "TicketBody.priority")
     static let priorityLane = EnumPair<PriorityLane, Schemas.PriorityLane>(name: "PriorityLane")
     static let callKind = EnumPair<TicketEventKind, Schemas.CallList.CallsPayloadPayload.KindPayload>(name: "CallList.kind", coreMayExceed: true)
+    static let messageChannel = EnumPair<MessageChannel, Schemas.MessageChannel>(name: "MessageChannel")
+    static let outboxState = EnumPair<OutboxState, Schemas.OutboxState>(name: "OutboxState")
 
     static let all: [any CheckedEnumPair] = [
         role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
         personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
-        appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind,
+        appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind, messageChannel, outboxState,
     ]
 }

@@ -4819,6 +4819,110 @@ extension Components {
                 case calls
             }
         }
+        /// 短信、电子邮件、站内消息
+        ///
+        /// - Remark: Generated from `#/components/schemas/MessageChannel`.
+        internal enum MessageChannel: String, Codable, Hashable, Sendable, CaseIterable {
+            case sms = "sms"
+            case email = "email"
+            case inSite = "in-site"
+        }
+        /// 待发送、已发送、已送达、发送失败
+        ///
+        /// - Remark: Generated from `#/components/schemas/OutboxState`.
+        internal enum OutboxState: String, Codable, Hashable, Sendable, CaseIterable {
+            case queued = "queued"
+            case sent = "sent"
+            case delivered = "delivered"
+            case failed = "failed"
+        }
+        /// - Remark: Generated from `#/components/schemas/OutboxMessage`.
+        internal struct OutboxMessage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OutboxMessage/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/OutboxMessage/channel`.
+            internal var channel: Components.Schemas.MessageChannel
+            /// 接收人（手机号、邮箱已脱敏）
+            ///
+            /// - Remark: Generated from `#/components/schemas/OutboxMessage/recipient`.
+            internal var recipient: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OutboxMessage/template`.
+            internal var template: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OutboxMessage/subject`.
+            internal var subject: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OutboxMessage/body`.
+            internal var body: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OutboxMessage/state`.
+            internal var state: Components.Schemas.OutboxState
+            /// - Remark: Generated from `#/components/schemas/OutboxMessage/attempts`.
+            internal var attempts: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/OutboxMessage/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// 不早于此时发送（免打扰时段结束或下次重试）
+            ///
+            /// - Remark: Generated from `#/components/schemas/OutboxMessage/notBefore`.
+            internal var notBefore: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/OutboxMessage/sentAt`.
+            internal var sentAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/OutboxMessage/lastError`.
+            internal var lastError: Swift.String?
+            /// Creates a new `OutboxMessage`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - channel:
+            ///   - recipient: 接收人（手机号、邮箱已脱敏）
+            ///   - template:
+            ///   - subject:
+            ///   - body:
+            ///   - state:
+            ///   - attempts:
+            ///   - createdAt:
+            ///   - notBefore: 不早于此时发送（免打扰时段结束或下次重试）
+            ///   - sentAt:
+            ///   - lastError:
+            internal init(
+                id: Swift.Int64,
+                channel: Components.Schemas.MessageChannel,
+                recipient: Swift.String,
+                template: Swift.String,
+                subject: Swift.String,
+                body: Swift.String,
+                state: Components.Schemas.OutboxState,
+                attempts: Swift.Int,
+                createdAt: Foundation.Date,
+                notBefore: Foundation.Date,
+                sentAt: Foundation.Date? = nil,
+                lastError: Swift.String? = nil
+            ) {
+                self.id = id
+                self.channel = channel
+                self.recipient = recipient
+                self.template = template
+                self.subject = subject
+                self.body = body
+                self.state = state
+                self.attempts = attempts
+                self.createdAt = createdAt
+                self.notBefore = notBefore
+                self.sentAt = sentAt
+                self.lastError = lastError
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case channel
+                case recipient
+                case template
+                case subject
+                case body
+                case state
+                case attempts
+                case createdAt
+                case notBefore
+                case sentAt
+                case lastError
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/AuditEntry`.
         internal struct AuditEntry: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/AuditEntry/id`.

@@ -12622,4 +12622,256 @@ internal enum Operations {
             }
         }
     }
+    /// 消息发送记录（新的在前，接收人已脱敏）
+    ///
+    /// 每条短信、邮件和站内消息与引起它的办理事项一同写入；未接入短信或邮件服务时由内置发件箱记为已发送。
+    ///
+    /// - Remark: HTTP `GET /outbox`.
+    /// - Remark: Generated from `#/paths//outbox/get(listOutbox)`.
+    internal enum ListOutbox {
+        internal static let id: Swift.String = "listOutbox"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/outbox/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/outbox/GET/query/state`.
+                internal var state: Components.Schemas.OutboxState?
+                /// - Remark: Generated from `#/paths/outbox/GET/query/page`.
+                internal var page: Swift.Int?
+                /// - Remark: Generated from `#/paths/outbox/GET/query/pageSize`.
+                internal var pageSize: Swift.Int?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - state:
+                ///   - page:
+                ///   - pageSize:
+                internal init(
+                    state: Components.Schemas.OutboxState? = nil,
+                    page: Swift.Int? = nil,
+                    pageSize: Swift.Int? = nil
+                ) {
+                    self.state = state
+                    self.page = page
+                    self.pageSize = pageSize
+                }
+            }
+            internal var query: Operations.ListOutbox.Input.Query
+            /// - Remark: Generated from `#/paths/outbox/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListOutbox.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListOutbox.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListOutbox.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.ListOutbox.Input.Query = .init(),
+                headers: Operations.ListOutbox.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/outbox/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/outbox/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/outbox/GET/responses/200/content/json/items`.
+                        internal var items: [Components.Schemas.OutboxMessage]
+                        /// - Remark: Generated from `#/paths/outbox/GET/responses/200/content/json/total`.
+                        internal var total: Swift.Int
+                        /// - Remark: Generated from `#/paths/outbox/GET/responses/200/content/json/page`.
+                        internal var page: Swift.Int
+                        /// - Remark: Generated from `#/paths/outbox/GET/responses/200/content/json/pageSize`.
+                        internal var pageSize: Swift.Int
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        ///   - total:
+                        ///   - page:
+                        ///   - pageSize:
+                        internal init(
+                            items: [Components.Schemas.OutboxMessage],
+                            total: Swift.Int,
+                            page: Swift.Int,
+                            pageSize: Swift.Int
+                        ) {
+                            self.items = items
+                            self.total = total
+                            self.page = page
+                            self.pageSize = pageSize
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case items
+                            case total
+                            case page
+                            case pageSize
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/outbox/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListOutbox.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.ListOutbox.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListOutbox.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListOutbox.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 一页消息
+            ///
+            /// - Remark: Generated from `#/paths//outbox/get(listOutbox)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListOutbox.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListOutbox.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//outbox/get(listOutbox)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//outbox/get(listOutbox)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//outbox/get(listOutbox)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
 }

@@ -296,6 +296,13 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /audit`.
     /// - Remark: Generated from `#/paths//audit/get(listAudit)`.
     func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output
+    /// 消息发送记录（新的在前，接收人已脱敏）
+    ///
+    /// 每条短信、邮件和站内消息与引起它的办理事项一同写入；未接入短信或邮件服务时由内置发件箱记为已发送。
+    ///
+    /// - Remark: HTTP `GET /outbox`.
+    /// - Remark: Generated from `#/paths//outbox/get(listOutbox)`.
+    func listOutbox(_ input: Operations.ListOutbox.Input) async throws -> Operations.ListOutbox.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -1049,6 +1056,21 @@ extension APIProtocol {
         headers: Operations.ListAudit.Input.Headers = .init()
     ) async throws -> Operations.ListAudit.Output {
         try await listAudit(Operations.ListAudit.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 消息发送记录（新的在前，接收人已脱敏）
+    ///
+    /// 每条短信、邮件和站内消息与引起它的办理事项一同写入；未接入短信或邮件服务时由内置发件箱记为已发送。
+    ///
+    /// - Remark: HTTP `GET /outbox`.
+    /// - Remark: Generated from `#/paths//outbox/get(listOutbox)`.
+    internal func listOutbox(
+        query: Operations.ListOutbox.Input.Query = .init(),
+        headers: Operations.ListOutbox.Input.Headers = .init()
+    ) async throws -> Operations.ListOutbox.Output {
+        try await listOutbox(Operations.ListOutbox.Input(
             query: query,
             headers: headers
         ))
