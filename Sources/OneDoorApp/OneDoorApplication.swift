@@ -48,15 +48,16 @@ public func buildApplication(
     let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
                               policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours, cluster: cluster,
                               staffLabels: { try await auth.staffLabels() })
+    let notifications = NotificationService(repository: OutboxRepository(database: database), clock: clock, logger: logger)
     let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, queues: queues, clock: clock,
                             yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute,
-                            personalReadsPerMinute: configuration.personalReadsPerMinute, cluster: cluster)
+                            personalReadsPerMinute: configuration.personalReadsPerMinute, cluster: cluster,
+                            messagesWritten: { notifications.wake() })
     let appointments = AppointmentService(repository: AppointmentRepository(database: database), queues: queues, calendar: calendar,
                                           clock: clock, policy: configuration.appointmentPolicy,
                                           changesPerMinute: configuration.appointmentChangesPerMinute)
     let kiosks = KioskService(repository: KioskRepository(database: database), catalog: catalog, clock: clock,
                               callsPerMinute: configuration.kioskCallsPerMinute, cluster: cluster)
-    let notifications = NotificationService(repository: OutboxRepository(database: database), clock: clock, logger: logger)
     let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues,
                                appointments: appointments, kiosks: kiosks, notifications: notifications, cluster: cluster, logger: logger)
     cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })

@@ -42,3 +42,42 @@ import Testing
         try await app.auth.signIn(username: "admin", password: TestApp.password(.admin), kind: .bearer, client: "test").identity
     }
 }
+
+/// The applicant's messages are written with the change that causes them (ADR 0022): the
+/// intake's (the number put in, on both databases' paths), an action's, none for a change that
+/// is refused.
+@Suite struct CaseMessageOutboxTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func messagesCommitWithTheirChange(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let reader = try await OutboxPagesTests.identity(app)
+            func outbox() async throws -> [OutboxMessage] {
+                try await app.services.notifications.list(state: nil, page: PageRequest(page: 1, pageSize: 50), by: reader).messages
+            }
+            let clerk = try await client.token(.clerk)
+            // Refused intake: nothing stored, nobody told.
+            let bad = try await client.json("/api/v1/cases", method: .post, token: clerk, body: CaseAPITests.intake(id: "36042619910102009X"))
+            #expect(bad.status == .unprocessableContent)
+            #expect(try await outbox().isEmpty)
+
+            let created = try await client.json("/api/v1/cases", method: .post, token: clerk, body: CaseAPITests.intake())
+            let record = try #require(try JSON.object(created.body)["case"] as? [String: Any])
+            let number = try #require(record["number"] as? String), code = try #require(record["queryCode"] as? String)
+            let accepted = try #require(try await outbox().first)
+            #expect(accepted.message.key == "case:\(number):accept:1:sms" && accepted.message.recipient == "13800138000")
+            #expect(accepted.message.body == "您申请的食品经营许可已受理，办件号\(number)，查询码\(code)，承诺2026年10月10日前办结。")
+
+            // 承办 and 审核 tell nothing; a stale decision is refused and tells nothing; the decision tells.
+            let approver = try await client.token(.approver)
+            #expect(try await CaseAPITests.act(client, number, "undertake", approver, #"{"revision":1,"opinion":"拟准予"}"#).status == .ok)
+            #expect(try await CaseAPITests.act(client, number, "review", try await client.token("reviewer"), #"{"revision":2,"opinion":"同意"}"#).status == .ok)
+            let decider = try await client.token("decider")
+            #expect(try await CaseAPITests.act(client, number, "decide", decider, #"{"revision":2,"granted":true,"opinion":"准予"}"#).status == .conflict)
+            #expect(try await outbox().count == 1)
+            #expect(try await CaseAPITests.act(client, number, "decide", decider, #"{"revision":3,"granted":true,"opinion":"准予"}"#).status == .ok)
+            let messages = try await outbox()
+            #expect(messages.map(\.message.template) == ["case-granted", "case-accepted"])
+            #expect(messages[0].message.key == "case:\(number):decide:3:sms")
+        }
+    }
+}

@@ -66,6 +66,8 @@ public final class CaseService: Sendable {
     private let flagged = Mutex<[Int64: Int64]>([:])
     let audit: AuditRepository
     let cluster: ClusterBus?
+    /// Wakes the outbox's dispatcher after a change wrote messages to the applicant (ADR 0022).
+    let messagesWritten: @Sendable () -> Void
 
     /// Forgets the remembered progress of `number` (changed here).
     private func forgetProgress(_ number: CaseNumber) {
@@ -87,9 +89,11 @@ public final class CaseService: Sendable {
     public init(
         repository: CaseRepository, catalog: CatalogService, calendar: CalendarService, queues: QueueService, clock: any AppClock,
         yellowShare: Double = 0.2, progressLookupsPerMinute: Int = 30, personalReadsPerMinute: Int = 60,
-        queryCode: @escaping @Sendable () -> String = CaseService.randomQueryCode, cluster: ClusterBus? = nil
+        queryCode: @escaping @Sendable () -> String = CaseService.randomQueryCode, cluster: ClusterBus? = nil,
+        messagesWritten: @escaping @Sendable () -> Void = {}
     ) {
         self.cluster = cluster
+        self.messagesWritten = messagesWritten
         self.personalReads = ClientThrottle(AttemptLimiter(limit: personalReadsPerMinute, window: 60))
         self.audit = AuditRepository(database: repository.database)
         self.repository = repository
@@ -137,8 +141,11 @@ public final class CaseService: Sendable {
             _ = try queues.clerkHall(identity, window: window)
             start = CaseRepository.TicketStart(ticket: called.id, window: window, policy: queues.policy)
         }
+        // The applicant is told (受理, 补齐补正, 不予受理) in the intake's own transaction.
+        let messages = CaseMessages.messages(draft, events: events, hallName: hall.name)
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client),
-                                               at: now, start: start)
+                                               at: now, start: start, messages: messages)
+        if !messages.isEmpty { messagesWritten() }
         if start != nil { queues.hallChanged(hall.code) }
         remember(record, events)
         forgetProgress(record.number)
@@ -175,8 +182,11 @@ public final class CaseService: Sendable {
                     action, attachments: attachments, to: current, by: CaseActor(identity.account), today: calendar.today, now: now,
                     calendar: calendar.calendar
                 )
+                let hallName = catalog.snapshot.hallsByCode[next.hall]?.name ?? next.hall.rawValue
+                let messages = CaseMessages.messages(next, events: [event], hallName: hallName)
                 let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
-                                                        actor: identity.actor(client: client), at: now)
+                                                        actor: identity.actor(client: client), at: now, messages: messages)
+                if !messages.isEmpty { messagesWritten() }
                 remember(saved, history + [event])
                 forgetProgress(number)
                 cluster?.publish(.caseChanged(number))

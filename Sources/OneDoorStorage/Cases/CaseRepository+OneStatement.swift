@@ -11,7 +11,8 @@ extension CaseRepository {
     /// that row, so how long it is held bounds the hall's intake rate (issue 14 §3).
     static func openInOneStatement(
         _ draft: CaseRecord, documents: (record: String, events: [String]), applicant: (sql: String, binds: [DatabaseValue]),
-        events: [CaseEvent], actorID: Int64?, actor: AuditActor, at now: Int64, _ db: any SQLExecutor
+        events: [CaseEvent], actorID: Int64?, actor: AuditActor, at now: Int64, messages: [OutgoingMessage], policy: DispatchPolicy,
+        _ db: any SQLExecutor
     ) async throws -> CaseRecord {
         let day = counterDay(draft.receivedOn)
         var binds: [DatabaseValue] = [.text(draft.hall), .text(day), .text(draft.hall + "-" + day + "-")]
@@ -62,6 +63,22 @@ extension CaseRepository {
                 binds += [.bind(i + 1), .integer(event.at), .bind(actorID), .text(documents.events[i])]
             }
         }
+        // The applicant's messages (ADR 0022), the number made above put in for the placeholder.
+        for (i, message) in messages.enumerated() {
+            sql += """
+                ,
+                message_\(i) AS (
+                    INSERT INTO outbox (message_key, channel, recipient, template, subject, body, urgent, state, attempts, not_before, created_at)
+                    SELECT replace(?::text, ?::text, counter.number), ?::text, ?::text, ?::text, replace(?::text, ?::text, counter.number),
+                        replace(?::text, ?::text, counter.number), ?::bigint, 'queued', 0, ?::bigint, ?::bigint FROM counter
+                    ON CONFLICT (message_key) DO NOTHING
+                )
+                """
+            let placeholder = DatabaseValue.text(CaseMessages.numberPlaceholder)
+            binds += [.text(message.key), placeholder, .text(message.channel.rawValue), .text(message.recipient), .text(message.template),
+                      .text(message.subject), placeholder, .text(message.body), placeholder, .bind(message.urgent),
+                      .integer(policy.earliestSend(at: now, urgent: message.urgent)), .integer(now)]
+        }
         if let visit = draft.visit {
             // The ticket names its (first) case: only while it is being served at the case's window.
             sql += """
@@ -89,8 +106,23 @@ extension CaseRepository {
     /// instead of five. The inserts read the updated row, so a stale revision inserts nothing.
     func updateInOneStatement(
         _ saved: CaseRecord, expectedRevision: Int, document: String, eventDocument: String, event: CaseEvent, actorID: Int64?,
-        actor: AuditActor, at now: Int64
+        actor: AuditActor, at now: Int64, messages: [OutgoingMessage]
     ) async throws -> CaseRecord {
+        // The applicant's messages (ADR 0022): written only when the update is.
+        var messageSQL = "", messageBinds: [DatabaseValue] = []
+        for (i, message) in messages.enumerated() {
+            messageSQL += """
+                ,
+                message_\(i) AS (
+                    INSERT INTO outbox (message_key, channel, recipient, template, subject, body, urgent, state, attempts, not_before, created_at)
+                    SELECT ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::bigint, 'queued', 0, ?::bigint, ?::bigint FROM changed
+                    ON CONFLICT (message_key) DO NOTHING
+                )
+                """
+            messageBinds += [.text(message.key), .text(message.channel.rawValue), .text(message.recipient), .text(message.template),
+                             .text(message.subject), .text(message.body), .bind(message.urgent),
+                             .integer(messagePolicy.earliestSend(at: now, urgent: message.urgent)), .integer(now)]
+        }
         let updated = try await database.writeStatement { db in
             try await db.queryFirst(
                 """
@@ -109,13 +141,14 @@ extension CaseRepository {
                 audit AS (
                     INSERT INTO audit_log (at, actor_id, actor, action, target, detail, client)
                     SELECT ?::bigint, ?::bigint, ?::text, ?::text, changed.number, ?::text, ?::text FROM changed
-                )
+                )\(messageSQL)
                 SELECT COUNT(*) AS n FROM changed
                 """,
                 [.text(saved.state.rawValue), .bind(saved.revision), .bind(Self.backOffice(saved)), .bind(saved.promisedDeadline?.description),
                  .bind(saved.legalDeadline?.description), .text(document), .integer(now), .text(saved.number), .bind(expectedRevision),
                  .integer(event.at), .bind(actorID), .text(eventDocument),
                  .integer(now), .bind(actor.accountID), .text(actor.name), .text("case.\(event.action)"), .text(event.step), .text(actor.client)]
+                    + messageBinds
             )?.int("n") ?? 0
         }
         if updated == 0 {

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import OneDoorCore
 
@@ -7,8 +8,21 @@ public struct CaseRepository: Sendable {
     public let database: any SQLDatabase
     let listings = ListingCache()
 
-    public init(database: any SQLDatabase) {
+    /// When the messages a case's changes write may be sent (ADR 0022).
+    let messagePolicy: DispatchPolicy
+
+    public init(database: any SQLDatabase, messagePolicy: DispatchPolicy = DispatchPolicy()) {
         self.database = database
+        self.messagePolicy = messagePolicy
+    }
+
+    /// `message` with the case number put in for ``CaseMessages/numberPlaceholder``.
+    static func numbered(_ message: OutgoingMessage, _ number: CaseNumber) -> OutgoingMessage {
+        var numbered = message
+        numbered.key = message.key.replacingOccurrences(of: CaseMessages.numberPlaceholder, with: number.rawValue)
+        numbered.subject = message.subject.replacingOccurrences(of: CaseMessages.numberPlaceholder, with: number.rawValue)
+        numbered.body = message.body.replacingOccurrences(of: CaseMessages.numberPlaceholder, with: number.rawValue)
+        return numbered
     }
 
     /// States in which a case waits for its department's back office.
@@ -30,8 +44,12 @@ public struct CaseRepository: Sendable {
     /// refreshes its applicant, and writes its first history entries. With `start`, the called
     /// ticket's service starts in the same transaction: no ticket is left being served without
     /// its case, and no case stored for a ticket another window took.
+    ///
+    /// `messages` (``CaseMessages``) go to the outbox in the same transaction, the case number
+    /// put in where they hold ``CaseMessages/numberPlaceholder`` (ADR 0022).
     public func open(
-        _ draft: CaseRecord, events: [CaseEvent], actorID: Int64?, actor: AuditActor, at now: Int64, start: TicketStart? = nil
+        _ draft: CaseRecord, events: [CaseEvent], actorID: Int64?, actor: AuditActor, at now: Int64, start: TicketStart? = nil,
+        messages: [OutgoingMessage] = []
     ) async throws -> CaseRecord {
         // Encoded before taking the writer: the document is stored without its number (the
         // `number` column holds it and reads put it back), so nothing waits on JSON encoding.
@@ -44,7 +62,8 @@ public struct CaseRepository: Sendable {
             // Everything is one statement: no transaction around it.
             return try await database.writeStatement { db in
                 try await Self.openInOneStatement(
-                    draft, documents: (document, eventDocuments), applicant: applicant, events: events, actorID: actorID, actor: actor, at: now, db
+                    draft, documents: (document, eventDocuments), applicant: applicant, events: events, actorID: actorID, actor: actor, at: now,
+                    messages: messages, policy: messagePolicy, db
                 )
             }
         }
@@ -55,7 +74,8 @@ public struct CaseRepository: Sendable {
             }
             if db.dialect == .postgres {
                 return try await Self.openInOneStatement(
-                    draft, documents: (document, eventDocuments), applicant: applicant, events: events, actorID: actorID, actor: actor, at: now, db
+                    draft, documents: (document, eventDocuments), applicant: applicant, events: events, actorID: actorID, actor: actor, at: now,
+                    messages: messages, policy: messagePolicy, db
                 )
             }
             let day = Self.counterDay(draft.receivedOn)
@@ -103,6 +123,9 @@ public struct CaseRepository: Sendable {
             }
             batch.append(AuditRepository.insert(at: now, actor: actor, action: "case.\(events.last?.action ?? "open")", target: record.number.rawValue,
                                                  detail: "\(record.itemName)（\(record.state.label)）"))
+            for message in messages {
+                batch.append(OutboxRepository.enqueueStatement(Self.numbered(message, record.number), at: now, policy: messagePolicy))
+            }
             try await db.executeBatch(batch)
             return record
         }
@@ -165,7 +188,11 @@ public struct CaseRepository: Sendable {
 
     /// Saves a transition made from revision `expectedRevision`: refused with `conflict` when the
     /// case changed in between, so of two concurrent deciders exactly one wins.
-    public func update(_ record: CaseRecord, expectedRevision: Int, event: CaseEvent, actorID: Int64?, actor: AuditActor, at now: Int64) async throws -> CaseRecord {
+    /// `messages` go to the outbox in the same transaction, only when the update is stored.
+    public func update(
+        _ record: CaseRecord, expectedRevision: Int, event: CaseEvent, actorID: Int64?, actor: AuditActor, at now: Int64,
+        messages: [OutgoingMessage] = []
+    ) async throws -> CaseRecord {
         var saved = record
         saved.revision = expectedRevision + 1
         var unnumbered = saved
@@ -174,7 +201,7 @@ public struct CaseRepository: Sendable {
         let eventDocument = CaseDocument.json(event)
         if database.dialect == .postgres {
             return try await updateInOneStatement(saved, expectedRevision: expectedRevision, document: document, eventDocument: eventDocument,
-                                                  event: event, actorID: actorID, actor: actor, at: now)
+                                                  event: event, actorID: actorID, actor: actor, at: now, messages: messages)
         }
         return try await database.write { db in
             let updated = try await db.query(
@@ -204,7 +231,7 @@ public struct CaseRepository: Sendable {
                     [.text(saved.number), .integer(event.at), .bind(actorID), .text(eventDocument), .text(saved.number)]
                 ),
                 AuditRepository.insert(at: now, actor: actor, action: "case.\(event.action)", target: saved.number.rawValue, detail: event.step),
-            ])
+            ] + messages.map { OutboxRepository.enqueueStatement($0, at: now, policy: messagePolicy) })
             return saved
         }
     }

@@ -1,0 +1,66 @@
+/// What an applicant is told by SMS when their case moves (issue 15 §5, ADR 0022): received,
+/// correction needed, refused, decided, ready for pick-up, posted. Pure: the service asks, and
+/// storage writes the messages in the transaction of the change.
+public enum CaseMessages {
+    /// Stands for the case number in messages written with an intake, before the number is given:
+    /// storage puts in the number it assigns.
+    public static let numberPlaceholder = "{{number}}"
+
+    public static let templates: [String: MessageTemplate] = Dictionary(uniqueKeysWithValues: [
+        MessageTemplate(code: "case-accepted", channel: .sms,
+                        text: "您申请的{{item}}已受理，办件号{{number}}，查询码{{code}}，承诺{{promised}}前办结。"),
+        MessageTemplate(code: "case-correction", channel: .sms,
+                        text: "您申请的{{item}}需补齐补正材料，请按告知书到{{hall}}补交（办件号{{number}}）。"),
+        MessageTemplate(code: "case-not-accepted", channel: .sms,
+                        text: "您申请的{{item}}不予受理，理由和救济途径见不予受理通知书（办件号{{number}}）。"),
+        MessageTemplate(code: "case-granted", channel: .sms, text: "您申请的{{item}}已作出准予决定（办件号{{number}}）。"),
+        MessageTemplate(code: "case-denied", channel: .sms,
+                        text: "您申请的{{item}}已作出不予许可决定，理由和救济途径见决定书（办件号{{number}}）。"),
+        MessageTemplate(code: "case-ready", channel: .sms,
+                        text: "您申请的{{item}}已办结，请凭受理通知书到任一服务中心综合窗口领取（办件号{{number}}）。"),
+        MessageTemplate(code: "case-posted", channel: .sms, text: "您申请的{{item}}办理结果已邮寄，邮件号{{tracking}}（办件号{{number}}）。"),
+    ].map { ($0.code, $0) })
+
+    /// The messages `events` of `record` send: one SMS per event that tells the applicant
+    /// something, to the applicant's mobile number; none when there is none. Each is keyed by
+    /// the case, the step and the revision, so the same step told twice is one message.
+    public static func messages(_ record: CaseRecord, events: [CaseEvent], hallName: String) -> [OutgoingMessage] {
+        guard let phone = mobile(record.applicant.phone) else { return [] }
+        let number = record.number.rawValue.isEmpty ? numberPlaceholder : record.number.rawValue
+        let values = ["item": record.itemName, "number": number, "code": record.queryCode, "hall": hallName,
+                      "promised": record.promisedDeadline?.chinese ?? "期限", "tracking": record.delivery?.trackingNumber ?? ""]
+        var messages: [OutgoingMessage] = []
+        for event in events {
+            let code: String
+            switch event.action {
+            case "accept": code = "case-accepted"
+            case "request-correction": code = "case-correction"
+            case "refuse": code = "case-not-accepted"
+            case "decide": code = record.decision?.granted == false ? "case-denied" : "case-granted"
+            case "conclude":
+                // A refusal was told when decided.
+                guard record.decision?.granted != false else { continue }
+                code = "case-ready"
+            case "deliver":
+                guard record.delivery?.method == .post else { continue }
+                code = "case-posted"
+            default: continue
+            }
+            guard let template = templates[code], case .success(let text) = template.render(values) else { continue }
+            messages.append(OutgoingMessage(
+                key: "case:\(number):\(event.action):\(record.revision):sms", channel: .sms, recipient: phone, template: code,
+                body: text.text
+            ))
+        }
+        return messages
+    }
+
+    /// A mainland mobile number (11 digits, 1 first), as the SMS gateway takes it; nil otherwise
+    /// (a landline or nothing: no SMS).
+    public static func mobile(_ phone: String) -> String? {
+        let digits = phone.filter { $0 != " " && $0 != "-" }
+        let number = digits.hasPrefix("+86") ? String(digits.dropFirst(3)) : digits
+        guard number.count == 11, number.first == "1", number.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return number
+    }
+}

@@ -1,0 +1,59 @@
+import OneDoorCore
+import OneDoorTestSupport
+import Testing
+
+/// What an applicant is told by SMS (ADR 0022): every template renders, only mobile numbers
+/// get messages, each telling step is keyed once.
+@Suite struct CaseMessagesTests {
+    @Test func everyTemplateRendersWithTheValuesGiven() throws {
+        let values = ["item": "食品经营许可", "number": "CC-20260928-00001", "code": "123456", "hall": "禅城区行政服务中心",
+                      "promised": "2026年10月10日", "tracking": "EMS1234567890"]
+        for (code, template) in CaseMessages.templates {
+            #expect(Set(template.placeholders).isSubset(of: Set(values.keys)), "\(code)")
+            let text = try template.render(values).get().text
+            // Two SMS segments at most (70 characters each).
+            #expect(text.count <= 140 && !text.contains("{{"), "\(code)")
+        }
+    }
+
+    @Test(arguments: ["13800138000", "138 0013 8000", "+8613800138000", "138-0013-8000"])
+    func mobileNumbersAreRecognised(_ phone: String) {
+        #expect(CaseMessages.mobile(phone) == "13800138000")
+    }
+
+    @Test(arguments: ["", "0757-83000003", "1380013800", "23800138000", "1380013800x"])
+    func otherNumbersGetNoSMS(_ phone: String) {
+        #expect(CaseMessages.mobile(phone) == nil)
+    }
+
+    @Test func eachTellingStepIsOneMessage() throws {
+        let actor = CaseActor(accountID: 1, name: "窗口一号", staffNumber: "C001", role: .clerk, hall: "CC")
+        var record = CaseRecord(
+            number: "", queryCode: "654321", itemCode: "x", itemVersion: 1, itemName: "食品经营许可", caseKind: .promised,
+            department: "SCJG", hall: "CC", window: "1",
+            applicant: .person(Person(name: "张三", documentType: .residentID, documentNumber: "44011320141005001X", phone: "13800138000")),
+            agent: nil, state: .accepted, receivedOn: CivilDate("2026-09-28")!, legalLimit: TimeLimit(days: 20), promisedLimit: TimeLimit(days: 5),
+            materials: []
+        )
+        record.promisedDeadline = CivilDate("2026-10-10")
+        func event(_ action: String) -> CaseEvent {
+            CaseEvent(action: action, step: action, fromState: nil, toState: .accepted, at: 0, actor: actor, opinion: "")
+        }
+        // At intake the number is not yet given: storage puts it in for the placeholder.
+        let accepted = CaseMessages.messages(record, events: [event("accept")], hallName: "禅城区行政服务中心")
+        #expect(accepted.count == 1 && accepted[0].recipient == "13800138000" && accepted[0].template == "case-accepted")
+        #expect(accepted[0].key == "case:{{number}}:accept:1:sms")
+        #expect(accepted[0].body == "您申请的食品经营许可已受理，办件号{{number}}，查询码654321，承诺2026年10月10日前办结。")
+
+        record.number = "CC-20260928-00001"
+        #expect(CaseMessages.messages(record, events: [event("undertake"), event("review")], hallName: "").isEmpty)
+        #expect(CaseMessages.messages(record, events: [event("deliver")], hallName: "").isEmpty)  // picked up at the window: nothing to tell
+        let keys = ["accept", "request-correction", "refuse", "decide", "conclude"].flatMap {
+            CaseMessages.messages(record, events: [event($0)], hallName: "").map(\.key)
+        }
+        #expect(keys.count == 5 && Set(keys).count == 5)
+
+        record.applicant = .person(Person(name: "张三", documentType: .residentID, documentNumber: "44011320141005001X", phone: "0757-83000003"))
+        #expect(CaseMessages.messages(record, events: [event("accept")], hallName: "").isEmpty)
+    }
+}
