@@ -40,11 +40,12 @@ public final class NotificationService: Sendable {
     public func dispatchOnce(limit: Int = 100) async throws -> Int {
         let due = try await repository.claim(at: clock.now(), limit: limit)
         guard !due.isEmpty else { return 0 }
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        let outcomes = await withTaskGroup(of: (id: Int64, outcome: SendOutcome).self) { group in
             var running = 0
+            var outcomes: [(id: Int64, outcome: SendOutcome)] = []
             for message in due {
-                if running == parallel {
-                    try await group.next()
+                if running == parallel, let done = await group.next() {
+                    outcomes.append(done)
                     running -= 1
                 }
                 group.addTask { [self] in
@@ -55,12 +56,15 @@ public final class NotificationService: Sendable {
                             "id": "\(message.id)", "channel": "\(message.message.channel.rawValue)", "to": "\(message.maskedRecipient)", "reason": "\(reason)",
                         ])
                     }
-                    try await repository.record(message.id, outcome, at: clock.now())
+                    return (message.id, outcome)
                 }
                 running += 1
             }
-            try await group.waitForAll()
+            for await done in group { outcomes.append(done) }
+            return outcomes
         }
+        // One durable commit for the batch's outcomes (ADR 0022).
+        try await repository.recordAll(outcomes, at: clock.now())
         return due.count
     }
 

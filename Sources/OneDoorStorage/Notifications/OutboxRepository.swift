@@ -60,42 +60,56 @@ public struct OutboxRepository: Sendable {
     /// message or it is no longer queued (another dispatcher recorded it first).
     @discardableResult
     public func record(_ id: Int64, _ outcome: SendOutcome, at now: Int64) async throws -> OutboxMessage? {
-        let policy = self.policy
-        return try await database.write { db -> OutboxMessage? in
-            guard let row = try await db.queryFirst("SELECT \(Self.columns) FROM outbox WHERE id = ? AND state = 'queued'", [.integer(id)]) else {
-                return nil
-            }
-            let message = try Self.message(row)
-            let attempt = message.attempts + 1
-            let (summary, detail): (String, String)
-            switch outcome {
-            case .sent(let reference):
-                (summary, detail) = ("sent", reference ?? "")
-                try await db.execute(
-                    "UPDATE outbox SET state = 'sent', attempts = ?, sent_at = ?, reference = ?, claimed_until = NULL WHERE id = ?",
-                    [.bind(attempt), .integer(now), .bind(reference), .integer(id)]
-                )
-            case .failed(let reason, let permanent):
-                let retry = permanent ? nil : policy.retry(afterAttempts: attempt, at: now, urgent: message.message.urgent)
-                (summary, detail) = (retry == nil ? "failed" : "retry", String(reason.prefix(500)))
-                if let retry {
-                    try await db.execute(
-                        "UPDATE outbox SET attempts = ?, not_before = ?, last_error = ?, claimed_until = NULL WHERE id = ?",
-                        [.bind(attempt), .integer(retry), .text(detail), .integer(id)]
-                    )
-                } else {
-                    try await db.execute(
-                        "UPDATE outbox SET state = 'failed', attempts = ?, last_error = ?, claimed_until = NULL WHERE id = ?",
-                        [.bind(attempt), .text(detail), .integer(id)]
-                    )
-                }
-            }
-            try await db.execute(
-                "INSERT INTO outbox_attempts (message_id, attempt, at, outcome, detail) VALUES (?, ?, ?, ?, ?)",
-                [.integer(id), .bind(attempt), .integer(now), .text(summary), .text(detail)]
-            )
-            return try await db.queryFirst("SELECT \(Self.columns) FROM outbox WHERE id = ?", [.integer(id)]).map(Self.message)
+        try await recordAll([(id, outcome)], at: now).first ?? nil
+    }
+
+    /// ``record(_:_:at:)`` for a batch, in one transaction: a dispatcher records what it sent
+    /// with one durable commit, not one per message. (Should the server die before it, the
+    /// batch's claims run out and its messages are sent again, under the same keys.)
+    @discardableResult
+    public func recordAll(_ outcomes: [(id: Int64, outcome: SendOutcome)], at now: Int64) async throws -> [OutboxMessage?] {
+        guard !outcomes.isEmpty else { return [] }
+        return try await database.write { db -> [OutboxMessage?] in
+            var results: [OutboxMessage?] = []
+            for (id, outcome) in outcomes { results.append(try await Self.record(id, outcome, at: now, policy: policy, db)) }
+            return results
         }
+    }
+
+    static func record(_ id: Int64, _ outcome: SendOutcome, at now: Int64, policy: DispatchPolicy, _ db: any SQLExecutor) async throws -> OutboxMessage? {
+        guard let row = try await db.queryFirst("SELECT \(Self.columns) FROM outbox WHERE id = ? AND state = 'queued'", [.integer(id)]) else {
+            return nil
+        }
+        let message = try Self.message(row)
+        let attempt = message.attempts + 1
+        let (summary, detail): (String, String)
+        switch outcome {
+        case .sent(let reference):
+            (summary, detail) = ("sent", reference ?? "")
+            try await db.execute(
+                "UPDATE outbox SET state = 'sent', attempts = ?, sent_at = ?, reference = ?, claimed_until = NULL WHERE id = ?",
+                [.bind(attempt), .integer(now), .bind(reference), .integer(id)]
+            )
+        case .failed(let reason, let permanent):
+            let retry = permanent ? nil : policy.retry(afterAttempts: attempt, at: now, urgent: message.message.urgent)
+            (summary, detail) = (retry == nil ? "failed" : "retry", String(reason.prefix(500)))
+            if let retry {
+                try await db.execute(
+                    "UPDATE outbox SET attempts = ?, not_before = ?, last_error = ?, claimed_until = NULL WHERE id = ?",
+                    [.bind(attempt), .integer(retry), .text(detail), .integer(id)]
+                )
+            } else {
+                try await db.execute(
+                    "UPDATE outbox SET state = 'failed', attempts = ?, last_error = ?, claimed_until = NULL WHERE id = ?",
+                    [.bind(attempt), .text(detail), .integer(id)]
+                )
+            }
+        }
+        try await db.execute(
+            "INSERT INTO outbox_attempts (message_id, attempt, at, outcome, detail) VALUES (?, ?, ?, ?, ?)",
+            [.integer(id), .bind(attempt), .integer(now), .text(summary), .text(detail)]
+        )
+        return try await db.queryFirst("SELECT \(Self.columns) FROM outbox WHERE id = ?", [.integer(id)]).map(Self.message)
     }
 
     /// The gateway reported that the message it knows as `reference` reached the phone.
