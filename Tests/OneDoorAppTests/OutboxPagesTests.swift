@@ -65,7 +65,8 @@ import Testing
             let number = try #require(record["number"] as? String), code = try #require(record["queryCode"] as? String)
             let accepted = try #require(try await outbox().first)
             #expect(accepted.message.key == "case:\(number):accept:1:sms" && accepted.message.recipient == "13800138000")
-            #expect(accepted.message.body == "您申请的食品经营许可已受理，办件号\(number)，查询码\(code)，承诺2026年10月10日前办结。")
+            #expect(accepted.message.body == "您申请的食品经营许可已受理，办件号\(number)，承诺2026年10月10日前办结，可凭受理通知书上的查询码查询进度。")
+            #expect(!accepted.message.body.contains(code))
 
             // 承办 and 审核 tell nothing; a stale decision is refused and tells nothing; the decision tells.
             let approver = try await client.token(.approver)

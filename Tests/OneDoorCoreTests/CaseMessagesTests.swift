@@ -6,7 +6,7 @@ import Testing
 /// get messages, each telling step is keyed once.
 @Suite struct CaseMessagesTests {
     @Test func everyTemplateRendersWithTheValuesGiven() throws {
-        let values = ["item": "食品经营许可", "number": "CC-20260928-00001", "code": "123456", "hall": "禅城区行政服务中心",
+        let values = ["item": "食品经营许可", "number": "CC-20260928-00001", "hall": "禅城区行政服务中心",
                       "promised": "2026年10月10日", "tracking": "EMS1234567890"]
         for (code, template) in CaseMessages.templates {
             #expect(Set(template.placeholders).isSubset(of: Set(values.keys)), "\(code)")
@@ -43,7 +43,9 @@ import Testing
         let accepted = CaseMessages.messages(record, events: [event("accept")], hallName: "禅城区行政服务中心")
         #expect(accepted.count == 1 && accepted[0].recipient == "13800138000" && accepted[0].template == "case-accepted")
         #expect(accepted[0].key == "case:{{number}}:accept:1:sms")
-        #expect(accepted[0].body == "您申请的食品经营许可已受理，办件号{{number}}，查询码654321，承诺2026年10月10日前办结。")
+        #expect(accepted[0].body == "您申请的食品经营许可已受理，办件号{{number}}，承诺2026年10月10日前办结，可凭受理通知书上的查询码查询进度。")
+        // The query code opens the case's progress: administrators read the outbox, so it is not sent.
+        #expect(!accepted[0].body.contains("654321"))
 
         record.number = "CC-20260928-00001"
         #expect(CaseMessages.messages(record, events: [event("undertake"), event("review")], hallName: "").isEmpty)

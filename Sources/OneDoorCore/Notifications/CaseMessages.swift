@@ -1,6 +1,9 @@
 /// What an applicant is told by SMS when their case moves (issue 15 §5, ADR 0022): received,
 /// correction needed, refused, decided, ready for pick-up, posted. Pure: the service asks, and
 /// storage writes the messages in the transaction of the change.
+///
+/// No message carries a secret: administrators read every message in the outbox, and a case's
+/// query code (which opens its progress) is on the applicant's paper notice, not in an SMS.
 public enum CaseMessages {
     /// Stands for the case number in messages written with an intake, before the number is given:
     /// storage puts in the number it assigns.
@@ -8,7 +11,7 @@ public enum CaseMessages {
 
     public static let templates: [String: MessageTemplate] = Dictionary(uniqueKeysWithValues: [
         MessageTemplate(code: "case-accepted", channel: .sms,
-                        text: "您申请的{{item}}已受理，办件号{{number}}，查询码{{code}}，承诺{{promised}}前办结。"),
+                        text: "您申请的{{item}}已受理，办件号{{number}}，承诺{{promised}}前办结，可凭受理通知书上的查询码查询进度。"),
         MessageTemplate(code: "case-correction", channel: .sms,
                         text: "您申请的{{item}}需补齐补正材料，请按告知书到{{hall}}补交（办件号{{number}}）。"),
         MessageTemplate(code: "case-not-accepted", channel: .sms,
@@ -27,7 +30,7 @@ public enum CaseMessages {
     public static func messages(_ record: CaseRecord, events: [CaseEvent], hallName: String) -> [OutgoingMessage] {
         guard let phone = mobile(record.applicant.phone) else { return [] }
         let number = record.number.rawValue.isEmpty ? numberPlaceholder : record.number.rawValue
-        let values = ["item": record.itemName, "number": number, "code": record.queryCode, "hall": hallName,
+        let values = ["item": record.itemName, "number": number, "hall": hallName,
                       "promised": record.promisedDeadline?.chinese ?? "期限", "tracking": record.delivery?.trackingNumber ?? ""]
         var messages: [OutgoingMessage] = []
         for event in events {
