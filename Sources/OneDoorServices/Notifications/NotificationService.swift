@@ -11,6 +11,8 @@ public final class NotificationService: Sendable {
     let senders: [MessageChannel: any MessageSender]
     let clock: any AppClock
     let logger: Logger
+    /// Messages claimed by one dispatch.
+    public static let batchSize = 100
     /// Messages sent at once by one dispatch.
     let parallel: Int
     private let wakeUp: Mutex<AsyncStream<Void>.Continuation?> = Mutex(nil)
@@ -37,7 +39,7 @@ public final class NotificationService: Sendable {
 
     /// Sends the messages due now, up to `limit`; returns how many were attempted.
     @discardableResult
-    public func dispatchOnce(limit: Int = 100) async throws -> Int {
+    public func dispatchOnce(limit: Int = NotificationService.batchSize) async throws -> Int {
         let due = try await repository.claim(at: clock.now(), limit: limit)
         guard !due.isEmpty else { return 0 }
         let outcomes = await withTaskGroup(of: (id: Int64, outcome: SendOutcome).self) { group in
@@ -89,7 +91,7 @@ public final class NotificationService: Sendable {
             if Task.isCancelled { break }
             do {
                 // A full batch means more may be due: go on at once.
-                while try await dispatchOnce() == 100, !Task.isCancelled {}
+                while try await dispatchOnce() == Self.batchSize, !Task.isCancelled {}
             } catch {
                 logger.warning("dispatch failed", metadata: ["error": "\(error)"])
             }

@@ -82,34 +82,30 @@ public struct OutboxRepository: Sendable {
         }
         let message = try Self.message(row)
         let attempt = message.attempts + 1
-        let (summary, detail): (String, String)
+        // What this attempt changes: nil leaves a column as it was.
+        let state: OutboxState, notBefore: Int64?, sentAt: Int64?, reference: String?, summary: String, detail: String
         switch outcome {
-        case .sent(let reference):
-            (summary, detail) = ("sent", reference ?? "")
-            try await db.execute(
-                "UPDATE outbox SET state = 'sent', attempts = ?, sent_at = ?, reference = ?, claimed_until = NULL WHERE id = ?",
-                [.bind(attempt), .integer(now), .bind(reference), .integer(id)]
-            )
+        case .sent(let ref):
+            (state, notBefore, sentAt, reference, summary, detail) = (.sent, nil, now, ref, "sent", ref ?? "")
         case .failed(let reason, let permanent):
             let retry = permanent ? nil : policy.retry(afterAttempts: attempt, at: now, urgent: message.message.urgent)
+            (state, notBefore, sentAt, reference) = (retry == nil ? .failed : .queued, retry, nil, nil)
             (summary, detail) = (retry == nil ? "failed" : "retry", String(reason.prefix(500)))
-            if let retry {
-                try await db.execute(
-                    "UPDATE outbox SET attempts = ?, not_before = ?, last_error = ?, claimed_until = NULL WHERE id = ?",
-                    [.bind(attempt), .integer(retry), .text(detail), .integer(id)]
-                )
-            } else {
-                try await db.execute(
-                    "UPDATE outbox SET state = 'failed', attempts = ?, last_error = ?, claimed_until = NULL WHERE id = ?",
-                    [.bind(attempt), .text(detail), .integer(id)]
-                )
-            }
         }
+        let updated = try await db.queryFirst(
+            """
+            UPDATE outbox SET state = ?, attempts = ?, not_before = COALESCE(?, not_before), sent_at = COALESCE(?, sent_at),
+                reference = COALESCE(?, reference), last_error = COALESCE(?, last_error), claimed_until = NULL
+            WHERE id = ? RETURNING \(Self.columns)
+            """,
+            [.text(state.rawValue), .bind(attempt), .bind(notBefore), .bind(sentAt), .bind(reference),
+             state == .sent ? .null : .text(detail), .integer(id)]
+        )
         try await db.execute(
             "INSERT INTO outbox_attempts (message_id, attempt, at, outcome, detail) VALUES (?, ?, ?, ?, ?)",
             [.integer(id), .bind(attempt), .integer(now), .text(summary), .text(detail)]
         )
-        return try await db.queryFirst("SELECT \(Self.columns) FROM outbox WHERE id = ?", [.integer(id)]).map(Self.message)
+        return try updated.map(Self.message)
     }
 
     /// The gateway reported that the message it knows as `reference` reached the phone.
