@@ -31,6 +31,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Outbound HTTP: the SMS gateway (ADR 0023); later identity providers and other systems.
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // STARTTLS for our SMTP client (ADR 0023); async-http-client builds it anyway.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         // Typed codes in the core (ADR 0019): a pure-Swift wrapper, no I/O.
         .package(url: "https://github.com/pointfreeco/swift-tagged.git", from: "0.10.0"),
         // Tests only: snapshots of the printed notices (its SnapshotTesting target builds alone).
@@ -50,12 +54,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A small SMTP client on SwiftNIO (STARTTLS, AUTH): no package in the mirror sends mail (ADR 0023).
+        .target(
+            name: "OneDoorSMTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Application services shared by the API and the pages: catalogue cache, sign-in, demo data.
         .target(
             name: "OneDoorServices",
             dependencies: [
                 "OneDoorCore",
                 "OneDoorStorage",
+                "OneDoorSMTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -130,7 +146,10 @@ let package = Package(
         .testTarget(name: "OneDoorCoreTests", dependencies: ["OneDoorCore", "OneDoorTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "OneDoorServicesTests",
-            dependencies: ["OneDoorServices", "OneDoorStorage", "OneDoorCore", "OneDoorTestSupport"],
+            dependencies: [
+                "OneDoorServices", "OneDoorStorage", "OneDoorCore", "OneDoorTestSupport", "OneDoorSMTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
