@@ -43,13 +43,13 @@ extension Convert {
         case .enterprise(let e):
             Components.Schemas.Applicant(enterprise: .init(
                 name: e.name, uscc: e.uscc, legalRepresentative: e.legalRepresentative, phone: e.phone,
-                checksumOverrideReason: e.checksumOverrideReason
+                email: e.email, checksumOverrideReason: e.checksumOverrideReason
             ))
         }
     }
 
     static func person(_ p: Person) throws(EnumMismatch) -> Components.Schemas.Person {
-        Components.Schemas.Person(name: p.name, documentType: try APIEnums.personDocument.api(p.documentType), documentNumber: p.documentNumber, phone: p.phone)
+        Components.Schemas.Person(name: p.name, documentType: try APIEnums.personDocument.api(p.documentType), documentNumber: p.documentNumber, phone: p.phone, email: p.email)
     }
 
     static func limit(_ l: TimeLimit) throws(EnumMismatch) -> Components.Schemas.TimeLimit {

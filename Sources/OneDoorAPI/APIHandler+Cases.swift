@@ -116,7 +116,7 @@ extension APIHandler {
             return .person(try Self.person(person))
         case (nil, let e?):
             return .enterprise(Enterprise(name: e.name, uscc: e.uscc, legalRepresentative: e.legalRepresentative, phone: e.phone ?? "",
-                                          checksumOverrideReason: e.checksumOverrideReason))
+                                          email: e.email, checksumOverrideReason: e.checksumOverrideReason))
         default:
             c.add("applicant", "申请人应为个人（person）或单位（enterprise），二选一")
             return nil
@@ -124,7 +124,7 @@ extension APIHandler {
     }
 
     static func person(_ p: Components.Schemas.Person) throws(EnumMismatch) -> Person {
-        Person(name: p.name, documentType: try APIEnums.personDocument.core(p.documentType), documentNumber: p.documentNumber, phone: p.phone ?? "")
+        Person(name: p.name, documentType: try APIEnums.personDocument.core(p.documentType), documentNumber: p.documentNumber, phone: p.phone ?? "", email: p.email)
     }
 
     static func receipts(_ bodies: [Components.Schemas.MaterialReceipt], field: String, into c: inout ProblemCollector) -> [MaterialReceipt] {

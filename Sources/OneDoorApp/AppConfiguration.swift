@@ -1,4 +1,5 @@
 import OneDoorCore
+import OneDoorServices
 
 /// Everything the server needs to start, from flags, the environment and an optional file
 /// (the `onedoor` command resolves them; docs/configuration.md lists every setting).
@@ -43,6 +44,14 @@ public struct AppConfiguration: Sendable {
     /// A bearer token that opens `/metrics` to other machines; without it, only this machine
     /// (loopback) reads the metrics.
     public var metricsToken: String?
+    /// The SMS provider's HTTP API; nil: SMS stay in the built-in outbox (ADR 0023).
+    public var smsGateway: SMSGatewayConfiguration?
+    /// The mail server; nil: e-mail stays in the built-in outbox.
+    public var email: EmailConfiguration?
+    /// Quiet hours and retry backoff of the outbox.
+    public var dispatchPolicy = DispatchPolicy()
+    /// Messages one dispatcher sends at once.
+    public var dispatchParallel = 16
     /// Largest request body, except catalogue imports.
     public var maximumBodySize: Int
     /// Largest catalogue import.

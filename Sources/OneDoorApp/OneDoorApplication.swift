@@ -48,8 +48,11 @@ public func buildApplication(
     let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
                               policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours, cluster: cluster,
                               staffLabels: { try await auth.staffLabels() })
-    let notifications = NotificationService(repository: OutboxRepository(database: database), clock: clock, logger: logger)
-    let cases = CaseService(repository: CaseRepository(database: database), catalog: catalog, calendar: calendar, queues: queues, clock: clock,
+    let notifications = NotificationService(
+        repository: OutboxRepository(database: database, policy: configuration.dispatchPolicy),
+        senders: try ChannelSettings.senders(sms: configuration.smsGateway, email: configuration.email),
+        clock: clock, parallel: configuration.dispatchParallel, logger: logger)
+    let cases = CaseService(repository: CaseRepository(database: database, messagePolicy: configuration.dispatchPolicy), catalog: catalog, calendar: calendar, queues: queues, clock: clock,
                             yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute,
                             personalReadsPerMinute: configuration.personalReadsPerMinute, cluster: cluster,
                             messagesWritten: { notifications.wake() })

@@ -69,6 +69,19 @@ struct Settings: ParsableArguments {
             guard token.utf8.count >= 16 else { throw ValidationError("ONEDOOR_METRICS_TOKEN 至少 16 个字符") }
             configuration.metricsToken = token
         }
+        // The channels' settings: environment first, then the file under the same names.
+        var channels = file.channels ?? [:]
+        for name in ChannelSettings.smsNames + ChannelSettings.mailNames + ChannelSettings.dispatchNames {
+            if let value = env[name] { channels[name] = value }
+        }
+        do {
+            let resolved = try ChannelSettings.resolve(channels)
+            configuration.smsGateway = resolved.sms
+            configuration.email = resolved.email
+            configuration.dispatchPolicy = resolved.policy
+        } catch {
+            throw ValidationError("\(error)")
+        }
         configuration.ignoreOpeningHours = (env["ONEDOOR_IGNORE_OPENING_HOURS"].map { $0 == "1" || $0 == "true" }) ?? file.ignoreOpeningHours ?? false
         // Behind HTTPS (the public address says so), cookies are never sent in the clear.
         let https = configuration.publicBaseURL?.lowercased().hasPrefix("https://") ?? false
@@ -115,11 +128,13 @@ struct ConfigurationFile: Decodable {
     var kioskCallsPerMinute: Int?
     var personalReadsPerMinute: Int?
     var metricsToken: String?
+    /// The SMS gateway and mail server, keyed by their environment variables' names.
+    var channels: [String: String]?
 
     static func load(_ path: String) throws -> ConfigurationFile {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute", "yellowShare",
-                           "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours", "trustedProxies", "metricsToken", "kioskCallsPerMinute", "personalReadsPerMinute"]
+                           "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours", "trustedProxies", "metricsToken", "kioskCallsPerMinute", "personalReadsPerMinute", "channels"]
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let unknown = Set(object.keys).subtracting(known)
             if !unknown.isEmpty { throw ValidationError("配置文件中有未知的设置：\(unknown.sorted().joined(separator: ", "))") }

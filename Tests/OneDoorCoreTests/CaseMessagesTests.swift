@@ -57,5 +57,29 @@ import Testing
 
         record.applicant = .person(Person(name: "张三", documentType: .residentID, documentNumber: "44011320141005001X", phone: "0757-83000003"))
         #expect(CaseMessages.messages(record, events: [event("accept")], hallName: "").isEmpty)
+
+        // An address given: the same news by e-mail, with a subject, keyed apart from the SMS.
+        record.applicant = .person(Person(name: "张三", documentType: .residentID, documentNumber: "44011320141005001X", phone: "13800138000",
+                                          email: "zhangsan@example.cn"))
+        let both = CaseMessages.messages(record, events: [event("decide")], hallName: "")
+        #expect(both.map(\.channel) == [.sms, .email])
+        #expect(both[1].recipient == "zhangsan@example.cn" && both[1].key == "case:CC-20260928-00001:decide:1:email")
+        #expect(both[1].subject == "办件决定通知（办件号CC-20260928-00001）" && both[1].body.hasPrefix(both[0].body))
+        // A landline and an address: e-mail only.
+        record.applicant = .enterprise(Enterprise(name: "佛山市禅城区某餐饮店", uscc: "91440604MA4UJ2KX1Y", legalRepresentative: "李四",
+                                                  phone: "0757-83000003", email: "office@example.cn"))
+        #expect(CaseMessages.messages(record, events: [event("accept")], hallName: "").map(\.channel) == [.email])
+    }
+
+    @Test func emailAddressesAreCheckedWhereTheyAreTyped() {
+        var c = ProblemCollector()
+        #expect(EmailAddress.checked("  zhang.san@example.cn ", field: "email", into: &c) == "zhang.san@example.cn")
+        #expect(EmailAddress.checked("", field: "email", into: &c) == nil && c.problems.isEmpty)
+        for bad in ["zhangsan", "a@b", "a b@c.cn", "a@b.cn>", "张三@例子.中国", "a@b.cn\r\nBcc: x@y.cn"] {
+            var one = ProblemCollector()
+            _ = EmailAddress.checked(bad, field: "applicant.person.email", into: &one)
+            #expect(one.problems.map(\.path) == ["applicant.person.email"], "\(bad)")
+        }
+        #expect(EmailAddress.masked("zhangsan@example.cn") == "z***@example.cn")
     }
 }

@@ -2311,6 +2311,10 @@ extension Components {
             internal var documentNumber: Swift.String
             /// - Remark: Generated from `#/components/schemas/Person/phone`.
             internal var phone: Swift.String?
+            /// 接收电子邮件通知的地址
+            ///
+            /// - Remark: Generated from `#/components/schemas/Person/email`.
+            internal var email: Swift.String?
             /// Creates a new `Person`.
             ///
             /// - Parameters:
@@ -2318,22 +2322,26 @@ extension Components {
             ///   - documentType:
             ///   - documentNumber:
             ///   - phone:
+            ///   - email: 接收电子邮件通知的地址
             internal init(
                 name: Swift.String,
                 documentType: Components.Schemas.Person.DocumentTypePayload,
                 documentNumber: Swift.String,
-                phone: Swift.String? = nil
+                phone: Swift.String? = nil,
+                email: Swift.String? = nil
             ) {
                 self.name = name
                 self.documentType = documentType
                 self.documentNumber = documentNumber
                 self.phone = phone
+                self.email = email
             }
             internal enum CodingKeys: String, CodingKey {
                 case name
                 case documentType
                 case documentNumber
                 case phone
+                case email
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -2353,11 +2361,16 @@ extension Components {
                     Swift.String.self,
                     forKey: .phone
                 )
+                self.email = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .email
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "name",
                     "documentType",
                     "documentNumber",
-                    "phone"
+                    "phone",
+                    "email"
                 ])
             }
         }
@@ -2371,6 +2384,10 @@ extension Components {
             internal var legalRepresentative: Swift.String
             /// - Remark: Generated from `#/components/schemas/Enterprise/phone`.
             internal var phone: Swift.String?
+            /// 接收电子邮件通知的地址
+            ///
+            /// - Remark: Generated from `#/components/schemas/Enterprise/email`.
+            internal var email: Swift.String?
             /// 统一社会信用代码仅校验位不符时，工作人员注明的放行理由
             ///
             /// - Remark: Generated from `#/components/schemas/Enterprise/checksumOverrideReason`.
@@ -2382,18 +2399,21 @@ extension Components {
             ///   - uscc:
             ///   - legalRepresentative:
             ///   - phone:
+            ///   - email: 接收电子邮件通知的地址
             ///   - checksumOverrideReason: 统一社会信用代码仅校验位不符时，工作人员注明的放行理由
             internal init(
                 name: Swift.String,
                 uscc: Swift.String,
                 legalRepresentative: Swift.String,
                 phone: Swift.String? = nil,
+                email: Swift.String? = nil,
                 checksumOverrideReason: Swift.String? = nil
             ) {
                 self.name = name
                 self.uscc = uscc
                 self.legalRepresentative = legalRepresentative
                 self.phone = phone
+                self.email = email
                 self.checksumOverrideReason = checksumOverrideReason
             }
             internal enum CodingKeys: String, CodingKey {
@@ -2401,6 +2421,7 @@ extension Components {
                 case uscc
                 case legalRepresentative
                 case phone
+                case email
                 case checksumOverrideReason
             }
             internal init(from decoder: any Swift.Decoder) throws {
@@ -2421,6 +2442,10 @@ extension Components {
                     Swift.String.self,
                     forKey: .phone
                 )
+                self.email = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .email
+                )
                 self.checksumOverrideReason = try container.decodeIfPresent(
                     Swift.String.self,
                     forKey: .checksumOverrideReason
@@ -2430,6 +2455,7 @@ extension Components {
                     "uscc",
                     "legalRepresentative",
                     "phone",
+                    "email",
                     "checksumOverrideReason"
                 ])
             }

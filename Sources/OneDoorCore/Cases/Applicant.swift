@@ -81,12 +81,15 @@ public struct Person: Sendable, Hashable, Codable {
     /// Normalised: upper case, a 15-digit resident ID upgraded to 18.
     public var documentNumber: String
     public var phone: String
+    /// For messages by e-mail; nil when not given.
+    public var email: String?
 
-    public init(name: String, documentType: DocumentType, documentNumber: String, phone: String = "") {
+    public init(name: String, documentType: DocumentType, documentNumber: String, phone: String = "", email: String? = nil) {
         self.name = name
         self.documentType = documentType
         self.documentNumber = documentNumber
         self.phone = phone
+        self.email = email
     }
 
     /// Checks the fields and normalises the number; `today` bounds birth dates.
@@ -100,6 +103,7 @@ public struct Person: Sendable, Hashable, Codable {
         if !phone.isEmpty && (phone.count > 20 || !phone.allSatisfy({ $0.isASCII && ($0.isNumber || "-+ ".contains($0)) })) {
             c.add("phone", "联系电话只能包含数字、“-”和“+”，最多 20 位")
         }
+        person.email = EmailAddress.checked(email, field: "email", into: &c)
         return person
     }
 }
@@ -110,14 +114,17 @@ public struct Enterprise: Sendable, Hashable, Codable {
     public var uscc: String
     public var legalRepresentative: String
     public var phone: String
+    /// For messages by e-mail; nil when not given.
+    public var email: String?
     /// Set when a clerk accepted a USCC that fails only its check character (early pilot codes).
     public var checksumOverrideReason: String?
 
-    public init(name: String, uscc: String, legalRepresentative: String, phone: String = "", checksumOverrideReason: String? = nil) {
+    public init(name: String, uscc: String, legalRepresentative: String, phone: String = "", email: String? = nil, checksumOverrideReason: String? = nil) {
         self.name = name
         self.uscc = uscc
         self.legalRepresentative = legalRepresentative
         self.phone = phone
+        self.email = email
         self.checksumOverrideReason = checksumOverrideReason
     }
 
@@ -141,6 +148,7 @@ public struct Enterprise: Sendable, Hashable, Codable {
         }
         enterprise.phone = phone.trimmingWhitespace()
         c.limitText("phone", enterprise.phone, label: "联系电话", maxLength: 20)
+        enterprise.email = EmailAddress.checked(email, field: "email", into: &c)
         return enterprise
     }
 }
@@ -198,6 +206,13 @@ public enum Applicant: Sendable, Hashable, Codable {
         switch self {
         case .person(let p): p.phone
         case .enterprise(let e): e.phone
+        }
+    }
+
+    public var email: String? {
+        switch self {
+        case .person(let p): p.email
+        case .enterprise(let e): e.email
         }
     }
 

@@ -1,5 +1,6 @@
-/// What an applicant is told by SMS when their case moves (issue 15 §5, ADR 0022): received,
-/// correction needed, refused, decided, ready for pick-up, posted. Pure: the service asks, and
+/// What an applicant is told by SMS and e-mail when their case moves (issue 15 §5, ADR 0022):
+/// received, correction needed, refused, decided, ready for pick-up, posted. SMS go to a mobile
+/// number, e-mail to the address the applicant gave; the e-mail says the same with a subject. Pure: the service asks, and
 /// storage writes the messages in the transaction of the change.
 ///
 /// No message carries a secret: administrators read every message in the outbox, and a case's
@@ -24,11 +25,20 @@ public enum CaseMessages {
         MessageTemplate(code: "case-posted", channel: .sms, text: "您申请的{{item}}办理结果已邮寄，邮件号{{tracking}}（办件号{{number}}）。"),
     ].map { ($0.code, $0) })
 
-    /// The messages `events` of `record` send: one SMS per event that tells the applicant
-    /// something, to the applicant's mobile number; none when there is none. Each is keyed by
-    /// the case, the step and the revision, so the same step told twice is one message.
+    /// The e-mail subject of each template.
+    static let subjects: [String: String] = [
+        "case-accepted": "办件受理通知", "case-correction": "补齐补正告知", "case-not-accepted": "不予受理通知",
+        "case-granted": "办件决定通知", "case-denied": "办件决定通知", "case-ready": "办结领取通知", "case-posted": "办理结果邮寄通知",
+    ]
+
+    /// The messages `events` of `record` send: per event that tells the applicant something, an
+    /// SMS to the applicant's mobile number and an e-mail to their address, each when there is
+    /// one. Each is keyed by the case, the step, the revision and the channel, so the same step
+    /// told twice is one message.
     public static func messages(_ record: CaseRecord, events: [CaseEvent], hallName: String) -> [OutgoingMessage] {
-        guard let phone = mobile(record.applicant.phone) else { return [] }
+        let phone = mobile(record.applicant.phone)
+        let email = record.applicant.email.flatMap { EmailAddress.isValid($0) ? $0 : nil }
+        guard phone != nil || email != nil else { return [] }
         let number = record.number.rawValue.isEmpty ? numberPlaceholder : record.number.rawValue
         let values = ["item": record.itemName, "number": number, "hall": hallName,
                       "promised": record.promisedDeadline?.chinese ?? "期限", "tracking": record.delivery?.trackingNumber ?? ""]
@@ -50,10 +60,17 @@ public enum CaseMessages {
             default: continue
             }
             guard let template = templates[code], case .success(let text) = template.render(values) else { continue }
-            messages.append(OutgoingMessage(
-                key: "case:\(number):\(event.action):\(record.revision):sms", channel: .sms, recipient: phone, template: code,
-                body: text.text
-            ))
+            let key = "case:\(number):\(event.action):\(record.revision)"
+            if let phone {
+                messages.append(OutgoingMessage(key: key + ":sms", channel: .sms, recipient: phone, template: code, body: text.text))
+            }
+            if let email {
+                messages.append(OutgoingMessage(
+                    key: key + ":email", channel: .email, recipient: email, template: code,
+                    subject: "\(subjects[code] ?? "办件通知")（办件号\(number)）",
+                    body: text.text + "\n\n本邮件由政务服务平台自动发送，请勿直接回复。"
+                ))
+            }
         }
         return messages
     }

@@ -90,8 +90,7 @@ public struct OutboxMessage: Sendable, Hashable {
         case .sms:
             return PersonalDataMask.phone(message.recipient)
         case .email:
-            guard let at = message.recipient.firstIndex(of: "@") else { return PersonalDataMask.phone(message.recipient) }
-            return String(message.recipient[..<at].prefix(1)) + "***" + message.recipient[at...]
+            return EmailAddress.masked(message.recipient)
         case .inSite:
             return message.recipient
         }

@@ -122,7 +122,9 @@ public struct CaseSeeder {
             let number = first17 + String(ResidentID.checkCharacter(for: first17) ?? "0")
             let name = String(Self.surnames[i % Self.surnames.count]) + String(Self.givenNames[(i / 31) % Self.givenNames.count])
                 + (i % 3 == 0 ? "" : String(Self.givenNames[(i / 7) % Self.givenNames.count]))
-            return .person(Person(name: name, documentType: .residentID, documentNumber: number, phone: "13\(String(format: "%09d", i * 37 % 1_000_000_000))"))
+            // One applicant in four gave an e-mail address (example.com: reserved, reaches nobody).
+            return .person(Person(name: name, documentType: .residentID, documentNumber: number, phone: "13\(String(format: "%09d", i * 37 % 1_000_000_000))",
+                                  email: i % 4 == 0 ? "p\(i)@example.com" : nil))
         }
         let i = below(20_000)
         let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
@@ -135,7 +137,7 @@ public struct CaseSeeder {
         let uscc = body + String(USCC.checkCharacter(for: body) ?? "0")
         let name = "佛山市禅城区\(String(Self.surnames[i % Self.surnames.count]))记\(["餐饮", "商贸", "科技", "建材", "物流"][i % 5])有限公司"
         return .enterprise(Enterprise(name: name, uscc: uscc, legalRepresentative: String(Self.surnames[(i / 5) % Self.surnames.count]) + "总",
-                                      phone: "0757-8\(String(format: "%07d", i))"))
+                                      phone: "0757-8\(String(format: "%07d", i))", email: "office\(i)@example.com"))
     }
 
     /// Seconds since 1970 at `minutes` past midnight China time on `day`.

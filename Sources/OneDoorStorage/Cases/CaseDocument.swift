@@ -134,6 +134,7 @@ extension JSONWriter {
             field("uscc", e.uscc)
             field("legalRepresentative", e.legalRepresentative)
             field("phone", e.phone)
+            field("email", e.email)
             field("checksumOverrideReason", e.checksumOverrideReason)
             endObject()
         }
@@ -146,6 +147,7 @@ extension JSONWriter {
         field("documentType", p.documentType.rawValue)
         field("documentNumber", p.documentNumber)
         field("phone", p.phone)
+        field("email", p.email)
         endObject()
     }
 

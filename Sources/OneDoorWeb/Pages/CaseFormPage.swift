@@ -23,6 +23,8 @@ struct CaseFormPage: PageModel {
         var name = ""
         var documentNumber = ""
         var phone = ""
+        var email = ""
+        var enterpriseEmail = ""
         var enterpriseName = ""
         var uscc = ""
         var legalRepresentative = ""
@@ -88,6 +90,8 @@ struct CaseFormPage: PageModel {
         fields.name = form?["name"] ?? ""
         fields.documentNumber = form?["documentNumber"] ?? ""
         fields.phone = form?["phone"] ?? ""
+        fields.email = form?["email"] ?? ""
+        fields.enterpriseEmail = form?["enterpriseEmail"] ?? ""
         fields.enterpriseName = form?["enterpriseName"] ?? ""
         fields.uscc = form?["uscc"] ?? ""
         fields.legalRepresentative = form?["legalRepresentative"] ?? ""
@@ -107,12 +111,14 @@ struct CaseFormPage: PageModel {
                 fields.name = p.name
                 fields.documentNumber = p.documentNumber
                 fields.phone = p.phone
+                fields.email = p.email ?? ""
                 documentType = p.documentType.rawValue
             case .enterprise(let e):
                 fields.enterpriseName = e.name
                 fields.uscc = e.uscc
                 fields.legalRepresentative = e.legalRepresentative
                 fields.enterprisePhone = e.phone
+                fields.enterpriseEmail = e.email ?? ""
             }
         }
         // 取号 → 受理: the holder's document from the real-name ticket, and the window that called it.
@@ -157,13 +163,13 @@ enum CaseFormReader {
         if form["applicantType"] == "enterprise" {
             applicant = .enterprise(Enterprise(
                 name: form["enterpriseName"] ?? "", uscc: form["uscc"] ?? "", legalRepresentative: form["legalRepresentative"] ?? "",
-                phone: form["enterprisePhone"] ?? "", checksumOverrideReason: form["usccOverride"].nonEmpty
+                phone: form["enterprisePhone"] ?? "", email: form["enterpriseEmail"].nonEmpty, checksumOverrideReason: form["usccOverride"].nonEmpty
             ))
         } else {
             applicant = .person(Person(
                 name: form["name"] ?? "",
                 documentType: form.choice("documentType", as: DocumentType.self, label: "证件类型", path: "applicant.person.documentType", into: &c) ?? .residentID,
-                documentNumber: form["documentNumber"] ?? "", phone: form["phone"] ?? ""
+                documentNumber: form["documentNumber"] ?? "", phone: form["phone"] ?? "", email: form["email"].nonEmpty
             ))
         }
         var agent: Person?
