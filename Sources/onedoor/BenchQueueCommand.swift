@@ -17,19 +17,8 @@ struct BenchCallNext: AsyncParsableCommand {
     @Option(help: "Calls to measure (at most the tickets)") var calls = 5_000
 
     func run() async throws {
-        let path = (directory as NSString).appendingPathComponent("onedoor-call-bench-\(getpid()).sqlite")
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let schema = "call_bench_\(getpid())"
-        let database: any SQLDatabase
-        if let databaseURL {
-            let admin = try PostgresDatabase(url: databaseURL, maximumConnections: 1)
-            try await admin.write { try await $0.execute("CREATE SCHEMA \(schema)") }
-            try await admin.close()
-            database = try PostgresDatabase(url: databaseURL, schema: schema, maximumConnections: windows)
-        } else {
-            database = try SQLiteDatabase(path: path)
-        }
-        try await Migrator.migrate(database)
+        let scratch = try await ScratchDatabase(name: "call-bench", databaseURL: databaseURL, directory: directory, connections: windows)
+        let database = scratch.database
         _ = try await CatalogRepository(database: database).replace(with: try DemoData.catalog(), by: .system, at: 0)
         let hall: HallCode = "CCZX"
         let categories = try DemoData.catalog().windowCategories
@@ -103,11 +92,6 @@ struct BenchCallNext: AsyncParsableCommand {
             return try await group.reduce(into: [Double]()) { $0 += $1 }
         }
         report("\(windows) windows all at once, nonstop", burst, Date().timeIntervalSince(started))
-        try await database.close()
-        if let databaseURL {
-            let admin = try PostgresDatabase(url: databaseURL, maximumConnections: 1)
-            try await admin.write { try await $0.execute("DROP SCHEMA \(schema) CASCADE") }
-            try await admin.close()
-        }
+        try await scratch.drop()
     }
 }

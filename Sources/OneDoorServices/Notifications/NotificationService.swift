@@ -53,8 +53,10 @@ public final class NotificationService: Sendable {
                 group.addTask { [self] in
                     let sender = senders[message.message.channel] ?? BuiltInOutbox()
                     let outcome = await sender.send(message)
-                    if case .failed(let reason, _) = outcome {
-                        logger.warning("message not sent", metadata: [
+                    if case .failed(let reason, let permanent) = outcome {
+                        // Every attempt is on record in the outbox; the log carries only what
+                        // will not be retried, so a flaky gateway does not flood it.
+                        logger.log(level: permanent ? .warning : .debug, "message not sent", metadata: [
                             "id": "\(message.id)", "channel": "\(message.message.channel.rawValue)", "to": "\(message.maskedRecipient)", "reason": "\(reason)",
                         ])
                     }
