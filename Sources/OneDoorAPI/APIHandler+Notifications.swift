@@ -12,7 +12,7 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(
             items: try messages.map { m in
                 .init(id: m.id, channel: try APIEnums.messageChannel.api(m.message.channel), recipient: m.maskedRecipient,
-                      template: m.message.template, subject: m.message.subject, body: m.message.body,
+                      template: m.message.template, subject: m.message.subject, body: m.displayBody,
                       state: try APIEnums.outboxState.api(m.state), attempts: m.attempts, createdAt: Convert.date(m.createdAt),
                       notBefore: Convert.date(m.notBefore), sentAt: m.sentAt.map(Convert.date), lastError: m.lastError)
             },

@@ -62,7 +62,10 @@ public func buildApplication(
     let kiosks = KioskService(repository: KioskRepository(database: database), catalog: catalog, clock: clock,
                               callsPerMinute: configuration.kioskCallsPerMinute, cluster: cluster)
     let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues,
-                               appointments: appointments, kiosks: kiosks, notifications: notifications, cluster: cluster, logger: logger)
+                               appointments: appointments, kiosks: kiosks, notifications: notifications,
+                               citizens: CitizenService(repository: CitizenRepository(database: database, messagePolicy: configuration.dispatchPolicy),
+                                                        notifications: notifications, clock: clock),
+                               cluster: cluster, logger: logger)
     cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })
     try await catalog.reload()
     try await calendar.reload()

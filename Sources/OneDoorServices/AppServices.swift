@@ -13,14 +13,16 @@ public struct AppServices: Sendable {
     public let kiosks: KioskService
     /// Messages to citizens: the outbox and its dispatcher (ADR 0022).
     public let notifications: NotificationService
+    /// Citizens' own accounts: sign-in by code, real name.
+    public let citizens: CitizenService
     /// Messages to and from the other servers sharing the database.
     public let cluster: ClusterBus
     let logger: Logger
 
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditService, calendar: CalendarService, cases: CaseService,
-        queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, cluster: ClusterBus,
-        logger: Logger = Logger(label: "onedoor.services")
+        queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, citizens: CitizenService,
+        cluster: ClusterBus, logger: Logger = Logger(label: "onedoor.services")
     ) {
         self.cluster = cluster
         self.logger = logger
@@ -33,6 +35,7 @@ public struct AppServices: Sendable {
         self.appointments = appointments
         self.kiosks = kiosks
         self.notifications = notifications
+        self.citizens = citizens
     }
 
     /// Applies another server's message (ADR 0017): drops or reloads what it names, wakes the

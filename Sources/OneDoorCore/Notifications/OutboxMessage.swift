@@ -83,6 +83,13 @@ public struct OutboxMessage: Sendable, Hashable {
         self.lastError = lastError
     }
 
+    /// The body as administrators read it: a message that carries a secret (a sign-in code) with
+    /// its digits hidden, so reading the outbox does not let anyone sign in as a citizen.
+    public var displayBody: String {
+        guard CitizenMessages.secretTemplates.contains(message.template) else { return message.body }
+        return String(message.body.map { $0.isASCII && $0.isNumber ? "*" : $0 })
+    }
+
     /// The recipient as lists and logs show it: a phone's middle digits and an address's local
     /// part hidden.
     public var maskedRecipient: String {

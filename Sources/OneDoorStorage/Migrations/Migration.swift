@@ -32,6 +32,7 @@ public enum Migrator {
         .m0011Kiosks,
         .m0012ApplicantHistory,
         .m0013Outbox,
+        .m0014Citizens,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -27,7 +27,7 @@ struct OutboxPage: PageModel {
     init(messages: [OutboxMessage], total: Int, state: OutboxState?, page: PageRequest) {
         rows = messages.map { m in
             Row(createdAt: PageDates.dateTime(m.createdAt), channel: m.message.channel.label, recipient: m.maskedRecipient,
-                template: m.message.template, body: m.message.body, state: m.state.label, failed: m.state == .failed,
+                template: m.message.template, body: m.displayBody, state: m.state.label, failed: m.state == .failed,
                 attempts: m.attempts, lastError: m.lastError)
         }
         self.total = total
