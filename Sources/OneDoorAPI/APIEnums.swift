@@ -77,10 +77,14 @@ enum APIEnums {
     static let callKind = EnumPair<TicketEventKind, Schemas.CallList.CallsPayloadPayload.KindPayload>(name: "CallList.kind", coreMayExceed: true)
     static let messageChannel = EnumPair<MessageChannel, Schemas.MessageChannel>(name: "MessageChannel")
     static let outboxState = EnumPair<OutboxState, Schemas.OutboxState>(name: "OutboxState")
+    static let realNameLevel = EnumPair<RealNameLevel, Schemas.RealNameLevel>(name: "RealNameLevel")
+    static let verifyDocument = EnumPair<DocumentType, Operations.VerifyCitizen.Input.Body.JsonPayload.DocumentTypePayload>(name: "verifyCitizen.documentType")
+    static let realNameDocument = EnumPair<DocumentType, Operations.DeclareRealName.Input.Body.JsonPayload.DocumentTypePayload>(name: "declareRealName.documentType")
 
     static let all: [any CheckedEnumPair] = [
         role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
         personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
         appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind, messageChannel, outboxState,
+        realNameLevel, realNameDocument, verifyDocument,
     ]
 }

@@ -26,6 +26,13 @@ struct AuthorizationMiddleware: ServerMiddleware {
                 if RequestScope.current.identity != nil { throw ProblemDetails(status: 403, title: "Forbidden", detail: "只有本中心登记的取号机可以调用该接口") }
                 throw KioskError.notRegistered
             }
+        } else if allowed.contains("citizen") {
+            // A citizen's own operations: only a citizen's token. A member of staff is no citizen.
+            guard RequestScope.current.citizen != nil else {
+                if RequestScope.current.identity != nil { throw ProblemDetails(status: 403, title: "Forbidden", detail: "工作人员令牌不能调用居民本人的接口") }
+                _ = try RequestScope.requireCitizen()
+                return try await next(request, body, metadata)
+            }
         } else if !allowed.contains("public") {
             guard let identity = RequestScope.current.identity else { throw AuthError.unauthenticated }
             // A password an administrator set is known to them: nothing but choosing one's own

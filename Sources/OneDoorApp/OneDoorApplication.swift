@@ -74,7 +74,7 @@ public func buildApplication(
     let pages = try await WebPages(secureCookies: configuration.secureCookies, publicBaseURL: configuration.publicBaseURL)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: RequestScopeMiddleware(auth: auth, trustedProxies: configuration.trustedProxies))
+    router.add(middleware: RequestScopeMiddleware(auth: auth, citizens: services.citizens, trustedProxies: configuration.trustedProxies))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: PasswordChangeGate())

@@ -205,8 +205,12 @@ public struct RequestScope: Sendable {
     /// A kiosk's device token, from the API's bearer header or the kiosk page's cookie
     /// (checked by ``KioskService/admit(token:hall:)`` where a kiosk is needed).
     public var kioskToken: String?
+    /// A signed-in citizen (their own token or cookie); never at once with a staff identity on
+    /// the API, where one bearer token is one or the other.
+    public var citizen: CitizenIdentity?
 
-    public init(identity: Identity?, client: String, requestID: String, kioskToken: String? = nil) {
+    public init(identity: Identity?, client: String, requestID: String, kioskToken: String? = nil, citizen: CitizenIdentity? = nil) {
+        self.citizen = citizen
         self.identity = identity
         self.client = client
         self.requestID = requestID
@@ -220,6 +224,14 @@ public struct RequestScope: Sendable {
         guard let identity = current.identity else { throw AuthError.unauthenticated }
         try identity.require(permission)
         return identity
+    }
+
+    /// The signed-in citizen; throws 401 otherwise (a staff token included).
+    public static func requireCitizen() throws -> CitizenIdentity {
+        guard let citizen = current.citizen else {
+            throw ProblemDetails(status: 401, title: "Unauthorized", detail: "请先用手机号码和验证码登录", type: "/problems/citizen-sign-in")
+        }
+        return citizen
     }
 
     /// The signed-in identity, whatever its role; throws 401 when signed out.

@@ -23,6 +23,8 @@ public struct OneDoorWeb: Sendable {
     public func register<Context: RequestContext>(on router: Router<Context>) {
         registerPublic(on: router)
         registerSession(on: router)
+        registerCitizens(on: router)
+        registerCitizenVerification(on: router)
         registerAdmin(on: router)
         registerOrganisation(on: router)
         registerAccounts(on: router)

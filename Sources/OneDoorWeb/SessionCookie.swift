@@ -37,3 +37,28 @@ public enum KioskCookie {
         "\(name)=; Path=/halls/\(hall)/; HttpOnly; SameSite=Strict; Max-Age=0" + (secure ? "; Secure" : "")
     }
 }
+
+/// The citizens' sign-in forms' own CSRF token, as ``LoginCookie`` is the staff form's: sent
+/// only to `/citizen/`, never from another site.
+public enum CitizenLoginCookie {
+    public static let name = "onedoor_citizen_login"
+
+    static func set(_ token: String, secure: Bool) -> String {
+        "\(name)=\(token); Path=/citizen; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+    }
+}
+
+/// A citizen's session on the pages (我的): its own cookie, never the staff one, so a browser
+/// signed in as a citizen is no member of staff and the other way round. It lasts as long as
+/// the session (12 hours).
+public enum CitizenCookie {
+    public static let name = "onedoor_citizen"
+
+    static func set(_ token: String, secure: Bool, maxAge: Int64) -> String {
+        "\(name)=\(token); Path=/; HttpOnly; SameSite=Lax; Max-Age=\(maxAge)" + (secure ? "; Secure" : "")
+    }
+
+    static func clear(secure: Bool) -> String {
+        "\(name)=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + (secure ? "; Secure" : "")
+    }
+}

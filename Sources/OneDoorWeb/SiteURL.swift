@@ -47,6 +47,16 @@ enum SiteURL: Sendable {
     case logout
     case accountPassword
 
+    // Citizens: sign-in by phone and code, 我的.
+    case citizenLogin
+    case citizenCode
+    case citizenLogout
+    case me
+    case meCase(Parameter<CaseNumber>)
+    case meRealName
+    case meEmail
+    case citizenVerify
+
     // Window clerks' workstation and cases.
     case workstation
     case workstationCallNext
@@ -118,6 +128,14 @@ enum SiteURL: Sendable {
         case .login: ["login"]
         case .logout: ["logout"]
         case .accountPassword: ["account", "password"]
+        case .citizenLogin: ["citizen", "login"]
+        case .citizenCode: ["citizen", "code"]
+        case .citizenLogout: ["citizen", "logout"]
+        case .me: ["me"]
+        case .meCase(let number): ["me", "cases", .raw("number", number)]
+        case .meRealName: ["me", "real-name"]
+        case .meEmail: ["me", "email"]
+        case .citizenVerify: ["citizens", "verify"]
         case .workstation: ["workstation"]
         case .workstationCallNext: ["workstation", "call-next"]
         case .workstationTicket(let id, let action): ["workstation", "tickets", .text("id", id), .raw("action", action)]

@@ -30,7 +30,8 @@ public struct WebPages: Sendable {
 
     /// The HTML of `template` with `model` inside the site layout (for the signed-in person, if any).
     func html(_ template: String, _ model: some PageModel) throws -> String {
-        let layout = Layout(title: model.title, identity: RequestScope.current.identity, bodyClass: model.bodyClass, bare: model.bare, refresh: model.refresh)
+        let layout = Layout(title: model.title, identity: RequestScope.current.identity, citizen: RequestScope.current.citizen,
+                            bodyClass: model.bodyClass, bare: model.bare, refresh: model.refresh)
         guard let html = library.render(RenderValues.flatten(Page(layout: layout, model: model)), withTemplate: template) else {
             throw ProblemDetails.internalError
         }
@@ -74,8 +75,15 @@ struct Layout: Sendable {
     let csrf: String
     let bare: Bool
     let refresh: String?
+    /// A citizen signed in (their own cookie): 我的 and 退出 instead of the staff sign-in link.
+    let citizenSignedIn: Bool
+    let citizenPhone: String
+    let citizenCSRF: String
 
-    init(title: String, identity: Identity?, bodyClass: String, bare: Bool = false, refresh: String? = nil) {
+    init(title: String, identity: Identity?, citizen: CitizenIdentity? = nil, bodyClass: String, bare: Bool = false, refresh: String? = nil) {
+        citizenSignedIn = citizen != nil
+        citizenPhone = citizen?.account.maskedPhone ?? ""
+        citizenCSRF = citizen?.csrfToken ?? ""
         self.title = title
         self.bodyClass = bodyClass
         self.bare = bare

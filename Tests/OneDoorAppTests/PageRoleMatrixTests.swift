@@ -88,6 +88,8 @@ import Testing
         Route(method: .post, path: "/workstation/tickets/nope/start", roles: [.clerk]),
         Route(method: .get, path: "/halls/CC/statistics", roles: [.clerk, .admin, .supervisor]),
         Route(method: .get, path: "/halls/CC/statistics.csv", roles: [.clerk, .admin, .supervisor]),
+        Route(method: .get, path: "/citizens/verify", roles: [.clerk]),
+        Route(method: .post, path: "/citizens/verify", roles: [.clerk]),
         Route(method: .get, path: "/account/password", roles: everyone),
         Route(method: .post, path: "/account/password", roles: everyone),
     ]
@@ -104,12 +106,32 @@ import Testing
         "POST /appointments/{id}/cancel", "POST /appointments/{id}/reschedule",
         "GET /static/site.css", "GET /static/queue.js", "GET /static/kiosk.js",
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/openapi.json",
+        "GET /citizen/login", "POST /citizen/login", "POST /citizen/code", "POST /citizen/logout",
     ]
+
+    /// A citizen's own pages (我的): no member of staff, of any role, reaches them with a staff
+    /// session; they are sent to the citizens' sign-in (CitizenPagesTests signs a citizen in).
+    static let citizenRoutes: [String] = ["GET /me", "GET /me/cases/{number}", "POST /me/real-name", "POST /me/email"]
+
+    @Test func citizenPagesAreForCitizensOnly() async throws {
+        try await TestApp.run(.sqlite) { client, _ in
+            for role in Role.allCases {
+                let session = try await client.signIn(role)
+                for path in ["/me", "/me/cases/CC-20260928-00001"] {
+                    let response = try await client.page(path, session)
+                    #expect(response.status == .seeOther && response.headers[.location]?.hasPrefix("/citizen/login") == true, "\(role) \(path)")
+                }
+                for path in ["/me/real-name", "/me/email"] {
+                    #expect(try await client.post(path, session, [("email", "a@example.cn")]).status == .unauthorized, "\(role) \(path)")
+                }
+            }
+        }
+    }
 
     /// No route escapes the matrix: every route the router serves is a public one or in `routes`.
     @Test func everyRouteIsPublicOrInTheMatrix() async throws {
         try await TestApp.run(.sqlite) { _, app in
-            let staff = app.routes.filter { !$0.contains(" /api/v1") && !Self.publicRoutes.contains($0) }
+            let staff = app.routes.filter { !$0.contains(" /api/v1") && !Self.publicRoutes.contains($0) && !Self.citizenRoutes.contains($0) }
             #expect(staff.count > 40)
             let unmatched = staff.filter { pattern in !Self.routes.contains { $0.matches(pattern) } }
             #expect(unmatched.isEmpty, "routes missing from the role matrix: \(unmatched)")

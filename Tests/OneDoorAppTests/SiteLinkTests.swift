@@ -110,6 +110,8 @@ import Testing
             try await Self.crawl(client, as: try await client.signIn(.admin), label: "admin",
                                  from: ["/admin", "/admin/organisation", "/admin/accounts", "/admin/calendar", "/admin/halls/CC/queues"],
                                  routes: app.routes, into: &crawl)
+            try await Self.crawl(client, as: try await client.citizenSignIn("13800138000", app), label: "citizen", from: ["/me", "/citizen/login"],
+                                 routes: app.routes, into: &crawl)
             #expect(crawl.checked > 1_000, "only \(crawl.checked) links checked")
             #expect(crawl.opened > 100, "only \(crawl.opened) pages opened")
             #expect(crawl.unrouted.isEmpty, "links and forms without a route: \(crawl.unrouted.sorted())")

@@ -21,7 +21,29 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(data, port, demo=True):
+GATEWAY_KEY = "browser-tests-gateway-key"
+
+
+def start_double(script, *args):
+    """Starts one of tests/doubles/ on a free port; returns (process, port)."""
+    proc = subprocess.Popen(["python3", str(ROOT / "tests" / "doubles" / script), *args], stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    if not line.startswith("listening "):
+        proc.kill()
+        raise RuntimeError(f"{script} did not start: {line}")
+    return proc, int(line.split()[1])
+
+
+@pytest.fixture(scope="session")
+def sms_gateway():
+    """The SMS gateway double (fails every third request): the server sends its SMS here, and
+    tests read what a phone received from GET /messages."""
+    proc, port = start_double("sms_gateway.py", "--key", GATEWAY_KEY, "--fail-every", "3")
+    yield f"http://127.0.0.1:{port}"
+    proc.kill()
+
+
+def start_server(data, port, demo=True, env_extra=None):
     """Starts the platform on `data` and `port`; returns (process, {username: password}) once it
     says it has started (the demo passwords are printed on the first start only)."""
     log = open(os.path.join(data, "server.log"), "a+")
@@ -29,7 +51,7 @@ def start_server(data, port, demo=True):
     # Tickets at any hour: CI runs at night and on holidays too (opening hours are unit-tested).
     # The public address is required outside --demo (a restart on the same data runs without it).
     env = dict(os.environ, ONEDOOR_BCRYPT_COST="10", ONEDOOR_IGNORE_OPENING_HOURS="1",
-               ONEDOOR_PUBLIC_URL=f"http://127.0.0.1:{port}")
+               ONEDOOR_PUBLIC_URL=f"http://127.0.0.1:{port}", **(env_extra or {}))
     proc = subprocess.Popen([BINARY, "serve", *(["--demo"] if demo else []), "--data-dir", data, "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT, env=env)
     deadline = time.time() + 120
@@ -46,11 +68,14 @@ def start_server(data, port, demo=True):
 
 
 @pytest.fixture(scope="session")
-def server():
-    """The platform on a fresh data directory; yields (base URL, {username: password})."""
+def server(sms_gateway):
+    """The platform on a fresh data directory, its SMS through the gateway double (retries within
+    a second); yields (base URL, {username: password})."""
     port = free_port()
     data = tempfile.mkdtemp(prefix="onedoor-browser-")
-    proc, passwords = start_server(data, port)
+    proc, passwords = start_server(data, port, env_extra={
+        "ONEDOOR_SMS_URL": sms_gateway + "/sms", "ONEDOOR_SMS_KEY": GATEWAY_KEY, "ONEDOOR_SMS_SIGNATURE": "禅城政务",
+        "ONEDOOR_RETRY_BACKOFF": "1"})
     yield f"http://127.0.0.1:{port}", passwords
     proc.terminate()
     proc.wait(timeout=30)

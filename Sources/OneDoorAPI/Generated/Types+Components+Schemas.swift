@@ -6,6 +6,130 @@ import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/schemas` section of the OpenAPI document.
     internal enum Schemas {
+        /// - Remark: Generated from `#/components/schemas/Citizen`.
+        internal struct Citizen: Codable, Hashable, Sendable {
+            /// 已脱敏，如 138****8000
+            ///
+            /// - Remark: Generated from `#/components/schemas/Citizen/phone`.
+            internal var phone: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Citizen/name`.
+            internal var name: Swift.String?
+            /// 已脱敏
+            ///
+            /// - Remark: Generated from `#/components/schemas/Citizen/documentNumber`.
+            internal var documentNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Citizen/realName`.
+            internal var realName: Components.Schemas.RealNameLevel
+            /// - Remark: Generated from `#/components/schemas/Citizen/realNameLabel`.
+            internal var realNameLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Citizen/email`.
+            internal var email: Swift.String?
+            /// Creates a new `Citizen`.
+            ///
+            /// - Parameters:
+            ///   - phone: 已脱敏，如 138****8000
+            ///   - name:
+            ///   - documentNumber: 已脱敏
+            ///   - realName:
+            ///   - realNameLabel:
+            ///   - email:
+            internal init(
+                phone: Swift.String,
+                name: Swift.String? = nil,
+                documentNumber: Swift.String? = nil,
+                realName: Components.Schemas.RealNameLevel,
+                realNameLabel: Swift.String,
+                email: Swift.String? = nil
+            ) {
+                self.phone = phone
+                self.name = name
+                self.documentNumber = documentNumber
+                self.realName = realName
+                self.realNameLabel = realNameLabel
+                self.email = email
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case phone
+                case name
+                case documentNumber
+                case realName
+                case realNameLabel
+                case email
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RealNameLevel`.
+        internal enum RealNameLevel: String, Codable, Hashable, Sendable, CaseIterable {
+            case none = "none"
+            case selfDeclared = "self-declared"
+            case verified = "verified"
+        }
+        /// - Remark: Generated from `#/components/schemas/MyCase`.
+        internal struct MyCase: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MyCase/number`.
+            internal var number: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MyCase/itemName`.
+            internal var itemName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MyCase/state`.
+            internal var state: Components.Schemas.CaseState
+            /// - Remark: Generated from `#/components/schemas/MyCase/stateLabel`.
+            internal var stateLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MyCase/currentStep`.
+            internal var currentStep: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MyCase/receivedOn`.
+            internal var receivedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MyCase/promisedDeadline`.
+            internal var promisedDeadline: Swift.String?
+            /// 特别程序中（期限暂停）
+            ///
+            /// - Remark: Generated from `#/components/schemas/MyCase/paused`.
+            internal var paused: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/MyCase/progressPath`.
+            internal var progressPath: Swift.String
+            /// Creates a new `MyCase`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - itemName:
+            ///   - state:
+            ///   - stateLabel:
+            ///   - currentStep:
+            ///   - receivedOn:
+            ///   - promisedDeadline:
+            ///   - paused: 特别程序中（期限暂停）
+            ///   - progressPath:
+            internal init(
+                number: Swift.String,
+                itemName: Swift.String,
+                state: Components.Schemas.CaseState,
+                stateLabel: Swift.String,
+                currentStep: Swift.String,
+                receivedOn: Swift.String,
+                promisedDeadline: Swift.String? = nil,
+                paused: Swift.Bool? = nil,
+                progressPath: Swift.String
+            ) {
+                self.number = number
+                self.itemName = itemName
+                self.state = state
+                self.stateLabel = stateLabel
+                self.currentStep = currentStep
+                self.receivedOn = receivedOn
+                self.promisedDeadline = promisedDeadline
+                self.paused = paused
+                self.progressPath = progressPath
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case number
+                case itemName
+                case state
+                case stateLabel
+                case currentStep
+                case receivedOn
+                case promisedDeadline
+                case paused
+                case progressPath
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Problem`.
         internal struct Problem: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Problem/type`.

@@ -31,6 +31,11 @@ struct ErrorMiddleware: RouterMiddleware {
                     body: .init(byteBuffer: ByteBuffer(bytes: try ProblemEncoding.encode(body)))
                 )
             }
+            if problem.status == 401 && request.method == .get && problem.type == "/problems/citizen-sign-in" {
+                // A citizen's own page: their sign-in, not the staff's.
+                let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/me"
+                return Response(status: .seeOther, headers: [.location: "/citizen/login?next=\(next)"])
+            }
             if problem.status == 401 && request.method == .get {
                 // A person, not a program: send them to sign in and bring them back afterwards.
                 let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/admin"

@@ -15,6 +15,7 @@ import OneDoorWeb
 struct RequestScopeMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let auth: AuthService
+    let citizens: CitizenService
     /// Proxies whose `X-Forwarded-For` is believed (``ClientAddress``).
     let trustedProxies: Set<String>
 
@@ -23,9 +24,10 @@ struct RequestScopeMiddleware: RouterMiddleware {
         let kioskToken = Self.kioskToken(request)
         // An API call with a kiosk's token is the kiosk's; a page may carry both cookies (a
         // member of staff setting up the kiosk), and is then theirs too.
-        let identity = kioskToken != nil && request.uri.path.hasPrefix("/api/") ? nil : try await authenticate(request)
+        let citizen = try await authenticateCitizen(request)
+        let identity = (kioskToken != nil || citizen != nil) && request.uri.path.hasPrefix("/api/") ? nil : try await authenticate(request)
         let client = ClientAddress.resolve(peer: context.client, forwardedFor: request.headers[.init("X-Forwarded-For")!], trustedProxies: trustedProxies)
-        let scope = RequestScope(identity: identity, client: client, requestID: context.id, kioskToken: kioskToken)
+        let scope = RequestScope(identity: identity, client: client, requestID: context.id, kioskToken: kioskToken, citizen: citizen)
         var response: Response
         do {
             response = try await RequestScope.$current.withValue(scope) { try await next(request, context) }
@@ -64,9 +66,20 @@ struct RequestScopeMiddleware: RouterMiddleware {
         return String(decoding: token[...end], as: UTF8.self)
     }
 
+    /// A citizen's session: on the API a bearer token of the citizens' kind ("c."), on pages the
+    /// citizens' own cookie. Staff tokens are never looked up here, nor citizens' among staff's.
+    private func authenticateCitizen(_ request: Request) async throws -> CitizenIdentity? {
+        if request.uri.path.hasPrefix("/api/") {
+            guard let token = Self.bearerToken(request), token.hasPrefix("c.") else { return nil }
+            return try await citizens.authenticate(token: token)
+        }
+        guard let token = request.cookies[CitizenCookie.name]?.value, !token.isEmpty else { return nil }
+        return try await citizens.authenticate(token: token)
+    }
+
     private func authenticate(_ request: Request) async throws -> Identity? {
         if request.uri.path.hasPrefix("/api/") {
-            guard let token = Self.bearerToken(request) else { return nil }
+            guard let token = Self.bearerToken(request), !token.hasPrefix("c.") else { return nil }
             return try await auth.authenticate(token: token, kind: .bearer)
         }
         guard let token = request.cookies[SessionCookie.name]?.value, !token.isEmpty else { return nil }

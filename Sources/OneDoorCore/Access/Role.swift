@@ -42,6 +42,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case readQueueStatistics
     /// Read the notification outbox: every message to citizens, masked, with its attempts.
     case readOutbox
+    /// Mark a citizen account 实名（核验） after seeing its holder and their ID card at a window.
+    case verifyCitizens
 
     public var label: String {
         switch self {
@@ -55,6 +57,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .readAuditLog: "查看审计日志"
         case .readQueueStatistics: "查看各中心排队统计"
         case .readOutbox: "查看消息发送记录"
+        case .verifyCitizens: "窗口核验群众实名"
         }
     }
 }
@@ -66,7 +69,8 @@ extension Role {
         case .admin: [.readCatalogInternals, .editCatalog, .exportCatalog, .manageOrganisation, .manageCalendar, .readAccounts, .manageAccounts,
                       .readQueueStatistics, .readOutbox]
         case .supervisor: [.readCatalogInternals, .exportCatalog, .readAccounts, .readAuditLog, .readQueueStatistics]
-        case .clerk, .approver: [.readCatalogInternals]
+        case .clerk: [.readCatalogInternals, .verifyCitizens]
+        case .approver: [.readCatalogInternals]
         }
     }
 

@@ -379,7 +379,18 @@ public final class CaseService: Sendable {
             return ConstantTime.equal(hit.code, code) ? hit.progress : nil
         }
         guard let (record, events) = try await repository.findWithEvents(number) else { return nil }
-        let progress = CaseProgress(
+        let progress = progressView(record, events)
+        progressCache.withLock { cache in
+            if cache.entries.count >= Self.progressCacheCapacity { cache.entries.removeAll(keepingCapacity: true) }
+            cache.fills += 1
+            cache.entries[number] = (progress, record.queryCode, now, cache.fills)
+        }
+        return ConstantTime.equal(record.queryCode, code) ? progress : nil
+    }
+
+    /// What the applicant sees of a case: the progress page, and 我的.
+    func progressView(_ record: CaseRecord, _ events: [CaseEvent]) -> CaseProgress {
+        CaseProgress(
             number: record.number, itemName: record.itemName, state: record.state, currentStep: record.state.currentStep,
             receivedOn: record.receivedOn, promisedDeadline: record.promisedDeadline,
             hallName: catalog.snapshot.hallsByCode[record.hall]?.name ?? record.hall.rawValue,
@@ -388,12 +399,6 @@ public final class CaseService: Sendable {
             missing: record.state == .correction ? Intake.correctionList(record.materials)
                 : record.state.isFinal ? [] : record.outstandingMaterials.map { "\($0.name)：容缺受理，请于 \($0.dueDate?.chinese ?? "") 前补交" }
         )
-        progressCache.withLock { cache in
-            if cache.entries.count >= Self.progressCacheCapacity { cache.entries.removeAll(keepingCapacity: true) }
-            cache.fills += 1
-            cache.entries[number] = (progress, record.queryCode, now, cache.fills)
-        }
-        return ConstantTime.equal(record.queryCode, code) ? progress : nil
     }
 
     /// Counts one public lookup from `client`; throws `TooManyRequests` past the limit.

@@ -120,6 +120,29 @@ public final class CitizenService: Sendable {
         return account
     }
 
+    /// A clerk has seen the holder of `phone` and their ID card at a window: the account becomes
+    /// 实名（核验）, bound to the person on the card (replacing any self-declaration), audited.
+    /// The account must exist (the citizen signs in once on their phone first).
+    public func verifyAtWindow(phone: String, name: String, documentType: DocumentType, documentNumber: String,
+                               by identity: Identity, client: String) async throws -> CitizenAccount {
+        try identity.require(.verifyCitizens)
+        var c = ProblemCollector()
+        let mobile = CaseMessages.mobile(phone)
+        if mobile == nil { c.add("phone", "应为11位中国大陆手机号码") }
+        let person = Person(name: name, documentType: documentType, documentNumber: documentNumber).checked(today: CivilDate(epochSeconds: clock.now()), into: &c)
+        try c.throwIfAny()
+        guard let mobile, let account = try await repository.find(phone: mobile) else {
+            throw ProblemDetails(status: 404, title: "Not Found", detail: "该手机号码还没有开通账号：请群众先用手机号码和验证码登录一次，再来核验",
+                                 errors: [ValidationProblem(path: "phone", reason: "该号码尚未开通账号")])
+        }
+        let detail = "窗口核验实名：\(person.name) \(documentType.label) \(documentType.masked(person.documentNumber))"
+        guard let verified = try await repository.setRealName(
+            id: account.id, name: person.name, documentType: documentType, documentNumber: person.documentNumber, level: .verified,
+            verifiedBy: identity.account.staffNumber, at: clock.now(), audit: (identity.actor(client: client), detail)
+        ) else { throw ProblemDetails.notFound("账号不存在") }
+        return verified
+    }
+
     /// The address e-mail notices go to (nil: none).
     public func setEmail(_ email: String?, by identity: CitizenIdentity) async throws -> CitizenAccount {
         var c = ProblemCollector()

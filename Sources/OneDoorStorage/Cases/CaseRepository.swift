@@ -383,7 +383,7 @@ public struct CaseRepository: Sendable {
         backOfficeStates.contains(record.state) ? record.department : nil
     }
 
-    private func list(where filter: String, _ binds: [DatabaseValue], orderBy: String, limit: Int, offset: Int) async throws -> (cases: [CaseSummary], total: Int) {
+    func list(where filter: String, _ binds: [DatabaseValue], orderBy: String, limit: Int, offset: Int) async throws -> (cases: [CaseSummary], total: Int) {
         try await database.read { db in
             let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM cases WHERE \(filter)", binds)?.int("n") ?? 0
             let cases = try await db.query(

@@ -120,10 +120,12 @@ public struct CitizenRepository: Sendable {
     /// Binds the account to a person at `level`. A self-declaration never lowers a verified
     /// account, and changing the person of a verified account takes a clerk (storage refuses it
     /// here: nil).
+    /// A clerk's verification is audited in the same transaction (`audit`: the actor and what
+    /// they saw, with the personal data masked).
     public func setRealName(id: Int64, name: String, documentType: DocumentType, documentNumber: String, level: RealNameLevel,
-                            verifiedBy: String?, at now: Int64) async throws -> CitizenAccount? {
+                            verifiedBy: String?, at now: Int64, audit: (actor: AuditActor, detail: String)? = nil) async throws -> CitizenAccount? {
         try await database.write { db in
-            try await db.queryFirst(
+            let account = try await db.queryFirst(
                 """
                 UPDATE citizens SET name = ?, document_type = ?, document_number = ?, real_name = ?, verified_by = ?, verified_at = ?
                 WHERE id = ? AND (real_name <> 'verified' OR ? = 'verified')
@@ -132,6 +134,10 @@ public struct CitizenRepository: Sendable {
                 [.text(name), .text(documentType.rawValue), .text(documentNumber), .text(level.rawValue), .bind(verifiedBy),
                  level == .verified ? .integer(now) : .null, .integer(id), .text(level.rawValue)]
             ).map(Self.account)
+            if let account, let audit {
+                try await AuditRepository.record(db, at: now, actor: audit.actor, action: "citizen.verify", target: account.maskedPhone, detail: audit.detail)
+            }
+            return account
         }
     }
 

@@ -303,6 +303,48 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /outbox`.
     /// - Remark: Generated from `#/paths//outbox/get(listOutbox)`.
     func listOutbox(_ input: Operations.ListOutbox.Input) async throws -> Operations.ListOutbox.Output
+    /// 发送登录验证码（6位，5分钟内有效）
+    ///
+    /// 无论该号码是否已注册，答复都相同。同一号码每分钟 1 次、每天 10 次；同一客户端每小时 30 次。
+    ///
+    /// - Remark: HTTP `POST /citizen/codes`.
+    /// - Remark: Generated from `#/paths//citizen/codes/post(requestCitizenCode)`.
+    func requestCitizenCode(_ input: Operations.RequestCitizenCode.Input) async throws -> Operations.RequestCitizenCode.Output
+    /// 用手机号码和验证码登录（首次登录即开通账号），取得居民令牌
+    ///
+    /// - Remark: HTTP `POST /citizen/session`.
+    /// - Remark: Generated from `#/paths//citizen/session/post(createCitizenSession)`.
+    func createCitizenSession(_ input: Operations.CreateCitizenSession.Input) async throws -> Operations.CreateCitizenSession.Output
+    /// 退出登录，居民令牌作废
+    ///
+    /// - Remark: HTTP `DELETE /citizen/session`.
+    /// - Remark: Generated from `#/paths//citizen/session/delete(deleteCitizenSession)`.
+    func deleteCitizenSession(_ input: Operations.DeleteCitizenSession.Input) async throws -> Operations.DeleteCitizenSession.Output
+    /// 窗口核验实名：综合窗口人员当面核对身份证后，将该手机号码的账号标记为“实名（核验）”（记入审计日志）
+    ///
+    /// - Remark: HTTP `POST /citizen-accounts/verification`.
+    /// - Remark: Generated from `#/paths//citizen-accounts/verification/post(verifyCitizen)`.
+    func verifyCitizen(_ input: Operations.VerifyCitizen.Input) async throws -> Operations.VerifyCitizen.Output
+    /// 我的账号（手机号码和证件号码已脱敏）
+    ///
+    /// - Remark: HTTP `GET /me`.
+    /// - Remark: Generated from `#/paths//me/get(getMe)`.
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output
+    /// 实名认证（自报）：姓名和居民身份证号码，按 GB 11643 校验；窗口核验过的账号不能自行变更
+    ///
+    /// - Remark: HTTP `PUT /me/real-name`.
+    /// - Remark: Generated from `#/paths//me/real-name/put(declareRealName)`.
+    func declareRealName(_ input: Operations.DeclareRealName.Input) async throws -> Operations.DeclareRealName.Output
+    /// 设置接收通知的电子邮箱（空则不发邮件）
+    ///
+    /// - Remark: HTTP `PUT /me/email`.
+    /// - Remark: Generated from `#/paths//me/email/put(setMyEmail)`.
+    func setMyEmail(_ input: Operations.SetMyEmail.Input) async throws -> Operations.SetMyEmail.Output
+    /// 我的办件（窗口核验实名的账号可看到本人证件在各窗口受理的办件）
+    ///
+    /// - Remark: HTTP `GET /me/cases`.
+    /// - Remark: Generated from `#/paths//me/cases/get(listMyCases)`.
+    func listMyCases(_ input: Operations.ListMyCases.Input) async throws -> Operations.ListMyCases.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -1071,6 +1113,100 @@ extension APIProtocol {
         headers: Operations.ListOutbox.Input.Headers = .init()
     ) async throws -> Operations.ListOutbox.Output {
         try await listOutbox(Operations.ListOutbox.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 发送登录验证码（6位，5分钟内有效）
+    ///
+    /// 无论该号码是否已注册，答复都相同。同一号码每分钟 1 次、每天 10 次；同一客户端每小时 30 次。
+    ///
+    /// - Remark: HTTP `POST /citizen/codes`.
+    /// - Remark: Generated from `#/paths//citizen/codes/post(requestCitizenCode)`.
+    internal func requestCitizenCode(
+        headers: Operations.RequestCitizenCode.Input.Headers = .init(),
+        body: Operations.RequestCitizenCode.Input.Body
+    ) async throws -> Operations.RequestCitizenCode.Output {
+        try await requestCitizenCode(Operations.RequestCitizenCode.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 用手机号码和验证码登录（首次登录即开通账号），取得居民令牌
+    ///
+    /// - Remark: HTTP `POST /citizen/session`.
+    /// - Remark: Generated from `#/paths//citizen/session/post(createCitizenSession)`.
+    internal func createCitizenSession(
+        headers: Operations.CreateCitizenSession.Input.Headers = .init(),
+        body: Operations.CreateCitizenSession.Input.Body
+    ) async throws -> Operations.CreateCitizenSession.Output {
+        try await createCitizenSession(Operations.CreateCitizenSession.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 退出登录，居民令牌作废
+    ///
+    /// - Remark: HTTP `DELETE /citizen/session`.
+    /// - Remark: Generated from `#/paths//citizen/session/delete(deleteCitizenSession)`.
+    internal func deleteCitizenSession(headers: Operations.DeleteCitizenSession.Input.Headers = .init()) async throws -> Operations.DeleteCitizenSession.Output {
+        try await deleteCitizenSession(Operations.DeleteCitizenSession.Input(headers: headers))
+    }
+    /// 窗口核验实名：综合窗口人员当面核对身份证后，将该手机号码的账号标记为“实名（核验）”（记入审计日志）
+    ///
+    /// - Remark: HTTP `POST /citizen-accounts/verification`.
+    /// - Remark: Generated from `#/paths//citizen-accounts/verification/post(verifyCitizen)`.
+    internal func verifyCitizen(
+        headers: Operations.VerifyCitizen.Input.Headers = .init(),
+        body: Operations.VerifyCitizen.Input.Body
+    ) async throws -> Operations.VerifyCitizen.Output {
+        try await verifyCitizen(Operations.VerifyCitizen.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 我的账号（手机号码和证件号码已脱敏）
+    ///
+    /// - Remark: HTTP `GET /me`.
+    /// - Remark: Generated from `#/paths//me/get(getMe)`.
+    internal func getMe(headers: Operations.GetMe.Input.Headers = .init()) async throws -> Operations.GetMe.Output {
+        try await getMe(Operations.GetMe.Input(headers: headers))
+    }
+    /// 实名认证（自报）：姓名和居民身份证号码，按 GB 11643 校验；窗口核验过的账号不能自行变更
+    ///
+    /// - Remark: HTTP `PUT /me/real-name`.
+    /// - Remark: Generated from `#/paths//me/real-name/put(declareRealName)`.
+    internal func declareRealName(
+        headers: Operations.DeclareRealName.Input.Headers = .init(),
+        body: Operations.DeclareRealName.Input.Body
+    ) async throws -> Operations.DeclareRealName.Output {
+        try await declareRealName(Operations.DeclareRealName.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 设置接收通知的电子邮箱（空则不发邮件）
+    ///
+    /// - Remark: HTTP `PUT /me/email`.
+    /// - Remark: Generated from `#/paths//me/email/put(setMyEmail)`.
+    internal func setMyEmail(
+        headers: Operations.SetMyEmail.Input.Headers = .init(),
+        body: Operations.SetMyEmail.Input.Body
+    ) async throws -> Operations.SetMyEmail.Output {
+        try await setMyEmail(Operations.SetMyEmail.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 我的办件（窗口核验实名的账号可看到本人证件在各窗口受理的办件）
+    ///
+    /// - Remark: HTTP `GET /me/cases`.
+    /// - Remark: Generated from `#/paths//me/cases/get(listMyCases)`.
+    internal func listMyCases(
+        query: Operations.ListMyCases.Input.Query = .init(),
+        headers: Operations.ListMyCases.Input.Headers = .init()
+    ) async throws -> Operations.ListMyCases.Output {
+        try await listMyCases(Operations.ListMyCases.Input(
             query: query,
             headers: headers
         ))

@@ -1,0 +1,27 @@
+import OneDoorCore
+
+extension CaseService {
+    /// A citizen's own cases (我的办件). A verified account (a clerk saw the holder and the ID
+    /// card) sees every case under its ID, whichever window accepted it; an account that is not
+    /// verified sees only what it applied for online itself (none until online application).
+    public func citizenCases(page: PageRequest, by identity: CitizenIdentity) async throws -> (cases: [CaseSummary], total: Int) {
+        guard let key = Self.applicantKey(identity.account) else { return ([], 0) }
+        return try await repository.cases(applicantKey: key, limit: page.pageSize, offset: page.offset)
+    }
+
+    /// One of the citizen's own cases as its progress page shows it; unknown (404) for any case
+    /// that is not theirs, as for a case that does not exist.
+    public func citizenCase(_ number: CaseNumber, by identity: CitizenIdentity) async throws -> CaseProgress {
+        guard let key = Self.applicantKey(identity.account), let (record, events) = try await repository.findWithEvents(number),
+              record.applicant.key == key else {
+            throw ProblemDetails.notFound("办件“\(number)”不存在")
+        }
+        return progressView(record, events)
+    }
+
+    /// The key the account's cases are stored under, once a clerk has verified whose it is.
+    static func applicantKey(_ account: CitizenAccount) -> String? {
+        guard account.seesWindowCases, let type = account.documentType, let number = account.documentNumber else { return nil }
+        return Applicant.person(Person(name: account.name ?? "", documentType: type, documentNumber: number)).key
+    }
+}

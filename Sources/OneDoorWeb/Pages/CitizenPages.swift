@@ -1,0 +1,97 @@
+import OneDoorCore
+import OneDoorServices
+
+/// 群众登录: the phone, then the code sent to it (two forms, no script needed).
+struct CitizenLoginPage: PageModel {
+    var title: String { "群众登录" }
+    var phone = ""
+    /// The code has gone out: show the code field.
+    var codeSent = false
+    var maskedPhone = ""
+    var message: String?
+    var error: String?
+    var next = ""
+    /// Repeats the sign-in cookie (``CitizenLoginCookie``).
+    var csrf = ""
+}
+
+/// 我的: the account, its real name, its cases, its e-mail address.
+struct MePage: PageModel {
+    struct CaseRow: Sendable {
+        var number: String
+        var link: String
+        var itemName: String
+        var state: String
+        var currentStep: String
+        var received: String
+        var promised: String
+        var paused: Bool
+    }
+
+    var title: String { "我的" }
+    var phone: String
+    var realName: String
+    var isVerified: Bool
+    var needsRealName: Bool
+    /// Nil until the account is bound to a person (the template leaves the rows out).
+    var name: String?
+    var documentNumber: String?
+    var email: String
+    var cases: [CaseRow]
+    var hasCases: Bool
+    var casesNote: String
+    var message: String?
+    var problems: [String]
+    var hasProblems: Bool
+    var csrf: String
+    /// What the real-name form shows again after a problem.
+    var formName = ""
+    var formNumber = ""
+
+    init(identity: CitizenIdentity, cases: [CaseSummary], message: String? = nil, problems: [ValidationProblem] = []) {
+        let account = identity.account
+        phone = account.maskedPhone
+        realName = account.realName.label
+        isVerified = account.realName == .verified
+        needsRealName = account.realName == .none
+        name = account.name
+        documentNumber = account.maskedDocumentNumber
+        email = account.email ?? ""
+        self.cases = cases.map { summary in
+            let c = summary.listing
+            return CaseRow(number: c.number.rawValue, link: SiteURL.meCase(.value(c.number)).path, itemName: c.itemName, state: c.state.label,
+                           currentStep: c.state.currentStep, received: c.receivedOn.chinese, promised: c.promisedDeadline?.chinese ?? "",
+                           paused: c.specialProcedure != nil)
+        }
+        hasCases = !cases.isEmpty
+        casesNote = account.seesWindowCases
+            ? "以下是以您的证件在各窗口受理的办件。"
+            : "完成窗口实名核验后，这里会显示以您的证件在各窗口受理的办件；网上申请的办件将在开通后显示。"
+        self.message = message
+        self.problems = problems.map(\.reason)
+        hasProblems = !problems.isEmpty
+        csrf = identity.csrfToken
+    }
+}
+
+/// One of the citizen's own cases: what the progress page shows, without the query code.
+struct MyCasePage: PageModel {
+    var title: String { "我的办件" }
+    var progress: ProgressPage
+
+    init(_ progress: CaseProgress) {
+        self.progress = ProgressPage(number: progress.number.rawValue, code: "", progress: progress, asked: true)
+    }
+}
+
+/// 实名核验 at a window: the clerk types what the ID card says for the account of a phone.
+struct CitizenVerifyPage: PageModel {
+    var title: String { "群众账号实名核验" }
+    var phone = ""
+    var name = ""
+    var documentNumber = ""
+    var message: String?
+    var problems: [String] = []
+    var hasProblems = false
+    var verified: String?
+}

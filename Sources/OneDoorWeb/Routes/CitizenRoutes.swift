@@ -1,0 +1,147 @@
+import HTTPTypes
+import Hummingbird
+import OneDoorCore
+import OneDoorServices
+
+/// The citizens' side of the site (issue 15 §1, §2): sign-in by phone and code, 我的.
+extension OneDoorWeb {
+    func registerCitizens<Context: RequestContext>(on router: Router<Context>) {
+        router.get(SiteURL.citizenLogin.route) { request, _ in
+            let next = LocalPath.checked(request.uri.queryParameters["next"].map(String.init)) ?? ""
+            return try citizenLoginPage(CitizenLoginPage(next: next), status: .ok)
+        }
+        router.post(SiteURL.citizenCode.route) { request, context in
+            let form = try await formData(request, context)
+            let phone = (form["phone"] ?? "").trimmingWhitespace()
+            var page = CitizenLoginPage(phone: phone, next: LocalPath.checked(form["next"]) ?? "")
+            guard citizenFormIsOurs(request, form) else { return try citizenLoginPage(page, expired: true) }
+            do {
+                try await services.citizens.requestCode(phone: phone, client: RequestScope.current.client)
+                page.codeSent = true
+                page.maskedPhone = CaseMessages.mobile(phone).map(PersonalDataMask.phone) ?? phone
+                page.message = "验证码已发送至 \(page.maskedPhone)，5 分钟内有效。"
+                return try citizenLoginPage(page, status: .ok)
+            } catch let problem as ProblemDetails {
+                page.error = problem.detail
+                // Asked again too soon: the code sent a moment ago still works.
+                page.codeSent = problem.status == 429 && CaseMessages.mobile(phone) != nil
+                return try citizenLoginPage(page, status: .init(code: problem.status), retryAfter: problem.retryAfter)
+            }
+        }
+        router.post(SiteURL.citizenLogin.route) { request, context in
+            let form = try await formData(request, context)
+            let phone = (form["phone"] ?? "").trimmingWhitespace()
+            var page = CitizenLoginPage(phone: phone, codeSent: true, next: LocalPath.checked(form["next"]) ?? "")
+            guard citizenFormIsOurs(request, form) else { return try citizenLoginPage(page, expired: true) }
+            do {
+                let (token, _) = try await services.citizens.signIn(phone: phone, code: form["code"] ?? "", client: RequestScope.current.client)
+                let target = page.next.isEmpty ? SiteURL.me.path : page.next
+                return Response(status: .seeOther, headers: [
+                    .location: target,
+                    .setCookie: CitizenCookie.set(token, secure: pages.secureCookies, maxAge: services.citizens.policy.sessionLifetime),
+                ])
+            } catch let problem as ProblemDetails {
+                page.error = problem.detail
+                return try citizenLoginPage(page, status: .init(code: problem.status), retryAfter: problem.retryAfter)
+            }
+        }
+        router.post(SiteURL.citizenLogout.route) { request, context in
+            if let citizen = RequestScope.current.citizen {
+                let form = try await formData(request, context)
+                guard form["_csrf"] == citizen.csrfToken else { throw AuthError.badCSRFToken }
+                try await services.citizens.signOut(citizen)
+            }
+            return Response(status: .seeOther, headers: [.location: "/", .setCookie: CitizenCookie.clear(secure: pages.secureCookies)])
+        }
+        router.get(SiteURL.me.route) { _, _ in
+            try await mePage(try RequestScope.requireCitizen())
+        }
+        router.get(SiteURL.meCase(.key).route) { _, context in
+            let citizen = try RequestScope.requireCitizen()
+            let number = try ProblemDetails.caseNumber(context.parameters.get("number") ?? "")
+            return try pages.render("me-case", MyCasePage(try await cases.citizenCase(number, by: citizen)))
+        }
+        router.post(SiteURL.meRealName.route) { request, context in
+            let citizen = try citizenForm(try await formData(request, context))
+            do {
+                let type = DocumentType(rawValue: citizen.form["documentType"] ?? "") ?? .residentID
+                _ = try await services.citizens.declareRealName(name: citizen.form["name"] ?? "", documentType: type,
+                                                                documentNumber: citizen.form["documentNumber"] ?? "", by: citizen.identity)
+                return Response(status: .seeOther, headers: [.location: SiteURL.me.path])
+            } catch let failed as ValidationFailed {
+                return try await mePage(citizen.identity, message: "未保存，请改正以下问题：", problems: failed.problems, status: .unprocessableContent,
+                                        name: citizen.form["name"] ?? "", number: citizen.form["documentNumber"] ?? "")
+            }
+        }
+        router.post(SiteURL.meEmail.route) { request, context in
+            let citizen = try citizenForm(try await formData(request, context))
+            do {
+                _ = try await services.citizens.setEmail(citizen.form["email"], by: citizen.identity)
+                return Response(status: .seeOther, headers: [.location: SiteURL.me.path])
+            } catch let failed as ValidationFailed {
+                return try await mePage(citizen.identity, message: "未保存，请改正以下问题：", problems: failed.problems, status: .unprocessableContent)
+            }
+        }
+    }
+
+    func registerCitizenVerification<Context: RequestContext>(on router: Router<Context>) {
+        router.get(SiteURL.citizenVerify.route) { _, _ in
+            _ = try staff(.verifyCitizens)
+            return try pages.render("citizen-verify", CitizenVerifyPage())
+        }
+        router.post(SiteURL.citizenVerify.route) { request, context in
+            let form = try await formData(request, context)
+            let identity = try staff(.verifyCitizens, form: form)
+            var page = CitizenVerifyPage(phone: form["phone"] ?? "", name: form["name"] ?? "", documentNumber: form["documentNumber"] ?? "")
+            do {
+                let account = try await services.citizens.verifyAtWindow(
+                    phone: page.phone, name: page.name, documentType: DocumentType(rawValue: form["documentType"] ?? "") ?? .residentID,
+                    documentNumber: page.documentNumber, by: identity, client: RequestScope.current.client)
+                return try pages.render("citizen-verify", CitizenVerifyPage(verified: "已核验：\(account.maskedPhone) 的账号现为实名（核验）（\(account.name ?? "")）"))
+            } catch let failed as ValidationFailed {
+                page.message = "未核验，请改正以下问题："
+                page.problems = failed.problems.map(\.reason)
+                page.hasProblems = true
+                return try pages.render("citizen-verify", page, status: .unprocessableContent)
+            } catch let problem as ProblemDetails where problem.status == 404 {
+                page.message = problem.detail
+                return try pages.render("citizen-verify", page, status: .notFound)
+            }
+        }
+    }
+
+    /// The signed-in citizen of a form post, its CSRF token checked.
+    private func citizenForm(_ form: FormData) throws -> (form: FormData, identity: CitizenIdentity) {
+        let citizen = try RequestScope.requireCitizen()
+        guard form["_csrf"] == citizen.csrfToken else { throw AuthError.badCSRFToken }
+        return (form, citizen)
+    }
+
+    private func mePage(_ citizen: CitizenIdentity, message: String? = nil, problems: [ValidationProblem] = [],
+                        status: HTTPResponse.Status = .ok, name: String = "", number: String = "") async throws -> Response {
+        let (cases, _) = try await self.cases.citizenCases(page: PageRequest(page: 1, pageSize: 50), by: citizen)
+        var page = MePage(identity: citizen, cases: cases, message: message, problems: problems)
+        page.formName = name
+        page.formNumber = number
+        return try pages.render("me", page, status: status, headers: [.cacheControl: "no-store"])
+    }
+
+    /// Whether a sign-in form came from our page (its cookie and its field agree): another site
+    /// cannot sign a browser into an account of its choosing.
+    private func citizenFormIsOurs(_ request: Request, _ form: FormData) -> Bool {
+        guard let cookie = request.cookies[CitizenLoginCookie.name]?.value, !cookie.isEmpty else { return false }
+        return ConstantTime.equal(cookie, form["_csrf"] ?? "")
+    }
+
+    /// The sign-in page with a fresh token in its cookie and its forms.
+    private func citizenLoginPage(_ page: CitizenLoginPage, status: HTTPResponse.Status = .forbidden, expired: Bool = false,
+                                  retryAfter: Int64? = nil) throws -> Response {
+        var page = page
+        if expired { page.error = "页面已过期，请重新获取验证码" }
+        page.csrf = AuthService.secureRandomToken()
+        var response = try pages.render("citizen-login", page, status: status, headers: [.cacheControl: "no-store"])
+        response.headers.append(HTTPField(name: .setCookie, value: CitizenLoginCookie.set(page.csrf, secure: pages.secureCookies)))
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        return response
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import OneDoorApp
+import OneDoorCore
+@testable import OneDoorServices
+import OneDoorStorage
+import OneDoorTestSupport
+import Testing
+
+/// Citizens through the API (issue 15 §1, §6): a code by SMS, a citizen token, 我的; citizen and
+/// staff tokens never stand in for each other.
+@Suite struct TypedCitizenTests {
+    /// The code the last SMS to `phone` carried, read from the outbox as the phone would.
+    static func code(sentTo phone: String, _ app: OneDoorApplication) async throws -> String {
+        let messages = try await app.services.notifications.repository.list(limit: 50, offset: 0).messages
+        let body = try #require(messages.first { $0.message.recipient == phone && $0.message.template == "citizen-code" }).message.body
+        return String(body.filter(\.isNumber).prefix(6))
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aCitizenSignsInByCodeAndSeesTheirOwnCases(_ kind: TestDatabaseKind) async throws {
+        try await ClientHarness.run(kind) { client, app in
+            let anyone = Client.router(client)
+            let asked = try await anyone.requestCitizenCode(body: .json(.init(phone: "13800138000"))).accepted.body.json
+            #expect(asked.expiresIn == 300 && asked.retryAfter == 60)
+            // Asked again at once: 429 with the wait.
+            _ = try await anyone.requestCitizenCode(body: .json(.init(phone: "13800138000"))).tooManyRequests
+            // A wrong code names the field.
+            let wrong = try await anyone.createCitizenSession(body: .json(.init(phone: "13800138000", code: "000001"))).badRequest.body.applicationProblemJson
+            #expect(wrong.errors?.first?.path == "code")
+            let code = try await Self.code(sentTo: "13800138000", app)
+            let signedIn = try await anyone.createCitizenSession(body: .json(.init(phone: "13800138000", code: code))).created.body.json
+            #expect(signedIn.token.hasPrefix("c.") && signedIn.citizen.phone == "138****8000" && signedIn.citizen.realName == .none)
+            let citizen = Client.router(client, token: signedIn.token)
+            #expect(try await citizen.getMe().ok.body.json.realNameLabel == "未实名")
+
+            // Tokens are of one kind: a citizen's opens no staff operation, a clerk's no citizen's.
+            _ = try await citizen.listOutbox().unauthorized
+            _ = try await citizen.listDepartmentCases(path: .init(code: "SCJG")).unauthorized
+            let clerk = try await ClientHarness.signedIn(client, "clerk")
+            _ = try await clerk.getMe().forbidden
+
+            // A self-declared ID shows nothing accepted at windows under it.
+            let declared = try await citizen.declareRealName(body: .json(.init(name: "张三", documentType: .residentId, documentNumber: "44011320141005001x")))
+                .ok.body.json
+            #expect(declared.realName == .selfDeclared && declared.documentNumber == "4401**********001X" && declared.name == "张三")
+            _ = try await clerk.createCase(body: .json(TypedCaseTests.intake("44011320141005001x"))).created
+            _ = try await clerk.createCase(body: .json(TypedCaseTests.intake("11010519491231002X"))).created
+            #expect(try await citizen.listMyCases().ok.body.json.total == 0)
+            // A clerk verifies the holder at a window: their own case, not the other. Every problem
+            // named first; an approver may not verify; the verification is audited.
+            let badVerify = try await clerk.verifyCitizen(body: .json(.init(phone: "0757", name: "", documentType: .residentId, documentNumber: "44011320141005001X")))
+                .unprocessableContent.body.applicationProblemJson
+            #expect(Set(badVerify.errors?.map(\.path) ?? []) == ["phone", "name"])
+            _ = try await clerk.verifyCitizen(body: .json(.init(phone: "13700137000", name: "李四", documentType: .residentId, documentNumber: "11010519491231002X")))
+                .notFound
+            _ = try await ClientHarness.signedIn(client, "undertaker")
+                .verifyCitizen(body: .json(.init(phone: "13800138000", name: "张三", documentType: .residentId, documentNumber: "44011320141005001X"))).forbidden
+            let verified = try await clerk.verifyCitizen(body: .json(.init(phone: "13800138000", name: "张三", documentType: .residentId,
+                                                                           documentNumber: "44011320141005001x"))).ok.body.json
+            #expect(verified.realName == .verified)
+            let audit = try await app.services.audit.repository.recent(action: "citizen.verify", limit: 5)
+            #expect(audit.count == 1 && audit[0].detail.contains("4401**********001X") && !audit[0].detail.contains("44011320141005001X"))
+            let mine = try await citizen.listMyCases().ok.body.json
+            #expect(mine.total == 1 && mine.items.first?.state == .accepted && mine.items.first?.progressPath.hasPrefix("/me/cases/") == true)
+
+            // Hostile input: named, nothing saved.
+            let badName = try await citizen.declareRealName(body: .json(.init(name: "", documentType: .residentId, documentNumber: "440113201410050011")))
+                .unprocessableContent.body.applicationProblemJson
+            #expect(Set(badName.errors?.map(\.path) ?? []) == ["name", "documentNumber"])
+            _ = try await citizen.setMyEmail(body: .json(.init(email: "not an address"))).unprocessableContent
+            #expect(try await citizen.setMyEmail(body: .json(.init(email: "zhangsan@example.cn"))).ok.body.json.email == "zhangsan@example.cn")
+            _ = try await anyone.requestCitizenCode(body: .json(.init(phone: "12345"))).unprocessableContent
+
+            // Signed out: the token is dead.
+            _ = try await citizen.deleteCitizenSession().noContent
+            _ = try await citizen.getMe().unauthorized
+        }
+    }
+}
