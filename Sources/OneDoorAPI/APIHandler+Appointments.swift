@@ -27,7 +27,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let request = AppointmentRequest(
             queue: QueueCode(rawValue: body.queue), day: body.day, start: body.start, documentType: try APIEnums.appointmentDocument.core(body.documentType),
-            documentNumber: body.documentNumber
+            documentNumber: body.documentNumber, phone: body.phone ?? ""
         )
         return .created(.init(body: .json(try await appointment(try await appointments.book(hall: try ProblemDetails.hallCode(input.path.code), request, client: RequestScope.current.client)))))
     }

@@ -40,7 +40,7 @@ extension APIHandler {
 
     func listMyCases(_ input: Operations.ListMyCases.Input) async throws -> Operations.ListMyCases.Output {
         let identity = try RequestScope.requireCitizen()
-        let request = try Self.page(input.query.page, input.query.pageSize)
+        let request = try Self.page(input.query.page, input.query.pageSize ?? 20)
         let (cases, total) = try await services.cases.citizenCases(page: request, by: identity)
         return .ok(.init(body: .json(.init(
             items: try cases.map { summary in
@@ -60,6 +60,19 @@ extension APIHandler {
             phone: body.phone, name: body.name, documentType: try APIEnums.verifyDocument.core(body.documentType),
             documentNumber: body.documentNumber, by: identity, client: RequestScope.current.client)
         return .ok(.init(body: .json(try Self.citizen(account))))
+    }
+
+    func listMyMessages(_ input: Operations.ListMyMessages.Input) async throws -> Operations.ListMyMessages.Output {
+        let identity = try RequestScope.requireCitizen()
+        let request = try Self.page(input.query.page, input.query.pageSize ?? 20)
+        let (messages, total) = try await services.notifications.messages(for: identity, page: request)
+        return .ok(.init(body: .json(.init(
+            items: try messages.map { m in
+                .init(channel: try APIEnums.messageChannel.api(m.message.channel), subject: m.message.subject, body: m.displayBody,
+                      state: try APIEnums.outboxState.api(m.state), createdAt: Convert.date(m.createdAt))
+            },
+            total: total, page: request.page, pageSize: request.pageSize
+        ))))
     }
 
     /// The account as its holder reads it: phone and ID number masked (a screen can be seen by others).

@@ -48,6 +48,8 @@ public struct AppConfiguration: Sendable {
     public var smsGateway: SMSGatewayConfiguration?
     /// The mail server; nil: e-mail stays in the built-in outbox.
     public var email: EmailConfiguration?
+    /// Citizens' sign-in codes: lifetime, tries, per-phone and per-client limits.
+    public var citizenCodes = SignInCodePolicy()
     /// Quiet hours and retry backoff of the outbox.
     public var dispatchPolicy = DispatchPolicy()
     /// Messages one dispatcher sends at once.

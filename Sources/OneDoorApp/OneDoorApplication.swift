@@ -58,12 +58,14 @@ public func buildApplication(
                             messagesWritten: { notifications.wake() })
     let appointments = AppointmentService(repository: AppointmentRepository(database: database), queues: queues, calendar: calendar,
                                           clock: clock, policy: configuration.appointmentPolicy,
-                                          changesPerMinute: configuration.appointmentChangesPerMinute)
+                                          changesPerMinute: configuration.appointmentChangesPerMinute,
+                                          messagePolicy: configuration.dispatchPolicy, messagesWritten: { notifications.wake() })
     let kiosks = KioskService(repository: KioskRepository(database: database), catalog: catalog, clock: clock,
                               callsPerMinute: configuration.kioskCallsPerMinute, cluster: cluster)
     let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues,
                                appointments: appointments, kiosks: kiosks, notifications: notifications,
-                               citizens: CitizenService(repository: CitizenRepository(database: database, messagePolicy: configuration.dispatchPolicy),
+                               citizens: CitizenService(repository: CitizenRepository(database: database, policy: configuration.citizenCodes,
+                                                                                          messagePolicy: configuration.dispatchPolicy),
                                                         notifications: notifications, clock: clock),
                                cluster: cluster, logger: logger)
     cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })

@@ -48,6 +48,9 @@ struct Settings: ParsableArguments {
         if let limit = env["ONEDOOR_PROGRESS_LIMIT"].flatMap(Int.init) ?? file.progressLookupsPerMinute { configuration.progressLookupsPerMinute = max(1, limit) }
         if let limit = env["ONEDOOR_PERSONAL_READ_LIMIT"].flatMap(Int.init) ?? file.personalReadsPerMinute { configuration.personalReadsPerMinute = max(1, limit) }
         if let limit = env["ONEDOOR_KIOSK_LIMIT"].flatMap(Int.init) ?? file.kioskCallsPerMinute { configuration.kioskCallsPerMinute = max(1, limit) }
+        if let limit = env["ONEDOOR_CITIZEN_CODE_LIMIT"].flatMap(Int.init) ?? file.citizenCodesPerClientPerHour {
+            configuration.citizenCodes.perClientPerHour = max(1, limit)
+        }
         if let limit = file.ticketsPerPersonPerDay {
             guard (1...50).contains(limit) else { throw ValidationError("ticketsPerPersonPerDay 应在 1 到 50 之间：\(limit)") }
             configuration.ticketPolicy.ticketsPerPersonPerDay = limit
@@ -127,6 +130,7 @@ struct ConfigurationFile: Decodable {
     var trustedProxies: [String]?
     var kioskCallsPerMinute: Int?
     var personalReadsPerMinute: Int?
+    var citizenCodesPerClientPerHour: Int?
     var metricsToken: String?
     /// The SMS gateway and mail server, keyed by their environment variables' names.
     var channels: [String: String]?
@@ -134,7 +138,8 @@ struct ConfigurationFile: Decodable {
     static func load(_ path: String) throws -> ConfigurationFile {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute", "yellowShare",
-                           "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours", "trustedProxies", "metricsToken", "kioskCallsPerMinute", "personalReadsPerMinute", "channels"]
+                           "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours", "trustedProxies", "metricsToken", "kioskCallsPerMinute", "personalReadsPerMinute", "channels",
+                           "citizenCodesPerClientPerHour"]
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let unknown = Set(object.keys).subtracting(known)
             if !unknown.isEmpty { throw ValidationError("配置文件中有未知的设置：\(unknown.sorted().joined(separator: ", "))") }

@@ -71,6 +71,13 @@ import Testing
             #expect(try await citizen.setMyEmail(body: .json(.init(email: "zhangsan@example.cn"))).ok.body.json.email == "zhangsan@example.cn")
             _ = try await anyone.requestCitizenCode(body: .json(.init(phone: "12345"))).unprocessableContent
 
+            // 我的消息: the SMS to this phone (the acceptance of the case under the ID, with the
+            // number the intake gave it) and the sign-in code, masked.
+            let messages = try await citizen.listMyMessages().ok.body.json
+            #expect(messages.items.contains { $0.channel == .sms && $0.body.contains("已受理") })
+            let codeMessage = try #require(messages.items.first { $0.body.contains("验证码") })
+            #expect(!codeMessage.body.contains(code) && codeMessage.body.contains("******"))
+
             // Signed out: the token is dead.
             _ = try await citizen.deleteCitizenSession().noContent
             _ = try await citizen.getMe().unauthorized

@@ -4482,6 +4482,10 @@ extension Components {
             internal var documentType: Components.Schemas.AppointmentBody.DocumentTypePayload
             /// - Remark: Generated from `#/components/schemas/AppointmentBody/documentNumber`.
             internal var documentNumber: Swift.String
+            /// 手机号码（可不填）：预约成功、前一天提醒和取消的短信
+            ///
+            /// - Remark: Generated from `#/components/schemas/AppointmentBody/phone`.
+            internal var phone: Swift.String?
             /// Creates a new `AppointmentBody`.
             ///
             /// - Parameters:
@@ -4490,18 +4494,21 @@ extension Components {
             ///   - start: 时段开始时间
             ///   - documentType:
             ///   - documentNumber:
+            ///   - phone: 手机号码（可不填）：预约成功、前一天提醒和取消的短信
             internal init(
                 queue: Swift.String,
                 day: Swift.String,
                 start: Swift.String,
                 documentType: Components.Schemas.AppointmentBody.DocumentTypePayload,
-                documentNumber: Swift.String
+                documentNumber: Swift.String,
+                phone: Swift.String? = nil
             ) {
                 self.queue = queue
                 self.day = day
                 self.start = start
                 self.documentType = documentType
                 self.documentNumber = documentNumber
+                self.phone = phone
             }
             internal enum CodingKeys: String, CodingKey {
                 case queue
@@ -4509,6 +4516,7 @@ extension Components {
                 case start
                 case documentType
                 case documentNumber
+                case phone
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -4532,12 +4540,17 @@ extension Components {
                     Swift.String.self,
                     forKey: .documentNumber
                 )
+                self.phone = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .phone
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "queue",
                     "day",
                     "start",
                     "documentType",
-                    "documentNumber"
+                    "documentNumber",
+                    "phone"
                 ])
             }
         }
@@ -4977,7 +4990,7 @@ extension Components {
             case email = "email"
             case inSite = "in-site"
         }
-        /// 待发送、已发送、已送达、发送失败
+        /// 待发送、已发送、已送达、发送失败、已撤回
         ///
         /// - Remark: Generated from `#/components/schemas/OutboxState`.
         internal enum OutboxState: String, Codable, Hashable, Sendable, CaseIterable {
@@ -4985,6 +4998,7 @@ extension Components {
             case sent = "sent"
             case delivered = "delivered"
             case failed = "failed"
+            case cancelled = "cancelled"
         }
         /// - Remark: Generated from `#/components/schemas/OutboxMessage`.
         internal struct OutboxMessage: Codable, Hashable, Sendable {

@@ -14534,6 +14534,294 @@ internal enum Operations {
             }
         }
     }
+    /// 我的消息：发到本人手机号码和电子邮箱的短信和邮件（新的在前；验证码已隐去）
+    ///
+    /// - Remark: HTTP `GET /me/messages`.
+    /// - Remark: Generated from `#/paths//me/messages/get(listMyMessages)`.
+    internal enum ListMyMessages {
+        internal static let id: Swift.String = "listMyMessages"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/me/messages/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/me/messages/GET/query/page`.
+                internal var page: Swift.Int?
+                /// - Remark: Generated from `#/paths/me/messages/GET/query/pageSize`.
+                internal var pageSize: Swift.Int?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - page:
+                ///   - pageSize:
+                internal init(
+                    page: Swift.Int? = nil,
+                    pageSize: Swift.Int? = nil
+                ) {
+                    self.page = page
+                    self.pageSize = pageSize
+                }
+            }
+            internal var query: Operations.ListMyMessages.Input.Query
+            /// - Remark: Generated from `#/paths/me/messages/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListMyMessages.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListMyMessages.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListMyMessages.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.ListMyMessages.Input.Query = .init(),
+                headers: Operations.ListMyMessages.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/json/ItemsPayload`.
+                        internal struct ItemsPayloadPayload: Codable, Hashable, Sendable {
+                            /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/json/ItemsPayload/channel`.
+                            internal var channel: Components.Schemas.MessageChannel
+                            /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/json/ItemsPayload/subject`.
+                            internal var subject: Swift.String
+                            /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/json/ItemsPayload/body`.
+                            internal var body: Swift.String
+                            /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/json/ItemsPayload/state`.
+                            internal var state: Components.Schemas.OutboxState
+                            /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/json/ItemsPayload/createdAt`.
+                            internal var createdAt: Foundation.Date
+                            /// Creates a new `ItemsPayloadPayload`.
+                            ///
+                            /// - Parameters:
+                            ///   - channel:
+                            ///   - subject:
+                            ///   - body:
+                            ///   - state:
+                            ///   - createdAt:
+                            internal init(
+                                channel: Components.Schemas.MessageChannel,
+                                subject: Swift.String,
+                                body: Swift.String,
+                                state: Components.Schemas.OutboxState,
+                                createdAt: Foundation.Date
+                            ) {
+                                self.channel = channel
+                                self.subject = subject
+                                self.body = body
+                                self.state = state
+                                self.createdAt = createdAt
+                            }
+                            internal enum CodingKeys: String, CodingKey {
+                                case channel
+                                case subject
+                                case body
+                                case state
+                                case createdAt
+                            }
+                        }
+                        /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/json/items`.
+                        internal typealias ItemsPayload = [Operations.ListMyMessages.Output.Ok.Body.JsonPayload.ItemsPayloadPayload]
+                        /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/json/items`.
+                        internal var items: Operations.ListMyMessages.Output.Ok.Body.JsonPayload.ItemsPayload
+                        /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/json/total`.
+                        internal var total: Swift.Int
+                        /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/json/page`.
+                        internal var page: Swift.Int
+                        /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/json/pageSize`.
+                        internal var pageSize: Swift.Int
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        ///   - total:
+                        ///   - page:
+                        ///   - pageSize:
+                        internal init(
+                            items: Operations.ListMyMessages.Output.Ok.Body.JsonPayload.ItemsPayload,
+                            total: Swift.Int,
+                            page: Swift.Int,
+                            pageSize: Swift.Int
+                        ) {
+                            self.items = items
+                            self.total = total
+                            self.page = page
+                            self.pageSize = pageSize
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case items
+                            case total
+                            case page
+                            case pageSize
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/me/messages/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListMyMessages.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.ListMyMessages.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListMyMessages.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListMyMessages.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 一页消息
+            ///
+            /// - Remark: Generated from `#/paths//me/messages/get(listMyMessages)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListMyMessages.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListMyMessages.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//me/messages/get(listMyMessages)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//me/messages/get(listMyMessages)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//me/messages/get(listMyMessages)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// 我的办件（窗口核验实名的账号可看到本人证件在各窗口受理的办件）
     ///
     /// - Remark: HTTP `GET /me/cases`.

@@ -20,9 +20,12 @@ public enum MessageChannel: String, Sendable, Codable, CaseIterable {
 /// (`failed`); `delivered` when the gateway reports that it reached the phone.
 public enum OutboxState: String, Sendable, Codable, CaseIterable {
     case queued, sent, delivered, failed
+    /// Withdrawn before it went out: the reminder of an appointment cancelled or moved.
+    case cancelled
 
     public var label: String {
         switch self {
+        case .cancelled: "已撤回"
         case .queued: "待发送"
         case .sent: "已发送"
         case .delivered: "已送达"
@@ -47,6 +50,8 @@ public struct OutgoingMessage: Sendable, Hashable {
     public var body: String
     /// Sign-in codes and the like go out at once; the rest waits out the quiet hours.
     public var urgent: Bool
+    /// Not to be sent before this moment (a reminder for the day before an appointment); nil: now.
+    public var notBefore: Int64?
 
     public init(key: String, channel: MessageChannel, recipient: String, template: String, subject: String = "", body: String, urgent: Bool = false) {
         self.key = key

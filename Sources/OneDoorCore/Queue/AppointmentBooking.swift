@@ -33,11 +33,14 @@ public struct Appointment: Sendable, Hashable, Codable {
     public var bookedAt: Int64
     /// The ticket a check-in gave, if any.
     public var ticket: String?
+    /// A mainland mobile number for the booking's messages (booked, reminder, cancelled); nil: none.
+    public var phone: String?
 
     public init(
         id: String, hall: HallCode, queue: QueueCode, slot: AppointmentSlot, documentType: DocumentType, documentNumber: String,
-        state: AppointmentState = .booked, bookedAt: Int64, ticket: String? = nil
+        state: AppointmentState = .booked, bookedAt: Int64, ticket: String? = nil, phone: String? = nil
     ) {
+        self.phone = phone
         self.id = id
         self.hall = hall
         self.queue = queue
@@ -74,8 +77,11 @@ public struct AppointmentRequest: Sendable, Hashable {
     public var start: String
     public var documentType: DocumentType
     public var documentNumber: String
+    /// For the booking's text messages; empty: none.
+    public var phone: String
 
-    public init(queue: QueueCode, day: String, start: String, documentType: DocumentType, documentNumber: String) {
+    public init(queue: QueueCode, day: String, start: String, documentType: DocumentType, documentNumber: String, phone: String = "") {
+        self.phone = phone
         self.queue = queue
         self.day = day
         self.start = start
@@ -86,15 +92,19 @@ public struct AppointmentRequest: Sendable, Hashable {
     /// The slot asked for and the normalised document number, or every problem of the form at
     /// once. Whether the slot is offered, free and within the limits is decided against the
     /// hall's day by `AppointmentRules.bookingProblems`.
-    public func checked(queues: [HallQueue], policy: AppointmentPolicy, today: CivilDate) throws(ValidationFailed) -> (slot: AppointmentSlot, documentNumber: String) {
+    public func checked(queues: [HallQueue], policy: AppointmentPolicy, today: CivilDate)
+        throws(ValidationFailed) -> (slot: AppointmentSlot, documentNumber: String, phone: String?) {
         var c = ProblemCollector()
         if !queues.contains(where: { $0.code == queue }) {
             c.add("queue", queue.isEmpty ? "请选择业务类型" : "本中心没有“\(queue)”队列")
         }
         let slot = Self.slot(day: day, start: start, policy: policy, into: &c)
         let (normalized, _) = documentType.checkedNumber(documentNumber, today: today, into: &c)
+        let trimmed = phone.trimmingWhitespace()
+        let mobile = CaseMessages.mobile(trimmed)
+        if !trimmed.isEmpty && mobile == nil { c.add("phone", "手机号码应为11位中国大陆手机号码（可不填）") }
         try c.throwIfAny()
-        return (slot!, normalized)
+        return (slot!, normalized, mobile)
     }
 
     /// The slot named by a day ("2026-12-01") and a start ("09:30"), or its problems.

@@ -24,12 +24,18 @@ public final class AppointmentService: Sendable {
     /// cancelling under a victim's number all day (until a booking is confirmed by a message to
     /// the holder's phone).
     let bookingsPerDocument: ClientThrottle
+    /// When the holder's messages may go out, and who to wake once they are written (ADR 0022).
+    let messagePolicy: DispatchPolicy
+    let messagesWritten: @Sendable () -> Void
 
     public init(
         repository: AppointmentRepository, queues: QueueService, calendar: CalendarService, clock: any AppClock,
         policy: AppointmentPolicy = AppointmentPolicy(), changesPerMinute: Int = 20, bookingsPerDocumentPerDay: Int = 6,
-        appointmentID: @escaping @Sendable () -> String = QueueService.randomTicketID
+        appointmentID: @escaping @Sendable () -> String = QueueService.randomTicketID,
+        messagePolicy: DispatchPolicy = DispatchPolicy(), messagesWritten: @escaping @Sendable () -> Void = {}
     ) {
+        self.messagePolicy = messagePolicy
+        self.messagesWritten = messagesWritten
         self.changes = ClientThrottle(AttemptLimiter(limit: changesPerMinute, window: 60))
         self.bookingsPerDocument = ClientThrottle(AttemptLimiter(limit: bookingsPerDocumentPerDay, window: 86_400))
         self.repository = repository
@@ -73,7 +79,8 @@ public final class AppointmentService: Sendable {
         let hall = try queues.hall(code)
         let now = clock.now()
         try admit(client)
-        let (slot, number) = try request.checked(queues: try await queues.queues(hall: hall.code), policy: policy, today: CivilDate(epochSeconds: now))
+        let hallQueues = try await queues.queues(hall: hall.code)
+        let (slot, number, phone) = try request.checked(queues: hallQueues, policy: policy, today: CivilDate(epochSeconds: now))
         if let wait = bookingsPerDocument.admit(client: request.documentType.holderKey(number), now: now) {
             var problem = ProblemDetails(status: 429, title: "Too Many Requests", detail: "该证件号码今天的预约次数已达上限，请明天再约，或到服务中心现场取号")
             problem.retryAfter = wait
@@ -82,9 +89,13 @@ public final class AppointmentService: Sendable {
         let offered = try AppointmentRules.slots(hall, on: slot.day, policy: policy, calendar: calendar.calendar)
         let appointment = Appointment(
             id: appointmentID(), hall: hall.code, queue: request.queue, slot: slot, documentType: request.documentType,
-            documentNumber: number, bookedAt: now
+            documentNumber: number, bookedAt: now, phone: phone
         )
-        return try await repository.book(appointment, offered: offered, policy: policy, at: now)
+        let queueName = hallQueues.first { $0.code == request.queue }?.name ?? request.queue.rawValue
+        let messages = AppointmentMessages.booked(appointment, hallName: hall.name, queueName: queueName, at: now)
+        let booked = try await repository.book(appointment, offered: offered, policy: policy, at: now, messages: messages, messagePolicy: messagePolicy)
+        if !messages.isEmpty { messagesWritten() }
+        return booked
     }
 
     /// The appointment, its state as of now; nil for an unknown id.
@@ -97,7 +108,12 @@ public final class AppointmentService: Sendable {
     /// Cancels a booking: the holder proves it with their document number.
     public func cancel(id: String, documentNumber: String, client: String) async throws -> Appointment {
         try admit(client)
-        return try await repository.cancel(id: id, documentNumber: Self.normalised(documentNumber), at: clock.now())
+        let names = try await messageNames(id: id)
+        let cancelled = try await repository.cancel(id: id, documentNumber: Self.normalised(documentNumber), at: clock.now(), messages: { appointment in
+            AppointmentMessages.cancelled(appointment, hallName: names.hall, queueName: names.queue)
+        }, messagePolicy: messagePolicy)
+        if cancelled.phone != nil { messagesWritten() }
+        return cancelled
     }
 
     /// Moves a booking to another slot (same hall and queue); the old place is given back.
@@ -110,9 +126,22 @@ public final class AppointmentService: Sendable {
         try c.throwIfAny()
         guard let slot else { return current }
         let offered = try AppointmentRules.slots(hall, on: slot.day, policy: policy, calendar: calendar.calendar)
-        return try await repository.reschedule(
-            id: id, documentNumber: Self.normalised(documentNumber), to: slot, offered: offered, policy: policy, at: clock.now()
+        let now = clock.now()
+        let names = try await messageNames(id: id)
+        let moved = try await repository.reschedule(
+            id: id, documentNumber: Self.normalised(documentNumber), to: slot, offered: offered, policy: policy, at: now,
+            messages: { AppointmentMessages.booked($0, hallName: names.hall, queueName: names.queue, at: now) }, messagePolicy: messagePolicy
         )
+        if moved.phone != nil { messagesWritten() }
+        return moved
+    }
+
+    /// The hall's and queue's names an appointment's messages use (the id's own; an unknown id
+    /// gets placeholders, and the repository refuses it anyway).
+    private func messageNames(id: String) async throws -> (hall: String, queue: String) {
+        guard let current = try await repository.appointment(id: id), let hall = try? queues.hall(current.hall) else { return ("服务中心", "业务") }
+        let queue = try await queues.queues(hall: hall.code).first { $0.code == current.queue }
+        return (hall.name, queue?.name ?? current.queue.rawValue)
     }
 
     /// Check-in at the kiosk (预约签到): the holder's next appointment today becomes a ticket,

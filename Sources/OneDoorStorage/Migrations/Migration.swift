@@ -33,6 +33,8 @@ public enum Migrator {
         .m0012ApplicantHistory,
         .m0013Outbox,
         .m0014Citizens,
+        .m0015OutboxRecipients,
+        .m0016AppointmentPhones,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -25,7 +25,15 @@ public struct OutboxRepository: Sendable {
          VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?) ON CONFLICT (message_key) DO NOTHING
          """,
          [.text(message.key), .text(message.channel.rawValue), .text(message.recipient), .text(message.template), .text(message.subject),
-          .text(message.body), .bind(message.urgent), .integer(policy.earliestSend(at: now, urgent: message.urgent)), .integer(now)])
+          .text(message.body), .bind(message.urgent), .integer(policy.earliestSend(at: max(now, message.notBefore ?? now), urgent: message.urgent)),
+          .integer(now)])
+    }
+
+    /// The statement that withdraws the message under `key` if it has not gone out yet, for the
+    /// transaction of the change that makes it moot (an appointment cancelled or moved).
+    public static func withdrawStatement(key: String, at now: Int64) -> (sql: String, binds: [DatabaseValue]) {
+        ("UPDATE outbox SET state = 'cancelled', last_error = ? WHERE message_key = ? AND state = 'queued'",
+         [.text("已撤回（\(now)）"), .text(key)])
     }
 
     /// Puts `messages` in the outbox in one transaction of their own.
@@ -125,6 +133,20 @@ public struct OutboxRepository: Sendable {
             let binds: [DatabaseValue] = state.map { [.text($0.rawValue)] } ?? []
             let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM outbox\(filter)", binds)?.int("n") ?? 0
             let rows = try await db.query("SELECT \(Self.columns) FROM outbox\(filter) ORDER BY id DESC LIMIT ? OFFSET ?",
+                                          binds + [.bind(limit), .bind(offset)])
+            return (try rows.map(Self.message), total)
+        }
+    }
+
+    /// Messages to any of `recipients` (a citizen's phone and e-mail address), newest first,
+    /// with the total (index `outbox_recipient`).
+    public func messages(to recipients: [String], limit: Int, offset: Int) async throws -> (messages: [OutboxMessage], total: Int) {
+        guard !recipients.isEmpty else { return ([], 0) }
+        return try await database.read { db in
+            let placeholders = Array(repeating: "?", count: recipients.count).joined(separator: ", ")
+            let binds = recipients.map(DatabaseValue.text)
+            let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM outbox WHERE recipient IN (\(placeholders))", binds)?.int("n") ?? 0
+            let rows = try await db.query("SELECT \(Self.columns) FROM outbox WHERE recipient IN (\(placeholders)) ORDER BY id DESC LIMIT ? OFFSET ?",
                                           binds + [.bind(limit), .bind(offset)])
             return (try rows.map(Self.message), total)
         }

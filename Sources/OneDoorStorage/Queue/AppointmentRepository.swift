@@ -36,21 +36,24 @@ public struct AppointmentRepository: Sendable {
 
     /// Books `appointment` (state `booked`): the holder's limits are checked under their row's
     /// lock, then a place of the slot is taken. `offered` are the slots of the hall that day.
-    public func book(_ appointment: Appointment, offered: [AppointmentSlot], policy: AppointmentPolicy, at now: Int64) async throws -> Appointment {
+    /// `messages` (the holder's SMS, ADR 0022) are written with it.
+    public func book(_ appointment: Appointment, offered: [AppointmentSlot], policy: AppointmentPolicy, at now: Int64,
+                     messages: [OutgoingMessage] = [], messagePolicy: DispatchPolicy = DispatchPolicy()) async throws -> Appointment {
         try await database.write { db in
             try await Self.checkHolder(appointment, moving: nil, offered: offered, policy: policy, at: now, db)
             try await Self.takePlace(appointment, capacity: policy.capacityPerSlot, db)
             try await db.execute(
                 """
                 INSERT INTO appointments (id, hall, queue, day, start_minute, end_minute, ends_at, document_type, document_number,
-                                          holder, state, booked_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?)
+                                          holder, state, booked_at, updated_at, phone)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?)
                 """,
                 [.text(appointment.id), .text(appointment.hall), .text(appointment.queue), .text(appointment.slot.day.description),
                  .bind(appointment.slot.start), .bind(appointment.slot.end), .integer(appointment.slot.epoch(appointment.slot.end)),
                  .text(appointment.documentType.rawValue), .text(appointment.documentNumber), .text(appointment.holderKey),
-                 .integer(now), .integer(now)]
+                 .integer(now), .integer(now), .bind(appointment.phone)]
             )
+            try await db.executeBatch(messages.map { OutboxRepository.enqueueStatement($0, at: now, policy: messagePolicy) })
             return appointment
         }
     }
@@ -58,8 +61,10 @@ public struct AppointmentRepository: Sendable {
     /// Moves the booked appointment `id` of the holder of `documentNumber` to `slot`: the new place is taken and the old
     /// one given back in one transaction, the two slot rows always locked in the same order so
     /// that two people swapping slots cannot deadlock.
+    /// `messages(before, after)` are written with the move, and the reminder of the old slot withdrawn.
     public func reschedule(
-        id: String, documentNumber: String, to slot: AppointmentSlot, offered: [AppointmentSlot], policy: AppointmentPolicy, at now: Int64
+        id: String, documentNumber: String, to slot: AppointmentSlot, offered: [AppointmentSlot], policy: AppointmentPolicy, at now: Int64,
+        messages: @Sendable (Appointment) -> [OutgoingMessage] = { _ in [] }, messagePolicy: DispatchPolicy = DispatchPolicy()
     ) async throws -> Appointment {
         try await database.write { db in
             let before = try await Self.changeable(id: id, documentNumber: documentNumber, at: now, db)
@@ -82,12 +87,16 @@ public struct AppointmentRepository: Sendable {
                 """,
                 [.text(slot.day.description), .bind(slot.start), .bind(slot.end), .integer(slot.epoch(slot.end)), .integer(now), .text(id)]
             )
+            let withdraw = OutboxRepository.withdrawStatement(key: AppointmentMessages.reminderKey(before), at: now)
+            try await db.executeBatch([withdraw] + messages(after).map { OutboxRepository.enqueueStatement($0, at: now, policy: messagePolicy) })
             return after
         }
     }
 
     /// Cancels the booked appointment `id` of the holder of `documentNumber` and gives its place back.
-    public func cancel(id: String, documentNumber: String, at now: Int64) async throws -> Appointment {
+    /// `messages(appointment)` are written with the cancellation, and its reminder withdrawn.
+    public func cancel(id: String, documentNumber: String, at now: Int64, messages: @Sendable (Appointment) -> [OutgoingMessage] = { _ in [] },
+                       messagePolicy: DispatchPolicy = DispatchPolicy()) async throws -> Appointment {
         try await database.write { db in
             var appointment = try await Self.changeable(id: id, documentNumber: documentNumber, at: now, db)
             guard try await db.queryFirst(
@@ -96,6 +105,8 @@ public struct AppointmentRepository: Sendable {
             ) != nil else { throw AppointmentStoreError.notChangeable(state: .cancelled) }
             try await Self.givePlaceBack(appointment, db)
             appointment.state = .cancelled
+            let withdraw = OutboxRepository.withdrawStatement(key: AppointmentMessages.reminderKey(appointment), at: now)
+            try await db.executeBatch([withdraw] + messages(appointment).map { OutboxRepository.enqueueStatement($0, at: now, policy: messagePolicy) })
             return appointment
         }
     }
@@ -219,7 +230,7 @@ public struct AppointmentRepository: Sendable {
             id: try row.string("id"), hall: try row.code("hall"), queue: try row.code("queue"),
             slot: AppointmentSlot(day: day, start: try row.int("start_minute"), end: try row.int("end_minute")),
             documentType: type, documentNumber: try row.string("document_number"), state: state,
-            bookedAt: try row.int64("booked_at"), ticket: try row.optionalString("ticket_id")
+            bookedAt: try row.int64("booked_at"), ticket: try row.optionalString("ticket_id"), phone: try row.optionalString("phone")
         )
     }
 }

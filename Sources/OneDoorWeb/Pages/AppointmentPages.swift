@@ -62,6 +62,7 @@ struct AppointmentBookingPage: PageModel {
     var picker: SlotPicker
     var documentTypes: [SelectOption]
     var documentNumber: String
+    var phone: String
     var problems: [ValidationProblemRow]
     var hasProblems: Bool
     var message: String?

@@ -28,7 +28,17 @@ struct MePage: PageModel {
         var paused: Bool
     }
 
+    struct MessageRow: Sendable {
+        var channel: String
+        var at: String
+        /// Nil for an SMS (the template leaves the line out).
+        var subject: String?
+        var body: String
+    }
+
     var title: String { "我的" }
+    var messages: [MessageRow] = []
+    var hasMessages = false
     var phone: String
     var realName: String
     var isVerified: Bool

@@ -21,7 +21,7 @@ extension OneDoorWeb {
             let documentType = form.choice("documentType", as: DocumentType.self, label: "证件类型", into: &c)
             let booking = AppointmentRequest(
                 queue: QueueCode(rawValue: form["queue"] ?? ""), day: form["day"] ?? "", start: form["start"] ?? "",
-                documentType: documentType ?? .residentID, documentNumber: form["documentNumber"] ?? ""
+                documentType: documentType ?? .residentID, documentNumber: form["documentNumber"] ?? "", phone: form["phone"] ?? ""
             )
             do {
                 if !c.problems.isEmpty { throw ValidationFailed(c.problems) }
@@ -107,7 +107,7 @@ extension OneDoorWeb {
             queue: chosen.code.rawValue, queueName: chosen.name,
             picker: SlotPicker(days: days, chosen: date, slots: slots, selected: form?["start"]) { SiteURL.hallAppointments(.value(hall.code)).path(["queue": chosen.code.rawValue, "day": $0.description]) },
             documentTypes: SelectOption.documentTypes(selected: form?["documentType"] ?? DocumentType.residentID.rawValue),
-            documentNumber: form?["documentNumber"] ?? "", problems: problems.map(ValidationProblemRow.init), hasProblems: !problems.isEmpty,
+            documentNumber: form?["documentNumber"] ?? "", phone: form?["phone"] ?? "", problems: problems.map(ValidationProblemRow.init), hasProblems: !problems.isEmpty,
             message: message,
             policy: "可预约 \(policy.bookingDays) 天内的时段，每人最多同时持有 \(policy.openPerPerson) 个未办理的预约。"
         ), status: status)

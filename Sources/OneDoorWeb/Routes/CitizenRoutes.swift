@@ -121,6 +121,12 @@ extension OneDoorWeb {
                         status: HTTPResponse.Status = .ok, name: String = "", number: String = "") async throws -> Response {
         let (cases, _) = try await self.cases.citizenCases(page: PageRequest(page: 1, pageSize: 50), by: citizen)
         var page = MePage(identity: citizen, cases: cases, message: message, problems: problems)
+        let (messages, _) = try await services.notifications.messages(for: citizen, page: PageRequest(page: 1, pageSize: 10))
+        page.messages = messages.map {
+            MePage.MessageRow(channel: $0.message.channel.label, at: PageDates.dateTime($0.createdAt), subject: $0.message.subject.isEmpty ? nil : $0.message.subject,
+                              body: $0.displayBody)
+        }
+        page.hasMessages = !page.messages.isEmpty
         page.formName = name
         page.formNumber = number
         return try pages.render("me", page, status: status, headers: [.cacheControl: "no-store"])

@@ -340,6 +340,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `PUT /me/email`.
     /// - Remark: Generated from `#/paths//me/email/put(setMyEmail)`.
     func setMyEmail(_ input: Operations.SetMyEmail.Input) async throws -> Operations.SetMyEmail.Output
+    /// 我的消息：发到本人手机号码和电子邮箱的短信和邮件（新的在前；验证码已隐去）
+    ///
+    /// - Remark: HTTP `GET /me/messages`.
+    /// - Remark: Generated from `#/paths//me/messages/get(listMyMessages)`.
+    func listMyMessages(_ input: Operations.ListMyMessages.Input) async throws -> Operations.ListMyMessages.Output
     /// 我的办件（窗口核验实名的账号可看到本人证件在各窗口受理的办件）
     ///
     /// - Remark: HTTP `GET /me/cases`.
@@ -1196,6 +1201,19 @@ extension APIProtocol {
         try await setMyEmail(Operations.SetMyEmail.Input(
             headers: headers,
             body: body
+        ))
+    }
+    /// 我的消息：发到本人手机号码和电子邮箱的短信和邮件（新的在前；验证码已隐去）
+    ///
+    /// - Remark: HTTP `GET /me/messages`.
+    /// - Remark: Generated from `#/paths//me/messages/get(listMyMessages)`.
+    internal func listMyMessages(
+        query: Operations.ListMyMessages.Input.Query = .init(),
+        headers: Operations.ListMyMessages.Input.Headers = .init()
+    ) async throws -> Operations.ListMyMessages.Output {
+        try await listMyMessages(Operations.ListMyMessages.Input(
+            query: query,
+            headers: headers
         ))
     }
     /// 我的办件（窗口核验实名的账号可看到本人证件在各窗口受理的办件）
