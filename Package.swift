@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // Outbound HTTP: the SMS gateway (ADR 0023); later identity providers and other systems.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Streaming multipart uploads (ADR 0025): the parser is fed the body as it arrives.
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         // STARTTLS for our SMTP client (ADR 0023); async-http-client builds it anyway.
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         // Typed codes in the core (ADR 0019): a pure-Swift wrapper, no I/O.
@@ -72,6 +74,7 @@ let package = Package(
                 "OneDoorStorage",
                 "OneDoorSMTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -50,6 +50,8 @@ public struct AppConfiguration: Sendable {
     public var email: EmailConfiguration?
     /// Citizens' sign-in codes: lifetime, tries, per-phone and per-client limits.
     public var citizenCodes = SignInCodePolicy()
+    /// Sizes and numbers of uploaded files (20 MB a file, 100 MB a request).
+    public var uploadPolicy = UploadPolicy()
     /// Quiet hours and retry backoff of the outbox.
     public var dispatchPolicy = DispatchPolicy()
     /// Messages one dispatcher sends at once.

@@ -67,6 +67,9 @@ public func buildApplication(
                                citizens: CitizenService(repository: CitizenRepository(database: database, policy: configuration.citizenCodes,
                                                                                           messagePolicy: configuration.dispatchPolicy),
                                                         notifications: notifications, clock: clock),
+                               caseFiles: CaseFileService(repository: CaseFileRepository(database: database),
+                                                          store: FileBlobStore(root: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("blobs")),
+                                                          cases: cases, clock: clock, policy: configuration.uploadPolicy),
                                cluster: cluster, logger: logger)
     cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })
     try await catalog.reload()

@@ -15,13 +15,15 @@ public struct AppServices: Sendable {
     public let notifications: NotificationService
     /// Citizens' own accounts: sign-in by code, real name.
     public let citizens: CitizenService
+    /// The documents of cases' materials (scanned at windows).
+    public let caseFiles: CaseFileService
     /// Messages to and from the other servers sharing the database.
     public let cluster: ClusterBus
     let logger: Logger
 
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditService, calendar: CalendarService, cases: CaseService,
-        queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, citizens: CitizenService,
+        queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, citizens: CitizenService, caseFiles: CaseFileService,
         cluster: ClusterBus, logger: Logger = Logger(label: "onedoor.services")
     ) {
         self.cluster = cluster
@@ -36,6 +38,7 @@ public struct AppServices: Sendable {
         self.kiosks = kiosks
         self.notifications = notifications
         self.citizens = citizens
+        self.caseFiles = caseFiles
     }
 
     /// Applies another server's message (ADR 0017): drops or reloads what it names, wakes the

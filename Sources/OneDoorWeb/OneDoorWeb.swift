@@ -30,6 +30,7 @@ public struct OneDoorWeb: Sendable {
         registerAccounts(on: router)
         registerCalendar(on: router)
         registerCases(on: router)
+        registerCaseFiles(on: router)
         registerQueues(on: router)
         registerAppointments(on: router)
         registerQueueAdmin(on: router)

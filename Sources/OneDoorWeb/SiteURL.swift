@@ -66,6 +66,8 @@ enum SiteURL: Sendable {
     case caseDetail(Parameter<CaseNumber>)
     case caseNotice(Parameter<CaseNumber>, Parameter<CaseNoticeKind>)
     case caseAction(Parameter<CaseNumber>, Parameter<String>)
+    case caseMaterialFiles(Parameter<CaseNumber>, Parameter<String>)
+    case caseFile(Parameter<CaseNumber>, Parameter<String>)
 
     // The centre's administration.
     case admin
@@ -144,6 +146,8 @@ enum SiteURL: Sendable {
         case .caseDetail(let number): ["cases", .raw("number", number)]
         case .caseNotice(let number, let kind): ["cases", .raw("number", number), "notices", .raw("kind", kind)]
         case .caseAction(let number, let action): ["cases", .raw("number", number), "actions", .text("action", action)]
+        case .caseMaterialFiles(let number, let index): ["cases", .raw("number", number), "materials", .text("index", index), "files"]
+        case .caseFile(let number, let id): ["cases", .raw("number", number), "files", .text("id", id)]
         case .admin: ["admin"]
         case .adminAudit: ["admin", "audit"]
         case .adminOutbox: ["admin", "outbox"]

@@ -14,6 +14,8 @@ struct BodyLimitMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard [.post, .put, .patch].contains(request.method) else { return try await next(request, context) }
         let path = request.uri.path
+        // Uploads are read as they stream, by UploadReader, which holds its own limits.
+        if Self.isUpload(path) { return try await next(request, context) }
         let max = (path == "/api/v1/catalog" || path == "/admin/catalog/import") ? importLimit : limit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > max {
             throw tooLarge(max)
@@ -25,6 +27,12 @@ struct BodyLimitMiddleware: RouterMiddleware {
             throw tooLarge(max)
         }
         return try await next(request, context)
+    }
+
+    /// `/cases/{number}/materials/{index}/files`: the one form that posts files.
+    static func isUpload(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 6 && parts[1] == "cases" && parts[3] == "materials" && parts[5] == "files"
     }
 
     private func tooLarge(_ max: Int) -> ProblemDetails {

@@ -35,6 +35,7 @@ public enum Migrator {
         .m0014Citizens,
         .m0015OutboxRecipients,
         .m0016AppointmentPhones,
+        .m0017CaseFiles,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -102,7 +102,24 @@ struct CasePage: PageModel {
         var changes: String?
     }
 
+    /// The documents of one material: its files, and where a clerk uploads more.
+    struct DocumentGroup: Sendable {
+        var index: Int
+        var name: String
+        var files: [DocumentRow]
+        var hasFiles: Bool
+        var uploadAction: String?
+    }
+
+    struct DocumentRow: Sendable {
+        var name: String
+        var link: String
+        var detail: String
+    }
+
     var title: String { "办件 \(number)" }
+    var documents: [DocumentGroup] = []
+    var hasDocuments = false
     var bodyClass: String { "admin" }
     var number: String
     var revision: Int

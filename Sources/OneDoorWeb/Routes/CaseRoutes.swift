@@ -111,9 +111,10 @@ extension OneDoorWeb {
             case "correction": "已出具补齐补正告知书，请打印交申请人。"
             case "not-accepted": "已出具不予受理通知书。"
             case "action": "已办理。"
+            case "files": "材料扫描件已上传。"
             default: nil
             }
-            return try pages.render("case", CasePage(view: view, snapshot: catalog.snapshot, viewer: identity, message: message))
+            return try pages.render("case", try await casePage(view, identity: identity, message: message))
         }
         router.post(SiteURL.caseAction(.key, .key).route) { request, context in
             let form = try await formData(request, context)
@@ -127,7 +128,7 @@ extension OneDoorWeb {
             let action = Self.action(name, form: form, record: current, into: &c)
             func again(_ problems: [ValidationProblem], message: String?, status: HTTPResponse.Status) async throws -> Response {
                 let view = try await cases.view(number, by: identity, client: RequestScope.current.client, purpose: "办理")
-                return try pages.render("case", CasePage(view: view, snapshot: catalog.snapshot, viewer: identity, message: message, problems: problems), status: status)
+                return try pages.render("case", try await casePage(view, identity: identity, message: message, problems: problems), status: status)
             }
             guard let action, c.problems.isEmpty else { return try await again(c.problems, message: "未办理，请修改以下问题：", status: .unprocessableContent) }
             do {
