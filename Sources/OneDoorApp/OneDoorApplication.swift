@@ -56,6 +56,7 @@ public func buildApplication(
                             yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute,
                             personalReadsPerMinute: configuration.personalReadsPerMinute, cluster: cluster,
                             messagesWritten: { notifications.wake() })
+    notifications.withdraw(template: "case-material-due") { await cases.dueReminderMoot($0) }
     let appointments = AppointmentService(repository: AppointmentRepository(database: database), queues: queues, calendar: calendar,
                                           clock: clock, policy: configuration.appointmentPolicy,
                                           changesPerMinute: configuration.appointmentChangesPerMinute,

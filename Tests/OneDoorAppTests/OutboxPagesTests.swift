@@ -63,7 +63,10 @@ import Testing
             let created = try await client.json("/api/v1/cases", method: .post, token: clerk, body: CaseAPITests.intake())
             let record = try #require(try JSON.object(created.body)["case"] as? [String: Any])
             let number = try #require(record["number"] as? String), code = try #require(record["queryCode"] as? String)
-            let accepted = try #require(try await outbox().first)
+            // The acceptance, and the reminder of the 容缺 material for three days before it is due.
+            let written = try await outbox()
+            #expect(Set(written.map(\.message.template)) == ["case-accepted", "case-material-due"])
+            let accepted = try #require(written.first { $0.message.template == "case-accepted" })
             #expect(accepted.message.key == "case:\(number):accept:1:sms" && accepted.message.recipient == "13800138000")
             #expect(accepted.message.body == "您申请的食品经营许可已受理，办件号\(number)，承诺2026年10月10日前办结，可凭受理通知书上的查询码查询进度。")
             #expect(!accepted.message.body.contains(code))
@@ -74,10 +77,10 @@ import Testing
             #expect(try await CaseAPITests.act(client, number, "review", try await client.token("reviewer"), #"{"revision":2,"opinion":"同意"}"#).status == .ok)
             let decider = try await client.token("decider")
             #expect(try await CaseAPITests.act(client, number, "decide", decider, #"{"revision":2,"granted":true,"opinion":"准予"}"#).status == .conflict)
-            #expect(try await outbox().count == 1)
+            #expect(try await outbox().count == 2)
             #expect(try await CaseAPITests.act(client, number, "decide", decider, #"{"revision":3,"granted":true,"opinion":"准予"}"#).status == .ok)
             let messages = try await outbox()
-            #expect(messages.map(\.message.template) == ["case-granted", "case-accepted"])
+            #expect(messages.map(\.message.template).first == "case-granted" && messages.count == 3)
             #expect(messages[0].message.key == "case:\(number):decide:3:sms")
         }
     }

@@ -23,6 +23,8 @@ public enum CaseMessages {
         MessageTemplate(code: "case-ready", channel: .sms,
                         text: "您申请的{{item}}已办结，请凭受理通知书到任一服务中心综合窗口领取（办件号{{number}}）。"),
         MessageTemplate(code: "case-posted", channel: .sms, text: "您申请的{{item}}办理结果已邮寄，邮件号{{tracking}}（办件号{{number}}）。"),
+        MessageTemplate(code: "case-material-due", channel: .sms,
+                        text: "您申请的{{item}}容缺受理的“{{material}}”请于{{due}}前到任一综合窗口补交（办件号{{number}}）。"),
     ].map { ($0.code, $0) })
 
     /// The e-mail subject of each template.
@@ -43,6 +45,9 @@ public enum CaseMessages {
         let values = ["item": record.itemName, "number": number, "hall": hallName,
                       "promised": record.promisedDeadline?.chinese ?? "期限", "tracking": record.delivery?.trackingNumber ?? ""]
         var messages: [OutgoingMessage] = []
+        for event in events where event.action == "accept" {
+            if let phone { messages += dueReminders(record, number: number, phone: phone) }
+        }
         for event in events {
             let code: String
             switch event.action {
@@ -73,6 +78,30 @@ public enum CaseMessages {
             }
         }
         return messages
+    }
+
+    /// Reminders sent three days before a 容缺 material is due, at 09:00 China time: written with
+    /// the acceptance, each waiting in the outbox until its day. Whether the material is still
+    /// owed is asked when the reminder comes due (``dueReminder(key:)``): one handed in by then is
+    /// not asked for.
+    public static func dueReminders(_ record: CaseRecord, number: String, phone: String) -> [OutgoingMessage] {
+        record.materials.enumerated().compactMap { index, material in
+            guard !material.received, let due = material.dueDate, let template = templates["case-material-due"],
+                  case .success(let text) = template.render(["item": record.itemName, "material": material.name, "due": due.chinese, "number": number])
+            else { return nil }
+            var reminder = OutgoingMessage(key: "case:\(number):due:\(index):\(due):sms", channel: .sms, recipient: phone, template: "case-material-due",
+                                           body: text.text)
+            reminder.notBefore = AppointmentSlot(day: CivilDate(dayNumber: due.dayNumber - 3), start: 9 * 60, end: 9 * 60).epoch(9 * 60)
+            return reminder
+        }
+    }
+
+    /// The case, material and due date a due reminder's key names ("case:CC-…:due:2:2026-10-15:sms").
+    public static func dueReminder(key: String) -> (number: CaseNumber, material: Int, due: CivilDate)? {
+        let parts = key.split(separator: ":")
+        guard parts.count == 6, parts[0] == "case", parts[2] == "due", let number = CaseNumber(parsing: String(parts[1])),
+              let index = Int(parts[3]), let due = CivilDate(String(parts[4])) else { return nil }
+        return (number, index, due)
     }
 
     /// A mainland mobile number (11 digits, 1 first), as the SMS gateway takes it; nil otherwise

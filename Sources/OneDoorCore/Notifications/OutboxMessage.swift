@@ -115,4 +115,6 @@ public enum SendOutcome: Sendable, Hashable {
     case sent(reference: String?)
     /// It failed; retried later unless `permanent` (a number the gateway says does not exist).
     case failed(reason: String, permanent: Bool)
+    /// Not sent: what it was about no longer holds (a material handed in before its reminder).
+    case withdrawn(reason: String)
 }

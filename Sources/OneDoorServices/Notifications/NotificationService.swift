@@ -16,6 +16,14 @@ public final class NotificationService: Sendable {
     /// Messages sent at once by one dispatch.
     let parallel: Int
     private let wakeUp: Mutex<AsyncStream<Void>.Continuation?> = Mutex(nil)
+    /// Per template, a question asked just before a message goes out: a reason when what it is
+    /// about no longer holds (the message is then withdrawn, not sent), nil to send it.
+    private let checks: Mutex<[String: @Sendable (OutboxMessage) async -> String?]> = Mutex([:])
+
+    /// Asks `check` before sending any message of `template` (a reminder written days ahead).
+    public func withdraw(template: String, when check: @escaping @Sendable (OutboxMessage) async -> String?) {
+        checks.withLock { $0[template] = check }
+    }
 
     /// Channels without a sender of their own go to the built-in outbox.
     public init(repository: OutboxRepository, senders: [MessageChannel: any MessageSender] = [:], clock: any AppClock,
@@ -50,7 +58,9 @@ public final class NotificationService: Sendable {
                     outcomes.append(done)
                     running -= 1
                 }
+                let check = checks.withLock { $0[message.message.template] }
                 group.addTask { [self] in
+                    if let check, let reason = await check(message) { return (message.id, .withdrawn(reason: reason)) }
                     let sender = senders[message.message.channel] ?? BuiltInOutbox()
                     let outcome = await sender.send(message)
                     if case .failed(let reason, let permanent) = outcome {

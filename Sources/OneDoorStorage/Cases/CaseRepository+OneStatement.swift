@@ -77,7 +77,7 @@ extension CaseRepository {
             let placeholder = DatabaseValue.text(CaseMessages.numberPlaceholder)
             binds += [.text(message.key), placeholder, .text(message.channel.rawValue), .text(message.recipient), .text(message.template),
                       .text(message.subject), placeholder, .text(message.body), placeholder, .bind(message.urgent),
-                      .integer(policy.earliestSend(at: now, urgent: message.urgent)), .integer(now)]
+                      .integer(policy.earliestSend(at: max(now, message.notBefore ?? now), urgent: message.urgent)), .integer(now)]
         }
         if let visit = draft.visit {
             // The ticket names its (first) case: only while it is being served at the case's window.

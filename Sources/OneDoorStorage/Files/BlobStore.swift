@@ -1,25 +1,6 @@
 import Foundation
 import OneDoorCore
 
-/// A stored file, named by the SHA-256 of its bytes (ADR 0025).
-public struct BlobReference: Sendable, Hashable, Codable {
-    /// 64 lower-case hex digits.
-    public var sha256: String
-    public var size: Int
-    public var kind: FileKind
-
-    public init(sha256: String, size: Int, kind: FileKind) {
-        self.sha256 = sha256
-        self.size = size
-        self.kind = kind
-    }
-
-    /// Whether `text` has the shape of a SHA-256 (before it is used in a path).
-    public static func isDigest(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
-    }
-}
-
 /// Where files live (ADR 0025): content-addressed, written durably before they are acknowledged.
 /// The filesystem store under the data directory is the default; a PostgreSQL store for several
 /// servers without a shared disk is the next step.

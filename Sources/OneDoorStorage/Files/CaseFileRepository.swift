@@ -1,26 +1,5 @@
 import OneDoorCore
 
-/// A document of one of a case's materials: a stored file and who put it there when.
-public struct CaseFile: Sendable, Hashable {
-    public var id: Int64
-    public var caseNumber: CaseNumber
-    public var materialIndex: Int
-    public var name: String
-    public var blob: BlobReference
-    public var uploadedAt: Int64
-    public var uploadedBy: String
-
-    public init(id: Int64, caseNumber: CaseNumber, materialIndex: Int, name: String, blob: BlobReference, uploadedAt: Int64, uploadedBy: String) {
-        self.id = id
-        self.caseNumber = caseNumber
-        self.materialIndex = materialIndex
-        self.name = name
-        self.blob = blob
-        self.uploadedAt = uploadedAt
-        self.uploadedBy = uploadedBy
-    }
-}
-
 /// The documents of cases' materials (ADR 0025). The bytes are in the blob store, written and
 /// fsynced before these rows commit; a row is the acknowledgement.
 public struct CaseFileRepository: Sendable {

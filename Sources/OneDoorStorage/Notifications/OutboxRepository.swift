@@ -95,6 +95,8 @@ public struct OutboxRepository: Sendable {
         switch outcome {
         case .sent(let ref):
             (state, notBefore, sentAt, reference, summary, detail) = (.sent, nil, now, ref, "sent", ref ?? "")
+        case .withdrawn(let reason):
+            (state, notBefore, sentAt, reference, summary, detail) = (.cancelled, nil, nil, nil, "withdrawn", String(reason.prefix(500)))
         case .failed(let reason, let permanent):
             let retry = permanent ? nil : policy.retry(afterAttempts: attempt, at: now, urgent: message.message.urgent)
             (state, notBefore, sentAt, reference) = (retry == nil ? .failed : .queued, retry, nil, nil)

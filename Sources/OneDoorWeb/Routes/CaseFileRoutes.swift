@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 /// Scanned materials at the window and the documents of a case (issue 15 §4, ADR 0025).
 extension OneDoorWeb {
