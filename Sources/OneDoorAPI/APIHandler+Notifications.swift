@@ -3,6 +3,15 @@ import OneDoorCore
 import OneDoorServices
 
 extension APIHandler {
+    /// The SMS gateway's delivery report (ADR 0023), authenticated by its signature.
+    func postDeliveryReceipt(_ input: Operations.PostDeliveryReceipt.Input) async throws -> Operations.PostDeliveryReceipt.Output {
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        try await services.notifications.receipt(
+            reference: body.reference, delivered: body.status == .delivered, detail: body.detail ?? "",
+            timestamp: input.headers.xOneDoorTimestamp, signature: input.headers.xOneDoorSignature)
+        return .noContent(.init())
+    }
+
     /// The outbox as administrators read it (ADR 0022): recipients masked.
     func listOutbox(_ input: Operations.ListOutbox.Input) async throws -> Operations.ListOutbox.Output {
         let identity = try RequestScope.require(.readOutbox)

@@ -51,7 +51,7 @@ public func buildApplication(
     let notifications = NotificationService(
         repository: OutboxRepository(database: database, policy: configuration.dispatchPolicy),
         senders: try ChannelSettings.senders(sms: configuration.smsGateway, email: configuration.email),
-        clock: clock, parallel: configuration.dispatchParallel, logger: logger)
+        clock: clock, parallel: configuration.dispatchParallel, receiptKey: configuration.smsGateway?.key, logger: logger)
     let cases = CaseService(repository: CaseRepository(database: database, messagePolicy: configuration.dispatchPolicy), catalog: catalog, calendar: calendar, queues: queues, clock: clock,
                             yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute,
                             personalReadsPerMinute: configuration.personalReadsPerMinute, cluster: cluster,

@@ -15067,4 +15067,246 @@ internal enum Operations {
             }
         }
     }
+    /// 短信网关的送达回执（以网关密钥签名：HMAC-SHA256(密钥, 时间戳 + 换行 + reference + 换行 + status)，5 分钟内有效）
+    ///
+    /// - Remark: HTTP `POST /outbox/receipts`.
+    /// - Remark: Generated from `#/paths//outbox/receipts/post(postDeliveryReceipt)`.
+    internal enum PostDeliveryReceipt {
+        internal static let id: Swift.String = "postDeliveryReceipt"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/outbox/receipts/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/outbox/receipts/POST/header/X-OneDoor-Timestamp`.
+                internal var xOneDoorTimestamp: Swift.String
+                /// - Remark: Generated from `#/paths/outbox/receipts/POST/header/X-OneDoor-Signature`.
+                internal var xOneDoorSignature: Swift.String
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.PostDeliveryReceipt.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - xOneDoorTimestamp:
+                ///   - xOneDoorSignature:
+                ///   - accept:
+                internal init(
+                    xOneDoorTimestamp: Swift.String,
+                    xOneDoorSignature: Swift.String,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.PostDeliveryReceipt.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.xOneDoorTimestamp = xOneDoorTimestamp
+                    self.xOneDoorSignature = xOneDoorSignature
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.PostDeliveryReceipt.Input.Headers
+            /// - Remark: Generated from `#/paths/outbox/receipts/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/outbox/receipts/POST/requestBody/json`.
+                internal struct JsonPayload: Codable, Hashable, Sendable {
+                    /// 网关发送时答复的编号
+                    ///
+                    /// - Remark: Generated from `#/paths/outbox/receipts/POST/requestBody/json/reference`.
+                    internal var reference: Swift.String
+                    /// - Remark: Generated from `#/paths/outbox/receipts/POST/requestBody/json/status`.
+                    internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                        case delivered = "delivered"
+                        case failed = "failed"
+                    }
+                    /// - Remark: Generated from `#/paths/outbox/receipts/POST/requestBody/json/status`.
+                    internal var status: Operations.PostDeliveryReceipt.Input.Body.JsonPayload.StatusPayload
+                    /// - Remark: Generated from `#/paths/outbox/receipts/POST/requestBody/json/detail`.
+                    internal var detail: Swift.String?
+                    /// Creates a new `JsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - reference: 网关发送时答复的编号
+                    ///   - status:
+                    ///   - detail:
+                    internal init(
+                        reference: Swift.String,
+                        status: Operations.PostDeliveryReceipt.Input.Body.JsonPayload.StatusPayload,
+                        detail: Swift.String? = nil
+                    ) {
+                        self.reference = reference
+                        self.status = status
+                        self.detail = detail
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case reference
+                        case status
+                        case detail
+                    }
+                    internal init(from decoder: any Swift.Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self.reference = try container.decode(
+                            Swift.String.self,
+                            forKey: .reference
+                        )
+                        self.status = try container.decode(
+                            Operations.PostDeliveryReceipt.Input.Body.JsonPayload.StatusPayload.self,
+                            forKey: .status
+                        )
+                        self.detail = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .detail
+                        )
+                        try decoder.ensureNoAdditionalProperties(knownKeys: [
+                            "reference",
+                            "status",
+                            "detail"
+                        ])
+                    }
+                }
+                /// - Remark: Generated from `#/paths/outbox/receipts/POST/requestBody/content/application\/json`.
+                case json(Operations.PostDeliveryReceipt.Input.Body.JsonPayload)
+            }
+            internal var body: Operations.PostDeliveryReceipt.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                headers: Operations.PostDeliveryReceipt.Input.Headers,
+                body: Operations.PostDeliveryReceipt.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct NoContent: Sendable, Hashable {
+                /// Creates a new `NoContent`.
+                internal init() {}
+            }
+            /// 已记录
+            ///
+            /// - Remark: Generated from `#/paths//outbox/receipts/post(postDeliveryReceipt)/responses/204`.
+            ///
+            /// HTTP response code: `204 noContent`.
+            case noContent(Operations.PostDeliveryReceipt.Output.NoContent)
+            /// 已记录
+            ///
+            /// - Remark: Generated from `#/paths//outbox/receipts/post(postDeliveryReceipt)/responses/204`.
+            ///
+            /// HTTP response code: `204 noContent`.
+            internal static var noContent: Self {
+                .noContent(.init())
+            }
+            /// The associated value of the enum case if `self` is `.noContent`.
+            ///
+            /// - Throws: An error if `self` is not `.noContent`.
+            /// - SeeAlso: `.noContent`.
+            internal var noContent: Operations.PostDeliveryReceipt.Output.NoContent {
+                get throws {
+                    switch self {
+                    case let .noContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "noContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//outbox/receipts/post(postDeliveryReceipt)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//outbox/receipts/post(postDeliveryReceipt)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//outbox/receipts/post(postDeliveryReceipt)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
 }

@@ -350,6 +350,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /me/cases`.
     /// - Remark: Generated from `#/paths//me/cases/get(listMyCases)`.
     func listMyCases(_ input: Operations.ListMyCases.Input) async throws -> Operations.ListMyCases.Output
+    /// 短信网关的送达回执（以网关密钥签名：HMAC-SHA256(密钥, 时间戳 + 换行 + reference + 换行 + status)，5 分钟内有效）
+    ///
+    /// - Remark: HTTP `POST /outbox/receipts`.
+    /// - Remark: Generated from `#/paths//outbox/receipts/post(postDeliveryReceipt)`.
+    func postDeliveryReceipt(_ input: Operations.PostDeliveryReceipt.Input) async throws -> Operations.PostDeliveryReceipt.Output
 }
 
 /// Convenience overloads for operation inputs.
@@ -1227,6 +1232,19 @@ extension APIProtocol {
         try await listMyCases(Operations.ListMyCases.Input(
             query: query,
             headers: headers
+        ))
+    }
+    /// 短信网关的送达回执（以网关密钥签名：HMAC-SHA256(密钥, 时间戳 + 换行 + reference + 换行 + status)，5 分钟内有效）
+    ///
+    /// - Remark: HTTP `POST /outbox/receipts`.
+    /// - Remark: Generated from `#/paths//outbox/receipts/post(postDeliveryReceipt)`.
+    internal func postDeliveryReceipt(
+        headers: Operations.PostDeliveryReceipt.Input.Headers,
+        body: Operations.PostDeliveryReceipt.Input.Body
+    ) async throws -> Operations.PostDeliveryReceipt.Output {
+        try await postDeliveryReceipt(Operations.PostDeliveryReceipt.Input(
+            headers: headers,
+            body: body
         ))
     }
 }

@@ -25,9 +25,13 @@ public final class NotificationService: Sendable {
         checks.withLock { $0[template] = check }
     }
 
+    /// The SMS gateway's key, which signs its delivery reports; nil: no reports taken.
+    let receiptKey: String?
+
     /// Channels without a sender of their own go to the built-in outbox.
     public init(repository: OutboxRepository, senders: [MessageChannel: any MessageSender] = [:], clock: any AppClock,
-                parallel: Int = 8, logger: Logger = Logger(label: "onedoor.notifications")) {
+                parallel: Int = 8, receiptKey: String? = nil, logger: Logger = Logger(label: "onedoor.notifications")) {
+        self.receiptKey = receiptKey
         var all = senders
         for channel in MessageChannel.allCases where all[channel] == nil { all[channel] = BuiltInOutbox() }
         self.repository = repository
@@ -113,6 +117,23 @@ public final class NotificationService: Sendable {
     /// Wakes the dispatcher of this server (a message was just written).
     public func wake() {
         wakeUp.withLock { _ = $0?.yield() }
+    }
+
+    /// A delivery report from the SMS gateway (ADR 0023): `delivered` or not, for the message it
+    /// knows as `reference`. Signed with the gateway's key over the timestamp, reference and
+    /// status; a report older or newer than five minutes is refused (no replays).
+    public func receipt(reference: String, delivered: Bool, detail: String, timestamp: String, signature: String) async throws {
+        guard let key = receiptKey else { throw ProblemDetails.notFound("未接入短信网关，不接收送达回执") }
+        let now = clock.now()
+        let status = delivered ? "delivered" : "failed"
+        guard let at = Int64(timestamp), abs(now - at) <= 300,
+              ConstantTime.equal(HTTPSMSGateway.receiptSignature(timestamp: timestamp, reference: reference, status: status, key: key), signature) else {
+            throw ProblemDetails(status: 401, title: "Unauthorized", detail: "回执签名错误或已过期")
+        }
+        let applied = delivered
+            ? try await repository.markDelivered(reference: reference, at: now)
+            : try await repository.markUndelivered(reference: reference, reason: "网关回执：\(detail.isEmpty ? "未送达" : detail)", at: now)
+        guard applied else { throw ProblemDetails.notFound("没有已发送的消息对应该回执") }
     }
 
     /// A page of the outbox, newest first, recipients masked (administrators).

@@ -91,6 +91,12 @@ public struct HTTPSMSGateway: MessageSender {
         return mac.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
+    /// A delivery report's signature: hex(HMAC-SHA256(key, timestamp "\n" reference "\n" status)).
+    /// The fields, not the body, are signed, so the report may come as JSON in any layout.
+    public static func receiptSignature(timestamp: String, reference: String, status: String, key: String) -> String {
+        signature(body: Array("\(reference)\n\(status)".utf8), timestamp: timestamp, key: key)
+    }
+
     /// What an answer of the provider means for the message.
     static func outcome(status: Int, body: Data) -> SendOutcome {
         let json = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]

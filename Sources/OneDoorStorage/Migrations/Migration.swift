@@ -36,6 +36,7 @@ public enum Migrator {
         .m0015OutboxRecipients,
         .m0016AppointmentPhones,
         .m0017CaseFiles,
+        .m0018OutboxReferences,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -118,6 +118,18 @@ public struct OutboxRepository: Sendable {
         return try updated.map(Self.message)
     }
 
+    /// The gateway reported that the message it knows as `reference` did not reach the phone
+    /// (空号, switched off for days): failed, with the gateway's reason.
+    @discardableResult
+    public func markUndelivered(reference: String, reason: String, at now: Int64) async throws -> Bool {
+        try await database.write { db in
+            try await db.queryFirst(
+                "UPDATE outbox SET state = 'failed', last_error = ? WHERE reference = ? AND state IN ('sent', 'delivered') RETURNING id",
+                [.text(String(reason.prefix(500))), .text(reference)]
+            ) != nil
+        }
+    }
+
     /// The gateway reported that the message it knows as `reference` reached the phone.
     @discardableResult
     public func markDelivered(reference: String, at now: Int64) async throws -> Bool {
