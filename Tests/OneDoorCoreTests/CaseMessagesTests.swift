@@ -7,7 +7,8 @@ import Testing
 @Suite struct CaseMessagesTests {
     @Test func everyTemplateRendersWithTheValuesGiven() throws {
         let values = ["item": "食品经营许可", "number": "CC-20260928-00001", "hall": "禅城区行政服务中心",
-                      "promised": "2026年10月10日", "tracking": "EMS1234567890", "material": "经营场所平面图", "due": "2026年10月15日"]
+                      "promised": "2026年10月10日", "tracking": "EMS1234567890", "material": "经营场所平面图", "due": "2026年10月15日",
+                      "procedure": "专家评审", "days": "10"]
         for (code, template) in CaseMessages.templates {
             #expect(Set(template.placeholders).isSubset(of: Set(values.keys)), "\(code)")
             let text = try template.render(values).get().text
@@ -50,10 +51,15 @@ import Testing
         record.number = "CC-20260928-00001"
         #expect(CaseMessages.messages(record, events: [event("undertake"), event("review")], hallName: "").isEmpty)
         #expect(CaseMessages.messages(record, events: [event("deliver")], hallName: "").isEmpty)  // picked up at the window: nothing to tell
-        let keys = ["accept", "request-correction", "refuse", "decide", "conclude"].flatMap {
+        let keys = ["accept", "request-correction", "refuse", "decide", "conclude", "start-special-procedure", "end-special-procedure"].flatMap {
             CaseMessages.messages(record, events: [event($0)], hallName: "").map(\.key)
         }
-        #expect(keys.count == 5 && Set(keys).count == 5)
+        #expect(keys.count == 7 && Set(keys).count == 7)
+        // A special procedure tells its kind and expected length; its end, the new promised date.
+        record.specialProcedure = SpecialProcedure(kind: try #require(SpecialProcedureKind.allCases.first), reason: "需现场核查", startedOn: CivilDate("2026-09-30")!,
+                                                   expectedDays: 10)
+        let started = try #require(CaseMessages.messages(record, events: [event("start-special-procedure")], hallName: "").first)
+        #expect(started.body.contains(SpecialProcedureKind.allCases[0].label) && started.body.contains("预计10天") && started.template == "case-special-start")
 
         record.applicant = .person(Person(name: "张三", documentType: .residentID, documentNumber: "44011320141005001X", phone: "0757-83000003"))
         #expect(CaseMessages.messages(record, events: [event("accept")], hallName: "").isEmpty)

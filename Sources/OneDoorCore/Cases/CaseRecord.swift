@@ -43,6 +43,13 @@ public struct SpecialProcedure: Sendable, Hashable, Codable {
     public var startedOn: CivilDate
     /// How long it is expected to take, as told to the applicant in writing (§45).
     public var expectedDays: Int
+
+    public init(kind: SpecialProcedureKind, reason: String, startedOn: CivilDate, expectedDays: Int) {
+        self.kind = kind
+        self.reason = reason
+        self.startedOn = startedOn
+        self.expectedDays = expectedDays
+    }
 }
 
 /// The decision (决定).

@@ -23,6 +23,10 @@ public enum CaseMessages {
         MessageTemplate(code: "case-ready", channel: .sms,
                         text: "您申请的{{item}}已办结，请凭受理通知书到任一服务中心综合窗口领取（办件号{{number}}）。"),
         MessageTemplate(code: "case-posted", channel: .sms, text: "您申请的{{item}}办理结果已邮寄，邮件号{{tracking}}（办件号{{number}}）。"),
+        MessageTemplate(code: "case-special-start", channel: .sms,
+                        text: "您申请的{{item}}进入{{procedure}}，预计{{days}}天，期间不计入办理时限（办件号{{number}}）。"),
+        MessageTemplate(code: "case-special-end", channel: .sms,
+                        text: "您申请的{{item}}特别程序已结束，恢复办理，承诺{{promised}}前办结（办件号{{number}}）。"),
         MessageTemplate(code: "case-material-due", channel: .sms,
                         text: "您申请的{{item}}容缺受理的“{{material}}”请于{{due}}前到任一综合窗口补交（办件号{{number}}）。"),
     ].map { ($0.code, $0) })
@@ -31,6 +35,7 @@ public enum CaseMessages {
     static let subjects: [String: String] = [
         "case-accepted": "办件受理通知", "case-correction": "补齐补正告知", "case-not-accepted": "不予受理通知",
         "case-granted": "办件决定通知", "case-denied": "办件决定通知", "case-ready": "办结领取通知", "case-posted": "办理结果邮寄通知",
+        "case-special-start": "特别程序告知", "case-special-end": "恢复办理通知",
     ]
 
     /// The messages `events` of `record` send: per event that tells the applicant something, an
@@ -43,7 +48,8 @@ public enum CaseMessages {
         guard phone != nil || email != nil else { return [] }
         let number = record.number.rawValue.isEmpty ? numberPlaceholder : record.number.rawValue
         let values = ["item": record.itemName, "number": number, "hall": hallName,
-                      "promised": record.promisedDeadline?.chinese ?? "期限", "tracking": record.delivery?.trackingNumber ?? ""]
+                      "promised": record.promisedDeadline?.chinese ?? "期限", "tracking": record.delivery?.trackingNumber ?? "",
+                      "procedure": record.specialProcedure?.kind.label ?? "特别程序", "days": String(record.specialProcedure?.expectedDays ?? 0)]
         var messages: [OutgoingMessage] = []
         for event in events where event.action == "accept" {
             if let phone { messages += dueReminders(record, number: number, phone: phone) }
@@ -54,6 +60,8 @@ public enum CaseMessages {
             case "accept": code = "case-accepted"
             case "request-correction": code = "case-correction"
             case "refuse": code = "case-not-accepted"
+            case "start-special-procedure": code = "case-special-start"
+            case "end-special-procedure": code = "case-special-end"
             case "decide": code = record.decision?.granted == false ? "case-denied" : "case-granted"
             case "conclude":
                 // A refusal was told when decided.
