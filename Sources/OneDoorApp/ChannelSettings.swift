@@ -94,16 +94,11 @@ public enum ChannelSettings {
         return Resolved(sms: sms, email: email, policy: policy)
     }
 
-    /// "22:00-08:00" → minutes after midnight of the start and the end.
+    /// "22:00-08:00" → minutes after midnight of the start and the end (each "HH:MM", as halls'
+    /// opening hours are written).
     static func quietHours(_ text: String) -> (Int, Int)? {
         let parts = text.split(separator: "-").map { String($0).trimmingWhitespace() }
-        guard parts.count == 2 else { return nil }
-        func minute(_ clock: String) -> Int? {
-            let hm = clock.split(separator: ":")
-            guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0..<24).contains(h), (0..<60).contains(m) else { return nil }
-            return h * 60 + m
-        }
-        guard let from = minute(parts[0]), let until = minute(parts[1]) else { return nil }
+        guard parts.count == 2, let from = OpeningPeriod.minutes(parts[0]), let until = OpeningPeriod.minutes(parts[1]) else { return nil }
         return (from, until)
     }
 

@@ -15,7 +15,7 @@ extension TestClientProtocol {
         let form = try await execute(uri: "/citizen/login", method: .get)
         let html = String(buffer: form.body)
         guard let cookie = form.headers[values: .setCookie].first(where: { $0.hasPrefix("onedoor_citizen_login=") }).map({ String($0.split(separator: ";")[0]) }),
-              let csrf = html.range(of: #"name="_csrf" value=""#).map({ String(html[$0.upperBound...].prefix { $0 != "\"" }) })
+              let csrf = csrfToken(in: html)
         else { throw TestFailure("the citizen sign-in form has no token") }
         let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
         let sent = try await execute(uri: "/citizen/code", method: .post, headers: headers,
@@ -33,7 +33,7 @@ extension TestClientProtocol {
         }
         let session = String(setCookie.split(separator: ";")[0])
         let me = String(buffer: try await execute(uri: "/me", method: .get, headers: [.cookie: session]).body)
-        guard let token = me.range(of: #"name="_csrf" value=""#).map({ String(me[$0.upperBound...].prefix { $0 != "\"" }) }) else {
+        guard let token = csrfToken(in: me) else {
             throw TestFailure("no CSRF token on /me")
         }
         return WebSession(cookie: session, csrf: token)

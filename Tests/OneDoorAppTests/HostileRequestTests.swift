@@ -148,7 +148,7 @@ import Testing
             let wsjk = try await client.login([("username", "wsjk"), ("password", "password-wsjk")])
             let cookie = String(try #require(wsjk.headers[.setCookie]).split(separator: ";")[0])
             let html = String(buffer: try await client.execute(uri: "/admin", method: .get, headers: [.cookie: cookie]).body)
-            let csrf = try #require(html.range(of: #"name="_csrf" value=""#).map { String(html[$0.upperBound...].prefix { $0 != "\"" }) })
+            let csrf = try #require(csrfToken(in: html))
             let page = try await client.post("/cases/\(number)/actions/undertake", WebSession(cookie: cookie, csrf: csrf), [("revision", "99"), ("opinion", "x")])
             #expect(page.status == .forbidden)
         }

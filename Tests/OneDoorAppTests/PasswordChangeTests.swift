@@ -50,14 +50,14 @@ import Testing
             #expect(cases.status == .seeOther && cases.headers[.location] == "/account/password")
             let form = String(buffer: try await client.execute(uri: "/account/password", method: .get, headers: [.cookie: cookie]).body)
             #expect(form.contains("您的密码由管理员设置"))
-            let csrf = try #require(form.range(of: #"name="_csrf" value=""#).map { String(form[$0.upperBound...].prefix { $0 != "\"" }) })
+            let csrf = try #require(csrfToken(in: form))
             let session = WebSession(cookie: cookie, csrf: csrf)
             // Posting elsewhere is refused, not carried out.
             #expect(try await client.post("/logout", session).status == .seeOther)
             let relogin = try await client.login([("username", "sup2"), ("password", "set-by-admin-1")])
             let cookie2 = String(try #require(relogin.headers[.setCookie]).split(separator: ";")[0])
             let form2 = String(buffer: try await client.execute(uri: "/account/password", method: .get, headers: [.cookie: cookie2]).body)
-            let csrf2 = try #require(form2.range(of: #"name="_csrf" value=""#).map { String(form2[$0.upperBound...].prefix { $0 != "\"" }) })
+            let csrf2 = try #require(csrfToken(in: form2))
             let session2 = WebSession(cookie: cookie2, csrf: csrf2)
             #expect(try await client.post("/admin/calendar", session2, [("year", "2027")]).status == .forbidden)
 

@@ -93,7 +93,7 @@ extension TestClientProtocol {
         guard login.status == .seeOther, let setCookie = login.headers[.setCookie] else { throw TestFailure("sign-in of \(username) gave \(login.status)") }
         let cookie = String(setCookie.split(separator: ";")[0])
         let html = String(buffer: try await execute(uri: "/admin", method: .get, headers: [.cookie: cookie]).body)
-        guard let csrf = html.range(of: #"name="_csrf" value=""#).map({ String(html[$0.upperBound...].prefix { $0 != "\"" }) }) else {
+        guard let csrf = csrfToken(in: html) else {
             throw TestFailure("no CSRF token on /admin")
         }
         return WebSession(cookie: cookie, csrf: csrf)
@@ -118,7 +118,7 @@ extension TestClientProtocol {
         let form = try await execute(uri: "/login", method: .get)
         let html = String(buffer: form.body)
         guard let cookie = form.headers[values: .setCookie].first(where: { $0.hasPrefix("onedoor_login=") }).map({ String($0.split(separator: ";")[0]) }),
-              let csrf = html.range(of: #"name="_csrf" value=""#).map({ String(html[$0.upperBound...].prefix { $0 != "\"" }) })
+              let csrf = csrfToken(in: html)
         else { throw TestFailure("the sign-in form has no token") }
         return try await execute(
             uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookie],
@@ -145,6 +145,11 @@ extension TestClientProtocol {
         if body != nil { headers[.contentType] = "application/json" }
         return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
     }
+}
+
+/// The first form's CSRF token on a page (`<input type="hidden" name="_csrf" value="…">`).
+func csrfToken(in html: String) -> String? {
+    html.range(of: #"name="_csrf" value=""#).map { String(html[$0.upperBound...].prefix { $0 != "\"" }) }
 }
 
 struct WebSession: Sendable {

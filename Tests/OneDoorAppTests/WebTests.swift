@@ -82,9 +82,7 @@ import Testing
             #expect(html.contains("退出（中心管理员（中心管理员））"))
             #expect(html.contains("href=\"/admin/accounts\""))
             #expect(html.contains("共 2 项（含草稿和已暂停）"))
-            let csrf = try #require(html.range(of: #"name="_csrf" value=""#).map { range in
-                String(html[range.upperBound...].prefix { $0 != "\"" })
-            })
+            let csrf = try #require(csrfToken(in: html))
             #expect(!csrf.isEmpty)
 
             // A form without the session's token (as a cross-site post would be) is refused.

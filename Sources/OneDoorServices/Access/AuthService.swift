@@ -125,16 +125,9 @@ public struct AuthService: Sendable {
     }
 
     /// Lower-case hex of the token's SHA-256 (the form stored in `sessions`). Runs on every
-    /// signed-in request, hence no per-byte string formatting.
+    /// signed-in request.
     public static func hashToken(_ token: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex = [UInt8]()
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(token.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// Hashes a password on NIO's thread pool: bcrypt is deliberately slow and must not hold up

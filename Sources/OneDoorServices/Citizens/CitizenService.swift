@@ -108,15 +108,12 @@ public final class CitizenService: Sendable {
             c.add("documentType", "网上实名认证仅支持居民身份证和港澳台居民居住证，其他证件请到窗口办理")
         }
         try c.throwIfAny()
-        guard identity.account.realName != .verified else {
-            throw ProblemDetails(status: 409, title: "Conflict", detail: "账号已在窗口核验实名，如需变更请携带身份证件到窗口办理")
-        }
-        guard let account = try await repository.setRealName(
+        // Refused here for the account as signed in, and by storage should a clerk verify it meanwhile.
+        let verified = ProblemDetails(status: 409, title: "Conflict", detail: "账号已在窗口核验实名，如需变更请携带身份证件到窗口办理")
+        guard identity.account.realName != .verified, let account = try await repository.setRealName(
             id: identity.account.id, name: person.name, documentType: documentType, documentNumber: person.documentNumber,
             level: .selfDeclared, verifiedBy: nil, at: clock.now()
-        ) else {
-            throw ProblemDetails(status: 409, title: "Conflict", detail: "账号已在窗口核验实名，如需变更请携带身份证件到窗口办理")
-        }
+        ) else { throw verified }
         return account
     }
 

@@ -35,7 +35,7 @@ public final class BlobWriter {
     public func finish() throws -> BlobReference? {
         try handle.close()
         guard let kind else { return nil }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.string(hasher.finalize())
         return BlobReference(sha256: digest, size: size, kind: kind)
     }
 

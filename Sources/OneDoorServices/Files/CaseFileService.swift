@@ -44,10 +44,11 @@ public final class CaseFileService: Sendable {
         guard !record.state.isFinal else { throw CaseRuleError.notAllowed("办件已\(record.state.label)，不能再上传材料") }
     }
 
-    /// The documents of a case, for those who may see it (no personal data read: names only).
-    public func files(of number: CaseNumber, by identity: Identity) async throws -> [CaseFile] {
-        _ = try await cases.forAction(number, by: identity)
-        return try await repository.files(of: number)
+    /// The documents of a case its viewer has opened: a `CaseView` comes only from
+    /// ``CaseService/view(_:by:client:purpose:)``, which authorised and logged the read, so no
+    /// second lookup is made.
+    public func files(of view: CaseView) async throws -> [CaseFile] {
+        try await repository.files(of: view.record.number)
     }
 
     /// One document for reading: its record and where its bytes are; logged as a read of the

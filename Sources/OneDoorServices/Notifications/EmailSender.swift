@@ -48,7 +48,7 @@ public struct EmailSender: MessageSender {
     /// "<32 hex digits of SHA-256(key)>@<the sender's domain>": the same for every attempt at
     /// one message, and telling nothing of the event behind it.
     static func messageID(key: String, fromAddress: String) -> String {
-        let digest = SHA256.hash(data: Array(key.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.string(SHA256.hash(data: Array(key.utf8)).prefix(16))
         let domain = fromAddress.split(separator: "@").last.map(String.init) ?? "onedoor"
         return "\(digest)@\(domain)"
     }

@@ -88,7 +88,7 @@ public struct HTTPSMSGateway: MessageSender {
         mac.update(data: Array(timestamp.utf8))
         mac.update(data: [UInt8(ascii: "\n")])
         mac.update(data: body)
-        return mac.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(mac.finalize())
     }
 
     /// A delivery report's signature: hex(HMAC-SHA256(key, timestamp "\n" reference "\n" status)).

@@ -108,7 +108,8 @@ public final class AppointmentService: Sendable {
     /// Cancels a booking: the holder proves it with their document number.
     public func cancel(id: String, documentNumber: String, client: String) async throws -> Appointment {
         try admit(client)
-        let names = try await messageNames(id: id)
+        guard let current = try await repository.appointment(id: id) else { throw AppointmentStoreError.notFound }
+        let names = try await messageNames(of: current)
         let cancelled = try await repository.cancel(id: id, documentNumber: Self.normalised(documentNumber), at: clock.now(), messages: { appointment in
             AppointmentMessages.cancelled(appointment, hallName: names.hall, queueName: names.queue)
         }, messagePolicy: messagePolicy)
@@ -127,7 +128,7 @@ public final class AppointmentService: Sendable {
         guard let slot else { return current }
         let offered = try AppointmentRules.slots(hall, on: slot.day, policy: policy, calendar: calendar.calendar)
         let now = clock.now()
-        let names = try await messageNames(id: id)
+        let names = try await messageNames(of: current)
         let moved = try await repository.reschedule(
             id: id, documentNumber: Self.normalised(documentNumber), to: slot, offered: offered, policy: policy, at: now,
             messages: { AppointmentMessages.booked($0, hallName: names.hall, queueName: names.queue, at: now) }, messagePolicy: messagePolicy
@@ -136,12 +137,11 @@ public final class AppointmentService: Sendable {
         return moved
     }
 
-    /// The hall's and queue's names an appointment's messages use (the id's own; an unknown id
-    /// gets placeholders, and the repository refuses it anyway).
-    private func messageNames(id: String) async throws -> (hall: String, queue: String) {
-        guard let current = try await repository.appointment(id: id), let hall = try? queues.hall(current.hall) else { return ("服务中心", "业务") }
-        let queue = try await queues.queues(hall: hall.code).first { $0.code == current.queue }
-        return (hall.name, queue?.name ?? current.queue.rawValue)
+    /// The hall's and queue's names the appointment's messages use.
+    private func messageNames(of appointment: Appointment) async throws -> (hall: String, queue: String) {
+        guard let hall = try? queues.hall(appointment.hall) else { return (appointment.hall.rawValue, appointment.queue.rawValue) }
+        let queue = try await queues.queues(hall: hall.code).first { $0.code == appointment.queue }
+        return (hall.name, queue?.name ?? appointment.queue.rawValue)
     }
 
     /// Check-in at the kiosk (预约签到): the holder's next appointment today becomes a ticket,

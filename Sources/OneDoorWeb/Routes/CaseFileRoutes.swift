@@ -50,7 +50,7 @@ extension OneDoorWeb {
     /// The case page with the documents of its materials and, for a clerk, the upload forms.
     func casePage(_ view: CaseView, identity: Identity, message: String? = nil, problems: [ValidationProblem] = []) async throws -> CasePage {
         var page = CasePage(view: view, snapshot: catalog.snapshot, viewer: identity, message: message, problems: problems)
-        let files = try await services.caseFiles.files(of: view.record.number, by: identity)
+        let files = try await services.caseFiles.files(of: view)
         let canUpload = identity.role == .clerk && !view.record.state.isFinal
         page.documents = view.record.materials.enumerated().map { index, material in
             let mine = files.filter { $0.materialIndex == index }
