@@ -55,6 +55,27 @@ import Testing
         }
     }
 
+    /// A dispatcher that stalled past its claim (60 s) while another claimed and tried the message
+    /// records nothing when it wakes: each attempt is on record once, and the stale one cannot
+    /// collide with the other's attempt number.
+    @Test(arguments: TestDatabaseKind.available)
+    func aStaleClaimRecordsNothing(_ kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let outbox = OutboxRepository(database: database, policy: policy)
+            try await outbox.enqueue([sms(1)], at: morning)
+            let stale = try #require(try await outbox.claim(at: morning, limit: 10).first)
+            // The claim runs out; another dispatcher takes the message and its send fails.
+            let fresh = try #require(try await outbox.claim(at: morning + 61, limit: 10).first)
+            let retried = try #require(try await outbox.record(fresh.id, .failed(reason: "503", permanent: false), at: morning + 62,
+                                                                claimedAttempts: fresh.attempts))
+            #expect(retried.state == .queued && retried.attempts == 1)
+            // The stalled one wakes with its outcome for the attempt it claimed: refused.
+            #expect(try await outbox.record(stale.id, .sent(reference: "gw-late"), at: morning + 63, claimedAttempts: stale.attempts) == nil)
+            #expect(try await outbox.attempts(of: stale.id).map(\.outcome) == ["retry"])
+            #expect(try await outbox.find(key: "test:1:sms")?.state == .queued)
+        }
+    }
+
     @Test(arguments: TestDatabaseKind.available)
     func attemptsAreRecordedAndRetriesBackOffUntilGivenUp(_ kind: TestDatabaseKind) async throws {
         try await withTestDatabase(kind) { database in

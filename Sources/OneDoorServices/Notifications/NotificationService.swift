@@ -54,9 +54,9 @@ public final class NotificationService: Sendable {
     public func dispatchOnce(limit: Int = NotificationService.batchSize) async throws -> Int {
         let due = try await repository.claim(at: clock.now(), limit: limit)
         guard !due.isEmpty else { return 0 }
-        let outcomes = await withTaskGroup(of: (id: Int64, outcome: SendOutcome).self) { group in
+        let outcomes = await withTaskGroup(of: (id: Int64, claimedAttempts: Int?, outcome: SendOutcome).self) { group in
             var running = 0
-            var outcomes: [(id: Int64, outcome: SendOutcome)] = []
+            var outcomes: [(id: Int64, claimedAttempts: Int?, outcome: SendOutcome)] = []
             for message in due {
                 if running == parallel, let done = await group.next() {
                     outcomes.append(done)
@@ -64,7 +64,7 @@ public final class NotificationService: Sendable {
                 }
                 let check = checks.withLock { $0[message.message.template] }
                 group.addTask { [self] in
-                    if let check, let reason = await check(message) { return (message.id, .withdrawn(reason: reason)) }
+                    if let check, let reason = await check(message) { return (message.id, message.attempts, .withdrawn(reason: reason)) }
                     let sender = senders[message.message.channel] ?? BuiltInOutbox()
                     let outcome = await sender.send(message)
                     if case .failed(let reason, let permanent) = outcome {
@@ -74,7 +74,7 @@ public final class NotificationService: Sendable {
                             "id": "\(message.id)", "channel": "\(message.message.channel.rawValue)", "to": "\(message.maskedRecipient)", "reason": "\(reason)",
                         ])
                     }
-                    return (message.id, outcome)
+                    return (message.id, message.attempts, outcome)
                 }
                 running += 1
             }

@@ -66,29 +66,37 @@ public struct OutboxRepository: Sendable {
     /// again for a later retry (backing off, never in the quiet hours unless urgent); or failed
     /// when the failure is permanent or the attempts are used up. Nil when there is no such
     /// message or it is no longer queued (another dispatcher recorded it first).
+    ///
+    /// `claimedAttempts` is how many attempts the message had when it was claimed: a dispatcher
+    /// whose claim ran out (it stalled past 60 s) and whose message was meanwhile claimed and
+    /// tried by another records nothing, so each attempt is recorded once (nil: as stored now).
     @discardableResult
-    public func record(_ id: Int64, _ outcome: SendOutcome, at now: Int64) async throws -> OutboxMessage? {
-        try await recordAll([(id, outcome)], at: now).first ?? nil
+    public func record(_ id: Int64, _ outcome: SendOutcome, at now: Int64, claimedAttempts: Int? = nil) async throws -> OutboxMessage? {
+        try await recordAll([(id, claimedAttempts, outcome)], at: now).first ?? nil
     }
 
     /// ``record(_:_:at:)`` for a batch, in one transaction: a dispatcher records what it sent
     /// with one durable commit, not one per message. (Should the server die before it, the
     /// batch's claims run out and its messages are sent again, under the same keys.)
     @discardableResult
-    public func recordAll(_ outcomes: [(id: Int64, outcome: SendOutcome)], at now: Int64) async throws -> [OutboxMessage?] {
+    public func recordAll(_ outcomes: [(id: Int64, claimedAttempts: Int?, outcome: SendOutcome)], at now: Int64) async throws -> [OutboxMessage?] {
         guard !outcomes.isEmpty else { return [] }
         return try await database.write { db -> [OutboxMessage?] in
             var results: [OutboxMessage?] = []
-            for (id, outcome) in outcomes { results.append(try await Self.record(id, outcome, at: now, policy: policy, db)) }
+            for (id, claimed, outcome) in outcomes {
+                results.append(try await Self.record(id, outcome, claimedAttempts: claimed, at: now, policy: policy, db))
+            }
             return results
         }
     }
 
-    static func record(_ id: Int64, _ outcome: SendOutcome, at now: Int64, policy: DispatchPolicy, _ db: any SQLExecutor) async throws -> OutboxMessage? {
+    static func record(_ id: Int64, _ outcome: SendOutcome, claimedAttempts: Int?, at now: Int64, policy: DispatchPolicy,
+                       _ db: any SQLExecutor) async throws -> OutboxMessage? {
         guard let row = try await db.queryFirst("SELECT \(Self.columns) FROM outbox WHERE id = ? AND state = 'queued'", [.integer(id)]) else {
             return nil
         }
         let message = try Self.message(row)
+        if let claimedAttempts, claimedAttempts != message.attempts { return nil }
         let attempt = message.attempts + 1
         // What this attempt changes: nil leaves a column as it was.
         let state: OutboxState, notBefore: Int64?, sentAt: Int64?, reference: String?, summary: String, detail: String
@@ -106,16 +114,19 @@ public struct OutboxRepository: Sendable {
             """
             UPDATE outbox SET state = ?, attempts = ?, not_before = COALESCE(?, not_before), sent_at = COALESCE(?, sent_at),
                 reference = COALESCE(?, reference), last_error = COALESCE(?, last_error), claimed_until = NULL
-            WHERE id = ? RETURNING \(Self.columns)
+            WHERE id = ? AND state = 'queued' AND attempts = ? RETURNING \(Self.columns)
             """,
             [.text(state.rawValue), .bind(attempt), .bind(notBefore), .bind(sentAt), .bind(reference),
-             state == .sent ? .null : .text(detail), .integer(id)]
+             state == .sent ? .null : .text(detail), .integer(id), .bind(message.attempts)]
         )
+        // Compare-and-set on the attempts read above: on PostgreSQL a dispatcher recording the same
+        // message at once waits for the row, then finds it moved on and records nothing.
+        guard let updated else { return nil }
         try await db.execute(
             "INSERT INTO outbox_attempts (message_id, attempt, at, outcome, detail) VALUES (?, ?, ?, ?, ?)",
             [.integer(id), .bind(attempt), .integer(now), .text(summary), .text(detail)]
         )
-        return try updated.map(Self.message)
+        return try Self.message(updated)
     }
 
     /// The gateway reported that the message it knows as `reference` did not reach the phone
