@@ -81,10 +81,15 @@ enum APIEnums {
     static let verifyDocument = EnumPair<DocumentType, Operations.VerifyCitizen.Input.Body.JsonPayload.DocumentTypePayload>(name: "verifyCitizen.documentType")
     static let realNameDocument = EnumPair<DocumentType, Operations.DeclareRealName.Input.Body.JsonPayload.DocumentTypePayload>(name: "declareRealName.documentType")
 
+    static let applicationState = EnumPair<ApplicationState, Schemas.ApplicationState>(name: "ApplicationState")
+    static let deliveryChoice = EnumPair<DeliveryMethod, Schemas.DeliveryChoice.MethodPayload>(name: "DeliveryChoice.method")
+    static let fileKind = EnumPair<FileKind, Schemas.ApplicationFile.KindPayload>(name: "ApplicationFile.kind")
+    static let applicationNecessity = EnumPair<MaterialNecessity, Schemas.ApplicationDetail.MaterialsPayloadPayload.NecessityPayload>(
+        name: "ApplicationDetail.materials.necessity")
     static let all: [any CheckedEnumPair] = [
         role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
         personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
         appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind, messageChannel, outboxState,
-        realNameLevel, realNameDocument, verifyDocument,
+        realNameLevel, realNameDocument, verifyDocument, applicationState, deliveryChoice, fileKind, applicationNecessity,
     ]
 }

@@ -63,14 +63,18 @@ public func buildApplication(
                                           messagePolicy: configuration.dispatchPolicy, messagesWritten: { notifications.wake() })
     let kiosks = KioskService(repository: KioskRepository(database: database), catalog: catalog, clock: clock,
                               callsPerMinute: configuration.kioskCallsPerMinute, cluster: cluster)
+    let blobs = FileBlobStore(root: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("blobs"))
     let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues,
                                appointments: appointments, kiosks: kiosks, notifications: notifications,
                                citizens: CitizenService(repository: CitizenRepository(database: database, policy: configuration.citizenCodes,
                                                                                           messagePolicy: configuration.dispatchPolicy),
                                                         notifications: notifications, clock: clock),
-                               caseFiles: CaseFileService(repository: CaseFileRepository(database: database),
-                                                          store: FileBlobStore(root: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("blobs")),
-                                                          cases: cases, clock: clock, policy: configuration.uploadPolicy),
+                               caseFiles: CaseFileService(repository: CaseFileRepository(database: database), store: blobs, cases: cases, clock: clock,
+                                                          policy: configuration.uploadPolicy),
+                               applications: ApplicationService(
+                                   repository: ApplicationRepository(database: database, messagePolicy: configuration.dispatchPolicy), cases: cases,
+                                   catalog: catalog, calendar: calendar, store: blobs, clock: clock, policy: configuration.uploadPolicy,
+                                   reviewDays: configuration.preReviewDays, messagesWritten: { notifications.wake() }),
                                cluster: cluster, logger: logger)
     cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })
     try await catalog.reload()

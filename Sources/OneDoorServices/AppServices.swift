@@ -17,6 +17,8 @@ public struct AppServices: Sendable {
     public let citizens: CitizenService
     /// The documents of cases' materials (scanned at windows).
     public let caseFiles: CaseFileService
+    /// Online applications and their pre-review (ADR 0026).
+    public let applications: ApplicationService
     /// Messages to and from the other servers sharing the database.
     public let cluster: ClusterBus
     let logger: Logger
@@ -24,7 +26,7 @@ public struct AppServices: Sendable {
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditService, calendar: CalendarService, cases: CaseService,
         queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, citizens: CitizenService, caseFiles: CaseFileService,
-        cluster: ClusterBus, logger: Logger = Logger(label: "onedoor.services")
+        applications: ApplicationService, cluster: ClusterBus, logger: Logger = Logger(label: "onedoor.services")
     ) {
         self.cluster = cluster
         self.logger = logger
@@ -39,6 +41,7 @@ public struct AppServices: Sendable {
         self.notifications = notifications
         self.citizens = citizens
         self.caseFiles = caseFiles
+        self.applications = applications
     }
 
     /// Applies another server's message (ADR 0017): drops or reloads what it names, wakes the

@@ -126,6 +126,15 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
                 return ProblemDetails(status: 409, title: "Conflict", detail: "办件 \(number) 刚被他人办理，您的操作未生效。请刷新后查看最新状态。",
                                       type: "/problems/case-conflict")
             }
+        case let store as ApplicationStoreError:
+            switch store {
+            case .notFound(let id): return .notFound("申报“\(id.prefix(40))”不存在")
+            case .conflict:
+                return ProblemDetails(status: 409, title: "Conflict", detail: "申报刚被修改（可能在另一个页面或由他人办理），您的操作未生效，请刷新后查看",
+                                      type: "/problems/application-conflict")
+            case .tooLarge(let limit):
+                return ProblemDetails(status: 413, title: "Content Too Large", detail: "一份申报的材料合计不能超过 \(limit >> 20) MB，请压缩后再上传")
+            }
         case let rule as TicketRuleError:
             switch rule {
             case .notAllowed(let reason): return ProblemDetails(status: 409, title: "Conflict", detail: reason, type: "/problems/ticket-refused")

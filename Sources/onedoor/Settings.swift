@@ -51,6 +51,21 @@ struct Settings: ParsableArguments {
         if let limit = env["ONEDOOR_CITIZEN_CODE_LIMIT"].flatMap(Int.init) ?? file.citizenCodesPerClientPerHour {
             configuration.citizenCodes.perClientPerHour = max(1, limit)
         }
+        if let days = env["ONEDOOR_PRE_REVIEW_DAYS"].flatMap(Int.init) ?? file.preReviewDays {
+            guard (1...20).contains(days) else { throw ValidationError("preReviewDays（ONEDOOR_PRE_REVIEW_DAYS）应在 1 到 20 个工作日之间：\(days)") }
+            configuration.preReviewDays = days
+        }
+        if let mb = env["ONEDOOR_UPLOAD_FILE_MB"].flatMap(Int.init) ?? file.uploadFileMB {
+            guard (1...200).contains(mb) else { throw ValidationError("uploadFileMB（ONEDOOR_UPLOAD_FILE_MB）应在 1 到 200 之间：\(mb)") }
+            configuration.uploadPolicy.maximumFileSize = mb << 20
+        }
+        if let mb = env["ONEDOOR_UPLOAD_APPLICATION_MB"].flatMap(Int.init) ?? file.uploadApplicationMB {
+            guard (1...1000).contains(mb) else { throw ValidationError("uploadApplicationMB（ONEDOOR_UPLOAD_APPLICATION_MB）应在 1 到 1000 之间：\(mb)") }
+            configuration.uploadPolicy.maximumTotalSize = mb << 20
+        }
+        if configuration.uploadPolicy.maximumFileSize > configuration.uploadPolicy.maximumTotalSize {
+            throw ValidationError("单个文件上限（uploadFileMB）不能大于一份申报的上限（uploadApplicationMB）")
+        }
         if let limit = file.ticketsPerPersonPerDay {
             guard (1...50).contains(limit) else { throw ValidationError("ticketsPerPersonPerDay 应在 1 到 50 之间：\(limit)") }
             configuration.ticketPolicy.ticketsPerPersonPerDay = limit
@@ -131,6 +146,9 @@ struct ConfigurationFile: Decodable {
     var kioskCallsPerMinute: Int?
     var personalReadsPerMinute: Int?
     var citizenCodesPerClientPerHour: Int?
+    var preReviewDays: Int?
+    var uploadFileMB: Int?
+    var uploadApplicationMB: Int?
     var metricsToken: String?
     /// The SMS gateway and mail server, keyed by their environment variables' names.
     var channels: [String: String]?
@@ -139,7 +157,7 @@ struct ConfigurationFile: Decodable {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute", "yellowShare",
                            "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours", "trustedProxies", "metricsToken", "kioskCallsPerMinute", "personalReadsPerMinute", "channels",
-                           "citizenCodesPerClientPerHour"]
+                           "citizenCodesPerClientPerHour", "preReviewDays", "uploadFileMB", "uploadApplicationMB"]
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let unknown = Set(object.keys).subtracting(known)
             if !unknown.isEmpty { throw ValidationError("配置文件中有未知的设置：\(unknown.sorted().joined(separator: ", "))") }

@@ -59,7 +59,8 @@ import Testing
     }
 
     /// Every optional part set, which the seeder does not make: an agent, a visit from a ticket,
-    /// a special procedure, materials due and received later, an overridden USCC check.
+    /// a special procedure, materials due and received later, an overridden USCC check, an online
+    /// application with its delivery choice and trips.
     @Test func aCaseWithEveryPartReadsBackAsWritten() throws {
         var record = try #require(try Self.demoCases(1).first).0
         record.window = "3"
@@ -86,6 +87,9 @@ import Testing
         record.reviewedBy = 9
         record.extensionDays = 10
         record.pausedDays = 2
+        record.application = "WS20261102ABCDEFGHJK"
+        record.deliveryChoice = DeliveryChoice(method: .post, address: PostalAddress(recipient: "张三", phone: "13800138000", address: "禅城区\"岭南\"大道"))
+        record.trips = 0
         #expect(try JSONDecoder().decode(CaseRecord.self, from: Data(CaseDocument.json(record).utf8)) == record)
         let actor = CaseActor(accountID: 1, name: "窗口一号", staffNumber: "C001", role: .clerk)
         let event = CaseEvent(action: "receive-materials", step: "补交材料", fromState: nil, toState: .accepted, at: 1_800_000_000, actor: actor,

@@ -2937,6 +2937,7 @@ extension Components {
             internal enum MethodPayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case pickup = "pickup"
                 case post = "post"
+                case electronic = "electronic"
             }
             /// - Remark: Generated from `#/components/schemas/CaseActionBody/method`.
             internal var method: Components.Schemas.CaseActionBody.MethodPayload?
@@ -3339,6 +3340,7 @@ extension Components {
                 internal enum MethodPayload: String, Codable, Hashable, Sendable, CaseIterable {
                     case pickup = "pickup"
                     case post = "post"
+                    case electronic = "electronic"
                 }
                 /// - Remark: Generated from `#/components/schemas/Case/delivery/method`.
                 internal var method: Components.Schemas.Case.DeliveryPayload.MethodPayload
@@ -5138,6 +5140,528 @@ extension Components {
                 case target
                 case detail
                 case client
+            }
+        }
+        /// 草稿、待预审、待补齐补正、预审通过待核验原件、已受理、不予受理、已撤回
+        ///
+        /// - Remark: Generated from `#/components/schemas/ApplicationState`.
+        internal enum ApplicationState: String, Codable, Hashable, Sendable, CaseIterable {
+            case draft = "draft"
+            case submitted = "submitted"
+            case correction = "correction"
+            case awaitingOriginals = "awaiting-originals"
+            case accepted = "accepted"
+            case refused = "refused"
+            case withdrawn = "withdrawn"
+        }
+        /// - Remark: Generated from `#/components/schemas/DeliveryChoice`.
+        internal struct DeliveryChoice: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DeliveryChoice/method`.
+            internal enum MethodPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pickup = "pickup"
+                case post = "post"
+                case electronic = "electronic"
+            }
+            /// - Remark: Generated from `#/components/schemas/DeliveryChoice/method`.
+            internal var method: Components.Schemas.DeliveryChoice.MethodPayload
+            /// 邮寄时必填（应答中已脱敏）
+            ///
+            /// - Remark: Generated from `#/components/schemas/DeliveryChoice/address`.
+            internal struct AddressPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/DeliveryChoice/address/recipient`.
+                internal var recipient: Swift.String
+                /// - Remark: Generated from `#/components/schemas/DeliveryChoice/address/phone`.
+                internal var phone: Swift.String
+                /// - Remark: Generated from `#/components/schemas/DeliveryChoice/address/address`.
+                internal var address: Swift.String
+                /// Creates a new `AddressPayload`.
+                ///
+                /// - Parameters:
+                ///   - recipient:
+                ///   - phone:
+                ///   - address:
+                internal init(
+                    recipient: Swift.String,
+                    phone: Swift.String,
+                    address: Swift.String
+                ) {
+                    self.recipient = recipient
+                    self.phone = phone
+                    self.address = address
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case recipient
+                    case phone
+                    case address
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    let container = try decoder.container(keyedBy: CodingKeys.self)
+                    self.recipient = try container.decode(
+                        Swift.String.self,
+                        forKey: .recipient
+                    )
+                    self.phone = try container.decode(
+                        Swift.String.self,
+                        forKey: .phone
+                    )
+                    self.address = try container.decode(
+                        Swift.String.self,
+                        forKey: .address
+                    )
+                    try decoder.ensureNoAdditionalProperties(knownKeys: [
+                        "recipient",
+                        "phone",
+                        "address"
+                    ])
+                }
+            }
+            /// 邮寄时必填（应答中已脱敏）
+            ///
+            /// - Remark: Generated from `#/components/schemas/DeliveryChoice/address`.
+            internal var address: Components.Schemas.DeliveryChoice.AddressPayload?
+            /// Creates a new `DeliveryChoice`.
+            ///
+            /// - Parameters:
+            ///   - method:
+            ///   - address: 邮寄时必填（应答中已脱敏）
+            internal init(
+                method: Components.Schemas.DeliveryChoice.MethodPayload,
+                address: Components.Schemas.DeliveryChoice.AddressPayload? = nil
+            ) {
+                self.method = method
+                self.address = address
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case method
+                case address
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.method = try container.decode(
+                    Components.Schemas.DeliveryChoice.MethodPayload.self,
+                    forKey: .method
+                )
+                self.address = try container.decodeIfPresent(
+                    Components.Schemas.DeliveryChoice.AddressPayload.self,
+                    forKey: .address
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "method",
+                    "address"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Application`.
+        internal struct Application: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Application/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Application/item`.
+            internal var item: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Application/itemName`.
+            internal var itemName: Swift.String
+            /// 网上办理深度 Ⅰ–Ⅳ
+            ///
+            /// - Remark: Generated from `#/components/schemas/Application/depth`.
+            internal var depth: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Application/hall`.
+            internal var hall: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Application/hallName`.
+            internal var hallName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Application/state`.
+            internal var state: Components.Schemas.ApplicationState
+            /// - Remark: Generated from `#/components/schemas/Application/stateLabel`.
+            internal var stateLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Application/nextStep`.
+            internal var nextStep: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Application/revision`.
+            internal var revision: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Application/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Application/submittedAt`.
+            internal var submittedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Application/submissions`.
+            internal var submissions: Swift.Int
+            /// 预审期限
+            ///
+            /// - Remark: Generated from `#/components/schemas/Application/reviewDeadline`.
+            internal var reviewDeadline: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Application/applicant`.
+            internal var applicant: Components.Schemas.Applicant
+            /// - Remark: Generated from `#/components/schemas/Application/agent`.
+            internal var agent: Components.Schemas.Person?
+            /// - Remark: Generated from `#/components/schemas/Application/delivery`.
+            internal var delivery: Components.Schemas.DeliveryChoice?
+            /// - Remark: Generated from `#/components/schemas/Application/DefectsPayload`.
+            internal struct DefectsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Application/DefectsPayload/material`.
+                internal var material: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/Application/DefectsPayload/materialName`.
+                internal var materialName: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Application/DefectsPayload/problem`.
+                internal var problem: Swift.String
+                /// Creates a new `DefectsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - material:
+                ///   - materialName:
+                ///   - problem:
+                internal init(
+                    material: Swift.Int,
+                    materialName: Swift.String,
+                    problem: Swift.String
+                ) {
+                    self.material = material
+                    self.materialName = materialName
+                    self.problem = problem
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case material
+                    case materialName
+                    case problem
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Application/defects`.
+            internal typealias DefectsPayload = [Components.Schemas.Application.DefectsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/Application/defects`.
+            internal var defects: Components.Schemas.Application.DefectsPayload
+            /// - Remark: Generated from `#/components/schemas/Application/refusal`.
+            internal var refusal: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Application/referral`.
+            internal var referral: Swift.String?
+            /// Ⅱ级事项到场时须携带的原件
+            ///
+            /// - Remark: Generated from `#/components/schemas/Application/originals`.
+            internal var originals: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Application/caseNumber`.
+            internal var caseNumber: Swift.String?
+            /// Creates a new `Application`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - item:
+            ///   - itemName:
+            ///   - depth: 网上办理深度 Ⅰ–Ⅳ
+            ///   - hall:
+            ///   - hallName:
+            ///   - state:
+            ///   - stateLabel:
+            ///   - nextStep:
+            ///   - revision:
+            ///   - createdAt:
+            ///   - submittedAt:
+            ///   - submissions:
+            ///   - reviewDeadline: 预审期限
+            ///   - applicant:
+            ///   - agent:
+            ///   - delivery:
+            ///   - defects:
+            ///   - refusal:
+            ///   - referral:
+            ///   - originals: Ⅱ级事项到场时须携带的原件
+            ///   - caseNumber:
+            internal init(
+                id: Swift.String,
+                item: Swift.String,
+                itemName: Swift.String,
+                depth: Swift.Int,
+                hall: Swift.String,
+                hallName: Swift.String,
+                state: Components.Schemas.ApplicationState,
+                stateLabel: Swift.String,
+                nextStep: Swift.String,
+                revision: Swift.Int,
+                createdAt: Foundation.Date,
+                submittedAt: Foundation.Date? = nil,
+                submissions: Swift.Int,
+                reviewDeadline: Swift.String? = nil,
+                applicant: Components.Schemas.Applicant,
+                agent: Components.Schemas.Person? = nil,
+                delivery: Components.Schemas.DeliveryChoice? = nil,
+                defects: Components.Schemas.Application.DefectsPayload,
+                refusal: Swift.String? = nil,
+                referral: Swift.String? = nil,
+                originals: [Swift.String],
+                caseNumber: Swift.String? = nil
+            ) {
+                self.id = id
+                self.item = item
+                self.itemName = itemName
+                self.depth = depth
+                self.hall = hall
+                self.hallName = hallName
+                self.state = state
+                self.stateLabel = stateLabel
+                self.nextStep = nextStep
+                self.revision = revision
+                self.createdAt = createdAt
+                self.submittedAt = submittedAt
+                self.submissions = submissions
+                self.reviewDeadline = reviewDeadline
+                self.applicant = applicant
+                self.agent = agent
+                self.delivery = delivery
+                self.defects = defects
+                self.refusal = refusal
+                self.referral = referral
+                self.originals = originals
+                self.caseNumber = caseNumber
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case item
+                case itemName
+                case depth
+                case hall
+                case hallName
+                case state
+                case stateLabel
+                case nextStep
+                case revision
+                case createdAt
+                case submittedAt
+                case submissions
+                case reviewDeadline
+                case applicant
+                case agent
+                case delivery
+                case defects
+                case refusal
+                case referral
+                case originals
+                case caseNumber
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ApplicationFile`.
+        internal struct ApplicationFile: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ApplicationFile/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ApplicationFile/material`.
+            internal var material: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ApplicationFile/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ApplicationFile/kind`.
+            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pdf = "pdf"
+                case jpeg = "jpeg"
+                case png = "png"
+            }
+            /// - Remark: Generated from `#/components/schemas/ApplicationFile/kind`.
+            internal var kind: Components.Schemas.ApplicationFile.KindPayload
+            /// - Remark: Generated from `#/components/schemas/ApplicationFile/size`.
+            internal var size: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ApplicationFile/sha256`.
+            internal var sha256: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ApplicationFile/uploadedAt`.
+            internal var uploadedAt: Foundation.Date
+            /// Creates a new `ApplicationFile`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - material:
+            ///   - name:
+            ///   - kind:
+            ///   - size:
+            ///   - sha256:
+            ///   - uploadedAt:
+            internal init(
+                id: Swift.Int64,
+                material: Swift.Int,
+                name: Swift.String,
+                kind: Components.Schemas.ApplicationFile.KindPayload,
+                size: Swift.Int,
+                sha256: Swift.String,
+                uploadedAt: Foundation.Date
+            ) {
+                self.id = id
+                self.material = material
+                self.name = name
+                self.kind = kind
+                self.size = size
+                self.sha256 = sha256
+                self.uploadedAt = uploadedAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case material
+                case name
+                case kind
+                case size
+                case sha256
+                case uploadedAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ApplicationDetail`.
+        internal struct ApplicationDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ApplicationDetail/application`.
+            internal var application: Components.Schemas.Application
+            /// - Remark: Generated from `#/components/schemas/ApplicationDetail/light`.
+            internal var light: Components.Schemas.CaseLight
+            /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload`.
+            internal struct MaterialsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/index`.
+                internal var index: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/name`.
+                internal var name: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/necessity`.
+                internal enum NecessityPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case required = "required"
+                    case optional = "optional"
+                    case deferrable = "deferrable"
+                }
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/necessity`.
+                internal var necessity: Components.Schemas.ApplicationDetail.MaterialsPayloadPayload.NecessityPayload
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/originals`.
+                internal var originals: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/copies`.
+                internal var copies: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/blankForm`.
+                internal var blankForm: Swift.String?
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/sample`.
+                internal var sample: Swift.String?
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/notes`.
+                internal var notes: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/files`.
+                internal var files: [Components.Schemas.ApplicationFile]
+                /// Creates a new `MaterialsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - index:
+                ///   - name:
+                ///   - necessity:
+                ///   - originals:
+                ///   - copies:
+                ///   - blankForm:
+                ///   - sample:
+                ///   - notes:
+                ///   - files:
+                internal init(
+                    index: Swift.Int,
+                    name: Swift.String,
+                    necessity: Components.Schemas.ApplicationDetail.MaterialsPayloadPayload.NecessityPayload,
+                    originals: Swift.Int,
+                    copies: Swift.Int,
+                    blankForm: Swift.String? = nil,
+                    sample: Swift.String? = nil,
+                    notes: Swift.String,
+                    files: [Components.Schemas.ApplicationFile]
+                ) {
+                    self.index = index
+                    self.name = name
+                    self.necessity = necessity
+                    self.originals = originals
+                    self.copies = copies
+                    self.blankForm = blankForm
+                    self.sample = sample
+                    self.notes = notes
+                    self.files = files
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case index
+                    case name
+                    case necessity
+                    case originals
+                    case copies
+                    case blankForm
+                    case sample
+                    case notes
+                    case files
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ApplicationDetail/materials`.
+            internal typealias MaterialsPayload = [Components.Schemas.ApplicationDetail.MaterialsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ApplicationDetail/materials`.
+            internal var materials: Components.Schemas.ApplicationDetail.MaterialsPayload
+            /// - Remark: Generated from `#/components/schemas/ApplicationDetail/HistoryPayload`.
+            internal struct HistoryPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/HistoryPayload/action`.
+                internal var action: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/HistoryPayload/step`.
+                internal var step: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/HistoryPayload/at`.
+                internal var at: Foundation.Date
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/HistoryPayload/actor`.
+                internal var actor: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/HistoryPayload/opinion`.
+                internal var opinion: Swift.String
+                /// Creates a new `HistoryPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - action:
+                ///   - step:
+                ///   - at:
+                ///   - actor:
+                ///   - opinion:
+                internal init(
+                    action: Swift.String,
+                    step: Swift.String,
+                    at: Foundation.Date,
+                    actor: Swift.String,
+                    opinion: Swift.String
+                ) {
+                    self.action = action
+                    self.step = step
+                    self.at = at
+                    self.actor = actor
+                    self.opinion = opinion
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case action
+                    case step
+                    case at
+                    case actor
+                    case opinion
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ApplicationDetail/history`.
+            internal typealias HistoryPayload = [Components.Schemas.ApplicationDetail.HistoryPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ApplicationDetail/history`.
+            internal var history: Components.Schemas.ApplicationDetail.HistoryPayload
+            /// Creates a new `ApplicationDetail`.
+            ///
+            /// - Parameters:
+            ///   - application:
+            ///   - light:
+            ///   - materials:
+            ///   - history:
+            internal init(
+                application: Components.Schemas.Application,
+                light: Components.Schemas.CaseLight,
+                materials: Components.Schemas.ApplicationDetail.MaterialsPayload,
+                history: Components.Schemas.ApplicationDetail.HistoryPayload
+            ) {
+                self.application = application
+                self.light = light
+                self.materials = materials
+                self.history = history
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case application
+                case light
+                case materials
+                case history
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PreReviewEntry`.
+        internal struct PreReviewEntry: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PreReviewEntry/application`.
+            internal var application: Components.Schemas.Application
+            /// - Remark: Generated from `#/components/schemas/PreReviewEntry/light`.
+            internal var light: Components.Schemas.CaseLight
+            /// Creates a new `PreReviewEntry`.
+            ///
+            /// - Parameters:
+            ///   - application:
+            ///   - light:
+            internal init(
+                application: Components.Schemas.Application,
+                light: Components.Schemas.CaseLight
+            ) {
+                self.application = application
+                self.light = light
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case application
+                case light
             }
         }
     }

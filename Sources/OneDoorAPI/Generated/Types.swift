@@ -350,6 +350,61 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /me/cases`.
     /// - Remark: Generated from `#/paths//me/cases/get(listMyCases)`.
     func listMyCases(_ input: Operations.ListMyCases.Input) async throws -> Operations.ListMyCases.Output
+    /// 我的网上申报
+    ///
+    /// - Remark: HTTP `GET /applications`.
+    /// - Remark: Generated from `#/paths//applications/get(listMyApplications)`.
+    func listMyApplications(_ input: Operations.ListMyApplications.Input) async throws -> Operations.ListMyApplications.Output
+    /// 开始网上申报（申请人为本账号实名登记的本人，或代办他人）；同一 key 重复提交只建一份
+    ///
+    /// - Remark: HTTP `POST /applications`.
+    /// - Remark: Generated from `#/paths//applications/post(createApplication)`.
+    func createApplication(_ input: Operations.CreateApplication.Input) async throws -> Operations.CreateApplication.Output
+    /// 一份本人的申报：材料清单（每项材料的上传文件）、补正告知、历史
+    ///
+    /// - Remark: HTTP `GET /applications/{id}`.
+    /// - Remark: Generated from `#/paths//applications/{id}/get(getApplication)`.
+    func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output
+    /// 选择结果送达方式（窗口领取、邮寄、电子送达；全程网办事项不能选窗口领取）
+    ///
+    /// - Remark: HTTP `PUT /applications/{id}/delivery`.
+    /// - Remark: Generated from `#/paths//applications/{id}/delivery/put(setApplicationDelivery)`.
+    func setApplicationDelivery(_ input: Operations.SetApplicationDelivery.Input) async throws -> Operations.SetApplicationDelivery.Output
+    /// 上传一项材料的一个文件（PDF、JPEG、PNG，按内容识别；请求体即文件内容，流式保存）
+    ///
+    /// - Remark: HTTP `POST /applications/{id}/materials/{index}/files`.
+    /// - Remark: Generated from `#/paths//applications/{id}/materials/{index}/files/post(uploadApplicationFile)`.
+    func uploadApplicationFile(_ input: Operations.UploadApplicationFile.Input) async throws -> Operations.UploadApplicationFile.Output
+    /// 删除一个已上传的文件（草稿或补正中）
+    ///
+    /// - Remark: HTTP `DELETE /applications/{id}/files/{file}`.
+    /// - Remark: Generated from `#/paths//applications/{id}/files/{file}/delete(deleteApplicationFile)`.
+    func deleteApplicationFile(_ input: Operations.DeleteApplicationFile.Input) async throws -> Operations.DeleteApplicationFile.Output
+    /// 提交申报，或补齐补正后重新提交；同一 key 重复提交不重复办理
+    ///
+    /// - Remark: HTTP `POST /applications/{id}/submission`.
+    /// - Remark: Generated from `#/paths//applications/{id}/submission/post(submitApplication)`.
+    func submitApplication(_ input: Operations.SubmitApplication.Input) async throws -> Operations.SubmitApplication.Output
+    /// 撤回尚未受理的申报
+    ///
+    /// - Remark: HTTP `POST /applications/{id}/withdrawal`.
+    /// - Remark: Generated from `#/paths//applications/{id}/withdrawal/post(withdrawApplication)`.
+    func withdrawApplication(_ input: Operations.WithdrawApplication.Input) async throws -> Operations.WithdrawApplication.Output
+    /// 本中心的网上预审队列（按预审期限，带红黄绿灯），或待核验原件的申报
+    ///
+    /// - Remark: HTTP `GET /pre-reviews`.
+    /// - Remark: Generated from `#/paths//pre-reviews/get(listPreReviews)`.
+    func listPreReviews(_ input: Operations.ListPreReviews.Input) async throws -> Operations.ListPreReviews.Output
+    /// 预审一份申报：每项材料的要求和上传的文件（查阅记入个人信息访问日志）
+    ///
+    /// - Remark: HTTP `GET /pre-reviews/{id}`.
+    /// - Remark: Generated from `#/paths//pre-reviews/{id}/get(getPreReview)`.
+    func getPreReview(_ input: Operations.GetPreReview.Input) async throws -> Operations.GetPreReview.Output
+    /// 预审决定：受理（Ⅱ级为预审通过、告知携带原件）、补齐补正（一次性列明）、不予受理；或携带原件到场后受理（accept-originals）
+    ///
+    /// - Remark: HTTP `POST /pre-reviews/{id}/decision`.
+    /// - Remark: Generated from `#/paths//pre-reviews/{id}/decision/post(decidePreReview)`.
+    func decidePreReview(_ input: Operations.DecidePreReview.Input) async throws -> Operations.DecidePreReview.Output
     /// 短信网关的送达回执（以网关密钥签名：HMAC-SHA256(密钥, 时间戳 + 换行 + reference + 换行 + status)，5 分钟内有效）
     ///
     /// - Remark: HTTP `POST /outbox/receipts`.
@@ -1232,6 +1287,159 @@ extension APIProtocol {
         try await listMyCases(Operations.ListMyCases.Input(
             query: query,
             headers: headers
+        ))
+    }
+    /// 我的网上申报
+    ///
+    /// - Remark: HTTP `GET /applications`.
+    /// - Remark: Generated from `#/paths//applications/get(listMyApplications)`.
+    internal func listMyApplications(
+        query: Operations.ListMyApplications.Input.Query = .init(),
+        headers: Operations.ListMyApplications.Input.Headers = .init()
+    ) async throws -> Operations.ListMyApplications.Output {
+        try await listMyApplications(Operations.ListMyApplications.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 开始网上申报（申请人为本账号实名登记的本人，或代办他人）；同一 key 重复提交只建一份
+    ///
+    /// - Remark: HTTP `POST /applications`.
+    /// - Remark: Generated from `#/paths//applications/post(createApplication)`.
+    internal func createApplication(
+        headers: Operations.CreateApplication.Input.Headers = .init(),
+        body: Operations.CreateApplication.Input.Body
+    ) async throws -> Operations.CreateApplication.Output {
+        try await createApplication(Operations.CreateApplication.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 一份本人的申报：材料清单（每项材料的上传文件）、补正告知、历史
+    ///
+    /// - Remark: HTTP `GET /applications/{id}`.
+    /// - Remark: Generated from `#/paths//applications/{id}/get(getApplication)`.
+    internal func getApplication(
+        path: Operations.GetApplication.Input.Path,
+        headers: Operations.GetApplication.Input.Headers = .init()
+    ) async throws -> Operations.GetApplication.Output {
+        try await getApplication(Operations.GetApplication.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 选择结果送达方式（窗口领取、邮寄、电子送达；全程网办事项不能选窗口领取）
+    ///
+    /// - Remark: HTTP `PUT /applications/{id}/delivery`.
+    /// - Remark: Generated from `#/paths//applications/{id}/delivery/put(setApplicationDelivery)`.
+    internal func setApplicationDelivery(
+        path: Operations.SetApplicationDelivery.Input.Path,
+        headers: Operations.SetApplicationDelivery.Input.Headers = .init(),
+        body: Operations.SetApplicationDelivery.Input.Body
+    ) async throws -> Operations.SetApplicationDelivery.Output {
+        try await setApplicationDelivery(Operations.SetApplicationDelivery.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 上传一项材料的一个文件（PDF、JPEG、PNG，按内容识别；请求体即文件内容，流式保存）
+    ///
+    /// - Remark: HTTP `POST /applications/{id}/materials/{index}/files`.
+    /// - Remark: Generated from `#/paths//applications/{id}/materials/{index}/files/post(uploadApplicationFile)`.
+    internal func uploadApplicationFile(
+        path: Operations.UploadApplicationFile.Input.Path,
+        query: Operations.UploadApplicationFile.Input.Query,
+        headers: Operations.UploadApplicationFile.Input.Headers = .init(),
+        body: Operations.UploadApplicationFile.Input.Body
+    ) async throws -> Operations.UploadApplicationFile.Output {
+        try await uploadApplicationFile(Operations.UploadApplicationFile.Input(
+            path: path,
+            query: query,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 删除一个已上传的文件（草稿或补正中）
+    ///
+    /// - Remark: HTTP `DELETE /applications/{id}/files/{file}`.
+    /// - Remark: Generated from `#/paths//applications/{id}/files/{file}/delete(deleteApplicationFile)`.
+    internal func deleteApplicationFile(
+        path: Operations.DeleteApplicationFile.Input.Path,
+        headers: Operations.DeleteApplicationFile.Input.Headers = .init()
+    ) async throws -> Operations.DeleteApplicationFile.Output {
+        try await deleteApplicationFile(Operations.DeleteApplicationFile.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 提交申报，或补齐补正后重新提交；同一 key 重复提交不重复办理
+    ///
+    /// - Remark: HTTP `POST /applications/{id}/submission`.
+    /// - Remark: Generated from `#/paths//applications/{id}/submission/post(submitApplication)`.
+    internal func submitApplication(
+        path: Operations.SubmitApplication.Input.Path,
+        headers: Operations.SubmitApplication.Input.Headers = .init(),
+        body: Operations.SubmitApplication.Input.Body
+    ) async throws -> Operations.SubmitApplication.Output {
+        try await submitApplication(Operations.SubmitApplication.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 撤回尚未受理的申报
+    ///
+    /// - Remark: HTTP `POST /applications/{id}/withdrawal`.
+    /// - Remark: Generated from `#/paths//applications/{id}/withdrawal/post(withdrawApplication)`.
+    internal func withdrawApplication(
+        path: Operations.WithdrawApplication.Input.Path,
+        headers: Operations.WithdrawApplication.Input.Headers = .init()
+    ) async throws -> Operations.WithdrawApplication.Output {
+        try await withdrawApplication(Operations.WithdrawApplication.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 本中心的网上预审队列（按预审期限，带红黄绿灯），或待核验原件的申报
+    ///
+    /// - Remark: HTTP `GET /pre-reviews`.
+    /// - Remark: Generated from `#/paths//pre-reviews/get(listPreReviews)`.
+    internal func listPreReviews(
+        query: Operations.ListPreReviews.Input.Query = .init(),
+        headers: Operations.ListPreReviews.Input.Headers = .init()
+    ) async throws -> Operations.ListPreReviews.Output {
+        try await listPreReviews(Operations.ListPreReviews.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 预审一份申报：每项材料的要求和上传的文件（查阅记入个人信息访问日志）
+    ///
+    /// - Remark: HTTP `GET /pre-reviews/{id}`.
+    /// - Remark: Generated from `#/paths//pre-reviews/{id}/get(getPreReview)`.
+    internal func getPreReview(
+        path: Operations.GetPreReview.Input.Path,
+        headers: Operations.GetPreReview.Input.Headers = .init()
+    ) async throws -> Operations.GetPreReview.Output {
+        try await getPreReview(Operations.GetPreReview.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 预审决定：受理（Ⅱ级为预审通过、告知携带原件）、补齐补正（一次性列明）、不予受理；或携带原件到场后受理（accept-originals）
+    ///
+    /// - Remark: HTTP `POST /pre-reviews/{id}/decision`.
+    /// - Remark: Generated from `#/paths//pre-reviews/{id}/decision/post(decidePreReview)`.
+    internal func decidePreReview(
+        path: Operations.DecidePreReview.Input.Path,
+        headers: Operations.DecidePreReview.Input.Headers = .init(),
+        body: Operations.DecidePreReview.Input.Body
+    ) async throws -> Operations.DecidePreReview.Output {
+        try await decidePreReview(Operations.DecidePreReview.Input(
+            path: path,
+            headers: headers,
+            body: body
         ))
     }
     /// 短信网关的送达回执（以网关密钥签名：HMAC-SHA256(密钥, 时间戳 + 换行 + reference + 换行 + status)，5 分钟内有效）

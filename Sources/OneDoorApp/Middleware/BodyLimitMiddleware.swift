@@ -29,10 +29,17 @@ struct BodyLimitMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// `/cases/{number}/materials/{index}/files`: the one form that posts files.
+    /// `/cases/{number}/materials/{index}/files` (a clerk's scans), and an online application's
+    /// `/me/applications/{id}/materials/{index}/files` (the form) and
+    /// `/api/v1/applications/{id}/materials/{index}/files` (the API): the requests that carry files.
     static func isUpload(_ path: String) -> Bool {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 6 && parts[1] == "cases" && parts[3] == "materials" && parts[5] == "files"
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        switch parts.count {
+        case 6: return parts[1] == "cases" && parts[3] == "materials" && parts[5] == "files"
+        case 7: return parts[1] == "me" && parts[2] == "applications" && parts[4] == "materials" && parts[6] == "files"
+        case 8: return parts[1...3] == ["api", "v1", "applications"] && parts[5] == "materials" && parts[7] == "files"
+        default: return false
+        }
     }
 
     private func tooLarge(_ max: Int) -> ProblemDetails {

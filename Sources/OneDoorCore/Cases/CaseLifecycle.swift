@@ -102,6 +102,7 @@ public enum CaseLifecycle {
             c.add(contentsOf: Intake.acceptanceProblems(record.materials, today: today) { paths[$0] ?? "materials" })
             try c.throwIfAny()
             Self.dateReceipts(&record, before: current, today: today)
+            record.trips = record.trips.map { $0 + 1 }
             record.state = .accepted
             record.acceptedOn = today
             try CaseClock.computeDeadlines(&record, calendar: calendar)
@@ -127,6 +128,7 @@ public enum CaseLifecycle {
             }
             try c.throwIfAny()
             Self.dateReceipts(&record, before: current, today: today)
+            record.trips = record.trips.map { $0 + 1 }
             return (record, try event("补交容缺材料", opinion).changing(materials: current.materials, to: record.materials))
         case .undertake(let opinion):
             try require([.accepted], "承办")
@@ -172,6 +174,7 @@ public enum CaseLifecycle {
             c.limitText("trackingNumber", trackingNumber, label: "邮件号", maxLength: 40)
             try c.throwIfAny()
             record.state = .delivered
+            if method == .pickup { record.trips = record.trips.map { $0 + 1 } }
             record.delivery = Delivery(method: method, trackingNumber: method == .post ? trackingNumber : nil, deliveredOn: today)
             return (record, try event("送达（\(method.label)）", method == .post ? "邮件号 \(trackingNumber)" : ""))
         case .sendBack(let reason):

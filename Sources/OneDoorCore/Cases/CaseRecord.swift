@@ -113,6 +113,13 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     /// taken by different people unless its chief representative decides alone.
     public var undertakenBy: Int64?
     public var reviewedBy: Int64?
+    /// The online application it came from (网上申报), if it did not start at a window.
+    public var application: String?
+    /// How the applicant asked for the result (online applications).
+    public var deliveryChoice: DeliveryChoice?
+    /// The applicant's visits for it (跑动次数): the window intake, each material brought to a
+    /// window, pick-up. Nil for cases stored before trips were counted.
+    public var trips: Int?
 
     /// The 容缺 materials still outstanding: accepted missing, to be handed in by their due date.
     public var outstandingMaterials: [CaseMaterial] { materials.filter { !$0.received && $0.dueDate != nil } }

@@ -84,6 +84,14 @@ public enum DeliveryMethod: String, Sendable, Codable, CaseIterable {
     case pickup
     /// 邮寄, with a tracking number.
     case post
+    /// 电子送达: the result document downloaded from 我的.
+    case electronic
 
-    public var label: String { self == .pickup ? "窗口领取" : "邮寄送达" }
+    public var label: String {
+        switch self {
+        case .pickup: "窗口领取"
+        case .post: "邮寄送达"
+        case .electronic: "电子送达"
+        }
+    }
 }

@@ -120,6 +120,8 @@ public enum Intake {
         )
         record.chiefDecides = guide.chiefDecides ? true : nil
         record.visit = visit
+        // The intake itself is a visit; an online application sets its own count (ADR 0026).
+        record.trips = 1
         var events: [CaseEvent] = []
         switch request.outcome {
         case .accept, .acceptAndConclude:

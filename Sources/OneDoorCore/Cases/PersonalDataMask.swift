@@ -42,3 +42,11 @@ public enum PersonalDataMask {
         return phone
     }
 }
+
+extension PersonalDataMask {
+    /// "张*": the surname only, for lists seen by people who do not handle the case.
+    public static func name(_ name: String) -> String {
+        guard let first = name.first else { return name }
+        return String(first) + String(repeating: "*", count: max(1, name.count - 1))
+    }
+}

@@ -22,6 +22,8 @@ public enum CaseMessages {
                         text: "您申请的{{item}}已作出不予许可决定，理由和救济途径见决定书（办件号{{number}}）。"),
         MessageTemplate(code: "case-ready", channel: .sms,
                         text: "您申请的{{item}}已办结，请凭受理通知书到任一服务中心综合窗口领取（办件号{{number}}）。"),
+        MessageTemplate(code: "case-ready-electronic", channel: .sms,
+                        text: "您申请的{{item}}已办结，办理结果可在“我的”中下载（办件号{{number}}）。"),
         MessageTemplate(code: "case-posted", channel: .sms, text: "您申请的{{item}}办理结果已邮寄，邮件号{{tracking}}（办件号{{number}}）。"),
         MessageTemplate(code: "case-special-start", channel: .sms,
                         text: "您申请的{{item}}进入{{procedure}}，预计{{days}}天，期间不计入办理时限（办件号{{number}}）。"),
@@ -34,7 +36,7 @@ public enum CaseMessages {
     /// The e-mail subject of each template.
     static let subjects: [String: String] = [
         "case-accepted": "办件受理通知", "case-correction": "补齐补正告知", "case-not-accepted": "不予受理通知",
-        "case-granted": "办件决定通知", "case-denied": "办件决定通知", "case-ready": "办结领取通知", "case-posted": "办理结果邮寄通知",
+        "case-granted": "办件决定通知", "case-denied": "办件决定通知", "case-ready": "办结领取通知", "case-ready-electronic": "办结通知", "case-posted": "办理结果邮寄通知",
         "case-special-start": "特别程序告知", "case-special-end": "恢复办理通知",
     ]
 
@@ -66,7 +68,12 @@ public enum CaseMessages {
             case "conclude":
                 // A refusal was told when decided.
                 guard record.decision?.granted != false else { continue }
-                code = "case-ready"
+                // The applicant asked for the result by post (told when posted) or electronically.
+                switch record.deliveryChoice?.method {
+                case .post: continue
+                case .electronic: code = "case-ready-electronic"
+                case .pickup, nil: code = "case-ready"
+                }
             case "deliver":
                 guard record.delivery?.method == .post else { continue }
                 code = "case-posted"

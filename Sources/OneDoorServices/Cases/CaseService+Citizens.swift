@@ -3,20 +3,26 @@ import OneDoorCore
 extension CaseService {
     /// A citizen's own cases (我的办件). A verified account (a clerk saw the holder and the ID
     /// card) sees every case under its ID, whichever window accepted it; an account that is not
-    /// verified sees only what it applied for online itself (none until online application).
+    /// verified sees only what it applied for online itself.
     public func citizenCases(page: PageRequest, by identity: CitizenIdentity) async throws -> (cases: [CaseSummary], total: Int) {
-        guard let key = Self.applicantKey(identity.account) else { return ([], 0) }
-        return try await repository.cases(applicantKey: key, limit: page.pageSize, offset: page.offset)
+        try await repository.cases(applicantKey: Self.applicantKey(identity.account), citizen: identity.account.id, limit: page.pageSize,
+                                   offset: page.offset)
     }
 
     /// One of the citizen's own cases as its progress page shows it; unknown (404) for any case
     /// that is not theirs, as for a case that does not exist.
     public func citizenCase(_ number: CaseNumber, by identity: CitizenIdentity) async throws -> CaseProgress {
-        guard let key = Self.applicantKey(identity.account), let (record, events) = try await repository.findWithEvents(number),
-              record.applicant.key == key else {
-            throw ProblemDetails.notFound("办件“\(number)”不存在")
-        }
+        guard let (record, events) = try await citizenRecord(number, by: identity) else { throw ProblemDetails.notFound("办件“\(number)”不存在") }
         return progressView(record, events)
+    }
+
+    /// The case with its history if it is the citizen's: under their verified ID, or from their
+    /// own online application.
+    func citizenRecord(_ number: CaseNumber, by identity: CitizenIdentity) async throws -> (CaseRecord, [CaseEvent])? {
+        guard let (record, events) = try await repository.findWithEvents(number) else { return nil }
+        if let key = Self.applicantKey(identity.account), record.applicant.key == key { return (record, events) }
+        if record.application != nil, try await repository.isOnlineCase(number, of: identity.account.id) { return (record, events) }
+        return nil
     }
 
     /// The key the account's cases are stored under, once a clerk has verified whose it is.

@@ -70,7 +70,7 @@ public final class CaseService: Sendable {
     let messagesWritten: @Sendable () -> Void
 
     /// Forgets the remembered progress of `number` (changed here).
-    private func forgetProgress(_ number: CaseNumber) {
+    func forgetProgress(_ number: CaseNumber) {
         progressCache.withLock { _ = $0.entries.removeValue(forKey: number) }
     }
 
@@ -207,7 +207,7 @@ public final class CaseService: Sendable {
     private let working = Mutex<[CaseNumber: (record: CaseRecord, events: [CaseEvent])]>([:])
     static let workingCapacity = 2_000
 
-    private func remember(_ record: CaseRecord, _ events: [CaseEvent]) {
+    func remember(_ record: CaseRecord, _ events: [CaseEvent]) {
         working.withLock { cache in
             if cache.count >= Self.workingCapacity && cache[record.number] == nil { cache.removeAll(keepingCapacity: true) }
             cache[record.number] = (record, events)

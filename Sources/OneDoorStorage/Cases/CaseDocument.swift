@@ -97,6 +97,22 @@ enum CaseDocument {
         }
         w.field("undertakenBy", r.undertakenBy)
         w.field("reviewedBy", r.reviewedBy)
+        w.field("application", r.application)
+        if let choice = r.deliveryChoice {
+            w.key("deliveryChoice")
+            w.beginObject()
+            w.field("method", choice.method.rawValue)
+            if let address = choice.address {
+                w.key("address")
+                w.beginObject()
+                w.field("recipient", address.recipient)
+                w.field("phone", address.phone)
+                w.field("address", address.address)
+                w.endObject()
+            }
+            w.endObject()
+        }
+        w.field("trips", r.trips)
         w.endObject()
         return w.text
     }

@@ -3,7 +3,21 @@ import OneDoorCore
 extension CaseRepository {
     /// The cases applied for under `applicantKey` (``Applicant/key``), newest first: a verified
     /// citizen's own cases, whichever window accepted them (index `cases_applicant`).
-    public func cases(applicantKey: String, limit: Int, offset: Int) async throws -> (cases: [CaseSummary], total: Int) {
-        try await list(where: "applicant_key = ?", [.text(applicantKey)], orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)
+    /// With `citizen`, also the cases its own online applications became (ADR 0026), found
+    /// through `applications_citizen` and the primary key — an unverified account sees those only.
+    public func cases(applicantKey: String?, citizen: Int64, limit: Int, offset: Int) async throws -> (cases: [CaseSummary], total: Int) {
+        let online = "number IN (SELECT case_number FROM applications WHERE citizen_id = ? AND case_number IS NOT NULL)"
+        if let applicantKey {
+            return try await list(where: "(applicant_key = ? OR \(online))", [.text(applicantKey), .integer(citizen)],
+                                  orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)
+        }
+        return try await list(where: online, [.integer(citizen)], orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)
+    }
+
+    /// Whether case `number` came from an online application of `citizen`.
+    public func isOnlineCase(_ number: CaseNumber, of citizen: Int64) async throws -> Bool {
+        try await database.read { db in
+            try await db.queryFirst("SELECT id FROM applications WHERE case_number = ? AND citizen_id = ?", [.text(number.rawValue), .integer(citizen)]) != nil
+        }
     }
 }

@@ -46,10 +46,11 @@ public struct CaseRepository: Sendable {
     /// its case, and no case stored for a ticket another window took.
     ///
     /// `messages` (``CaseMessages``) go to the outbox in the same transaction, the case number
-    /// put in where they hold ``CaseMessages/numberPlaceholder`` (ADR 0022).
+    /// put in where they hold ``CaseMessages/numberPlaceholder`` (ADR 0022). `then` runs last in
+    /// the same transaction with the numbered case (an online application marked accepted).
     public func open(
         _ draft: CaseRecord, events: [CaseEvent], actorID: Int64?, actor: AuditActor, at now: Int64, start: TicketStart? = nil,
-        messages: [OutgoingMessage] = []
+        messages: [OutgoingMessage] = [], then: (@Sendable (CaseRecord, any SQLExecutor) async throws -> Void)? = nil
     ) async throws -> CaseRecord {
         // Encoded before taking the writer: the document is stored without its number (the
         // `number` column holds it and reads put it back), so nothing waits on JSON encoding.
@@ -58,7 +59,7 @@ public struct CaseRepository: Sendable {
         let document = CaseDocument.json(unnumbered)
         let applicant = try Self.applicantUpsert(draft.applicant, at: now)
         let eventDocuments = events.map { CaseDocument.json($0) }
-        if database.dialect == .postgres && start == nil {
+        if database.dialect == .postgres && start == nil && then == nil {
             // Everything is one statement: no transaction around it.
             return try await database.writeStatement { db in
                 try await Self.openInOneStatement(
@@ -73,10 +74,12 @@ public struct CaseRepository: Sendable {
                                                   policy: start.policy, at: now, staffID: actorID, in: db)
             }
             if db.dialect == .postgres {
-                return try await Self.openInOneStatement(
+                let record = try await Self.openInOneStatement(
                     draft, documents: (document, eventDocuments), applicant: applicant, events: events, actorID: actorID, actor: actor, at: now,
                     messages: messages, policy: messagePolicy, db
                 )
+                try await then?(record, db)
+                return record
             }
             let day = Self.counterDay(draft.receivedOn)
             guard let counter = try await db.queryFirst(
@@ -127,6 +130,7 @@ public struct CaseRepository: Sendable {
                 batch.append(OutboxRepository.enqueueStatement(Self.numbered(message, record.number), at: now, policy: messagePolicy))
             }
             try await db.executeBatch(batch)
+            try await then?(record, db)
             return record
         }
     }

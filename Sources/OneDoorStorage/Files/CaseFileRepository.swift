@@ -17,10 +17,8 @@ public struct CaseFileRepository: Sendable {
             guard try await db.queryFirst("SELECT number FROM cases WHERE number = ?", [.text(number.rawValue)]) != nil else { return nil }
             var stored: [CaseFile] = []
             for file in files {
-                try await db.execute(
-                    "INSERT INTO blobs (sha256, size, kind, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-                    [.text(file.blob.sha256), .bind(file.blob.size), .text(file.blob.kind.rawValue), .integer(now)]
-                )
+                let blob = Self.blobInsert(file.blob, at: now)
+                try await db.execute(blob.sql, blob.binds)
                 guard let row = try await db.queryFirst(
                     """
                     INSERT INTO case_files (case_number, material_index, sha256, file_name, uploaded_at, uploaded_by)
@@ -35,6 +33,12 @@ public struct CaseFileRepository: Sendable {
                                              detail: "材料 \(index + 1)：上传 \(files.count) 个文件（\(files.map(\.name).joined(separator: "、").prefix(200))）")
             return stored
         }
+    }
+
+    /// Records a stored file's content once (`blobs`), whoever refers to it.
+    static func blobInsert(_ blob: BlobReference, at now: Int64) -> (sql: String, binds: [DatabaseValue]) {
+        ("INSERT INTO blobs (sha256, size, kind, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+         [.text(blob.sha256), .bind(blob.size), .text(blob.kind.rawValue), .integer(now)])
     }
 
     /// The documents of case `number`, by material then upload order.

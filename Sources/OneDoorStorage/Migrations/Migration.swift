@@ -37,6 +37,7 @@ public enum Migrator {
         .m0016AppointmentPhones,
         .m0017CaseFiles,
         .m0018OutboxReferences,
+        .m0019Applications,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -1,0 +1,44 @@
+/// What the applicant of an online application is told before it becomes a case (ADR 0026):
+/// received, 补齐补正 needed with the whole list, and for depth Ⅱ which originals to bring
+/// where. Accepted and refused are told by the case (``CaseMessages``). Messages go to the
+/// account holder — the applicant, or the agent who applied for them.
+public enum ApplicationMessages {
+    public static let templates: [String: MessageTemplate] = Dictionary(uniqueKeysWithValues: [
+        MessageTemplate(code: "application-received", channel: .sms,
+                        text: "您网上申报的{{item}}已提交（申报号{{id}}），将于{{due}}前完成预审，结果可在“我的”查看。"),
+        MessageTemplate(code: "application-correction", channel: .sms,
+                        text: "您网上申报的{{item}}需补齐补正：{{list}}。请在“我的”上传后重新提交（申报号{{id}}）。"),
+        MessageTemplate(code: "application-originals", channel: .sms,
+                        text: "您网上申报的{{item}}已通过预审，请携带原件（{{list}}）到{{hall}}综合窗口办理受理，只需跑一次（申报号{{id}}）。"),
+    ].map { ($0.code, $0) })
+
+    static let subjects = ["application-received": "网上申报已提交", "application-correction": "补齐补正告知", "application-originals": "预审通过通知"]
+
+    /// The messages `event` of `application` sends, to the account holder's mobile and e-mail.
+    public static func messages(_ application: OnlineApplication, event: ApplicationEvent, hallName: String) -> [OutgoingMessage] {
+        let code: String
+        let list: String
+        switch event.action {
+        case "submit", "resubmit": (code, list) = ("application-received", "")
+        case "request-correction": (code, list) = ("application-correction", application.defects.map(\.line).joined(separator: "；"))
+        case "pre-review-pass": (code, list) = ("application-originals", application.originals.joined(separator: "、"))
+        default: return []
+        }
+        let holderPhone = application.agent?.phone ?? application.applicant.phone
+        let holderEmail = application.agent != nil ? application.agent?.email : application.applicant.email
+        let phone = CaseMessages.mobile(holderPhone)
+        let email = holderEmail.flatMap { EmailAddress.isValid($0) ? $0 : nil }
+        let values = ["item": application.itemName, "id": application.id, "due": application.reviewDeadline?.chinese ?? "近日",
+                      "list": list, "hall": hallName]
+        guard let template = templates[code], case .success(let text) = template.render(values) else { return [] }
+        let key = "application:\(application.id):\(event.action):\(application.revision)"
+        var messages: [OutgoingMessage] = []
+        if let phone { messages.append(OutgoingMessage(key: key + ":sms", channel: .sms, recipient: phone, template: code, body: text.text)) }
+        if let email {
+            messages.append(OutgoingMessage(key: key + ":email", channel: .email, recipient: email, template: code,
+                                            subject: "\(subjects[code] ?? "网上申报通知")（申报号\(application.id)）",
+                                            body: text.text + "\n\n本邮件由政务服务平台自动发送，请勿直接回复。"))
+        }
+        return messages
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import OneDoorCore
+import OneDoorStorage
+
+/// Pre-review (网上预审) by the hall's comprehensive windows (ADR 0026).
+extension ApplicationService {
+    /// A pre-review queue entry: the application with its light (no personal numbers).
+    public struct QueueEntry: Sendable {
+        public var application: OnlineApplication
+        public var light: CaseLight
+    }
+
+    /// The clerk's hall's applications in `state`: those waiting for pre-review by deadline, or
+    /// those whose applicants are to bring originals.
+    public func queue(_ state: ApplicationState = .submitted, page: PageRequest, by identity: Identity) async throws -> (entries: [QueueEntry], total: Int) {
+        let hall = try reviewerHall(identity)
+        let (applications, total) = try await repository.queue(hall: hall, state: state, limit: page.pageSize, offset: page.offset)
+        let today = calendar.today
+        return (applications.map { QueueEntry(application: $0.masked, light: OnlineApplying.light($0, today: today)) }, total)
+    }
+
+    func reviewerHall(_ identity: Identity) throws -> HallCode {
+        guard identity.role == .clerk, let hall = identity.account.hall else {
+            throw CaseRuleError.forbidden("只有服务中心的综合窗口人员可以预审网上申报")
+        }
+        return hall
+    }
+
+    /// An application for its reviewer: the clerks of its hall, or while it waits for the
+    /// originals any hall's clerk (全区通办). The read is logged as an access to personal data.
+    public func review(_ id: String, by identity: Identity, client: String) async throws -> ApplicationDetail {
+        let (application, files) = try await forReviewer(id, by: identity)
+        try await cases.admitPersonalRead(by: identity, client: client)
+        try await cases.repository.recordAccess(caseNumber: id, purpose: "网上预审", actor: identity.actor(client: client), at: clock.now())
+        return try await detail(application, files)
+    }
+
+    func forReviewer(_ id: String, by identity: Identity) async throws -> (OnlineApplication, [ApplicationFile]) {
+        let hall = try reviewerHall(identity)
+        guard Self.isID(id), let (application, files) = try await repository.find(id), application.state != .draft,
+              application.hall == hall || application.state == .awaitingOriginals else {
+            throw ApplicationStoreError.notFound(id)
+        }
+        return (application, files)
+    }
+
+    /// Decides pre-review. `expectedRevision` is the revision the reviewer saw (a stale page gets
+    /// 409). 受理 and 不予受理 open the case in the same transaction as the application's change;
+    /// the answer carries it.
+    public func decide(
+        _ id: String, _ decision: PreReviewDecision, expectedRevision: Int?, by identity: Identity, client: String
+    ) async throws -> (application: OnlineApplication, case: CaseView?) {
+        let (application, files) = try await forReviewer(id, by: identity)
+        if let expectedRevision, expectedRevision != application.revision { throw ApplicationStoreError.conflict(id) }
+        let now = clock.now()
+        let (next, event, intake) = try OnlineApplying.review(application, decision, materials: materials(application), files: files,
+                                                              actor: CaseActor(identity.account), now: now)
+        if let intake {
+            return try await open(intake, next: next, event: event, expectedRevision: application.revision, trips: 0, by: identity, client: client)
+        }
+        let messages = ApplicationMessages.messages(next, event: event, hallName: hallName(next.hall))
+        try await repository.update(next, expectedRevision: application.revision, event: event, actorID: identity.account.id,
+                                    audit: identity.actor(client: client), messages: messages, at: now)
+        if !messages.isEmpty { messagesWritten() }
+        return (next, nil)
+    }
+
+    /// Depth Ⅱ: the applicant brought the originals; the clerk who saw them accepts (one trip).
+    public func acceptWithOriginals(
+        _ id: String, opinion: String, dueDates: [Int: CivilDate] = [:], by identity: Identity, client: String
+    ) async throws -> (application: OnlineApplication, case: CaseView?) {
+        let (application, files) = try await forReviewer(id, by: identity)
+        let (next, event, intake) = try OnlineApplying.acceptWithOriginals(application, materials: materials(application), files: files,
+                                                                          actor: CaseActor(identity.account), opinion: opinion, dueDates: dueDates,
+                                                                          now: clock.now())
+        return try await open(intake, next: next, event: event, expectedRevision: application.revision, trips: 1, by: identity, client: client)
+    }
+
+    private func open(
+        _ intake: IntakeRequest, next: OnlineApplication, event: ApplicationEvent, expectedRevision: Int, trips: Int, by identity: Identity, client: String
+    ) async throws -> (application: OnlineApplication, case: CaseView?) {
+        let actorID = identity.account.id
+        let view = try await cases.openOnline(intake, application: next, trips: trips, by: identity, client: client) { record, db in
+            var decided = next
+            decided.caseNumber = record.number
+            try await ApplicationRepository.decided(decided, expectedRevision: expectedRevision, event: event, actorID: actorID, at: event.at, in: db)
+        }
+        var decided = next
+        decided.caseNumber = view.record.number
+        return (decided, view)
+    }
+
+    /// One file of an application for its reviewer; logged as a read of personal data.
+    public func reviewerFile(_ fileID: Int64, of id: String, by identity: Identity, client: String) async throws -> (file: ApplicationFile, url: URL) {
+        _ = try await forReviewer(id, by: identity)
+        let found = try await stored(fileID, of: id)
+        try await cases.admitPersonalRead(by: identity, client: client)
+        try await cases.repository.recordAccess(caseNumber: id, purpose: "预审查看材料：\(found.file.name)", actor: identity.actor(client: client),
+                                                at: clock.now())
+        return found
+    }
+}
+
+extension OnlineApplication {
+    /// The application with the applicant's and agent's numbers and phones masked (lists).
+    public var masked: OnlineApplication {
+        var copy = self
+        copy.applicant = applicant.masked
+        copy.agent = agent?.masked
+        if let address = delivery?.address {
+            copy.delivery?.address = PostalAddress(recipient: PersonalDataMask.name(address.recipient), phone: PersonalDataMask.phone(address.phone),
+                                                   address: String(address.address.prefix(6)) + "…")
+        }
+        return copy
+    }
+}

@@ -1,0 +1,39 @@
+import OneDoorCore
+import OneDoorStorage
+
+extension CaseService {
+    /// Opens the case of an online application (ADR 0026) by the window's rules
+    /// (``Intake/open``) at the clerk's hall: 受理 after pre-review (no trip), 受理 when the
+    /// originals are seen (one trip), or the written 不予受理. `then` records the application's
+    /// side in the case's transaction.
+    func openOnline(
+        _ request: IntakeRequest, application: OnlineApplication, trips: Int, by identity: Identity, client: String,
+        then: @escaping @Sendable (CaseRecord, any SQLExecutor) async throws -> Void
+    ) async throws -> CaseView {
+        let snapshot = catalog.snapshot
+        guard let item = snapshot.itemsByCode[request.itemCode] else {
+            throw CaseRuleError.notAllowed("事项“\(application.itemName)”已不再受理")
+        }
+        guard let hallCode = identity.account.hall, let hall = snapshot.hallsByCode[hallCode] else {
+            throw CaseRuleError.forbidden("只有归属服务中心的综合窗口人员可以受理申请")
+        }
+        // The checklist of the version in force: a material the item no longer lists is dropped.
+        var request = request
+        let names = Set(item.guide.materials.map(\.name))
+        request.materials = request.materials.filter { names.contains($0.name) }
+        let now = clock.now()
+        var (draft, events) = try Intake.open(request, item: item, hall: hall, actor: CaseActor(identity.account), today: calendar.today, now: now,
+                                              calendar: calendar.calendar)
+        draft.queryCode = queryCode()
+        draft.application = application.id
+        draft.deliveryChoice = application.delivery
+        draft.trips = trips
+        let messages = CaseMessages.messages(draft, events: events, hallName: hall.name)
+        let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client),
+                                               at: now, messages: messages, then: then)
+        if !messages.isEmpty { messagesWritten() }
+        remember(record, events)
+        forgetProgress(record.number)
+        return CaseView(record: record, events: events, light: light(record))
+    }
+}
