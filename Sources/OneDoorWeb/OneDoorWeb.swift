@@ -24,6 +24,8 @@ public struct OneDoorWeb: Sendable {
         registerPublic(on: router)
         registerSession(on: router)
         registerCitizens(on: router)
+        registerApplications(on: router)
+        registerPreReviews(on: router)
         registerCitizenVerification(on: router)
         registerAdmin(on: router)
         registerOrganisation(on: router)

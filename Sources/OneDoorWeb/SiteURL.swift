@@ -56,6 +56,18 @@ enum SiteURL: Sendable {
     case meRealName
     case meEmail
     case citizenVerify
+    // Online application (网上申报) and the hall's pre-review.
+    case meApply(Parameter<ItemCode>)
+    case meApplication(Parameter<String>)
+    case meApplicationFiles(Parameter<String>, Parameter<String>)
+    case meApplicationFile(Parameter<String>, Parameter<String>)
+    case meApplicationFileDelete(Parameter<String>, Parameter<String>)
+    case meApplicationDelivery(Parameter<String>)
+    case meApplicationSubmit(Parameter<String>)
+    case meApplicationWithdraw(Parameter<String>)
+    case preReviews
+    case preReview(Parameter<String>)
+    case preReviewFile(Parameter<String>, Parameter<String>)
 
     // Window clerks' workstation and cases.
     case workstation
@@ -138,6 +150,17 @@ enum SiteURL: Sendable {
         case .meRealName: ["me", "real-name"]
         case .meEmail: ["me", "email"]
         case .citizenVerify: ["citizens", "verify"]
+        case .meApply(let code): ["me", "apply", .raw("code", code)]
+        case .meApplication(let id): ["me", "applications", .text("id", id)]
+        case .meApplicationFiles(let id, let index): ["me", "applications", .text("id", id), "materials", .text("index", index), "files"]
+        case .meApplicationFile(let id, let file): ["me", "applications", .text("id", id), "files", .text("file", file)]
+        case .meApplicationFileDelete(let id, let file): ["me", "applications", .text("id", id), "files", .text("file", file), "delete"]
+        case .meApplicationDelivery(let id): ["me", "applications", .text("id", id), "delivery"]
+        case .meApplicationSubmit(let id): ["me", "applications", .text("id", id), "submit"]
+        case .meApplicationWithdraw(let id): ["me", "applications", .text("id", id), "withdraw"]
+        case .preReviews: ["pre-reviews"]
+        case .preReview(let id): ["pre-reviews", .text("id", id)]
+        case .preReviewFile(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file)]
         case .workstation: ["workstation"]
         case .workstationCallNext: ["workstation", "call-next"]
         case .workstationTicket(let id, let action): ["workstation", "tickets", .text("id", id), .raw("action", action)]

@@ -90,6 +90,10 @@ import Testing
         Route(method: .post, path: "/workstation/tickets/nope/start", roles: [.clerk]),
         Route(method: .get, path: "/halls/CC/statistics", roles: [.clerk, .admin, .supervisor]),
         Route(method: .get, path: "/halls/CC/statistics.csv", roles: [.clerk, .admin, .supervisor]),
+        Route(method: .get, path: "/pre-reviews", roles: [.clerk]),
+        Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk]),
+        Route(method: .post, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk]),
+        Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA/files/1", roles: [.clerk]),
         Route(method: .get, path: "/citizens/verify", roles: [.clerk]),
         Route(method: .post, path: "/citizens/verify", roles: [.clerk]),
         Route(method: .get, path: "/account/password", roles: everyone),
@@ -113,17 +117,24 @@ import Testing
 
     /// A citizen's own pages (我的): no member of staff, of any role, reaches them with a staff
     /// session; they are sent to the citizens' sign-in (CitizenPagesTests signs a citizen in).
-    static let citizenRoutes: [String] = ["GET /me", "GET /me/cases/{number}", "POST /me/real-name", "POST /me/email"]
+    static let citizenRoutes: [String] = [
+        "GET /me", "GET /me/cases/{number}", "POST /me/real-name", "POST /me/email", "GET /me/apply/{code}", "POST /me/apply/{code}",
+        "GET /me/applications/{id}", "POST /me/applications/{id}/materials/{index}/files", "GET /me/applications/{id}/files/{file}",
+        "POST /me/applications/{id}/files/{file}/delete", "POST /me/applications/{id}/delivery", "POST /me/applications/{id}/submit",
+        "POST /me/applications/{id}/withdraw",
+    ]
 
     @Test func citizenPagesAreForCitizensOnly() async throws {
         try await TestApp.run(.sqlite) { client, _ in
             for role in Role.allCases {
                 let session = try await client.signIn(role)
-                for path in ["/me", "/me/cases/CC-20260928-00001"] {
+                for path in ["/me", "/me/cases/CC-20260928-00001", "/me/apply/\(Self.food)", "/me/applications/WS20260928AAAAAAAAAA",
+                             "/me/applications/WS20260928AAAAAAAAAA/files/1"] {
                     let response = try await client.page(path, session)
                     #expect(response.status == .seeOther && response.headers[.location]?.hasPrefix("/citizen/login") == true, "\(role) \(path)")
                 }
-                for path in ["/me/real-name", "/me/email"] {
+                for path in ["/me/real-name", "/me/email", "/me/apply/\(Self.food)", "/me/applications/WS20260928AAAAAAAAAA/submit",
+                             "/me/applications/WS20260928AAAAAAAAAA/delivery", "/me/applications/WS20260928AAAAAAAAAA/materials/0/files"] {
                     #expect(try await client.post(path, session, [("email", "a@example.cn")]).status == .unauthorized, "\(role) \(path)")
                 }
             }

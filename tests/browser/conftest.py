@@ -67,15 +67,32 @@ def start_server(data, port, demo=True, env_extra=None):
     raise RuntimeError("server did not start in time")
 
 
+MAIL_USER, MAIL_PASSWORD = "notify@zwfw.example.cn", "browser-mail-pass"
+
+
 @pytest.fixture(scope="session")
-def server(sms_gateway):
-    """The platform on a fresh data directory, its SMS through the gateway double (retries within
-    a second); yields (base URL, {username: password})."""
+def mail_server():
+    """The SMTP double (aiosmtpd: STARTTLS and AUTH required); yields (port, certificate, log of
+    received mail as JSON lines)."""
+    directory = tempfile.mkdtemp(prefix="onedoor-mail-")
+    log = os.path.join(directory, "mail.jsonl")
+    proc, port = start_double("smtp_server.py", "--cert-dir", directory, "--user", MAIL_USER, "--password", MAIL_PASSWORD, "--log", log)
+    yield port, os.path.join(directory, "cert.pem"), log
+    proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(sms_gateway, mail_server):
+    """The platform on a fresh data directory, its SMS through the gateway double and its e-mail
+    through the SMTP double (retries within a second); yields (base URL, {username: password})."""
     port = free_port()
     data = tempfile.mkdtemp(prefix="onedoor-browser-")
+    mail_port, certificate, _ = mail_server
     proc, passwords = start_server(data, port, env_extra={
         "ONEDOOR_SMS_URL": sms_gateway + "/sms", "ONEDOOR_SMS_KEY": GATEWAY_KEY, "ONEDOOR_SMS_SIGNATURE": "禅城政务",
-        "ONEDOOR_RETRY_BACKOFF": "1"})
+        "ONEDOOR_SMTP_HOST": "localhost", "ONEDOOR_SMTP_PORT": str(mail_port), "ONEDOOR_SMTP_USER": MAIL_USER,
+        "ONEDOOR_SMTP_PASSWORD": MAIL_PASSWORD, "ONEDOOR_SMTP_CA_FILE": certificate, "ONEDOOR_MAIL_FROM": MAIL_USER,
+        "ONEDOOR_RETRY_BACKOFF": "1", "ONEDOOR_QUIET_HOURS": "off"})
     yield f"http://127.0.0.1:{port}", passwords
     proc.terminate()
     proc.wait(timeout=30)

@@ -19,6 +19,11 @@ extension ApplicationService {
         return (applications.map { QueueEntry(application: $0.masked, light: OnlineApplying.light($0, today: today)) }, total)
     }
 
+    /// Refuses (403) anyone but a hall's clerk, before a form is read.
+    public func mayReview(by identity: Identity) throws {
+        _ = try reviewerHall(identity)
+    }
+
     func reviewerHall(_ identity: Identity) throws -> HallCode {
         guard identity.role == .clerk, let hall = identity.account.hall else {
             throw CaseRuleError.forbidden("只有服务中心的综合窗口人员可以预审网上申报")

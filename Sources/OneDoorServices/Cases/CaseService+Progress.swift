@@ -25,7 +25,7 @@ extension CaseService {
 
     /// What the applicant sees of a case: the progress page, and 我的.
     func progressView(_ record: CaseRecord, _ events: [CaseEvent]) -> CaseProgress {
-        CaseProgress(
+        var progress = CaseProgress(
             number: record.number, itemName: record.itemName, state: record.state, currentStep: record.state.currentStep,
             receivedOn: record.receivedOn, promisedDeadline: record.promisedDeadline,
             hallName: catalog.snapshot.hallsByCode[record.hall]?.name ?? record.hall.rawValue,
@@ -34,6 +34,10 @@ extension CaseService {
             missing: record.state == .correction ? Intake.correctionList(record.materials)
                 : record.state.isFinal ? [] : record.outstandingMaterials.map { "\($0.name)：容缺受理，请于 \($0.dueDate?.chinese ?? "") 前补交" }
         )
+        progress.trips = record.trips
+        progress.delivery = (record.delivery?.method ?? record.deliveryChoice?.method)?.label
+        progress.online = record.application != nil
+        return progress
     }
 
     /// Counts one public lookup from `client`; throws `TooManyRequests` past the limit.

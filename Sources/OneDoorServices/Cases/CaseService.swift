@@ -30,6 +30,11 @@ public struct CaseProgress: Sendable, Equatable {
     /// What the applicant still has to bring: everything a correction notice asked for, or the
     /// 容缺 materials with their dates (no personal data, only material names).
     public var missing: [String]
+    /// The applicant's visits so far (nil for cases from before trips were counted), how the
+    /// result comes, and whether it came from an online application.
+    public var trips: Int? = nil
+    public var delivery: String? = nil
+    public var online = false
 }
 
 /// Thrown when a public lookup comes too fast from one client.

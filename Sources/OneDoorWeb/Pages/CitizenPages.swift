@@ -36,7 +36,17 @@ struct MePage: PageModel {
         var body: String
     }
 
+    struct ApplicationRow: Sendable {
+        var link: String
+        var id: String
+        var itemName: String
+        var state: String
+        var nextStep: String
+    }
+
     var title: String { "我的" }
+    var applications: [ApplicationRow] = [] { didSet { hasApplications = !applications.isEmpty } }
+    var hasApplications = false
     var messages: [MessageRow] = []
     var hasMessages = false
     var phone: String
@@ -76,7 +86,7 @@ struct MePage: PageModel {
         hasCases = !cases.isEmpty
         casesNote = account.seesWindowCases
             ? "以下是以您的证件在各窗口受理的办件。"
-            : "完成窗口实名核验后，这里会显示以您的证件在各窗口受理的办件；网上申请的办件将在开通后显示。"
+            : "这里显示您网上申报受理的办件；完成窗口实名核验后，还会显示以您的证件在各窗口受理的办件。"
         self.message = message
         self.problems = problems.map(\.reason)
         hasProblems = !problems.isEmpty
@@ -88,9 +98,16 @@ struct MePage: PageModel {
 struct MyCasePage: PageModel {
     var title: String { "我的办件" }
     var progress: ProgressPage
+    /// "0 次（零跑腿）": the applicant's visits for the case, when counted.
+    var trips: String?
+    var delivery: String?
+    var channel: String
 
     init(_ progress: CaseProgress) {
         self.progress = ProgressPage(number: progress.number.rawValue, code: "", progress: progress, asked: true)
+        trips = progress.trips.map { $0 == 0 ? "0 次（零跑腿）" : $0 == 1 ? "1 次（最多跑一次）" : "\($0) 次" }
+        delivery = progress.delivery
+        channel = progress.online ? "网上申报" : "窗口受理"
     }
 }
 

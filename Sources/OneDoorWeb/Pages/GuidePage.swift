@@ -55,6 +55,8 @@ struct GuidePage: PageModel {
     var hasSpecialProcedures: Bool
     var printLink: String
     var guideLink: String
+    /// 在线办理, for a published item at depth Ⅱ or more; nil otherwise.
+    var applyLink: String?
 
     init(item: ServiceItem, snapshot: CatalogSnapshot, itemTypeName: String?) {
         let g = item.guide
@@ -77,6 +79,7 @@ struct GuidePage: PageModel {
         trips = g.tripsPhrase
         handlingForms = g.handlingFormsPhrase
         onlineDepth = g.onlineDepth.label
+        applyLink = item.status == .published && g.onlineDepth.rawValue >= OnlineDepth.two.rawValue ? SiteURL.meApply(.value(item.code)).path : nil
         scope = g.scope.label
         hallLevels = g.hallLevelsPhrase
         feeText = g.fee.charged ? g.fee.standard : "不收费"

@@ -33,18 +33,23 @@ extension OneDoorWeb {
             let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
             guard let id = Int64(try context.parameters.require("id")) else { throw ProblemDetails.notFound("文件不存在") }
             let (file, url) = try await services.caseFiles.open(id, of: number, by: identity, client: RequestScope.current.client)
-            let body = try await FileIO().loadFile(path: url.path, context: context)
-            let encoded = file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-            return Response(status: .ok, headers: [
-                .contentType: file.blob.kind.mediaType,
-                .contentLength: String(file.blob.size),
-                // Shown inline (the reviewer reads it beside the checklist), never sniffed as HTML.
-                .contentDisposition: "inline; filename*=UTF-8''\(encoded)",
-                .cacheControl: "private, no-store",
-                .init("X-Content-Type-Options")!: "nosniff",
-                .contentSecurityPolicy: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
-            ], body: body)
+            return try await storedFile(name: file.name, blob: file.blob, url: url, context: context)
         }
+    }
+
+    /// A stored document as a response: shown inline (the reviewer reads it beside the
+    /// checklist), never sniffed as anything but its recognised kind, never cached.
+    func storedFile(name: String, blob: BlobReference, url: URL, context: some RequestContext) async throws -> Response {
+        let body = try await FileIO().loadFile(path: url.path, context: context)
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        return Response(status: .ok, headers: [
+            .contentType: blob.kind.mediaType,
+            .contentLength: String(blob.size),
+            .contentDisposition: "inline; filename*=UTF-8''\(encoded)",
+            .cacheControl: "private, no-store",
+            .init("X-Content-Type-Options")!: "nosniff",
+            .contentSecurityPolicy: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+        ], body: body)
     }
 
     /// The case page with the documents of its materials and, for a clerk, the upload forms.

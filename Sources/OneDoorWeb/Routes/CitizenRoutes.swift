@@ -111,7 +111,7 @@ extension OneDoorWeb {
     }
 
     /// The signed-in citizen of a form post, its CSRF token checked.
-    private func citizenForm(_ form: FormData) throws -> (form: FormData, identity: CitizenIdentity) {
+    func citizenForm(_ form: FormData) throws -> (form: FormData, identity: CitizenIdentity) {
         let citizen = try RequestScope.requireCitizen()
         guard form["_csrf"] == citizen.csrfToken else { throw AuthError.badCSRFToken }
         return (form, citizen)
@@ -121,6 +121,10 @@ extension OneDoorWeb {
                         status: HTTPResponse.Status = .ok, name: String = "", number: String = "") async throws -> Response {
         let (cases, _) = try await self.cases.citizenCases(page: PageRequest(page: 1, pageSize: 50), by: citizen)
         var page = MePage(identity: citizen, cases: cases, message: message, problems: problems)
+        let (applications, _) = try await services.applications.mine(page: PageRequest(page: 1, pageSize: 20), by: citizen)
+        page.applications = applications.map {
+            MePage.ApplicationRow(link: SiteURL.meApplication(.value($0.id)).path, id: $0.id, itemName: $0.itemName, state: $0.state.label, nextStep: $0.nextStep)
+        }
         let (messages, _) = try await services.notifications.messages(for: citizen, page: PageRequest(page: 1, pageSize: 10))
         page.messages = messages.map {
             MePage.MessageRow(channel: $0.message.channel.label, at: PageDates.dateTime($0.createdAt), subject: $0.message.subject.isEmpty ? nil : $0.message.subject,
