@@ -21,7 +21,7 @@ extension APIHandler {
         let identity = try RequestScope.requireCitizen()
         let request = try Self.page(input.query.page, input.query.pageSize ?? 20)
         let (items, total) = try await applications.mine(page: request, by: identity)
-        return .ok(.init(body: .json(.init(items: try items.map { try application($0) }, total: total, page: request.page, pageSize: request.pageSize))))
+        return .ok(.init(body: .json(.init(items: try applications(items), total: total, page: request.page, pageSize: request.pageSize))))
     }
 
     func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output {
@@ -72,10 +72,7 @@ extension APIHandler {
         let request = try Self.page(input.query.page, input.query.pageSize ?? 20)
         let state: ApplicationState = input.query.state == .awaitingOriginals ? .awaitingOriginals : .submitted
         let (entries, total) = try await applications.queue(state, page: request, by: identity)
-        return .ok(.init(body: .json(.init(
-            items: try entries.map { .init(application: try application($0.application), light: try APIEnums.caseLight.api($0.light)) },
-            total: total, page: request.page, pageSize: request.pageSize
-        ))))
+        return .ok(.init(body: .json(.init(items: try preReviewEntries(entries), total: total, page: request.page, pageSize: request.pageSize))))
     }
 
     func getPreReview(_ input: Operations.GetPreReview.Input) async throws -> Operations.GetPreReview.Output {
@@ -113,6 +110,22 @@ extension APIHandler {
     }
 
     // MARK: Conversions
+
+    /// (A loop, not a throwing closure inside the async handler: the release compiler crashed
+    /// splitting that coroutine.)
+    func preReviewEntries(_ entries: [ApplicationService.QueueEntry]) throws -> [Components.Schemas.PreReviewEntry] {
+        var items: [Components.Schemas.PreReviewEntry] = []
+        for entry in entries {
+            items.append(.init(application: try application(entry.application), light: try APIEnums.caseLight.api(entry.light)))
+        }
+        return items
+    }
+
+    func applications(_ list: [OnlineApplication]) throws -> [Components.Schemas.Application] {
+        var items: [Components.Schemas.Application] = []
+        for one in list { items.append(try application(one)) }
+        return items
+    }
 
     /// An application as answers show it: personal numbers and the postal address masked.
     func application(_ full: OnlineApplication) throws -> Components.Schemas.Application {

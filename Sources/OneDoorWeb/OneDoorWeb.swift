@@ -26,6 +26,7 @@ public struct OneDoorWeb: Sendable {
         registerCitizens(on: router)
         registerApplications(on: router)
         registerPreReviews(on: router)
+        registerResults(on: router)
         registerCitizenVerification(on: router)
         registerAdmin(on: router)
         registerOrganisation(on: router)

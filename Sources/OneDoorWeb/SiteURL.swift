@@ -66,6 +66,8 @@ enum SiteURL: Sendable {
     case meApplicationSubmit(Parameter<String>)
     case meApplicationWithdraw(Parameter<String>)
     case preReviews
+    case results
+    case tripStatistics
     case preReview(Parameter<String>)
     case preReviewFile(Parameter<String>, Parameter<String>)
 
@@ -159,6 +161,8 @@ enum SiteURL: Sendable {
         case .meApplicationSubmit(let id): ["me", "applications", .text("id", id), "submit"]
         case .meApplicationWithdraw(let id): ["me", "applications", .text("id", id), "withdraw"]
         case .preReviews: ["pre-reviews"]
+        case .results: ["results"]
+        case .tripStatistics: ["statistics", "trips"]
         case .preReview(let id): ["pre-reviews", .text("id", id)]
         case .preReviewFile(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file)]
         case .workstation: ["workstation"]

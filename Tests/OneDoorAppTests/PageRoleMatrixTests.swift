@@ -91,6 +91,8 @@ import Testing
         Route(method: .get, path: "/halls/CC/statistics", roles: [.clerk, .admin, .supervisor]),
         Route(method: .get, path: "/halls/CC/statistics.csv", roles: [.clerk, .admin, .supervisor]),
         Route(method: .get, path: "/pre-reviews", roles: [.clerk]),
+        Route(method: .get, path: "/results", roles: [.clerk]),
+        Route(method: .get, path: "/statistics/trips", roles: [.admin, .supervisor]),
         Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk]),
         Route(method: .post, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk]),
         Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA/files/1", roles: [.clerk]),

@@ -14,6 +14,9 @@ public struct CaseListing: Sendable, Hashable, Decodable {
     public var legalDeadline: CivilDate?
     public var promisedDeadline: CivilDate?
     public var specialProcedure: SpecialProcedure?
+    /// How the applicant asked for the result (online applications), and their trips so far.
+    public var deliveryChoice: DeliveryChoice?
+    public var trips: Int?
 
     public init(_ record: CaseRecord) {
         number = record.number
@@ -27,5 +30,7 @@ public struct CaseListing: Sendable, Hashable, Decodable {
         legalDeadline = record.legalDeadline
         promisedDeadline = record.promisedDeadline
         specialProcedure = record.specialProcedure
+        deliveryChoice = record.deliveryChoice
+        trips = record.trips
     }
 }

@@ -113,13 +113,13 @@ public struct CaseRepository: Sendable {
             batch.append((
                 """
                 INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
-                    back_office, promised_deadline, legal_deadline, document, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [.text(record.number), .text(record.queryCode), .text(record.itemCode), .bind(record.itemVersion), .text(record.department),
                  .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
                  .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
-                 .text(document), .integer(now), .integer(now)]
+                 .text(document), .integer(now), .integer(now), .bind(record.trips)]
             ))
             for (i, event) in events.enumerated() {
                 batch.append(Self.eventInsert(number: record.number, seq: i + 1, at: event.at, document: eventDocuments[i], actorID: actorID))
@@ -167,7 +167,7 @@ public struct CaseRepository: Sendable {
                     .text(number), .text(record.queryCode), .text(record.itemCode), .bind(record.itemVersion), .text(record.department),
                     .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
                     .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
-                    .text(CaseDocument.json(unnumbered)), .integer(created), .integer(updated),
+                    .text(CaseDocument.json(unnumbered)), .integer(created), .integer(updated), .bind(record.trips),
                 ])
                 for (seq, event) in numbered[i].events.enumerated() {
                     eventRows.append([.text(number), .bind(seq + 1), .integer(event.at), .null, .text(CaseDocument.json(event))])
@@ -180,7 +180,7 @@ public struct CaseRepository: Sendable {
                                     rows: Array(applicantRows.values), suffix: "ON CONFLICT (key) DO NOTHING")
             try await db.insertRows(into: "cases", columns: [
                 "number", "query_code", "item_code", "item_version", "department", "hall", "applicant_key", "state", "revision",
-                "back_office", "promised_deadline", "legal_deadline", "document", "created_at", "updated_at",
+                "back_office", "promised_deadline", "legal_deadline", "document", "created_at", "updated_at", "trips",
             ], rows: caseRows)
             try await db.insertRows(into: "case_events", columns: ["case_number", "seq", "at", "actor_id", "document"], rows: eventRows)
             try await db.insertRows(into: "case_counters", columns: ["hall", "day", "next"], rows: touched.map { key in
@@ -210,13 +210,14 @@ public struct CaseRepository: Sendable {
         return try await database.write { db in
             let updated = try await db.query(
                 """
-                UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?
+                UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?,
+                    trips = ?
                 WHERE number = ? AND revision = ?
                 RETURNING number
                 """,
                 [.text(saved.state.rawValue), .bind(saved.revision), .bind(Self.backOffice(saved)),
                  .bind(saved.promisedDeadline?.description), .bind(saved.legalDeadline?.description), .text(document),
-                 .integer(now), .text(saved.number), .bind(expectedRevision)]
+                 .integer(now), .bind(saved.trips), .text(saved.number), .bind(expectedRevision)]
             )
             if updated.isEmpty {
                 if try await db.queryFirst("SELECT number FROM cases WHERE number = ?", [.text(saved.number)]) == nil {

@@ -38,6 +38,7 @@ public enum Migrator {
         .m0017CaseFiles,
         .m0018OutboxReferences,
         .m0019Applications,
+        .m0020CaseTrips,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -166,6 +166,12 @@ struct CasePage: PageModel {
     var canDecide: Bool
     var canConclude: Bool
     var canDeliver: Bool
+    /// What the applicant asked for (online applications): the deliver form starts there.
+    var deliveryChoice: String?
+    var deliverPickup: Bool
+    var deliverPost: Bool
+    var deliverElectronic: Bool
+    var trips: String?
     var canSendBack: Bool
     var canWithdraw: Bool
     var canStartSpecial: Bool
@@ -248,6 +254,14 @@ struct CasePage: PageModel {
             "承办、审核、决定须由不同人员办理：您已办理本件的上一环节，请由本部门其他人员办理下一步。"
         } else { nil }
         canDeliver = clerk && r.state == .concluded
+        deliveryChoice = r.deliveryChoice.map { choice in
+            "申请人选择\(choice.label)" + (choice.address.map { "：\($0.recipient) \($0.phone) \($0.address)" } ?? "")
+        }
+        let chosen = r.deliveryChoice?.method ?? .pickup
+        deliverPickup = chosen == .pickup
+        deliverPost = chosen == .post
+        deliverElectronic = chosen == .electronic
+        trips = r.trips.map { "\($0) 次" + (r.application != nil ? "（网上申报）" : "") }
         canSendBack = approver && [.undertaken, .reviewed, .decided].contains(r.state)
         canWithdraw = clerk && [.correction, .accepted, .undertaken, .reviewed].contains(r.state)
         canStartSpecial = approver && running && !paused
