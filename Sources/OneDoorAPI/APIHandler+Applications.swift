@@ -13,7 +13,8 @@ extension APIHandler {
             guard let code = HallCode(parsing: text) else { throw ValidationFailed([ValidationProblem(path: "hall", reason: "服务中心“\(text.prefix(40))”不存在")]) }
             return code
         }
-        let application = try await applications.start(itemCode: item, hall: hall, agentFor: try body.agentFor.map(Self.person), key: body.key, by: identity)
+        let application = try await applications.start(itemCode: item, hall: hall, agentFor: try body.agentFor.map(Self.person), enterprise: body.enterprise,
+                                                       key: body.key, by: identity)
         return .created(.init(body: .json(try self.application(application))))
     }
 

@@ -63,6 +63,8 @@ public func buildApplication(
                                           messagePolicy: configuration.dispatchPolicy, messagesWritten: { notifications.wake() })
     let kiosks = KioskService(repository: KioskRepository(database: database), catalog: catalog, clock: clock,
                               callsPerMinute: configuration.kioskCallsPerMinute, cluster: cluster)
+    let enterprises = EnterpriseService(repository: EnterpriseRepository(database: database), citizens: CitizenRepository(database: database),
+                                        catalog: catalog, calendar: calendar, clock: clock)
     let blobs = FileBlobStore(root: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("blobs"))
     let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues,
                                appointments: appointments, kiosks: kiosks, notifications: notifications,
@@ -71,9 +73,10 @@ public func buildApplication(
                                                         notifications: notifications, clock: clock),
                                caseFiles: CaseFileService(repository: CaseFileRepository(database: database), store: blobs, cases: cases, clock: clock,
                                                           policy: configuration.uploadPolicy),
+                               enterprises: enterprises,
                                applications: ApplicationService(
                                    repository: ApplicationRepository(database: database, messagePolicy: configuration.dispatchPolicy), cases: cases,
-                                   catalog: catalog, calendar: calendar, store: blobs, clock: clock, policy: configuration.uploadPolicy,
+                                   catalog: catalog, calendar: calendar, store: blobs, enterprises: enterprises, clock: clock, policy: configuration.uploadPolicy,
                                    reviewDays: configuration.preReviewDays, messagesWritten: { notifications.wake() }),
                                cluster: cluster, logger: logger)
     cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })

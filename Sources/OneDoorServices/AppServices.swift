@@ -17,6 +17,8 @@ public struct AppServices: Sendable {
     public let citizens: CitizenService
     /// The documents of cases' materials (scanned at windows).
     public let caseFiles: CaseFileService
+    /// Enterprises reached through their legal representatives and agents (ADR 0027).
+    public let enterprises: EnterpriseService
     /// Online applications and their pre-review (ADR 0026).
     public let applications: ApplicationService
     /// Messages to and from the other servers sharing the database.
@@ -26,7 +28,7 @@ public struct AppServices: Sendable {
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditService, calendar: CalendarService, cases: CaseService,
         queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, citizens: CitizenService, caseFiles: CaseFileService,
-        applications: ApplicationService, cluster: ClusterBus, logger: Logger = Logger(label: "onedoor.services")
+        enterprises: EnterpriseService, applications: ApplicationService, cluster: ClusterBus, logger: Logger = Logger(label: "onedoor.services")
     ) {
         self.cluster = cluster
         self.logger = logger
@@ -42,6 +44,7 @@ public struct AppServices: Sendable {
         self.citizens = citizens
         self.caseFiles = caseFiles
         self.applications = applications
+        self.enterprises = enterprises
     }
 
     /// Applies another server's message (ADR 0017): drops or reloads what it names, wakes the

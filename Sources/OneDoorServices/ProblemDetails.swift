@@ -126,6 +126,13 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
                 return ProblemDetails(status: 409, title: "Conflict", detail: "办件 \(number) 刚被他人办理，您的操作未生效。请刷新后查看最新状态。",
                                       type: "/problems/case-conflict")
             }
+        case let store as EnterpriseStoreError:
+            switch store {
+            case .registeredByOther:
+                return ProblemDetails(status: 409, title: "Conflict", detail: "该企业已由其法定代表人登记；如法定代表人变更，请携带营业执照到综合窗口办理",
+                                      errors: [ValidationProblem(path: "uscc", reason: "已由他人登记")])
+            case .notFound(let uscc): return .notFound("企业“\(uscc.prefix(40))”不存在或不由您管理")
+            }
         case let store as ApplicationStoreError:
             switch store {
             case .notFound(let id): return .notFound("申报“\(id.prefix(40))”不存在")

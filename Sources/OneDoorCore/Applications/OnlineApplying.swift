@@ -25,8 +25,11 @@ public enum OnlineApplying {
     /// Starts an application for `item` at `hall` by the account's holder, or — with `agentFor` —
     /// by the holder as agent (代办) for that person. The account must have a real name: the
     /// applicant comes from it, never typed in.
+    /// With `enterprise`, the application is the enterprise's (applicant: the enterprise), made
+    /// by its legal representative or by an agent whose grant covers the item today.
     public static func start(
-        item: ServiceItem, hall: Hall, account: CitizenAccount, agentFor: Person?, id: String, now: Int64, today: CivilDate
+        item: ServiceItem, hall: Hall, account: CitizenAccount, agentFor: Person?, enterprise: EnterpriseLink? = nil, id: String, now: Int64,
+        today: CivilDate
     ) throws -> (OnlineApplication, ApplicationEvent) {
         let guide = item.guide
         guard item.status == .published else { throw CaseRuleError.notAllowed("事项“\(guide.name)”当前不受理申请") }
@@ -41,6 +44,23 @@ public enum OnlineApplying {
             throw CaseRuleError.forbidden("请先完成实名登记（姓名和身份证件号码），再网上申报")
         }
         let holder = Person(name: name, documentType: type, documentNumber: number, phone: account.phone, email: account.email)
+        if let enterprise {
+            guard agentFor == nil else {
+                throw ValidationFailed([ValidationProblem(path: "agentFor", reason: "为企业申请时不能同时代办个人")])
+            }
+            guard enterprise.mayApply(for: item.code, on: today) else {
+                throw CaseRuleError.forbidden("您对“\(enterprise.enterprise.name)”的经办授权不包括“\(guide.name)”或已过期，请联系法定代表人")
+            }
+            let applicant = Enterprise(name: enterprise.enterprise.name, uscc: enterprise.enterprise.uscc,
+                                       legalRepresentative: enterprise.enterprise.legalRepresentativeName, phone: account.phone, email: account.email)
+            let application = OnlineApplication(
+                id: id, citizen: account.id, itemCode: item.code, itemVersion: item.version, itemName: guide.name, depth: guide.onlineDepth,
+                department: guide.department, hall: hall.code, applicant: .enterprise(applicant),
+                agent: enterprise.role == .agent ? holder : nil, createdAt: now
+            )
+            return (application, ApplicationEvent(action: "start", step: "开始网上申报", at: now, actor: "申请人",
+                                                  opinion: "为企业申请（\(enterprise.role.label)）"))
+        }
         var applicant = holder
         var agent: Person?
         if let agentFor {

@@ -28,11 +28,14 @@ public final class ApplicationService: Sendable {
     /// Working days pre-review has (default 1).
     public let reviewDays: Int
     let messagesWritten: @Sendable () -> Void
+    let enterprises: EnterpriseService
 
     public init(
         repository: ApplicationRepository, cases: CaseService, catalog: CatalogService, calendar: CalendarService, store: any BlobStore,
-        clock: any AppClock, policy: UploadPolicy = UploadPolicy(), reviewDays: Int = 1, messagesWritten: @escaping @Sendable () -> Void = {}
+        enterprises: EnterpriseService, clock: any AppClock, policy: UploadPolicy = UploadPolicy(), reviewDays: Int = 1,
+        messagesWritten: @escaping @Sendable () -> Void = {}
     ) {
+        self.enterprises = enterprises
         self.repository = repository
         self.cases = cases
         self.catalog = catalog
@@ -62,7 +65,10 @@ public final class ApplicationService: Sendable {
 
     /// Starts an application for `itemCode` at `hall` (nil: the first hall that handles the
     /// item). With `key`, a repeated start (a double click) returns the first.
-    public func start(itemCode: ItemCode, hall: HallCode?, agentFor: Person?, key: String?, by identity: CitizenIdentity) async throws -> OnlineApplication {
+    /// With `enterprise` (a USCC), for the enterprise the citizen represents or is an agent of.
+    public func start(
+        itemCode: ItemCode, hall: HallCode?, agentFor: Person?, enterprise: String? = nil, key: String?, by identity: CitizenIdentity
+    ) async throws -> OnlineApplication {
         let snapshot = catalog.snapshot
         guard let item = snapshot.itemsByCode[itemCode] else { throw ProblemDetails.notFound("事项“\(itemCode)”不存在或未发布") }
         let levels = item.guide.hallLevels
@@ -75,7 +81,12 @@ public final class ApplicationService: Sendable {
         }
         guard let chosen else { throw CaseRuleError.notAllowed("没有可以办理该事项的服务中心") }
         if let key { try Self.checkKey(key) }
-        let (application, event) = try OnlineApplying.start(item: item, hall: chosen, account: identity.account, agentFor: agentFor,
+        var link: EnterpriseLink?
+        if let enterprise {
+            link = try await enterprises.link(enterprise, by: identity)
+            if link == nil { throw EnterpriseStoreError.notFound(uscc: enterprise) }
+        }
+        let (application, event) = try OnlineApplying.start(item: item, hall: chosen, account: identity.account, agentFor: agentFor, enterprise: link,
                                                             id: Self.newID(calendar.today), now: clock.now(), today: calendar.today)
         return try await repository.create(application, event: event, key: key)
     }

@@ -1,11 +1,12 @@
 import OneDoorCore
+import OneDoorStorage
 
 extension CaseService {
     /// A citizen's own cases (我的办件). A verified account (a clerk saw the holder and the ID
     /// card) sees every case under its ID, whichever window accepted it; an account that is not
     /// verified sees only what it applied for online itself.
     public func citizenCases(page: PageRequest, by identity: CitizenIdentity) async throws -> (cases: [CaseSummary], total: Int) {
-        try await repository.cases(applicantKey: Self.applicantKey(identity.account), citizen: identity.account.id, limit: page.pageSize,
+        try await repository.cases(applicantKeys: try await applicantKeys(identity), citizen: identity.account.id, limit: page.pageSize,
                                    offset: page.offset)
     }
 
@@ -20,9 +21,18 @@ extension CaseService {
     /// own online application.
     func citizenRecord(_ number: CaseNumber, by identity: CitizenIdentity) async throws -> (CaseRecord, [CaseEvent])? {
         guard let (record, events) = try await repository.findWithEvents(number) else { return nil }
-        if let key = Self.applicantKey(identity.account), record.applicant.key == key { return (record, events) }
+        if try await applicantKeys(identity).contains(record.applicant.key) { return (record, events) }
         if record.application != nil, try await repository.isOnlineCase(number, of: identity.account.id) { return (record, events) }
         return nil
+    }
+
+    /// The applicant keys whose cases the citizen sees: their own once verified, and each
+    /// enterprise they represent or act for once its legal representative is verified (ADR 0027).
+    func applicantKeys(_ identity: CitizenIdentity) async throws -> [String] {
+        let today = calendar.today
+        let enterprises = try await EnterpriseRepository(database: repository.database).links(citizen: identity.account.id)
+            .filter { $0.seesCases(on: today) }.map { "uscc:\($0.enterprise.uscc)" }
+        return (Self.applicantKey(identity.account).map { [$0] } ?? []) + enterprises
     }
 
     /// The key the account's cases are stored under, once a clerk has verified whose it is.

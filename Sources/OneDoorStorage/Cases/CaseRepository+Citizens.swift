@@ -5,13 +5,15 @@ extension CaseRepository {
     /// citizen's own cases, whichever window accepted them (index `cases_applicant`).
     /// With `citizen`, also the cases its own online applications became (ADR 0026), found
     /// through `applications_citizen` and the primary key — an unverified account sees those only.
-    public func cases(applicantKey: String?, citizen: Int64, limit: Int, offset: Int) async throws -> (cases: [CaseSummary], total: Int) {
+    /// `applicantKeys`: the verified holder's own key and the enterprises they may see (ADR 0027).
+    public func cases(applicantKeys: [String], citizen: Int64, limit: Int, offset: Int) async throws -> (cases: [CaseSummary], total: Int) {
         let online = "number IN (SELECT case_number FROM applications WHERE citizen_id = ? AND case_number IS NOT NULL)"
-        if let applicantKey {
-            return try await list(where: "(applicant_key = ? OR \(online))", [.text(applicantKey), .integer(citizen)],
-                                  orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)
+        guard !applicantKeys.isEmpty else {
+            return try await list(where: online, [.integer(citizen)], orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)
         }
-        return try await list(where: online, [.integer(citizen)], orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)
+        let marks = Array(repeating: "?", count: applicantKeys.count).joined(separator: ", ")
+        return try await list(where: "(applicant_key IN (\(marks)) OR \(online))", applicantKeys.map(DatabaseValue.text) + [.integer(citizen)],
+                              orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)
     }
 
     /// Whether case `number` came from an online application of `citizen`.

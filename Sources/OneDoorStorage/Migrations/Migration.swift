@@ -39,6 +39,7 @@ public enum Migrator {
         .m0018OutboxReferences,
         .m0019Applications,
         .m0020CaseTrips,
+        .m0021Enterprises,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

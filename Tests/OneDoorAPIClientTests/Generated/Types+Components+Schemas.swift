@@ -5664,5 +5664,165 @@ extension Components {
                 case light
             }
         }
+        /// - Remark: Generated from `#/components/schemas/MyEnterprise`.
+        internal struct MyEnterprise: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MyEnterprise/uscc`.
+            internal var uscc: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MyEnterprise/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MyEnterprise/role`.
+            internal enum RolePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case legalRepresentative = "legal-representative"
+                case agent = "agent"
+            }
+            /// - Remark: Generated from `#/components/schemas/MyEnterprise/role`.
+            internal var role: Components.Schemas.MyEnterprise.RolePayload
+            /// - Remark: Generated from `#/components/schemas/MyEnterprise/roleLabel`.
+            internal var roleLabel: Swift.String
+            /// 窗口已核验法定代表人
+            ///
+            /// - Remark: Generated from `#/components/schemas/MyEnterprise/verified`.
+            internal var verified: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/MyEnterprise/legalRepresentative`.
+            internal var legalRepresentative: Swift.String
+            /// 经办人可办事项（空为全部）
+            ///
+            /// - Remark: Generated from `#/components/schemas/MyEnterprise/items`.
+            internal var items: [Swift.String]
+            /// 经办授权截止日期
+            ///
+            /// - Remark: Generated from `#/components/schemas/MyEnterprise/endsOn`.
+            internal var endsOn: Swift.String?
+            /// Creates a new `MyEnterprise`.
+            ///
+            /// - Parameters:
+            ///   - uscc:
+            ///   - name:
+            ///   - role:
+            ///   - roleLabel:
+            ///   - verified: 窗口已核验法定代表人
+            ///   - legalRepresentative:
+            ///   - items: 经办人可办事项（空为全部）
+            ///   - endsOn: 经办授权截止日期
+            internal init(
+                uscc: Swift.String,
+                name: Swift.String,
+                role: Components.Schemas.MyEnterprise.RolePayload,
+                roleLabel: Swift.String,
+                verified: Swift.Bool,
+                legalRepresentative: Swift.String,
+                items: [Swift.String],
+                endsOn: Swift.String? = nil
+            ) {
+                self.uscc = uscc
+                self.name = name
+                self.role = role
+                self.roleLabel = roleLabel
+                self.verified = verified
+                self.legalRepresentative = legalRepresentative
+                self.items = items
+                self.endsOn = endsOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case uscc
+                case name
+                case role
+                case roleLabel
+                case verified
+                case legalRepresentative
+                case items
+                case endsOn
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AgentGrantBody`.
+        internal struct AgentGrantBody: Codable, Hashable, Sendable {
+            /// 经办人账号的手机号码
+            ///
+            /// - Remark: Generated from `#/components/schemas/AgentGrantBody/phone`.
+            internal var phone: Swift.String
+            /// 经办人姓名（须与其实名一致）
+            ///
+            /// - Remark: Generated from `#/components/schemas/AgentGrantBody/name`.
+            internal var name: Swift.String
+            /// 可办事项的实施编码；不填为全部
+            ///
+            /// - Remark: Generated from `#/components/schemas/AgentGrantBody/items`.
+            internal var items: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/AgentGrantBody/endsOn`.
+            internal var endsOn: Swift.String
+            /// Creates a new `AgentGrantBody`.
+            ///
+            /// - Parameters:
+            ///   - phone: 经办人账号的手机号码
+            ///   - name: 经办人姓名（须与其实名一致）
+            ///   - items: 可办事项的实施编码；不填为全部
+            ///   - endsOn:
+            internal init(
+                phone: Swift.String,
+                name: Swift.String,
+                items: [Swift.String]? = nil,
+                endsOn: Swift.String
+            ) {
+                self.phone = phone
+                self.name = name
+                self.items = items
+                self.endsOn = endsOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case phone
+                case name
+                case items
+                case endsOn
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/AgentGrant`.
+        internal struct AgentGrant: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/AgentGrant/uscc`.
+            internal var uscc: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AgentGrant/name`.
+            internal var name: Swift.String
+            /// 已脱敏
+            ///
+            /// - Remark: Generated from `#/components/schemas/AgentGrant/phone`.
+            internal var phone: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AgentGrant/items`.
+            internal var items: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/AgentGrant/endsOn`.
+            internal var endsOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/AgentGrant/grantedBy`.
+            internal var grantedBy: Swift.String
+            /// Creates a new `AgentGrant`.
+            ///
+            /// - Parameters:
+            ///   - uscc:
+            ///   - name:
+            ///   - phone: 已脱敏
+            ///   - items:
+            ///   - endsOn:
+            ///   - grantedBy:
+            internal init(
+                uscc: Swift.String,
+                name: Swift.String,
+                phone: Swift.String,
+                items: [Swift.String],
+                endsOn: Swift.String,
+                grantedBy: Swift.String
+            ) {
+                self.uscc = uscc
+                self.name = name
+                self.phone = phone
+                self.items = items
+                self.endsOn = endsOn
+                self.grantedBy = grantedBy
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case uscc
+                case name
+                case phone
+                case items
+                case endsOn
+                case grantedBy
+            }
+        }
     }
 }

@@ -350,6 +350,41 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /me/cases`.
     /// - Remark: Generated from `#/paths//me/cases/get(listMyCases)`.
     func listMyCases(_ input: Operations.ListMyCases.Input) async throws -> Operations.ListMyCases.Output
+    /// 我的企业：本人作为法定代表人登记的企业，以及被授权为经办人的企业
+    ///
+    /// - Remark: HTTP `GET /me/enterprises`.
+    /// - Remark: Generated from `#/paths//me/enterprises/get(listMyEnterprises)`.
+    func listMyEnterprises(_ input: Operations.ListMyEnterprises.Input) async throws -> Operations.ListMyEnterprises.Output
+    /// 以法定代表人身份登记企业（统一社会信用代码按 GB 32100 校验；窗口核验营业执照后为已核验）
+    ///
+    /// - Remark: HTTP `POST /me/enterprises`.
+    /// - Remark: Generated from `#/paths//me/enterprises/post(registerEnterprise)`.
+    func registerEnterprise(_ input: Operations.RegisterEnterprise.Input) async throws -> Operations.RegisterEnterprise.Output
+    /// 企业的经办人（法定代表人查看）
+    ///
+    /// - Remark: HTTP `GET /me/enterprises/{uscc}/agents`.
+    /// - Remark: Generated from `#/paths//me/enterprises/{uscc}/agents/get(listEnterpriseAgents)`.
+    func listEnterpriseAgents(_ input: Operations.ListEnterpriseAgents.Input) async throws -> Operations.ListEnterpriseAgents.Output
+    /// 法定代表人授权经办人（经办人须已用手机号登录并实名；可限定事项，须有截止日期，最长一年）
+    ///
+    /// - Remark: HTTP `POST /me/enterprises/{uscc}/agents`.
+    /// - Remark: Generated from `#/paths//me/enterprises/{uscc}/agents/post(grantEnterpriseAgent)`.
+    func grantEnterpriseAgent(_ input: Operations.GrantEnterpriseAgent.Input) async throws -> Operations.GrantEnterpriseAgent.Output
+    /// 撤销经办人授权
+    ///
+    /// - Remark: HTTP `DELETE /me/enterprises/{uscc}/agents/{phone}`.
+    /// - Remark: Generated from `#/paths//me/enterprises/{uscc}/agents/{phone}/delete(revokeEnterpriseAgent)`.
+    func revokeEnterpriseAgent(_ input: Operations.RevokeEnterpriseAgent.Input) async throws -> Operations.RevokeEnterpriseAgent.Output
+    /// 窗口核验企业法定代表人（查验营业执照和身份证件；记入审计日志）
+    ///
+    /// - Remark: HTTP `POST /enterprise-accounts/verification`.
+    /// - Remark: Generated from `#/paths//enterprise-accounts/verification/post(verifyEnterprise)`.
+    func verifyEnterprise(_ input: Operations.VerifyEnterprise.Input) async throws -> Operations.VerifyEnterprise.Output
+    /// 窗口登记经办人（查验法定代表人的书面授权；记入审计日志）
+    ///
+    /// - Remark: HTTP `POST /enterprise-accounts/agents`.
+    /// - Remark: Generated from `#/paths//enterprise-accounts/agents/post(recordEnterpriseAgent)`.
+    func recordEnterpriseAgent(_ input: Operations.RecordEnterpriseAgent.Input) async throws -> Operations.RecordEnterpriseAgent.Output
     /// 我的网上申报
     ///
     /// - Remark: HTTP `GET /applications`.
@@ -1287,6 +1322,93 @@ extension APIProtocol {
         try await listMyCases(Operations.ListMyCases.Input(
             query: query,
             headers: headers
+        ))
+    }
+    /// 我的企业：本人作为法定代表人登记的企业，以及被授权为经办人的企业
+    ///
+    /// - Remark: HTTP `GET /me/enterprises`.
+    /// - Remark: Generated from `#/paths//me/enterprises/get(listMyEnterprises)`.
+    internal func listMyEnterprises(headers: Operations.ListMyEnterprises.Input.Headers = .init()) async throws -> Operations.ListMyEnterprises.Output {
+        try await listMyEnterprises(Operations.ListMyEnterprises.Input(headers: headers))
+    }
+    /// 以法定代表人身份登记企业（统一社会信用代码按 GB 32100 校验；窗口核验营业执照后为已核验）
+    ///
+    /// - Remark: HTTP `POST /me/enterprises`.
+    /// - Remark: Generated from `#/paths//me/enterprises/post(registerEnterprise)`.
+    internal func registerEnterprise(
+        headers: Operations.RegisterEnterprise.Input.Headers = .init(),
+        body: Operations.RegisterEnterprise.Input.Body
+    ) async throws -> Operations.RegisterEnterprise.Output {
+        try await registerEnterprise(Operations.RegisterEnterprise.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 企业的经办人（法定代表人查看）
+    ///
+    /// - Remark: HTTP `GET /me/enterprises/{uscc}/agents`.
+    /// - Remark: Generated from `#/paths//me/enterprises/{uscc}/agents/get(listEnterpriseAgents)`.
+    internal func listEnterpriseAgents(
+        path: Operations.ListEnterpriseAgents.Input.Path,
+        headers: Operations.ListEnterpriseAgents.Input.Headers = .init()
+    ) async throws -> Operations.ListEnterpriseAgents.Output {
+        try await listEnterpriseAgents(Operations.ListEnterpriseAgents.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 法定代表人授权经办人（经办人须已用手机号登录并实名；可限定事项，须有截止日期，最长一年）
+    ///
+    /// - Remark: HTTP `POST /me/enterprises/{uscc}/agents`.
+    /// - Remark: Generated from `#/paths//me/enterprises/{uscc}/agents/post(grantEnterpriseAgent)`.
+    internal func grantEnterpriseAgent(
+        path: Operations.GrantEnterpriseAgent.Input.Path,
+        headers: Operations.GrantEnterpriseAgent.Input.Headers = .init(),
+        body: Operations.GrantEnterpriseAgent.Input.Body
+    ) async throws -> Operations.GrantEnterpriseAgent.Output {
+        try await grantEnterpriseAgent(Operations.GrantEnterpriseAgent.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 撤销经办人授权
+    ///
+    /// - Remark: HTTP `DELETE /me/enterprises/{uscc}/agents/{phone}`.
+    /// - Remark: Generated from `#/paths//me/enterprises/{uscc}/agents/{phone}/delete(revokeEnterpriseAgent)`.
+    internal func revokeEnterpriseAgent(
+        path: Operations.RevokeEnterpriseAgent.Input.Path,
+        headers: Operations.RevokeEnterpriseAgent.Input.Headers = .init()
+    ) async throws -> Operations.RevokeEnterpriseAgent.Output {
+        try await revokeEnterpriseAgent(Operations.RevokeEnterpriseAgent.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 窗口核验企业法定代表人（查验营业执照和身份证件；记入审计日志）
+    ///
+    /// - Remark: HTTP `POST /enterprise-accounts/verification`.
+    /// - Remark: Generated from `#/paths//enterprise-accounts/verification/post(verifyEnterprise)`.
+    internal func verifyEnterprise(
+        headers: Operations.VerifyEnterprise.Input.Headers = .init(),
+        body: Operations.VerifyEnterprise.Input.Body
+    ) async throws -> Operations.VerifyEnterprise.Output {
+        try await verifyEnterprise(Operations.VerifyEnterprise.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 窗口登记经办人（查验法定代表人的书面授权；记入审计日志）
+    ///
+    /// - Remark: HTTP `POST /enterprise-accounts/agents`.
+    /// - Remark: Generated from `#/paths//enterprise-accounts/agents/post(recordEnterpriseAgent)`.
+    internal func recordEnterpriseAgent(
+        headers: Operations.RecordEnterpriseAgent.Input.Headers = .init(),
+        body: Operations.RecordEnterpriseAgent.Input.Body
+    ) async throws -> Operations.RecordEnterpriseAgent.Output {
+        try await recordEnterpriseAgent(Operations.RecordEnterpriseAgent.Input(
+            headers: headers,
+            body: body
         ))
     }
     /// 我的网上申报
