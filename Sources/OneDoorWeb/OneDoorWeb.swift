@@ -27,6 +27,7 @@ public struct OneDoorWeb: Sendable {
         registerApplications(on: router)
         registerPreReviews(on: router)
         registerResults(on: router)
+        registerEnterprises(on: router)
         registerCitizenVerification(on: router)
         registerAdmin(on: router)
         registerOrganisation(on: router)

@@ -65,6 +65,10 @@ enum SiteURL: Sendable {
     case meApplicationDelivery(Parameter<String>)
     case meApplicationSubmit(Parameter<String>)
     case meApplicationWithdraw(Parameter<String>)
+    case meEnterprises
+    case meEnterpriseAgents(Parameter<String>)
+    case meEnterpriseAgentRevoke(Parameter<String>, Parameter<String>)
+    case enterpriseVerify
     case preReviews
     case results
     case tripStatistics
@@ -160,6 +164,10 @@ enum SiteURL: Sendable {
         case .meApplicationDelivery(let id): ["me", "applications", .text("id", id), "delivery"]
         case .meApplicationSubmit(let id): ["me", "applications", .text("id", id), "submit"]
         case .meApplicationWithdraw(let id): ["me", "applications", .text("id", id), "withdraw"]
+        case .meEnterprises: ["me", "enterprises"]
+        case .meEnterpriseAgents(let uscc): ["me", "enterprises", .text("uscc", uscc), "agents"]
+        case .meEnterpriseAgentRevoke(let uscc, let phone): ["me", "enterprises", .text("uscc", uscc), "agents", .text("phone", phone), "revoke"]
+        case .enterpriseVerify: ["enterprises", "verify"]
         case .preReviews: ["pre-reviews"]
         case .results: ["results"]
         case .tripStatistics: ["statistics", "trips"]

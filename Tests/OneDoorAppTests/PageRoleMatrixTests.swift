@@ -97,6 +97,7 @@ import Testing
         Route(method: .post, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk]),
         Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA/files/1", roles: [.clerk]),
         Route(method: .get, path: "/citizens/verify", roles: [.clerk]),
+        Route(method: .post, path: "/enterprises/verify", roles: [.clerk]),
         Route(method: .post, path: "/citizens/verify", roles: [.clerk]),
         Route(method: .get, path: "/account/password", roles: everyone),
         Route(method: .post, path: "/account/password", roles: everyone),
@@ -123,7 +124,8 @@ import Testing
         "GET /me", "GET /me/cases/{number}", "POST /me/real-name", "POST /me/email", "GET /me/apply/{code}", "POST /me/apply/{code}",
         "GET /me/applications/{id}", "POST /me/applications/{id}/materials/{index}/files", "GET /me/applications/{id}/files/{file}",
         "POST /me/applications/{id}/files/{file}/delete", "POST /me/applications/{id}/delivery", "POST /me/applications/{id}/submit",
-        "POST /me/applications/{id}/withdraw",
+        "POST /me/applications/{id}/withdraw", "POST /me/enterprises", "POST /me/enterprises/{uscc}/agents",
+        "POST /me/enterprises/{uscc}/agents/{phone}/revoke",
     ]
 
     @Test func citizenPagesAreForCitizensOnly() async throws {

@@ -3,6 +3,7 @@ code the SMS gateway double received, applies for a depth-Ⅳ item (全程网办
 post as the delivery, is asked for a correction, uploads it and resubmits; the clerk accepts
 online, the chief representative decides; the citizen gets the SMS and the e-mail and sees the
 case in 我的 with 0 trips."""
+import datetime
 import json
 import os
 import tempfile
@@ -198,3 +199,82 @@ def test_citizen_applies_online_is_corrected_and_gets_the_result_with_no_trip(se
     finally:
         browser.set_window_size(1280, 900)
         browser.delete_all_cookies()
+
+
+def sign_in_citizen(browser, base, gateway, phone, name, number):
+    browser.delete_all_cookies()
+    browser.get(base + "/citizen/login")
+    browser.find_element(By.ID, "phone").send_keys(phone)
+    browser.find_element(By.CSS_SELECTOR, "#code-form button[type=submit]").click()
+    arrive(browser, "/citizen/code")
+    code, _ = code_sent_to(gateway, phone)
+    browser.find_element(By.ID, "code").send_keys(code)
+    browser.find_element(By.CSS_SELECTOR, "#sign-in-form button[type=submit]").click()
+    arrive(browser, "/me")
+    if browser.find_elements(By.ID, "documentNumber"):
+        browser.find_element(By.ID, "name").send_keys(name)
+        browser.find_element(By.ID, "documentNumber").send_keys(number)
+        browser.find_element(By.CSS_SELECTOR, "form[action='/me/real-name'] button").click()
+        arrive(browser, "/me")
+    return browser.get_cookie("onedoor_citizen")
+
+
+def as_citizen(browser, base, cookie, path):
+    browser.delete_all_cookies()
+    browser.get(base + "/")
+    browser.add_cookie({"name": "onedoor_citizen", "value": cookie["value"], "path": "/"})
+    browser.get(base + path)
+
+
+def test_an_agent_authorised_by_the_legal_representative_applies_for_the_enterprise(server, browser, sms_gateway):
+    base, passwords = server
+    browser.set_window_size(390, 844)
+    uscc = "91440604MA4UJ1234" + check_character("91440604MA4UJ1234")
+    try:
+        agent = sign_in_citizen(browser, base, sms_gateway, "13755556666", "李四", "11010519491231002X")
+        representative = sign_in_citizen(browser, base, sms_gateway, "13766667777", "王五", resident_id("44060419800101123"))
+        # The legal representative registers the enterprise and authorises the agent in 我的.
+        as_citizen(browser, base, representative, "/me")
+        browser.find_element(By.ID, "uscc").send_keys(uscc)
+        browser.find_element(By.ID, "enterpriseName").send_keys("佛山市某某餐饮有限公司")
+        browser.find_element(By.CSS_SELECTOR, "#register-enterprise button").click()
+        arrive(browser, "#enterprises-title")
+        assert "法定代表人" in browser.find_element(By.ID, "my-enterprises").text
+        browser.find_element(By.CSS_SELECTOR, "#my-enterprises details summary").click()
+        form = browser.find_element(By.CSS_SELECTOR, "#my-enterprises form.grant-form")
+        form.find_element(By.NAME, "agentPhone").send_keys("13755556666")
+        form.find_element(By.NAME, "agentName").send_keys("李四")
+        ends = (datetime.date.today() + datetime.timedelta(days=90))
+        browser.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, "endsOn"), ends.isoformat())
+        form.find_element(By.CSS_SELECTOR, "button").click()
+        arrive(browser, "#enterprises-title")
+        assert "经办人 李四 137****6666" in browser.find_element(By.ID, "my-enterprises").text
+
+        # The agent applies for the enterprise from the guide.
+        _, items = api(base, "/api/v1/items?q=" + urllib.parse.quote(ITEM))
+        item = next(i for i in items["items"] if i["name"] == ITEM)["code"]
+        as_citizen(browser, base, agent, f"/me/apply/{item}")
+        assert "经办人" in browser.find_element(By.ID, "enterprise").text
+        browser.find_element(By.CSS_SELECTOR, "input[name=for][value=enterprise]").click()
+        browser.find_element(By.ID, "start-application").click()
+        arrive(browser, "/me/applications/WS")
+        assert "佛山市某某餐饮有限公司" in browser.page_source and "代办人：李四" in browser.page_source
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+        shot(browser, "enterprise-application")
+    finally:
+        browser.set_window_size(1280, 900)
+        browser.delete_all_cookies()
+
+
+def resident_id(first17):
+    """A resident ID (GB 11643) with its check character."""
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return first17 + "10X98765432"[sum(int(c) * w for c, w in zip(first17, weights)) % 11]
+
+
+def check_character(first17):
+    """The check character of a unified social credit code (GB 32100)."""
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+    total = sum(alphabet.index(c) * w for c, w in zip(first17, weights))
+    return alphabet[(31 - total % 31) % 31]

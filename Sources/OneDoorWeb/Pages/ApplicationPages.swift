@@ -9,7 +9,16 @@ struct ApplyStartPage: PageModel {
         var selected: Bool
     }
 
+    struct EnterpriseOption: Sendable {
+        var uscc: String
+        var label: String
+        var selected: Bool
+    }
+
     var title: String { "在线办理：\(itemName)" }
+    var enterprises: [EnterpriseOption] = [] { didSet { hasEnterprises = !enterprises.isEmpty } }
+    var hasEnterprises = false
+    var forEnterprise = false
     var itemName: String
     var itemLink: String
     var action: String

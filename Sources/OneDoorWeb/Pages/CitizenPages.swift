@@ -44,7 +44,28 @@ struct MePage: PageModel {
         var nextStep: String
     }
 
+    struct AgentRow: Sendable {
+        var name: String
+        var phone: String
+        var scope: String
+        var revokeAction: String
+    }
+
+    struct EnterpriseRow: Sendable {
+        var uscc: String
+        var name: String
+        var role: String
+        var status: String
+        var scope: String?
+        /// Set for the legal representative: where agents are authorised, and who they are.
+        var grantAction: String?
+        var agents: [AgentRow]
+        var hasAgents: Bool
+    }
+
     var title: String { "我的" }
+    var enterprises: [EnterpriseRow] = [] { didSet { hasEnterprises = !enterprises.isEmpty } }
+    var hasEnterprises = false
     var applications: [ApplicationRow] = [] { didSet { hasApplications = !applications.isEmpty } }
     var hasApplications = false
     var messages: [MessageRow] = []
@@ -114,6 +135,9 @@ struct MyCasePage: PageModel {
 /// 实名核验 at a window: the clerk types what the ID card says for the account of a phone.
 struct CitizenVerifyPage: PageModel {
     var title: String { "群众账号实名核验" }
+    var uscc = ""
+    var representativePhone = ""
+    var enterpriseVerified: String?
     var phone = ""
     var name = ""
     var documentNumber = ""

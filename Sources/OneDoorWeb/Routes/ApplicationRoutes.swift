@@ -12,20 +12,22 @@ extension OneDoorWeb {
             guard let citizen = RequestScope.current.citizen else {
                 return Response(status: .seeOther, headers: [.location: SiteURL.citizenLogin.path(["next": SiteURL.meApply(.value(code)).path])])
             }
-            return try applyPage(code, citizen: citizen)
+            return try await applyPage(code, citizen: citizen)
         }
         router.post(SiteURL.meApply(.key).route) { request, context in
             let code = try ProblemDetails.itemCode(context.parameters.get("code") ?? "")
             let (form, citizen) = try citizenForm(try await formData(request, context))
             let forOther = form["for"] == "other"
+            let enterprise = form["for"] == "enterprise" ? form["enterprise"] : nil
             let agentFor = forOther ? Person(name: form["agentName"] ?? "", documentType: .residentID, documentNumber: form["agentNumber"] ?? "",
                                              phone: form["agentPhone"] ?? "") : nil
             do {
                 let application = try await services.applications.start(
-                    itemCode: code, hall: (form["hall"]).flatMap(HallCode.init(parsing:)), agentFor: agentFor, key: form["key"], by: citizen)
+                    itemCode: code, hall: (form["hall"]).flatMap(HallCode.init(parsing:)), agentFor: agentFor, enterprise: enterprise, key: form["key"],
+                    by: citizen)
                 return Response(status: .seeOther, headers: [.location: SiteURL.meApplication(.value(application.id)).path])
             } catch let failed as ValidationFailed {
-                return try applyPage(code, citizen: citizen, form: form, problems: failed.problems, status: .unprocessableContent)
+                return try await applyPage(code, citizen: citizen, form: form, problems: failed.problems, status: .unprocessableContent)
             }
         }
         router.get(SiteURL.meApplication(.key).route) { _, context in
@@ -99,7 +101,7 @@ extension OneDoorWeb {
     }
 
     private func applyPage(_ code: ItemCode, citizen: CitizenIdentity, form: FormData? = nil, problems: [ValidationProblem] = [],
-                           status: HTTPResponse.Status = .ok) throws -> Response {
+                           status: HTTPResponse.Status = .ok) async throws -> Response {
         let snapshot = catalog.snapshot
         guard let item = snapshot.itemsByCode[code] else { throw ProblemDetails.notFound("事项“\(code)”不存在或未发布") }
         let levels = item.guide.hallLevels
@@ -114,6 +116,11 @@ extension OneDoorWeb {
         )
         page.problems = problems
         page.forOther = form?["for"] == "other"
+        page.forEnterprise = form?["for"] == "enterprise"
+        let today = calendar.today
+        page.enterprises = try await services.enterprises.links(by: citizen).filter { $0.mayApply(for: code, on: today) }.map { link in
+            .init(uscc: link.enterprise.uscc, label: "\(link.enterprise.name)（\(link.role.label)）", selected: form?["enterprise"] == link.enterprise.uscc)
+        }
         page.agentName = form?["agentName"] ?? ""
         page.agentNumber = form?["agentNumber"] ?? ""
         page.agentPhone = form?["agentPhone"] ?? ""

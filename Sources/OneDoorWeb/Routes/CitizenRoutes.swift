@@ -117,10 +117,11 @@ extension OneDoorWeb {
         return (form, citizen)
     }
 
-    private func mePage(_ citizen: CitizenIdentity, message: String? = nil, problems: [ValidationProblem] = [],
+    func mePage(_ citizen: CitizenIdentity, message: String? = nil, problems: [ValidationProblem] = [],
                         status: HTTPResponse.Status = .ok, name: String = "", number: String = "") async throws -> Response {
         let (cases, _) = try await self.cases.citizenCases(page: PageRequest(page: 1, pageSize: 50), by: citizen)
         var page = MePage(identity: citizen, cases: cases, message: message, problems: problems)
+        page.enterprises = try await enterpriseRows(citizen)
         let (applications, _) = try await services.applications.mine(page: PageRequest(page: 1, pageSize: 20), by: citizen)
         page.applications = applications.map {
             MePage.ApplicationRow(link: SiteURL.meApplication(.value($0.id)).path, id: $0.id, itemName: $0.itemName, state: $0.state.label, nextStep: $0.nextStep)
