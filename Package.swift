@@ -35,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // Streaming multipart uploads (ADR 0025): the parser is fed the body as it arrives.
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // ID tokens of the provincial identity provider, checked against its JWKS (ADR 0028).
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         // STARTTLS for our SMTP client (ADR 0023); async-http-client builds it anyway.
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         // Typed codes in the core (ADR 0019): a pure-Swift wrapper, no I/O.
@@ -75,6 +77,7 @@ let package = Package(
                 "OneDoorSMTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -187,6 +190,7 @@ let package = Package(
                 "OneDoorSMTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["__Snapshots__"],
             swiftSettings: swiftSettings

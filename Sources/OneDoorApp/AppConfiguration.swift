@@ -52,6 +52,8 @@ public struct AppConfiguration: Sendable {
     public var citizenCodes = SignInCodePolicy()
     /// Sizes and numbers of uploaded files (20 MB a file, 100 MB a request).
     public var uploadPolicy = UploadPolicy()
+    /// The provincial identity provider citizens may sign in through; nil: codes only (ADR 0028).
+    public var oidc: OIDCConfiguration?
     /// Working days the hall has to pre-review an online application (default 1).
     public var preReviewDays = 1
     /// Quiet hours and retry backoff of the outbox.

@@ -78,6 +78,10 @@ public func buildApplication(
                                    repository: ApplicationRepository(database: database, messagePolicy: configuration.dispatchPolicy), cases: cases,
                                    catalog: catalog, calendar: calendar, store: blobs, enterprises: enterprises, clock: clock, policy: configuration.uploadPolicy,
                                    reviewDays: configuration.preReviewDays, messagesWritten: { notifications.wake() }),
+                               province: configuration.oidc.map {
+                                   ProvinceSignIn(configuration: $0, repository: CitizenRepository(database: database, policy: configuration.citizenCodes),
+                                                  clock: clock)
+                               },
                                cluster: cluster, logger: logger)
     cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })
     try await catalog.reload()

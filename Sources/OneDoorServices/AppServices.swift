@@ -17,6 +17,8 @@ public struct AppServices: Sendable {
     public let citizens: CitizenService
     /// The documents of cases' materials (scanned at windows).
     public let caseFiles: CaseFileService
+    /// Sign-in through the provincial identity provider, when one is configured (ADR 0028).
+    public let province: ProvinceSignIn?
     /// Enterprises reached through their legal representatives and agents (ADR 0027).
     public let enterprises: EnterpriseService
     /// Online applications and their pre-review (ADR 0026).
@@ -28,7 +30,7 @@ public struct AppServices: Sendable {
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditService, calendar: CalendarService, cases: CaseService,
         queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, citizens: CitizenService, caseFiles: CaseFileService,
-        enterprises: EnterpriseService, applications: ApplicationService, cluster: ClusterBus, logger: Logger = Logger(label: "onedoor.services")
+        enterprises: EnterpriseService, applications: ApplicationService, province: ProvinceSignIn? = nil, cluster: ClusterBus, logger: Logger = Logger(label: "onedoor.services")
     ) {
         self.cluster = cluster
         self.logger = logger
@@ -45,6 +47,7 @@ public struct AppServices: Sendable {
         self.caseFiles = caseFiles
         self.applications = applications
         self.enterprises = enterprises
+        self.province = province
     }
 
     /// Applies another server's message (ADR 0017): drops or reloads what it names, wakes the

@@ -48,6 +48,21 @@ public enum CitizenLoginCookie {
     }
 }
 
+/// The state of a login through the provincial identity provider (ADR 0028): the callback is
+/// honoured only in the browser that began the login. Lax, since the provider sends the
+/// browser back with a top-level GET from its own site.
+public enum ProvinceLoginCookie {
+    public static let name = "onedoor_oidc_state"
+
+    static func set(_ state: String, secure: Bool) -> String {
+        "\(name)=\(state); Path=/citizen/oidc; HttpOnly; SameSite=Lax; Max-Age=600" + (secure ? "; Secure" : "")
+    }
+
+    static func clear(secure: Bool) -> String {
+        "\(name)=; Path=/citizen/oidc; HttpOnly; SameSite=Lax; Max-Age=0" + (secure ? "; Secure" : "")
+    }
+}
+
 /// A citizen's session on the pages (我的): its own cookie, never the staff one, so a browser
 /// signed in as a citizen is no member of staff and the other way round. It lasts as long as
 /// the session (12 hours).

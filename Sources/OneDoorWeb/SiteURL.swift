@@ -51,6 +51,8 @@ enum SiteURL: Sendable {
     case citizenLogin
     case citizenCode
     case citizenLogout
+    case citizenProvince
+    case citizenProvinceCallback
     case me
     case meCase(Parameter<CaseNumber>)
     case meRealName
@@ -151,6 +153,8 @@ enum SiteURL: Sendable {
         case .citizenLogin: ["citizen", "login"]
         case .citizenCode: ["citizen", "code"]
         case .citizenLogout: ["citizen", "logout"]
+        case .citizenProvince: ["citizen", "oidc"]
+        case .citizenProvinceCallback: ["citizen", "oidc", "callback"]
         case .me: ["me"]
         case .meCase(let number): ["me", "cases", .raw("number", number)]
         case .meRealName: ["me", "real-name"]

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import OneDoorApp
 import OneDoorCore
+import OneDoorServices
 import OneDoorStorage
 
 /// Options every subcommand shares. Each setting comes from its flag, else the environment
@@ -100,12 +101,31 @@ struct Settings: ParsableArguments {
         } catch {
             throw ValidationError("\(error)")
         }
+        configuration.oidc = try Self.oidc(env: env, file: file.oidc ?? [:], publicBaseURL: configuration.publicBaseURL)
         configuration.ignoreOpeningHours = (env["ONEDOOR_IGNORE_OPENING_HOURS"].map { $0 == "1" || $0 == "true" }) ?? file.ignoreOpeningHours ?? false
         // Behind HTTPS (the public address says so), cookies are never sent in the clear.
         let https = configuration.publicBaseURL?.lowercased().hasPrefix("https://") ?? false
         configuration.secureCookies = https || ((env["ONEDOOR_SECURE_COOKIES"].map { $0 == "1" || $0 == "true" }) ?? file.secureCookies ?? false)
         guard (1...65535).contains(configuration.port) else { throw ValidationError("端口应在 1 到 65535 之间") }
         return configuration
+    }
+
+    /// The provincial identity provider (ADR 0028): none of `ONEDOOR_OIDC_ISSUER`, `_CLIENT_ID`,
+    /// `_CLIENT_SECRET` set — citizens sign in by code only; some — every missing one named. The
+    /// callback is `<public URL>/citizen/oidc/callback`, so the public address is required.
+    static func oidc(env: [String: String], file: [String: String], publicBaseURL: String?) throws -> OIDCConfiguration? {
+        let names = ["ONEDOOR_OIDC_ISSUER", "ONEDOOR_OIDC_CLIENT_ID", "ONEDOOR_OIDC_CLIENT_SECRET"]
+        func value(_ name: String) -> String? { (env[name] ?? file[name]).flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0.trimmingWhitespace() } }
+        let given = names.filter { value($0) != nil }
+        guard !given.isEmpty else { return nil }
+        let missing = names.filter { value($0) == nil }
+        guard missing.isEmpty else { throw ValidationError("统一身份认证配置不完整，缺少：\(missing.joined(separator: "、"))") }
+        guard let issuer = value("ONEDOOR_OIDC_ISSUER"), let url = URL(string: issuer), ["https", "http"].contains(url.scheme ?? "") else {
+            throw ValidationError("ONEDOOR_OIDC_ISSUER 应为 https:// 开头的地址")
+        }
+        guard let base = publicBaseURL else { throw ValidationError("使用统一身份认证须设置 ONEDOOR_PUBLIC_URL（回调地址由它得出）") }
+        return OIDCConfiguration(issuer: issuer, clientID: value("ONEDOOR_OIDC_CLIENT_ID") ?? "", clientSecret: value("ONEDOOR_OIDC_CLIENT_SECRET") ?? "",
+                                 redirectURI: base + "/citizen/oidc/callback", idNumberClaim: value("ONEDOOR_OIDC_ID_CLAIM") ?? "id_number")
     }
 
     func logger() -> Logger {
@@ -152,12 +172,14 @@ struct ConfigurationFile: Decodable {
     var metricsToken: String?
     /// The SMS gateway and mail server, keyed by their environment variables' names.
     var channels: [String: String]?
+    /// The provincial identity provider, keyed by the environment variables' names.
+    var oidc: [String: String]?
 
     static func load(_ path: String) throws -> ConfigurationFile {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute", "yellowShare",
                            "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours", "trustedProxies", "metricsToken", "kioskCallsPerMinute", "personalReadsPerMinute", "channels",
-                           "citizenCodesPerClientPerHour", "preReviewDays", "uploadFileMB", "uploadApplicationMB"]
+                           "citizenCodesPerClientPerHour", "oidc", "preReviewDays", "uploadFileMB", "uploadApplicationMB"]
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let unknown = Set(object.keys).subtracting(known)
             if !unknown.isEmpty { throw ValidationError("配置文件中有未知的设置：\(unknown.sorted().joined(separator: ", "))") }

@@ -115,7 +115,7 @@ import Testing
         "POST /appointments/{id}/cancel", "POST /appointments/{id}/reschedule",
         "GET /static/site.css", "GET /static/queue.js", "GET /static/kiosk.js",
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/openapi.json",
-        "GET /citizen/login", "POST /citizen/login", "POST /citizen/code", "POST /citizen/logout",
+        "GET /citizen/login", "POST /citizen/login", "POST /citizen/code", "POST /citizen/logout", "GET /citizen/oidc", "GET /citizen/oidc/callback",
     ]
 
     /// A citizen's own pages (我的): no member of staff, of any role, reaches them with a staff

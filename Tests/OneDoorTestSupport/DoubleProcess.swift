@@ -50,7 +50,7 @@ public final class DoubleProcess: @unchecked Sendable {
 
     private static let requirements: Result<Void, StartError> = {
         let root = repositoryRoot.path
-        let check = "import aiosmtpd"
+        let check = "import aiosmtpd, authlib, flask"
         if run(["python3", "-c", check]) == 0 { return .success(()) }
         guard run(["python3", "-m", "pip", "install", "-q", "-r", "\(root)/tests/doubles/requirements.txt"]) == 0, run(["python3", "-c", check]) == 0 else {
             return .failure(StartError(description: "could not install tests/doubles/requirements.txt with pip"))

@@ -12,6 +12,7 @@ import urllib.parse
 import urllib.request
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_cases import api, ensure_calendar_reaches_ahead, sign_in
@@ -62,10 +63,18 @@ def mail_to(log, address, text, timeout=30):
     raise AssertionError(f"no e-mail with {text!r} reached {address}")
 
 
+def submit_and_reload(browser, button):
+    """Clicks a form's button and waits for the page it leads to, even when that page has the
+    same address (a form on 我的 that comes back to 我的)."""
+    old = browser.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(browser, 15).until(EC.staleness_of(old))
+
+
 def upload(browser, index, path):
     slot = browser.find_element(By.ID, f"material-{index}")
     slot.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(path)
-    slot.find_element(By.CSS_SELECTOR, "form.upload button").click()
+    submit_and_reload(browser, slot.find_element(By.CSS_SELECTOR, "form.upload button"))
     arrive(browser, f"#material-{index}")
 
 
@@ -88,11 +97,9 @@ def test_citizen_applies_online_is_corrected_and_gets_the_result_with_no_trip(se
         arrive(browser, "/me")
         browser.find_element(By.ID, "name").send_keys("张三")
         browser.find_element(By.ID, "documentNumber").send_keys("44011320141005001X")
-        browser.find_element(By.CSS_SELECTOR, "form[action='/me/real-name'] button").click()
-        arrive(browser, "/me")
+        submit_and_reload(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/me/real-name'] button"))
         browser.find_element(By.ID, "email").send_keys(EMAIL)
-        browser.find_element(By.CSS_SELECTOR, "form[action='/me/email'] button").click()
-        arrive(browser, "/me")
+        submit_and_reload(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/me/email'] button"))
 
         # The guide of a 全程网办 item offers 在线办理.
         _, items = api(base, "/api/v1/items?q=" + urllib.parse.quote(ITEM))
@@ -112,7 +119,7 @@ def test_citizen_applies_online_is_corrected_and_gets_the_result_with_no_trip(se
         upload(browser, 0, pdf)
         upload(browser, 1, png)
         # Submitting too early names what is missing, all at once.
-        browser.find_element(By.ID, "submit-application").click()
+        submit_and_reload(browser, browser.find_element(By.ID, "submit-application"))
         problems = browser.find_element(By.ID, "application-problems").text
         assert "与变更事项有关的材料" in problems and "送达方式" in problems
         upload(browser, 2, pdf)
@@ -151,7 +158,7 @@ def test_citizen_applies_online_is_corrected_and_gets_the_result_with_no_trip(se
         browser.add_cookie({"name": "onedoor_citizen", "value": citizen_cookie["value"], "path": "/"})
         browser.get(base + f"/me/applications/{application}")
         assert "未盖章" in browser.find_element(By.ID, "correction-notice").text
-        browser.find_element(By.ID, "submit-application").click()
+        submit_and_reload(browser, browser.find_element(By.ID, "submit-application"))
         assert "请按补正告知重新上传" in browser.find_element(By.ID, "application-problems").text
         upload(browser, 0, fixed)
         browser.find_element(By.ID, "submit-application").click()
@@ -214,8 +221,7 @@ def sign_in_citizen(browser, base, gateway, phone, name, number):
     if browser.find_elements(By.ID, "documentNumber"):
         browser.find_element(By.ID, "name").send_keys(name)
         browser.find_element(By.ID, "documentNumber").send_keys(number)
-        browser.find_element(By.CSS_SELECTOR, "form[action='/me/real-name'] button").click()
-        arrive(browser, "/me")
+        submit_and_reload(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/me/real-name'] button"))
     return browser.get_cookie("onedoor_citizen")
 
 
@@ -237,8 +243,7 @@ def test_an_agent_authorised_by_the_legal_representative_applies_for_the_enterpr
         as_citizen(browser, base, representative, "/me")
         browser.find_element(By.ID, "uscc").send_keys(uscc)
         browser.find_element(By.ID, "enterpriseName").send_keys("佛山市某某餐饮有限公司")
-        browser.find_element(By.CSS_SELECTOR, "#register-enterprise button").click()
-        arrive(browser, "#enterprises-title")
+        submit_and_reload(browser, browser.find_element(By.CSS_SELECTOR, "#register-enterprise button"))
         assert "法定代表人" in browser.find_element(By.ID, "my-enterprises").text
         browser.find_element(By.CSS_SELECTOR, "#my-enterprises details summary").click()
         form = browser.find_element(By.CSS_SELECTOR, "#my-enterprises form.grant-form")
@@ -246,8 +251,7 @@ def test_an_agent_authorised_by_the_legal_representative_applies_for_the_enterpr
         form.find_element(By.NAME, "agentName").send_keys("李四")
         ends = (datetime.date.today() + datetime.timedelta(days=90))
         browser.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, "endsOn"), ends.isoformat())
-        form.find_element(By.CSS_SELECTOR, "button").click()
-        arrive(browser, "#enterprises-title")
+        submit_and_reload(browser, form.find_element(By.CSS_SELECTOR, "button"))
         assert "经办人 李四 137****6666" in browser.find_element(By.ID, "my-enterprises").text
 
         # The agent applies for the enterprise from the guide.

@@ -40,6 +40,7 @@ public enum Migrator {
         .m0019Applications,
         .m0020CaseTrips,
         .m0021Enterprises,
+        .m0022ProvinceSignIn,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -13,6 +13,8 @@ struct CitizenLoginPage: PageModel {
     var next = ""
     /// Repeats the sign-in cookie (``CitizenLoginCookie``).
     var csrf = ""
+    /// 省统一身份认证登录, when a provider is configured.
+    var provinceLink: String?
 }
 
 /// 我的: the account, its real name, its cases, its e-mail address.

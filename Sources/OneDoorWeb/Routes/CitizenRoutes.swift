@@ -53,6 +53,32 @@ extension OneDoorWeb {
             }
             return Response(status: .seeOther, headers: [.location: "/", .setCookie: CitizenCookie.clear(secure: pages.secureCookies)])
         }
+        router.get(SiteURL.citizenProvince.route) { request, _ in
+            guard let province = services.province else { throw ProblemDetails.notFound("未开通统一身份认证登录") }
+            let next = LocalPath.checked(request.uri.queryParameters["next"].map(String.init)) ?? ""
+            let (url, state) = try await province.begin(next: next)
+            return Response(status: .seeOther, headers: [.location: url, .setCookie: ProvinceLoginCookie.set(state, secure: pages.secureCookies)])
+        }
+        router.get(SiteURL.citizenProvinceCallback.route) { request, _ in
+            guard let province = services.province else { throw ProblemDetails.notFound("未开通统一身份认证登录") }
+            let query = request.uri.queryParameters
+            do {
+                if let error = query["error"] {
+                    throw ProvinceSignIn.Failure(message: "统一身份认证未完成登录，请重新登录", detail: "provider error \(error.prefix(100))")
+                }
+                let (token, _, next) = try await province.complete(code: query["code"].map(String.init) ?? "", state: query["state"].map(String.init) ?? "",
+                                                                  browserState: request.cookies[ProvinceLoginCookie.name]?.value)
+                var response = Response(status: .seeOther, headers: [
+                    .location: next.isEmpty ? SiteURL.me.path : next,
+                    .setCookie: CitizenCookie.set(token, secure: pages.secureCookies, maxAge: services.citizens.policy.sessionLifetime),
+                ])
+                response.headers.append(HTTPField(name: .setCookie, value: ProvinceLoginCookie.clear(secure: pages.secureCookies)))
+                return response
+            } catch let failure as ProvinceSignIn.Failure {
+                province.refused(failure)
+                return try citizenLoginPage(CitizenLoginPage(error: failure.message), status: .badRequest)
+            }
+        }
         router.get(SiteURL.me.route) { _, _ in
             try await mePage(try RequestScope.requireCitizen())
         }
@@ -149,6 +175,9 @@ extension OneDoorWeb {
                                   retryAfter: Int64? = nil) throws -> Response {
         var page = page
         if expired { page.error = "页面已过期，请重新获取验证码" }
+        if services.province != nil {
+            page.provinceLink = SiteURL.citizenProvince.path(["next": page.next.isEmpty ? nil : page.next])
+        }
         page.csrf = AuthService.secureRandomToken()
         var response = try pages.render("citizen-login", page, status: status, headers: [.cacheControl: "no-store"])
         response.headers.append(HTTPField(name: .setCookie, value: CitizenLoginCookie.set(page.csrf, secure: pages.secureCookies)))

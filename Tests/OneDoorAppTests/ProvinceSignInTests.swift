@@ -1,0 +1,96 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import OneDoorApp
+import OneDoorCore
+@testable import OneDoorServices
+import OneDoorTestSupport
+import OneDoorWeb
+import Testing
+
+/// Sign-in through the provincial identity provider (issue 15 §1, ADR 0028) against a real
+/// OpenID provider on loopback (tests/doubles/oidc_provider.py: Authlib's server components):
+/// authorization code with PKCE, the ID token checked against the provider's JWKS; the person
+/// it names signs in verified; a callback in another browser, a replayed one and a tampered
+/// state are refused.
+@Suite struct ProvinceSignInTests {
+    static let site = "http://onedoor.test"
+    static let redirect = site + "/citizen/oidc/callback"
+
+    /// The provider's page: the person picks themselves and consents; the provider's redirect.
+    static func consent(at authorize: String, user: String) async throws -> String {
+        let client = HTTPClient(configuration: .init(redirectConfiguration: .disallow))
+        defer { _ = client.shutdown() }
+        let page = try await client.execute(HTTPClientRequest(url: authorize), timeout: .seconds(10))
+        #expect(page.status == .ok)
+        _ = try await page.body.collect(upTo: 1 << 20)
+        var post = HTTPClientRequest(url: authorize)
+        post.method = .POST
+        post.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        post.body = .bytes(ByteBuffer(string: "user=\(user)"))
+        let answer = try await client.execute(post, timeout: .seconds(10))
+        _ = try await answer.body.collect(upTo: 1 << 20)
+        return answer.headers.first(name: "Location") ?? ""
+    }
+
+    static func cookie(_ response: TestResponse, _ name: String) -> String? {
+        response.headers[values: .setCookie].first { $0.hasPrefix(name + "=") }.map { String($0.split(separator: ";")[0]) }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aCitizenSignsInThroughTheProvince(_ kind: TestDatabaseKind) async throws {
+        let provider = try DoubleProcess(script: "oidc_provider.py", arguments: [
+            "--client-id", "onedoor", "--client-secret", "province-secret", "--redirect-uri", Self.redirect,
+            "--user", "p1:张三:44011320141005001X:13800138000", "--user", "p2:李四:44011320141005001:13700137000",
+        ])
+        defer { provider.stop() }
+        let issuer = "http://127.0.0.1:\(provider.port)"
+        try await TestApp.run(kind, configure: {
+            $0.publicBaseURL = Self.site
+            $0.oidc = OIDCConfiguration(issuer: issuer, clientID: "onedoor", clientSecret: "province-secret", redirectURI: Self.redirect)
+        }) { client, app in
+            let login = String(buffer: try await client.execute(uri: "/citizen/login", method: .get).body)
+            #expect(login.contains("href=\"/citizen/oidc\""))
+
+            // Begun here: to the provider with PKCE (S256), a state and a nonce.
+            let begun = try await client.execute(uri: "/citizen/oidc?next=/me", method: .get)
+            let authorize = try #require(begun.headers[.location])
+            #expect(begun.status == .seeOther && authorize.hasPrefix(issuer + "/authorize?"))
+            #expect(authorize.contains("code_challenge_method=S256") && authorize.contains("nonce=") && !authorize.contains("code_verifier"))
+            let state = try #require(Self.cookie(begun, ProvinceLoginCookie.name))
+            let back = try await Self.consent(at: authorize, user: "p1")
+            #expect(back.hasPrefix(Self.redirect + "?code="))
+            let callback = String(back.dropFirst(Self.site.count))
+
+            // In another browser (no state cookie) the callback is refused, and not used up.
+            let elsewhere = try await client.execute(uri: callback, method: .get)
+            #expect(elsewhere.status == .badRequest && String(buffer: elsewhere.body).contains("登录请求已失效"))
+            let signedIn = try await client.execute(uri: callback, method: .get, headers: [.cookie: state])
+            #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/me")
+            let session = try #require(Self.cookie(signedIn, CitizenCookie.name))
+            let me = String(buffer: try await client.execute(uri: "/me", method: .get, headers: [.cookie: session]).body)
+            #expect(me.contains("实名（核验）") && me.contains("张三") && me.contains("138****8000"))
+            // Replayed: the state is used up.
+            #expect(try await client.execute(uri: callback, method: .get, headers: [.cookie: state]).status == .badRequest)
+
+            // Signing in again finds the same account (by issuer and subject).
+            let again = try await client.execute(uri: "/citizen/oidc", method: .get)
+            let back2 = try await Self.consent(at: try #require(again.headers[.location]), user: "p1")
+            let second = try await client.execute(uri: String(back2.dropFirst(Self.site.count)), method: .get,
+                                                  headers: [.cookie: try #require(Self.cookie(again, ProvinceLoginCookie.name))])
+            #expect(second.status == .seeOther)
+            let account = try #require(try await app.services.citizens.repository.find(phone: "13800138000"))
+            #expect(account.realName == .verified && account.documentNumber == "44011320141005001X")
+
+            // A person whose ID number is not a valid resident ID is not signed in.
+            let third = try await client.execute(uri: "/citizen/oidc", method: .get)
+            let back3 = try await Self.consent(at: try #require(third.headers[.location]), user: "p2")
+            let refused = try await client.execute(uri: String(back3.dropFirst(Self.site.count)), method: .get,
+                                                   headers: [.cookie: try #require(Self.cookie(third, ProvinceLoginCookie.name))])
+            #expect(refused.status == .badRequest && String(buffer: refused.body).contains("身份信息不完整"))
+            #expect(try await app.services.citizens.repository.find(phone: "13700137000") == nil)
+        }
+    }
+}
