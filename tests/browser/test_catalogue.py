@@ -14,6 +14,17 @@ def arrive(browser, fragment):
     WebDriverWait(browser, 15).until(EC.url_contains(fragment))
 
 
+def submit_and_reload(browser, button):
+    """Clicks a form's button and waits for the page it leads to, even when that page has the
+    same address (a form on 我的 that comes back to 我的)."""
+    # A mark on the old page's window: gone once a new page has loaded (checking the old
+    # element for staleness raced with Chromium's own errors for a node being replaced).
+    browser.execute_script("window.__onedoorOldPage = true")
+    button.click()
+    WebDriverWait(browser, 15).until(
+        lambda b: b.execute_script("return window.__onedoorOldPage === undefined && document.readyState === 'complete'"))
+
+
 def shot(browser, name):
     os.makedirs(SHOTS, exist_ok=True)
     browser.save_screenshot(os.path.join(SHOTS, name + ".png"))

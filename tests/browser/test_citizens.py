@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_cases import api, sign_in
-from test_catalogue import arrive, shot
+from test_catalogue import arrive, shot, submit_and_reload
 
 PHONE = "13912345678"
 
@@ -51,8 +51,7 @@ def test_citizen_signs_in_on_a_phone_and_sees_their_cases(server, browser, sms_g
 
         browser.find_element(By.ID, "name").send_keys("张三")
         browser.find_element(By.ID, "documentNumber").send_keys("44011320141005001X")
-        browser.find_element(By.CSS_SELECTOR, "form[action='/me/real-name'] button").click()
-        arrive(browser, "/me")
+        submit_and_reload(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/me/real-name'] button"))
         assert browser.find_element(By.ID, "real-name").text == "实名（自报）"
         assert browser.find_elements(By.ID, "no-cases")
 

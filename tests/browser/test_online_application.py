@@ -12,11 +12,10 @@ import urllib.parse
 import urllib.request
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from test_cases import api, ensure_calendar_reaches_ahead, sign_in
-from test_catalogue import arrive, shot
+from test_catalogue import arrive, shot, submit_and_reload
 from test_citizens import code_sent_to
 
 PHONE = "13722223333"
@@ -61,14 +60,6 @@ def mail_to(log, address, text, timeout=30):
                 return found
         time.sleep(0.2)
     raise AssertionError(f"no e-mail with {text!r} reached {address}")
-
-
-def submit_and_reload(browser, button):
-    """Clicks a form's button and waits for the page it leads to, even when that page has the
-    same address (a form on 我的 that comes back to 我的)."""
-    old = browser.find_element(By.TAG_NAME, "html")
-    button.click()
-    WebDriverWait(browser, 15).until(EC.staleness_of(old))
 
 
 def upload(browser, index, path):

@@ -41,6 +41,7 @@ public enum Migrator {
         .m0020CaseTrips,
         .m0021Enterprises,
         .m0022ProvinceSignIn,
+        .m0023HolderLookups,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -65,7 +65,15 @@ struct MePage: PageModel {
         var hasAgents: Bool
     }
 
+    struct VisitRow: Sendable {
+        var link: String
+        var title: String
+        var detail: String
+    }
+
     var title: String { "我的" }
+    var visits: [VisitRow] = [] { didSet { hasVisits = !visits.isEmpty } }
+    var hasVisits = false
     var enterprises: [EnterpriseRow] = [] { didSet { hasEnterprises = !enterprises.isEmpty } }
     var hasEnterprises = false
     var applications: [ApplicationRow] = [] { didSet { hasApplications = !applications.isEmpty } }

@@ -148,6 +148,7 @@ extension OneDoorWeb {
         let (cases, _) = try await self.cases.citizenCases(page: PageRequest(page: 1, pageSize: 50), by: citizen)
         var page = MePage(identity: citizen, cases: cases, message: message, problems: problems)
         page.enterprises = try await enterpriseRows(citizen)
+        page.visits = try await visitRows(citizen)
         let (applications, _) = try await services.applications.mine(page: PageRequest(page: 1, pageSize: 20), by: citizen)
         page.applications = applications.map {
             MePage.ApplicationRow(link: SiteURL.meApplication(.value($0.id)).path, id: $0.id, itemName: $0.itemName, state: $0.state.label, nextStep: $0.nextStep)
@@ -161,6 +162,22 @@ extension OneDoorWeb {
         page.formName = name
         page.formNumber = number
         return try pages.render("me", page, status: status, headers: [.cacheControl: "no-store"])
+    }
+
+    /// 我的排队与预约: today's tickets (people ahead; the ticket page updates live) and the
+    /// coming appointments, for a verified account.
+    private func visitRows(_ citizen: CitizenIdentity) async throws -> [MePage.VisitRow] {
+        let tickets = try await services.queues.myTickets(by: citizen).map { mine in
+            MePage.VisitRow(link: SiteURL.ticket(.value(mine.ticket.id)).path, title: "排队号 \(mine.ticket.number)（\(mine.hallName) · \(mine.queueName)）",
+                            detail: mine.ticket.state == .waiting ? "等候中，前面还有 \(mine.ahead) 人" : mine.ticket.state.label
+                                + (mine.ticket.window.map { "，请到 \($0) 号窗口" } ?? ""))
+        }
+        let appointments = try await services.appointments.myAppointments(by: citizen).map { appointment in
+            MePage.VisitRow(link: SiteURL.appointment(.value(appointment.id)).path,
+                            title: "预约 \(appointment.slot.day.chinese) \(appointment.slot.label)",
+                            detail: "\(catalog.snapshot.hallsByCode[appointment.hall]?.name ?? appointment.hall.rawValue) · \(appointment.state.label)")
+        }
+        return tickets + appointments
     }
 
     /// Whether a sign-in form came from our page (its cookie and its field agree): another site
