@@ -151,7 +151,14 @@ import Testing
     func twoSubmitsAtOnceMakeOneSubmission(_ kind: TestDatabaseKind) async throws {
         try await ClientHarness.run(kind) { client, app in
             let citizen = try await Self.citizen("13800138000", client, app)
-            let id = try await citizen.createApplication(body: .json(.init(item: Self.food))).created.body.json.id
+            // A double click on 在线办理: two starts with one key at once, one application.
+            async let started1 = citizen.createApplication(body: .json(.init(item: Self.food, key: "double-start")))
+            async let started2 = citizen.createApplication(body: .json(.init(item: Self.food, key: "double-start")))
+            let starts = [try await started1, try await started2]
+            let ids = try Set(starts.map { try $0.created.body.json.id })
+            let listed = try await citizen.listMyApplications().ok.body.json.total
+            #expect(ids.count == 1 && listed == 1)
+            let id = try #require(ids.first)
             _ = try await Self.upload(citizen, id, material: 0, name: "a.pdf", Self.pdf).created
             _ = try await Self.upload(citizen, id, material: 1, name: "b.pdf", Self.pdf).created
             _ = try await citizen.setApplicationDelivery(path: .init(id: id), body: .json(.init(method: .electronic))).ok

@@ -18,15 +18,17 @@ public struct ApplicationRepository: Sendable {
         let document = try JSONCoding.encode(application)
         let eventDocument = try JSONCoding.encode(event)
         return try await database.write { db in
-            if let key, let row = try await db.queryFirst(
-                "SELECT document FROM applications WHERE citizen_id = ? AND create_key = ?", [.integer(application.citizen), .text(key)]
-            ) {
+            // Two starts with one key at once (two servers, PostgreSQL): the second insert finds
+            // the first's row through the unique index instead of failing on it.
+            let insert = Self.insert(application, key: key, document: document)
+            guard try await db.queryFirst(insert.sql + " ON CONFLICT (citizen_id, create_key) DO NOTHING RETURNING id", insert.binds) != nil else {
+                guard let key, let row = try await db.queryFirst(
+                    "SELECT document FROM applications WHERE citizen_id = ? AND create_key = ?", [.integer(application.citizen), .text(key)]
+                ) else { throw StorageError.database("application insert refused without a matching key") }
                 return try JSONCoding.decode(OnlineApplication.self, try row.string("document"))
             }
-            try await db.executeBatch([
-                Self.insert(application, key: key, document: document),
-                Self.eventInsert(application.id, seq: 1, at: event.at, actorID: nil, document: eventDocument),
-            ])
+            let first = Self.eventInsert(application.id, seq: 1, at: event.at, actorID: nil, document: eventDocument)
+            try await db.execute(first.sql, first.binds)
             return application
         }
     }
