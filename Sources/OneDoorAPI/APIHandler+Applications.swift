@@ -42,10 +42,10 @@ extension APIHandler {
         let identity = try RequestScope.requireCitizen()
         let id = input.path.id, index = input.path.index
         // Asked before the body is read: a refused upload stores nothing.
-        try await applications.mayAttach(to: id, material: index, by: identity)
+        let permit = try await applications.mayAttach(to: id, material: index, by: identity)
         guard case .binary(let body) = input.body else { throw ProblemDetails(status: 415, title: "Unsupported Media Type", detail: "请求体应为文件内容") }
         let file = try await UploadReader.readFile(body, name: input.query.name, store: applications.store, policy: applications.policy)
-        guard let stored = try await applications.attach([file], to: id, material: index, by: identity).first else {
+        guard let stored = try await applications.attach([file], under: permit).first else {
             throw ProblemDetails.internalError
         }
         return .created(.init(body: .json(try Self.applicationFile(stored))))

@@ -70,7 +70,8 @@ import Testing
 
             #expect(try await CaseAPITests.act(client, window, "deliver", clerk, #"{"method":"pickup"}"#).status == .ok)
             #expect(try await CaseAPITests.act(client, online, "deliver", clerk, #"{"method":"post","trackingNumber":"EMS1234567890"}"#).status == .ok)
-            let trips = try await [window, online].asyncMap { try await app.services.cases.repository.find(CaseNumber(rawValue: $0))?.trips }
+            var trips: [Int?] = []
+            for number in [window, online] { trips.append(try await app.services.cases.repository.find(CaseNumber(rawValue: number))?.trips) }
             #expect(trips == [2, 0])
             #expect(!String(buffer: try await client.page("/results", session).body).contains(window))
 
@@ -81,13 +82,5 @@ import Testing
             #expect(try await client.page("/statistics/trips", try await client.signIn(.approver)).status == .forbidden)
             #expect(try await app.services.cases.repository.tripShares() == [TripShare(itemCode: ItemCode(rawValue: CaseAPITests.food), cases: 2, noTrip: 1, atMostOne: 1)])
         }
-    }
-}
-
-extension Array {
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var out: [T] = []
-        for element in self { out.append(try await transform(element)) }
-        return out
     }
 }

@@ -78,17 +78,8 @@ def test_citizen_applies_online_is_corrected_and_gets_the_result_with_no_trip(se
     browser.set_window_size(390, 844)
     try:
         # Signed in by the code the phone received; real name and e-mail in 我的.
-        browser.get(base + "/citizen/login")
-        browser.find_element(By.ID, "phone").send_keys(PHONE)
-        browser.find_element(By.CSS_SELECTOR, "#code-form button[type=submit]").click()
-        arrive(browser, "/citizen/code")
-        code, _ = code_sent_to(sms_gateway, PHONE)
-        browser.find_element(By.ID, "code").send_keys(code)
-        browser.find_element(By.CSS_SELECTOR, "#sign-in-form button[type=submit]").click()
-        arrive(browser, "/me")
-        browser.find_element(By.ID, "name").send_keys("张三")
-        browser.find_element(By.ID, "documentNumber").send_keys("44011320141005001X")
-        submit_and_reload(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/me/real-name'] button"))
+        sign_in_citizen(browser, base, sms_gateway, PHONE, "张三", "44011320141005001X")
+        assert browser.find_element(By.ID, "real-name").text == "实名（自报）"
         browser.find_element(By.ID, "email").send_keys(EMAIL)
         submit_and_reload(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/me/email'] button"))
 

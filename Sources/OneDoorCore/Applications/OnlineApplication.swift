@@ -58,10 +58,14 @@ public struct PostalAddress: Sendable, Hashable, Codable {
         return copy
     }
 
-    /// As lists show it: the recipient's surname, the phone masked, the address to the district.
-    public var masked: String {
-        "\(PersonalDataMask.name(recipient)) \(PersonalDataMask.phone(phone)) \(address.prefix(6))…"
+    /// As lists and answers show it: the recipient's surname, the phone masked, the address to
+    /// the district.
+    public var masked: PostalAddress {
+        PostalAddress(recipient: PersonalDataMask.name(recipient), phone: PersonalDataMask.phone(phone), address: address.prefix(6) + "…")
     }
+
+    /// Recipient, phone and address in one line (for those who post the result: a logged view).
+    public var line: String { "\(recipient) \(phone) \(address)" }
 }
 
 /// How the applicant wants the result (issue 15 §3): pick-up at a window, EMS, or electronic.

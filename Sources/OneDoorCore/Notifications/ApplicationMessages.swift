@@ -31,14 +31,7 @@ public enum ApplicationMessages {
         let values = ["item": application.itemName, "id": application.id, "due": application.reviewDeadline?.chinese ?? "近日",
                       "list": list, "hall": hallName]
         guard let template = templates[code], case .success(let text) = template.render(values) else { return [] }
-        let key = "application:\(application.id):\(event.action):\(application.revision)"
-        var messages: [OutgoingMessage] = []
-        if let phone { messages.append(OutgoingMessage(key: key + ":sms", channel: .sms, recipient: phone, template: code, body: text.text)) }
-        if let email {
-            messages.append(OutgoingMessage(key: key + ":email", channel: .email, recipient: email, template: code,
-                                            subject: "\(subjects[code] ?? "网上申报通知")（申报号\(application.id)）",
-                                            body: text.text + "\n\n本邮件由政务服务平台自动发送，请勿直接回复。"))
-        }
-        return messages
+        return CaseMessages.smsAndEmail(key: "application:\(application.id):\(event.action):\(application.revision)", template: code,
+                                        text: text.text, subject: "\(subjects[code] ?? "网上申报通知")（申报号\(application.id)）", phone: phone, email: email)
     }
 }

@@ -80,17 +80,22 @@ public enum CaseMessages {
             default: continue
             }
             guard let template = templates[code], case .success(let text) = template.render(values) else { continue }
-            let key = "case:\(number):\(event.action):\(record.revision)"
-            if let phone {
-                messages.append(OutgoingMessage(key: key + ":sms", channel: .sms, recipient: phone, template: code, body: text.text))
-            }
-            if let email {
-                messages.append(OutgoingMessage(
-                    key: key + ":email", channel: .email, recipient: email, template: code,
-                    subject: "\(subjects[code] ?? "办件通知")（办件号\(number)）",
-                    body: text.text + "\n\n本邮件由政务服务平台自动发送，请勿直接回复。"
-                ))
-            }
+            messages += smsAndEmail(key: "case:\(number):\(event.action):\(record.revision)", template: code, text: text.text,
+                                    subject: "\(subjects[code] ?? "办件通知")（办件号\(number)）", phone: phone, email: email)
+        }
+        return messages
+    }
+
+    /// One piece of news as an SMS to `phone` and an e-mail with `subject` to `email`, each when
+    /// there is one, keyed by `key` and the channel (ADR 0022).
+    static func smsAndEmail(key: String, template: String, text: String, subject: String, phone: String?, email: String?) -> [OutgoingMessage] {
+        var messages: [OutgoingMessage] = []
+        if let phone {
+            messages.append(OutgoingMessage(key: key + ":sms", channel: .sms, recipient: phone, template: template, body: text))
+        }
+        if let email {
+            messages.append(OutgoingMessage(key: key + ":email", channel: .email, recipient: email, template: template, subject: subject,
+                                            body: text + "\n\n本邮件由政务服务平台自动发送，请勿直接回复。"))
         }
         return messages
     }

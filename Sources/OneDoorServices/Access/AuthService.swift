@@ -120,7 +120,12 @@ public struct AuthService: Sendable {
     public static func secureRandomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString()
+        return base64URL(bytes)
+    }
+
+    /// Base64url without padding (RFC 4648 §5): tokens, and PKCE's code challenge.
+    public static func base64URL(_ bytes: some Sequence<UInt8>) -> String {
+        Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 

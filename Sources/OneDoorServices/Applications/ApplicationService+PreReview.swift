@@ -112,10 +112,7 @@ extension OnlineApplication {
         var copy = self
         copy.applicant = applicant.masked
         copy.agent = agent?.masked
-        if let address = delivery?.address {
-            copy.delivery?.address = PostalAddress(recipient: PersonalDataMask.name(address.recipient), phone: PersonalDataMask.phone(address.phone),
-                                                   address: String(address.address.prefix(6)) + "…")
-        }
+        copy.delivery?.address = delivery?.address?.masked
         return copy
     }
 }

@@ -135,17 +135,26 @@ public final class ApplicationService: Sendable {
         return next
     }
 
-    /// Asked before an upload's body is read, so a refused upload stores nothing.
-    public func mayAttach(to id: String, material index: Int, by identity: CitizenIdentity) async throws {
-        let (application, _) = try await own(id, by: identity)
-        try OnlineApplying.mayChangeFiles(application, material: index, materials: materials(application))
+    /// Leave to add files to one material of one's own application, checked before the upload's
+    /// body is read (a refused upload stores nothing); only ``mayAttach(to:material:by:)`` makes one.
+    public struct UploadPermit: Sendable {
+        let application: String
+        let material: Int
+        let citizen: Int64
     }
 
-    /// Records files already in the blob store (``UploadReader``) against material `index`.
-    public func attach(_ files: [ReceivedFile], to id: String, material index: Int, by identity: CitizenIdentity) async throws -> [ApplicationFile] {
-        try await mayAttach(to: id, material: index, by: identity)
+    public func mayAttach(to id: String, material index: Int, by identity: CitizenIdentity) async throws -> UploadPermit {
+        let (application, _) = try await own(id, by: identity)
+        try OnlineApplying.mayChangeFiles(application, material: index, materials: materials(application))
+        return UploadPermit(application: id, material: index, citizen: identity.account.id)
+    }
+
+    /// Records files already in the blob store (``UploadReader``) under `permit`. Whether the
+    /// application is still the citizen's and can still be changed is decided again in the
+    /// storing transaction (it may have been submitted while the body streamed in).
+    public func attach(_ files: [ReceivedFile], under permit: UploadPermit) async throws -> [ApplicationFile] {
         guard !files.isEmpty else { throw ValidationFailed([ValidationProblem(path: "files", reason: "请选择要上传的文件")]) }
-        return try await repository.attach(files.map { ($0.name, $0.blob) }, to: id, material: index, citizen: identity.account.id,
+        return try await repository.attach(files.map { ($0.name, $0.blob) }, to: permit.application, material: permit.material, citizen: permit.citizen,
                                            maximumTotal: policy.maximumTotalSize, at: clock.now())
     }
 

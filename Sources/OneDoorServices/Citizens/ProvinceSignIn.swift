@@ -80,8 +80,7 @@ public final class ProvinceSignIn: Sendable {
         let endpoints = try await self.endpoints()
         let state = AuthService.secureRandomToken(), nonce = AuthService.secureRandomToken(), verifier = AuthService.secureRandomToken()
         try await repository.saveLogin(state: state, .init(nonce: nonce, verifier: verifier, next: next), expiresAt: clock.now() + Self.loginLifetime)
-        let challenge = Data(SHA256.hash(data: Array(verifier.utf8))).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let challenge = AuthService.base64URL(SHA256.hash(data: Array(verifier.utf8)))
         var components = URLComponents(string: endpoints.authorization_endpoint)
         let existing = components?.queryItems ?? []
         components?.queryItems = existing + [

@@ -91,7 +91,8 @@ public final class EnterpriseService: Sendable {
     }
 
     private func makeGrant(uscc: String, phone: String, name: String, items: [ItemCode], endsOn: CivilDate?, grantedBy: String) async throws -> AgentGrant {
-        let agent = try await CaseMessages.mobile(phone).asyncFlatMap { try await citizens.find(phone: $0) }
+        var agent: CitizenAccount?
+        if let mobile = CaseMessages.mobile(phone) { agent = try await citizens.find(phone: mobile) }
         return try EnterpriseRules.grant(uscc: uscc, agent: agent, agentName: name, items: items, endsOn: endsOn, today: calendar.today,
                                          grantedBy: grantedBy, knownItems: Set(catalog.snapshot.itemsByCode.keys))
     }
@@ -107,12 +108,5 @@ public final class EnterpriseService: Sendable {
 
     static func actor(_ identity: CitizenIdentity, client: String) -> AuditActor {
         AuditActor(accountID: nil, name: "群众 \(identity.account.maskedPhone)", client: client)
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

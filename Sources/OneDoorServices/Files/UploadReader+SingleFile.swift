@@ -12,15 +12,12 @@ extension UploadReader {
     ) async throws -> ReceivedFile where Body.Element == ArraySlice<UInt8> {
         let cleaned = FileName.cleaned(name)
         let writer: BlobWriter
-        do { writer = try BlobWriter(in: store.temporaryDirectory) } catch {
-            throw ProblemDetails(status: 507, title: "Insufficient Storage", detail: "文件暂时无法保存，请稍后再试")
-        }
+        do { writer = try BlobWriter(in: store.temporaryDirectory) } catch { throw cannotStore }
         var kept = false
         defer { if !kept { writer.discard() } }
         for try await chunk in body {
             if writer.size + chunk.count > policy.maximumFileSize {
-                throw ProblemDetails(status: 413, title: "Content Too Large",
-                                     detail: "“\(cleaned)”超过单个文件 \(policy.maximumFileSize >> 20) MB 的上限，请压缩或分页扫描后再上传")
+                throw fileTooLarge(cleaned, policy: policy)
             }
             try chunk.withUnsafeBytes { try writer.write($0) }
         }

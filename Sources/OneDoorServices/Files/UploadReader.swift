@@ -64,6 +64,14 @@ public enum UploadReader {
         return ReceivedForm(fields: collector.fields, files: received)
     }
 
+    /// A file over the size limit: refused the moment it passes it.
+    static func fileTooLarge(_ name: String, policy: UploadPolicy) -> ProblemDetails {
+        ProblemDetails(status: 413, title: "Content Too Large", detail: "“\(name)”超过单个文件 \(policy.maximumFileSize >> 20) MB 的上限，请压缩或分页扫描后再上传")
+    }
+
+    /// The store could not take the file (disk full, unwritable).
+    static let cannotStore = ProblemDetails(status: 507, title: "Insufficient Storage", detail: "文件暂时无法保存，请稍后再试")
+
     /// The boundary of `multipart/form-data; boundary=…` (quoted or not), at most 70 characters.
     static func boundary(_ contentType: String?) -> String? {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
@@ -141,13 +149,12 @@ public enum UploadReader {
                 }
                 guard let writer else { return }
                 if writer.size + buffer.readableBytes > policy.maximumFileSize {
-                    stop = ProblemDetails(status: 413, title: "Content Too Large",
-                                          detail: "“\(FileName.cleaned(fileName))”超过单个文件 \(policy.maximumFileSize >> 20) MB 的上限，请压缩或分页扫描后再上传")
+                    stop = UploadReader.fileTooLarge(FileName.cleaned(fileName), policy: policy)
                     return
                 }
                 try buffer.withUnsafeReadableBytes { try writer.write($0) }
             } catch {
-                stop = ProblemDetails(status: 507, title: "Insufficient Storage", detail: "文件暂时无法保存，请稍后再试")
+                stop = UploadReader.cannotStore
             }
         }
 
@@ -175,7 +182,7 @@ public enum UploadReader {
                 files.append((ReceivedFile(field: partName, name: name, blob: reference), writer.temporary))
             } catch {
                 writer.discard()
-                stop = ProblemDetails(status: 507, title: "Insufficient Storage", detail: "文件暂时无法保存，请稍后再试")
+                stop = UploadReader.cannotStore
             }
         }
 

@@ -222,14 +222,6 @@ public struct ApplicationRepository: Sendable {
         }
     }
 
-    /// The application a case came from.
-    public func application(ofCase number: CaseNumber) async throws -> OnlineApplication? {
-        try await database.read { db in
-            try await db.queryFirst("SELECT document FROM applications WHERE case_number = ?", [.text(number.rawValue)])
-                .map { try JSONCoding.decode(OnlineApplication.self, try $0.string("document")) }
-        }
-    }
-
     static let selectFiles = """
         SELECT f.id, f.application_id, f.material_index, f.file_name, f.uploaded_at, b.sha256, b.size, b.kind
         FROM application_files f JOIN blobs b ON b.sha256 = f.sha256

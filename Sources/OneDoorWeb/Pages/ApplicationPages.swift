@@ -36,6 +36,12 @@ struct ApplyStartPage: PageModel {
     var agentPhone = ""
     var forOther = false
 
+    /// "必交 · 原件 1 份 · 复印件 1 份": what a material asks of the applicant (with its kind for the reviewer).
+    static func requirement(_ m: Material, type: Bool = false) -> String {
+        let necessity = m.necessity == .required ? "必交" : m.necessity == .deferrable ? "可容缺" : "选交"
+        return necessity + (type ? " · \(m.type.label)" : "") + " · 原件 \(m.originals) 份" + (m.copies > 0 ? " · 复印件 \(m.copies) 份" : "")
+    }
+
     /// What the depth means for the applicant's visits.
     static func depthNote(_ depth: OnlineDepth) -> String {
         switch depth {
@@ -54,6 +60,11 @@ struct MyApplicationPage: PageModel {
         var detail: String
         var link: String
         var deleteAction: String?
+
+        /// "PDF · 1.0 MB · 2026-09-28 09:00".
+        static func detail(_ file: ApplicationFile) -> String {
+            "\(file.blob.kind.label) · \(OneDoorWeb.size(file.blob.size)) · \(PageDates.dateTime(file.uploadedAt))"
+        }
     }
 
     struct Slot: Sendable {
@@ -145,11 +156,11 @@ struct MyApplicationPage: PageModel {
             let mine = detail.files.filter { $0.materialIndex == index }
             return Slot(
                 index: index, name: m.name,
-                requirement: "\(m.necessity == .required ? "必交" : m.necessity == .deferrable ? "可容缺" : "选交") · 原件 \(m.originals) 份" + (m.copies > 0 ? " · 复印件 \(m.copies) 份" : ""),
+                requirement: ApplyStartPage.requirement(m),
                 required: m.necessity == .required, notes: m.notes.isEmpty ? nil : m.notes, blankForm: m.blankForm, sample: m.sample,
                 defect: defectsByIndex[index],
                 files: mine.map { file in
-                    FileRow(name: file.name, detail: "\(file.blob.kind.label) · \(OneDoorWeb.size(file.blob.size)) · \(PageDates.dateTime(file.uploadedAt))",
+                    FileRow(name: file.name, detail: FileRow.detail(file),
                             link: SiteURL.meApplicationFile(.value(idValue), .value(String(file.id))).path,
                             deleteAction: editable ? SiteURL.meApplicationFileDelete(.value(idValue), .value(String(file.id))).path : nil)
                 },
@@ -164,7 +175,7 @@ struct MyApplicationPage: PageModel {
         pickup = a.delivery?.method == .pickup
         post = a.delivery?.method == .post
         electronic = a.delivery?.method == .electronic
-        deliveryLabel = a.delivery.map { choice in choice.label + (choice.address.map { "（\($0.masked)）" } ?? "") }
+        deliveryLabel = a.delivery.map { choice in choice.label + (choice.address.map { "（\($0.masked.line)）" } ?? "") }
         recipient = a.delivery?.address?.recipient ?? a.applicant.name
         recipientPhone = a.delivery?.address?.phone ?? ""
         address = a.delivery?.address?.address ?? ""
@@ -191,10 +202,10 @@ struct PreReviewQueuePage: PageModel {
     }
 
     var title: String { "网上预审" }
-    var rows: [Row] { didSet { hasRows = !rows.isEmpty } }
-    var hasRows = false
-    var waiting: [Row] { didSet { hasWaiting = !waiting.isEmpty } }
-    var hasWaiting = false
+    var rows: [Row]
+    var hasRows: Bool
+    var waiting: [Row]
+    var hasWaiting: Bool
     var total: Int
 
     init(rows: [Row], waiting: [Row], total: Int) {
@@ -264,7 +275,7 @@ struct PreReviewPage: PageModel {
         }
         agent = a.agent.map { "\($0.name) · \($0.documentType.label) \($0.documentNumber)" }
         phone = a.agent?.phone ?? a.applicant.phone
-        delivery = a.delivery.map { $0.label + ($0.address.map { "：\($0.recipient) \($0.phone) \($0.address)" } ?? "") } ?? "未选择"
+        delivery = a.delivery.map { $0.label + ($0.address.map { "：" + $0.line } ?? "") } ?? "未选择"
         submitted = a.submittedAt.map(PageDates.dateTime) ?? ""
         deadline = a.reviewDeadline?.chinese ?? ""
         light = detail.light.rawValue
@@ -276,10 +287,9 @@ struct PreReviewPage: PageModel {
             let mine = detail.files.filter { $0.materialIndex == index }
             return Material(
                 index: index, name: m.name,
-                requirement: "\(m.necessity == .required ? "必交" : m.necessity == .deferrable ? "可容缺" : "选交") · \(m.type.label) · 原件 \(m.originals) 份"
-                    + (m.copies > 0 ? " · 复印件 \(m.copies) 份" : "") + (m.notes.isEmpty ? "" : " · \(m.notes)"),
+                requirement: ApplyStartPage.requirement(m, type: true) + (m.notes.isEmpty ? "" : " · \(m.notes)"),
                 files: mine.map { file in
-                    MyApplicationPage.FileRow(name: file.name, detail: "\(file.blob.kind.label) · \(OneDoorWeb.size(file.blob.size)) · \(PageDates.dateTime(file.uploadedAt))",
+                    MyApplicationPage.FileRow(name: file.name, detail: MyApplicationPage.FileRow.detail(file),
                                               link: SiteURL.preReviewFile(.value(a.id), .value(String(file.id))).path, deleteAction: nil)
                 },
                 hasFiles: !mine.isEmpty, missing: mine.isEmpty && m.necessity == .required, deferrableMissing: mine.isEmpty && m.necessity == .deferrable,

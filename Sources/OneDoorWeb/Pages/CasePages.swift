@@ -255,7 +255,7 @@ struct CasePage: PageModel {
         } else { nil }
         canDeliver = clerk && r.state == .concluded
         deliveryChoice = r.deliveryChoice.map { choice in
-            "申请人选择\(choice.label)" + (choice.address.map { "：\($0.recipient) \($0.phone) \($0.address)" } ?? "")
+            "申请人选择\(choice.label)" + (choice.address.map { "：" + $0.line } ?? "")
         }
         let chosen = r.deliveryChoice?.method ?? .pickup
         deliverPickup = chosen == .pickup

@@ -25,7 +25,7 @@ struct WaitingResultsPage: PageModel {
                 let c = summary.listing
                 return Row(link: SiteURL.caseDetail(.value(c.number)).path, number: c.number.rawValue, itemName: c.itemName,
                            applicant: "\(c.applicant.name)（\(c.applicant.maskedNumber)）",
-                           note: c.deliveryChoice?.address.map { "寄往 \($0.masked)" } ?? "办结 \(PageDates.dateTime(summary.updatedAt))")
+                           note: c.deliveryChoice?.address.map { "寄往 \($0.masked.line)" } ?? "办结 \(PageDates.dateTime(summary.updatedAt))")
             }
         }
         pickup = rows(results.pickup)

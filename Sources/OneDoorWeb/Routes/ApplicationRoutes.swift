@@ -40,12 +40,12 @@ extension OneDoorWeb {
             guard let index = Int(try context.parameters.require("index")), index >= 0 else { throw ProblemDetails.notFound("材料不存在") }
             let applications = services.applications
             do {
-                try await applications.mayAttach(to: id, material: index, by: citizen)
+                let permit = try await applications.mayAttach(to: id, material: index, by: citizen)
                 let form = try await UploadReader.read(request.body, contentType: request.headers[.contentType], store: applications.store,
                                                        policy: applications.policy) { fields in
                     guard fields["_csrf"] == citizen.csrfToken else { throw AuthError.badCSRFToken }
                 }
-                let stored = try await applications.attach(form.files, to: id, material: index, by: citizen)
+                let stored = try await applications.attach(form.files, under: permit)
                 return Response(status: .seeOther, headers: [
                     .location: SiteURL.meApplication(.value(id)).path(["uploaded": String(stored.count)], fragment: "material-\(index)"),
                 ])
