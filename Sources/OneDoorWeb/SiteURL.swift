@@ -57,6 +57,11 @@ enum SiteURL: Sendable {
     case meCase(Parameter<CaseNumber>)
     case meRealName
     case meEmail
+    case meCaseNotice(Parameter<CaseNumber>, Parameter<CaseNoticeKind>)
+    case meCaseFile(Parameter<CaseNumber>, Parameter<String>)
+    case meAddresses
+    case meAddressDelete(Parameter<String>)
+    case meNotifications
     case citizenVerify
     // Online application (网上申报) and the hall's pre-review.
     case meApply(Parameter<ItemCode>)
@@ -159,6 +164,11 @@ enum SiteURL: Sendable {
         case .meCase(let number): ["me", "cases", .raw("number", number)]
         case .meRealName: ["me", "real-name"]
         case .meEmail: ["me", "email"]
+        case .meCaseNotice(let number, let kind): ["me", "cases", .raw("number", number), "notices", .raw("kind", kind)]
+        case .meCaseFile(let number, let file): ["me", "cases", .raw("number", number), "files", .text("file", file)]
+        case .meAddresses: ["me", "addresses"]
+        case .meAddressDelete(let id): ["me", "addresses", .text("id", id), "delete"]
+        case .meNotifications: ["me", "notifications"]
         case .citizenVerify: ["citizens", "verify"]
         case .meApply(let code): ["me", "apply", .raw("code", code)]
         case .meApplication(let id): ["me", "applications", .text("id", id)]

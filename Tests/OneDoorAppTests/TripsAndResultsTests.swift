@@ -15,7 +15,9 @@ import Testing
     static func object(_ response: TestResponse) throws -> [String: Any] { try JSON.object(response.body) }
 
     /// A case accepted online (post) for a citizen signed in through the API, by the clerk's pre-review.
-    static func onlineCase(_ client: any TestClientProtocol, _ app: OneDoorApplication, clerk: String) async throws -> String {
+    static let byPost = #"{"method":"post","address":{"recipient":"李四","phone":"13700137000","address":"禅城区季华五路 1 号"}}"#
+
+    static func onlineCase(_ client: any TestClientProtocol, _ app: OneDoorApplication, clerk: String, delivery: String = byPost) async throws -> String {
         _ = try await client.json("/api/v1/citizen/codes", method: .post, body: #"{"phone":"13700137000"}"#)
         let messages = try await app.services.notifications.repository.list(limit: 50, offset: 0).messages
         let sms = try #require(messages.first { $0.message.recipient == "13700137000" && $0.message.template == "citizen-code" })
@@ -32,8 +34,7 @@ import Testing
                                                     body: ByteBuffer(bytes: CaseFilePagesTests.pdf + [UInt8(index)]))
             #expect(uploaded.status == .created)
         }
-        _ = try await client.json("/api/v1/applications/\(id)/delivery", method: .put, token: token,
-                                  body: #"{"method":"post","address":{"recipient":"李四","phone":"13700137000","address":"禅城区季华五路 1 号"}}"#)
+        _ = try await client.json("/api/v1/applications/\(id)/delivery", method: .put, token: token, body: delivery)
         #expect(try await client.json("/api/v1/applications/\(id)/submission", method: .post, token: token, body: "{}").status == .ok)
         let decided = try await client.json("/api/v1/pre-reviews/\(id)/decision", method: .post, token: clerk, body: #"{"decision":"accept"}"#)
         return try #require(try object(decided)["caseNumber"] as? String)

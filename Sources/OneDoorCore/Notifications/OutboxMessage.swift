@@ -22,10 +22,14 @@ public enum OutboxState: String, Sendable, Codable, CaseIterable {
     case queued, sent, delivered, failed
     /// Withdrawn before it went out: the reminder of an appointment cancelled or moved.
     case cancelled
+    /// Not sent on its channel because the person turned that channel off
+    /// (``NotificationPreferences``); shown in 我的消息 all the same.
+    case withheld
 
     public var label: String {
         switch self {
         case .cancelled: "已撤回"
+        case .withheld: "按本人设置未发送"
         case .queued: "待发送"
         case .sent: "已发送"
         case .delivered: "已送达"
@@ -117,4 +121,8 @@ public enum SendOutcome: Sendable, Hashable {
     case failed(reason: String, permanent: Bool)
     /// Not sent: what it was about no longer holds (a material handed in before its reminder).
     case withdrawn(reason: String)
+    /// Not sent: the person turned its channel off.
+    case withheld(reason: String)
+    /// Not sent yet: the person's own quiet hours last until `until`. Not an attempt.
+    case postponed(until: Int64)
 }

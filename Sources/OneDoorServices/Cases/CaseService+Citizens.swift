@@ -41,3 +41,12 @@ extension CaseService {
         return Applicant.person(Person(name: account.name ?? "", documentType: type, documentNumber: number)).key
     }
 }
+
+extension CaseService {
+    /// One of the citizen's own cases whole, for its written notices (受理、补正、不予受理、办结):
+    /// the citizen's own data, so nothing is masked; unknown (404) when not theirs.
+    public func citizenCaseRecord(_ number: CaseNumber, by identity: CitizenIdentity) async throws -> (record: CaseRecord, events: [CaseEvent]) {
+        guard let found = try await citizenRecord(number, by: identity) else { throw ProblemDetails.notFound("办件“\(number)”不存在") }
+        return found
+    }
+}

@@ -24,7 +24,7 @@ extension CaseService {
     }
 
     /// What the applicant sees of a case: the progress page, and 我的.
-    func progressView(_ record: CaseRecord, _ events: [CaseEvent]) -> CaseProgress {
+    public func progressView(_ record: CaseRecord, _ events: [CaseEvent]) -> CaseProgress {
         var progress = CaseProgress(
             number: record.number, itemName: record.itemName, state: record.state, currentStep: record.state.currentStep,
             receivedOn: record.receivedOn, promisedDeadline: record.promisedDeadline,

@@ -62,3 +62,21 @@ public final class CaseFileService: Sendable {
         return (file, url)
     }
 }
+
+extension CaseFileService {
+    /// The documents of the citizen's own case: what they uploaded online and what the window
+    /// scanned for them (issue 15 §2, "plus their own materials").
+    public func citizenFiles(of number: CaseNumber, by identity: CitizenIdentity) async throws -> [CaseFile] {
+        _ = try await cases.citizenCaseRecord(number, by: identity)
+        return try await repository.files(of: number)
+    }
+
+    /// One document of the citizen's own case, for download.
+    public func citizenOpen(_ id: Int64, of number: CaseNumber, by identity: CitizenIdentity) async throws -> (file: CaseFile, url: URL) {
+        _ = try await cases.citizenCaseRecord(number, by: identity)
+        guard let file = try await repository.file(id: id, of: number), let url = store.url(of: file.blob.sha256) else {
+            throw ProblemDetails.notFound("文件不存在")
+        }
+        return (file, url)
+    }
+}

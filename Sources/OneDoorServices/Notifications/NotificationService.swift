@@ -52,8 +52,13 @@ public final class NotificationService: Sendable {
     /// Sends the messages due now, up to `limit`; returns how many were attempted.
     @discardableResult
     public func dispatchOnce(limit: Int = NotificationService.batchSize) async throws -> Int {
-        let due = try await repository.claim(at: clock.now(), limit: limit)
+        let now = clock.now()
+        let due = try await repository.claim(at: now, limit: limit)
         guard !due.isEmpty else { return 0 }
+        // Per-person settings, asked once for the batch: a channel turned off keeps the message
+        // unsent (it stays in 我的消息), the person's own quiet hours move it later.
+        let preferences = try await repository.preferences(of: Set(due.lazy.filter { !$0.message.urgent && $0.message.channel != .inSite }
+            .map(\.message.recipient)))
         let outcomes = await withTaskGroup(of: (id: Int64, claimedAttempts: Int?, outcome: SendOutcome).self) { group in
             var running = 0
             var outcomes: [(id: Int64, claimedAttempts: Int?, outcome: SendOutcome)] = []
@@ -63,7 +68,13 @@ public final class NotificationService: Sendable {
                     running -= 1
                 }
                 let check = checks.withLock { $0[message.message.template] }
+                let decision = preferences[message.message.recipient]?.decide(message.message, at: now) ?? .send
                 group.addTask { [self] in
+                    switch decision {
+                    case .send: break
+                    case .withhold(let reason): return (message.id, message.attempts, .withheld(reason: reason))
+                    case .postpone(let until): return (message.id, message.attempts, .postponed(until: until))
+                    }
                     if let check, let reason = await check(message) { return (message.id, message.attempts, .withdrawn(reason: reason)) }
                     let sender = senders[message.message.channel] ?? BuiltInOutbox()
                     let outcome = await sender.send(message)

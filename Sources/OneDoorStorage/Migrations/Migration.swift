@@ -42,6 +42,7 @@ public enum Migrator {
         .m0021Enterprises,
         .m0022ProvinceSignIn,
         .m0023HolderLookups,
+        .m0024CitizenSettings,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -97,6 +97,13 @@ public struct OutboxRepository: Sendable {
         }
         let message = try Self.message(row)
         if let claimedAttempts, claimedAttempts != message.attempts { return nil }
+        if case .postponed(let until) = outcome {
+            // Waiting is not an attempt: only the time moves, and the claim is let go.
+            return try await db.queryFirst(
+                "UPDATE outbox SET not_before = ?, claimed_until = NULL WHERE id = ? AND state = 'queued' AND attempts = ? RETURNING \(Self.columns)",
+                [.integer(until), .integer(id), .bind(message.attempts)]
+            ).map(Self.message)
+        }
         let attempt = message.attempts + 1
         // What this attempt changes: nil leaves a column as it was.
         let state: OutboxState, notBefore: Int64?, sentAt: Int64?, reference: String?, summary: String, detail: String
@@ -105,6 +112,10 @@ public struct OutboxRepository: Sendable {
             (state, notBefore, sentAt, reference, summary, detail) = (.sent, nil, now, ref, "sent", ref ?? "")
         case .withdrawn(let reason):
             (state, notBefore, sentAt, reference, summary, detail) = (.cancelled, nil, nil, nil, "withdrawn", String(reason.prefix(500)))
+        case .withheld(let reason):
+            (state, notBefore, sentAt, reference, summary, detail) = (.withheld, nil, nil, nil, "withheld", String(reason.prefix(500)))
+        case .postponed:
+            return nil // answered above
         case .failed(let reason, let permanent):
             let retry = permanent ? nil : policy.retry(afterAttempts: attempt, at: now, urgent: message.message.urgent)
             (state, notBefore, sentAt, reference) = (retry == nil ? .failed : .queued, retry, nil, nil)

@@ -119,6 +119,8 @@ struct MyApplicationPage: PageModel {
     var deliveryLabel: String?
     var recipient: String
     var recipientPhone: String
+    var savedAddresses: [SelectOption] = [] { didSet { hasSavedAddresses = !savedAddresses.isEmpty } }
+    var hasSavedAddresses = false
     var address: String
     var submitLabel: String
     var submitKey: String

@@ -71,7 +71,27 @@ struct MePage: PageModel {
         var detail: String
     }
 
+    struct AddressRow: Sendable {
+        var line: String
+        var deleteAction: String
+    }
+
     var title: String { "我的" }
+    var addresses: [AddressRow] = [] { didSet { hasAddresses = !addresses.isEmpty } }
+    var hasAddresses = false
+    /// The notification settings' form values.
+    var preferences = NotificationPreferences.standard {
+        didSet {
+            smsOn = preferences.sms
+            emailOn = preferences.email
+            quietFrom = preferences.quietFrom.map(AppointmentSlot.clock) ?? ""
+            quietUntil = preferences.quietUntil.map(AppointmentSlot.clock) ?? ""
+        }
+    }
+    var smsOn = true
+    var emailOn = true
+    var quietFrom = ""
+    var quietUntil = ""
     var visits: [VisitRow] = [] { didSet { hasVisits = !visits.isEmpty } }
     var hasVisits = false
     var enterprises: [EnterpriseRow] = [] { didSet { hasEnterprises = !enterprises.isEmpty } }
@@ -133,12 +153,31 @@ struct MyCasePage: PageModel {
     var trips: String?
     var delivery: String?
     var channel: String
+    /// The case's written notices as they stand (受理、补正、不予受理、办结…), each a printable
+    /// page the citizen can also save.
+    var notices: [SelectOption]
+    var hasNotices: Bool
+    /// The documents of the case's materials: uploaded online or scanned at the window.
+    var files: [SelectOption]
+    var hasFiles: Bool
+    /// For an electronic delivery once decided: the 办结通知书 is the result to download.
+    var electronicResult: String?
 
-    init(_ progress: CaseProgress) {
+    init(_ progress: CaseProgress, record: CaseRecord, files: [CaseFile]) {
         self.progress = ProgressPage(number: progress.number.rawValue, code: "", progress: progress, asked: true)
         trips = progress.trips.map { $0 == 0 ? "0 次（零跑腿）" : $0 == 1 ? "1 次（最多跑一次）" : "\($0) 次" }
         delivery = progress.delivery
         channel = progress.online ? "网上申报" : "窗口受理"
+        let kinds = CaseNoticeKind.available(for: record)
+        notices = kinds.map { SelectOption(code: SiteURL.meCaseNotice(.value(record.number), .value($0)).path, name: $0.title, selected: false) }
+        hasNotices = !notices.isEmpty
+        self.files = files.map { file in
+            let material = record.materials.indices.contains(file.materialIndex) ? record.materials[file.materialIndex].name : "材料"
+            return SelectOption(code: SiteURL.meCaseFile(.value(record.number), .value(String(file.id))).path, name: "\(material)：\(file.name)", selected: false)
+        }
+        hasFiles = !self.files.isEmpty
+        electronicResult = record.deliveryChoice?.method == .electronic && kinds.contains(.conclusion)
+            ? SiteURL.meCaseNotice(.value(record.number), .value(.conclusion)).path(["download": "1"]) : nil
     }
 }
 

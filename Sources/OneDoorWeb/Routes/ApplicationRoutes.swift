@@ -72,9 +72,16 @@ extension OneDoorWeb {
             let method = DeliveryMethod(rawValue: form["method"] ?? "")
             do {
                 guard let method else { throw ValidationFailed([ValidationProblem(path: "delivery.method", reason: "请选择结果送达方式")]) }
+                // A kept address (我的收件地址) or one typed here, which may be kept for next time.
+                var saved: SavedAddress?
+                if method == .post, let kept = form["savedAddress"].flatMap(Int64.init) { saved = try await services.citizens.address(kept, by: citizen) }
                 let address = method == .post
-                    ? PostalAddress(recipient: form["recipient"] ?? "", phone: form["recipientPhone"] ?? "", address: form["address"] ?? "") : nil
+                    ? saved?.address ?? PostalAddress(recipient: form["recipient"] ?? "", phone: form["recipientPhone"] ?? "", address: form["address"] ?? "") : nil
                 _ = try await services.applications.choose(DeliveryChoice(method: method, address: address), for: id, by: citizen)
+                if let address, saved == nil, form["saveAddress"] == "on" {
+                    // Kept after the choice is stored; a full address book does not undo the choice.
+                    _ = try? await services.citizens.saveAddress(address, by: citizen)
+                }
                 return Response(status: .seeOther, headers: [.location: SiteURL.meApplication(.value(id)).path([], fragment: "submit")])
             } catch let failed as ValidationFailed {
                 return try await applicationPage(id, citizen: citizen, message: "送达方式未保存，请修改以下问题：", problems: failed.problems,
@@ -135,6 +142,11 @@ extension OneDoorWeb {
         var page = MyApplicationPage(detail, hallName: hallName, csrf: citizen.csrfToken, submitKey: AuthService.secureRandomToken())
         page.message = message
         page.problems = problems
+        if page.editable {
+            page.savedAddresses = try await services.citizens.addresses(by: citizen).map {
+                SelectOption(code: String($0.id), name: $0.address.line, selected: false)
+            }
+        }
         return try pages.render("me-application", page, status: status, headers: [.cacheControl: "no-store"])
     }
 }

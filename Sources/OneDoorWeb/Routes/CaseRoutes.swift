@@ -144,14 +144,7 @@ extension OneDoorWeb {
         router.get(SiteURL.caseNotice(.key, .key).route) { request, context in
             let identity = try caseWorker()
             let view = try await cases.view(try ProblemDetails.caseNumber(try context.parameters.require("number")), by: identity, client: RequestScope.current.client, purpose: "打印文书")
-            guard let kind = CaseNoticeKind(rawValue: try context.parameters.require("kind")),
-                  CaseNoticeKind.available(for: view.record).contains(kind)
-            else { throw ProblemDetails.notFound("该办件当前没有这种文书") }
-            let url = try publicBaseURL(request) + SiteURL.progressCase(.value(view.record.number)).path(["code": view.record.queryCode])
-            let receipt = request.uri.queryParameters["format"] == "receipt"
-            let svg = try QRCode(text: url).svg(moduleSize: receipt ? 3 : 4, title: "扫码查询办件进度")
-            return try pages.render("notice", NoticePage(kind: kind, record: view.record, events: view.events, snapshot: catalog.snapshot, progressURL: url, qrSVG: svg,
-                                                         receipt: receipt, today: calendar.today))
+            return try notice(try context.parameters.require("kind"), of: view.record, events: view.events, request: request)
         }
         router.get(SiteURL.progress.route) { request, _ in
             let q = request.uri.queryParameters
@@ -285,4 +278,24 @@ extension OneDoorWeb {
         }
         return fields.action(name, into: &c)
     }
+
+    /// A written notice of a case (`kind`, as the address names it), printable on A4 or, with
+    /// `format=receipt`, an 80 mm receipt; with `download=1` it is saved as a file. The QR code
+    /// opens the case's progress page.
+    func notice(_ kindName: String, of record: CaseRecord, events: [CaseEvent], request: Request) throws -> Response {
+        guard let kind = CaseNoticeKind(rawValue: kindName), CaseNoticeKind.available(for: record).contains(kind) else {
+            throw ProblemDetails.notFound("该办件当前没有这种文书")
+        }
+        let url = try publicBaseURL(request) + SiteURL.progressCase(.value(record.number)).path(["code": record.queryCode])
+        let receipt = request.uri.queryParameters["format"] == "receipt"
+        let svg = try QRCode(text: url).svg(moduleSize: receipt ? 3 : 4, title: "扫码查询办件进度")
+        var response = try pages.render("notice", NoticePage(kind: kind, record: record, events: events, snapshot: catalog.snapshot, progressURL: url,
+                                                              qrSVG: svg, receipt: receipt, today: calendar.today))
+        if request.uri.queryParameters["download"] == "1" {
+            let name = "\(kind.title)-\(record.number.rawValue).html".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "notice.html"
+            response.headers[.contentDisposition] = "attachment; filename*=UTF-8''\(name)"
+        }
+        return response
+    }
 }
+

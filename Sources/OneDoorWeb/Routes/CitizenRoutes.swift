@@ -85,7 +85,53 @@ extension OneDoorWeb {
         router.get(SiteURL.meCase(.key).route) { _, context in
             let citizen = try RequestScope.requireCitizen()
             let number = try ProblemDetails.caseNumber(context.parameters.get("number") ?? "")
-            return try pages.render("me-case", MyCasePage(try await cases.citizenCase(number, by: citizen)))
+            let (record, events) = try await cases.citizenCaseRecord(number, by: citizen)
+            let files = try await services.caseFiles.citizenFiles(of: number, by: citizen)
+            return try pages.render("me-case", MyCasePage(cases.progressView(record, events), record: record, files: files),
+                                    headers: [.cacheControl: "no-store"])
+        }
+        router.get(SiteURL.meCaseNotice(.key, .key).route) { request, context in
+            let citizen = try RequestScope.requireCitizen()
+            let (record, events) = try await cases.citizenCaseRecord(try ProblemDetails.caseNumber(context.parameters.get("number") ?? ""), by: citizen)
+            var response = try notice(try context.parameters.require("kind"), of: record, events: events, request: request)
+            response.headers[.cacheControl] = "private, no-store"
+            return response
+        }
+        router.get(SiteURL.meCaseFile(.key, .key).route) { _, context in
+            let citizen = try RequestScope.requireCitizen()
+            let number = try ProblemDetails.caseNumber(context.parameters.get("number") ?? "")
+            guard let fileID = Int64(try context.parameters.require("file")) else { throw ProblemDetails.notFound("文件不存在") }
+            let (file, url) = try await services.caseFiles.citizenOpen(fileID, of: number, by: citizen)
+            return try await storedFile(name: file.name, blob: file.blob, url: url, context: context)
+        }
+        router.post(SiteURL.meAddresses.route) { request, context in
+            let citizen = try citizenForm(try await formData(request, context))
+            do {
+                _ = try await services.citizens.saveAddress(
+                    PostalAddress(recipient: citizen.form["recipient"] ?? "", phone: citizen.form["recipientPhone"] ?? "", address: citizen.form["address"] ?? ""),
+                    by: citizen.identity)
+                return Response(status: .seeOther, headers: [.location: SiteURL.me.path([], fragment: "addresses-title")])
+            } catch let failed as ValidationFailed {
+                return try await mePage(citizen.identity, message: "地址未保存，请改正以下问题：", problems: failed.problems, status: .unprocessableContent)
+            }
+        }
+        router.post(SiteURL.meAddressDelete(.key).route) { request, context in
+            let citizen = try citizenForm(try await formData(request, context))
+            guard let id = Int64(try context.parameters.require("id")) else { throw ProblemDetails.notFound("地址不存在") }
+            try await services.citizens.removeAddress(id, by: citizen.identity)
+            return Response(status: .seeOther, headers: [.location: SiteURL.me.path([], fragment: "addresses-title")])
+        }
+        router.post(SiteURL.meNotifications.route) { request, context in
+            let citizen = try citizenForm(try await formData(request, context))
+            let form = citizen.form
+            switch NotificationPreferences.checked(sms: form["sms"] == "on", email: form["emailOn"] == "on", quietFrom: form["quietFrom"] ?? "",
+                                                   quietUntil: form["quietUntil"] ?? "") {
+            case .success(let preferences):
+                try await services.citizens.setPreferences(preferences, by: citizen.identity)
+                return Response(status: .seeOther, headers: [.location: SiteURL.me.path([], fragment: "email-title")])
+            case .failure(let failed):
+                return try await mePage(citizen.identity, message: "通知设置未保存，请改正以下问题：", problems: failed.problems, status: .unprocessableContent)
+            }
         }
         router.post(SiteURL.meRealName.route) { request, context in
             let citizen = try citizenForm(try await formData(request, context))
@@ -159,6 +205,10 @@ extension OneDoorWeb {
                               body: $0.displayBody)
         }
         page.hasMessages = !page.messages.isEmpty
+        page.addresses = try await services.citizens.addresses(by: citizen).map {
+            MePage.AddressRow(line: $0.address.line, deleteAction: SiteURL.meAddressDelete(.value(String($0.id))).path)
+        }
+        page.preferences = try await services.citizens.preferences(by: citizen)
         page.formName = name
         page.formNumber = number
         return try pages.render("me", page, status: status, headers: [.cacheControl: "no-store"])

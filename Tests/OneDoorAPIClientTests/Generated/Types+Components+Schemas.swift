@@ -4992,7 +4992,7 @@ extension Components {
             case email = "email"
             case inSite = "in-site"
         }
-        /// 待发送、已发送、已送达、发送失败、已撤回
+        /// 待发送、已发送、已送达、发送失败、已撤回、按本人设置未发送
         ///
         /// - Remark: Generated from `#/components/schemas/OutboxState`.
         internal enum OutboxState: String, Codable, Hashable, Sendable, CaseIterable {
@@ -5001,6 +5001,7 @@ extension Components {
             case delivered = "delivered"
             case failed = "failed"
             case cancelled = "cancelled"
+            case withheld = "withheld"
         }
         /// - Remark: Generated from `#/components/schemas/OutboxMessage`.
         internal struct OutboxMessage: Codable, Hashable, Sendable {
