@@ -29,3 +29,28 @@ extension APIHandler {
         ))))
     }
 }
+
+extension APIHandler {
+    /// Every message template with its wording in use (ADR 0029).
+    func listMessageTemplates(_ input: Operations.ListMessageTemplates.Input) async throws -> Operations.ListMessageTemplates.Output {
+        let identity = try RequestScope.require(.manageTemplates)
+        var items: [Components.Schemas.MessageTemplate] = []
+        for entry in try await services.templates.list(by: identity) { items.append(try Self.template(entry)) }
+        return .ok(.init(body: .json(.init(items: items))))
+    }
+
+    /// A new version of one template.
+    func publishMessageTemplate(_ input: Operations.PublishMessageTemplate.Input) async throws -> Operations.PublishMessageTemplate.Output {
+        let identity = try RequestScope.require(.manageTemplates)
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let code = input.path.code
+        _ = try await services.templates.publish(code, subject: body.subject ?? "", text: body.text, note: body.note ?? "", expected: body.version,
+                                                 by: identity, client: RequestScope.current.client)
+        return .ok(.init(body: .json(try Self.template(try await services.templates.detail(code, by: identity).entry))))
+    }
+
+    static func template(_ entry: MessageTemplateService.Entry) throws -> Components.Schemas.MessageTemplate {
+        .init(code: entry.code, purpose: entry.purpose, channel: try APIEnums.messageChannel.api(entry.current.channel), version: entry.version,
+              subject: entry.current.subject, text: entry.current.text, builtInText: entry.builtIn.text, variables: entry.variables, required: entry.required)
+    }
+}

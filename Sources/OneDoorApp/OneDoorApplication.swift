@@ -52,15 +52,16 @@ public func buildApplication(
         repository: OutboxRepository(database: database, policy: configuration.dispatchPolicy),
         senders: try ChannelSettings.senders(sms: configuration.smsGateway, email: configuration.email),
         clock: clock, parallel: configuration.dispatchParallel, receiptKey: configuration.smsGateway?.key, logger: logger)
+    let templates = MessageTemplateService(repository: TemplateRepository(database: database), clock: clock, logger: logger)
     let cases = CaseService(repository: CaseRepository(database: database, messagePolicy: configuration.dispatchPolicy), catalog: catalog, calendar: calendar, queues: queues, clock: clock,
                             yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute,
                             personalReadsPerMinute: configuration.personalReadsPerMinute, cluster: cluster,
-                            messagesWritten: { notifications.wake() })
+                            messagesWritten: { notifications.wake() }, templates: templates)
     notifications.withdraw(template: "case-material-due") { await cases.dueReminderMoot($0) }
     let appointments = AppointmentService(repository: AppointmentRepository(database: database), queues: queues, calendar: calendar,
                                           clock: clock, policy: configuration.appointmentPolicy,
                                           changesPerMinute: configuration.appointmentChangesPerMinute,
-                                          messagePolicy: configuration.dispatchPolicy, messagesWritten: { notifications.wake() })
+                                          messagePolicy: configuration.dispatchPolicy, messagesWritten: { notifications.wake() }, templates: templates)
     let kiosks = KioskService(repository: KioskRepository(database: database), catalog: catalog, clock: clock,
                               callsPerMinute: configuration.kioskCallsPerMinute, cluster: cluster)
     let enterprises = EnterpriseService(repository: EnterpriseRepository(database: database), citizens: CitizenRepository(database: database),
@@ -70,19 +71,19 @@ public func buildApplication(
                                appointments: appointments, kiosks: kiosks, notifications: notifications,
                                citizens: CitizenService(repository: CitizenRepository(database: database, policy: configuration.citizenCodes,
                                                                                           messagePolicy: configuration.dispatchPolicy),
-                                                        notifications: notifications, clock: clock),
+                                                        notifications: notifications, clock: clock, templates: templates),
                                caseFiles: CaseFileService(repository: CaseFileRepository(database: database), store: blobs, cases: cases, clock: clock,
                                                           policy: configuration.uploadPolicy),
                                enterprises: enterprises,
                                applications: ApplicationService(
                                    repository: ApplicationRepository(database: database, messagePolicy: configuration.dispatchPolicy), cases: cases,
                                    catalog: catalog, calendar: calendar, store: blobs, enterprises: enterprises, clock: clock, policy: configuration.uploadPolicy,
-                                   reviewDays: configuration.preReviewDays, messagesWritten: { notifications.wake() }),
+                                   reviewDays: configuration.preReviewDays, messagesWritten: { notifications.wake() }, templates: templates),
                                province: configuration.oidc.map {
                                    ProvinceSignIn(configuration: $0, repository: CitizenRepository(database: database, policy: configuration.citizenCodes),
                                                   clock: clock)
                                },
-                               cluster: cluster, logger: logger)
+                               templates: templates, cluster: cluster, logger: logger)
     cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })
     try await catalog.reload()
     try await calendar.reload()

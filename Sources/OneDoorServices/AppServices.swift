@@ -23,6 +23,8 @@ public struct AppServices: Sendable {
     public let enterprises: EnterpriseService
     /// Online applications and their pre-review (ADR 0026).
     public let applications: ApplicationService
+    /// The words of messages to citizens, reworded by administrators (ADR 0029).
+    public let templates: MessageTemplateService
     /// Messages to and from the other servers sharing the database.
     public let cluster: ClusterBus
     let logger: Logger
@@ -30,8 +32,10 @@ public struct AppServices: Sendable {
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditService, calendar: CalendarService, cases: CaseService,
         queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, citizens: CitizenService, caseFiles: CaseFileService,
-        enterprises: EnterpriseService, applications: ApplicationService, province: ProvinceSignIn? = nil, cluster: ClusterBus, logger: Logger = Logger(label: "onedoor.services")
+        enterprises: EnterpriseService, applications: ApplicationService, province: ProvinceSignIn? = nil, templates: MessageTemplateService = .builtIn, cluster: ClusterBus,
+        logger: Logger = Logger(label: "onedoor.services")
     ) {
+        self.templates = templates
         self.cluster = cluster
         self.logger = logger
         self.catalog = catalog

@@ -30,6 +30,7 @@ public struct OneDoorWeb: Sendable {
         registerEnterprises(on: router)
         registerCitizenVerification(on: router)
         registerAdmin(on: router)
+        registerTemplates(on: router)
         registerOrganisation(on: router)
         registerAccounts(on: router)
         registerCalendar(on: router)

@@ -98,6 +98,8 @@ enum SiteURL: Sendable {
     case admin
     case adminAudit
     case adminOutbox
+    case adminTemplates
+    case adminTemplate(Parameter<String>)
     case adminAccessLog
     case adminCalendar
     case adminCatalog
@@ -200,6 +202,8 @@ enum SiteURL: Sendable {
         case .admin: ["admin"]
         case .adminAudit: ["admin", "audit"]
         case .adminOutbox: ["admin", "outbox"]
+        case .adminTemplates: ["admin", "templates"]
+        case .adminTemplate(let code): ["admin", "templates", .text("code", code)]
         case .adminAccessLog: ["admin", "access-log"]
         case .adminCalendar: ["admin", "calendar"]
         case .adminCatalog: ["admin", "catalog"]

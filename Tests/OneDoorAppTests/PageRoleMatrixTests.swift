@@ -70,6 +70,9 @@ import Testing
         Route(method: .post, path: "/admin/accounts/clerk/password", permission: .manageAccounts),
         Route(method: .get, path: "/admin/audit", permission: .readAuditLog),
         Route(method: .get, path: "/admin/outbox", permission: .readOutbox),
+        Route(method: .get, path: "/admin/templates", permission: .manageTemplates),
+        Route(method: .get, path: "/admin/templates/case-accepted", permission: .manageTemplates),
+        Route(method: .post, path: "/admin/templates/case-accepted", permission: .manageTemplates),
         Route(method: .get, path: "/admin/calendar", permission: .readCatalogInternals),
         Route(method: .get, path: "/admin/access-log", permission: .readAuditLog),
         Route(method: .post, path: "/admin/calendar", permission: .manageCalendar),
@@ -125,7 +128,8 @@ import Testing
         "GET /me/applications/{id}", "POST /me/applications/{id}/materials/{index}/files", "GET /me/applications/{id}/files/{file}",
         "POST /me/applications/{id}/files/{file}/delete", "POST /me/applications/{id}/delivery", "POST /me/applications/{id}/submit",
         "POST /me/applications/{id}/withdraw", "POST /me/enterprises", "POST /me/enterprises/{uscc}/agents",
-        "POST /me/enterprises/{uscc}/agents/{phone}/revoke",
+        "POST /me/enterprises/{uscc}/agents/{phone}/revoke", "GET /me/cases/{number}/notices/{kind}", "GET /me/cases/{number}/files/{file}",
+        "POST /me/addresses", "POST /me/addresses/{id}/delete", "POST /me/notifications",
     ]
 
     @Test func citizenPagesAreForCitizensOnly() async throws {
@@ -133,12 +137,14 @@ import Testing
             for role in Role.allCases {
                 let session = try await client.signIn(role)
                 for path in ["/me", "/me/cases/CC-20260928-00001", "/me/apply/\(Self.food)", "/me/applications/WS20260928AAAAAAAAAA",
-                             "/me/applications/WS20260928AAAAAAAAAA/files/1"] {
+                             "/me/applications/WS20260928AAAAAAAAAA/files/1", "/me/cases/CC-20260928-00001/notices/acceptance",
+                             "/me/cases/CC-20260928-00001/files/1"] {
                     let response = try await client.page(path, session)
                     #expect(response.status == .seeOther && response.headers[.location]?.hasPrefix("/citizen/login") == true, "\(role) \(path)")
                 }
                 for path in ["/me/real-name", "/me/email", "/me/apply/\(Self.food)", "/me/applications/WS20260928AAAAAAAAAA/submit",
-                             "/me/applications/WS20260928AAAAAAAAAA/delivery", "/me/applications/WS20260928AAAAAAAAAA/materials/0/files"] {
+                             "/me/applications/WS20260928AAAAAAAAAA/delivery", "/me/applications/WS20260928AAAAAAAAAA/materials/0/files",
+                             "/me/addresses", "/me/addresses/1/delete", "/me/notifications"] {
                     #expect(try await client.post(path, session, [("email", "a@example.cn")]).status == .unauthorized, "\(role) \(path)")
                 }
             }

@@ -44,6 +44,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case readOutbox
     /// Mark a citizen account 实名（核验） after seeing its holder and their ID card at a window.
     case verifyCitizens
+    /// Reword the messages sent to citizens (each change a new version, audited).
+    case manageTemplates
 
     public var label: String {
         switch self {
@@ -58,6 +60,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .readQueueStatistics: "查看各中心排队统计"
         case .readOutbox: "查看消息发送记录"
         case .verifyCitizens: "窗口核验群众实名"
+        case .manageTemplates: "编辑消息模板"
         }
     }
 }
@@ -67,7 +70,7 @@ extension Role {
     public var permissions: Set<Permission> {
         switch self {
         case .admin: [.readCatalogInternals, .editCatalog, .exportCatalog, .manageOrganisation, .manageCalendar, .readAccounts, .manageAccounts,
-                      .readQueueStatistics, .readOutbox]
+                      .readQueueStatistics, .readOutbox, .manageTemplates]
         case .supervisor: [.readCatalogInternals, .exportCatalog, .readAccounts, .readAuditLog, .readQueueStatistics]
         case .clerk: [.readCatalogInternals, .verifyCitizens]
         case .approver: [.readCatalogInternals]

@@ -36,8 +36,8 @@ public enum CitizenMessages {
     public static let secretTemplates: Set<String> = ["citizen-code"]
 
     /// The message for `code`, keyed by the phone and the moment it was asked for.
-    public static func code(_ code: String, phone: String, at now: Int64) -> OutgoingMessage {
-        let text = (try? codeTemplate.render(["code": code]).get().text) ?? code
+    public static func code(_ code: String, phone: String, at now: Int64, book: TemplateBook = .standard) -> OutgoingMessage {
+        let text = book.render(codeTemplate.code, ["code": code])?.text ?? code
         return OutgoingMessage(key: "citizen-code:\(phone):\(now)", channel: .sms, recipient: phone, template: codeTemplate.code,
                                body: text, urgent: true)
     }

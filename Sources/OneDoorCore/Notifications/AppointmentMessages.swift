@@ -16,17 +16,17 @@ public enum AppointmentMessages {
 
     /// Booked (or moved to a new slot): the confirmation now, and the reminder for the day before
     /// when that is still ahead.
-    public static func booked(_ appointment: Appointment, hallName: String, queueName: String, at now: Int64) -> [OutgoingMessage] {
+    public static func booked(_ appointment: Appointment, hallName: String, queueName: String, at now: Int64, book: TemplateBook = .standard) -> [OutgoingMessage] {
         guard let phone = appointment.phone else { return [] }
         let values = values(appointment, hallName: hallName, queueName: queueName)
         var messages: [OutgoingMessage] = []
-        if let text = text("appointment-booked", values) {
+        if let text = book.render("appointment-booked", values)?.text {
             messages.append(OutgoingMessage(key: "appointment:\(appointment.id):booked:\(slotStamp(appointment)):sms", channel: .sms, recipient: phone,
                                             template: "appointment-booked", body: text))
         }
         let remindAt = AppointmentSlot(day: CivilDate(dayNumber: appointment.slot.day.dayNumber - 1), start: reminderMinute, end: reminderMinute)
             .epoch(reminderMinute)
-        if remindAt > now, let text = text("appointment-reminder", values) {
+        if remindAt > now, let text = book.render("appointment-reminder", values)?.text {
             var reminder = OutgoingMessage(key: reminderKey(appointment), channel: .sms, recipient: phone, template: "appointment-reminder", body: text)
             reminder.notBefore = remindAt
             messages.append(reminder)
@@ -34,8 +34,8 @@ public enum AppointmentMessages {
         return messages
     }
 
-    public static func cancelled(_ appointment: Appointment, hallName: String, queueName: String) -> [OutgoingMessage] {
-        guard let phone = appointment.phone, let text = text("appointment-cancelled", values(appointment, hallName: hallName, queueName: queueName)) else {
+    public static func cancelled(_ appointment: Appointment, hallName: String, queueName: String, book: TemplateBook = .standard) -> [OutgoingMessage] {
+        guard let phone = appointment.phone, let text = book.render("appointment-cancelled", values(appointment, hallName: hallName, queueName: queueName))?.text else {
             return []
         }
         return [OutgoingMessage(key: "appointment:\(appointment.id):cancelled:sms", channel: .sms, recipient: phone, template: "appointment-cancelled",
@@ -52,10 +52,5 @@ public enum AppointmentMessages {
     static func values(_ appointment: Appointment, hallName: String, queueName: String) -> [String: String] {
         ["hall": hallName, "queue": queueName, "date": appointment.slot.day.chinese, "time": AppointmentSlot.clock(appointment.slot.start),
          "id": appointment.id]
-    }
-
-    static func text(_ code: String, _ values: [String: String]) -> String? {
-        guard let template = templates[code], case .success(let rendered) = template.render(values) else { return nil }
-        return rendered.text
     }
 }

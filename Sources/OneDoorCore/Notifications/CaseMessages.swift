@@ -11,40 +11,33 @@ public enum CaseMessages {
     public static let numberPlaceholder = "{{number}}"
 
     public static let templates: [String: MessageTemplate] = Dictionary(uniqueKeysWithValues: [
-        MessageTemplate(code: "case-accepted", channel: .sms,
+        MessageTemplate(code: "case-accepted", channel: .sms, subject: "办件受理通知",
                         text: "您申请的{{item}}已受理，办件号{{number}}，承诺{{promised}}前办结，可凭受理通知书上的查询码查询进度。"),
-        MessageTemplate(code: "case-correction", channel: .sms,
+        MessageTemplate(code: "case-correction", channel: .sms, subject: "补齐补正告知",
                         text: "您申请的{{item}}需补齐补正材料，请按告知书到{{hall}}补交（办件号{{number}}）。"),
-        MessageTemplate(code: "case-not-accepted", channel: .sms,
+        MessageTemplate(code: "case-not-accepted", channel: .sms, subject: "不予受理通知",
                         text: "您申请的{{item}}不予受理，理由和救济途径见不予受理通知书（办件号{{number}}）。"),
-        MessageTemplate(code: "case-granted", channel: .sms, text: "您申请的{{item}}已作出准予决定（办件号{{number}}）。"),
-        MessageTemplate(code: "case-denied", channel: .sms,
+        MessageTemplate(code: "case-granted", channel: .sms, subject: "办件决定通知", text: "您申请的{{item}}已作出准予决定（办件号{{number}}）。"),
+        MessageTemplate(code: "case-denied", channel: .sms, subject: "办件决定通知",
                         text: "您申请的{{item}}已作出不予许可决定，理由和救济途径见决定书（办件号{{number}}）。"),
-        MessageTemplate(code: "case-ready", channel: .sms,
+        MessageTemplate(code: "case-ready", channel: .sms, subject: "办结领取通知",
                         text: "您申请的{{item}}已办结，请凭受理通知书到任一服务中心综合窗口领取（办件号{{number}}）。"),
-        MessageTemplate(code: "case-ready-electronic", channel: .sms,
+        MessageTemplate(code: "case-ready-electronic", channel: .sms, subject: "办结通知",
                         text: "您申请的{{item}}已办结，办理结果可在“我的”中下载（办件号{{number}}）。"),
-        MessageTemplate(code: "case-posted", channel: .sms, text: "您申请的{{item}}办理结果已邮寄，邮件号{{tracking}}（办件号{{number}}）。"),
-        MessageTemplate(code: "case-special-start", channel: .sms,
+        MessageTemplate(code: "case-posted", channel: .sms, subject: "办理结果邮寄通知", text: "您申请的{{item}}办理结果已邮寄，邮件号{{tracking}}（办件号{{number}}）。"),
+        MessageTemplate(code: "case-special-start", channel: .sms, subject: "特别程序告知",
                         text: "您申请的{{item}}进入{{procedure}}，预计{{days}}天，期间不计入办理时限（办件号{{number}}）。"),
-        MessageTemplate(code: "case-special-end", channel: .sms,
+        MessageTemplate(code: "case-special-end", channel: .sms, subject: "恢复办理通知",
                         text: "您申请的{{item}}特别程序已结束，恢复办理，承诺{{promised}}前办结（办件号{{number}}）。"),
-        MessageTemplate(code: "case-material-due", channel: .sms,
+        MessageTemplate(code: "case-material-due", channel: .sms, subject: "容缺材料补交提醒",
                         text: "您申请的{{item}}容缺受理的“{{material}}”请于{{due}}前到任一综合窗口补交（办件号{{number}}）。"),
     ].map { ($0.code, $0) })
-
-    /// The e-mail subject of each template.
-    static let subjects: [String: String] = [
-        "case-accepted": "办件受理通知", "case-correction": "补齐补正告知", "case-not-accepted": "不予受理通知",
-        "case-granted": "办件决定通知", "case-denied": "办件决定通知", "case-ready": "办结领取通知", "case-ready-electronic": "办结通知", "case-posted": "办理结果邮寄通知",
-        "case-special-start": "特别程序告知", "case-special-end": "恢复办理通知",
-    ]
 
     /// The messages `events` of `record` send: per event that tells the applicant something, an
     /// SMS to the applicant's mobile number and an e-mail to their address, each when there is
     /// one. Each is keyed by the case, the step, the revision and the channel, so the same step
     /// told twice is one message.
-    public static func messages(_ record: CaseRecord, events: [CaseEvent], hallName: String) -> [OutgoingMessage] {
+    public static func messages(_ record: CaseRecord, events: [CaseEvent], hallName: String, book: TemplateBook = .standard) -> [OutgoingMessage] {
         let phone = mobile(record.applicant.phone)
         let email = record.applicant.email.flatMap { EmailAddress.isValid($0) ? $0 : nil }
         guard phone != nil || email != nil else { return [] }
@@ -54,7 +47,7 @@ public enum CaseMessages {
                       "procedure": record.specialProcedure?.kind.label ?? "特别程序", "days": String(record.specialProcedure?.expectedDays ?? 0)]
         var messages: [OutgoingMessage] = []
         for event in events where event.action == "accept" {
-            if let phone { messages += dueReminders(record, number: number, phone: phone) }
+            if let phone { messages += dueReminders(record, number: number, phone: phone, book: book) }
         }
         for event in events {
             let code: String
@@ -79,9 +72,9 @@ public enum CaseMessages {
                 code = "case-posted"
             default: continue
             }
-            guard let template = templates[code], case .success(let text) = template.render(values) else { continue }
+            guard let text = book.render(code, values) else { continue }
             messages += smsAndEmail(key: "case:\(number):\(event.action):\(record.revision)", template: code, text: text.text,
-                                    subject: "\(subjects[code] ?? "办件通知")（办件号\(number)）", phone: phone, email: email)
+                                    subject: "\(text.subject.isEmpty ? "办件通知" : text.subject)（办件号\(number)）", phone: phone, email: email)
         }
         return messages
     }
@@ -104,10 +97,10 @@ public enum CaseMessages {
     /// the acceptance, each waiting in the outbox until its day. Whether the material is still
     /// owed is asked when the reminder comes due (``dueReminder(key:)``): one handed in by then is
     /// not asked for.
-    public static func dueReminders(_ record: CaseRecord, number: String, phone: String) -> [OutgoingMessage] {
+    public static func dueReminders(_ record: CaseRecord, number: String, phone: String, book: TemplateBook = .standard) -> [OutgoingMessage] {
         record.materials.enumerated().compactMap { index, material in
-            guard !material.received, let due = material.dueDate, let template = templates["case-material-due"],
-                  case .success(let text) = template.render(["item": record.itemName, "material": material.name, "due": due.chinese, "number": number])
+            guard !material.received, let due = material.dueDate,
+                  let text = book.render("case-material-due", ["item": record.itemName, "material": material.name, "due": due.chinese, "number": number])
             else { return nil }
             var reminder = OutgoingMessage(key: "case:\(number):due:\(index):\(due):sms", channel: .sms, recipient: phone, template: "case-material-due",
                                            body: text.text)

@@ -63,7 +63,7 @@ extension ApplicationService {
         if let intake {
             return try await open(intake, next: next, event: event, expectedRevision: application.revision, trips: 0, by: identity, client: client)
         }
-        let messages = ApplicationMessages.messages(next, event: event, hallName: hallName(next.hall))
+        let messages = ApplicationMessages.messages(next, event: event, hallName: hallName(next.hall), book: await templates.current())
         try await repository.update(next, expectedRevision: application.revision, event: event, actorID: identity.account.id,
                                     audit: identity.actor(client: client), messages: messages, at: now)
         if !messages.isEmpty { messagesWritten() }

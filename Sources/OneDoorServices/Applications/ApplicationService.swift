@@ -19,6 +19,7 @@ public struct ApplicationDetail: Sendable {
 /// is a written decision). Every entrance goes through here; permission is checked once.
 public final class ApplicationService: Sendable {
     public let repository: ApplicationRepository
+    let templates: MessageTemplateService
     let cases: CaseService
     let catalog: CatalogService
     let calendar: CalendarService
@@ -33,8 +34,9 @@ public final class ApplicationService: Sendable {
     public init(
         repository: ApplicationRepository, cases: CaseService, catalog: CatalogService, calendar: CalendarService, store: any BlobStore,
         enterprises: EnterpriseService, clock: any AppClock, policy: UploadPolicy = UploadPolicy(), reviewDays: Int = 1,
-        messagesWritten: @escaping @Sendable () -> Void = {}
+        messagesWritten: @escaping @Sendable () -> Void = {}, templates: MessageTemplateService = .builtIn
     ) {
+        self.templates = templates
         self.enterprises = enterprises
         self.repository = repository
         self.cases = cases
@@ -174,7 +176,7 @@ public final class ApplicationService: Sendable {
         }
         let (next, event) = try OnlineApplying.submit(application, materials: materials(application), files: files, now: clock.now(),
                                                       today: calendar.today, reviewDays: reviewDays, calendar: calendar.calendar)
-        let messages = ApplicationMessages.messages(next, event: event, hallName: hallName(next.hall))
+        let messages = ApplicationMessages.messages(next, event: event, hallName: hallName(next.hall), book: await templates.current())
         do {
             try await repository.update(next, expectedRevision: application.revision, event: event, submitKey: key ?? Self.newID(calendar.today),
                                         messages: messages, at: clock.now())

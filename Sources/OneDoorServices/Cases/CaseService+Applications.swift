@@ -28,7 +28,7 @@ extension CaseService {
         draft.application = application.id
         draft.deliveryChoice = application.delivery
         draft.trips = trips
-        let messages = CaseMessages.messages(draft, events: events, hallName: hall.name)
+        let messages = CaseMessages.messages(draft, events: events, hallName: hall.name, book: await templates.current())
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client),
                                                at: now, messages: messages, then: then)
         if !messages.isEmpty { messagesWritten() }

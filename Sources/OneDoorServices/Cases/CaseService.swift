@@ -46,6 +46,8 @@ public struct TooManyRequests: Error, Sendable, Equatable {
 /// the public progress lookup.
 public final class CaseService: Sendable {
     public let repository: CaseRepository
+    /// The words of the messages a change writes (ADR 0029).
+    let templates: MessageTemplateService
     let catalog: CatalogService
     let calendar: CalendarService
     /// Tickets a case is opened from (取号 → 受理).
@@ -95,8 +97,9 @@ public final class CaseService: Sendable {
         repository: CaseRepository, catalog: CatalogService, calendar: CalendarService, queues: QueueService, clock: any AppClock,
         yellowShare: Double = 0.2, progressLookupsPerMinute: Int = 30, personalReadsPerMinute: Int = 60,
         queryCode: @escaping @Sendable () -> String = CaseService.randomQueryCode, cluster: ClusterBus? = nil,
-        messagesWritten: @escaping @Sendable () -> Void = {}
+        messagesWritten: @escaping @Sendable () -> Void = {}, templates: MessageTemplateService = .builtIn
     ) {
+        self.templates = templates
         self.cluster = cluster
         self.messagesWritten = messagesWritten
         self.personalReads = ClientThrottle(AttemptLimiter(limit: personalReadsPerMinute, window: 60))
@@ -147,7 +150,7 @@ public final class CaseService: Sendable {
             start = CaseRepository.TicketStart(ticket: called.id, window: window, policy: queues.policy)
         }
         // The applicant is told (受理, 补齐补正, 不予受理) in the intake's own transaction.
-        let messages = CaseMessages.messages(draft, events: events, hallName: hall.name)
+        let messages = CaseMessages.messages(draft, events: events, hallName: hall.name, book: await templates.current())
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client),
                                                at: now, start: start, messages: messages)
         if !messages.isEmpty { messagesWritten() }
@@ -188,7 +191,7 @@ public final class CaseService: Sendable {
                     calendar: calendar.calendar
                 )
                 let hallName = catalog.snapshot.hallsByCode[next.hall]?.name ?? next.hall.rawValue
-                let messages = CaseMessages.messages(next, events: [event], hallName: hallName)
+                let messages = CaseMessages.messages(next, events: [event], hallName: hallName, book: await templates.current())
                 let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
                                                         actor: identity.actor(client: client), at: now, messages: messages)
                 if !messages.isEmpty { messagesWritten() }

@@ -7,6 +7,7 @@ import OneDoorStorage
 /// staff sessions, real-name binding. Every entrance (pages, API) comes here.
 public final class CitizenService: Sendable {
     let repository: CitizenRepository
+    let templates: MessageTemplateService
     let notifications: NotificationService
     let clock: any AppClock
     /// Codes asked for per client (an hour) and failed sign-ins per client (ten minutes): one
@@ -18,7 +19,9 @@ public final class CitizenService: Sendable {
     public var policy: SignInCodePolicy { repository.policy }
 
     public init(repository: CitizenRepository, notifications: NotificationService, clock: any AppClock,
-                randomCode: @escaping @Sendable () -> String = { var g = SystemRandomNumberGenerator(); return SignInCodePolicy.code(using: &g) }) {
+                randomCode: @escaping @Sendable () -> String = { var g = SystemRandomNumberGenerator(); return SignInCodePolicy.code(using: &g) },
+                templates: MessageTemplateService = .builtIn) {
+        self.templates = templates
         self.repository = repository
         self.notifications = notifications
         self.clock = clock
@@ -52,7 +55,7 @@ public final class CitizenService: Sendable {
         }
         let code = randomCode()
         let outcome = try await repository.requestCode(phone: mobile, codeHash: Self.hash(code: code, phone: mobile),
-                                                       message: CitizenMessages.code(code, phone: mobile, at: now), at: now)
+                                                       message: CitizenMessages.code(code, phone: mobile, at: now, book: await templates.current()), at: now)
         switch outcome {
         case .sent:
             notifications.wake()

@@ -11,6 +11,7 @@ public struct BookableDay: Sendable, Hashable {
 /// with the holder's ID, and the check-in at the kiosk that turns one into a ticket.
 public final class AppointmentService: Sendable {
     public let repository: AppointmentRepository
+    let templates: MessageTemplateService
     let queues: QueueService
     let calendar: CalendarService
     let clock: any AppClock
@@ -32,8 +33,10 @@ public final class AppointmentService: Sendable {
         repository: AppointmentRepository, queues: QueueService, calendar: CalendarService, clock: any AppClock,
         policy: AppointmentPolicy = AppointmentPolicy(), changesPerMinute: Int = 20, bookingsPerDocumentPerDay: Int = 6,
         appointmentID: @escaping @Sendable () -> String = QueueService.randomTicketID,
-        messagePolicy: DispatchPolicy = DispatchPolicy(), messagesWritten: @escaping @Sendable () -> Void = {}
+        messagePolicy: DispatchPolicy = DispatchPolicy(), messagesWritten: @escaping @Sendable () -> Void = {},
+        templates: MessageTemplateService = .builtIn
     ) {
+        self.templates = templates
         self.messagePolicy = messagePolicy
         self.messagesWritten = messagesWritten
         self.changes = ClientThrottle(AttemptLimiter(limit: changesPerMinute, window: 60))
@@ -92,7 +95,7 @@ public final class AppointmentService: Sendable {
             documentNumber: number, bookedAt: now, phone: phone
         )
         let queueName = hallQueues.first { $0.code == request.queue }?.name ?? request.queue.rawValue
-        let messages = AppointmentMessages.booked(appointment, hallName: hall.name, queueName: queueName, at: now)
+        let messages = AppointmentMessages.booked(appointment, hallName: hall.name, queueName: queueName, at: now, book: await templates.current())
         let booked = try await repository.book(appointment, offered: offered, policy: policy, at: now, messages: messages, messagePolicy: messagePolicy)
         if !messages.isEmpty { messagesWritten() }
         return booked
@@ -110,8 +113,9 @@ public final class AppointmentService: Sendable {
         try admit(client)
         guard let current = try await repository.appointment(id: id) else { throw AppointmentStoreError.notFound }
         let names = try await messageNames(of: current)
+        let book = await templates.current()
         let cancelled = try await repository.cancel(id: id, documentNumber: Self.normalised(documentNumber), at: clock.now(), messages: { appointment in
-            AppointmentMessages.cancelled(appointment, hallName: names.hall, queueName: names.queue)
+            AppointmentMessages.cancelled(appointment, hallName: names.hall, queueName: names.queue, book: book)
         }, messagePolicy: messagePolicy)
         if cancelled.phone != nil { messagesWritten() }
         return cancelled
@@ -129,9 +133,10 @@ public final class AppointmentService: Sendable {
         let offered = try AppointmentRules.slots(hall, on: slot.day, policy: policy, calendar: calendar.calendar)
         let now = clock.now()
         let names = try await messageNames(of: current)
+        let book = await templates.current()
         let moved = try await repository.reschedule(
             id: id, documentNumber: Self.normalised(documentNumber), to: slot, offered: offered, policy: policy, at: now,
-            messages: { AppointmentMessages.booked($0, hallName: names.hall, queueName: names.queue, at: now) }, messagePolicy: messagePolicy
+            messages: { AppointmentMessages.booked($0, hallName: names.hall, queueName: names.queue, at: now, book: book) }, messagePolicy: messagePolicy
         )
         if moved.phone != nil { messagesWritten() }
         return moved

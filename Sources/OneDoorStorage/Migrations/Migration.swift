@@ -43,6 +43,7 @@ public enum Migrator {
         .m0022ProvinceSignIn,
         .m0023HolderLookups,
         .m0024CitizenSettings,
+        .m0025MessageTemplates,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

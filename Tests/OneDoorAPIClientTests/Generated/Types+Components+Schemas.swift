@@ -4992,6 +4992,75 @@ extension Components {
             case email = "email"
             case inSite = "in-site"
         }
+        /// - Remark: Generated from `#/components/schemas/MessageTemplate`.
+        internal struct MessageTemplate: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MessageTemplate/code`.
+            internal var code: Swift.String
+            /// 何时发送
+            ///
+            /// - Remark: Generated from `#/components/schemas/MessageTemplate/purpose`.
+            internal var purpose: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MessageTemplate/channel`.
+            internal var channel: Components.Schemas.MessageChannel
+            /// 现行版本，0 为内置措辞
+            ///
+            /// - Remark: Generated from `#/components/schemas/MessageTemplate/version`.
+            internal var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MessageTemplate/subject`.
+            internal var subject: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MessageTemplate/text`.
+            internal var text: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MessageTemplate/builtInText`.
+            internal var builtInText: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MessageTemplate/variables`.
+            internal var variables: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/MessageTemplate/required`.
+            internal var required: [Swift.String]
+            /// Creates a new `MessageTemplate`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - purpose: 何时发送
+            ///   - channel:
+            ///   - version: 现行版本，0 为内置措辞
+            ///   - subject:
+            ///   - text:
+            ///   - builtInText:
+            ///   - variables:
+            ///   - required:
+            internal init(
+                code: Swift.String,
+                purpose: Swift.String,
+                channel: Components.Schemas.MessageChannel,
+                version: Swift.Int,
+                subject: Swift.String,
+                text: Swift.String,
+                builtInText: Swift.String,
+                variables: [Swift.String],
+                required: [Swift.String]
+            ) {
+                self.code = code
+                self.purpose = purpose
+                self.channel = channel
+                self.version = version
+                self.subject = subject
+                self.text = text
+                self.builtInText = builtInText
+                self.variables = variables
+                self.required = required
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case code
+                case purpose
+                case channel
+                case version
+                case subject
+                case text
+                case builtInText
+                case variables
+                case required
+            }
+        }
         /// 待发送、已发送、已送达、发送失败、已撤回、按本人设置未发送
         ///
         /// - Remark: Generated from `#/components/schemas/OutboxState`.

@@ -303,6 +303,18 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /outbox`.
     /// - Remark: Generated from `#/paths//outbox/get(listOutbox)`.
     func listOutbox(_ input: Operations.ListOutbox.Input) async throws -> Operations.ListOutbox.Output
+    /// 消息模板（每种短信和邮件的现行措辞、版本和可用变量）
+    ///
+    /// - Remark: HTTP `GET /message-templates`.
+    /// - Remark: Generated from `#/paths//message-templates/get(listMessageTemplates)`.
+    func listMessageTemplates(_ input: Operations.ListMessageTemplates.Input) async throws -> Operations.ListMessageTemplates.Output
+    /// 发布模板的新版本
+    ///
+    /// 只能使用该消息提供的变量，必须保留的变量不能删去；version 为编辑时看到的现行版本（0 为内置），已被他人修改时答复 409。
+    ///
+    /// - Remark: HTTP `PUT /message-templates/{code}`.
+    /// - Remark: Generated from `#/paths//message-templates/{code}/put(publishMessageTemplate)`.
+    func publishMessageTemplate(_ input: Operations.PublishMessageTemplate.Input) async throws -> Operations.PublishMessageTemplate.Output
     /// 发送登录验证码（6位，5分钟内有效）
     ///
     /// 无论该号码是否已注册，答复都相同。同一号码每分钟 1 次、每天 10 次；同一客户端每小时 30 次。
@@ -1215,6 +1227,30 @@ extension APIProtocol {
         try await listOutbox(Operations.ListOutbox.Input(
             query: query,
             headers: headers
+        ))
+    }
+    /// 消息模板（每种短信和邮件的现行措辞、版本和可用变量）
+    ///
+    /// - Remark: HTTP `GET /message-templates`.
+    /// - Remark: Generated from `#/paths//message-templates/get(listMessageTemplates)`.
+    internal func listMessageTemplates(headers: Operations.ListMessageTemplates.Input.Headers = .init()) async throws -> Operations.ListMessageTemplates.Output {
+        try await listMessageTemplates(Operations.ListMessageTemplates.Input(headers: headers))
+    }
+    /// 发布模板的新版本
+    ///
+    /// 只能使用该消息提供的变量，必须保留的变量不能删去；version 为编辑时看到的现行版本（0 为内置），已被他人修改时答复 409。
+    ///
+    /// - Remark: HTTP `PUT /message-templates/{code}`.
+    /// - Remark: Generated from `#/paths//message-templates/{code}/put(publishMessageTemplate)`.
+    internal func publishMessageTemplate(
+        path: Operations.PublishMessageTemplate.Input.Path,
+        headers: Operations.PublishMessageTemplate.Input.Headers = .init(),
+        body: Operations.PublishMessageTemplate.Input.Body
+    ) async throws -> Operations.PublishMessageTemplate.Output {
+        try await publishMessageTemplate(Operations.PublishMessageTemplate.Input(
+            path: path,
+            headers: headers,
+            body: body
         ))
     }
     /// 发送登录验证码（6位，5分钟内有效）
