@@ -51,7 +51,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let request = TicketRequest(
             queue: QueueCode(rawValue: body.queue), documentType: try APIEnums.ticketDocument.core(body.documentType),
-            documentNumber: body.documentNumber, priority: try body.priority.map(APIEnums.ticketPriority.core)
+            documentNumber: body.documentNumber, priority: try body.priority.map(APIEnums.ticketPriority.core), phone: body.phone
         )
         let kiosk = try await services.kiosks.admit(token: RequestScope.current.kioskToken, hall: try ProblemDetails.hallCode(input.path.code))
         return .created(.init(body: .json(try Convert.ticket(try await queues.issue(hall: try ProblemDetails.hallCode(input.path.code), request, at: kiosk)))))

@@ -45,14 +45,14 @@ public func buildApplication(
     let auth = AuthService(accounts: AccountRepository(database: database), clock: clock, bcryptCost: configuration.bcryptCost, cluster: cluster)
     let audit = AuditService(repository: AuditRepository(database: database))
     let calendar = CalendarService(repository: CalendarRepository(database: database), clock: clock, cluster: cluster)
-    let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
-                              policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours, cluster: cluster,
-                              staffLabels: { try await auth.staffLabels() })
     let notifications = NotificationService(
         repository: OutboxRepository(database: database, policy: configuration.dispatchPolicy),
         senders: try ChannelSettings.senders(sms: configuration.smsGateway, email: configuration.email),
         clock: clock, parallel: configuration.dispatchParallel, receiptKey: configuration.smsGateway?.key, logger: logger)
     let templates = MessageTemplateService(repository: TemplateRepository(database: database), clock: clock, logger: logger)
+    let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
+                              policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours, cluster: cluster,
+                              staffLabels: { try await auth.staffLabels() }, templates: templates, messagesWritten: { notifications.wake() })
     let cases = CaseService(repository: CaseRepository(database: database, messagePolicy: configuration.dispatchPolicy), catalog: catalog, calendar: calendar, queues: queues, clock: clock,
                             yellowShare: configuration.yellowShare, progressLookupsPerMinute: configuration.progressLookupsPerMinute,
                             personalReadsPerMinute: configuration.personalReadsPerMinute, cluster: cluster,

@@ -4203,6 +4203,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/TicketBody/priority`.
             internal var priority: Components.Schemas.TicketBody.PriorityPayload?
+            /// 可选的手机号码，前面还剩 3 人时短信提醒
+            ///
+            /// - Remark: Generated from `#/components/schemas/TicketBody/phone`.
+            internal var phone: Swift.String?
             /// Creates a new `TicketBody`.
             ///
             /// - Parameters:
@@ -4210,22 +4214,26 @@ extension Components {
             ///   - documentType:
             ///   - documentNumber:
             ///   - priority: 申请的优先通道；老年人优先由身份证出生日期自动确定
+            ///   - phone: 可选的手机号码，前面还剩 3 人时短信提醒
             internal init(
                 queue: Swift.String,
                 documentType: Components.Schemas.TicketBody.DocumentTypePayload,
                 documentNumber: Swift.String,
-                priority: Components.Schemas.TicketBody.PriorityPayload? = nil
+                priority: Components.Schemas.TicketBody.PriorityPayload? = nil,
+                phone: Swift.String? = nil
             ) {
                 self.queue = queue
                 self.documentType = documentType
                 self.documentNumber = documentNumber
                 self.priority = priority
+                self.phone = phone
             }
             internal enum CodingKeys: String, CodingKey {
                 case queue
                 case documentType
                 case documentNumber
                 case priority
+                case phone
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -4245,11 +4253,16 @@ extension Components {
                     Components.Schemas.TicketBody.PriorityPayload.self,
                     forKey: .priority
                 )
+                self.phone = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .phone
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "queue",
                     "documentType",
                     "documentNumber",
-                    "priority"
+                    "priority",
+                    "phone"
                 ])
             }
         }

@@ -82,12 +82,17 @@ public struct Ticket: Sendable, Hashable, Codable {
     /// The appointment it was given for, when checked in within the grace around its slot
     /// (a late check-in gets an ordinary ticket, which the appointment still names).
     public var appointment: String?
+    /// The mobile number the holder left to be told when their turn is near; personal data,
+    /// never shown in lists or on screens.
+    public var notifyPhone: String?
 
     public init(
         id: String, hall: HallCode, queue: QueueCode, day: CivilDate, number: String, documentType: DocumentType,
         documentNumber: String, priority: PriorityLane? = nil, state: TicketState = .waiting, issuedAt: Int64,
-        window: WindowNumber? = nil, calls: Int = 0, calledAt: Int64? = nil, caseNumber: CaseNumber? = nil, appointment: String? = nil
+        window: WindowNumber? = nil, calls: Int = 0, calledAt: Int64? = nil, caseNumber: CaseNumber? = nil, appointment: String? = nil,
+        notifyPhone: String? = nil
     ) {
+        self.notifyPhone = notifyPhone
         self.id = id
         self.hall = hall
         self.queue = queue

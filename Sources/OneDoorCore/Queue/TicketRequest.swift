@@ -5,12 +5,16 @@ public struct TicketRequest: Sendable, Hashable {
     public var documentNumber: String
     /// A lane the holder claims (disabled, pregnant, enterprise); the elderly lane is given from the ID.
     public var priority: PriorityLane?
+    /// A mobile number the holder leaves to be told by SMS when three people wait ahead
+    /// (``TicketMessages``), so they need not sit by the screen; optional.
+    public var phone: String?
 
-    public init(queue: QueueCode, documentType: DocumentType, documentNumber: String, priority: PriorityLane? = nil) {
+    public init(queue: QueueCode, documentType: DocumentType, documentNumber: String, priority: PriorityLane? = nil, phone: String? = nil) {
         self.queue = queue
         self.documentType = documentType
         self.documentNumber = documentNumber
         self.priority = priority
+        self.phone = phone
     }
 
     /// The checked request: the number normalised, the lane decided; every problem at once.
@@ -36,6 +40,12 @@ public struct TicketRequest: Sendable, Hashable {
             c.add("priority", "老年人优先通道适用于 \(policy.elderlyAge) 周岁及以上")
         default:
             break
+        }
+        if let phone = phone?.trimmingWhitespace(), !phone.isEmpty {
+            request.phone = CaseMessages.mobile(phone)
+            if request.phone == nil { c.add("phone", "手机号码应为 11 位手机号，用于叫号提醒；不需要提醒可不填") }
+        } else {
+            request.phone = nil
         }
         try c.throwIfAny()
         return request

@@ -176,7 +176,8 @@ public final class AppointmentService: Sendable {
         }
         let hallQueues = try await queues.queues(hall: hall.code)
         guard let queue = hallQueues.first(where: { $0.code == next.queue }) else { throw TicketStoreError.notFound(next.queue.rawValue) }
-        let request = try TicketRequest(queue: queue.code, documentType: documentType, documentNumber: number)
+        // The phone given when booking is told when the turn is near, as a kiosk ticket's would be.
+        let request = try TicketRequest(queue: queue.code, documentType: documentType, documentNumber: number, phone: next.phone)
             .checked(queues: hallQueues, policy: queues.policy, today: today)
         let ticket = try await repository.checkIn(
             next, ticket: request, queue: queue, ticketID: queues.ticketID(), onTime: onTime, policy: queues.policy, at: now

@@ -1,5 +1,6 @@
 import OneDoorCore
 import OneDoorStorage
+import Synchronization
 
 /// A queue as the kiosk, the call screen and the API show it.
 public struct QueueStatus: Sendable, Hashable {
@@ -35,6 +36,9 @@ struct HallConfiguration: Sendable {
 /// Queues and tickets (排队叫号): real-name issue at the kiosk, calling at the windows.
 public final class QueueService: Sendable {
     public let repository: QueueRepository
+    /// The words of the near message and who to wake when one is written.
+    let templates: MessageTemplateService
+    let messagesWritten: @Sendable () -> Void
     let catalog: CatalogService
     let calendar: CalendarService
     let clock: any AppClock
@@ -83,8 +87,11 @@ public final class QueueService: Sendable {
     public init(
         repository: QueueRepository, catalog: CatalogService, calendar: CalendarService, clock: any AppClock,
         policy: TicketPolicy = TicketPolicy(), enforceOpeningHours: Bool = true, ticketID: @escaping @Sendable () -> String = QueueService.randomTicketID,
-        cluster: ClusterBus? = nil, staffLabels: @escaping @Sendable () async throws -> [Int64: String] = { [:] }
+        cluster: ClusterBus? = nil, staffLabels: @escaping @Sendable () async throws -> [Int64: String] = { [:] },
+        templates: MessageTemplateService = .builtIn, messagesWritten: @escaping @Sendable () -> Void = {}
     ) {
+        self.templates = templates
+        self.messagesWritten = messagesWritten
         self.cluster = cluster
         self.staffLabels = staffLabels
         self.repository = repository
@@ -275,8 +282,25 @@ public final class QueueService: Sendable {
     public func callNext(window: WindowNumber, by identity: Identity) async throws -> Ticket? {
         let hall = try clerkHall(identity, window: window)
         let serves = try await windowQueues(hall: hall)[window] ?? []
-        let called = try await repository.callNext(hall: hall, window: window, queues: serves, policy: policy, at: clock.now(), staffID: identity.account.id)
-        if called != nil { hallChanged(hall) }
+        // Holders who left a phone are told when three or fewer wait ahead (issue 15 §5).
+        let hallName = try self.hall(hall).name
+        let queueNames = Dictionary(try await queues(hall: hall).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let book = await templates.current()
+        let told = WrittenFlag()
+        let near: @Sendable (Ticket, Int) -> OutgoingMessage? = { ticket, ahead in
+            guard let phone = ticket.notifyPhone,
+                  let message = TicketMessages.near(ticket, phone: phone, ahead: ahead, hallName: hallName,
+                                                    queueName: queueNames[ticket.queue] ?? ticket.queue.rawValue, book: book)
+            else { return nil }
+            told.set()
+            return message
+        }
+        guard let called = try await repository.callNext(hall: hall, window: window, queues: serves, policy: policy, at: clock.now(),
+                                                         staffID: identity.account.id, near: near) else { return nil }
+        hallChanged(hall)
+        // Written again for a ticket told before, the message is kept once (its key); waking the
+        // dispatcher for nothing costs one look at the outbox.
+        if told.isSet { messagesWritten() }
         return called
     }
 
@@ -343,4 +367,11 @@ public final class QueueService: Sendable {
             throw OrganisationError.windowNotFound(hall: hall, number: window)
         }
     }
+}
+
+/// Whether a closure run inside a transaction wrote a message.
+final class WrittenFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }

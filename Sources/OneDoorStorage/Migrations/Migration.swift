@@ -44,6 +44,7 @@ public enum Migrator {
         .m0023HolderLookups,
         .m0024CitizenSettings,
         .m0025MessageTemplates,
+        .m0026TicketPhones,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -1,15 +1,5 @@
 import OneDoorCore
 
-/// One stored wording of a message template.
-public struct TemplateVersion: Sendable, Hashable {
-    public var template: MessageTemplate
-    public var version: Int
-    public var note: String
-    /// Who published it (staff number and name, as the audit log names people).
-    public var author: String
-    public var createdAt: Int64
-}
-
 /// Message templates reworded by administrators (ADR 0029): append-only versions.
 public struct TemplateRepository: Sendable {
     public let database: any SQLDatabase

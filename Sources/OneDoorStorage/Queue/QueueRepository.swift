@@ -102,12 +102,13 @@ public struct QueueRepository: Sendable {
             (
                 """
                 INSERT INTO tickets (id, hall, queue, day, number, document_type, document_number, holder, priority,
-                                     lane, state, issued_at, calls, updated_at, appointment_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, 0, ?, ?)
+                                     lane, state, issued_at, calls, updated_at, appointment_id, notify_phone)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'waiting', ?, 0, ?, ?, ?)
                 """,
                 [.text(id), .text(queue.hall), .text(queue.code), .text(dayKey), .text(ticket.number),
                  .text(request.documentType.rawValue), .text(request.documentNumber), .text(ticket.holderKey),
-                 .bind(request.priority?.rawValue), .bind(ticket.lane.rawValue), .integer(now), .integer(now), .bind(appointment)]
+                 .bind(request.priority?.rawValue), .bind(ticket.lane.rawValue), .integer(now), .integer(now), .bind(appointment),
+                 .bind(request.phone)]
             ),
             Self.eventInsert(.issued, seq: nil, ticket: ticket, at: now, staffID: nil),
         ])
@@ -117,8 +118,12 @@ public struct QueueRepository: Sendable {
     /// Calls the ticket `CallingRule` picks from the heads of `queues` to `window`; nil when
     /// nobody waits. Two windows calling at once never get the same ticket: the update only
     /// takes a ticket that is still waiting, and the loser of a race picks again.
+    ///
+    /// `near` makes the message for a waiting ticket whose holder left a phone, given how many
+    /// now wait ahead of it (nil: none); written in the call's own transaction, once per ticket.
     public func callNext(
-        hall: HallCode, window: WindowNumber, queues: [QueueCode], policy: TicketPolicy, at now: Int64, staffID: Int64?
+        hall: HallCode, window: WindowNumber, queues: [QueueCode], policy: TicketPolicy, at now: Int64, staffID: Int64?,
+        near: @Sendable (Ticket, Int) -> OutgoingMessage? = { _, _ in nil }
     ) async throws -> Ticket? {
         guard !queues.isEmpty else { return nil }
         // One statement for all heads (one round trip on PostgreSQL): per queue and lane, the
@@ -156,6 +161,7 @@ public struct QueueRepository: Sendable {
                     ),
                     Self.eventInsert(.called, seq: .integer(pick.order), ticket: ticket, at: now, staffID: staffID),
                 ])
+                try await Self.tellNear(hall: hall, queue: ticket.queue, at: now, near: near, db)
                 return ticket
             }
             throw TicketStoreError.conflict(number: "")
@@ -362,7 +368,7 @@ public struct QueueRepository: Sendable {
             priority: try row.optionalString("priority").flatMap(PriorityLane.init(rawValue:)), state: state,
             issuedAt: try row.int64("issued_at"), window: try row.optionalCode("window_number"), calls: try row.int("calls"),
             calledAt: try row.optionalInt64("called_at"), caseNumber: try row.optionalCode("case_number"),
-            appointment: try row.optionalString("appointment_id")
+            appointment: try row.optionalString("appointment_id"), notifyPhone: try row.optionalString("notify_phone")
         )
     }
 }

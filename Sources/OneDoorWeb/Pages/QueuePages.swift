@@ -49,6 +49,7 @@ struct KioskPage: PageModel {
     var documentTypes: [SelectOption]
     var lanes: [SelectOption]
     var documentNumber: String
+    var phone: String
     var problems: [ValidationProblemRow]
     var hasProblems: Bool
     var message: String?
@@ -62,6 +63,7 @@ struct KioskPage: PageModel {
         let lane = form?["priority"] ?? ""
         lanes = PriorityLane.allCases.filter { $0 != .elderly }.map { SelectOption(code: $0.rawValue, name: $0.label, selected: $0.rawValue == lane) }
         documentNumber = form?["documentNumber"] ?? ""
+        phone = form?["phone"] ?? ""
         self.problems = problems.map(ValidationProblemRow.init)
         hasProblems = !problems.isEmpty
         self.message = message

@@ -1,6 +1,5 @@
 import OneDoorCore
 import OneDoorServices
-import OneDoorStorage
 
 /// Every message template: what it is for, its version and wording in use.
 struct TemplatesPage: PageModel {

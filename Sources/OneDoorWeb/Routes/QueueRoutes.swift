@@ -52,7 +52,8 @@ extension OneDoorWeb {
                 queue: QueueCode(rawValue: form["queue"] ?? ""),
                 documentType: form.choice("documentType", as: DocumentType.self, label: "证件类型", into: &c) ?? .residentID,
                 documentNumber: form["documentNumber"] ?? "",
-                priority: form.optionalChoice("priority", as: PriorityLane.self, label: "优先类别", into: &c)
+                priority: form.optionalChoice("priority", as: PriorityLane.self, label: "优先类别", into: &c),
+                phone: form["phone"]
             )
             func again(_ problems: [ValidationProblem], message: String?, status: HTTPResponse.Status) async throws -> Response {
                 try pages.render("kiosk", KioskPage(hall: hall, queues: try await queues.overview(hall: hall.code), form: form, problems: problems, message: message), status: status)
