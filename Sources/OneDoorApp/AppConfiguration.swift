@@ -56,6 +56,9 @@ public struct AppConfiguration: Sendable {
     public var oidc: OIDCConfiguration?
     /// Working days the hall has to pre-review an online application (default 1).
     public var preReviewDays = 1
+    /// Where uploaded files live (ADR 0030): files under the data directory, or in the database
+    /// (several servers on one PostgreSQL without a shared disk).
+    public var filesInDatabase = false
     /// Quiet hours and retry backoff of the outbox.
     public var dispatchPolicy = DispatchPolicy()
     /// Messages one dispatcher sends at once.

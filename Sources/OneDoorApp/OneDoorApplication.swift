@@ -66,7 +66,10 @@ public func buildApplication(
                               callsPerMinute: configuration.kioskCallsPerMinute, cluster: cluster)
     let enterprises = EnterpriseService(repository: EnterpriseRepository(database: database), citizens: CitizenRepository(database: database),
                                         catalog: catalog, calendar: calendar, clock: clock)
-    let blobs = FileBlobStore(root: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("blobs"))
+    let data = URL(fileURLWithPath: configuration.dataDirectory)
+    let blobs: any BlobStore = configuration.filesInDatabase
+        ? DatabaseBlobStore(database: database, cache: data.appendingPathComponent("blob-cache"))
+        : FileBlobStore(root: data.appendingPathComponent("blobs"))
     let services = AppServices(catalog: catalog, auth: auth, audit: audit, calendar: calendar, cases: cases, queues: queues,
                                appointments: appointments, kiosks: kiosks, notifications: notifications,
                                citizens: CitizenService(repository: CitizenRepository(database: database, policy: configuration.citizenCodes,

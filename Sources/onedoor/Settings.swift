@@ -52,6 +52,10 @@ struct Settings: ParsableArguments {
         if let limit = env["ONEDOOR_CITIZEN_CODE_LIMIT"].flatMap(Int.init) ?? file.citizenCodesPerClientPerHour {
             configuration.citizenCodes.perClientPerHour = max(1, limit)
         }
+        if let store = env["ONEDOOR_FILE_STORE"] ?? file.fileStore {
+            guard ["files", "database"].contains(store) else { throw ValidationError("fileStore（ONEDOOR_FILE_STORE）应为 files 或 database：\(store.prefix(40))") }
+            configuration.filesInDatabase = store == "database"
+        }
         if let days = env["ONEDOOR_PRE_REVIEW_DAYS"].flatMap(Int.init) ?? file.preReviewDays {
             guard (1...20).contains(days) else { throw ValidationError("preReviewDays（ONEDOOR_PRE_REVIEW_DAYS）应在 1 到 20 个工作日之间：\(days)") }
             configuration.preReviewDays = days
@@ -167,6 +171,7 @@ struct ConfigurationFile: Decodable {
     var personalReadsPerMinute: Int?
     var citizenCodesPerClientPerHour: Int?
     var preReviewDays: Int?
+    var fileStore: String?
     var uploadFileMB: Int?
     var uploadApplicationMB: Int?
     var metricsToken: String?
@@ -179,7 +184,7 @@ struct ConfigurationFile: Decodable {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute", "yellowShare",
                            "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours", "trustedProxies", "metricsToken", "kioskCallsPerMinute", "personalReadsPerMinute", "channels",
-                           "citizenCodesPerClientPerHour", "oidc", "preReviewDays", "uploadFileMB", "uploadApplicationMB"]
+                           "citizenCodesPerClientPerHour", "oidc", "preReviewDays", "uploadFileMB", "uploadApplicationMB", "fileStore"]
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let unknown = Set(object.keys).subtracting(known)
             if !unknown.isEmpty { throw ValidationError("配置文件中有未知的设置：\(unknown.sorted().joined(separator: ", "))") }

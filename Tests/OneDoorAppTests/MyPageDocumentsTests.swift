@@ -49,6 +49,31 @@ import Testing
         }
     }
 
+    /// With the files in the database (ADR 0030) uploads and downloads work the same, and nothing
+    /// is written to the data directory but the read cache.
+    @Test(arguments: TestDatabaseKind.available)
+    func filesKeptInTheDatabaseAreServedTheSame(_ kind: TestDatabaseKind) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("onedoor-files-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let clock = FixedClock(TestApp.start)
+        try await TestApp.run(kind, clock: clock, configure: { $0.filesInDatabase = true; $0.dataDirectory = directory.path }) { client, app in
+            let number = try await TripsAndResultsTests.onlineCase(client, app, clerk: try await client.token(.clerk))
+            clock.advance(by: 61)
+            let citizen = try await client.citizenSignIn("13700137000", app)
+            let page = String(buffer: try await client.page("/me/cases/\(number)", citizen).body)
+            let links = page.components(separatedBy: "href=\"/me/cases/\(number)/files/").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(links.count == 3)
+            for (index, link) in links.enumerated() {
+                let file = try await client.page("/me/cases/\(number)/files/\(link)", citizen)
+                #expect(file.status == .ok && Array(file.body.readableBytesView) == CaseFilePagesTests.pdf + [UInt8(index)])
+            }
+            let stored = try await app.services.cases.repository.database.read { db in try await db.queryFirst("SELECT COUNT(*) AS n FROM blob_contents", [])?.int("n") }
+            #expect(stored == 3)
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("blobs").path))
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("blob-cache").path))
+        }
+    }
+
     @Test(arguments: TestDatabaseKind.available)
     func keptAddressesAreChosenAgainWhenApplying(_ kind: TestDatabaseKind) async throws {
         try await TestApp.run(kind) { client, app in

@@ -206,7 +206,7 @@ public final class ApplicationService: Sendable {
     }
 
     func stored(_ fileID: Int64, of id: String) async throws -> (file: ApplicationFile, url: URL) {
-        guard let file = try await repository.file(id: fileID, of: id), let url = store.url(of: file.blob.sha256) else {
+        guard let file = try await repository.file(id: fileID, of: id), let url = try await store.localFile(of: file.blob.sha256) else {
             throw ProblemDetails.notFound("文件不存在")
         }
         return (file, url)

@@ -55,7 +55,7 @@ public final class CaseFileService: Sendable {
     /// case's personal data.
     public func open(_ id: Int64, of number: CaseNumber, by identity: Identity, client: String) async throws -> (file: CaseFile, url: URL) {
         _ = try await cases.forAction(number, by: identity)
-        guard let file = try await repository.file(id: id, of: number), let url = store.url(of: file.blob.sha256) else {
+        guard let file = try await repository.file(id: id, of: number), let url = try await store.localFile(of: file.blob.sha256) else {
             throw ProblemDetails.notFound("文件不存在")
         }
         try await cases.recordDocumentRead(number, name: file.name, by: identity, client: client)
@@ -74,7 +74,7 @@ extension CaseFileService {
     /// One document of the citizen's own case, for download.
     public func citizenOpen(_ id: Int64, of number: CaseNumber, by identity: CitizenIdentity) async throws -> (file: CaseFile, url: URL) {
         _ = try await cases.citizenCaseRecord(number, by: identity)
-        guard let file = try await repository.file(id: id, of: number), let url = store.url(of: file.blob.sha256) else {
+        guard let file = try await repository.file(id: id, of: number), let url = try await store.localFile(of: file.blob.sha256) else {
             throw ProblemDetails.notFound("文件不存在")
         }
         return (file, url)

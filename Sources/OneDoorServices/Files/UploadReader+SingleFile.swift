@@ -27,7 +27,7 @@ extension UploadReader {
             throw ValidationFailed([ValidationProblem(path: "name", reason: problem)])
         }
         guard let reference else { throw ValidationFailed([ValidationProblem(path: "body", reason: "只接受 PDF、JPEG、PNG 文件")]) }
-        try store.adopt(temporary: writer.temporary, reference: reference)
+        try await store.adopt(temporary: writer.temporary, reference: reference)
         kept = true
         return ReceivedFile(field: "body", name: cleaned, blob: reference)
     }

@@ -58,7 +58,7 @@ public enum UploadReader {
         }
         try accept(collector.fields)
         let received = collector.received
-        for file in collector.files { try store.adopt(temporary: file.temporary, reference: file.received.blob) }
+        for file in collector.files { try await store.adopt(temporary: file.temporary, reference: file.received.blob) }
         // Adopted: nothing left for `discardAll` to remove.
         collector.files.removeAll()
         return ReceivedForm(fields: collector.fields, files: received)

@@ -73,6 +73,11 @@ public struct Row: Sendable {
     public func optionalInt(_ column: String) throws -> Int? { try optionalInt64(column).map(Int.init) }
 
     public func bool(_ column: String) throws -> Bool { try int64(column) != 0 }
+
+    public func blob(_ column: String) throws -> [UInt8] {
+        guard case .blob(let bytes) = self[column] else { throw StorageError.unexpectedValue(column: column, expected: "bytes") }
+        return bytes
+    }
 }
 
 /// Typed codes (ADR 0019) are stored as their text.

@@ -11,6 +11,14 @@ public enum SQLDialect: String, Sendable {
         }
     }
 
+    /// A column of bytes (the chunks of stored files).
+    public var bytesType: String {
+        switch self {
+        case .sqlite: "BLOB"
+        case .postgres: "BYTEA"
+        }
+    }
+
     /// Appended to a query that picks rows to take (the head of a ticket queue): on PostgreSQL
     /// rows another transaction is taking are skipped instead of waited for, so concurrent
     /// windows each take a different ticket at once. SQLite has one writer: nothing to skip.

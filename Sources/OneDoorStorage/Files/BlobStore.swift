@@ -1,15 +1,15 @@
 import Foundation
 import OneDoorCore
 
-/// Where files live (ADR 0025): content-addressed, written durably before they are acknowledged.
-/// The filesystem store under the data directory is the default; a PostgreSQL store for several
-/// servers without a shared disk is the next step.
+/// Where files live (ADR 0025, 0030): content-addressed, written durably before they are
+/// acknowledged. The filesystem store under the data directory is the default; the database
+/// store keeps them in the database itself, for several servers without a shared disk.
 public protocol BlobStore: Sendable {
     /// Moves the finished temporary file at `temporary` (its digest and size computed while it
     /// was written) into the store. The same content stored twice is one file.
-    func adopt(temporary: URL, reference: BlobReference) throws
-    /// The stored bytes' location for reading.
-    func url(of sha256: String) -> URL?
+    func adopt(temporary: URL, reference: BlobReference) async throws
+    /// A local file with the stored bytes, for reading; nil when there is no such content.
+    func localFile(of sha256: String) async throws -> URL?
     /// A directory for temporary files on the same filesystem (so adopting is a rename).
     var temporaryDirectory: URL { get }
 }
@@ -39,6 +39,8 @@ public struct FileBlobStore: BlobStore {
         guard rename(temporary.path, target.path) == 0 else { throw StorageError.database("rename into the blob store failed: errno \(errno)") }
         try Self.fsync(directory)
     }
+
+    public func localFile(of sha256: String) async throws -> URL? { url(of: sha256) }
 
     public func url(of sha256: String) -> URL? {
         guard BlobReference.isDigest(sha256) else { return nil }

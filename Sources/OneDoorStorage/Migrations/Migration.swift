@@ -45,6 +45,7 @@ public enum Migrator {
         .m0024CitizenSettings,
         .m0025MessageTemplates,
         .m0026TicketPhones,
+        .m0027Blobs,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.
