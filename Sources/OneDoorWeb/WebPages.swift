@@ -72,6 +72,7 @@ struct Layout: Sendable {
     let isAdmin: Bool
     let isSupervisor: Bool
     let isClerk: Bool
+    let isApprover: Bool
     let csrf: String
     let bare: Bool
     let refresh: String?
@@ -93,6 +94,7 @@ struct Layout: Sendable {
         isAdmin = identity?.role == .admin
         isSupervisor = identity?.role == .supervisor
         isClerk = identity?.role == .clerk
+        isApprover = identity?.role == .approver
         csrf = identity?.csrfToken ?? ""
     }
 }

@@ -92,7 +92,9 @@ import Testing
             _ = try await other.getApplication(path: .init(id: id)).notFound
             _ = try await other.submitApplication(path: .init(id: id), body: .json(.init())).notFound
             let undertaker = try await ClientHarness.signedIn(client, "undertaker")
-            _ = try await undertaker.listPreReviews().forbidden
+            // An approver's queue holds only the items their department pre-reviews itself.
+            #expect(try await undertaker.listPreReviews().ok.body.json.total == 0)
+            _ = try await undertaker.getPreReview(path: .init(id: id)).notFound
 
             // The hall's clerk sees it in the queue, masked, and opens it (logged).
             let clerk = try await ClientHarness.signedIn(client, "clerk")

@@ -18,6 +18,13 @@ import Testing
     static let byPost = #"{"method":"post","address":{"recipient":"李四","phone":"13700137000","address":"禅城区季华五路 1 号"}}"#
 
     static func onlineCase(_ client: any TestClientProtocol, _ app: OneDoorApplication, clerk: String, delivery: String = byPost) async throws -> String {
+        let id = try await onlineApplication(client, app, delivery: delivery)
+        let decided = try await client.json("/api/v1/pre-reviews/\(id)/decision", method: .post, token: clerk, body: #"{"decision":"accept"}"#)
+        return try #require(try object(decided)["caseNumber"] as? String)
+    }
+
+    /// An online application submitted by a citizen signed in through the API, with three uploads.
+    static func onlineApplication(_ client: any TestClientProtocol, _ app: OneDoorApplication, delivery: String = byPost) async throws -> String {
         _ = try await client.json("/api/v1/citizen/codes", method: .post, body: #"{"phone":"13700137000"}"#)
         let messages = try await app.services.notifications.repository.list(limit: 50, offset: 0).messages
         let sms = try #require(messages.first { $0.message.recipient == "13700137000" && $0.message.template == "citizen-code" })
@@ -36,8 +43,7 @@ import Testing
         }
         _ = try await client.json("/api/v1/applications/\(id)/delivery", method: .put, token: token, body: delivery)
         #expect(try await client.json("/api/v1/applications/\(id)/submission", method: .post, token: token, body: "{}").status == .ok)
-        let decided = try await client.json("/api/v1/pre-reviews/\(id)/decision", method: .post, token: clerk, body: #"{"decision":"accept"}"#)
-        return try #require(try object(decided)["caseNumber"] as? String)
+        return id
     }
 
     static func conclude(_ client: any TestClientProtocol, _ number: String) async throws {

@@ -93,6 +93,44 @@ import Testing
         }
     }
 
+    /// An item its department pre-reviews: that department's approvers review and accept it
+    /// (online, no window); the hall's clerks and other departments may not.
+    @Test func aDepartmentReviewsItsOwnItems() throws {
+        var item = Self.item(.three)
+        item.guide.preReviewByDepartment = true
+        var application = try OnlineApplying.start(item: item, hall: Self.hall, account: Self.account, agentFor: nil, id: "WS20260928AAAAAAAAAA",
+                                                   now: 0, today: Self.today).0
+        #expect(application.departmentReview == true)
+        application.state = .submitted
+        let materials = item.guide.materials
+        let approver = CaseActor(accountID: 2, name: "审批", staffNumber: "A001", role: .approver, department: "SCJG")
+        var other = approver
+        other.department = "RSJ"
+        for actor in [Self.clerk, other] {
+            #expect(throws: CaseRuleError.self) {
+                try OnlineApplying.review(application, .accept(opinion: ""), materials: materials, files: [], actor: actor, now: 0)
+            }
+        }
+        let files = (0..<materials.count).map { Self.file(Int64($0 + 1), material: $0) }
+        let (_, _, intake) = try OnlineApplying.review(application, .accept(opinion: ""), materials: materials, files: files, actor: approver, now: 0)
+        let request = try #require(intake)
+        let calendar = CalendarFixtures.calendar
+        let (record, _) = try Intake.open(request, item: item, hall: Self.hall, actor: approver, today: Self.today, now: 0, calendar: calendar,
+                                          byDepartment: true)
+        #expect(record.state == .accepted && record.window == nil)
+        // Only as the department's own online acceptance: not for another department, not for an
+        // item the hall reviews, never as a window intake.
+        #expect(throws: CaseRuleError.self) {
+            try Intake.open(request, item: item, hall: Self.hall, actor: other, today: Self.today, now: 0, calendar: calendar, byDepartment: true)
+        }
+        #expect(throws: CaseRuleError.self) {
+            try Intake.open(request, item: Self.item(.three), hall: Self.hall, actor: approver, today: Self.today, now: 0, calendar: calendar, byDepartment: true)
+        }
+        #expect(throws: CaseRuleError.self) {
+            try Intake.open(request, item: item, hall: Self.hall, actor: approver, today: Self.today, now: 0, calendar: calendar)
+        }
+    }
+
     @Test func depthTwoPassesPreReviewAndIsAcceptedWhenTheOriginalsAreSeen() throws {
         let application = try Self.started(.two)
         let materials = Self.item(.two).guide.materials

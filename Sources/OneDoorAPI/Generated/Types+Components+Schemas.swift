@@ -593,6 +593,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/ServiceGuide/chiefRepresentativeDecides`.
             internal var chiefRepresentativeDecides: Swift.Bool?
+            /// 网上申报由实施部门预审并受理（不填为服务中心综合窗口预审）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ServiceGuide/preReviewByDepartment`.
+            internal var preReviewByDepartment: Swift.Bool?
             /// - Remark: Generated from `#/components/schemas/ServiceGuide/result`.
             internal struct ResultPayload: Codable, Hashable, Sendable {
                 /// - Remark: Generated from `#/components/schemas/ServiceGuide/result/name`.
@@ -668,6 +672,7 @@ extension Components {
             ///   - scope:
             ///   - hallLevels:
             ///   - chiefRepresentativeDecides: 首席代表受理后一步决定（不经承办、审核）
+            ///   - preReviewByDepartment: 网上申报由实施部门预审并受理（不填为服务中心综合窗口预审）
             ///   - result:
             ///   - windowCategory:
             ///   - tags:
@@ -698,6 +703,7 @@ extension Components {
                 scope: Components.Schemas.ServiceScope,
                 hallLevels: [Components.Schemas.HallLevel],
                 chiefRepresentativeDecides: Swift.Bool? = nil,
+                preReviewByDepartment: Swift.Bool? = nil,
                 result: Components.Schemas.ServiceGuide.ResultPayload,
                 windowCategory: Swift.String,
                 tags: [Swift.String],
@@ -728,6 +734,7 @@ extension Components {
                 self.scope = scope
                 self.hallLevels = hallLevels
                 self.chiefRepresentativeDecides = chiefRepresentativeDecides
+                self.preReviewByDepartment = preReviewByDepartment
                 self.result = result
                 self.windowCategory = windowCategory
                 self.tags = tags
@@ -759,6 +766,7 @@ extension Components {
                 case scope
                 case hallLevels
                 case chiefRepresentativeDecides
+                case preReviewByDepartment
                 case result
                 case windowCategory
                 case tags
@@ -863,6 +871,10 @@ extension Components {
                     Swift.Bool.self,
                     forKey: .chiefRepresentativeDecides
                 )
+                self.preReviewByDepartment = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .preReviewByDepartment
+                )
                 self.result = try container.decode(
                     Components.Schemas.ServiceGuide.ResultPayload.self,
                     forKey: .result
@@ -908,6 +920,7 @@ extension Components {
                     "scope",
                     "hallLevels",
                     "chiefRepresentativeDecides",
+                    "preReviewByDepartment",
                     "result",
                     "windowCategory",
                     "tags",

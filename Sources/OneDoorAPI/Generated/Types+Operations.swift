@@ -19314,7 +19314,7 @@ internal enum Operations {
             }
         }
     }
-    /// 本中心的网上预审队列（按预审期限，带红黄绿灯），或待核验原件的申报
+    /// 网上预审队列（综合窗口人员为本中心的，审批人员为本部门预审的事项的；按预审期限，带红黄绿灯），或待核验原件的申报
     ///
     /// - Remark: HTTP `GET /pre-reviews`.
     /// - Remark: Generated from `#/paths//pre-reviews/get(listPreReviews)`.

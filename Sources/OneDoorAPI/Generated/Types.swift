@@ -437,7 +437,7 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /applications/{id}/withdrawal`.
     /// - Remark: Generated from `#/paths//applications/{id}/withdrawal/post(withdrawApplication)`.
     func withdrawApplication(_ input: Operations.WithdrawApplication.Input) async throws -> Operations.WithdrawApplication.Output
-    /// 本中心的网上预审队列（按预审期限，带红黄绿灯），或待核验原件的申报
+    /// 网上预审队列（综合窗口人员为本中心的，审批人员为本部门预审的事项的；按预审期限，带红黄绿灯），或待核验原件的申报
     ///
     /// - Remark: HTTP `GET /pre-reviews`.
     /// - Remark: Generated from `#/paths//pre-reviews/get(listPreReviews)`.
@@ -1559,7 +1559,7 @@ extension APIProtocol {
             headers: headers
         ))
     }
-    /// 本中心的网上预审队列（按预审期限，带红黄绿灯），或待核验原件的申报
+    /// 网上预审队列（综合窗口人员为本中心的，审批人员为本部门预审的事项的；按预审期限，带红黄绿灯），或待核验原件的申报
     ///
     /// - Remark: HTTP `GET /pre-reviews`.
     /// - Remark: Generated from `#/paths//pre-reviews/get(listPreReviews)`.

@@ -114,6 +114,9 @@ public struct OnlineApplication: Sendable, Hashable, Codable {
     public var department: DepartmentCode
     /// The hall whose windows pre-review it and where originals are shown or results picked up.
     public var hall: HallCode
+    /// Pre-reviewed (and accepted) by `department`'s own staff instead of the hall's windows,
+    /// as the item says (``ServiceGuide/preReviewByDepartment``); nil: the hall.
+    public var departmentReview: Bool?
     public var applicant: Applicant
     /// The account holder, when they apply for someone else (代办).
     public var agent: Person?
@@ -134,7 +137,8 @@ public struct OnlineApplication: Sendable, Hashable, Codable {
     public var caseNumber: CaseNumber?
 
     public init(id: String, citizen: Int64, itemCode: ItemCode, itemVersion: Int, itemName: String, depth: OnlineDepth, department: DepartmentCode,
-                hall: HallCode, applicant: Applicant, agent: Person?, createdAt: Int64) {
+                hall: HallCode, applicant: Applicant, agent: Person?, createdAt: Int64, departmentReview: Bool? = nil) {
+        self.departmentReview = departmentReview
         self.id = id
         self.citizen = citizen
         self.itemCode = itemCode
@@ -212,4 +216,11 @@ public enum ApplicationStoreError: Error, Sendable, Equatable {
     case conflict(String)
     /// Its files together would exceed the limit per application (bytes).
     case tooLarge(limit: Int)
+}
+
+/// Who pre-reviews online applications: a hall's comprehensive windows, or a department's own
+/// staff for the items it reviews itself.
+public enum PreReviewer: Sendable, Hashable {
+    case hall(HallCode)
+    case department(DepartmentCode)
 }

@@ -56,7 +56,7 @@ public enum OnlineApplying {
             let application = OnlineApplication(
                 id: id, citizen: account.id, itemCode: item.code, itemVersion: item.version, itemName: guide.name, depth: guide.onlineDepth,
                 department: guide.department, hall: hall.code, applicant: .enterprise(applicant),
-                agent: enterprise.role == .agent ? holder : nil, createdAt: now
+                agent: enterprise.role == .agent ? holder : nil, createdAt: now, departmentReview: guide.departmentPreReview ? true : nil
             )
             return (application, ApplicationEvent(action: "start", step: "开始网上申报", at: now, actor: "申请人",
                                                   opinion: "为企业申请（\(enterprise.role.label)）"))
@@ -76,7 +76,8 @@ public enum OnlineApplying {
         }
         let application = OnlineApplication(
             id: id, citizen: account.id, itemCode: item.code, itemVersion: item.version, itemName: guide.name, depth: guide.onlineDepth,
-            department: guide.department, hall: hall.code, applicant: .person(applicant), agent: agent, createdAt: now
+            department: guide.department, hall: hall.code, applicant: .person(applicant), agent: agent, createdAt: now,
+            departmentReview: guide.departmentPreReview ? true : nil
         )
         let event = ApplicationEvent(action: "start", step: "开始网上申报", at: now, actor: "申请人", opinion: agent == nil ? "" : "代办")
         return (application, event)
@@ -167,8 +168,14 @@ public enum OnlineApplying {
     public static func review(
         _ application: OnlineApplication, _ decision: PreReviewDecision, materials: [Material], files: [ApplicationFile], actor: CaseActor, now: Int64
     ) throws -> (application: OnlineApplication, event: ApplicationEvent, intake: IntakeRequest?) {
-        guard actor.role == .clerk, actor.hall == application.hall else {
-            throw CaseRuleError.forbidden("只有受理该申报的服务中心的综合窗口人员可以预审")
+        if application.departmentReview == true {
+            guard actor.role == .approver, actor.department == application.department else {
+                throw CaseRuleError.forbidden("该事项由实施部门预审，只有该部门的审批人员可以预审")
+            }
+        } else {
+            guard actor.role == .clerk, actor.hall == application.hall else {
+                throw CaseRuleError.forbidden("只有受理该申报的服务中心的综合窗口人员可以预审")
+            }
         }
         guard application.state == .submitted else {
             throw CaseRuleError.notAllowed("申报当前为“\(application.state.label)”，不在预审中")

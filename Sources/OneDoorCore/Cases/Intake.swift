@@ -63,12 +63,22 @@ public enum Intake {
     /// (without its number and query code, which storage assigns) and its first history entries.
     /// `ticket` is the queue ticket named by the request, with its queue, as stored; `windows`,
     /// when given, the numbers of the hall's windows, one of which the request must name if any.
+    ///
+    /// `byDepartment`: an online application of an item its department pre-reviews is accepted
+    /// by that department's own staff (the organ the law makes responsible, in whose name the
+    /// windows otherwise accept), at the hall the applicant chose, without a window or ticket.
     public static func open(
         _ request: IntakeRequest, item: ServiceItem, hall: Hall, actor: CaseActor, today: CivilDate, now: Int64, calendar: WorkingCalendar,
-        ticket: (Ticket, HallQueue)? = nil, windows: Set<WindowNumber>? = nil
+        ticket: (Ticket, HallQueue)? = nil, windows: Set<WindowNumber>? = nil, byDepartment: Bool = false
     ) throws -> (CaseRecord, [CaseEvent]) {
-        guard actor.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以受理申请") }
-        guard actor.hall == hall.code else { throw CaseRuleError.forbidden("您只能在所属服务中心（\(actor.hall ?? "无")）受理申请") }
+        if byDepartment {
+            guard actor.role == .approver, actor.department == item.guide.department, item.guide.departmentPreReview, ticket == nil,
+                  request.window == nil
+            else { throw CaseRuleError.forbidden("只有“\(item.guide.name)”实施部门的审批人员可以受理本部门预审的网上申报") }
+        } else {
+            guard actor.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以受理申请") }
+            guard actor.hall == hall.code else { throw CaseRuleError.forbidden("您只能在所属服务中心（\(actor.hall ?? "无")）受理申请") }
+        }
         guard item.status == .published else {
             throw CaseRuleError.notAllowed(item.status == .suspended ? "事项“\(item.guide.name)”已暂停受理" : "事项“\(item.guide.name)”尚未发布")
         }

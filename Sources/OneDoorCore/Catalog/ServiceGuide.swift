@@ -50,8 +50,13 @@ public struct ServiceGuide: Sendable, Hashable, Codable {
     /// The department's chief representative (首席代表) decides alone, in one step after
     /// acceptance, instead of 承办 → 审核 → 决定. Absent in the file means no.
     public var chiefRepresentativeDecides: Bool?
+    /// Online applications are pre-reviewed by the department's own staff (专业性强的事项),
+    /// not by the hall's comprehensive windows; the department then accepts online. Absent
+    /// in the file means the hall.
+    public var preReviewByDepartment: Bool?
 
     public var chiefDecides: Bool { chiefRepresentativeDecides ?? false }
+    public var departmentPreReview: Bool { preReviewByDepartment ?? false }
 
     public init(
         basicCode: String, implementationCode: String, name: String, itemType: String,
@@ -61,8 +66,9 @@ public struct ServiceGuide: Sendable, Hashable, Codable {
         location: String, hours: String, consultation: String, complaint: String,
         onlineDepth: OnlineDepth, scope: ServiceScope, hallLevels: [HallLevel] = [],
         result: ItemResult, windowCategory: String, tags: [String] = [], aliases: [String] = [],
-        materials: [Material], chiefRepresentativeDecides: Bool? = nil
+        materials: [Material], chiefRepresentativeDecides: Bool? = nil, preReviewByDepartment: Bool? = nil
     ) {
+        self.preReviewByDepartment = preReviewByDepartment
         self.basicCode = basicCode
         self.implementationCode = implementationCode
         self.name = name

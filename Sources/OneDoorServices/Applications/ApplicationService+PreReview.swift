@@ -2,7 +2,8 @@ import Foundation
 import OneDoorCore
 import OneDoorStorage
 
-/// Pre-review (网上预审) by the hall's comprehensive windows (ADR 0026).
+/// Pre-review (网上预审) by the hall's comprehensive windows, or by the department's own staff for
+/// the items it reviews itself (ADR 0026).
 extension ApplicationService {
     /// A pre-review queue entry: the application with its light (no personal numbers).
     public struct QueueEntry: Sendable {
@@ -10,29 +11,32 @@ extension ApplicationService {
         public var light: CaseLight
     }
 
-    /// The clerk's hall's applications in `state`: those waiting for pre-review by deadline, or
-    /// those whose applicants are to bring originals.
+    /// The reviewer's queue in `state` — the clerk's hall's, or the approver's department's —:
+    /// those waiting for pre-review by deadline, or those whose applicants are to bring originals.
     public func queue(_ state: ApplicationState = .submitted, page: PageRequest, by identity: Identity) async throws -> (entries: [QueueEntry], total: Int) {
-        let hall = try reviewerHall(identity)
-        let (applications, total) = try await repository.queue(hall: hall, state: state, limit: page.pageSize, offset: page.offset)
+        let (applications, total) = try await repository.queue(try reviewer(identity), state: state, limit: page.pageSize, offset: page.offset)
         let today = calendar.today
         return (applications.map { QueueEntry(application: $0.masked, light: OnlineApplying.light($0, today: today)) }, total)
     }
 
-    /// Refuses (403) anyone but a hall's clerk, before a form is read.
+    /// Refuses (403) anyone but a hall's clerk or a department's approver, before a form is read.
     public func mayReview(by identity: Identity) throws {
-        _ = try reviewerHall(identity)
+        _ = try reviewer(identity)
     }
 
-    func reviewerHall(_ identity: Identity) throws -> HallCode {
-        guard identity.role == .clerk, let hall = identity.account.hall else {
-            throw CaseRuleError.forbidden("只有服务中心的综合窗口人员可以预审网上申报")
+    /// Whose queue the member of staff works: their hall's (clerks) or their department's
+    /// (approvers, for the items the department pre-reviews itself).
+    public func reviewer(_ identity: Identity) throws -> PreReviewer {
+        switch (identity.role, identity.account.hall, identity.account.department) {
+        case (.clerk, let hall?, _): return .hall(hall)
+        case (.approver, _, let department?): return .department(department)
+        default: throw CaseRuleError.forbidden("只有服务中心的综合窗口人员或实施部门的审批人员可以预审网上申报")
         }
-        return hall
     }
 
     /// An application for its reviewer: the clerks of its hall, or while it waits for the
-    /// originals any hall's clerk (全区通办). The read is logged as an access to personal data.
+    /// originals any hall's clerk (全区通办); for an item its department reviews, that department's
+    /// approvers. The read is logged as an access to personal data.
     public func review(_ id: String, by identity: Identity, client: String) async throws -> ApplicationDetail {
         let (application, files) = try await forReviewer(id, by: identity)
         try await cases.admitPersonalRead(by: identity, client: client)
@@ -41,10 +45,16 @@ extension ApplicationService {
     }
 
     func forReviewer(_ id: String, by identity: Identity) async throws -> (OnlineApplication, [ApplicationFile]) {
-        let hall = try reviewerHall(identity)
-        guard Self.isID(id), let (application, files) = try await repository.find(id), application.state != .draft,
-              application.hall == hall || application.state == .awaitingOriginals else {
+        let reviewer = try reviewer(identity)
+        guard Self.isID(id), let (application, files) = try await repository.find(id), application.state != .draft else {
             throw ApplicationStoreError.notFound(id)
+        }
+        let byDepartment = application.departmentReview == true
+        switch reviewer {
+        // The originals are seen at a window, whoever pre-reviewed.
+        case .hall(let hall) where (!byDepartment && application.hall == hall) || application.state == .awaitingOriginals: break
+        case .department(let department) where byDepartment && application.department == department: break
+        default: throw ApplicationStoreError.notFound(id)
         }
         return (application, files)
     }

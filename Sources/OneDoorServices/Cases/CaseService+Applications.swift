@@ -5,7 +5,8 @@ extension CaseService {
     /// Opens the case of an online application (ADR 0026) by the window's rules
     /// (``Intake/open``) at the clerk's hall: 受理 after pre-review (no trip), 受理 when the
     /// originals are seen (one trip), or the written 不予受理. `then` records the application's
-    /// side in the case's transaction.
+    /// side in the case's transaction. An approver accepts for their department (items it
+    /// pre-reviews itself) at the hall the applicant chose.
     func openOnline(
         _ request: IntakeRequest, application: OnlineApplication, trips: Int, by identity: Identity, client: String,
         then: @escaping @Sendable (CaseRecord, any SQLExecutor) async throws -> Void
@@ -14,7 +15,8 @@ extension CaseService {
         guard let item = snapshot.itemsByCode[request.itemCode] else {
             throw CaseRuleError.notAllowed("事项“\(application.itemName)”已不再受理")
         }
-        guard let hallCode = identity.account.hall, let hall = snapshot.hallsByCode[hallCode] else {
+        let byDepartment = identity.role == .approver
+        guard let hallCode = byDepartment ? application.hall : identity.account.hall, let hall = snapshot.hallsByCode[hallCode] else {
             throw CaseRuleError.forbidden("只有归属服务中心的综合窗口人员可以受理申请")
         }
         // The checklist of the version in force: a material the item no longer lists is dropped.
@@ -23,7 +25,7 @@ extension CaseService {
         request.materials = request.materials.filter { names.contains($0.name) }
         let now = clock.now()
         var (draft, events) = try Intake.open(request, item: item, hall: hall, actor: CaseActor(identity.account), today: calendar.today, now: now,
-                                              calendar: calendar.calendar)
+                                              calendar: calendar.calendar, byDepartment: byDepartment)
         draft.queryCode = queryCode()
         draft.application = application.id
         draft.deliveryChoice = application.delivery

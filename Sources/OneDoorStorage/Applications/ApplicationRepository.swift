@@ -36,11 +36,11 @@ public struct ApplicationRepository: Sendable {
     static func insert(_ a: OnlineApplication, key: String?, document: String) -> (sql: String, binds: [DatabaseValue]) {
         ("""
          INSERT INTO applications (id, citizen_id, create_key, item_code, hall, state, revision, review_deadline, submit_key, case_number,
-             document, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?)
+             document, created_at, updated_at, review_department)
+         VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?, ?)
          """,
          [.text(a.id), .integer(a.citizen), .bind(key), .text(a.itemCode), .text(a.hall), .text(a.state.rawValue), .bind(a.revision),
-          .text(document), .integer(a.createdAt), .integer(a.createdAt)])
+          .text(document), .integer(a.createdAt), .integer(a.createdAt), a.departmentReview == true ? .text(a.department) : .null])
     }
 
     static func eventInsert(_ id: String, seq: Int, at: Int64, actorID: Int64?, document: String) -> (sql: String, binds: [DatabaseValue]) {
@@ -81,12 +81,18 @@ public struct ApplicationRepository: Sendable {
 
     /// A hall's applications in `state` (the pre-review queue: submitted, by deadline; or those
     /// waiting for originals), oldest deadline first.
-    public func queue(hall: HallCode, state: ApplicationState, limit: Int, offset: Int) async throws -> (applications: [OnlineApplication], total: Int) {
-        try await database.read { db in
-            let binds: [DatabaseValue] = [.text(hall), .text(state.rawValue)]
-            let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM applications WHERE hall = ? AND state = ?", binds)?.int("n") ?? 0
+    /// The pre-review queue of a hall's windows (applications no department reviews) or of a
+    /// department, in `state`, by deadline.
+    public func queue(_ reviewer: PreReviewer, state: ApplicationState, limit: Int, offset: Int) async throws -> (applications: [OnlineApplication], total: Int) {
+        let filter: String, binds: [DatabaseValue]
+        switch reviewer {
+        case .hall(let hall): (filter, binds) = ("hall = ? AND review_department IS NULL AND state = ?", [.text(hall), .text(state.rawValue)])
+        case .department(let department): (filter, binds) = ("review_department = ? AND state = ?", [.text(department), .text(state.rawValue)])
+        }
+        return try await database.read { db in
+            let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM applications WHERE \(filter)", binds)?.int("n") ?? 0
             let rows = try await db.query(
-                "SELECT document FROM applications WHERE hall = ? AND state = ? ORDER BY review_deadline, created_at LIMIT ? OFFSET ?",
+                "SELECT document FROM applications WHERE \(filter) ORDER BY review_deadline, created_at LIMIT ? OFFSET ?",
                 binds + [.bind(limit), .bind(offset)]
             )
             return (try rows.map { try JSONCoding.decode(OnlineApplication.self, try $0.string("document")) }, total)

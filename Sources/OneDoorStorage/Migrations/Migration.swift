@@ -46,6 +46,7 @@ public enum Migrator {
         .m0025MessageTemplates,
         .m0026TicketPhones,
         .m0027Blobs,
+        .m0028DepartmentPreReview,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

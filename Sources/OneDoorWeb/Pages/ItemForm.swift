@@ -46,6 +46,7 @@ struct ItemFormPage: PageModel {
     var handlingForms: [Option]
     var hallLevels: [Option]
     var chiefDecides: Bool
+    var departmentPreReview: Bool
     var legalDays: String
     var legalUnits: [Option]
     var promisedDays: String
@@ -93,6 +94,7 @@ struct ItemFormPage: PageModel {
         handlingForms = HandlingForm.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: g.handlingForms.contains($0)) }
         hallLevels = HallLevel.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: g.hallLevels.contains($0)) }
         chiefDecides = g.chiefDecides
+        departmentPreReview = g.departmentPreReview
         legalDays = String(g.legalLimit.days)
         legalUnits = TimeUnit.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == g.legalLimit.unit) }
         promisedDays = String(g.promisedLimit.days)
@@ -229,7 +231,8 @@ enum ItemFormReader {
             hallLevels: all("hallLevels", HallLevel.self, path: "hallLevels", label: "可办理的服务中心层级"),
             result: ItemResult(name: text("resultName"), type: text("resultType")), windowCategory: text("windowCategory"),
             tags: lines("tags"), aliases: lines("aliases"), materials: materials,
-            chiefRepresentativeDecides: form["chiefRepresentativeDecides"] == "on" ? true : nil
+            chiefRepresentativeDecides: form["chiefRepresentativeDecides"] == "on" ? true : nil,
+            preReviewByDepartment: form["preReviewByDepartment"] == "on" ? true : nil
         )
         return (guide, c.problems)
     }
