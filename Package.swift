@@ -69,12 +69,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Application services shared by the API and the pages: catalogue cache, sign-in, demo data.
+        // Thumbnails of uploaded images (ADR 0031): libjpeg-turbo and libpng report errors by
+        // longjmp, which Swift cannot catch, so the decoding is a small C target.
+        .target(
+            name: "CThumbnail",
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png")]
+        ),
         .target(
             name: "OneDoorServices",
             dependencies: [
                 "OneDoorCore",
                 "OneDoorStorage",
                 "OneDoorSMTP",
+                "CThumbnail",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "JWTKit", package: "jwt-kit"),

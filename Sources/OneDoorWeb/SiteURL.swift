@@ -81,6 +81,7 @@ enum SiteURL: Sendable {
     case tripStatistics
     case preReview(Parameter<String>)
     case preReviewFile(Parameter<String>, Parameter<String>)
+    case preReviewThumbnail(Parameter<String>, Parameter<String>)
 
     // Window clerks' workstation and cases.
     case workstation
@@ -189,6 +190,7 @@ enum SiteURL: Sendable {
         case .tripStatistics: ["statistics", "trips"]
         case .preReview(let id): ["pre-reviews", .text("id", id)]
         case .preReviewFile(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file)]
+        case .preReviewThumbnail(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file), "thumbnail"]
         case .workstation: ["workstation"]
         case .workstationCallNext: ["workstation", "call-next"]
         case .workstationTicket(let id, let action): ["workstation", "tickets", .text("id", id), .raw("action", action)]

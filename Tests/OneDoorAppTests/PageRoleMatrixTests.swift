@@ -99,6 +99,7 @@ import Testing
         Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk, .approver]),
         Route(method: .post, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk, .approver]),
         Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA/files/1", roles: [.clerk, .approver]),
+        Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA/files/1/thumbnail", roles: [.clerk, .approver]),
         Route(method: .get, path: "/citizens/verify", roles: [.clerk]),
         Route(method: .post, path: "/enterprises/verify", roles: [.clerk]),
         Route(method: .post, path: "/citizens/verify", roles: [.clerk]),

@@ -24,7 +24,9 @@ import Testing
     }
 
     /// An online application submitted by a citizen signed in through the API, with three uploads.
-    static func onlineApplication(_ client: any TestClientProtocol, _ app: OneDoorApplication, delivery: String = byPost) async throws -> String {
+    /// `scan`, when given, is uploaded for the first material instead of a PDF (as scan.png).
+    static func onlineApplication(_ client: any TestClientProtocol, _ app: OneDoorApplication, delivery: String = byPost,
+                                  scan: [UInt8]? = nil) async throws -> String {
         _ = try await client.json("/api/v1/citizen/codes", method: .post, body: #"{"phone":"13700137000"}"#)
         let messages = try await app.services.notifications.repository.list(limit: 50, offset: 0).messages
         let sms = try #require(messages.first { $0.message.recipient == "13700137000" && $0.message.template == "citizen-code" })
@@ -36,9 +38,10 @@ import Testing
         let created = try await client.json("/api/v1/applications", method: .post, token: token, body: #"{"item":"\#(CaseAPITests.food)"}"#)
         let id = try #require(try object(created)["id"] as? String)
         for index in 0..<3 {
-            let uploaded = try await client.execute(uri: "/api/v1/applications/\(id)/materials/\(index)/files?name=m.pdf", method: .post,
+            let (name, bytes) = index == 0 && scan != nil ? ("scan.png", scan!) : ("m.pdf", CaseFilePagesTests.pdf + [UInt8(index)])
+            let uploaded = try await client.execute(uri: "/api/v1/applications/\(id)/materials/\(index)/files?name=\(name)", method: .post,
                                                     headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
-                                                    body: ByteBuffer(bytes: CaseFilePagesTests.pdf + [UInt8(index)]))
+                                                    body: ByteBuffer(bytes: bytes))
             #expect(uploaded.status == .created)
         }
         _ = try await client.json("/api/v1/applications/\(id)/delivery", method: .put, token: token, body: delivery)

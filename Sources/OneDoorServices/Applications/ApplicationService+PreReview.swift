@@ -105,6 +105,21 @@ extension ApplicationService {
         return (decided, view)
     }
 
+    /// The thumbnail of one uploaded image for its reviewer (nil for a PDF), logged as a read of
+    /// personal data like the file itself. Not counted against the per-minute read limit: a
+    /// review page shows one per upload, and opening the page was counted already.
+    public func reviewerThumbnail(_ fileID: Int64, of id: String, by identity: Identity, client: String) async throws -> URL? {
+        _ = try await forReviewer(id, by: identity)
+        guard let file = try await repository.file(id: fileID, of: id) else { throw ProblemDetails.notFound("文件不存在") }
+        let store = self.store
+        let thumbnail = try await thumbnails.thumbnail(of: file.blob) { try await store.localFile(of: file.blob.sha256) }
+        if thumbnail != nil {
+            try await cases.repository.recordAccess(caseNumber: id, purpose: "预审查看缩略图：\(file.name)", actor: identity.actor(client: client),
+                                                    at: clock.now())
+        }
+        return thumbnail
+    }
+
     /// One file of an application for its reviewer; logged as a read of personal data.
     public func reviewerFile(_ fileID: Int64, of id: String, by identity: Identity, client: String) async throws -> (file: ApplicationFile, url: URL) {
         _ = try await forReviewer(id, by: identity)

@@ -30,13 +30,17 @@ public final class ApplicationService: Sendable {
     public let reviewDays: Int
     let messagesWritten: @Sendable () -> Void
     let enterprises: EnterpriseService
+    /// Pictures of uploaded images for the pre-reviewer.
+    let thumbnails: Thumbnails
 
     public init(
         repository: ApplicationRepository, cases: CaseService, catalog: CatalogService, calendar: CalendarService, store: any BlobStore,
         enterprises: EnterpriseService, clock: any AppClock, policy: UploadPolicy = UploadPolicy(), reviewDays: Int = 1,
-        messagesWritten: @escaping @Sendable () -> Void = {}, templates: MessageTemplateService = .builtIn
+        messagesWritten: @escaping @Sendable () -> Void = {}, templates: MessageTemplateService = .builtIn, thumbnails: Thumbnails? = nil
     ) {
         self.templates = templates
+        // Beside the store's own directory unless told: derived data, local to this server.
+        self.thumbnails = thumbnails ?? Thumbnails(cache: store.temporaryDirectory.deletingLastPathComponent().appendingPathComponent("thumbnails"))
         self.enterprises = enterprises
         self.repository = repository
         self.cases = cases

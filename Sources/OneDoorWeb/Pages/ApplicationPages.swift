@@ -60,6 +60,8 @@ struct MyApplicationPage: PageModel {
         var detail: String
         var link: String
         var deleteAction: String?
+        /// A picture of an image upload (the reviewer's page).
+        var thumbnail: String? = nil
 
         /// "PDF · 1.0 MB · 2026-09-28 09:00".
         static func detail(_ file: ApplicationFile) -> String {
@@ -292,7 +294,8 @@ struct PreReviewPage: PageModel {
                 requirement: ApplyStartPage.requirement(m, type: true) + (m.notes.isEmpty ? "" : " · \(m.notes)"),
                 files: mine.map { file in
                     MyApplicationPage.FileRow(name: file.name, detail: MyApplicationPage.FileRow.detail(file),
-                                              link: SiteURL.preReviewFile(.value(a.id), .value(String(file.id))).path, deleteAction: nil)
+                                              link: SiteURL.preReviewFile(.value(a.id), .value(String(file.id))).path, deleteAction: nil,
+                                              thumbnail: file.blob.kind == .pdf ? nil : SiteURL.preReviewThumbnail(.value(a.id), .value(String(file.id))).path)
                 },
                 hasFiles: !mine.isEmpty, missing: mine.isEmpty && m.necessity == .required, deferrableMissing: mine.isEmpty && m.necessity == .deferrable,
                 previousDefect: previous[index]

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import OneDoorCore
@@ -45,6 +46,23 @@ extension OneDoorWeb {
                 page.problems = failed.problems
                 return try pages.render("pre-review", page, status: .unprocessableContent, headers: [.cacheControl: "no-store"])
             }
+        }
+        router.get(SiteURL.preReviewThumbnail(.key, .key).route) { _, context in
+            let identity = try caseWorker()
+            guard let fileID = Int64(try context.parameters.require("file")) else { throw ProblemDetails.notFound("文件不存在") }
+            let thumbnail: URL?
+            do {
+                thumbnail = try await services.applications.reviewerThumbnail(fileID, of: try context.parameters.require("id"), by: identity,
+                                                                               client: RequestScope.current.client)
+            } catch let failed as Thumbnails.Failed {
+                // A damaged or enormous image: the file itself still opens; no picture of it.
+                throw ProblemDetails.notFound("无法生成缩略图（\(failed.reason.prefix(60))）")
+            }
+            guard let thumbnail else { throw ProblemDetails.notFound("该文件不是图片") }
+            let body = try await FileIO().loadFile(path: thumbnail.path, context: context)
+            // Content-addressed: the picture of a file never changes.
+            return Response(status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "private, max-age=86400",
+                                                   .init("X-Content-Type-Options")!: "nosniff"], body: body)
         }
         router.get(SiteURL.preReviewFile(.key, .key).route) { _, context in
             let identity = try caseWorker()
