@@ -63,6 +63,20 @@ public enum ProvinceLoginCookie {
     }
 }
 
+/// Someone the province vouched for who has yet to prove a mobile number: the one-time token
+/// of their waiting binding, for the code sign-in that follows (ADR 0028).
+public enum ProvinceBindingCookie {
+    public static let name = "onedoor_oidc_bind"
+
+    static func set(_ token: String, secure: Bool) -> String {
+        "\(name)=\(token); Path=/citizen; HttpOnly; SameSite=Lax; Max-Age=600" + (secure ? "; Secure" : "")
+    }
+
+    static func clear(secure: Bool) -> String {
+        "\(name)=; Path=/citizen; HttpOnly; SameSite=Lax; Max-Age=0" + (secure ? "; Secure" : "")
+    }
+}
+
 /// A citizen's session on the pages (我的): its own cookie, never the staff one, so a browser
 /// signed in as a citizen is no member of staff and the other way round. It lasts as long as
 /// the session (12 hours).

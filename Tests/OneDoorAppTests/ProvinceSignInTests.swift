@@ -93,4 +93,68 @@ import Testing
             #expect(try await app.services.citizens.repository.find(phone: "13700137000") == nil)
         }
     }
+
+    /// A provider that gives no mobile number: the citizen proves one with a code, and that
+    /// account becomes the person the province vouched for. Signing out of a session opened
+    /// through the province signs out there too (RP-initiated logout), and comes back here.
+    @Test(arguments: TestDatabaseKind.available)
+    func withoutAPhoneTheCitizenBindsOneAndSignsOutAtTheProvinceToo(_ kind: TestDatabaseKind) async throws {
+        let provider = try DoubleProcess(script: "oidc_provider.py", arguments: [
+            "--client-id", "onedoor", "--client-secret", "province-secret", "--redirect-uri", Self.redirect,
+            "--user", "p3:王五:11010519491231002X:", "--post-logout-uri", Self.site + "/citizen/login",
+        ])
+        defer { provider.stop() }
+        let issuer = "http://127.0.0.1:\(provider.port)"
+        try await TestApp.run(kind, configure: {
+            $0.publicBaseURL = Self.site
+            $0.oidc = OIDCConfiguration(issuer: issuer, clientID: "onedoor", clientSecret: "province-secret", redirectURI: Self.redirect)
+        }) { client, app in
+            let begun = try await client.execute(uri: "/citizen/oidc", method: .get)
+            let back = try await Self.consent(at: try #require(begun.headers[.location]), user: "p3")
+            let state = try #require(Self.cookie(begun, ProvinceLoginCookie.name))
+            let returned = try await client.execute(uri: String(back.dropFirst(Self.site.count)), method: .get, headers: [.cookie: state])
+            #expect(returned.status == .seeOther && returned.headers[.location] == "/citizen/login")
+            #expect(Self.cookie(returned, CitizenCookie.name) == nil)
+            let binding = try #require(Self.cookie(returned, ProvinceBindingCookie.name))
+
+            // The sign-in page says who (masked) and that a code binds the phone.
+            let form = try await client.execute(uri: "/citizen/login", method: .get, headers: [.cookie: binding])
+            let page = String(buffer: form.body)
+            #expect(page.contains("id=\"province-binding\"") && page.contains("未提供手机号码") && !page.contains("11010519491231002X"))
+            let login = try #require(Self.cookie(form, "onedoor_citizen_login"))
+            let csrf = try #require(csrfToken(in: page))
+            let cookies = "\(login); \(binding)"
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookies]
+            _ = try await client.execute(uri: "/citizen/code", method: .post, headers: headers,
+                                         body: ByteBuffer(string: FormEncoding.encode([("_csrf", csrf), ("phone", "13600136000")])))
+            let sms = try await app.services.notifications.repository.list(limit: 10, offset: 0).messages.first { $0.message.recipient == "13600136000" }
+            let code = String(try #require(sms).message.body.filter(\.isNumber).prefix(6))
+            let signedIn = try await client.execute(uri: "/citizen/login", method: .post, headers: headers,
+                                                    body: ByteBuffer(string: FormEncoding.encode([("_csrf", csrf), ("phone", "13600136000"), ("code", code)])))
+            #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/me")
+            #expect(Self.cookie(signedIn, ProvinceBindingCookie.name) == "\(ProvinceBindingCookie.name)=")
+            let account = try #require(try await app.services.citizens.repository.find(phone: "13600136000"))
+            #expect(account.realName == .verified && account.name == "王五" && account.documentNumber == "11010519491231002X")
+            // The binding is used up: a second sign-in with the same cookie binds nothing more.
+            #expect(try await app.services.province?.pendingBinding(String(binding.split(separator: "=")[1])) == nil)
+
+            // Signing out: here, then at the province, then back to the sign-in page.
+            let session = try #require(Self.cookie(signedIn, CitizenCookie.name))
+            let me = String(buffer: try await client.execute(uri: "/me", method: .get, headers: [.cookie: session]).body)
+            #expect(me.contains("实名（核验）"))
+            let out = try await client.execute(uri: "/citizen/logout", method: .post,
+                                               headers: [.contentType: "application/x-www-form-urlencoded", .cookie: session],
+                                               body: ByteBuffer(string: FormEncoding.encode([("_csrf", try #require(csrfToken(in: me)))])))
+            let there = try #require(out.headers[.location])
+            #expect(out.status == .seeOther && there.hasPrefix(issuer + "/logout?id_token_hint="))
+            let http = HTTPClient(configuration: .init(redirectConfiguration: .disallow))
+            defer { _ = http.shutdown() }
+            let answer = try await http.execute(HTTPClientRequest(url: there), timeout: .seconds(10))
+            #expect(answer.status == .found && answer.headers.first(name: "Location") == Self.site + "/citizen/login")
+            let logouts = try await http.execute(HTTPClientRequest(url: issuer + "/logouts"), timeout: .seconds(10))
+            #expect(String(buffer: try await logouts.body.collect(upTo: 1 << 16)).contains("p3"))
+            #expect(try await client.execute(uri: "/me", method: .get, headers: [.cookie: session]).status == .seeOther)
+        }
+    }
 }
+

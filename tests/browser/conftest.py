@@ -81,14 +81,32 @@ def mail_server():
     proc.kill()
 
 
+PROVINCE_USER = ("pb1", "赵六", "440106198503151233", "13955556666")
+
+
 @pytest.fixture(scope="session")
-def server(sms_gateway, mail_server):
-    """The platform on a fresh data directory, its SMS through the gateway double and its e-mail
-    through the SMTP double (retries within a second); yields (base URL, {username: password})."""
+def province():
+    """The provincial identity provider double, registered for the server's port chosen here;
+    yields (issuer, server port)."""
     port = free_port()
+    site = f"http://127.0.0.1:{port}"
+    proc, provider_port = start_double("oidc_provider.py", "--client-id", "onedoor", "--client-secret", "browser-province-secret",
+                                       "--redirect-uri", site + "/citizen/oidc/callback", "--post-logout-uri", site + "/citizen/login",
+                                       "--user", ":".join(PROVINCE_USER))
+    yield f"http://127.0.0.1:{provider_port}", port
+    proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(sms_gateway, mail_server, province):
+    """The platform on a fresh data directory, its SMS through the gateway double, its e-mail
+    through the SMTP double (retries within a second) and the province's sign-in through the
+    OpenID provider double; yields (base URL, {username: password})."""
+    issuer, port = province
     data = tempfile.mkdtemp(prefix="onedoor-browser-")
     mail_port, certificate, _ = mail_server
     proc, passwords = start_server(data, port, env_extra={
+        "ONEDOOR_OIDC_ISSUER": issuer, "ONEDOOR_OIDC_CLIENT_ID": "onedoor", "ONEDOOR_OIDC_CLIENT_SECRET": "browser-province-secret",
         "ONEDOOR_SMS_URL": sms_gateway + "/sms", "ONEDOOR_SMS_KEY": GATEWAY_KEY, "ONEDOOR_SMS_SIGNATURE": "禅城政务",
         "ONEDOOR_SMTP_HOST": "localhost", "ONEDOOR_SMTP_PORT": str(mail_port), "ONEDOOR_SMTP_USER": MAIL_USER,
         "ONEDOOR_SMTP_PASSWORD": MAIL_PASSWORD, "ONEDOOR_SMTP_CA_FILE": certificate, "ONEDOOR_MAIL_FROM": MAIL_USER,

@@ -4,6 +4,8 @@ post as the delivery, is asked for a correction, uploads it and resubmits; the c
 online, the chief representative decides; the citizen gets the SMS and the e-mail and sees the
 case in 我的 with 0 trips."""
 import datetime
+import struct
+import zlib
 import json
 import os
 import tempfile
@@ -23,6 +25,15 @@ EMAIL = "zhang.online@example.cn"
 ITEM = "食品经营许可变更"
 
 
+def photo_png(width, height):
+    """A real PNG (a page of grey stripes on white), as a phone's photograph of a licence would be."""
+    rows = b"".join(b"\x00" + bytes((40 if (y // 20) % 2 else 250,) * 3 * width) for y in range(height))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
 def sample_files():
     """A small PDF and a PNG, as a phone would upload them."""
     directory = tempfile.mkdtemp(prefix="onedoor-uploads-")
@@ -31,7 +42,7 @@ def sample_files():
         f.write(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
     png = os.path.join(directory, "许可证.png")
     with open(png, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n" + bytes(300))
+        f.write(photo_png(900, 600))
     fixed = os.path.join(directory, "申请书-盖章.pdf")
     with open(fixed, "wb") as f:
         f.write(b"%PDF-1.4\n% stamped\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
@@ -126,7 +137,13 @@ def test_citizen_applies_online_is_corrected_and_gets_the_result_with_no_trip(se
         browser.get(base + "/pre-reviews")
         browser.find_element(By.LINK_TEXT, application).click()
         arrive(browser, f"/pre-reviews/{application}")
-        assert len(browser.find_elements(By.CSS_SELECTOR, "#review-materials a[target=_blank]")) == 3
+        assert len(browser.find_elements(By.CSS_SELECTOR, "#review-materials a[target=_blank]:not(.thumb)")) == 3
+        # The photographed page shows as a thumbnail the browser really decodes (ADR 0031).
+        pictures = browser.find_elements(By.CSS_SELECTOR, "#review-materials a.thumb img")
+        assert len(pictures) == 1
+        browser.execute_script("arguments[0].scrollIntoView()", pictures[0])
+        WebDriverWait(browser, 10).until(lambda b: b.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", pictures[0]))
+        assert browser.execute_script("return Math.max(arguments[0].naturalWidth, arguments[0].naturalHeight)", pictures[0]) <= 320
         browser.find_element(By.ID, "defect0").send_keys("申请书未盖章，请上传盖章后的扫描件")
         browser.find_element(By.CSS_SELECTOR, "input[name=decision][value=correction]").click()
         browser.find_element(By.ID, "decide").click()

@@ -9,7 +9,11 @@ AuthorizationCodeGrant, OpenIDCode, CodeChallenge) on Flask, on loopback.
   --redirect-uri; codes are single use and live 60 s;
 - its users (--user sub:name:id-number:phone, repeatable) "sign in" on /authorize with a form,
   as a real platform's page would: POST user=<sub> consents;
-- ID tokens carry name, phone_number and the resident ID in the claim "id_number".
+- ID tokens carry name, phone_number (left out for a user given without one) and the resident
+  ID in the claim "id_number";
+- RP-initiated logout at /logout (end_session_endpoint): id_token_hint must be a token this
+  provider signed for the client, post_logout_redirect_uri the registered --post-logout-uri;
+  each logout is recorded and listed at GET /logouts (the subjects, in order).
 
 Prints "listening <port>" on its first line of output.
 """
@@ -95,7 +99,8 @@ def main():
     parser.add_argument("--client-id", required=True)
     parser.add_argument("--client-secret", required=True)
     parser.add_argument("--redirect-uri", required=True)
-    parser.add_argument("--user", action="append", required=True, help="sub:name:id-number:phone")
+    parser.add_argument("--user", action="append", required=True, help="sub:name:id-number:phone (phone may be empty)")
+    parser.add_argument("--post-logout-uri", default="")
     args = parser.parse_args()
 
     users = {u.sub: u for u in map(User, args.user)}
@@ -143,7 +148,10 @@ def main():
             return {"iss": issuer, "aud": [client.get_client_id()], "exp": int(time.time()) + 300}
 
         def generate_user_info(self, user, scope):
-            return UserInfo(sub=user.sub, name=user.name, phone_number=user.phone, id_number=user.id_number)
+            info = UserInfo(sub=user.sub, name=user.name, id_number=user.id_number)
+            if user.phone:
+                info["phone_number"] = user.phone
+            return info
 
     authorization = AuthorizationServer(app, query_client=lambda cid: client if cid == client.client_id else None,
                                         save_token=lambda token, req: None)
@@ -152,7 +160,7 @@ def main():
     @app.get("/.well-known/openid-configuration")
     def discovery():
         return {"issuer": issuer, "authorization_endpoint": issuer + "/authorize", "token_endpoint": issuer + "/token",
-                "jwks_uri": issuer + "/jwks", "response_types_supported": ["code"], "subject_types_supported": ["public"],
+                "jwks_uri": issuer + "/jwks", "end_session_endpoint": issuer + "/logout", "response_types_supported": ["code"], "subject_types_supported": ["public"],
                 "id_token_signing_alg_values_supported": ["RS256"], "code_challenge_methods_supported": ["S256"],
                 "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"]}
 
@@ -174,6 +182,28 @@ def main():
     @app.post("/token")
     def token():
         return authorization.create_token_response()
+
+    logouts = []
+
+    @app.get("/logout")
+    def logout():
+        from joserfc import jwt
+        try:
+            claims = jwt.decode(request.args.get("id_token_hint", ""), key).claims
+        except Exception:
+            return "id_token_hint is not ours", 400
+        audience = claims.get("aud")
+        if client.client_id not in (audience if isinstance(audience, list) else [audience]):
+            return "id_token_hint is for another client", 400
+        target = request.args.get("post_logout_redirect_uri", "")
+        if not args.post_logout_uri or target != args.post_logout_uri:
+            return "post_logout_redirect_uri is not registered", 400
+        logouts.append(claims["sub"])
+        return "", 302, {"Location": target}
+
+    @app.get("/logouts")
+    def logouts_list():
+        return {"logouts": logouts}
 
     print(f"listening {server.server_port}", flush=True)
     server.serve_forever()

@@ -98,7 +98,10 @@ public final class CitizenService: Sendable {
         return CitizenIdentity(account: account, sessionTokenHash: hash, csrfToken: csrf)
     }
 
-    public func signOut(_ identity: CitizenIdentity) async throws {
+    /// Ends the session; the provider's ID token when it was opened through the province (to
+    /// sign out there too, ``ProvinceSignIn/logoutURL(idToken:returnTo:)``).
+    @discardableResult
+    public func signOut(_ identity: CitizenIdentity) async throws -> String? {
         try await repository.signOut(tokenHash: identity.sessionTokenHash)
     }
 

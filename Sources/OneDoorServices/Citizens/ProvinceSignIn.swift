@@ -51,6 +51,15 @@ public final class ProvinceSignIn: Sendable {
         var authorization_endpoint: String
         var token_endpoint: String
         var jwks_uri: String
+        /// RP-initiated logout, where the provider offers it.
+        var end_session_endpoint: String?
+    }
+
+    /// What a completed provider login comes to: a session, or — the provider gave no mobile
+    /// number — a binding waiting for the citizen to prove a phone with a code.
+    public enum Completion: Sendable {
+        case signedIn(token: String, identity: CitizenIdentity, next: String)
+        case bindPhone(token: String)
     }
 
     public init(configuration: OIDCConfiguration, repository: CitizenRepository, clock: any AppClock, client: HTTPClient = .shared,
@@ -96,7 +105,7 @@ public final class ProvinceSignIn: Sendable {
     /// Finishes a login: the state must be this browser's and unused; the code is exchanged with
     /// the verifier; the ID token checked; the person signed in. Returns the session token and
     /// where to go next.
-    public func complete(code: String, state: String, browserState: String?) async throws -> (token: String, identity: CitizenIdentity, next: String) {
+    public func complete(code: String, state: String, browserState: String?) async throws -> Completion {
         guard let browserState, ConstantTime.equal(browserState, state) else {
             throw Failure(message: "登录请求已失效，请重新登录", detail: "state does not match this browser")
         }
@@ -108,14 +117,53 @@ public final class ProvinceSignIn: Sendable {
         let claims = try await verify(idToken)
         try claims.check(issuer: configuration.issuer, audience: configuration.clientID, nonce: login.nonce, now: clock.now())
         let person = try claims.person(idNumberClaim: configuration.idNumberClaim)
+        if person.phone.isEmpty {
+            // Accounts are keyed by mobile number (codes, SMS): the citizen proves one first.
+            let token = AuthService.secureRandomToken()
+            try await repository.saveBinding(tokenHash: AuthService.hashToken(token),
+                                             .init(issuer: configuration.issuer, subject: claims.sub.value, person: person, idToken: idToken, next: login.next),
+                                             expiresAt: clock.now() + Self.loginLifetime)
+            return .bindPhone(token: token)
+        }
         let token = "c." + AuthService.secureRandomToken(), csrf = AuthService.secureRandomToken()
         do {
             let account = try await repository.federatedSignIn(issuer: configuration.issuer, subject: claims.sub.value, phone: person.phone, person: person,
-                                                               tokenHash: AuthService.hashToken(token), csrfToken: csrf, at: clock.now())
-            return (token, CitizenIdentity(account: account, sessionTokenHash: AuthService.hashToken(token), csrfToken: csrf), login.next)
+                                                               idToken: idToken, tokenHash: AuthService.hashToken(token), csrfToken: csrf, at: clock.now())
+            return .signedIn(token: token, identity: CitizenIdentity(account: account, sessionTokenHash: AuthService.hashToken(token), csrfToken: csrf),
+                             next: login.next)
         } catch CitizenRepository.ProvinceSignInRefusal.verifiedAsOther {
             throw Failure(message: "该手机号码的账号已在窗口核验为他人，请到综合窗口处理", detail: "account verified as another person")
         }
+    }
+
+    /// The person waiting to bind a phone under `token` (masked, for the sign-in page), or nil.
+    public func pendingBinding(_ token: String?) async throws -> Person? {
+        guard let token, token.utf8.count < 100 else { return nil }
+        return try await repository.binding(tokenHash: AuthService.hashToken(token), at: clock.now())?.person.masked
+    }
+
+    /// The citizen just signed in with a code to their phone: the person the provider vouched
+    /// for is bound to that account (verified real name, the identity linked) and the waiting
+    /// binding used up. Where to go next; nil when the binding had expired or was used.
+    public func bind(_ token: String, to identity: CitizenIdentity) async throws -> String? {
+        guard token.utf8.count < 100 else { return nil }
+        do {
+            return try await repository.bind(tokenHash: AuthService.hashToken(token), sessionHash: identity.sessionTokenHash, citizen: identity.account.id,
+                                             at: clock.now())?.next
+        } catch CitizenRepository.ProvinceSignInRefusal.verifiedAsOther {
+            throw Failure(message: "该手机号码的账号已在窗口核验为他人，请到综合窗口处理", detail: "account verified as another person")
+        }
+    }
+
+    /// Where to send the browser to sign out at the province too (RP-initiated logout), for a
+    /// session opened with `idToken`; nil when the provider offers no end-session endpoint.
+    public func logoutURL(idToken: String, returnTo: String) async -> String? {
+        guard let endpoint = try? await endpoints().end_session_endpoint, var components = URLComponents(string: endpoint) else { return nil }
+        components.queryItems = (components.queryItems ?? []) + [
+            URLQueryItem(name: "id_token_hint", value: idToken), URLQueryItem(name: "client_id", value: configuration.clientID),
+            URLQueryItem(name: "post_logout_redirect_uri", value: returnTo),
+        ]
+        return components.url?.absoluteString
     }
 
     /// Logs why a sign-in was refused (the citizen sees only the message).
@@ -264,7 +312,6 @@ struct ProvinceClaims: JWTPayload {
         var c = ProblemCollector()
         let person = Person(name: name ?? "", documentType: .residentID, documentNumber: other[idNumberClaim] ?? "",
                             phone: CaseMessages.mobile(phone_number ?? "") ?? "").checked(today: nil, into: &c)
-        if person.phone.isEmpty { c.add("phone_number", "未提供手机号码") }
         guard c.problems.isEmpty else {
             throw ProvinceSignIn.Failure(message: "统一身份认证平台提供的身份信息不完整，无法登录",
                                          detail: c.problems.map { "\($0.path): \($0.reason)" }.joined(separator: "; "))

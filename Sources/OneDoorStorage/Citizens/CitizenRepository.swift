@@ -101,8 +101,12 @@ public struct CitizenRepository: Sendable {
         }
     }
 
-    public func signOut(tokenHash: String) async throws {
-        try await database.write { db in try await db.execute("DELETE FROM citizen_sessions WHERE token_hash = ?", [.text(tokenHash)]) }
+    /// Ends the session; the provider's ID token it was opened with, if any (to sign out there too).
+    @discardableResult
+    public func signOut(tokenHash: String) async throws -> String? {
+        try await database.write { db in
+            try await db.queryFirst("DELETE FROM citizen_sessions WHERE token_hash = ? RETURNING id_token", [.text(tokenHash)])?.optionalString("id_token")
+        }
     }
 
     public func find(id: Int64) async throws -> CitizenAccount? {

@@ -47,6 +47,7 @@ public enum Migrator {
         .m0026TicketPhones,
         .m0027Blobs,
         .m0028DepartmentPreReview,
+        .m0029ProvinceSessions,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

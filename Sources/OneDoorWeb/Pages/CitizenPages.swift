@@ -15,6 +15,8 @@ struct CitizenLoginPage: PageModel {
     var csrf = ""
     /// 省统一身份认证登录, when a provider is configured.
     var provinceLink: String?
+    /// The province vouched for this person but gave no mobile number: the code sign-in binds one.
+    var binding: String?
 }
 
 /// 我的: the account, its real name, its cases, its e-mail address.

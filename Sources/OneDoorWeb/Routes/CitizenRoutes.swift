@@ -8,12 +8,12 @@ extension OneDoorWeb {
     func registerCitizens<Context: RequestContext>(on router: Router<Context>) {
         router.get(SiteURL.citizenLogin.route) { request, _ in
             let next = LocalPath.checked(request.uri.queryParameters["next"].map(String.init)) ?? ""
-            return try citizenLoginPage(CitizenLoginPage(next: next), status: .ok)
+            return try citizenLoginPage(try await bindingNote(CitizenLoginPage(next: next), request), status: .ok)
         }
         router.post(SiteURL.citizenCode.route) { request, context in
             let form = try await formData(request, context)
             let phone = (form["phone"] ?? "").trimmingWhitespace()
-            var page = CitizenLoginPage(phone: phone, next: LocalPath.checked(form["next"]) ?? "")
+            var page = try await bindingNote(CitizenLoginPage(phone: phone, next: LocalPath.checked(form["next"]) ?? ""), request)
             guard citizenFormIsOurs(request, form) else { return try citizenLoginPage(page, expired: true) }
             do {
                 try await services.citizens.requestCode(phone: phone, client: RequestScope.current.client)
@@ -31,15 +31,26 @@ extension OneDoorWeb {
         router.post(SiteURL.citizenLogin.route) { request, context in
             let form = try await formData(request, context)
             let phone = (form["phone"] ?? "").trimmingWhitespace()
-            var page = CitizenLoginPage(phone: phone, codeSent: true, next: LocalPath.checked(form["next"]) ?? "")
+            var page = try await bindingNote(CitizenLoginPage(phone: phone, codeSent: true, next: LocalPath.checked(form["next"]) ?? ""), request)
             guard citizenFormIsOurs(request, form) else { return try citizenLoginPage(page, expired: true) }
             do {
-                let (token, _) = try await services.citizens.signIn(phone: phone, code: form["code"] ?? "", client: RequestScope.current.client)
-                let target = page.next.isEmpty ? SiteURL.me.path : page.next
-                return Response(status: .seeOther, headers: [
-                    .location: target,
+                let (token, identity) = try await services.citizens.signIn(phone: phone, code: form["code"] ?? "", client: RequestScope.current.client)
+                var target = page.next.isEmpty ? SiteURL.me.path : page.next
+                var response = Response(status: .seeOther, headers: [
                     .setCookie: CitizenCookie.set(token, secure: pages.secureCookies, maxAge: services.citizens.policy.sessionLifetime),
                 ])
+                // Back from the province without a mobile number: this phone is now theirs.
+                if let province = services.province, let binding = request.cookies[ProvinceBindingCookie.name]?.value, !binding.isEmpty {
+                    do {
+                        if let next = try await province.bind(binding, to: identity), !next.isEmpty { target = next }
+                    } catch let failure as ProvinceSignIn.Failure {
+                        province.refused(failure)
+                        target = SiteURL.me.path
+                    }
+                    response.headers.append(HTTPField(name: .setCookie, value: ProvinceBindingCookie.clear(secure: pages.secureCookies)))
+                }
+                response.headers[.location] = target
+                return response
             } catch let problem as ProblemDetails {
                 page.error = problem.detail
                 return try citizenLoginPage(page, status: .init(code: problem.status), retryAfter: problem.retryAfter)
@@ -49,7 +60,11 @@ extension OneDoorWeb {
             if let citizen = RequestScope.current.citizen {
                 let form = try await formData(request, context)
                 guard form["_csrf"] == citizen.csrfToken else { throw AuthError.badCSRFToken }
-                try await services.citizens.signOut(citizen)
+                // Opened through the province: signed out there too, and back to the sign-in.
+                if let idToken = try await services.citizens.signOut(citizen), let province = services.province,
+                   let url = await province.logoutURL(idToken: idToken, returnTo: try publicBaseURL(request) + SiteURL.citizenLogin.path) {
+                    return Response(status: .seeOther, headers: [.location: url, .setCookie: CitizenCookie.clear(secure: pages.secureCookies)])
+                }
             }
             return Response(status: .seeOther, headers: [.location: "/", .setCookie: CitizenCookie.clear(secure: pages.secureCookies)])
         }
@@ -66,8 +81,15 @@ extension OneDoorWeb {
                 if let error = query["error"] {
                     throw ProvinceSignIn.Failure(message: "统一身份认证未完成登录，请重新登录", detail: "provider error \(error.prefix(100))")
                 }
-                let (token, _, next) = try await province.complete(code: query["code"].map(String.init) ?? "", state: query["state"].map(String.init) ?? "",
-                                                                  browserState: request.cookies[ProvinceLoginCookie.name]?.value)
+                let completion = try await province.complete(code: query["code"].map(String.init) ?? "", state: query["state"].map(String.init) ?? "",
+                                                             browserState: request.cookies[ProvinceLoginCookie.name]?.value)
+                guard case .signedIn(let token, _, let next) = completion else {
+                    guard case .bindPhone(let binding) = completion else { throw ProblemDetails.notFound("登录未完成") }
+                    var response = Response(status: .seeOther, headers: [.location: SiteURL.citizenLogin.path,
+                                                                         .setCookie: ProvinceBindingCookie.set(binding, secure: pages.secureCookies)])
+                    response.headers.append(HTTPField(name: .setCookie, value: ProvinceLoginCookie.clear(secure: pages.secureCookies)))
+                    return response
+                }
                 var response = Response(status: .seeOther, headers: [
                     .location: next.isEmpty ? SiteURL.me.path : next,
                     .setCookie: CitizenCookie.set(token, secure: pages.secureCookies, maxAge: services.citizens.policy.sessionLifetime),
@@ -180,6 +202,17 @@ extension OneDoorWeb {
                 return try pages.render("citizen-verify", page, status: .notFound)
             }
         }
+    }
+
+    /// The sign-in page for someone the province vouched for without a mobile number: says who,
+    /// masked, and that the code sign-in binds the phone.
+    func bindingNote(_ page: CitizenLoginPage, _ request: Request) async throws -> CitizenLoginPage {
+        guard let province = services.province, let person = try await province.pendingBinding(request.cookies[ProvinceBindingCookie.name]?.value) else {
+            return page
+        }
+        var page = page
+        page.binding = "省统一身份认证已确认您是\(person.name)（\(person.documentNumber)），但未提供手机号码。请用本人手机号码获取验证码，登录后即完成绑定。"
+        return page
     }
 
     /// The signed-in citizen of a form post, its CSRF token checked.
