@@ -81,3 +81,44 @@ extension APIHandler {
               realName: try APIEnums.realNameLevel.api(account.realName), realNameLabel: account.realName.label, email: account.email)
     }
 }
+
+/// 我的收件地址 and 通知设置 (issue 15 §2, §5).
+extension APIHandler {
+    func listMyAddresses(_ input: Operations.ListMyAddresses.Input) async throws -> Operations.ListMyAddresses.Output {
+        let identity = try RequestScope.requireCitizen()
+        return .ok(.init(body: .json(.init(items: try await services.citizens.addresses(by: identity).map(Self.address)))))
+    }
+
+    func addMyAddress(_ input: Operations.AddMyAddress.Input) async throws -> Operations.AddMyAddress.Output {
+        let identity = try RequestScope.requireCitizen()
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let saved = try await services.citizens.saveAddress(PostalAddress(recipient: body.recipient, phone: body.phone, address: body.address), by: identity)
+        return .created(.init(body: .json(Self.address(saved))))
+    }
+
+    func deleteMyAddress(_ input: Operations.DeleteMyAddress.Input) async throws -> Operations.DeleteMyAddress.Output {
+        try await services.citizens.removeAddress(input.path.id, by: try RequestScope.requireCitizen())
+        return .noContent(.init())
+    }
+
+    func getMyPreferences(_ input: Operations.GetMyPreferences.Input) async throws -> Operations.GetMyPreferences.Output {
+        .ok(.init(body: .json(Self.preferences(try await services.citizens.preferences(by: try RequestScope.requireCitizen())))))
+    }
+
+    func setMyPreferences(_ input: Operations.SetMyPreferences.Input) async throws -> Operations.SetMyPreferences.Output {
+        let identity = try RequestScope.requireCitizen()
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let preferences = try NotificationPreferences.checked(sms: body.sms, email: body.email, quietFrom: body.quietFrom ?? "",
+                                                              quietUntil: body.quietUntil ?? "").get()
+        try await services.citizens.setPreferences(preferences, by: identity)
+        return .ok(.init(body: .json(Self.preferences(preferences))))
+    }
+
+    static func address(_ saved: SavedAddress) -> Components.Schemas.SavedAddress {
+        .init(id: saved.id, recipient: saved.address.recipient, phone: saved.address.phone, address: saved.address.address)
+    }
+
+    static func preferences(_ p: NotificationPreferences) -> Components.Schemas.NotificationPreferences {
+        .init(sms: p.sms, email: p.email, quietFrom: p.quietFrom.map(AppointmentSlot.clock), quietUntil: p.quietUntil.map(AppointmentSlot.clock))
+    }
+}

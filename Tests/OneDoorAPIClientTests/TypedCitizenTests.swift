@@ -83,4 +83,31 @@ import Testing
             _ = try await citizen.getMe().unauthorized
         }
     }
+
+    /// 我的收件地址 and 通知设置 through the API: kept, listed, named when wrong, deleted by
+    /// their owner only; settings checked and kept.
+    @Test(arguments: TestDatabaseKind.available)
+    func addressesAndSettingsThroughTheAPI(_ kind: TestDatabaseKind) async throws {
+        try await ClientHarness.run(kind) { client, app in
+            let citizen = try await TypedApplicationTests.citizen("13800138000", client, app)
+            let bad = try await citizen.addMyAddress(body: .json(.init(recipient: "", phone: "123", address: "x"))).unprocessableContent.body.applicationProblemJson
+            #expect(Set(bad.errors?.map(\.path) ?? []) == ["recipient", "phone"])
+            let saved = try await citizen.addMyAddress(body: .json(.init(recipient: "张三", phone: "13800138000", address: "禅城区季华五路 1 号"))).created.body.json
+            #expect(try await citizen.listMyAddresses().ok.body.json.items.map(\.id) == [saved.id])
+            let other = try await TypedApplicationTests.citizen("13700137000", name: nil, client, app)
+            _ = try await other.deleteMyAddress(path: .init(id: saved.id)).notFound
+            #expect(try await other.listMyAddresses().ok.body.json.items.isEmpty)
+            _ = try await citizen.deleteMyAddress(path: .init(id: saved.id)).noContent
+            #expect(try await citizen.listMyAddresses().ok.body.json.items.isEmpty)
+
+            #expect(try await citizen.getMyPreferences().ok.body.json.sms)
+            let half = try await citizen.setMyPreferences(body: .json(.init(sms: true, email: true, quietFrom: "21:00"))).unprocessableContent.body.applicationProblemJson
+            #expect(half.errors?.map(\.path) == ["quietUntil"])
+            let set = try await citizen.setMyPreferences(body: .json(.init(sms: false, email: true, quietFrom: "21:00", quietUntil: "07:30"))).ok.body.json
+            #expect(!set.sms && set.quietFrom == "21:00" && set.quietUntil == "07:30")
+            #expect(try await citizen.getMyPreferences().ok.body.json.quietUntil == "07:30")
+            #expect(try await other.getMyPreferences().ok.body.json.sms)
+        }
+    }
 }
+

@@ -352,6 +352,31 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `PUT /me/email`.
     /// - Remark: Generated from `#/paths//me/email/put(setMyEmail)`.
     func setMyEmail(_ input: Operations.SetMyEmail.Input) async throws -> Operations.SetMyEmail.Output
+    /// 我的收件地址（邮寄送达时选用）
+    ///
+    /// - Remark: HTTP `GET /me/addresses`.
+    /// - Remark: Generated from `#/paths//me/addresses/get(listMyAddresses)`.
+    func listMyAddresses(_ input: Operations.ListMyAddresses.Input) async throws -> Operations.ListMyAddresses.Output
+    /// 保存一个收件地址（最多 10 个；相同地址只存一次）
+    ///
+    /// - Remark: HTTP `POST /me/addresses`.
+    /// - Remark: Generated from `#/paths//me/addresses/post(addMyAddress)`.
+    func addMyAddress(_ input: Operations.AddMyAddress.Input) async throws -> Operations.AddMyAddress.Output
+    /// 删除一个收件地址
+    ///
+    /// - Remark: HTTP `DELETE /me/addresses/{id}`.
+    /// - Remark: Generated from `#/paths//me/addresses/{id}/delete(deleteMyAddress)`.
+    func deleteMyAddress(_ input: Operations.DeleteMyAddress.Input) async throws -> Operations.DeleteMyAddress.Output
+    /// 通知设置：短信、邮件是否接收，本人的免打扰时段
+    ///
+    /// - Remark: HTTP `GET /me/preferences`.
+    /// - Remark: Generated from `#/paths//me/preferences/get(getMyPreferences)`.
+    func getMyPreferences(_ input: Operations.GetMyPreferences.Input) async throws -> Operations.GetMyPreferences.Output
+    /// 修改通知设置（关闭的渠道不发送，消息仍在“我的消息”中；登录验证码不受影响）
+    ///
+    /// - Remark: HTTP `PUT /me/preferences`.
+    /// - Remark: Generated from `#/paths//me/preferences/put(setMyPreferences)`.
+    func setMyPreferences(_ input: Operations.SetMyPreferences.Input) async throws -> Operations.SetMyPreferences.Output
     /// 我的消息：发到本人手机号码和电子邮箱的短信和邮件（新的在前；验证码已隐去）
     ///
     /// - Remark: HTTP `GET /me/messages`.
@@ -1330,6 +1355,59 @@ extension APIProtocol {
         body: Operations.SetMyEmail.Input.Body
     ) async throws -> Operations.SetMyEmail.Output {
         try await setMyEmail(Operations.SetMyEmail.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 我的收件地址（邮寄送达时选用）
+    ///
+    /// - Remark: HTTP `GET /me/addresses`.
+    /// - Remark: Generated from `#/paths//me/addresses/get(listMyAddresses)`.
+    internal func listMyAddresses(headers: Operations.ListMyAddresses.Input.Headers = .init()) async throws -> Operations.ListMyAddresses.Output {
+        try await listMyAddresses(Operations.ListMyAddresses.Input(headers: headers))
+    }
+    /// 保存一个收件地址（最多 10 个；相同地址只存一次）
+    ///
+    /// - Remark: HTTP `POST /me/addresses`.
+    /// - Remark: Generated from `#/paths//me/addresses/post(addMyAddress)`.
+    internal func addMyAddress(
+        headers: Operations.AddMyAddress.Input.Headers = .init(),
+        body: Operations.AddMyAddress.Input.Body
+    ) async throws -> Operations.AddMyAddress.Output {
+        try await addMyAddress(Operations.AddMyAddress.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 删除一个收件地址
+    ///
+    /// - Remark: HTTP `DELETE /me/addresses/{id}`.
+    /// - Remark: Generated from `#/paths//me/addresses/{id}/delete(deleteMyAddress)`.
+    internal func deleteMyAddress(
+        path: Operations.DeleteMyAddress.Input.Path,
+        headers: Operations.DeleteMyAddress.Input.Headers = .init()
+    ) async throws -> Operations.DeleteMyAddress.Output {
+        try await deleteMyAddress(Operations.DeleteMyAddress.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 通知设置：短信、邮件是否接收，本人的免打扰时段
+    ///
+    /// - Remark: HTTP `GET /me/preferences`.
+    /// - Remark: Generated from `#/paths//me/preferences/get(getMyPreferences)`.
+    internal func getMyPreferences(headers: Operations.GetMyPreferences.Input.Headers = .init()) async throws -> Operations.GetMyPreferences.Output {
+        try await getMyPreferences(Operations.GetMyPreferences.Input(headers: headers))
+    }
+    /// 修改通知设置（关闭的渠道不发送，消息仍在“我的消息”中；登录验证码不受影响）
+    ///
+    /// - Remark: HTTP `PUT /me/preferences`.
+    /// - Remark: Generated from `#/paths//me/preferences/put(setMyPreferences)`.
+    internal func setMyPreferences(
+        headers: Operations.SetMyPreferences.Input.Headers = .init(),
+        body: Operations.SetMyPreferences.Input.Body
+    ) async throws -> Operations.SetMyPreferences.Output {
+        try await setMyPreferences(Operations.SetMyPreferences.Input(
             headers: headers,
             body: body
         ))

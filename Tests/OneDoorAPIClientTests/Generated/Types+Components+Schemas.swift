@@ -5087,6 +5087,109 @@ extension Components {
                 case required
             }
         }
+        /// - Remark: Generated from `#/components/schemas/SavedAddress`.
+        internal struct SavedAddress: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SavedAddress/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/SavedAddress/recipient`.
+            internal var recipient: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SavedAddress/phone`.
+            internal var phone: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SavedAddress/address`.
+            internal var address: Swift.String
+            /// Creates a new `SavedAddress`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - recipient:
+            ///   - phone:
+            ///   - address:
+            internal init(
+                id: Swift.Int64,
+                recipient: Swift.String,
+                phone: Swift.String,
+                address: Swift.String
+            ) {
+                self.id = id
+                self.recipient = recipient
+                self.phone = phone
+                self.address = address
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case recipient
+                case phone
+                case address
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NotificationPreferences`.
+        internal struct NotificationPreferences: Codable, Hashable, Sendable {
+            /// 接收短信通知
+            ///
+            /// - Remark: Generated from `#/components/schemas/NotificationPreferences/sms`.
+            internal var sms: Swift.Bool
+            /// 接收邮件通知
+            ///
+            /// - Remark: Generated from `#/components/schemas/NotificationPreferences/email`.
+            internal var email: Swift.Bool
+            /// 免打扰开始（HH:MM，与 quietUntil 同时给出或都不给）
+            ///
+            /// - Remark: Generated from `#/components/schemas/NotificationPreferences/quietFrom`.
+            internal var quietFrom: Swift.String?
+            /// 免打扰结束（HH:MM）
+            ///
+            /// - Remark: Generated from `#/components/schemas/NotificationPreferences/quietUntil`.
+            internal var quietUntil: Swift.String?
+            /// Creates a new `NotificationPreferences`.
+            ///
+            /// - Parameters:
+            ///   - sms: 接收短信通知
+            ///   - email: 接收邮件通知
+            ///   - quietFrom: 免打扰开始（HH:MM，与 quietUntil 同时给出或都不给）
+            ///   - quietUntil: 免打扰结束（HH:MM）
+            internal init(
+                sms: Swift.Bool,
+                email: Swift.Bool,
+                quietFrom: Swift.String? = nil,
+                quietUntil: Swift.String? = nil
+            ) {
+                self.sms = sms
+                self.email = email
+                self.quietFrom = quietFrom
+                self.quietUntil = quietUntil
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case sms
+                case email
+                case quietFrom
+                case quietUntil
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.sms = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .sms
+                )
+                self.email = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .email
+                )
+                self.quietFrom = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .quietFrom
+                )
+                self.quietUntil = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .quietUntil
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "sms",
+                    "email",
+                    "quietFrom",
+                    "quietUntil"
+                ])
+            }
+        }
         /// 待发送、已发送、已送达、发送失败、已撤回、按本人设置未发送
         ///
         /// - Remark: Generated from `#/components/schemas/OutboxState`.
