@@ -2,8 +2,9 @@
 # An acknowledged upload or submission of an online application survives kill -9 (issue 15 §3):
 # eight citizens each start applications, upload three files through the API, choose delivery and
 # submit, while the server is killed with kill -9 and restarted on the same data. Every upload the
-# server answered 201 for must be on its application with the same SHA-256 and read back through
-# the review, and every submission answered 200 must be waiting for pre-review.
+# server answered 201 for must be on its application with the same SHA-256 and its bytes read back
+# with that digest, and every submission answered 200 must be waiting for pre-review. With
+# ONEDOOR_FILE_STORE=database the files are kept in the database (ADR 0030).
 # Usage: bench/kill-applications.sh [postgres://… to run against PostgreSQL instead of SQLite]
 source "$(dirname "$0")/kill-lib.sh"
 
@@ -68,15 +69,26 @@ def detail(w, id):
         status, answer = online.call(base, f"/api/v1/applications/{id}", token=tokens[int(w)])
         seen[id] = answer if status == 200 else None
     return seen[id]
+import hashlib, os, urllib.request
+def content(w, id, file):
+    # The bytes themselves, as the citizen downloads them (the session cookie is the API token).
+    request = urllib.request.Request(f"{base}/me/applications/{id}/files/{file}", headers={"Cookie": f"onedoor_citizen={tokens[int(w)]}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return hashlib.sha256(response.read()).hexdigest()
+    except Exception:
+        return None
 for w, id, file, sha in uploads:
     d = detail(w, id)
     files = {str(f["id"]): f["sha256"] for m in (d or {}).get("materials", []) for f in m["files"]}
-    if files.get(file) != sha: problems.append(("upload", id, file))
+    if files.get(file) != sha or content(w, id, file) != sha: problems.append(("upload", id, file))
+store = "the database" if os.environ.get("ONEDOOR_FILE_STORE") == "database" else "files on disk"
+if store == "the database" and os.path.isdir(f"{work}/data/blobs"): problems.append(("store", "files written to disk"))
 for w, id in submits:
     d = detail(w, id)
     if not d or d["application"]["state"] != "submitted": problems.append(("submit", id, d and d["application"]["state"]))
-print(f"kill -9 during online applications (8 citizens): {len(uploads)} uploads and {len(submits)} submissions acknowledged before the kill, "
-      f"{len(uploads) + len(submits) - len(problems)} found intact after restart")
+print(f"kill -9 during online applications (8 citizens, files in {store}): {len(uploads)} uploads and {len(submits)} submissions acknowledged "
+      f"before the kill, {len(uploads) + len(submits) - len(problems)} found intact after restart (every file's bytes read back)")
 if problems or not uploads or not submits:
     print("FAIL:", problems[:5] or "nothing was acknowledged", file=sys.stderr)
     sys.exit(1)
