@@ -35,22 +35,30 @@ import Testing
         return answer.headers.first(name: "Location") ?? ""
     }
 
+    /// The OpenID provider double with `arguments` (its users…), and the app configured for it.
+    static func withProvider(
+        _ kind: TestDatabaseKind, _ arguments: [String],
+        _ body: @escaping @Sendable (String, any TestClientProtocol, OneDoorApplication) async throws -> Void
+    ) async throws {
+        let provider = try DoubleProcess(script: "oidc_provider.py", arguments: [
+            "--client-id", "onedoor", "--client-secret", "province-secret", "--redirect-uri", Self.redirect,
+        ] + arguments)
+        defer { provider.stop() }
+        let issuer = "http://127.0.0.1:\(provider.port)"
+        try await TestApp.run(kind, configure: {
+            $0.publicBaseURL = Self.site
+            $0.oidc = OIDCConfiguration(issuer: issuer, clientID: "onedoor", clientSecret: "province-secret", redirectURI: Self.redirect)
+        }) { client, app in try await body(issuer, client, app) }
+    }
+
     static func cookie(_ response: TestResponse, _ name: String) -> String? {
         response.headers[values: .setCookie].first { $0.hasPrefix(name + "=") }.map { String($0.split(separator: ";")[0]) }
     }
 
     @Test(arguments: TestDatabaseKind.available)
     func aCitizenSignsInThroughTheProvince(_ kind: TestDatabaseKind) async throws {
-        let provider = try DoubleProcess(script: "oidc_provider.py", arguments: [
-            "--client-id", "onedoor", "--client-secret", "province-secret", "--redirect-uri", Self.redirect,
-            "--user", "p1:张三:44011320141005001X:13800138000", "--user", "p2:李四:44011320141005001:13700137000",
-        ])
-        defer { provider.stop() }
-        let issuer = "http://127.0.0.1:\(provider.port)"
-        try await TestApp.run(kind, configure: {
-            $0.publicBaseURL = Self.site
-            $0.oidc = OIDCConfiguration(issuer: issuer, clientID: "onedoor", clientSecret: "province-secret", redirectURI: Self.redirect)
-        }) { client, app in
+        try await Self.withProvider(kind, ["--user", "p1:张三:44011320141005001X:13800138000", "--user", "p2:李四:44011320141005001:13700137000"]) {
+            issuer, client, app in
             let login = String(buffer: try await client.execute(uri: "/citizen/login", method: .get).body)
             #expect(login.contains("href=\"/citizen/oidc\""))
 
@@ -99,16 +107,8 @@ import Testing
     /// through the province signs out there too (RP-initiated logout), and comes back here.
     @Test(arguments: TestDatabaseKind.available)
     func withoutAPhoneTheCitizenBindsOneAndSignsOutAtTheProvinceToo(_ kind: TestDatabaseKind) async throws {
-        let provider = try DoubleProcess(script: "oidc_provider.py", arguments: [
-            "--client-id", "onedoor", "--client-secret", "province-secret", "--redirect-uri", Self.redirect,
-            "--user", "p3:王五:11010519491231002X:", "--post-logout-uri", Self.site + "/citizen/login",
-        ])
-        defer { provider.stop() }
-        let issuer = "http://127.0.0.1:\(provider.port)"
-        try await TestApp.run(kind, configure: {
-            $0.publicBaseURL = Self.site
-            $0.oidc = OIDCConfiguration(issuer: issuer, clientID: "onedoor", clientSecret: "province-secret", redirectURI: Self.redirect)
-        }) { client, app in
+        try await Self.withProvider(kind, ["--user", "p3:王五:11010519491231002X:", "--post-logout-uri", Self.site + "/citizen/login"]) {
+            issuer, client, app in
             let begun = try await client.execute(uri: "/citizen/oidc", method: .get)
             let back = try await Self.consent(at: try #require(begun.headers[.location]), user: "p3")
             let state = try #require(Self.cookie(begun, ProvinceLoginCookie.name))
