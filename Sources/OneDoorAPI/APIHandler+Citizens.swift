@@ -62,6 +62,16 @@ extension APIHandler {
         return .ok(.init(body: .json(try Self.citizen(account))))
     }
 
+    /// 窗口开户: the clerk opens and verifies the account of a phone whose code the person read out.
+    func registerCitizen(_ input: Operations.RegisterCitizen.Input) async throws -> Operations.RegisterCitizen.Output {
+        let identity = try RequestScope.require(.verifyCitizens)
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let account = try await services.citizens.registerAtWindow(
+            phone: body.phone, code: body.code, name: body.name, documentType: try APIEnums.registerDocument.core(body.documentType),
+            documentNumber: body.documentNumber, by: identity, client: RequestScope.current.client)
+        return .created(.init(body: .json(try Self.citizen(account))))
+    }
+
     func listMyMessages(_ input: Operations.ListMyMessages.Input) async throws -> Operations.ListMyMessages.Output {
         let identity = try RequestScope.requireCitizen()
         let request = try Self.page(input.query.page, input.query.pageSize ?? 20)

@@ -109,5 +109,37 @@ import Testing
             #expect(try await other.getMyPreferences().ok.body.json.sms)
         }
     }
+
+    /// 窗口开户: the clerk sends a code to the person's phone, the person reads it out, the
+    /// account opens verified (audited); a wrong code opens nothing; only clerks may.
+    @Test(arguments: TestDatabaseKind.available)
+    func aClerkOpensAVerifiedAccountWithTheCodeThePersonReadsOut(_ kind: TestDatabaseKind) async throws {
+        try await ClientHarness.run(kind) { client, app in
+            let anyone = Client.router(client)
+            _ = try await anyone.requestCitizenCode(body: .json(.init(phone: "13600136000"))).accepted
+            let code = try await Self.code(sentTo: "13600136000", app)
+            let clerk = try await ClientHarness.signedIn(client, "clerk")
+            let wrongCode = code == "000000" ? "111111" : "000000"
+            let body = { (code: String) in
+                Operations.RegisterCitizen.Input.Body.json(.init(phone: "13600136000", code: code, name: "王五", documentType: .residentId,
+                                                                 documentNumber: "11010519491231002X"))
+            }
+            let wrong = try await clerk.registerCitizen(body: body(wrongCode)).badRequest.body.applicationProblemJson
+            #expect(wrong.errors?.map(\.path) == ["code"])
+            #expect(try await app.services.citizens.repository.find(phone: "13600136000") == nil)
+            _ = try await ClientHarness.signedIn(client, "undertaker").registerCitizen(body: body(code)).forbidden
+            let incomplete = try await clerk.registerCitizen(body: .json(.init(phone: "12345", code: "12", name: "", documentType: .residentId,
+                                                                                documentNumber: "1"))).unprocessableContent.body.applicationProblemJson
+            #expect(Set(incomplete.errors?.map(\.path) ?? []) == ["phone", "name", "documentNumber", "code"])
+            let opened = try await clerk.registerCitizen(body: body(code)).created.body.json
+            #expect(opened.realName == .verified && opened.phone == "136****6000")
+            // The code is used up.
+            _ = try await clerk.registerCitizen(body: body(code)).badRequest
+            let audit = try await app.services.audit.repository.recent(action: "citizen.register", limit: 5)
+            #expect(audit.count == 1 && audit[0].detail.contains("1101**********002X") && !audit[0].detail.contains("11010519491231002X"))
+            let account = try #require(try await app.services.citizens.repository.find(phone: "13600136000"))
+            #expect(account.realName == .verified && account.name == "王五" && account.seesWindowCases)
+        }
+    }
 }
 

@@ -119,4 +119,29 @@ extension TestClientProtocol {
             #expect(wrong.headers[.setCookie]?.hasPrefix("onedoor_citizen=") != true)
         }
     }
+
+    /// 窗口开户 on the clerk's verify page: a phone without an account is offered registration,
+    /// the code goes to the phone, and with the code the person reads out the account opens
+    /// verified.
+    @Test(arguments: TestDatabaseKind.available)
+    func aClerkRegistersAPhoneAtTheWindow(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let clerk = try await client.signIn(.clerk)
+            let person = [("phone", "13600136000"), ("name", "王五"), ("documentType", "resident-id"), ("documentNumber", "11010519491231002X")]
+            let unknown = try await client.post("/citizens/verify", clerk, person)
+            #expect(unknown.status == .notFound && String(buffer: unknown.body).contains("id=\"offer-registration\""))
+            let sent = try await client.post("/citizens/verify", clerk, person + [("action", "send-code")])
+            #expect(sent.status == .ok && String(buffer: sent.body).contains("验证码已发送至 136****6000"))
+            // What the clerk typed stays in the form while the person reads out the code.
+            #expect(String(buffer: sent.body).contains("value=\"11010519491231002X\""))
+            let messages = try await app.services.notifications.repository.list(limit: 10, offset: 0).messages
+            let code = String(try #require(messages.first { $0.message.recipient == "13600136000" }).message.body.filter(\.isNumber).prefix(6))
+            let wrong = try await client.post("/citizens/verify", clerk, person + [("code", code == "000000" ? "111111" : "000000")])
+            #expect(wrong.status == .badRequest && String(buffer: wrong.body).contains("验证码错误或已过期"))
+            let opened = try await client.post("/citizens/verify", clerk, person + [("code", code)])
+            #expect(opened.status == .ok && String(buffer: opened.body).contains("136****6000 的账号现为实名（核验）"))
+            #expect(try await app.services.citizens.repository.find(phone: "13600136000")?.realName == .verified)
+        }
+    }
 }
+

@@ -332,6 +332,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `DELETE /citizen/session`.
     /// - Remark: Generated from `#/paths//citizen/session/delete(deleteCitizenSession)`.
     func deleteCitizenSession(_ input: Operations.DeleteCitizenSession.Input) async throws -> Operations.DeleteCitizenSession.Output
+    /// 窗口开户：综合窗口人员当面核对身份证，群众报出发到本人手机的验证码（先调用 /citizen/codes），开通并核验该手机号码的账号（记入审计日志）
+    ///
+    /// - Remark: HTTP `POST /citizen-accounts`.
+    /// - Remark: Generated from `#/paths//citizen-accounts/post(registerCitizen)`.
+    func registerCitizen(_ input: Operations.RegisterCitizen.Input) async throws -> Operations.RegisterCitizen.Output
     /// 窗口核验实名：综合窗口人员当面核对身份证后，将该手机号码的账号标记为“实名（核验）”（记入审计日志）
     ///
     /// - Remark: HTTP `POST /citizen-accounts/verification`.
@@ -1312,6 +1317,19 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//citizen/session/delete(deleteCitizenSession)`.
     internal func deleteCitizenSession(headers: Operations.DeleteCitizenSession.Input.Headers = .init()) async throws -> Operations.DeleteCitizenSession.Output {
         try await deleteCitizenSession(Operations.DeleteCitizenSession.Input(headers: headers))
+    }
+    /// 窗口开户：综合窗口人员当面核对身份证，群众报出发到本人手机的验证码（先调用 /citizen/codes），开通并核验该手机号码的账号（记入审计日志）
+    ///
+    /// - Remark: HTTP `POST /citizen-accounts`.
+    /// - Remark: Generated from `#/paths//citizen-accounts/post(registerCitizen)`.
+    internal func registerCitizen(
+        headers: Operations.RegisterCitizen.Input.Headers = .init(),
+        body: Operations.RegisterCitizen.Input.Body
+    ) async throws -> Operations.RegisterCitizen.Output {
+        try await registerCitizen(Operations.RegisterCitizen.Input(
+            headers: headers,
+            body: body
+        ))
     }
     /// 窗口核验实名：综合窗口人员当面核对身份证后，将该手机号码的账号标记为“实名（核验）”（记入审计日志）
     ///

@@ -146,6 +146,36 @@ public final class CitizenService: Sendable {
         return verified
     }
 
+    /// 窗口开户 (issue 15 §1): the clerk has seen the person and their ID card, and the person
+    /// reads out the code just sent to their phone (``requestCode(phone:client:)``). The phone's
+    /// account is opened if new and bound to the person as 实名（核验）, audited. A wrong code
+    /// counts against the phone's tries and the clerk's client, as at the sign-in.
+    public func registerAtWindow(phone: String, code: String, name: String, documentType: DocumentType, documentNumber: String,
+                                 by identity: Identity, client: String) async throws -> CitizenAccount {
+        try identity.require(.verifyCitizens)
+        var c = ProblemCollector()
+        let mobile = CaseMessages.mobile(phone)
+        if mobile == nil { c.add("phone", "应为11位中国大陆手机号码") }
+        let person = Person(name: name, documentType: documentType, documentNumber: documentNumber).checked(today: CivilDate(epochSeconds: clock.now()), into: &c)
+        let trimmed = code.trimmingWhitespace()
+        if !SignInCodePolicy.isCodeShaped(trimmed) { c.add("code", "请填写群众手机收到的 6 位验证码") }
+        try c.throwIfAny()
+        guard let mobile else { throw ValidationFailed(c.problems) }
+        let now = clock.now()
+        if let wait = failures.retryAfter(client: client, now: now) {
+            throw Self.tooMany(wait, "验证失败次数过多，请 \(Self.minutes(wait)) 后再试")
+        }
+        let detail = "窗口开户并核验实名：\(person.name) \(documentType.label) \(documentType.masked(person.documentNumber))"
+        guard let account = try await repository.registerAtWindow(phone: mobile, codeHash: Self.hash(code: trimmed, phone: mobile), person: person,
+                                                                   verifiedBy: identity.account.staffNumber, at: now,
+                                                                   audit: (identity.actor(client: client), detail)) else {
+            failures.record(client: client, now: now)
+            throw ProblemDetails(status: 400, title: "Bad Request", detail: "验证码错误或已过期，请重新发送",
+                                 errors: [ValidationProblem(path: "code", reason: "验证码错误或已过期")], type: "/problems/citizen-code")
+        }
+        return account
+    }
+
     /// The address e-mail notices go to (nil: none).
     public func setEmail(_ email: String?, by identity: CitizenIdentity) async throws -> CitizenAccount {
         var c = ProblemCollector()

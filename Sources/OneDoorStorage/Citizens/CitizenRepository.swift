@@ -88,6 +88,34 @@ public struct CitizenRepository: Sendable {
         }
     }
 
+    /// 窗口开户: a clerk saw the person and their ID card, and the person read out the code
+    /// just sent to `phone` — proof the phone is theirs. In one transaction: the try counted, the
+    /// code used up, the phone's account opened if new, bound to the person as 实名（核验）, and
+    /// the registration audited. Nil when the code is wrong, expired or out of tries.
+    public func registerAtWindow(phone: String, codeHash: String, person: Person, verifiedBy: String, at now: Int64,
+                                 audit: (actor: AuditActor, detail: String)) async throws -> CitizenAccount? {
+        try await database.write { db in
+            guard let row = try await db.queryFirst(
+                "UPDATE citizen_codes SET tries = tries + 1 WHERE phone = ? AND expires_at > ? AND tries < ? RETURNING code_hash",
+                [.text(phone), .integer(now), .bind(policy.maximumTries)]
+            ), ConstantTime.equal(try row.string("code_hash"), codeHash) else { return nil }
+            try await db.execute("UPDATE citizen_codes SET expires_at = 0 WHERE phone = ?", [.text(phone)])
+            try await db.execute("INSERT INTO citizens (phone, real_name, created_at) VALUES (?, 'none', ?) ON CONFLICT (phone) DO NOTHING",
+                                 [.text(phone), .integer(now)])
+            let account = try await db.queryFirst(
+                """
+                UPDATE citizens SET name = ?, document_type = ?, document_number = ?, real_name = 'verified', verified_by = ?, verified_at = ?
+                WHERE phone = ? RETURNING \(Self.columns)
+                """,
+                [.text(person.name), .text(person.documentType.rawValue), .text(person.documentNumber), .text(verifiedBy), .integer(now), .text(phone)]
+            ).map(Self.account)
+            if let account {
+                try await AuditRepository.record(db, at: now, actor: audit.actor, action: "citizen.register", target: account.maskedPhone, detail: audit.detail)
+            }
+            return account
+        }
+    }
+
     /// The account and CSRF token of an unexpired session.
     public func session(tokenHash: String, at now: Int64) async throws -> (account: CitizenAccount, csrfToken: String)? {
         try await database.read { db in

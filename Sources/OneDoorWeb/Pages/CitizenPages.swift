@@ -196,4 +196,8 @@ struct CitizenVerifyPage: PageModel {
     var problems: [String] = []
     var hasProblems = false
     var verified: String?
+    /// 窗口开户: the code went to the phone.
+    var codeSent: String?
+    /// The phone has no account: the clerk may open one with a code to it.
+    var offerRegistration = false
 }

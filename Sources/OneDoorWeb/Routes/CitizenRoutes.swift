@@ -187,19 +187,31 @@ extension OneDoorWeb {
             let form = try await formData(request, context)
             let identity = try staff(.verifyCitizens, form: form)
             var page = CitizenVerifyPage(phone: form["phone"] ?? "", name: form["name"] ?? "", documentNumber: form["documentNumber"] ?? "")
+            let type = DocumentType(rawValue: form["documentType"] ?? "") ?? .residentID
+            let client = RequestScope.current.client
             do {
-                let account = try await services.citizens.verifyAtWindow(
-                    phone: page.phone, name: page.name, documentType: DocumentType(rawValue: form["documentType"] ?? "") ?? .residentID,
-                    documentNumber: page.documentNumber, by: identity, client: RequestScope.current.client)
+                // 窗口开户: a code to the phone first; the person reads it out to the clerk.
+                if form["action"] == "send-code" {
+                    try await services.citizens.requestCode(phone: page.phone, client: client)
+                    page.codeSent = "验证码已发送至 \(CaseMessages.mobile(page.phone).map(PersonalDataMask.phone) ?? page.phone)，请群众报出后填入“验证码”再提交。"
+                    return try pages.render("citizen-verify", page)
+                }
+                let code = (form["code"] ?? "").trimmingWhitespace()
+                let account = code.isEmpty
+                    ? try await services.citizens.verifyAtWindow(phone: page.phone, name: page.name, documentType: type, documentNumber: page.documentNumber,
+                                                                 by: identity, client: client)
+                    : try await services.citizens.registerAtWindow(phone: page.phone, code: code, name: page.name, documentType: type,
+                                                                   documentNumber: page.documentNumber, by: identity, client: client)
                 return try pages.render("citizen-verify", CitizenVerifyPage(verified: "已核验：\(account.maskedPhone) 的账号现为实名（核验）（\(account.name ?? "")）"))
             } catch let failed as ValidationFailed {
                 page.message = "未核验，请改正以下问题："
                 page.problems = failed.problems.map(\.reason)
                 page.hasProblems = true
                 return try pages.render("citizen-verify", page, status: .unprocessableContent)
-            } catch let problem as ProblemDetails where problem.status == 404 {
+            } catch let problem as ProblemDetails where [400, 404, 422, 429].contains(problem.status) {
                 page.message = problem.detail
-                return try pages.render("citizen-verify", page, status: .notFound)
+                page.offerRegistration = problem.status == 404
+                return try pages.render("citizen-verify", page, status: .init(code: problem.status))
             }
         }
     }

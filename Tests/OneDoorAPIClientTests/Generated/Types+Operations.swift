@@ -14041,6 +14041,326 @@ internal enum Operations {
             }
         }
     }
+    /// 窗口开户：综合窗口人员当面核对身份证，群众报出发到本人手机的验证码（先调用 /citizen/codes），开通并核验该手机号码的账号（记入审计日志）
+    ///
+    /// - Remark: HTTP `POST /citizen-accounts`.
+    /// - Remark: Generated from `#/paths//citizen-accounts/post(registerCitizen)`.
+    internal enum RegisterCitizen {
+        internal static let id: Swift.String = "registerCitizen"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/citizen-accounts/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RegisterCitizen.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RegisterCitizen.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.RegisterCitizen.Input.Headers
+            /// - Remark: Generated from `#/paths/citizen-accounts/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/citizen-accounts/POST/requestBody/json`.
+                internal struct JsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/citizen-accounts/POST/requestBody/json/phone`.
+                    internal var phone: Swift.String
+                    /// - Remark: Generated from `#/paths/citizen-accounts/POST/requestBody/json/code`.
+                    internal var code: Swift.String
+                    /// - Remark: Generated from `#/paths/citizen-accounts/POST/requestBody/json/name`.
+                    internal var name: Swift.String
+                    /// - Remark: Generated from `#/paths/citizen-accounts/POST/requestBody/json/documentType`.
+                    internal enum DocumentTypePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                        case residentId = "resident-id"
+                        case residencePermit = "residence-permit"
+                        case passport = "passport"
+                        case other = "other"
+                    }
+                    /// - Remark: Generated from `#/paths/citizen-accounts/POST/requestBody/json/documentType`.
+                    internal var documentType: Operations.RegisterCitizen.Input.Body.JsonPayload.DocumentTypePayload
+                    /// - Remark: Generated from `#/paths/citizen-accounts/POST/requestBody/json/documentNumber`.
+                    internal var documentNumber: Swift.String
+                    /// Creates a new `JsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - phone:
+                    ///   - code:
+                    ///   - name:
+                    ///   - documentType:
+                    ///   - documentNumber:
+                    internal init(
+                        phone: Swift.String,
+                        code: Swift.String,
+                        name: Swift.String,
+                        documentType: Operations.RegisterCitizen.Input.Body.JsonPayload.DocumentTypePayload,
+                        documentNumber: Swift.String
+                    ) {
+                        self.phone = phone
+                        self.code = code
+                        self.name = name
+                        self.documentType = documentType
+                        self.documentNumber = documentNumber
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case phone
+                        case code
+                        case name
+                        case documentType
+                        case documentNumber
+                    }
+                    internal init(from decoder: any Swift.Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self.phone = try container.decode(
+                            Swift.String.self,
+                            forKey: .phone
+                        )
+                        self.code = try container.decode(
+                            Swift.String.self,
+                            forKey: .code
+                        )
+                        self.name = try container.decode(
+                            Swift.String.self,
+                            forKey: .name
+                        )
+                        self.documentType = try container.decode(
+                            Operations.RegisterCitizen.Input.Body.JsonPayload.DocumentTypePayload.self,
+                            forKey: .documentType
+                        )
+                        self.documentNumber = try container.decode(
+                            Swift.String.self,
+                            forKey: .documentNumber
+                        )
+                        try decoder.ensureNoAdditionalProperties(knownKeys: [
+                            "phone",
+                            "code",
+                            "name",
+                            "documentType",
+                            "documentNumber"
+                        ])
+                    }
+                }
+                /// - Remark: Generated from `#/paths/citizen-accounts/POST/requestBody/content/application\/json`.
+                case json(Operations.RegisterCitizen.Input.Body.JsonPayload)
+            }
+            internal var body: Operations.RegisterCitizen.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                headers: Operations.RegisterCitizen.Input.Headers = .init(),
+                body: Operations.RegisterCitizen.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/citizen-accounts/POST/responses/201/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/citizen-accounts/POST/responses/201/content/application\/json`.
+                    case json(Components.Schemas.Citizen)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.Citizen {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.RegisterCitizen.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.RegisterCitizen.Output.Created.Body) {
+                    self.body = body
+                }
+            }
+            /// 开通并核验的账号
+            ///
+            /// - Remark: Generated from `#/paths//citizen-accounts/post(registerCitizen)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.RegisterCitizen.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            internal var created: Operations.RegisterCitizen.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//citizen-accounts/post(registerCitizen)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//citizen-accounts/post(registerCitizen)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//citizen-accounts/post(registerCitizen)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//citizen-accounts/post(registerCitizen)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            internal var unprocessableContent: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//citizen-accounts/post(registerCitizen)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// 窗口核验实名：综合窗口人员当面核对身份证后，将该手机号码的账号标记为“实名（核验）”（记入审计日志）
     ///
     /// - Remark: HTTP `POST /citizen-accounts/verification`.
