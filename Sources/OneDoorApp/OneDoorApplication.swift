@@ -49,7 +49,8 @@ public func buildApplication(
         repository: OutboxRepository(database: database, policy: configuration.dispatchPolicy),
         senders: try ChannelSettings.senders(sms: configuration.smsGateway, email: configuration.email),
         clock: clock, parallel: configuration.dispatchParallel, receiptKey: configuration.smsGateway?.key, logger: logger)
-    let templates = MessageTemplateService(repository: TemplateRepository(database: database), clock: clock, logger: logger)
+    let templates = MessageTemplateService(repository: TemplateRepository(database: database), clock: clock, site: configuration.publicBaseURL ?? "",
+                                           logger: logger)
     let queues = QueueService(repository: QueueRepository(database: database), catalog: catalog, calendar: calendar, clock: clock,
                               policy: configuration.ticketPolicy, enforceOpeningHours: !configuration.ignoreOpeningHours, cluster: cluster,
                               staffLabels: { try await auth.staffLabels() }, templates: templates, messagesWritten: { notifications.wake() })

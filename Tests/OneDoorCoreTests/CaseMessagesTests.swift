@@ -8,7 +8,7 @@ import Testing
     @Test func everyTemplateRendersWithTheValuesGiven() throws {
         let values = ["item": "食品经营许可", "number": "CC-20260928-00001", "hall": "禅城区行政服务中心",
                       "promised": "2026年10月10日", "tracking": "EMS1234567890", "material": "经营场所平面图", "due": "2026年10月15日",
-                      "procedure": "专家评审", "days": "10"]
+                      "procedure": "专家评审", "days": "10", "link": "详见：https://zwfw.chancheng.gov.cn/me/cases/CC-20260928-00001"]
         for (code, template) in CaseMessages.templates {
             #expect(Set(template.placeholders).isSubset(of: Set(values.keys)), "\(code)")
             let text = try template.render(values).get().text
@@ -47,6 +47,11 @@ import Testing
         #expect(accepted[0].body == "您申请的食品经营许可已受理，办件号{{number}}，承诺2026年10月10日前办结，可凭受理通知书上的查询码查询进度。")
         // The query code opens the case's progress: administrators read the outbox, so it is not sent.
         #expect(!accepted[0].body.contains("654321"))
+        // With the site's public address, a link to the case in 我的 (the number put in by storage).
+        var book = TemplateBook.standard
+        book.site = "https://zwfw.example.cn"
+        let linked = CaseMessages.messages(record, events: [event("accept")], hallName: "禅城区行政服务中心", book: book)
+        #expect(linked[0].body.hasSuffix("查询进度。详见：https://zwfw.example.cn/me/cases/{{number}}"))
 
         record.number = "CC-20260928-00001"
         #expect(CaseMessages.messages(record, events: [event("undertake"), event("review")], hallName: "").isEmpty)

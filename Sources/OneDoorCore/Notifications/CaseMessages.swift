@@ -12,23 +12,23 @@ public enum CaseMessages {
 
     public static let templates: [String: MessageTemplate] = Dictionary(uniqueKeysWithValues: [
         MessageTemplate(code: "case-accepted", channel: .sms, subject: "办件受理通知",
-                        text: "您申请的{{item}}已受理，办件号{{number}}，承诺{{promised}}前办结，可凭受理通知书上的查询码查询进度。"),
+                        text: "您申请的{{item}}已受理，办件号{{number}}，承诺{{promised}}前办结，可凭受理通知书上的查询码查询进度。{{link}}"),
         MessageTemplate(code: "case-correction", channel: .sms, subject: "补齐补正告知",
-                        text: "您申请的{{item}}需补齐补正材料，请按告知书到{{hall}}补交（办件号{{number}}）。"),
+                        text: "您申请的{{item}}需补齐补正材料，请按告知书到{{hall}}补交（办件号{{number}}）。{{link}}"),
         MessageTemplate(code: "case-not-accepted", channel: .sms, subject: "不予受理通知",
-                        text: "您申请的{{item}}不予受理，理由和救济途径见不予受理通知书（办件号{{number}}）。"),
-        MessageTemplate(code: "case-granted", channel: .sms, subject: "办件决定通知", text: "您申请的{{item}}已作出准予决定（办件号{{number}}）。"),
+                        text: "您申请的{{item}}不予受理，理由和救济途径见不予受理通知书（办件号{{number}}）。{{link}}"),
+        MessageTemplate(code: "case-granted", channel: .sms, subject: "办件决定通知", text: "您申请的{{item}}已作出准予决定（办件号{{number}}）。{{link}}"),
         MessageTemplate(code: "case-denied", channel: .sms, subject: "办件决定通知",
-                        text: "您申请的{{item}}已作出不予许可决定，理由和救济途径见决定书（办件号{{number}}）。"),
+                        text: "您申请的{{item}}已作出不予许可决定，理由和救济途径见决定书（办件号{{number}}）。{{link}}"),
         MessageTemplate(code: "case-ready", channel: .sms, subject: "办结领取通知",
-                        text: "您申请的{{item}}已办结，请凭受理通知书到任一服务中心综合窗口领取（办件号{{number}}）。"),
+                        text: "您申请的{{item}}已办结，请凭受理通知书到任一服务中心综合窗口领取（办件号{{number}}）。{{link}}"),
         MessageTemplate(code: "case-ready-electronic", channel: .sms, subject: "办结通知",
-                        text: "您申请的{{item}}已办结，办理结果可在“我的”中下载（办件号{{number}}）。"),
-        MessageTemplate(code: "case-posted", channel: .sms, subject: "办理结果邮寄通知", text: "您申请的{{item}}办理结果已邮寄，邮件号{{tracking}}（办件号{{number}}）。"),
+                        text: "您申请的{{item}}已办结，办理结果可在“我的”中下载（办件号{{number}}）。{{link}}"),
+        MessageTemplate(code: "case-posted", channel: .sms, subject: "办理结果邮寄通知", text: "您申请的{{item}}办理结果已邮寄，邮件号{{tracking}}（办件号{{number}}）。{{link}}"),
         MessageTemplate(code: "case-special-start", channel: .sms, subject: "特别程序告知",
-                        text: "您申请的{{item}}进入{{procedure}}，预计{{days}}天，期间不计入办理时限（办件号{{number}}）。"),
+                        text: "您申请的{{item}}进入{{procedure}}，预计{{days}}天，期间不计入办理时限（办件号{{number}}）。{{link}}"),
         MessageTemplate(code: "case-special-end", channel: .sms, subject: "恢复办理通知",
-                        text: "您申请的{{item}}特别程序已结束，恢复办理，承诺{{promised}}前办结（办件号{{number}}）。"),
+                        text: "您申请的{{item}}特别程序已结束，恢复办理，承诺{{promised}}前办结（办件号{{number}}）。{{link}}"),
         MessageTemplate(code: "case-material-due", channel: .sms, subject: "容缺材料补交提醒",
                         text: "您申请的{{item}}容缺受理的“{{material}}”请于{{due}}前到任一综合窗口补交（办件号{{number}}）。"),
     ].map { ($0.code, $0) })
@@ -42,7 +42,7 @@ public enum CaseMessages {
         let email = record.applicant.email.flatMap { EmailAddress.isValid($0) ? $0 : nil }
         guard phone != nil || email != nil else { return [] }
         let number = record.number.rawValue.isEmpty ? numberPlaceholder : record.number.rawValue
-        let values = ["item": record.itemName, "number": number, "hall": hallName,
+        let values = ["item": record.itemName, "number": number, "hall": hallName, "link": book.link("/me/cases/\(number)"),
                       "promised": record.promisedDeadline?.chinese ?? "期限", "tracking": record.delivery?.trackingNumber ?? "",
                       "procedure": record.specialProcedure?.kind.label ?? "特别程序", "days": String(record.specialProcedure?.expectedDays ?? 0)]
         var messages: [OutgoingMessage] = []

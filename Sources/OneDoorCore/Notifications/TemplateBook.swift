@@ -9,6 +9,9 @@ public struct TemplateBook: Sendable, Hashable {
     public private(set) var templates: [String: MessageTemplate]
     /// The version of each template in use: 0 is the built-in one.
     public private(set) var versions: [String: Int]
+    /// The site's public address (`ONEDOOR_PUBLIC_URL`), for links to 我的 in messages; empty:
+    /// messages carry no link.
+    public var site = ""
 
     public init(templates: [String: MessageTemplate] = TemplateBook.builtIn, versions: [String: Int] = [:]) {
         self.templates = templates
@@ -43,6 +46,9 @@ public struct TemplateBook: Sendable, Hashable {
 
     /// The current template of `code`.
     public func template(_ code: String) -> MessageTemplate? { templates[code] }
+
+    /// The `{{link}}` of a message: "详见：<site><path>", or nothing without a public address.
+    public func link(_ path: String) -> String { site.isEmpty ? "" : "详见：" + site + path }
 
     /// The current template of `code` filled with `values`; nil when there is no such template
     /// or a value is missing (a message not sent rather than one with "{{…}}" in it).

@@ -17,7 +17,11 @@ public final class MessageTemplateService: Sendable {
     /// Without a database: the built-in wording only (tests of services that write messages).
     public static let builtIn = MessageTemplateService(repository: nil, clock: SystemClock())
 
-    public init(repository: TemplateRepository?, clock: any AppClock, logger: Logger = Logger(label: "onedoor.templates")) {
+    /// The site's public address, for the links to 我的 in messages ("" : none).
+    let site: String
+
+    public init(repository: TemplateRepository?, clock: any AppClock, site: String = "", logger: Logger = Logger(label: "onedoor.templates")) {
+        self.site = site.hasSuffix("/") ? String(site.dropLast()) : site
         self.repository = repository
         self.clock = clock
         self.logger = logger
@@ -25,17 +29,24 @@ public final class MessageTemplateService: Sendable {
 
     /// The templates to render messages with now.
     public func current() async -> TemplateBook {
-        guard let repository else { return .standard }
+        guard let repository else {
+            var book = TemplateBook.standard
+            book.site = site
+            return book
+        }
         let now = clock.now()
         if let cached = cache.withLock({ $0 }), now - cached.loadedAt < Self.refreshSeconds, now >= cached.loadedAt { return cached.book }
         do {
-            let book = try await repository.current().reduce(TemplateBook.standard) { $0.with($1.template, version: $1.version) }
+            var book = try await repository.current().reduce(TemplateBook.standard) { $0.with($1.template, version: $1.version) }
+            book.site = site
             cache.withLock { $0 = (book, now) }
             return book
         } catch {
             // Messages still go out in the last known (or built-in) words; the next ask tries again.
             logger.warning("message templates not read", metadata: ["error": "\(error)"])
-            return cache.withLock { $0?.book } ?? .standard
+            var book = cache.withLock { $0?.book } ?? .standard
+            book.site = site
+            return book
         }
     }
 
