@@ -75,7 +75,8 @@ extension APIHandler {
     func listMyMessages(_ input: Operations.ListMyMessages.Input) async throws -> Operations.ListMyMessages.Output {
         let identity = try RequestScope.requireCitizen()
         let request = try Self.page(input.query.page, input.query.pageSize ?? 20)
-        let (messages, total) = try await services.notifications.messages(for: identity, page: request)
+        let (messages, total) = try await services.notifications.messages(for: identity, enterprises: try await services.cases.enterpriseKeys(identity),
+                                                                          page: request)
         return .ok(.init(body: .json(.init(
             items: try messages.map { m in
                 .init(channel: try APIEnums.messageChannel.api(m.message.channel), subject: m.message.subject, body: m.displayBody,

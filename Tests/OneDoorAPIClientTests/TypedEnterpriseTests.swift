@@ -67,6 +67,14 @@ import Testing
             #expect(try await clerk.verifyEnterprise(body: .json(.init(uscc: Self.uscc, phone: "13800138000"))).ok.body.json.verified)
             #expect(try await representative.listMyCases().ok.body.json.items.map(\.number).contains(number))
             #expect(try await app.services.audit.repository.list(PageRequest(page: 1, pageSize: 20)).entries.contains { $0.action == "enterprise.verify" })
+
+            // What was sent about the enterprise's case (to the phone given at the window) is read
+            // by each of its authorised people in 我的消息; not by anyone else.
+            _ = try await representative.grantEnterpriseAgent(path: .init(uscc: Self.uscc), body: .json(.init(
+                phone: "13700137000", name: "李四", endsOn: "2026-12-31"))).created
+            let told = try await agent.listMyMessages().ok.body.json.items
+            #expect(told.contains { $0.body.contains("已受理") && $0.body.contains(number) })
+            #expect(!(try await stranger.listMyMessages().ok.body.json.items.contains { $0.body.contains(number) }))
         }
     }
 }

@@ -30,6 +30,7 @@ public enum ApplicationMessages {
                       "list": list, "hall": hallName, "link": book.link("/me/applications/\(application.id)")]
         guard let text = book.render(code, values) else { return [] }
         return CaseMessages.smsAndEmail(key: "application:\(application.id):\(event.action):\(application.revision)", template: code,
-                                        text: text.text, subject: "\(text.subject.isEmpty ? "网上申报通知" : text.subject)（申报号\(application.id)）", phone: phone, email: email)
+                                        text: text.text, subject: "\(text.subject.isEmpty ? "网上申报通知" : text.subject)（申报号\(application.id)）", phone: phone, email: email,
+                                        about: CaseMessages.enterpriseKey(application.applicant))
     }
 }

@@ -74,14 +74,16 @@ public enum CaseMessages {
             }
             guard let text = book.render(code, values) else { continue }
             messages += smsAndEmail(key: "case:\(number):\(event.action):\(record.revision)", template: code, text: text.text,
-                                    subject: "\(text.subject.isEmpty ? "办件通知" : text.subject)（办件号\(number)）", phone: phone, email: email)
+                                    subject: "\(text.subject.isEmpty ? "办件通知" : text.subject)（办件号\(number)）", phone: phone, email: email,
+                                    about: enterpriseKey(record.applicant))
         }
         return messages
     }
 
     /// One piece of news as an SMS to `phone` and an e-mail with `subject` to `email`, each when
     /// there is one, keyed by `key` and the channel (ADR 0022).
-    static func smsAndEmail(key: String, template: String, text: String, subject: String, phone: String?, email: String?) -> [OutgoingMessage] {
+    static func smsAndEmail(key: String, template: String, text: String, subject: String, phone: String?, email: String?,
+                            about: String?) -> [OutgoingMessage] {
         var messages: [OutgoingMessage] = []
         if let phone {
             messages.append(OutgoingMessage(key: key + ":sms", channel: .sms, recipient: phone, template: template, body: text))
@@ -90,7 +92,14 @@ public enum CaseMessages {
             messages.append(OutgoingMessage(key: key + ":email", channel: .email, recipient: email, template: template, subject: subject,
                                             body: text + "\n\n本邮件由政务服务平台自动发送，请勿直接回复。"))
         }
+        for i in messages.indices { messages[i].about = about }
         return messages
+    }
+
+    /// The key of an enterprise applicant ("uscc:…"); nil for a person.
+    static func enterpriseKey(_ applicant: Applicant) -> String? {
+        if case .enterprise = applicant { return applicant.key }
+        return nil
     }
 
     /// Reminders sent three days before a 容缺 material is due, at 09:00 China time: written with

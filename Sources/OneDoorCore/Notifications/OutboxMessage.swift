@@ -56,6 +56,10 @@ public struct OutgoingMessage: Sendable, Hashable {
     public var urgent: Bool
     /// Not to be sent before this moment (a reminder for the day before an appointment); nil: now.
     public var notBefore: Int64?
+    /// The enterprise a message about its case or application is about ("uscc:…"), so that all
+    /// its authorised people read it in 我的, whoever's phone it went to (issue 15 §1). Nil for
+    /// a person's own matters (never a person's ID number in the outbox).
+    public var about: String?
 
     public init(key: String, channel: MessageChannel, recipient: String, template: String, subject: String = "", body: String, urgent: Bool = false) {
         self.key = key

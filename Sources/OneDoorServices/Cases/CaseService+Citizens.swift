@@ -29,10 +29,15 @@ extension CaseService {
     /// The applicant keys whose cases the citizen sees: their own once verified, and each
     /// enterprise they represent or act for once its legal representative is verified (ADR 0027).
     func applicantKeys(_ identity: CitizenIdentity) async throws -> [String] {
+        (Self.applicantKey(identity.account).map { [$0] } ?? []) + (try await enterpriseKeys(identity))
+    }
+
+    /// The keys of the enterprises whose cases and messages the citizen sees: those they
+    /// represent or act for, once the legal representative is verified (ADR 0027).
+    public func enterpriseKeys(_ identity: CitizenIdentity) async throws -> [String] {
         let today = calendar.today
-        let enterprises = try await EnterpriseRepository(database: repository.database).links(citizen: identity.account.id)
+        return try await EnterpriseRepository(database: repository.database).links(citizen: identity.account.id)
             .filter { $0.seesCases(on: today) }.map { "uscc:\($0.enterprise.uscc)" }
-        return (Self.applicantKey(identity.account).map { [$0] } ?? []) + enterprises
     }
 
     /// The key the account's cases are stored under, once a clerk has verified whose it is.

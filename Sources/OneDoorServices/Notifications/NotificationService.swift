@@ -153,11 +153,13 @@ public final class NotificationService: Sendable {
         return try await repository.list(state: state, limit: page.pageSize, offset: page.offset)
     }
 
-    /// 我的消息: what was sent to the citizen's own phone and e-mail address, newest first.
-    /// Sign-in codes show masked here too: a code is for signing in, not for reading later.
-    public func messages(for identity: CitizenIdentity, page: PageRequest) async throws -> (messages: [OutboxMessage], total: Int) {
+    /// 我的消息: what was sent to the citizen's own phone and e-mail address, and what was sent
+    /// about the enterprises they represent or act for (`enterprises`, their keys, as
+    /// ``CaseService/enterpriseKeys(_:)`` gives them), newest first. Sign-in codes show masked
+    /// here too: a code is for signing in, not for reading later.
+    public func messages(for identity: CitizenIdentity, enterprises: [String] = [], page: PageRequest) async throws -> (messages: [OutboxMessage], total: Int) {
         let recipients = [identity.account.phone] + (identity.account.email.map { [$0] } ?? [])
-        return try await repository.messages(to: recipients, limit: page.pageSize, offset: page.offset)
+        return try await repository.messages(to: recipients, about: enterprises, limit: page.pageSize, offset: page.offset)
     }
 
     /// The attempts to send message `id` (administrators).

@@ -68,16 +68,16 @@ extension CaseRepository {
             sql += """
                 ,
                 message_\(i) AS (
-                    INSERT INTO outbox (message_key, channel, recipient, template, subject, body, urgent, state, attempts, not_before, created_at)
+                    INSERT INTO outbox (message_key, channel, recipient, template, subject, body, urgent, state, attempts, not_before, created_at, about)
                     SELECT replace(?::text, ?::text, counter.number), ?::text, ?::text, ?::text, replace(?::text, ?::text, counter.number),
-                        replace(?::text, ?::text, counter.number), ?::bigint, 'queued', 0, ?::bigint, ?::bigint FROM counter
+                        replace(?::text, ?::text, counter.number), ?::bigint, 'queued', 0, ?::bigint, ?::bigint, ?::text FROM counter
                     ON CONFLICT (message_key) DO NOTHING
                 )
                 """
             let placeholder = DatabaseValue.text(CaseMessages.numberPlaceholder)
             binds += [.text(message.key), placeholder, .text(message.channel.rawValue), .text(message.recipient), .text(message.template),
                       .text(message.subject), placeholder, .text(message.body), placeholder, .bind(message.urgent),
-                      .integer(policy.earliestSend(at: max(now, message.notBefore ?? now), urgent: message.urgent)), .integer(now)]
+                      .integer(policy.earliestSend(at: max(now, message.notBefore ?? now), urgent: message.urgent)), .integer(now), .bind(message.about)]
         }
         if let visit = draft.visit {
             // The ticket names its (first) case: only while it is being served at the case's window.
@@ -114,14 +114,14 @@ extension CaseRepository {
             messageSQL += """
                 ,
                 message_\(i) AS (
-                    INSERT INTO outbox (message_key, channel, recipient, template, subject, body, urgent, state, attempts, not_before, created_at)
-                    SELECT ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::bigint, 'queued', 0, ?::bigint, ?::bigint FROM changed
+                    INSERT INTO outbox (message_key, channel, recipient, template, subject, body, urgent, state, attempts, not_before, created_at, about)
+                    SELECT ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::bigint, 'queued', 0, ?::bigint, ?::bigint, ?::text FROM changed
                     ON CONFLICT (message_key) DO NOTHING
                 )
                 """
             messageBinds += [.text(message.key), .text(message.channel.rawValue), .text(message.recipient), .text(message.template),
                              .text(message.subject), .text(message.body), .bind(message.urgent),
-                             .integer(messagePolicy.earliestSend(at: now, urgent: message.urgent)), .integer(now)]
+                             .integer(messagePolicy.earliestSend(at: now, urgent: message.urgent)), .integer(now), .bind(message.about)]
         }
         let updated = try await database.writeStatement { db in
             try await db.queryFirst(

@@ -48,6 +48,7 @@ public enum Migrator {
         .m0027Blobs,
         .m0028DepartmentPreReview,
         .m0029ProvinceSessions,
+        .m0030OutboxAbout,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -21,12 +21,12 @@ public struct OutboxRepository: Sendable {
     /// causes it. A key already there is left as it is: the same event told twice is one message.
     public static func enqueueStatement(_ message: OutgoingMessage, at now: Int64, policy: DispatchPolicy) -> (sql: String, binds: [DatabaseValue]) {
         ("""
-         INSERT INTO outbox (message_key, channel, recipient, template, subject, body, urgent, state, attempts, not_before, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?) ON CONFLICT (message_key) DO NOTHING
+         INSERT INTO outbox (message_key, channel, recipient, template, subject, body, urgent, state, attempts, not_before, created_at, about)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?) ON CONFLICT (message_key) DO NOTHING
          """,
          [.text(message.key), .text(message.channel.rawValue), .text(message.recipient), .text(message.template), .text(message.subject),
           .text(message.body), .bind(message.urgent), .integer(policy.earliestSend(at: max(now, message.notBefore ?? now), urgent: message.urgent)),
-          .integer(now)])
+          .integer(now), .bind(message.about)])
     }
 
     /// The statement that withdraws the message under `key` if it has not gone out yet, for the
@@ -174,15 +174,17 @@ public struct OutboxRepository: Sendable {
         }
     }
 
-    /// Messages to any of `recipients` (a citizen's phone and e-mail address), newest first,
-    /// with the total (index `outbox_recipient`).
-    public func messages(to recipients: [String], limit: Int, offset: Int) async throws -> (messages: [OutboxMessage], total: Int) {
+    /// Messages to any of `recipients` (a citizen's phone and e-mail address) or about any of
+    /// `about` (the enterprises they act for), newest first, with the total (indexes
+    /// `outbox_recipient`, `outbox_about`).
+    public func messages(to recipients: [String], about: [String] = [], limit: Int, offset: Int) async throws -> (messages: [OutboxMessage], total: Int) {
         guard !recipients.isEmpty else { return ([], 0) }
         return try await database.read { db in
-            let placeholders = Array(repeating: "?", count: recipients.count).joined(separator: ", ")
-            let binds = recipients.map(DatabaseValue.text)
-            let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM outbox WHERE recipient IN (\(placeholders))", binds)?.int("n") ?? 0
-            let rows = try await db.query("SELECT \(Self.columns) FROM outbox WHERE recipient IN (\(placeholders)) ORDER BY id DESC LIMIT ? OFFSET ?",
+            let marks = { (n: Int) in Array(repeating: "?", count: n).joined(separator: ", ") }
+            let filter = "recipient IN (\(marks(recipients.count)))" + (about.isEmpty ? "" : " OR about IN (\(marks(about.count)))")
+            let binds = (recipients + about).map(DatabaseValue.text)
+            let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM outbox WHERE \(filter)", binds)?.int("n") ?? 0
+            let rows = try await db.query("SELECT \(Self.columns) FROM outbox WHERE \(filter) ORDER BY id DESC LIMIT ? OFFSET ?",
                                           binds + [.bind(limit), .bind(offset)])
             return (try rows.map(Self.message), total)
         }

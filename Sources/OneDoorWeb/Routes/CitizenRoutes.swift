@@ -244,7 +244,8 @@ extension OneDoorWeb {
         page.applications = applications.map {
             MePage.ApplicationRow(link: SiteURL.meApplication(.value($0.id)).path, id: $0.id, itemName: $0.itemName, state: $0.state.label, nextStep: $0.nextStep)
         }
-        let (messages, _) = try await services.notifications.messages(for: citizen, page: PageRequest(page: 1, pageSize: 10))
+        let (messages, _) = try await services.notifications.messages(for: citizen, enterprises: try await services.cases.enterpriseKeys(citizen),
+                                                                      page: PageRequest(page: 1, pageSize: 10))
         page.messages = messages.map {
             MePage.MessageRow(channel: $0.message.channel.label, at: PageDates.dateTime($0.createdAt), subject: $0.message.subject.isEmpty ? nil : $0.message.subject,
                               body: $0.displayBody)
