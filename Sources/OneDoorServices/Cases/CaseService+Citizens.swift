@@ -36,7 +36,7 @@ extension CaseService {
     /// represent or act for, once the legal representative is verified (ADR 0027).
     public func enterpriseKeys(_ identity: CitizenIdentity) async throws -> [String] {
         let today = calendar.today
-        return try await EnterpriseRepository(database: repository.database).links(citizen: identity.account.id)
+        return try await enterpriseLinks.links(citizen: identity.account.id)
             .filter { $0.seesCases(on: today) }.map { "uscc:\($0.enterprise.uscc)" }
     }
 

@@ -48,6 +48,8 @@ public final class CaseService: Sendable {
     public let repository: CaseRepository
     /// The words of the messages a change writes (ADR 0029).
     let templates: MessageTemplateService
+    /// Who acts for which enterprise: the enterprises' cases and messages a citizen sees.
+    let enterpriseLinks: EnterpriseRepository
     let catalog: CatalogService
     let calendar: CalendarService
     /// Tickets a case is opened from (取号 → 受理).
@@ -105,6 +107,7 @@ public final class CaseService: Sendable {
         self.personalReads = ClientThrottle(AttemptLimiter(limit: personalReadsPerMinute, window: 60))
         self.audit = AuditRepository(database: repository.database)
         self.repository = repository
+        self.enterpriseLinks = EnterpriseRepository(database: repository.database)
         self.catalog = catalog
         self.calendar = calendar
         self.queues = queues

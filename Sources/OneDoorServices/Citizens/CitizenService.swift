@@ -130,9 +130,7 @@ public final class CitizenService: Sendable {
                                by identity: Identity, client: String) async throws -> CitizenAccount {
         try identity.require(.verifyCitizens)
         var c = ProblemCollector()
-        let mobile = CaseMessages.mobile(phone)
-        if mobile == nil { c.add("phone", "应为11位中国大陆手机号码") }
-        let person = Person(name: name, documentType: documentType, documentNumber: documentNumber).checked(today: CivilDate(epochSeconds: clock.now()), into: &c)
+        let (mobile, person) = windowPerson(phone: phone, name: name, documentType: documentType, documentNumber: documentNumber, into: &c)
         try c.throwIfAny()
         guard let mobile, let account = try await repository.find(phone: mobile) else {
             throw ProblemDetails(status: 404, title: "Not Found", detail: "该手机号码还没有开通账号：请群众先用手机号码和验证码登录一次，再来核验",
@@ -146,6 +144,14 @@ public final class CitizenService: Sendable {
         return verified
     }
 
+    /// What the clerk typed from the ID card, checked: the mobile number and the person.
+    func windowPerson(phone: String, name: String, documentType: DocumentType, documentNumber: String,
+                      into c: inout ProblemCollector) -> (mobile: String?, person: Person) {
+        let mobile = CaseMessages.mobile(phone)
+        if mobile == nil { c.add("phone", "应为11位中国大陆手机号码") }
+        return (mobile, Person(name: name, documentType: documentType, documentNumber: documentNumber).checked(today: CivilDate(epochSeconds: clock.now()), into: &c))
+    }
+
     /// 窗口开户 (issue 15 §1): the clerk has seen the person and their ID card, and the person
     /// reads out the code just sent to their phone (``requestCode(phone:client:)``). The phone's
     /// account is opened if new and bound to the person as 实名（核验）, audited. A wrong code
@@ -154,9 +160,7 @@ public final class CitizenService: Sendable {
                                  by identity: Identity, client: String) async throws -> CitizenAccount {
         try identity.require(.verifyCitizens)
         var c = ProblemCollector()
-        let mobile = CaseMessages.mobile(phone)
-        if mobile == nil { c.add("phone", "应为11位中国大陆手机号码") }
-        let person = Person(name: name, documentType: documentType, documentNumber: documentNumber).checked(today: CivilDate(epochSeconds: clock.now()), into: &c)
+        let (mobile, person) = windowPerson(phone: phone, name: name, documentType: documentType, documentNumber: documentNumber, into: &c)
         let trimmed = code.trimmingWhitespace()
         if !SignInCodePolicy.isCodeShaped(trimmed) { c.add("code", "请填写群众手机收到的 6 位验证码") }
         try c.throwIfAny()
