@@ -82,12 +82,12 @@ for w, id, file, sha in uploads:
     d = detail(w, id)
     files = {str(f["id"]): f["sha256"] for m in (d or {}).get("materials", []) for f in m["files"]}
     if files.get(file) != sha or content(w, id, file) != sha: problems.append(("upload", id, file))
-store = "the database" if os.environ.get("ONEDOOR_FILE_STORE") == "database" else "files on disk"
-if store == "the database" and os.path.isdir(f"{work}/data/blobs"): problems.append(("store", "files written to disk"))
+store = "in the database" if os.environ.get("ONEDOOR_FILE_STORE") == "database" else "on disk"
+if store == "in the database" and os.path.isdir(f"{work}/data/blobs"): problems.append(("store", "files written to disk"))
 for w, id in submits:
     d = detail(w, id)
     if not d or d["application"]["state"] != "submitted": problems.append(("submit", id, d and d["application"]["state"]))
-print(f"kill -9 during online applications (8 citizens, files in {store}): {len(uploads)} uploads and {len(submits)} submissions acknowledged "
+print(f"kill -9 during online applications (8 citizens, files {store}): {len(uploads)} uploads and {len(submits)} submissions acknowledged "
       f"before the kill, {len(uploads) + len(submits) - len(problems)} found intact after restart (every file's bytes read back)")
 if problems or not uploads or not submits:
     print("FAIL:", problems[:5] or "nothing was acknowledged", file=sys.stderr)
