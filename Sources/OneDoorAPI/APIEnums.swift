@@ -80,6 +80,8 @@ enum APIEnums {
     static let realNameLevel = EnumPair<RealNameLevel, Schemas.RealNameLevel>(name: "RealNameLevel")
     static let verifyDocument = EnumPair<DocumentType, Operations.VerifyCitizen.Input.Body.JsonPayload.DocumentTypePayload>(name: "verifyCitizen.documentType")
     static let realNameDocument = EnumPair<DocumentType, Operations.DeclareRealName.Input.Body.JsonPayload.DocumentTypePayload>(name: "declareRealName.documentType")
+    static let licenceHolder = EnumPair<LicenceHolderKind, Operations.ListMaterialTypes.Output.Ok.Body.JsonPayload.ItemsPayloadPayload.HolderPayload>(
+        name: "materialType.holder")
     static let registerDocument = EnumPair<DocumentType, Operations.RegisterCitizen.Input.Body.JsonPayload.DocumentTypePayload>(name: "registerCitizen.documentType")
 
     static let applicationState = EnumPair<ApplicationState, Schemas.ApplicationState>(name: "ApplicationState")
@@ -91,6 +93,6 @@ enum APIEnums {
         role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
         personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
         appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind, messageChannel, outboxState,
-        realNameLevel, realNameDocument, verifyDocument, registerDocument, applicationState, deliveryChoice, fileKind, applicationNecessity,
+        realNameLevel, realNameDocument, verifyDocument, registerDocument, licenceHolder, applicationState, deliveryChoice, fileKind, applicationNecessity,
     ]
 }

@@ -47,6 +47,16 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /departments`.
     /// - Remark: Generated from `#/paths//departments/get(listDepartments)`.
     func listDepartments(_ input: Operations.ListDepartments.Input) async throws -> Operations.ListDepartments.Output
+    /// 材料目录：各事项共用的材料类型（身份证、户口簿、营业执照……），事项清单中的材料按名称归入
+    ///
+    /// - Remark: HTTP `GET /material-types`.
+    /// - Remark: Generated from `#/paths//material-types/get(listMaterialTypes)`.
+    func listMaterialTypes(_ input: Operations.ListMaterialTypes.Input) async throws -> Operations.ListMaterialTypes.Output
+    /// 电子证照类型：名称、类型代码、颁发部门、持证主体代码类型、照面项和有效期
+    ///
+    /// - Remark: HTTP `GET /licence-types`.
+    /// - Remark: Generated from `#/paths//licence-types/get(listLicenceTypes)`.
+    func listLicenceTypes(_ input: Operations.ListLicenceTypes.Input) async throws -> Operations.ListLicenceTypes.Output
     /// 服务中心及其窗口
     ///
     /// - Remark: HTTP `GET /halls`.
@@ -594,6 +604,20 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//departments/get(listDepartments)`.
     internal func listDepartments(headers: Operations.ListDepartments.Input.Headers = .init()) async throws -> Operations.ListDepartments.Output {
         try await listDepartments(Operations.ListDepartments.Input(headers: headers))
+    }
+    /// 材料目录：各事项共用的材料类型（身份证、户口簿、营业执照……），事项清单中的材料按名称归入
+    ///
+    /// - Remark: HTTP `GET /material-types`.
+    /// - Remark: Generated from `#/paths//material-types/get(listMaterialTypes)`.
+    internal func listMaterialTypes(headers: Operations.ListMaterialTypes.Input.Headers = .init()) async throws -> Operations.ListMaterialTypes.Output {
+        try await listMaterialTypes(Operations.ListMaterialTypes.Input(headers: headers))
+    }
+    /// 电子证照类型：名称、类型代码、颁发部门、持证主体代码类型、照面项和有效期
+    ///
+    /// - Remark: HTTP `GET /licence-types`.
+    /// - Remark: Generated from `#/paths//licence-types/get(listLicenceTypes)`.
+    internal func listLicenceTypes(headers: Operations.ListLicenceTypes.Input.Headers = .init()) async throws -> Operations.ListLicenceTypes.Output {
+        try await listLicenceTypes(Operations.ListLicenceTypes.Input(headers: headers))
     }
     /// 服务中心及其窗口
     ///

@@ -33,7 +33,7 @@ public struct LicenceType: Sendable, Hashable, Codable {
 }
 
 /// Who a licence is issued to, with the code type GB/T 36903 gives them.
-public enum LicenceHolderKind: String, Sendable, Hashable, Codable {
+public enum LicenceHolderKind: String, Sendable, Hashable, Codable, CaseIterable {
     case person
     case enterprise
 

@@ -1124,6 +1124,126 @@ internal struct Client: APIProtocol {
             }
         )
     }
+    /// 材料目录：各事项共用的材料类型（身份证、户口簿、营业执照……），事项清单中的材料按名称归入
+    ///
+    /// - Remark: HTTP `GET /material-types`.
+    /// - Remark: Generated from `#/paths//material-types/get(listMaterialTypes)`.
+    internal func listMaterialTypes(_ input: Operations.ListMaterialTypes.Input) async throws -> Operations.ListMaterialTypes.Output {
+        try await client.send(
+            input: input,
+            forOperation: Operations.ListMaterialTypes.id,
+            serializer: { input in
+                let path = try converter.renderedPath(
+                    template: "/material-types",
+                    parameters: []
+                )
+                var request: HTTPTypes.HTTPRequest = .init(
+                    soar_path: path,
+                    method: .get
+                )
+                suppressMutabilityWarning(&request)
+                converter.setAcceptHeader(
+                    in: &request.headerFields,
+                    contentTypes: input.headers.accept
+                )
+                return (request, nil)
+            },
+            deserializer: { response, responseBody in
+                switch response.status.code {
+                case 200:
+                    let contentType = converter.extractContentTypeIfPresent(in: response.headerFields)
+                    let body: Operations.ListMaterialTypes.Output.Ok.Body
+                    let chosenContentType = try converter.bestContentType(
+                        received: contentType,
+                        options: [
+                            "application/json"
+                        ]
+                    )
+                    switch chosenContentType {
+                    case "application/json":
+                        body = try await converter.getResponseBodyAsJSON(
+                            Operations.ListMaterialTypes.Output.Ok.Body.JsonPayload.self,
+                            from: responseBody,
+                            transforming: { value in
+                                .json(value)
+                            }
+                        )
+                    default:
+                        preconditionFailure("bestContentType chose an invalid content type.")
+                    }
+                    return .ok(.init(body: body))
+                default:
+                    return .undocumented(
+                        statusCode: response.status.code,
+                        .init(
+                            headerFields: response.headerFields,
+                            body: responseBody
+                        )
+                    )
+                }
+            }
+        )
+    }
+    /// 电子证照类型：名称、类型代码、颁发部门、持证主体代码类型、照面项和有效期
+    ///
+    /// - Remark: HTTP `GET /licence-types`.
+    /// - Remark: Generated from `#/paths//licence-types/get(listLicenceTypes)`.
+    internal func listLicenceTypes(_ input: Operations.ListLicenceTypes.Input) async throws -> Operations.ListLicenceTypes.Output {
+        try await client.send(
+            input: input,
+            forOperation: Operations.ListLicenceTypes.id,
+            serializer: { input in
+                let path = try converter.renderedPath(
+                    template: "/licence-types",
+                    parameters: []
+                )
+                var request: HTTPTypes.HTTPRequest = .init(
+                    soar_path: path,
+                    method: .get
+                )
+                suppressMutabilityWarning(&request)
+                converter.setAcceptHeader(
+                    in: &request.headerFields,
+                    contentTypes: input.headers.accept
+                )
+                return (request, nil)
+            },
+            deserializer: { response, responseBody in
+                switch response.status.code {
+                case 200:
+                    let contentType = converter.extractContentTypeIfPresent(in: response.headerFields)
+                    let body: Operations.ListLicenceTypes.Output.Ok.Body
+                    let chosenContentType = try converter.bestContentType(
+                        received: contentType,
+                        options: [
+                            "application/json"
+                        ]
+                    )
+                    switch chosenContentType {
+                    case "application/json":
+                        body = try await converter.getResponseBodyAsJSON(
+                            Operations.ListLicenceTypes.Output.Ok.Body.JsonPayload.self,
+                            from: responseBody,
+                            transforming: { value in
+                                .json(value)
+                            }
+                        )
+                    default:
+                        preconditionFailure("bestContentType chose an invalid content type.")
+                    }
+                    return .ok(.init(body: body))
+                default:
+                    return .undocumented(
+                        statusCode: response.status.code,
+                        .init(
+                            headerFields: response.headerFields,
+                            body: responseBody
+                        )
+                    )
+                }
+            }
+        )
+    }
     /// 服务中心及其窗口
     ///
     /// - Remark: HTTP `GET /halls`.

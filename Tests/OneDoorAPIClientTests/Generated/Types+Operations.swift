@@ -1699,6 +1699,392 @@ internal enum Operations {
             }
         }
     }
+    /// 材料目录：各事项共用的材料类型（身份证、户口簿、营业执照……），事项清单中的材料按名称归入
+    ///
+    /// - Remark: HTTP `GET /material-types`.
+    /// - Remark: Generated from `#/paths//material-types/get(listMaterialTypes)`.
+    internal enum ListMaterialTypes {
+        internal static let id: Swift.String = "listMaterialTypes"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/material-types/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListMaterialTypes.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListMaterialTypes.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListMaterialTypes.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            internal init(headers: Operations.ListMaterialTypes.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/material-types/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/material-types/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/material-types/GET/responses/200/content/json/ItemsPayload`.
+                        internal struct ItemsPayloadPayload: Codable, Hashable, Sendable {
+                            /// - Remark: Generated from `#/paths/material-types/GET/responses/200/content/json/ItemsPayload/code`.
+                            internal var code: Swift.String
+                            /// - Remark: Generated from `#/paths/material-types/GET/responses/200/content/json/ItemsPayload/name`.
+                            internal var name: Swift.String
+                            /// 材料名称以其中之一结尾即属此类
+                            ///
+                            /// - Remark: Generated from `#/paths/material-types/GET/responses/200/content/json/ItemsPayload/endings`.
+                            internal var endings: [Swift.String]
+                            /// - Remark: Generated from `#/paths/material-types/GET/responses/200/content/json/ItemsPayload/holder`.
+                            internal enum HolderPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                                case person = "person"
+                                case enterprise = "enterprise"
+                            }
+                            /// - Remark: Generated from `#/paths/material-types/GET/responses/200/content/json/ItemsPayload/holder`.
+                            internal var holder: Operations.ListMaterialTypes.Output.Ok.Body.JsonPayload.ItemsPayloadPayload.HolderPayload
+                            /// 以电子证照形式颁发时的证照类型代码
+                            ///
+                            /// - Remark: Generated from `#/paths/material-types/GET/responses/200/content/json/ItemsPayload/licenceType`.
+                            internal var licenceType: Swift.String?
+                            /// Creates a new `ItemsPayloadPayload`.
+                            ///
+                            /// - Parameters:
+                            ///   - code:
+                            ///   - name:
+                            ///   - endings: 材料名称以其中之一结尾即属此类
+                            ///   - holder:
+                            ///   - licenceType: 以电子证照形式颁发时的证照类型代码
+                            internal init(
+                                code: Swift.String,
+                                name: Swift.String,
+                                endings: [Swift.String],
+                                holder: Operations.ListMaterialTypes.Output.Ok.Body.JsonPayload.ItemsPayloadPayload.HolderPayload,
+                                licenceType: Swift.String? = nil
+                            ) {
+                                self.code = code
+                                self.name = name
+                                self.endings = endings
+                                self.holder = holder
+                                self.licenceType = licenceType
+                            }
+                            internal enum CodingKeys: String, CodingKey {
+                                case code
+                                case name
+                                case endings
+                                case holder
+                                case licenceType
+                            }
+                        }
+                        /// - Remark: Generated from `#/paths/material-types/GET/responses/200/content/json/items`.
+                        internal typealias ItemsPayload = [Operations.ListMaterialTypes.Output.Ok.Body.JsonPayload.ItemsPayloadPayload]
+                        /// - Remark: Generated from `#/paths/material-types/GET/responses/200/content/json/items`.
+                        internal var items: Operations.ListMaterialTypes.Output.Ok.Body.JsonPayload.ItemsPayload
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        internal init(items: Operations.ListMaterialTypes.Output.Ok.Body.JsonPayload.ItemsPayload) {
+                            self.items = items
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/material-types/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListMaterialTypes.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.ListMaterialTypes.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListMaterialTypes.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListMaterialTypes.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 全部材料类型
+            ///
+            /// - Remark: Generated from `#/paths//material-types/get(listMaterialTypes)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListMaterialTypes.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListMaterialTypes.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// 电子证照类型：名称、类型代码、颁发部门、持证主体代码类型、照面项和有效期
+    ///
+    /// - Remark: HTTP `GET /licence-types`.
+    /// - Remark: Generated from `#/paths//licence-types/get(listLicenceTypes)`.
+    internal enum ListLicenceTypes {
+        internal static let id: Swift.String = "listLicenceTypes"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/licence-types/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListLicenceTypes.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListLicenceTypes.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListLicenceTypes.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            internal init(headers: Operations.ListLicenceTypes.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/ItemsPayload`.
+                        internal struct ItemsPayloadPayload: Codable, Hashable, Sendable {
+                            /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/ItemsPayload/code`.
+                            internal var code: Swift.String
+                            /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/ItemsPayload/name`.
+                            internal var name: Swift.String
+                            /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/ItemsPayload/department`.
+                            internal var department: Swift.String
+                            /// 111 公民身份号码，001 统一社会信用代码
+                            ///
+                            /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/ItemsPayload/holderCodeType`.
+                            internal var holderCodeType: Swift.String
+                            /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/ItemsPayload/FieldsPayload`.
+                            internal struct FieldsPayloadPayload: Codable, Hashable, Sendable {
+                                /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/ItemsPayload/FieldsPayload/key`.
+                                internal var key: Swift.String
+                                /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/ItemsPayload/FieldsPayload/label`.
+                                internal var label: Swift.String
+                                /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/ItemsPayload/FieldsPayload/required`.
+                                internal var required: Swift.Bool
+                                /// Creates a new `FieldsPayloadPayload`.
+                                ///
+                                /// - Parameters:
+                                ///   - key:
+                                ///   - label:
+                                ///   - required:
+                                internal init(
+                                    key: Swift.String,
+                                    label: Swift.String,
+                                    required: Swift.Bool
+                                ) {
+                                    self.key = key
+                                    self.label = label
+                                    self.required = required
+                                }
+                                internal enum CodingKeys: String, CodingKey {
+                                    case key
+                                    case label
+                                    case required
+                                }
+                            }
+                            /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/ItemsPayload/fields`.
+                            internal typealias FieldsPayload = [Operations.ListLicenceTypes.Output.Ok.Body.JsonPayload.ItemsPayloadPayload.FieldsPayloadPayload]
+                            /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/ItemsPayload/fields`.
+                            internal var fields: Operations.ListLicenceTypes.Output.Ok.Body.JsonPayload.ItemsPayloadPayload.FieldsPayload
+                            /// 有效年限；不填为长期
+                            ///
+                            /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/ItemsPayload/validYears`.
+                            internal var validYears: Swift.Int?
+                            /// Creates a new `ItemsPayloadPayload`.
+                            ///
+                            /// - Parameters:
+                            ///   - code:
+                            ///   - name:
+                            ///   - department:
+                            ///   - holderCodeType: 111 公民身份号码，001 统一社会信用代码
+                            ///   - fields:
+                            ///   - validYears: 有效年限；不填为长期
+                            internal init(
+                                code: Swift.String,
+                                name: Swift.String,
+                                department: Swift.String,
+                                holderCodeType: Swift.String,
+                                fields: Operations.ListLicenceTypes.Output.Ok.Body.JsonPayload.ItemsPayloadPayload.FieldsPayload,
+                                validYears: Swift.Int? = nil
+                            ) {
+                                self.code = code
+                                self.name = name
+                                self.department = department
+                                self.holderCodeType = holderCodeType
+                                self.fields = fields
+                                self.validYears = validYears
+                            }
+                            internal enum CodingKeys: String, CodingKey {
+                                case code
+                                case name
+                                case department
+                                case holderCodeType
+                                case fields
+                                case validYears
+                            }
+                        }
+                        /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/items`.
+                        internal typealias ItemsPayload = [Operations.ListLicenceTypes.Output.Ok.Body.JsonPayload.ItemsPayloadPayload]
+                        /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/json/items`.
+                        internal var items: Operations.ListLicenceTypes.Output.Ok.Body.JsonPayload.ItemsPayload
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        internal init(items: Operations.ListLicenceTypes.Output.Ok.Body.JsonPayload.ItemsPayload) {
+                            self.items = items
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/licence-types/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListLicenceTypes.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.ListLicenceTypes.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListLicenceTypes.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListLicenceTypes.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 全部证照类型
+            ///
+            /// - Remark: Generated from `#/paths//licence-types/get(listLicenceTypes)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListLicenceTypes.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListLicenceTypes.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
     /// 服务中心及其窗口
     ///
     /// - Remark: HTTP `GET /halls`.
