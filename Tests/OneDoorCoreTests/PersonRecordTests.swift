@@ -1,0 +1,66 @@
+import OneDoorCore
+import Testing
+
+/// Base records of people (issue 16 §1): the 18 items with the national code lists, each value
+/// with its source and history; a different value said later is kept beside, not over, a
+/// verified one.
+@Suite struct PersonRecordTests {
+    @Test func codeListsAreTheStandards() {
+        #expect(Ethnicity.names.count == 56 && Ethnicity.label("01") == "汉族" && Ethnicity.label("56") == "基诺族")
+        #expect(Ethnicity.code("壮族") == "08" && Ethnicity.code("壮") == "08" && Ethnicity.code("满族") == "11" && Ethnicity.label("57") == nil)
+        #expect(Ethnicity.label("97") == "其他未识别民族" && Ethnicity.code("外国血统中国籍人士") == "98")
+        #expect(Gender.from(residentID: "44011320141005001X") == .male && Gender.from(residentID: "11010519491231002X") == .female)
+        #expect(Gender.from(residentID: "36042619910102009X") == nil)
+        #expect(PersonField.allCases.count == 18)
+        #expect(PoliticalStatus.allCases.count == 13 && MaritalStatus(rawValue: "40")?.label == "离婚")
+    }
+
+    @Test func valuesKeepTheirSourcesAndConflictsAreKeptBeside() throws {
+        let today = CivilDate("2026-12-05")!
+        var record = PersonRecord(key: "resident-id:44011320141005001X").withIdentity("44011320141005001X", source: .window, at: 1)
+        #expect(record.fields[.gender]?.current.value == "1" && record.fields[.birthDate]?.current.value == "2014-10-05")
+        #expect(record.fields[.idNumber]?.current.verified == true)
+
+        record = try record.observing(.residenceAddress, "禅城区季华五路 1 号", source: .window, at: 2, verified: true, today: today).get()
+        // Online, the applicant says another address: kept beside the verified one, shown as a conflict.
+        record = try record.observing(.residenceAddress, "南海区桂城 2 号", source: .online, at: 3, verified: false, today: today).get()
+        let address = try #require(record.fields[.residenceAddress])
+        #expect(address.current.value == "禅城区季华五路 1 号" && address.conflict?.value == "南海区桂城 2 号" && address.conflict?.source == .online)
+        #expect(address.history.count == 2)
+        // A clerk checks the new one later: it is now the value in use, the conflict resolved.
+        record = try record.observing(.residenceAddress, "南海区桂城 2 号", source: .window, at: 4, verified: true, today: today).get()
+        #expect(record.fields[.residenceAddress]?.current.value == "南海区桂城 2 号")
+        #expect(record.fields[.residenceAddress]?.conflict == nil)
+
+        // An unverified value replaces an unverified one only as a conflict; the same value refreshes.
+        record = try record.observing(.employer, "甲公司", source: .online, at: 5, verified: false, today: today).get()
+        record = try record.observing(.employer, "甲公司", source: .citizen, at: 6, verified: false, today: today).get()
+        #expect(record.fields[.employer]?.current.at == 6 && record.fields[.employer]?.conflict == nil)
+    }
+
+    @Test func wrongValuesAreNamed() {
+        let record = PersonRecord(key: "k")
+        func reason(_ field: PersonField, _ value: String) -> String? {
+            guard case .failure(let failed) = record.observing(field, value, source: .online, at: 0, verified: false, today: CivilDate("2026-12-05")) else {
+                return nil
+            }
+            return failed.problems.first.map { "\($0.path): \($0.reason)" }
+        }
+        #expect(reason(.gender, "男")?.hasPrefix("gender:") == true)
+        #expect(reason(.ethnicity, "99") != nil && reason(.ethnicity, "01") == nil)
+        #expect(reason(.birthDate, "2030-01-01")?.contains("不能晚于今天") == true)
+        #expect(reason(.phone, "0757-1234") != nil && reason(.phone, "138 0013 8000") == nil)
+        #expect(reason(.idNumber, "36042619910102009X") != nil)
+        #expect(reason(.name, "  ")?.contains("不能为空") == true)
+        #expect(reason(.employer, String(repeating: "公", count: 201)) != nil)
+    }
+
+    /// An older verified value arriving late (a line system's batch) does not overturn a newer
+    /// verified one: it is kept beside it.
+    @Test func anOlderVerifiedValueDoesNotOverturnANewerOne() throws {
+        var record = try PersonRecord(key: "k").observing(.maritalStatus, "20", source: .window, at: 10, verified: true, today: nil).get()
+        record = try record.observing(.maritalStatus, "10", source: .lineSystem, at: 5, verified: true, today: nil).get()
+        #expect(record.fields[.maritalStatus]?.current.value == "20" && record.fields[.maritalStatus]?.conflict?.value == "10")
+    }
+}
+
