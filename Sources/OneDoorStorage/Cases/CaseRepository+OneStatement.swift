@@ -121,7 +121,8 @@ extension CaseRepository {
                 """
             messageBinds += [.text(message.key), .text(message.channel.rawValue), .text(message.recipient), .text(message.template),
                              .text(message.subject), .text(message.body), .bind(message.urgent),
-                             .integer(messagePolicy.earliestSend(at: now, urgent: message.urgent)), .integer(now), .bind(message.about)]
+                             .integer(messagePolicy.earliestSend(at: max(now, message.notBefore ?? now), urgent: message.urgent)), .integer(now),
+                             .bind(message.about)]
         }
         let updated = try await database.writeStatement { db in
             try await db.queryFirst(
