@@ -109,8 +109,8 @@ extension ApplicationService {
     /// personal data like the file itself. Not counted against the per-minute read limit: a
     /// review page shows one per upload, and opening the page was counted already.
     public func reviewerThumbnail(_ fileID: Int64, of id: String, by identity: Identity, client: String) async throws -> URL? {
-        _ = try await forReviewer(id, by: identity)
-        guard let file = try await repository.file(id: fileID, of: id) else { throw ProblemDetails.notFound("文件不存在") }
+        // The application was read with its files to authorise the reviewer: the file is among them.
+        guard let file = try await forReviewer(id, by: identity).1.first(where: { $0.id == fileID }) else { throw ProblemDetails.notFound("文件不存在") }
         let store = self.store
         let thumbnail = try await thumbnails.thumbnail(of: file.blob) { try await store.localFile(of: file.blob.sha256) }
         if thumbnail != nil {
@@ -122,8 +122,8 @@ extension ApplicationService {
 
     /// One file of an application for its reviewer; logged as a read of personal data.
     public func reviewerFile(_ fileID: Int64, of id: String, by identity: Identity, client: String) async throws -> (file: ApplicationFile, url: URL) {
-        _ = try await forReviewer(id, by: identity)
-        let found = try await stored(fileID, of: id)
+        // The application was read with its files to authorise the reviewer: the file is among them.
+        let found = try await readable(try await forReviewer(id, by: identity).1.first { $0.id == fileID })
         try await cases.admitPersonalRead(by: identity, client: client)
         try await cases.repository.recordAccess(caseNumber: id, purpose: "预审查看材料：\(found.file.name)", actor: identity.actor(client: client),
                                                 at: clock.now())

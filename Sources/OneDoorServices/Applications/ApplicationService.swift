@@ -210,9 +210,12 @@ public final class ApplicationService: Sendable {
     }
 
     func stored(_ fileID: Int64, of id: String) async throws -> (file: ApplicationFile, url: URL) {
-        guard let file = try await repository.file(id: fileID, of: id), let url = try await store.localFile(of: file.blob.sha256) else {
-            throw ProblemDetails.notFound("文件不存在")
-        }
+        try await readable(try await repository.file(id: fileID, of: id))
+    }
+
+    /// `file` with where its bytes are; 404 when there is no such file or its bytes are gone.
+    func readable(_ file: ApplicationFile?) async throws -> (file: ApplicationFile, url: URL) {
+        guard let file, let url = try await store.localFile(of: file.blob.sha256) else { throw ProblemDetails.notFound("文件不存在") }
         return (file, url)
     }
 

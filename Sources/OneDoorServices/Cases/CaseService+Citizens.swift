@@ -10,13 +10,6 @@ extension CaseService {
                                    offset: page.offset)
     }
 
-    /// One of the citizen's own cases as its progress page shows it; unknown (404) for any case
-    /// that is not theirs, as for a case that does not exist.
-    public func citizenCase(_ number: CaseNumber, by identity: CitizenIdentity) async throws -> CaseProgress {
-        guard let (record, events) = try await citizenRecord(number, by: identity) else { throw ProblemDetails.notFound("办件“\(number)”不存在") }
-        return progressView(record, events)
-    }
-
     /// The case with its history if it is the citizen's: under their verified ID, or from their
     /// own online application.
     func citizenRecord(_ number: CaseNumber, by identity: CitizenIdentity) async throws -> (CaseRecord, [CaseEvent])? {

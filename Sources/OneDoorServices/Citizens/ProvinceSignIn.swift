@@ -81,6 +81,9 @@ public final class ProvinceSignIn: Sendable {
             self.message = message
             self.detail = detail
         }
+
+        /// The account of the phone was verified at a window as someone else.
+        static let verifiedAsOther = Failure(message: "该手机号码的账号已在窗口核验为他人，请到综合窗口处理", detail: "account verified as another person")
     }
 
     /// Starts a login: the provider's authorization URL and the state the browser keeps in a
@@ -132,7 +135,7 @@ public final class ProvinceSignIn: Sendable {
             return .signedIn(token: token, identity: CitizenIdentity(account: account, sessionTokenHash: AuthService.hashToken(token), csrfToken: csrf),
                              next: login.next)
         } catch CitizenRepository.ProvinceSignInRefusal.verifiedAsOther {
-            throw Failure(message: "该手机号码的账号已在窗口核验为他人，请到综合窗口处理", detail: "account verified as another person")
+            throw Failure.verifiedAsOther
         }
     }
 
@@ -151,7 +154,7 @@ public final class ProvinceSignIn: Sendable {
             return try await repository.bind(tokenHash: AuthService.hashToken(token), sessionHash: identity.sessionTokenHash, citizen: identity.account.id,
                                              at: clock.now())?.next
         } catch CitizenRepository.ProvinceSignInRefusal.verifiedAsOther {
-            throw Failure(message: "该手机号码的账号已在窗口核验为他人，请到综合窗口处理", detail: "account verified as another person")
+            throw Failure.verifiedAsOther
         }
     }
 

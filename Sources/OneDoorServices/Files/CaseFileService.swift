@@ -64,11 +64,11 @@ public final class CaseFileService: Sendable {
 }
 
 extension CaseFileService {
-    /// The documents of the citizen's own case: what they uploaded online and what the window
-    /// scanned for them (issue 15 §2, "plus their own materials").
-    public func citizenFiles(of number: CaseNumber, by identity: CitizenIdentity) async throws -> [CaseFile] {
-        _ = try await cases.citizenCaseRecord(number, by: identity)
-        return try await repository.files(of: number)
+    /// The citizen's own case with its documents: what they uploaded online and what the window
+    /// scanned for them (issue 15 §2, "plus their own materials"); 404 when not theirs.
+    public func citizenCase(_ number: CaseNumber, by identity: CitizenIdentity) async throws -> (record: CaseRecord, events: [CaseEvent], files: [CaseFile]) {
+        let (record, events) = try await cases.citizenCaseRecord(number, by: identity)
+        return (record, events, try await repository.files(of: number))
     }
 
     /// One document of the citizen's own case, for download.

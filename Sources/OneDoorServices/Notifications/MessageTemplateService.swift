@@ -17,11 +17,14 @@ public final class MessageTemplateService: Sendable {
     /// Without a database: the built-in wording only (tests of services that write messages).
     public static let builtIn = MessageTemplateService(repository: nil, clock: SystemClock())
 
-    /// The site's public address, for the links to 我的 in messages ("" : none).
-    let site: String
+    /// The built-in wording with the site's public address, for the links to 我的 in messages:
+    /// what administrators' versions are laid over.
+    let builtInBook: TemplateBook
 
     public init(repository: TemplateRepository?, clock: any AppClock, site: String = "", logger: Logger = Logger(label: "onedoor.templates")) {
-        self.site = site.hasSuffix("/") ? String(site.dropLast()) : site
+        var book = TemplateBook.standard
+        book.site = site.hasSuffix("/") ? String(site.dropLast()) : site
+        self.builtInBook = book
         self.repository = repository
         self.clock = clock
         self.logger = logger
@@ -29,24 +32,17 @@ public final class MessageTemplateService: Sendable {
 
     /// The templates to render messages with now.
     public func current() async -> TemplateBook {
-        guard let repository else {
-            var book = TemplateBook.standard
-            book.site = site
-            return book
-        }
+        guard let repository else { return builtInBook }
         let now = clock.now()
         if let cached = cache.withLock({ $0 }), now - cached.loadedAt < Self.refreshSeconds, now >= cached.loadedAt { return cached.book }
         do {
-            var book = try await repository.current().reduce(TemplateBook.standard) { $0.with($1.template, version: $1.version) }
-            book.site = site
+            let book = try await repository.current().reduce(builtInBook) { $0.with($1.template, version: $1.version) }
             cache.withLock { $0 = (book, now) }
             return book
         } catch {
             // Messages still go out in the last known (or built-in) words; the next ask tries again.
             logger.warning("message templates not read", metadata: ["error": "\(error)"])
-            var book = cache.withLock { $0?.book } ?? .standard
-            book.site = site
-            return book
+            return cache.withLock { $0?.book } ?? builtInBook
         }
     }
 

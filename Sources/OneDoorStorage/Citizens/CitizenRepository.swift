@@ -65,14 +65,7 @@ public struct CitizenRepository: Sendable {
     /// under `tokenHash` — in one transaction.
     public func signIn(phone: String, codeHash: String, tokenHash: String, csrfToken: String, at now: Int64) async throws -> SignIn {
         try await database.write { db in
-            guard let row = try await db.queryFirst(
-                """
-                UPDATE citizen_codes SET tries = tries + 1 WHERE phone = ? AND expires_at > ? AND tries < ?
-                RETURNING code_hash
-                """, [.text(phone), .integer(now), .bind(policy.maximumTries)]
-            ) else { return .refused }
-            guard ConstantTime.equal(try row.string("code_hash"), codeHash) else { return .refused }
-            try await db.execute("UPDATE citizen_codes SET expires_at = 0 WHERE phone = ?", [.text(phone)])
+            guard try await useCode(phone: phone, codeHash: codeHash, at: now, db) else { return .refused }
             try await db.execute(
                 "INSERT INTO citizens (phone, real_name, created_at) VALUES (?, 'none', ?) ON CONFLICT (phone) DO NOTHING",
                 [.text(phone), .integer(now)]
@@ -95,11 +88,7 @@ public struct CitizenRepository: Sendable {
     public func registerAtWindow(phone: String, codeHash: String, person: Person, verifiedBy: String, at now: Int64,
                                  audit: (actor: AuditActor, detail: String)) async throws -> CitizenAccount? {
         try await database.write { db in
-            guard let row = try await db.queryFirst(
-                "UPDATE citizen_codes SET tries = tries + 1 WHERE phone = ? AND expires_at > ? AND tries < ? RETURNING code_hash",
-                [.text(phone), .integer(now), .bind(policy.maximumTries)]
-            ), ConstantTime.equal(try row.string("code_hash"), codeHash) else { return nil }
-            try await db.execute("UPDATE citizen_codes SET expires_at = 0 WHERE phone = ?", [.text(phone)])
+            guard try await useCode(phone: phone, codeHash: codeHash, at: now, db) else { return nil }
             try await db.execute("INSERT INTO citizens (phone, real_name, created_at) VALUES (?, 'none', ?) ON CONFLICT (phone) DO NOTHING",
                                  [.text(phone), .integer(now)])
             let account = try await db.queryFirst(
@@ -114,6 +103,17 @@ public struct CitizenRepository: Sendable {
             }
             return account
         }
+    }
+
+    /// Checks `codeHash` against the phone's valid code, counting the try whatever it comes to
+    /// (a wrong one too), and on a match uses the code up; inside the caller's transaction.
+    func useCode(phone: String, codeHash: String, at now: Int64, _ db: any SQLExecutor) async throws -> Bool {
+        guard let row = try await db.queryFirst(
+            "UPDATE citizen_codes SET tries = tries + 1 WHERE phone = ? AND expires_at > ? AND tries < ? RETURNING code_hash",
+            [.text(phone), .integer(now), .bind(policy.maximumTries)]
+        ), ConstantTime.equal(try row.string("code_hash"), codeHash) else { return false }
+        try await db.execute("UPDATE citizen_codes SET expires_at = 0 WHERE phone = ?", [.text(phone)])
+        return true
     }
 
     /// The account and CSRF token of an unexpired session.

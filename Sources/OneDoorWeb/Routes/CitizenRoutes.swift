@@ -107,8 +107,7 @@ extension OneDoorWeb {
         router.get(SiteURL.meCase(.key).route) { _, context in
             let citizen = try RequestScope.requireCitizen()
             let number = try ProblemDetails.caseNumber(context.parameters.get("number") ?? "")
-            let (record, events) = try await cases.citizenCaseRecord(number, by: citizen)
-            let files = try await services.caseFiles.citizenFiles(of: number, by: citizen)
+            let (record, events, files) = try await services.caseFiles.citizenCase(number, by: citizen)
             return try pages.render("me-case", MyCasePage(cases.progressView(record, events), record: record, files: files),
                                     headers: [.cacheControl: "no-store"])
         }
