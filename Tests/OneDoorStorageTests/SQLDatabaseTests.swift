@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import OneDoorStorage
 import OneDoorTestSupport
 import Testing
@@ -6,6 +7,11 @@ import Testing
 /// The contract of the database interface itself, on both adapters.
 @Suite struct SQLDatabaseTests {
     struct Boom: Error {}
+    final class Flag: Sendable {
+        private let raised = Mutex(false)
+        func raise() { raised.withLock { $0 = true } }
+        var isRaised: Bool { raised.withLock { $0 } }
+    }
 
     @Test(arguments: TestDatabaseKind.available)
     func aFailedWriteLeavesNoTrace(_ kind: TestDatabaseKind) async throws {
@@ -170,5 +176,45 @@ import Testing
         for _ in 0..<50 where try size() < before + 200_000 { try await Task.sleep(for: .milliseconds(100)) }
         #expect(try size() >= before + 200_000, "the database file did not grow: the log was not checkpointed")
         try await database.close()
+    }
+
+    /// A writer that fails in a group is answered after the group's commit, so that what it
+    /// reads to learn why (a revision conflict) includes the work of the writers ahead of it.
+    /// Answered at once, it read the row unchanged and two submits of one application with one
+    /// key made a 409 (TypedApplicationTests, CI run of 3a812b4).
+    @Test func sqliteAFailedWriterReadsTheWorkCommittedAheadOfIt() async throws {
+        try await withTestDatabase(.sqlite) { database in
+            let answered = Flag()
+            func insert(_ code: String, _ db: any SQLExecutor) async throws {
+                try await db.execute("INSERT INTO regions (code, name, parent, position) VALUES (?, ?, ?, ?)", [.text(code), "区", nil, 0])
+            }
+            // The first writer holds the writer while the next three queue, in order, behind it.
+            async let holder: Void = database.write { db in
+                try await insert("610001", db)
+                try await Task.sleep(for: .milliseconds(400))
+            }
+            try await Task.sleep(for: .milliseconds(50))
+            async let ahead: Void = database.write { db in try await insert("610002", db) }
+            try await Task.sleep(for: .milliseconds(30))
+            async let failing: Bool = {
+                do {
+                    try await database.write { _ in throw Boom() }
+                    return false
+                } catch {
+                    answered.raise()
+                    let row = try await database.read { db in try await db.queryFirst("SELECT code FROM regions WHERE code = '610002'") }
+                    return row != nil
+                }
+            }()
+            try await Task.sleep(for: .milliseconds(30))
+            // Behind the failing writer, one that waits (at most 400 ms) for it to be answered
+            // before the group commits.
+            async let behind: Void = database.write { db in
+                for _ in 0..<80 where !answered.isRaised { try await Task.sleep(for: .milliseconds(5)) }
+                try await insert("610003", db)
+            }
+            _ = try await (holder, ahead, behind)
+            #expect(try await failing)
+        }
     }
 }

@@ -83,6 +83,11 @@ public final class SQLiteDatabase: SQLDatabase {
         let group = combiner.nextGroup()
         guard !group.isEmpty else { return }
         var kept: [WriteCombiner.Job] = []
+        // A writer that failed is answered after the group's commit too: answered at once, it
+        // could read the data its failure was about (a revision conflict) before the writers
+        // ahead of it in the group were committed, and see it unchanged.
+        var failed: [(job: WriteCombiner.Job, error: any Error)] = []
+        defer { for (job, error) in failed { job.finish(error) } }
         var transactionOpen = false
         for job in group {
             let executor = WriteExecutor(pool: pool, transactionOpen: transactionOpen)
@@ -91,7 +96,7 @@ public final class SQLiteDatabase: SQLDatabase {
                 transactionOpen = transactionOpen || executor.begun
                 kept.append(job)
             } catch {
-                job.finish(Self.map(error))
+                failed.append((job, Self.map(error)))
                 guard executor.begun else { continue }
                 let stillOpen = await onWriterUncancelled { db in
                     if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TO writer; RELEASE writer") }

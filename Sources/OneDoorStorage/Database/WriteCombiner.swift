@@ -7,7 +7,8 @@ import Synchronization
 /// combining — runs the queued writers' work back to back in one transaction, each in its own
 /// savepoint, then commits once for all of them. Nobody is answered before the commit that holds
 /// their work, so an acknowledged write still survives a crash; a writer that fails rolls back
-/// its own savepoint only and is answered at once.
+/// its own savepoint only and is answered after that commit as well, so that what it reads next
+/// (to learn why it failed) includes the work of the writers ahead of it.
 ///
 /// Before, writers took turns holding the writer and handed it on: each hand-over resumed the
 /// next task through the scheduler, and the writer sat idle while that task waited for a thread
