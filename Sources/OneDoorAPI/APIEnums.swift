@@ -89,10 +89,14 @@ enum APIEnums {
     static let fileKind = EnumPair<FileKind, Schemas.ApplicationFile.KindPayload>(name: "ApplicationFile.kind")
     static let applicationNecessity = EnumPair<MaterialNecessity, Schemas.ApplicationDetail.MaterialsPayloadPayload.NecessityPayload>(
         name: "ApplicationDetail.materials.necessity")
+    static let licenceStatus = EnumPair<LicenceStatus, Schemas.LicenceStatus>(name: "LicenceStatus")
+    static let licenceStanding = EnumPair<LicenceStanding, Schemas.LicenceStanding>(name: "LicenceStanding")
+    static let licenceAction = EnumPair<LicenceAction, Operations.LicenceAction.Input.Path.ActionPayload>(name: "licenceAction.action")
     static let all: [any CheckedEnumPair] = [
         role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
         personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
         appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind, messageChannel, outboxState,
         realNameLevel, realNameDocument, verifyDocument, registerDocument, licenceHolder, applicationState, deliveryChoice, fileKind, applicationNecessity,
+        licenceStatus, licenceStanding, licenceAction,
     ]
 }

@@ -47,7 +47,9 @@ extension APIHandler {
         let action = fields.action(input.path.action.rawValue, into: &c)
         guard let action, c.problems.isEmpty else { throw ValidationFailed(c.problems) }
         let client = RequestScope.current.client
-        var view = try await cases.act(try ProblemDetails.caseNumber(input.path.number), action, attachments: body.attachments ?? [], expectedRevision: body.revision, by: identity, client: client)
+        let licence = body.licence.map { LicenceDraft(holderCode: $0.holderCode ?? "", holderName: $0.holderName ?? "", fields: $0.fields?.additionalProperties ?? [:]) }
+        var view = try await cases.act(try ProblemDetails.caseNumber(input.path.number), action, attachments: body.attachments ?? [], expectedRevision: body.revision,
+                                       licence: licence, by: identity, client: client)
         // An action is no view of the case: its answer carries the masked numbers (a view is logged).
         view.record = view.record.masked
         return .ok(.init(body: .json(try detail(view))))

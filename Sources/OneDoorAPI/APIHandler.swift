@@ -10,4 +10,5 @@ struct APIHandler: APIProtocol {
     var calendar: CalendarService { services.calendar }
     var cases: CaseService { services.cases }
     var queues: QueueService { services.queues }
+    var licences: LicenceService { services.licences }
 }

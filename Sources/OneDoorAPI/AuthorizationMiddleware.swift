@@ -26,8 +26,9 @@ struct AuthorizationMiddleware: ServerMiddleware {
                 if RequestScope.current.identity != nil { throw ProblemDetails(status: 403, title: "Forbidden", detail: "只有本中心登记的取号机可以调用该接口") }
                 throw KioskError.notRegistered
             }
-        } else if allowed.contains("citizen") {
-            // A citizen's own operations: only a citizen's token. A member of staff is no citizen.
+        } else if allowed.contains("citizen"), !(RequestScope.current.identity.map { allowed.contains($0.role.rawValue) } ?? false) {
+            // A citizen's own operations: only a citizen's token (a member of staff is no citizen),
+            // unless the operation names the staff member's role too (a licence: holder and issuer).
             guard RequestScope.current.citizen != nil else {
                 if RequestScope.current.identity != nil { throw ProblemDetails(status: 403, title: "Forbidden", detail: "工作人员令牌不能调用居民本人的接口") }
                 _ = try RequestScope.requireCitizen()

@@ -83,6 +83,8 @@ public func buildApplication(
                                    repository: ApplicationRepository(database: database, messagePolicy: configuration.dispatchPolicy), cases: cases,
                                    catalog: catalog, calendar: calendar, store: blobs, enterprises: enterprises, clock: clock, policy: configuration.uploadPolicy,
                                    reviewDays: configuration.preReviewDays, messagesWritten: { notifications.wake() }, templates: templates),
+                               licences: LicenceService(repository: LicenceRepository(database: database), keys: cases.licenceKeys, catalog: catalog,
+                                                        calendar: calendar, clock: clock),
                                province: configuration.oidc.map {
                                    ProvinceSignIn(configuration: $0, repository: CitizenRepository(database: database, policy: configuration.citizenCodes),
                                                   clock: clock)

@@ -25,6 +25,8 @@ public struct AppServices: Sendable {
     public let applications: ApplicationService
     /// The words of messages to citizens, reworded by administrators (ADR 0029).
     public let templates: MessageTemplateService
+    /// Electronic licences: issued by `cases` at a conclusion, read, changed and verified here.
+    public let licences: LicenceService
     /// Messages to and from the other servers sharing the database.
     public let cluster: ClusterBus
     let logger: Logger
@@ -32,10 +34,11 @@ public struct AppServices: Sendable {
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditService, calendar: CalendarService, cases: CaseService,
         queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, citizens: CitizenService, caseFiles: CaseFileService,
-        enterprises: EnterpriseService, applications: ApplicationService, province: ProvinceSignIn? = nil, templates: MessageTemplateService = .builtIn, cluster: ClusterBus,
+        enterprises: EnterpriseService, applications: ApplicationService, licences: LicenceService, province: ProvinceSignIn? = nil, templates: MessageTemplateService = .builtIn, cluster: ClusterBus,
         logger: Logger = Logger(label: "onedoor.services")
     ) {
         self.templates = templates
+        self.licences = licences
         self.cluster = cluster
         self.logger = logger
         self.catalog = catalog

@@ -133,6 +133,14 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
                                       errors: [ValidationProblem(path: "uscc", reason: "已由他人登记")])
             case .notFound(let uscc): return .notFound("企业“\(uscc.prefix(40))”不存在或不由您管理")
             }
+        case let rule as LicenceRuleError:
+            return ProblemDetails(status: 409, title: "Conflict", detail: rule.description, type: "/problems/licence-transition")
+        case let store as LicenceStoreError:
+            switch store {
+            case .notFound: return .notFound("电子证照不存在")
+            case .conflict:
+                return ProblemDetails(status: 409, title: "Conflict", detail: "电子证照的状态刚被他人变更，您的操作未生效，请刷新后查看", type: "/problems/licence-conflict")
+            }
         case let store as ApplicationStoreError:
             switch store {
             case .notFound(let id): return .notFound("申报“\(id.prefix(40))”不存在")

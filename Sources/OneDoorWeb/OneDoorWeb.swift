@@ -40,6 +40,7 @@ public struct OneDoorWeb: Sendable {
         registerAppointments(on: router)
         registerQueueAdmin(on: router)
         registerAccessLog(on: router)
+        registerLicences(on: router)
         router.get(SiteURL.stylesheet.route) { _, _ in
             Response(
                 status: .ok,

@@ -83,6 +83,16 @@ enum SiteURL: Sendable {
     case preReviewFile(Parameter<String>, Parameter<String>)
     case preReviewThumbnail(Parameter<String>, Parameter<String>)
 
+    // Electronic licences (issue 16 §3): public verification, the holder's and the issuing department's pages.
+    case licence(Parameter<String>)
+    case meLicences
+    case meLicence(Parameter<String>)
+    case departmentLicences
+    case departmentLicence(Parameter<String>)
+    case departmentLicenceAction(Parameter<String>, Parameter<String>)
+    case adminLicenceKeys
+    case adminLicenceKeyRotate(Parameter<DepartmentCode>)
+
     // Window clerks' workstation and cases.
     case workstation
     case workstationCallNext
@@ -191,6 +201,14 @@ enum SiteURL: Sendable {
         case .preReview(let id): ["pre-reviews", .text("id", id)]
         case .preReviewFile(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file)]
         case .preReviewThumbnail(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file), "thumbnail"]
+        case .licence(let id): ["licences", .text("identifier", id)]
+        case .meLicences: ["me", "licences"]
+        case .meLicence(let id): ["me", "licences", .text("identifier", id)]
+        case .departmentLicences: ["department", "licences"]
+        case .departmentLicence(let id): ["department", "licences", .text("identifier", id)]
+        case .departmentLicenceAction(let id, let action): ["department", "licences", .text("identifier", id), "actions", .text("action", action)]
+        case .adminLicenceKeys: ["admin", "licence-keys"]
+        case .adminLicenceKeyRotate(let code): ["admin", "licence-keys", .raw("code", code), "rotate"]
         case .workstation: ["workstation"]
         case .workstationCallNext: ["workstation", "call-next"]
         case .workstationTicket(let id, let action): ["workstation", "tickets", .text("id", id), .raw("action", action)]

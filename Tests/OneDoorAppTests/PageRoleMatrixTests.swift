@@ -103,6 +103,11 @@ import Testing
         Route(method: .get, path: "/citizens/verify", roles: [.clerk]),
         Route(method: .post, path: "/enterprises/verify", roles: [.clerk]),
         Route(method: .post, path: "/citizens/verify", roles: [.clerk]),
+        Route(method: .get, path: "/department/licences", roles: [.approver, .supervisor]),
+        Route(method: .get, path: "/department/licences/1.2.156.3005.2.X", roles: [.approver, .supervisor]),
+        Route(method: .post, path: "/department/licences/1.2.156.3005.2.X/actions/revoke", roles: [.approver]),
+        Route(method: .get, path: "/admin/licence-keys", permission: .manageSigningKeys),
+        Route(method: .post, path: "/admin/licence-keys/SCJG/rotate", permission: .manageSigningKeys),
         Route(method: .get, path: "/account/password", roles: everyone),
         Route(method: .post, path: "/account/password", roles: everyone),
     ]
@@ -119,6 +124,7 @@ import Testing
         "POST /appointments/{id}/cancel", "POST /appointments/{id}/reschedule",
         "GET /static/site.css", "GET /static/queue.js", "GET /static/kiosk.js",
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/openapi.json",
+        "GET /licences/{identifier}",
         "GET /citizen/login", "POST /citizen/login", "POST /citizen/code", "POST /citizen/logout", "GET /citizen/oidc", "GET /citizen/oidc/callback",
     ]
 
@@ -130,7 +136,7 @@ import Testing
         "POST /me/applications/{id}/files/{file}/delete", "POST /me/applications/{id}/delivery", "POST /me/applications/{id}/submit",
         "POST /me/applications/{id}/withdraw", "POST /me/enterprises", "POST /me/enterprises/{uscc}/agents",
         "POST /me/enterprises/{uscc}/agents/{phone}/revoke", "GET /me/cases/{number}/notices/{kind}", "GET /me/cases/{number}/files/{file}",
-        "POST /me/addresses", "POST /me/addresses/{id}/delete", "POST /me/notifications",
+        "POST /me/addresses", "POST /me/addresses/{id}/delete", "POST /me/notifications", "GET /me/licences", "GET /me/licences/{identifier}",
     ]
 
     @Test func citizenPagesAreForCitizensOnly() async throws {
@@ -139,7 +145,7 @@ import Testing
                 let session = try await client.signIn(role)
                 for path in ["/me", "/me/cases/CC-20260928-00001", "/me/apply/\(Self.food)", "/me/applications/WS20260928AAAAAAAAAA",
                              "/me/applications/WS20260928AAAAAAAAAA/files/1", "/me/cases/CC-20260928-00001/notices/acceptance",
-                             "/me/cases/CC-20260928-00001/files/1"] {
+                             "/me/cases/CC-20260928-00001/files/1", "/me/licences", "/me/licences/1.2.156.3005.2.X"] {
                     let response = try await client.page(path, session)
                     #expect(response.status == .seeOther && response.headers[.location]?.hasPrefix("/citizen/login") == true, "\(role) \(path)")
                 }

@@ -25,7 +25,7 @@ import Testing
                     let code = path.hasPrefix("/departments/") ? "SCJG" : path.hasPrefix("/halls/") ? "CC" : Fixtures.foodLicence().implementationCode
                     for (parameter, value) in [("{code}", code), ("{action}", "undertake"), ("{number}", "1"), ("{username}", "supervisor"),
                                                ("{year}", "2027"), ("{value}", "11010519491231002X"),
-                                               ("{id}", "nope"), ("{ticketAction}", "start"), ("{window}", "1"), ("{queue}", "social")] {
+                                               ("{id}", "nope"), ("{identifier}", "1.2.156.3005.2.X"), ("{ticketAction}", "start"), ("{window}", "1"), ("{queue}", "social")] {
                         uri = uri.replacingOccurrences(of: parameter, with: value)
                     }
                     let httpMethod = HTTPRequest.Method(method.uppercased())!

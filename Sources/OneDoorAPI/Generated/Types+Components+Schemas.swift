@@ -603,21 +603,29 @@ extension Components {
                 internal var name: Swift.String
                 /// - Remark: Generated from `#/components/schemas/ServiceGuide/result/type`.
                 internal var _type: Swift.String
+                /// 办结准予时颁发的电子证照类型代码（见 /licence-types）
+                ///
+                /// - Remark: Generated from `#/components/schemas/ServiceGuide/result/licenceType`.
+                internal var licenceType: Swift.String?
                 /// Creates a new `ResultPayload`.
                 ///
                 /// - Parameters:
                 ///   - name:
                 ///   - _type:
+                ///   - licenceType: 办结准予时颁发的电子证照类型代码（见 /licence-types）
                 internal init(
                     name: Swift.String,
-                    _type: Swift.String
+                    _type: Swift.String,
+                    licenceType: Swift.String? = nil
                 ) {
                     self.name = name
                     self._type = _type
+                    self.licenceType = licenceType
                 }
                 internal enum CodingKeys: String, CodingKey {
                     case name
                     case _type = "type"
+                    case licenceType
                 }
                 internal init(from decoder: any Swift.Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -629,9 +637,14 @@ extension Components {
                         Swift.String.self,
                         forKey: ._type
                     )
+                    self.licenceType = try container.decodeIfPresent(
+                        Swift.String.self,
+                        forKey: .licenceType
+                    )
                     try decoder.ensureNoAdditionalProperties(knownKeys: [
                         "name",
-                        "type"
+                        "type",
+                        "licenceType"
                     ])
                 }
             }
@@ -2982,6 +2995,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/CaseActionBody/attachments`.
             internal var attachments: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/CaseActionBody/licence`.
+            internal var licence: Components.Schemas.LicenceDraft?
             /// Creates a new `CaseActionBody`.
             ///
             /// - Parameters:
@@ -2996,6 +3011,7 @@ extension Components {
             ///   - approvedBy:
             ///   - materials:
             ///   - attachments: 本环节所依据的文书（如现场核查笔录、检验报告、延期审批表），写名称或文号；记入办理历史
+            ///   - licence:
             internal init(
                 revision: Swift.Int? = nil,
                 opinion: Swift.String? = nil,
@@ -3007,7 +3023,8 @@ extension Components {
                 days: Swift.Int? = nil,
                 approvedBy: Swift.String? = nil,
                 materials: [Components.Schemas.MaterialReceipt]? = nil,
-                attachments: [Swift.String]? = nil
+                attachments: [Swift.String]? = nil,
+                licence: Components.Schemas.LicenceDraft? = nil
             ) {
                 self.revision = revision
                 self.opinion = opinion
@@ -3020,6 +3037,7 @@ extension Components {
                 self.approvedBy = approvedBy
                 self.materials = materials
                 self.attachments = attachments
+                self.licence = licence
             }
             internal enum CodingKeys: String, CodingKey {
                 case revision
@@ -3033,6 +3051,7 @@ extension Components {
                 case approvedBy
                 case materials
                 case attachments
+                case licence
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -3080,6 +3099,10 @@ extension Components {
                     [Swift.String].self,
                     forKey: .attachments
                 )
+                self.licence = try container.decodeIfPresent(
+                    Components.Schemas.LicenceDraft.self,
+                    forKey: .licence
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "revision",
                     "opinion",
@@ -3091,7 +3114,8 @@ extension Components {
                     "days",
                     "approvedBy",
                     "materials",
-                    "attachments"
+                    "attachments",
+                    "licence"
                 ])
             }
         }
@@ -5085,6 +5109,574 @@ extension Components {
                 case builtInText
                 case variables
                 case required
+            }
+        }
+        /// 办结颁发电子证照时填写的照面信息；企业证照的申请人是个人时（设立登记）须填持证单位的统一社会信用代码和名称
+        ///
+        /// - Remark: Generated from `#/components/schemas/LicenceDraft`.
+        internal struct LicenceDraft: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LicenceDraft/holderCode`.
+            internal var holderCode: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/LicenceDraft/holderName`.
+            internal var holderName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/LicenceDraft/fields`.
+            internal struct FieldsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Swift.String]
+                /// Creates a new `FieldsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/LicenceDraft/fields`.
+            internal var fields: Components.Schemas.LicenceDraft.FieldsPayload?
+            /// Creates a new `LicenceDraft`.
+            ///
+            /// - Parameters:
+            ///   - holderCode:
+            ///   - holderName:
+            ///   - fields:
+            internal init(
+                holderCode: Swift.String? = nil,
+                holderName: Swift.String? = nil,
+                fields: Components.Schemas.LicenceDraft.FieldsPayload? = nil
+            ) {
+                self.holderCode = holderCode
+                self.holderName = holderName
+                self.fields = fields
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case holderCode
+                case holderName
+                case fields
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.holderCode = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .holderCode
+                )
+                self.holderName = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .holderName
+                )
+                self.fields = try container.decodeIfPresent(
+                    Components.Schemas.LicenceDraft.FieldsPayload.self,
+                    forKey: .fields
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "holderCode",
+                    "holderName",
+                    "fields"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/LicenceStatus`.
+        internal enum LicenceStatus: String, Codable, Hashable, Sendable, CaseIterable {
+            case valid = "valid"
+            case suspended = "suspended"
+            case revoked = "revoked"
+            case superseded = "superseded"
+        }
+        /// - Remark: Generated from `#/components/schemas/LicenceStanding`.
+        internal enum LicenceStanding: String, Codable, Hashable, Sendable, CaseIterable {
+            case valid = "valid"
+            case expired = "expired"
+            case suspended = "suspended"
+            case revoked = "revoked"
+            case superseded = "superseded"
+            case invalid = "invalid"
+        }
+        /// 颁发部门签章的证照内容（与签章文件的内容一致）
+        ///
+        /// - Remark: Generated from `#/components/schemas/Licence`.
+        internal struct Licence: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Licence/identifier`.
+            internal var identifier: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Licence/typeCode`.
+            internal var typeCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Licence/typeName`.
+            internal var typeName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Licence/version`.
+            internal var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Licence/holder`.
+            internal struct HolderPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Licence/holder/kind`.
+                internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case person = "person"
+                    case enterprise = "enterprise"
+                }
+                /// - Remark: Generated from `#/components/schemas/Licence/holder/kind`.
+                internal var kind: Components.Schemas.Licence.HolderPayload.KindPayload
+                /// - Remark: Generated from `#/components/schemas/Licence/holder/codeType`.
+                internal var codeType: Swift.String
+                /// 个人的证件号在核验结果和列表中脱敏
+                ///
+                /// - Remark: Generated from `#/components/schemas/Licence/holder/code`.
+                internal var code: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Licence/holder/name`.
+                internal var name: Swift.String
+                /// Creates a new `HolderPayload`.
+                ///
+                /// - Parameters:
+                ///   - kind:
+                ///   - codeType:
+                ///   - code: 个人的证件号在核验结果和列表中脱敏
+                ///   - name:
+                internal init(
+                    kind: Components.Schemas.Licence.HolderPayload.KindPayload,
+                    codeType: Swift.String,
+                    code: Swift.String,
+                    name: Swift.String
+                ) {
+                    self.kind = kind
+                    self.codeType = codeType
+                    self.code = code
+                    self.name = name
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case kind
+                    case codeType
+                    case code
+                    case name
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Licence/holder`.
+            internal var holder: Components.Schemas.Licence.HolderPayload
+            /// - Remark: Generated from `#/components/schemas/Licence/issuer`.
+            internal struct IssuerPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Licence/issuer/department`.
+                internal var department: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Licence/issuer/code`.
+                internal var code: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Licence/issuer/name`.
+                internal var name: Swift.String
+                /// Creates a new `IssuerPayload`.
+                ///
+                /// - Parameters:
+                ///   - department:
+                ///   - code:
+                ///   - name:
+                internal init(
+                    department: Swift.String,
+                    code: Swift.String,
+                    name: Swift.String
+                ) {
+                    self.department = department
+                    self.code = code
+                    self.name = name
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case department
+                    case code
+                    case name
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Licence/issuer`.
+            internal var issuer: Components.Schemas.Licence.IssuerPayload
+            /// - Remark: Generated from `#/components/schemas/Licence/issuedOn`.
+            internal var issuedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Licence/validUntil`.
+            internal var validUntil: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Licence/FieldsPayload`.
+            internal struct FieldsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Licence/FieldsPayload/key`.
+                internal var key: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Licence/FieldsPayload/label`.
+                internal var label: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Licence/FieldsPayload/value`.
+                internal var value: Swift.String
+                /// Creates a new `FieldsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - key:
+                ///   - label:
+                ///   - value:
+                internal init(
+                    key: Swift.String,
+                    label: Swift.String,
+                    value: Swift.String
+                ) {
+                    self.key = key
+                    self.label = label
+                    self.value = value
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case key
+                    case label
+                    case value
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Licence/fields`.
+            internal typealias FieldsPayload = [Components.Schemas.Licence.FieldsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/Licence/fields`.
+            internal var fields: Components.Schemas.Licence.FieldsPayload
+            /// - Remark: Generated from `#/components/schemas/Licence/caseNumber`.
+            internal var caseNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Licence/supersedes`.
+            internal var supersedes: Swift.String?
+            /// Creates a new `Licence`.
+            ///
+            /// - Parameters:
+            ///   - identifier:
+            ///   - typeCode:
+            ///   - typeName:
+            ///   - version:
+            ///   - holder:
+            ///   - issuer:
+            ///   - issuedOn:
+            ///   - validUntil:
+            ///   - fields:
+            ///   - caseNumber:
+            ///   - supersedes:
+            internal init(
+                identifier: Swift.String,
+                typeCode: Swift.String,
+                typeName: Swift.String,
+                version: Swift.Int,
+                holder: Components.Schemas.Licence.HolderPayload,
+                issuer: Components.Schemas.Licence.IssuerPayload,
+                issuedOn: Swift.String,
+                validUntil: Swift.String? = nil,
+                fields: Components.Schemas.Licence.FieldsPayload,
+                caseNumber: Swift.String? = nil,
+                supersedes: Swift.String? = nil
+            ) {
+                self.identifier = identifier
+                self.typeCode = typeCode
+                self.typeName = typeName
+                self.version = version
+                self.holder = holder
+                self.issuer = issuer
+                self.issuedOn = issuedOn
+                self.validUntil = validUntil
+                self.fields = fields
+                self.caseNumber = caseNumber
+                self.supersedes = supersedes
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case identifier
+                case typeCode
+                case typeName
+                case version
+                case holder
+                case issuer
+                case issuedOn
+                case validUntil
+                case fields
+                case caseNumber
+                case supersedes
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/LicenceSummary`.
+        internal struct LicenceSummary: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LicenceSummary/licence`.
+            internal var licence: Components.Schemas.Licence
+            /// - Remark: Generated from `#/components/schemas/LicenceSummary/status`.
+            internal var status: Components.Schemas.LicenceStatus
+            /// - Remark: Generated from `#/components/schemas/LicenceSummary/standing`.
+            internal var standing: Components.Schemas.LicenceStanding
+            /// - Remark: Generated from `#/components/schemas/LicenceSummary/standingLabel`.
+            internal var standingLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceSummary/statusReason`.
+            internal var statusReason: Swift.String?
+            /// Creates a new `LicenceSummary`.
+            ///
+            /// - Parameters:
+            ///   - licence:
+            ///   - status:
+            ///   - standing:
+            ///   - standingLabel:
+            ///   - statusReason:
+            internal init(
+                licence: Components.Schemas.Licence,
+                status: Components.Schemas.LicenceStatus,
+                standing: Components.Schemas.LicenceStanding,
+                standingLabel: Swift.String,
+                statusReason: Swift.String? = nil
+            ) {
+                self.licence = licence
+                self.status = status
+                self.standing = standing
+                self.standingLabel = standingLabel
+                self.statusReason = statusReason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case licence
+                case status
+                case standing
+                case standingLabel
+                case statusReason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/LicenceDetail`.
+        internal struct LicenceDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LicenceDetail/licence`.
+            internal var licence: Components.Schemas.Licence
+            /// - Remark: Generated from `#/components/schemas/LicenceDetail/status`.
+            internal var status: Components.Schemas.LicenceStatus
+            /// - Remark: Generated from `#/components/schemas/LicenceDetail/standing`.
+            internal var standing: Components.Schemas.LicenceStanding
+            /// - Remark: Generated from `#/components/schemas/LicenceDetail/standingLabel`.
+            internal var standingLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceDetail/statusReason`.
+            internal var statusReason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceDetail/supersededBy`.
+            internal var supersededBy: Swift.String?
+            /// 签章文件（JWS 紧凑格式，EdDSA）；onedoor licence verify 可离线核验
+            ///
+            /// - Remark: Generated from `#/components/schemas/LicenceDetail/token`.
+            internal var token: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceDetail/HistoryPayload`.
+            internal struct HistoryPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/LicenceDetail/HistoryPayload/seq`.
+                internal var seq: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/LicenceDetail/HistoryPayload/at`.
+                internal var at: Foundation.Date
+                /// - Remark: Generated from `#/components/schemas/LicenceDetail/HistoryPayload/action`.
+                internal var action: Swift.String
+                /// - Remark: Generated from `#/components/schemas/LicenceDetail/HistoryPayload/status`.
+                internal var status: Components.Schemas.LicenceStatus
+                /// - Remark: Generated from `#/components/schemas/LicenceDetail/HistoryPayload/reason`.
+                internal var reason: Swift.String
+                /// 持证人看到的是颁发部门
+                ///
+                /// - Remark: Generated from `#/components/schemas/LicenceDetail/HistoryPayload/actor`.
+                internal var actor: Swift.String
+                /// 部门对此条状态记录的签章（JWS）
+                ///
+                /// - Remark: Generated from `#/components/schemas/LicenceDetail/HistoryPayload/token`.
+                internal var token: Swift.String
+                /// Creates a new `HistoryPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - seq:
+                ///   - at:
+                ///   - action:
+                ///   - status:
+                ///   - reason:
+                ///   - actor: 持证人看到的是颁发部门
+                ///   - token: 部门对此条状态记录的签章（JWS）
+                internal init(
+                    seq: Swift.Int,
+                    at: Foundation.Date,
+                    action: Swift.String,
+                    status: Components.Schemas.LicenceStatus,
+                    reason: Swift.String,
+                    actor: Swift.String,
+                    token: Swift.String
+                ) {
+                    self.seq = seq
+                    self.at = at
+                    self.action = action
+                    self.status = status
+                    self.reason = reason
+                    self.actor = actor
+                    self.token = token
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case seq
+                    case at
+                    case action
+                    case status
+                    case reason
+                    case actor
+                    case token
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/LicenceDetail/history`.
+            internal typealias HistoryPayload = [Components.Schemas.LicenceDetail.HistoryPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/LicenceDetail/history`.
+            internal var history: Components.Schemas.LicenceDetail.HistoryPayload
+            /// Creates a new `LicenceDetail`.
+            ///
+            /// - Parameters:
+            ///   - licence:
+            ///   - status:
+            ///   - standing:
+            ///   - standingLabel:
+            ///   - statusReason:
+            ///   - supersededBy:
+            ///   - token: 签章文件（JWS 紧凑格式，EdDSA）；onedoor licence verify 可离线核验
+            ///   - history:
+            internal init(
+                licence: Components.Schemas.Licence,
+                status: Components.Schemas.LicenceStatus,
+                standing: Components.Schemas.LicenceStanding,
+                standingLabel: Swift.String,
+                statusReason: Swift.String,
+                supersededBy: Swift.String? = nil,
+                token: Swift.String,
+                history: Components.Schemas.LicenceDetail.HistoryPayload
+            ) {
+                self.licence = licence
+                self.status = status
+                self.standing = standing
+                self.standingLabel = standingLabel
+                self.statusReason = statusReason
+                self.supersededBy = supersededBy
+                self.token = token
+                self.history = history
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case licence
+                case status
+                case standing
+                case standingLabel
+                case statusReason
+                case supersededBy
+                case token
+                case history
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/LicenceVerification`.
+        internal struct LicenceVerification: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LicenceVerification/identifier`.
+            internal var identifier: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceVerification/standing`.
+            internal var standing: Components.Schemas.LicenceStanding
+            /// - Remark: Generated from `#/components/schemas/LicenceVerification/standingLabel`.
+            internal var standingLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceVerification/reason`.
+            internal var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceVerification/licence`.
+            internal var licence: Components.Schemas.Licence?
+            /// - Remark: Generated from `#/components/schemas/LicenceVerification/keyId`.
+            internal var keyId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/LicenceVerification/supersededBy`.
+            internal var supersededBy: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/LicenceVerification/checkedAt`.
+            internal var checkedAt: Foundation.Date
+            /// Creates a new `LicenceVerification`.
+            ///
+            /// - Parameters:
+            ///   - identifier:
+            ///   - standing:
+            ///   - standingLabel:
+            ///   - reason:
+            ///   - licence:
+            ///   - keyId:
+            ///   - supersededBy:
+            ///   - checkedAt:
+            internal init(
+                identifier: Swift.String,
+                standing: Components.Schemas.LicenceStanding,
+                standingLabel: Swift.String,
+                reason: Swift.String,
+                licence: Components.Schemas.Licence? = nil,
+                keyId: Swift.String? = nil,
+                supersededBy: Swift.String? = nil,
+                checkedAt: Foundation.Date
+            ) {
+                self.identifier = identifier
+                self.standing = standing
+                self.standingLabel = standingLabel
+                self.reason = reason
+                self.licence = licence
+                self.keyId = keyId
+                self.supersededBy = supersededBy
+                self.checkedAt = checkedAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case identifier
+                case standing
+                case standingLabel
+                case reason
+                case licence
+                case keyId
+                case supersededBy
+                case checkedAt
+            }
+        }
+        /// JWK（RFC 8037 OKP），另加部门和启用、停用时间
+        ///
+        /// - Remark: Generated from `#/components/schemas/LicenceKey`.
+        internal struct LicenceKey: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LicenceKey/kty`.
+            internal var kty: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceKey/crv`.
+            internal var crv: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceKey/x`.
+            internal var x: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceKey/kid`.
+            internal var kid: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceKey/alg`.
+            internal var alg: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceKey/use`.
+            internal var use: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceKey/department`.
+            internal var department: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LicenceKey/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/LicenceKey/retiredAt`.
+            internal var retiredAt: Foundation.Date?
+            /// Creates a new `LicenceKey`.
+            ///
+            /// - Parameters:
+            ///   - kty:
+            ///   - crv:
+            ///   - x:
+            ///   - kid:
+            ///   - alg:
+            ///   - use:
+            ///   - department:
+            ///   - createdAt:
+            ///   - retiredAt:
+            internal init(
+                kty: Swift.String,
+                crv: Swift.String,
+                x: Swift.String,
+                kid: Swift.String,
+                alg: Swift.String,
+                use: Swift.String,
+                department: Swift.String,
+                createdAt: Foundation.Date,
+                retiredAt: Foundation.Date? = nil
+            ) {
+                self.kty = kty
+                self.crv = crv
+                self.x = x
+                self.kid = kid
+                self.alg = alg
+                self.use = use
+                self.department = department
+                self.createdAt = createdAt
+                self.retiredAt = retiredAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case kty
+                case crv
+                case x
+                case kid
+                case alg
+                case use
+                case department
+                case createdAt
+                case retiredAt
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/LicenceKeySet`.
+        internal struct LicenceKeySet: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LicenceKeySet/keys`.
+            internal var keys: [Components.Schemas.LicenceKey]
+            /// Creates a new `LicenceKeySet`.
+            ///
+            /// - Parameters:
+            ///   - keys:
+            internal init(keys: [Components.Schemas.LicenceKey]) {
+                self.keys = keys
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case keys
             }
         }
         /// - Remark: Generated from `#/components/schemas/SavedAddress`.

@@ -57,6 +57,41 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /licence-types`.
     /// - Remark: Generated from `#/paths//licence-types/get(listLicenceTypes)`.
     func listLicenceTypes(_ input: Operations.ListLicenceTypes.Input) async throws -> Operations.ListLicenceTypes.Output
+    /// 电子证照（持证人本人或其企业的经办人；颁发部门审批人员和电子监察人员，查阅记入个人信息使用记录），含签章文件和签章的状态记录
+    ///
+    /// - Remark: HTTP `GET /licences/{identifier}`.
+    /// - Remark: Generated from `#/paths//licences/{identifier}/get(getLicence)`.
+    func getLicence(_ input: Operations.GetLicence.Input) async throws -> Operations.GetLicence.Output
+    /// 核验电子证照（公开）：校验位、证照库、颁发部门对证照和其最新状态的签章；答复有效、过期、暂停、注销、已变更或无效，及可公开的照面信息（持证人证件号脱敏）
+    ///
+    /// - Remark: HTTP `GET /licences/{identifier}/verification`.
+    /// - Remark: Generated from `#/paths//licences/{identifier}/verification/get(verifyLicence)`.
+    func verifyLicence(_ input: Operations.VerifyLicence.Input) async throws -> Operations.VerifyLicence.Output
+    /// 颁发部门暂停、恢复或注销（吊销）电子证照，须写明理由；每次变更由部门签章并记录
+    ///
+    /// - Remark: HTTP `POST /licences/{identifier}/actions/{action}`.
+    /// - Remark: Generated from `#/paths//licences/{identifier}/actions/{action}/post(licenceAction)`.
+    func licenceAction(_ input: Operations.LicenceAction.Input) async throws -> Operations.LicenceAction.Output
+    /// 颁发部门的签章公钥（JWK Set，Ed25519；含已停用的旧密钥，供离线核验）
+    ///
+    /// - Remark: HTTP `GET /licence-keys`.
+    /// - Remark: Generated from `#/paths//licence-keys/get(listLicenceKeys)`.
+    func listLicenceKeys(_ input: Operations.ListLicenceKeys.Input) async throws -> Operations.ListLicenceKeys.Output
+    /// 更换部门的签章密钥（中心管理员）；旧密钥停用但保留，已签发的证照仍可核验
+    ///
+    /// - Remark: HTTP `POST /licence-keys/{code}/rotation`.
+    /// - Remark: Generated from `#/paths//licence-keys/{code}/rotation/post(rotateLicenceKey)`.
+    func rotateLicenceKey(_ input: Operations.RotateLicenceKey.Input) async throws -> Operations.RotateLicenceKey.Output
+    /// 部门颁发的电子证照（持证人证件号脱敏）
+    ///
+    /// - Remark: HTTP `GET /departments/{code}/licences`.
+    /// - Remark: Generated from `#/paths//departments/{code}/licences/get(listDepartmentLicences)`.
+    func listDepartmentLicences(_ input: Operations.ListDepartmentLicences.Input) async throws -> Operations.ListDepartmentLicences.Output
+    /// 我的证照：本人（窗口核验实名后）和所代表或经办企业的电子证照
+    ///
+    /// - Remark: HTTP `GET /me/licences`.
+    /// - Remark: Generated from `#/paths//me/licences/get(listMyLicences)`.
+    func listMyLicences(_ input: Operations.ListMyLicences.Input) async throws -> Operations.ListMyLicences.Output
     /// 服务中心及其窗口
     ///
     /// - Remark: HTTP `GET /halls`.
@@ -618,6 +653,89 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//licence-types/get(listLicenceTypes)`.
     internal func listLicenceTypes(headers: Operations.ListLicenceTypes.Input.Headers = .init()) async throws -> Operations.ListLicenceTypes.Output {
         try await listLicenceTypes(Operations.ListLicenceTypes.Input(headers: headers))
+    }
+    /// 电子证照（持证人本人或其企业的经办人；颁发部门审批人员和电子监察人员，查阅记入个人信息使用记录），含签章文件和签章的状态记录
+    ///
+    /// - Remark: HTTP `GET /licences/{identifier}`.
+    /// - Remark: Generated from `#/paths//licences/{identifier}/get(getLicence)`.
+    internal func getLicence(
+        path: Operations.GetLicence.Input.Path,
+        headers: Operations.GetLicence.Input.Headers = .init()
+    ) async throws -> Operations.GetLicence.Output {
+        try await getLicence(Operations.GetLicence.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 核验电子证照（公开）：校验位、证照库、颁发部门对证照和其最新状态的签章；答复有效、过期、暂停、注销、已变更或无效，及可公开的照面信息（持证人证件号脱敏）
+    ///
+    /// - Remark: HTTP `GET /licences/{identifier}/verification`.
+    /// - Remark: Generated from `#/paths//licences/{identifier}/verification/get(verifyLicence)`.
+    internal func verifyLicence(
+        path: Operations.VerifyLicence.Input.Path,
+        headers: Operations.VerifyLicence.Input.Headers = .init()
+    ) async throws -> Operations.VerifyLicence.Output {
+        try await verifyLicence(Operations.VerifyLicence.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 颁发部门暂停、恢复或注销（吊销）电子证照，须写明理由；每次变更由部门签章并记录
+    ///
+    /// - Remark: HTTP `POST /licences/{identifier}/actions/{action}`.
+    /// - Remark: Generated from `#/paths//licences/{identifier}/actions/{action}/post(licenceAction)`.
+    internal func licenceAction(
+        path: Operations.LicenceAction.Input.Path,
+        headers: Operations.LicenceAction.Input.Headers = .init(),
+        body: Operations.LicenceAction.Input.Body
+    ) async throws -> Operations.LicenceAction.Output {
+        try await licenceAction(Operations.LicenceAction.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 颁发部门的签章公钥（JWK Set，Ed25519；含已停用的旧密钥，供离线核验）
+    ///
+    /// - Remark: HTTP `GET /licence-keys`.
+    /// - Remark: Generated from `#/paths//licence-keys/get(listLicenceKeys)`.
+    internal func listLicenceKeys(headers: Operations.ListLicenceKeys.Input.Headers = .init()) async throws -> Operations.ListLicenceKeys.Output {
+        try await listLicenceKeys(Operations.ListLicenceKeys.Input(headers: headers))
+    }
+    /// 更换部门的签章密钥（中心管理员）；旧密钥停用但保留，已签发的证照仍可核验
+    ///
+    /// - Remark: HTTP `POST /licence-keys/{code}/rotation`.
+    /// - Remark: Generated from `#/paths//licence-keys/{code}/rotation/post(rotateLicenceKey)`.
+    internal func rotateLicenceKey(
+        path: Operations.RotateLicenceKey.Input.Path,
+        headers: Operations.RotateLicenceKey.Input.Headers = .init()
+    ) async throws -> Operations.RotateLicenceKey.Output {
+        try await rotateLicenceKey(Operations.RotateLicenceKey.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 部门颁发的电子证照（持证人证件号脱敏）
+    ///
+    /// - Remark: HTTP `GET /departments/{code}/licences`.
+    /// - Remark: Generated from `#/paths//departments/{code}/licences/get(listDepartmentLicences)`.
+    internal func listDepartmentLicences(
+        path: Operations.ListDepartmentLicences.Input.Path,
+        query: Operations.ListDepartmentLicences.Input.Query = .init(),
+        headers: Operations.ListDepartmentLicences.Input.Headers = .init()
+    ) async throws -> Operations.ListDepartmentLicences.Output {
+        try await listDepartmentLicences(Operations.ListDepartmentLicences.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 我的证照：本人（窗口核验实名后）和所代表或经办企业的电子证照
+    ///
+    /// - Remark: HTTP `GET /me/licences`.
+    /// - Remark: Generated from `#/paths//me/licences/get(listMyLicences)`.
+    internal func listMyLicences(headers: Operations.ListMyLicences.Input.Headers = .init()) async throws -> Operations.ListMyLicences.Output {
+        try await listMyLicences(Operations.ListMyLicences.Input(headers: headers))
     }
     /// 服务中心及其窗口
     ///

@@ -46,6 +46,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case verifyCitizens
     /// Reword the messages sent to citizens (each change a new version, audited).
     case manageTemplates
+    /// Rotate the departments' licence signing keys (old keys kept for verification).
+    case manageSigningKeys
 
     public var label: String {
         switch self {
@@ -61,6 +63,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .readOutbox: "查看消息发送记录"
         case .verifyCitizens: "窗口核验群众实名"
         case .manageTemplates: "编辑消息模板"
+        case .manageSigningKeys: "更换电子证照签章密钥"
         }
     }
 }
@@ -70,7 +73,7 @@ extension Role {
     public var permissions: Set<Permission> {
         switch self {
         case .admin: [.readCatalogInternals, .editCatalog, .exportCatalog, .manageOrganisation, .manageCalendar, .readAccounts, .manageAccounts,
-                      .readQueueStatistics, .readOutbox, .manageTemplates]
+                      .readQueueStatistics, .readOutbox, .manageTemplates, .manageSigningKeys]
         case .supervisor: [.readCatalogInternals, .exportCatalog, .readAccounts, .readAuditLog, .readQueueStatistics]
         case .clerk: [.readCatalogInternals, .verifyCitizens]
         case .approver: [.readCatalogInternals]

@@ -69,6 +69,13 @@ extension ServiceGuide {
         c.requireText("complaint", complaint, label: "监督投诉方式", maxLength: CatalogLimits.shortText)
         c.requireText("result.name", result.name, label: "审批结果名称", maxLength: CatalogLimits.name)
         c.requireText("result.type", result.type, label: "审批结果类型", maxLength: 20)
+        if let code = result.licenceType {
+            if let type = LicenceTypes.find(code) {
+                if type.department != self.department { c.add("result.licenceType", "电子证照“\(type.name)”由部门 \(type.department) 颁发，不是本事项的实施部门") }
+            } else {
+                c.add("result.licenceType", "没有类型代码为“\(code.prefix(40))”的电子证照类型")
+            }
+        }
 
         validateMaterials(into: &c)
     }

@@ -131,9 +131,13 @@ public struct ProcedureStep: Sendable, Hashable, Codable {
 public struct ItemResult: Sendable, Hashable, Codable {
     public var name: String
     public var type: String
+    /// The electronic licence type (its code) the item issues when a case concludes with 准予;
+    /// absent when the result is not an electronic licence.
+    public var licenceType: String?
 
-    public init(name: String, type: String) {
+    public init(name: String, type: String, licenceType: String? = nil) {
         self.name = name
         self.type = type
+        self.licenceType = licenceType
     }
 }

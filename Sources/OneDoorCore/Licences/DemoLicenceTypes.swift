@@ -16,7 +16,7 @@ public enum DemoLicenceTypes {
         LicenceType(code: "WJJ01", name: "公共场所卫生许可证", department: "WJJ", holder: .enterprise, fields: [
             f("unit", "单位名称"), f("legalRepresentative", "法定代表人"), f("address", "地址"), f("items", "许可项目"),
         ], validYears: 4),
-        LicenceType(code: "MZJ01", name: "老年人优待证", department: "MZJ", holder: .person, fields: [
+        LicenceType(code: "WJJ02", name: "老年人优待证", department: "WJJ", holder: .person, fields: [
             f("name", "姓名"), f("gender", "性别"), f("birthDate", "出生日期"), f("address", "住址"),
         ], validYears: nil),
         LicenceType(code: "GAHZ01", name: "居住证", department: "GAHZ", holder: .person, fields: [
@@ -41,4 +41,11 @@ public enum DemoLicenceTypes {
             f("operator", "业户名称"), f("address", "地址"), f("scope", "经营范围"),
         ], validYears: 4),
     ]
+}
+
+/// The licence types in force, by code.
+public enum LicenceTypes {
+    static let byCode = Dictionary(uniqueKeysWithValues: DemoLicenceTypes.all.map { ($0.code, $0) })
+
+    public static func find(_ code: String) -> LicenceType? { byCode[code] }
 }

@@ -50,6 +50,8 @@ public final class CaseService: Sendable {
     let templates: MessageTemplateService
     /// Who acts for which enterprise: the enterprises' cases and messages a citizen sees.
     let enterpriseLinks: EnterpriseRepository
+    /// The departments' licence signing keys, shared with `LicenceService`.
+    public let licenceKeys: LicenceKeyRing
     let catalog: CatalogService
     let calendar: CalendarService
     /// Tickets a case is opened from (取号 → 受理).
@@ -108,6 +110,7 @@ public final class CaseService: Sendable {
         self.audit = AuditRepository(database: repository.database)
         self.repository = repository
         self.enterpriseLinks = EnterpriseRepository(database: repository.database)
+        self.licenceKeys = LicenceKeyRing(repository: SigningKeyRepository(database: repository.database), clock: clock)
         self.catalog = catalog
         self.calendar = calendar
         self.queues = queues
@@ -166,8 +169,11 @@ public final class CaseService: Sendable {
     /// Takes an action. `expectedRevision` is the revision the member of staff saw (a stale
     /// page gets 409); without it the current one is used, and a concurrent change still loses.
     /// Returns the case after the action with its whole history.
+    /// A conclusion with 准予 of an item whose result is an electronic licence issues it in the
+    /// same transaction, from `licence` (the face values the department enters).
     public func act(
-        _ number: CaseNumber, _ action: CaseAction, attachments: [String] = [], expectedRevision: Int?, by identity: Identity, client: String
+        _ number: CaseNumber, _ action: CaseAction, attachments: [String] = [], expectedRevision: Int?, licence draft: LicenceDraft? = nil,
+        by identity: Identity, client: String
     ) async throws -> CaseView {
         // The case as this server last stored it, if that is the revision the member of staff saw
         // (or none was given); else, or when acting on it fails, read afresh once.
@@ -195,8 +201,9 @@ public final class CaseService: Sendable {
                 )
                 let hallName = catalog.snapshot.hallsByCode[next.hall]?.name ?? next.hall.rawValue
                 let messages = CaseMessages.messages(next, events: [event], hallName: hallName, book: await templates.current())
+                let issue = try await licenceIssue(action, case: next, draft: draft, at: now, actor: identity.actor(client: client))
                 let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
-                                                        actor: identity.actor(client: client), at: now, messages: messages)
+                                                        actor: identity.actor(client: client), at: now, messages: messages, also: issue)
                 if !messages.isEmpty { messagesWritten() }
                 remember(saved, history + [event])
                 forgetProgress(number)

@@ -192,10 +192,11 @@ public struct CaseRepository: Sendable {
 
     /// Saves a transition made from revision `expectedRevision`: refused with `conflict` when the
     /// case changed in between, so of two concurrent deciders exactly one wins.
-    /// `messages` go to the outbox in the same transaction, only when the update is stored.
+    /// `messages` go to the outbox in the same transaction, only when the update is stored;
+    /// `also` writes what stands or falls with the step (the licence a conclusion issues).
     public func update(
         _ record: CaseRecord, expectedRevision: Int, event: CaseEvent, actorID: Int64?, actor: AuditActor, at now: Int64,
-        messages: [OutgoingMessage] = []
+        messages: [OutgoingMessage] = [], also: (@Sendable (any SQLExecutor) async throws -> Void)? = nil
     ) async throws -> CaseRecord {
         var saved = record
         saved.revision = expectedRevision + 1
@@ -203,7 +204,7 @@ public struct CaseRepository: Sendable {
         unnumbered.number = ""
         let document = CaseDocument.json(unnumbered)
         let eventDocument = CaseDocument.json(event)
-        if database.dialect == .postgres {
+        if database.dialect == .postgres && also == nil {
             return try await updateInOneStatement(saved, expectedRevision: expectedRevision, document: document, eventDocument: eventDocument,
                                                   event: event, actorID: actorID, actor: actor, at: now, messages: messages)
         }
@@ -237,6 +238,7 @@ public struct CaseRepository: Sendable {
                 ),
                 AuditRepository.insert(at: now, actor: actor, action: "case.\(event.action)", target: saved.number.rawValue, detail: event.step),
             ] + messages.map { OutboxRepository.enqueueStatement($0, at: now, policy: messagePolicy) })
+            if let also { try await also(db) }
             return saved
         }
     }

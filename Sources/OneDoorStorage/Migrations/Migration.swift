@@ -49,6 +49,7 @@ public enum Migrator {
         .m0028DepartmentPreReview,
         .m0029ProvinceSessions,
         .m0030OutboxAbout,
+        .m0031Licences,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

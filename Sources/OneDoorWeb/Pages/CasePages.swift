@@ -117,7 +117,23 @@ struct CasePage: PageModel {
         var detail: String
     }
 
+    /// One face field of the licence the conclusion issues, pre-filled from the case.
+    struct LicenceInput: Sendable {
+        var name: String
+        var label: String
+        var value: String
+        var required: Bool
+    }
+
     var title: String { "办件 \(number)" }
+    /// The licence a conclusion with 准予 issues (its type's name), with the inputs of its face.
+    var licenceTypeName: String?
+    var licenceInputs: [LicenceInput] = []
+    /// An enterprise licence for a person's application (设立登记): the new USCC and name.
+    var licenceAsksHolder = false
+    /// The licence the case issued.
+    var issuedLicence: String?
+    var issuedLicenceLink: String?
     var documents: [DocumentGroup] = []
     var hasDocuments = false
     var bodyClass: String { "admin" }

@@ -70,6 +70,16 @@ extension OneDoorWeb {
             )
         }
         page.hasDocuments = !files.isEmpty || canUpload
+        if page.canConclude, view.record.decision?.granted == true, let type = cases.licenceType(of: view.record) {
+            let suggested = LicenceIssuing.suggestedFields(type, applicant: view.record.applicant)
+            page.licenceTypeName = type.name
+            page.licenceInputs = type.fields.map { CasePage.LicenceInput(name: "licence.fields.\($0.key)", label: $0.label, value: suggested[$0.key] ?? "", required: $0.required) }
+            if type.holder == .enterprise, case .person = view.record.applicant { page.licenceAsksHolder = true }
+        }
+        if [.concluded, .delivered].contains(view.record.state), let issued = try await services.licences.repository.issued(by: view.record.number.rawValue) {
+            page.issuedLicence = "\(issued.licence.typeName) \(issued.licence.identifier)"
+            page.issuedLicenceLink = SiteURL.departmentLicence(.value(issued.licence.identifier)).path
+        }
         return page
     }
 

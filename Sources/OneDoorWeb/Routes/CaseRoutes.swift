@@ -133,7 +133,8 @@ extension OneDoorWeb {
             guard let action, c.problems.isEmpty else { return try await again(c.problems, message: "未办理，请修改以下问题：", status: .unprocessableContent) }
             do {
                 _ = try await cases.act(number, action, attachments: CaseAttachments.parse(form["attachments"] ?? ""),
-                                        expectedRevision: Int(form["revision"] ?? ""), by: identity, client: RequestScope.current.client)
+                                        expectedRevision: Int(form["revision"] ?? ""), licence: Self.licenceDraft(form), by: identity,
+                                        client: RequestScope.current.client)
                 return Response(status: .seeOther, headers: [.location: SiteURL.caseDetail(.value(number)).path(["done": "action"])])
             } catch let failed as ValidationFailed {
                 return try await again(failed.problems, message: "未办理，请修改以下问题：", status: .unprocessableContent)
@@ -247,6 +248,15 @@ extension OneDoorWeb {
         list.problems = problems.map(\.reason)
         list.hasProblems = !problems.isEmpty
         return list
+    }
+
+    /// The licence face the conclusion form sends (`licence.fields.<key>`), if it has one.
+    static func licenceDraft(_ form: FormData) -> LicenceDraft? {
+        let prefix = "licence.fields."
+        var fields: [String: String] = [:]
+        for (name, values) in form.fields where name.hasPrefix(prefix) { fields[String(name.dropFirst(prefix.count))] = values.first ?? "" }
+        guard !fields.isEmpty || form["licence.holderCode"] != nil else { return nil }
+        return LicenceDraft(holderCode: form["licence.holderCode"] ?? "", holderName: form["licence.holderName"] ?? "", fields: fields)
     }
 
     /// The action a case page's form asks for; problems of reading go to `c`.

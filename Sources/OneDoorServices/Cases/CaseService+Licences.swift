@@ -1,0 +1,36 @@
+import OneDoorCore
+import OneDoorStorage
+
+/// Issuing the electronic licence a concluded case ends in (issue 16 §3).
+extension CaseService {
+    /// The licence type a case's item issues, if its result is an electronic licence.
+    public func licenceType(of record: CaseRecord) -> LicenceType? {
+        catalog.snapshot.itemsByCode[record.itemCode]?.guide.result.licenceType.flatMap(LicenceTypes.find)
+    }
+
+    /// The licence to issue with this step, unnumbered: only a conclusion with 准予 of an item
+    /// whose result is a licence. The department's signing key is made ready here, before the
+    /// transaction, which only signs.
+    func licenceToIssue(_ action: CaseAction, case record: CaseRecord, draft: LicenceDraft?) async throws -> Licence? {
+        guard case .conclude = action, record.decision?.granted == true, let type = licenceType(of: record) else { return nil }
+        guard let draft else {
+            throw ValidationFailed([ValidationProblem(path: "licence", reason: "本事项办结时颁发电子证照“\(type.name)”，请填写证照的照面信息")])
+        }
+        guard let department = catalog.snapshot.departmentsByCode[type.department] else {
+            throw ValidationFailed([ValidationProblem(path: "licence", reason: "颁发部门 \(type.department) 不在本平台的部门中")])
+        }
+        let issuer = LicenceIssuer(department: department.code, code: department.uscc, name: department.name)
+        let licence = try LicenceIssuing.licence(type, draft: draft, applicant: record.applicant, issuer: issuer, caseNumber: record.number.rawValue,
+                                                 today: calendar.today)
+        try await licenceKeys.prepare(department.code.rawValue)
+        return licence
+    }
+
+    /// The write that issues the licence inside the step's transaction, if the step issues one.
+    func licenceIssue(_ action: CaseAction, case record: CaseRecord, draft: LicenceDraft?, at now: Int64, actor: AuditActor)
+        async throws -> (@Sendable (any SQLExecutor) async throws -> Void)? {
+        guard let licence = try await licenceToIssue(action, case: record, draft: draft) else { return nil }
+        let signer = licenceKeys
+        return { db in _ = try await LicenceRepository.issue(licence, at: now, actor: actor, signer: signer, in: db) }
+    }
+}

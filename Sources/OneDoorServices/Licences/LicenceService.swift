@@ -1,0 +1,203 @@
+import Crypto
+import Foundation
+import OneDoorCore
+import OneDoorStorage
+import Synchronization
+
+/// What a verifier is told about a licence (issue 16 §3): where it stands, why, and the face of
+/// the licence with the holder's number masked.
+public struct LicenceVerification: Sendable, Hashable {
+    public var identifier: String
+    public var standing: LicenceStanding
+    /// Why, in Chinese (the status reason, or what failed).
+    public var reason: String
+    /// The licence as signed, the holder's number masked; nil when the signature failed.
+    public var licence: Licence?
+    public var keyID: String?
+    public var supersededBy: String?
+}
+
+/// Electronic licences: issuing (inside a case's conclusion, through `CaseService`), reading by
+/// holders and the issuing department, status changes by the issuing department, verification
+/// for anyone, and the published keys (ADR 0033).
+public final class LicenceService: Sendable {
+    public let repository: LicenceRepository
+    public let keys: LicenceKeyRing
+    let catalog: CatalogService
+    let calendar: CalendarService
+    let enterprises: EnterpriseRepository
+    let clock: any AppClock
+    /// Tokens whose signatures checked out, by the SHA-256 of the licence token, its latest
+    /// status token and the status and reason in the register: a verification repeated skips the two
+    /// signature checks, never the register read, so a status change shows at once.
+    private let verified = Mutex<Set<SHA256Digest>>([])
+    static let verifiedCapacity = 50_000
+
+    public init(repository: LicenceRepository, keys: LicenceKeyRing, catalog: CatalogService, calendar: CalendarService, clock: any AppClock) {
+        self.repository = repository
+        self.keys = keys
+        self.catalog = catalog
+        self.calendar = calendar
+        self.enterprises = EnterpriseRepository(database: repository.database)
+        self.clock = clock
+    }
+
+    // MARK: Verification (public)
+
+    /// Verifies a licence by its identifier: the identifier's check character, the register, the
+    /// issuer's signature on the licence and on its latest status.
+    public func verify(_ text: String) async throws -> LicenceVerification {
+        let identifier: LicenceIdentifier
+        switch LicenceIdentifier.parse(text) {
+        case .success(let parsed): identifier = parsed
+        case .failure(let failed): throw failed
+        }
+        let id = identifier.description
+        guard let record = try await repository.find(id), let latest = try await repository.events(id).last else {
+            throw ProblemDetails.notFound("电子证照“\(id)”不在本平台的证照库中")
+        }
+        let invalid = { (reason: String) in
+            LicenceVerification(identifier: id, standing: .invalid, reason: reason, licence: nil, keyID: nil, supersededBy: nil)
+        }
+        // The status and its reason are part of what was checked: the same tokens with another
+        // status or reason in the row (written behind the platform's back) are checked again, and fail.
+        var hasher = SHA256()
+        hasher.update(data: Data(record.token.utf8))
+        hasher.update(data: Data(latest.token.utf8))
+        hasher.update(data: Data(record.status.rawValue.utf8))
+        hasher.update(data: Data(record.statusReason.utf8))
+        let digest = hasher.finalize()
+        var kid = LicenceKeyRing.kid(of: record.token)
+        if !verified.withLock({ $0.contains(digest) }) {
+            guard let (signed, signedBy) = await keys.verifiedLicence(record.token), signed.identifier == id else {
+                return invalid("签名验证失败：证照内容被改动，或不是颁发机构的签章")
+            }
+            guard signed == record.licence else { return invalid("证照库中的内容与签章的内容不符") }
+            kid = signedBy
+            if latest.action == "issue" {
+                guard latest.token == record.token, record.status == .valid else { return invalid("证照状态与签章的记录不符") }
+            } else {
+                guard let statement = await keys.verifiedStatement(latest.token, department: signed.issuer.department),
+                      statement.identifier == id, statement.seq == latest.seq, statement.status == record.status,
+                      statement.reason == record.statusReason else {
+                    return invalid("证照状态与签章的记录不符")
+                }
+            }
+            verified.withLock { set in
+                if set.count >= Self.verifiedCapacity { set.removeAll(keepingCapacity: true) }
+                set.insert(digest)
+            }
+        }
+        let standing = LicenceStanding.of(status: record.status, validUntil: record.licence.validUntil, today: calendar.today)
+        let reason: String
+        switch standing {
+        case .expired: reason = "有效期至 \(record.licence.validUntil?.chinese ?? "")，已过期"
+        case .valid: reason = "签章有效，证照在有效期内"
+        default: reason = record.statusReason
+        }
+        return LicenceVerification(identifier: id, standing: standing, reason: reason, licence: record.licence.masked, keyID: kid,
+                                   supersededBy: record.supersededBy)
+    }
+
+    // MARK: Holders
+
+    /// The licences the citizen holds: under their ID once verified at a window, and those of the
+    /// verified enterprises they represent or act for.
+    public func mine(by identity: CitizenIdentity) async throws -> [LicenceRecord] {
+        try await repository.held(by: try await holderCodes(identity))
+    }
+
+    /// One licence for its holder; 404 for anyone else.
+    public func licence(_ text: String, by identity: CitizenIdentity) async throws -> (LicenceRecord, [LicenceEventRecord]) {
+        let id = try Self.identifier(text)
+        guard let record = try await repository.find(id), try await holderCodes(identity).contains(record.licence.holder.code) else {
+            throw ProblemDetails.notFound("电子证照不存在")
+        }
+        return (record, try await repository.events(id))
+    }
+
+    func holderCodes(_ identity: CitizenIdentity) async throws -> [String] {
+        var codes: [String] = []
+        // A self-declared ID could be anyone's: as with window cases, only a verified one.
+        if identity.account.seesWindowCases, let number = identity.account.documentNumber { codes.append(number) }
+        let today = calendar.today
+        // An enterprise's licences, like its window cases, once a clerk verified who represents it.
+        for link in try await enterprises.links(citizen: identity.account.id)
+        where link.enterprise.verified && (link.role == .legalRepresentative || (link.grant?.endsOn ?? today) >= today) {
+            codes.append(link.enterprise.uscc)
+        }
+        return codes
+    }
+
+    // MARK: Issuing department
+
+    /// One licence for staff: the issuing department's approvers and supervisors; the read is
+    /// recorded as a read of personal data.
+    public func licence(_ text: String, by identity: Identity, client: String) async throws -> (LicenceRecord, [LicenceEventRecord]) {
+        guard identity.role == .approver || identity.role == .supervisor else { throw Self.refused(acting: false) }
+        let id = try Self.identifier(text)
+        guard let record = try await repository.find(id) else { throw ProblemDetails.notFound("电子证照不存在") }
+        try Self.authorise(record, identity: identity, acting: false)
+        try await repository.recordRead(id, purpose: "查看电子证照", actor: identity.actor(client: client), at: clock.now())
+        return (record, try await repository.events(id))
+    }
+
+    /// The department's licences, newest first.
+    public func issued(by department: DepartmentCode, page: PageRequest, identity: Identity) async throws -> (records: [LicenceRecord], total: Int) {
+        guard identity.role == .supervisor || (identity.role == .approver && identity.account.department == department) else {
+            throw ProblemDetails(status: 403, title: "Forbidden", detail: "只能查看本部门颁发的电子证照")
+        }
+        let (records, total) = try await repository.issued(byDepartment: department, page: page)
+        return (records.map { var r = $0; r.licence = r.licence.masked; return r }, total)
+    }
+
+    /// Suspends, restores or revokes a licence: the issuing department's approvers only, with a
+    /// reason, from the status the page showed (`expected`; else the current one).
+    public func act(_ text: String, _ action: LicenceAction, reason: String, expected: LicenceStatus?, by identity: Identity, client: String) async throws -> LicenceRecord {
+        guard identity.role == .approver else { throw Self.refused(acting: true) }
+        let id = try Self.identifier(text)
+        guard let record = try await repository.find(id) else { throw ProblemDetails.notFound("电子证照不存在") }
+        try Self.authorise(record, identity: identity, acting: true)
+        let from = expected ?? record.status
+        let next = try LicenceLifecycle.apply(action, to: from, reason: reason)
+        let department = record.licence.issuer.department
+        try await keys.prepare(department.rawValue)
+        try await repository.change(id, from: from, to: next, action: action, reason: reason.trimmingWhitespace(), department: department,
+                                    at: clock.now(), actor: identity.actor(client: client), signer: keys)
+        guard let changed = try await repository.find(id) else { throw ProblemDetails.notFound("电子证照不存在") }
+        return changed
+    }
+
+    static func authorise(_ record: LicenceRecord, identity: Identity, acting: Bool) throws {
+        let own = identity.role == .approver && identity.account.department == record.licence.issuer.department
+        if acting ? own : (own || identity.role == .supervisor) { return }
+        throw refused(acting: acting)
+    }
+
+    static func refused(acting: Bool) -> ProblemDetails {
+        ProblemDetails(status: 403, title: "Forbidden", detail: acting ? "只有颁发部门的审批人员可以暂停、恢复或注销电子证照" : "只有颁发部门和电子监察人员可以查看电子证照的完整信息")
+    }
+
+    static func identifier(_ text: String) throws -> String {
+        switch LicenceIdentifier.parse(text) {
+        case .success(let parsed): return parsed.description
+        case .failure: throw ProblemDetails.notFound("电子证照不存在")
+        }
+    }
+
+    // MARK: Keys
+
+    /// Rotates a department's key (administrators).
+    public func rotateKey(of department: DepartmentCode, by identity: Identity, client: String) async throws -> SigningKey {
+        try identity.require(.manageSigningKeys)
+        guard catalog.snapshot.departmentsByCode[department] != nil else {
+            throw ProblemDetails.notFound("部门“\(department)”不存在")
+        }
+        return try await keys.rotate(department.rawValue, actor: identity.actor(client: client))
+    }
+
+    /// The licence type an item's result is, if any.
+    public func type(ofItem item: ServiceGuide) -> LicenceType? {
+        item.result.licenceType.flatMap(LicenceTypes.find)
+    }
+}
