@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole life of a case over HTTP (issue 14 §3): each wrk connection (one per thread) walks
 # its own case through the six durable steps — 受理 (clerk), 承办, 审核, 决定 (three people of
-# the department, the last its chief representative), 办结, 送达 — and starts the next.
+# the department, the last its chief representative), 办结 (which issues the signed 食品经营许可证),
+# 送达 — and starts the next.
 # Prints cases/s, steps/s, the p99 of a step, the server's CPU time per step, and next to them
 # the database's own durable-commit rate measured in the same run (SQLite: `onedoor bench
 # commits` on the same disk; PostgreSQL: pgbench, one single-row insert per transaction, at the
@@ -56,6 +57,9 @@ guide = call(f"/api/v1/items/{item}")["guide"]
 materials = [{"name": m["name"], "received": True, "pages": 2} for m in guide["materials"]]
 intake = {"item": item, "applicant": {"person": {"name": "张三", "documentType": "resident-id", "documentNumber": "44011320141005001X", "phone": "13800138000"}},
           "window": "1", "materials": materials, "outcome": "accept"}
+conclude = {"opinion": "已制证", "licence": {"holderCode": "HOLDER", "holderName": "佛山市禅城区某某餐饮有限公司", "fields": {
+    "operator": "佛山市禅城区某某餐饮有限公司", "legalRepresentative": "张三", "address": "佛山市禅城区祖庙路 1 号",
+    "mainBusiness": "餐饮服务经营者（小型餐馆）", "items": "热食类食品制售"}}}
 lua = """
 -- One connection per thread: each thread's globals are its connection's case.
 local steps = {
@@ -63,16 +67,32 @@ local steps = {
   {action = "undertake", token = "%(chengban)s", body = [[{"opinion":"经审查，材料齐全，拟准予许可"}]]},
   {action = "review", token = "%(shenhe)s", body = [[{"opinion":"同意承办意见"}]]},
   {action = "decide", token = "%(shichang)s", body = [[{"granted":true,"opinion":"准予许可"}]]},
-  {action = "conclude", token = "%(chengban)s", body = [[{"opinion":"已制证"}]]},
+  {action = "conclude", token = "%(chengban)s", body = [[%(conclude)s]]},
   {action = "deliver", token = "%(chuangkou)s", body = [[{"method":"pickup"}]]},
 }
-step, number, cases, failures = 1, nil, 0, 0
+step, number, cases, failures, serial = 1, nil, 0, 0, 0
 local threads = {}
-function setup(thread) table.insert(threads, thread) end
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+-- 办结 issues the 食品经营许可证 to an enterprise: a new one per case (a holder's next licence
+-- of the type would be its next version), so each case names its own valid USCC.
+local alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+local weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
+function uscc()
+  serial = serial + 1
+  local code = string.format("91440604M%%02d%%06d", id or 0, serial)
+  local sum = 0
+  for i = 1, 17 do sum = sum + (alphabet:find(code:sub(i, i), 1, true) - 1) * weights[i] end
+  local check = (31 - sum %% 31) %% 31
+  return code .. alphabet:sub(check + 1, check + 1)
+end
 function request()
   local s = steps[step]
   local path = s.action and ("/api/v1/cases/" .. number .. "/actions/" .. s.action) or "/api/v1/cases"
-  return wrk.format("POST", path, {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. s.token}, s.body)
+  local body = s.action == "conclude" and s.body:gsub("HOLDER", uscc()) or s.body
+  return wrk.format("POST", path, {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. s.token}, body)
 end
 function response(status, headers, body)
   if status >= 300 then
@@ -90,7 +110,7 @@ function done(summary, latency, requests)
   for _, t in ipairs(threads) do c = c + t:get("cases"); f = f + t:get("failures") end
   io.write(string.format("LIFECYCLE %%d %%d %%d %%.3f\\n", c, f, summary.requests, latency:percentile(99) / 1000))
 end
-""" % {**tokens, "intake": json.dumps(intake, ensure_ascii=False)}
+""" % {**tokens, "intake": json.dumps(intake, ensure_ascii=False), "conclude": json.dumps(conclude, ensure_ascii=False)}
 open(f"{data}/lifecycle.lua", "w").write(lua)
 PY
 

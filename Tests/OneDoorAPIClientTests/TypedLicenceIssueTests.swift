@@ -95,6 +95,19 @@ import Testing
             let keys = try await anyone.listLicenceKeys().ok.body.json.keys
             #expect(keys.map(\.department) == ["SCJG"] && keys.allSatisfy { $0.kty == "OKP" && $0.crv == "Ed25519" && $0.retiredAt == nil })
             #expect(try Self.signatureHolds(record.token, keys: keys))
+            // Offline (onedoor licence verify): the file against the published keys, without the platform.
+            let published = try await client.execute(uri: "/api/v1/licence-keys", method: .get, headers: [:], body: nil)
+            let keysJSON = Data(String(buffer: published.body).utf8)
+            let offline = await OfflineLicenceCheck.check(token: record.token + "\n", keys: keysJSON, today: CivilDate("2026-09-28")!)
+            #expect(offline.valid && offline.licence == licence && offline.lines.first?.hasPrefix("签章有效") == true)
+            let late = await OfflineLicenceCheck.check(token: record.token, keys: keysJSON, today: CivilDate("2031-09-28")!)
+            #expect(!late.valid && late.lines.first?.hasPrefix("已过期") == true)
+            let parts = record.token.split(separator: ".").map(String.init)
+            let forged = parts[0] + "." + AuthService.base64URL(Data(String(data: Data(base64URL: parts[1])!, encoding: .utf8)!
+                .replacingOccurrences(of: "热食类食品制售", with: "冷食类食品制售").utf8)) + "." + parts[2]
+            #expect(await OfflineLicenceCheck.check(token: forged, keys: keysJSON, today: CivilDate("2026-09-28")!).lines == ["无效：签名验证失败：证照内容被改动，或不是该密钥签发"])
+            #expect(await !OfflineLicenceCheck.check(token: record.token, keys: Data(#"{"keys":[]}"#.utf8), today: CivilDate("2026-09-28")!).valid)
+
             // One character of the identifier changed: its check character says so.
             var altered = Array(licence.identifier)
             altered[altered.count - 3] = altered[altered.count - 3] == "1" ? "2" : "1"
