@@ -52,6 +52,7 @@ let package = Package(
             dependencies: [
                 "OneDoorCore",
                 .product(name: "Tagged", package: "swift-tagged"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -85,6 +85,8 @@ public func buildApplication(
                                    reviewDays: configuration.preReviewDays, messagesWritten: { notifications.wake() }, templates: templates),
                                licences: LicenceService(repository: LicenceRepository(database: database), keys: cases.licenceKeys, catalog: catalog,
                                                         calendar: calendar, clock: clock),
+                               logChains: LogChainService(repository: LogChainRepository(database: database), keys: cases.licenceKeys, clock: clock,
+                                                          logger: logger),
                                province: configuration.oidc.map {
                                    ProvinceSignIn(configuration: $0, repository: CitizenRepository(database: database, policy: configuration.citizenCodes),
                                                   clock: clock)
@@ -144,7 +146,7 @@ public func buildApplication(
     )
     app.addServices(
         DatabaseLifecycle(database: database, logger: logger), AppointmentSweeper(appointments: appointments, logger: logger),
-        ClusterListener(cluster: cluster), NotificationDispatcher(notifications: notifications)
+        ClusterListener(cluster: cluster), NotificationDispatcher(notifications: notifications), LogSealer(chains: services.logChains)
     )
     return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services, clock: clock, routes: routes)
 }
@@ -165,6 +167,15 @@ struct AppointmentSweeper: Service {
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(60)) }
         }
+    }
+}
+
+/// Seals the audit and access logs into their hash chains every two seconds (ADR 0034).
+struct LogSealer: Service {
+    let chains: LogChainService
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await chains.run(until: { Task.isCancelled }) }
     }
 }
 

@@ -27,6 +27,8 @@ public struct AppServices: Sendable {
     public let templates: MessageTemplateService
     /// Electronic licences: issued by `cases` at a conclusion, read, changed and verified here.
     public let licences: LicenceService
+    /// The audit and access logs' hash chains: sealed by `LogSealer`, walked by `onedoor audit verify`.
+    public let logChains: LogChainService
     /// Messages to and from the other servers sharing the database.
     public let cluster: ClusterBus
     let logger: Logger
@@ -34,11 +36,12 @@ public struct AppServices: Sendable {
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditService, calendar: CalendarService, cases: CaseService,
         queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, citizens: CitizenService, caseFiles: CaseFileService,
-        enterprises: EnterpriseService, applications: ApplicationService, licences: LicenceService, province: ProvinceSignIn? = nil, templates: MessageTemplateService = .builtIn, cluster: ClusterBus,
+        enterprises: EnterpriseService, applications: ApplicationService, licences: LicenceService, logChains: LogChainService, province: ProvinceSignIn? = nil, templates: MessageTemplateService = .builtIn, cluster: ClusterBus,
         logger: Logger = Logger(label: "onedoor.services")
     ) {
         self.templates = templates
         self.licences = licences
+        self.logChains = logChains
         self.cluster = cluster
         self.logger = logger
         self.catalog = catalog

@@ -5,7 +5,7 @@ import OneDoorCore
 import OneDoorStorage
 import Synchronization
 
-/// The departments' signing keys in memory (ADR 0033): signs licences and status changes as
+/// The departments' and the platform's signing keys in memory (ADR 0033, 0034): signs licences, status changes and log anchors as
 /// compact JWS (EdDSA, Ed25519) with the department's key in use, and verifies with any key
 /// ever used, retired ones included. Keys are read from the database once and again when a
 /// token names a key this server has not seen (another server rotated).
@@ -68,6 +68,20 @@ public final class LicenceKeyRing: LicenceSigner {
 
     public func token(for statement: LicenceStatusStatement, department: DepartmentCode) async throws -> String {
         try await sign(StatusPayload(statement: statement), owner: department.rawValue)
+    }
+
+    /// The platform's own key (the anchors of the logs' hash chains).
+    public static let platform = "platform"
+
+    /// A log chain's daily anchor signed with the platform's key (prepared beforehand).
+    public func token(for anchor: AnchorStatement) async throws -> String {
+        try await sign(anchor, owner: Self.platform)
+    }
+
+    /// The anchor a token carries, if signed with a key of the platform.
+    public func verifiedAnchor(_ token: String) async -> AnchorStatement? {
+        guard let (payload, kid) = await verified(token, as: AnchorStatement.self), owner(of: kid) == Self.platform else { return nil }
+        return payload
     }
 
     private func sign(_ payload: some JWTPayload, owner: String) async throws -> String {
@@ -140,6 +154,25 @@ public final class LicenceKeyRing: LicenceSigner {
         guard let raw = Data(base64URL: key.privateKey) else { throw StorageError.database("signing key \(key.kid) is not base64url") }
         await collection.add(eddsa: EdDSA.PrivateKey(backing: try Curve25519.Signing.PrivateKey(rawRepresentation: raw)), kid: JWKIdentifier(string: key.kid))
     }
+}
+
+/// What a log chain's daily anchor says: the chain, the day, and its head then.
+public struct AnchorStatement: JWTPayload, Equatable {
+    public var chain: String
+    public var day: String
+    public var seq: Int64
+    public var hash: String
+    public var at: Int64
+
+    public init(chain: String, day: String, seq: Int64, hash: String, at: Int64) {
+        self.chain = chain
+        self.day = day
+        self.seq = seq
+        self.hash = hash
+        self.at = at
+    }
+
+    public func verify(using algorithm: some JWTAlgorithm) throws {}
 }
 
 /// A licence as a JWS payload: the licence's own JSON, nothing around it.

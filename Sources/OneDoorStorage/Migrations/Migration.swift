@@ -50,6 +50,7 @@ public enum Migrator {
         .m0029ProvinceSessions,
         .m0030OutboxAbout,
         .m0031Licences,
+        .m0032LogChains,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.
