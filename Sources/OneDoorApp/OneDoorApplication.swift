@@ -84,7 +84,7 @@ public func buildApplication(
                                    catalog: catalog, calendar: calendar, store: blobs, enterprises: enterprises, clock: clock, policy: configuration.uploadPolicy,
                                    reviewDays: configuration.preReviewDays, messagesWritten: { notifications.wake() }, templates: templates),
                                licences: LicenceService(repository: LicenceRepository(database: database), keys: cases.licenceKeys, catalog: catalog,
-                                                        calendar: calendar, clock: clock),
+                                                        calendar: calendar, clock: clock, cluster: cluster),
                                logChains: LogChainService(repository: LogChainRepository(database: database), keys: cases.licenceKeys, clock: clock,
                                                           logger: logger),
                                province: configuration.oidc.map {
@@ -93,6 +93,7 @@ public func buildApplication(
                                },
                                templates: templates, cluster: cluster, logger: logger)
     cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })
+    cases.whenLicenceIssued { [licences = services.licences] in licences.licencesChanged() }
     try await catalog.reload()
     try await calendar.reload()
     let demoAccounts = configuration.demo ? try await DemoData.seed(catalog: catalog, auth: auth) : []

@@ -71,6 +71,7 @@ public struct AppServices: Sendable {
         case .calendar: await reload("calendar") { try await calendar.reload() }
         case .sessions: auth.forgetCachedSessions()
         case .kiosks: kiosks.forgetCached()
+        case .licences: licences.forgetVerifications()
         }
     }
 
@@ -81,6 +82,7 @@ public struct AppServices: Sendable {
         await reload("calendar") { try await calendar.reload() }
         auth.forgetCachedSessions()
         kiosks.forgetCached()
+        licences.forgetVerifications()
         cases.forgetAll()
         queues.resync()
     }

@@ -79,6 +79,8 @@ public final class CaseService: Sendable {
     let cluster: ClusterBus?
     /// Wakes the outbox's dispatcher after a change wrote messages to the applicant (ADR 0022).
     let messagesWritten: @Sendable () -> Void
+    /// Called after a step that issued a licence (the verifications remembered are stale).
+    private let licenceIssued = Mutex<@Sendable () -> Void>({})
 
     /// Forgets the remembered progress of `number` (changed here).
     func forgetProgress(_ number: CaseNumber) {
@@ -118,6 +120,11 @@ public final class CaseService: Sendable {
         self.yellowShare = yellowShare
         self.progressThrottle = ClientThrottle(AttemptLimiter(limit: progressLookupsPerMinute, window: 60))
         self.queryCode = queryCode
+    }
+
+    /// What to do after a step issued a licence (set once the licence service exists).
+    public func whenLicenceIssued(_ action: @escaping @Sendable () -> Void) {
+        licenceIssued.withLock { $0 = action }
     }
 
     /// Six digits from the system's secure generator.
@@ -205,6 +212,7 @@ public final class CaseService: Sendable {
                 let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
                                                         actor: identity.actor(client: client), at: now, messages: messages, also: issue)
                 if !messages.isEmpty { messagesWritten() }
+                if issue != nil { licenceIssued.withLock { $0 }() }
                 remember(saved, history + [event])
                 forgetProgress(number)
                 cluster?.publish(.caseChanged(number))

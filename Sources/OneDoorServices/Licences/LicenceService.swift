@@ -33,7 +33,19 @@ public final class LicenceService: Sendable {
     private let verified = Mutex<Set<SHA256Digest>>([])
     static let verifiedCapacity = 50_000
 
-    public init(repository: LicenceRepository, keys: LicenceKeyRing, catalog: CatalogService, calendar: CalendarService, clock: any AppClock) {
+    /// Verifications answered in the last `answerLifetime` seconds, by identifier. A licence
+    /// verified by its QR code is asked for again and again while nothing changes; an issue or
+    /// a status change here or on another server (`ClusterMessage.licences`) forgets them all at
+    /// once. The lifetime bounds how long a change written behind the platform's back (which
+    /// sends no message) can go unnoticed by a verifier.
+    private let answers = Mutex<[String: (at: Int64, result: LicenceVerification)]>([:])
+    static let answerLifetime: Int64 = 10
+    static let answerCapacity = 50_000
+    let cluster: ClusterBus?
+
+    public init(repository: LicenceRepository, keys: LicenceKeyRing, catalog: CatalogService, calendar: CalendarService, clock: any AppClock,
+                cluster: ClusterBus? = nil) {
+        self.cluster = cluster
         self.repository = repository
         self.keys = keys
         self.catalog = catalog
@@ -53,6 +65,39 @@ public final class LicenceService: Sendable {
         case .failure(let failed): throw failed
         }
         let id = identifier.description
+        let now = clock.now()
+        if let answer = answers.withLock({ $0[id] }), now - answer.at < Self.answerLifetime, now >= answer.at {
+            return restanding(answer.result)
+        }
+        let result = try await verifyAfresh(id)
+        answers.withLock { answers in
+            if answers.count >= Self.answerCapacity { answers.removeAll(keepingCapacity: true) }
+            answers[id] = (now, result)
+        }
+        return result
+    }
+
+    /// A remembered answer as of today: a licence can expire between two lookups.
+    func restanding(_ result: LicenceVerification) -> LicenceVerification {
+        guard result.standing == .valid, let until = result.licence?.validUntil, until < calendar.today else { return result }
+        var expired = result
+        expired.standing = .expired
+        expired.reason = "有效期至 \(until.chinese)，已过期"
+        return expired
+    }
+
+    /// Forgets every remembered verification (a licence issued or changed, here or elsewhere).
+    public func forgetVerifications() {
+        answers.withLock { $0.removeAll(keepingCapacity: true) }
+    }
+
+    /// A licence was issued or changed on this server: forget here, tell the others.
+    public func licencesChanged() {
+        forgetVerifications()
+        cluster?.publish(.licences)
+    }
+
+    func verifyAfresh(_ id: String) async throws -> LicenceVerification {
         guard let record = try await repository.find(id), let latest = try await repository.events(id).last else {
             throw ProblemDetails.notFound("电子证照“\(id)”不在本平台的证照库中")
         }
@@ -164,6 +209,7 @@ public final class LicenceService: Sendable {
         try await keys.prepare(department.rawValue)
         try await repository.change(id, from: from, to: next, action: action, reason: reason.trimmingWhitespace(), department: department,
                                     at: clock.now(), actor: identity.actor(client: client), signer: keys)
+        licencesChanged()
         guard let changed = try await repository.find(id) else { throw ProblemDetails.notFound("电子证照不存在") }
         return changed
     }

@@ -18,6 +18,8 @@ public enum ClusterMessage: Hashable, Sendable {
     case sessions
     /// A kiosk was revoked: forget cached kiosks.
     case kiosks
+    /// A licence was issued or its status changed: forget cached verifications.
+    case licences
 
     /// One line of a notification's payload.
     public var line: String {
@@ -29,6 +31,7 @@ public enum ClusterMessage: Hashable, Sendable {
         case .calendar: "calendar"
         case .sessions: "sessions"
         case .kiosks: "kiosks"
+        case .licences: "licences"
         }
     }
 
@@ -43,6 +46,7 @@ public enum ClusterMessage: Hashable, Sendable {
         case ("calendar", nil): self = .calendar
         case ("sessions", nil): self = .sessions
         case ("kiosks", nil): self = .kiosks
+        case ("licences", nil): self = .licences
         default: return nil
         }
     }
