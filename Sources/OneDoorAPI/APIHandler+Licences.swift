@@ -36,7 +36,7 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(
             identifier: result.identifier, standing: try APIEnums.licenceStanding.api(result.standing), standingLabel: result.standing.label,
             reason: result.reason, licence: try result.licence.map(Self.licence), keyId: result.keyID, supersededBy: result.supersededBy,
-            checkedAt: Date()
+            checkedAt: Date(timeIntervalSince1970: TimeInterval(result.checkedAt))
         ))))
     }
 

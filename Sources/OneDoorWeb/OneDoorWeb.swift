@@ -8,6 +8,8 @@ public struct OneDoorWeb: Sendable {
     let services: AppServices
     /// Live-stream updates, one per hall and change (``HallUpdates``).
     let updates = HallUpdates()
+    /// Public licence verification pages as anonymous visitors (QR scans) get them.
+    let verificationPages = VerificationPageCache()
 
     var catalog: CatalogService { services.catalog }
     var auth: AuthService { services.auth }

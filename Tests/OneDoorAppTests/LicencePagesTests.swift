@@ -68,15 +68,24 @@ import Testing
             #expect(String(buffer: try await client.page("/department/licences", decider).body).contains(id))
             #expect(try await client.page("/department/licences/\(id)", try await client.signIn(.clerk)).status == .forbidden)
 
-            // Anyone verifies it.
-            let anyone = String(buffer: try await client.page("/licences/\(id)", nil).body)
+            // Anyone verifies it, again and again (answers and pages are replayed while nothing changes).
+            var pagesSeen: Set<String> = []
+            var answersSeen: Set<String> = []
+            for _ in 0..<3 {
+                pagesSeen.insert(String(buffer: try await client.page("/licences/\(id)", nil).body))
+                answersSeen.insert(String(buffer: try await client.json("/api/v1/licences/\(id)/verification").body))
+            }
+            #expect(pagesSeen.count == 1 && answersSeen.count == 1)
+            let anyone = try #require(pagesSeen.first)
             #expect(anyone.contains(#"<span id="licence-standing">有效</span>"#) && anyone.contains("佛山市某某餐饮有限公司") && anyone.contains(Self.uscc))
+            #expect(answersSeen.first?.contains(#""standing":"valid""#) == true)
 
             // Revoked with a reason (without one the page says so), and the public page follows at once.
             #expect(try await client.post("/department/licences/\(id)/actions/revoke", decider, [("reason", "")]).status == .unprocessableContent)
             #expect(try await client.post("/department/licences/\(id)/actions/revoke", decider, [("reason", "依法吊销")]).status == .seeOther)
             let after = String(buffer: try await client.page("/licences/\(id)", nil).body)
             #expect(after.contains(#"<span id="licence-standing">已注销（吊销）</span>"#) && after.contains("依法吊销"))
+            #expect(String(buffer: try await client.json("/api/v1/licences/\(id)/verification").body).contains(#""standing":"revoked""#))
             #expect(!String(buffer: try await client.page("/department/licences/\(id)", decider).body).contains("/actions/"))
 
             // A mistyped identifier: the check character says so.

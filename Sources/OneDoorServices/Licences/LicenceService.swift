@@ -15,6 +15,8 @@ public struct LicenceVerification: Sendable, Hashable {
     public var licence: Licence?
     public var keyID: String?
     public var supersededBy: String?
+    /// When the register and signatures were checked (a remembered answer keeps its time).
+    public var checkedAt: Int64 = 0
 }
 
 /// Electronic licences: issuing (inside a case's conclusion, through `CaseService`), reading by
@@ -38,7 +40,7 @@ public final class LicenceService: Sendable {
     /// a status change here or on another server (`ClusterMessage.licences`) forgets them all at
     /// once. The lifetime bounds how long a change written behind the platform's back (which
     /// sends no message) can go unnoticed by a verifier.
-    private let answers = Mutex<[String: (at: Int64, result: LicenceVerification)]>([:])
+    private let answers = Mutex<(serial: Int, entries: [String: (at: Int64, serial: Int, result: LicenceVerification)])>((0, [:]))
     static let answerLifetime: Int64 = 10
     static let answerCapacity = 50_000
     let cluster: ClusterBus?
@@ -66,15 +68,27 @@ public final class LicenceService: Sendable {
         }
         let id = identifier.description
         let now = clock.now()
-        if let answer = answers.withLock({ $0[id] }), now - answer.at < Self.answerLifetime, now >= answer.at {
+        if let answer = answers.withLock({ $0.entries[id] }), now - answer.at < Self.answerLifetime, now >= answer.at {
             return restanding(answer.result)
         }
-        let result = try await verifyAfresh(id)
+        var result = try await verifyAfresh(id)
+        result.checkedAt = now
         answers.withLock { answers in
-            if answers.count >= Self.answerCapacity { answers.removeAll(keepingCapacity: true) }
-            answers[id] = (now, result)
+            if answers.entries.count >= Self.answerCapacity { answers.entries.removeAll(keepingCapacity: true) }
+            answers.serial += 1
+            answers.entries[id] = (now, answers.serial, result)
         }
         return result
+    }
+
+    /// The serial of the answer remembered for `identifier` (as given in the URL) while it is in
+    /// force and still true today, nil when there is none: what an encoded copy of the answer is
+    /// stamped with (every answer remembered gets a new serial).
+    public func answerStamp(_ identifier: String) -> Int? {
+        let now = clock.now()
+        guard let answer = answers.withLock({ $0.entries[identifier] }), now - answer.at < Self.answerLifetime, now >= answer.at,
+              answer.result.standing != .valid || (answer.result.licence?.validUntil.map { $0 >= calendar.today } ?? true) else { return nil }
+        return answer.serial
     }
 
     /// A remembered answer as of today: a licence can expire between two lookups.
@@ -88,7 +102,7 @@ public final class LicenceService: Sendable {
 
     /// Forgets every remembered verification (a licence issued or changed, here or elsewhere).
     public func forgetVerifications() {
-        answers.withLock { $0.removeAll(keepingCapacity: true) }
+        answers.withLock { $0.entries.removeAll(keepingCapacity: true) }
     }
 
     /// A licence was issued or changed on this server: forget here, tell the others.

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import OneDoorCore
 import OneDoorServices
+import Synchronization
 
 /// Electronic licences on the site (issue 16 §3): the public verification page the QR code
 /// opens, 我的证照 with the printable licence and its signed file, the issuing department's
@@ -13,10 +14,16 @@ extension OneDoorWeb {
     func registerLicences<Context: RequestContext>(on router: Router<Context>) {
         router.get(SiteURL.licence(.key).route) { _, context in
             let identifier = try context.parameters.require("identifier")
+            // Anonymous visitors (a QR code scanned) get the page as it was made from the service's
+            // answer while that answer is in force; signed-in people get their own navigation.
+            let anonymous = RequestScope.current.identity == nil && RequestScope.current.citizen == nil
+            let before = anonymous ? licences.answerStamp(identifier) : nil
+            if let before, let html = verificationPages.page(identifier, stamp: before) { return Self.verificationResponse(html) }
             do {
                 let result = try await licences.verify(identifier)
-                return try pages.render("licence-verify", LicenceVerificationPage(result, checkedAt: PageDates.dateTime(Int64(Date().timeIntervalSince1970))),
-                                        headers: [.cacheControl: "no-store"])
+                let html = try pages.html("licence-verify", LicenceVerificationPage(result, checkedAt: PageDates.dateTime(result.checkedAt)))
+                if anonymous, let before, licences.answerStamp(identifier) == before { verificationPages.keep(html, for: identifier, stamp: before) }
+                return Self.verificationResponse(html)
             } catch let failed as ValidationFailed {
                 let message = failed.problems.map(\.reason).joined(separator: "；")
                 return try pages.render("licence-verify", LicenceLookupPage(identifier: String(identifier.prefix(120)), message: message),
@@ -82,6 +89,10 @@ extension OneDoorWeb {
         }
     }
 
+    static func verificationResponse(_ html: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
     /// The printable licence with the QR code of its verification address; the issuing
     /// department's approvers get the actions open in its status.
     func licencePage(
@@ -115,5 +126,23 @@ extension OneDoorWeb {
         }
         return try pages.render("admin-licence-keys", LicenceKeysPage(keys: keys, departments: departments, csrf: identity.csrfToken, message: message),
                                 headers: [.cacheControl: "no-store"])
+    }
+}
+
+/// The public verification pages made for anonymous visitors, by identifier, stamped with the
+/// licence service's answer they were made from (see ``LicenceService/answerStamp(_:)``).
+final class VerificationPageCache: Sendable {
+    static let capacity = 20_000
+    private let entries = Mutex<[String: (stamp: Int, html: String)]>([:])
+
+    func page(_ identifier: String, stamp: Int) -> String? {
+        entries.withLock { $0[identifier] }.flatMap { $0.stamp == stamp ? $0.html : nil }
+    }
+
+    func keep(_ html: String, for identifier: String, stamp: Int) {
+        entries.withLock { entries in
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[identifier] = (stamp, html)
+        }
     }
 }
