@@ -92,11 +92,13 @@ enum APIEnums {
     static let licenceStatus = EnumPair<LicenceStatus, Schemas.LicenceStatus>(name: "LicenceStatus")
     static let licenceStanding = EnumPair<LicenceStanding, Schemas.LicenceStanding>(name: "LicenceStanding")
     static let licenceAction = EnumPair<LicenceAction, Operations.LicenceAction.Input.Path.ActionPayload>(name: "licenceAction.action")
+    static let heldSource = EnumPair<HeldMaterialSource, Schemas.HeldMaterial.SourcePayload>(name: "HeldMaterial.source")
+    static let materialGrade = EnumPair<MaterialGrade, Schemas.HeldMaterial.GradePayload>(name: "HeldMaterial.grade")
     static let all: [any CheckedEnumPair] = [
         role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
         personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
         appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind, messageChannel, outboxState,
         realNameLevel, realNameDocument, verifyDocument, registerDocument, licenceHolder, applicationState, deliveryChoice, fileKind, applicationNecessity,
-        licenceStatus, licenceStanding, licenceAction,
+        licenceStatus, licenceStanding, licenceAction, heldSource, materialGrade,
     ]
 }

@@ -150,10 +150,26 @@ extension APIHandler {
             materials: try d.materials.enumerated().map { index, m in
                 .init(index: index, name: m.name, necessity: try APIEnums.applicationNecessity.api(m.necessity), originals: m.originals, copies: m.copies,
                       blankForm: m.blankForm, sample: m.sample, notes: m.notes,
-                      files: try d.files.filter { $0.materialIndex == index }.map(Self.applicationFile))
+                      files: try d.files.filter { $0.materialIndex == index }.map(Self.applicationFile),
+                      offered: try d.offers[index].map(Self.held), reused: try d.application.reuse(of: index).map { try Self.held($0.held) })
             },
             history: d.events.map { .init(action: $0.action, step: $0.step, at: Convert.date($0.at), actor: $0.actor, opinion: $0.opinion) }
         )
+    }
+
+    /// A held material as answers show it: an ID number masked.
+    static func held(_ h: HeldMaterial) throws -> Components.Schemas.HeldMaterial {
+        Components.Schemas.HeldMaterial(
+            _type: h.type, source: try APIEnums.heldSource.api(h.source), grade: try APIEnums.materialGrade.api(h.grade),
+            reference: h.source == .verifiedIdentity ? ResidentID.masked(h.reference) : h.reference, label: h.label, validUntil: h.validUntil?.description
+        )
+    }
+
+    func setApplicationMaterialReuse(_ input: Operations.SetApplicationMaterialReuse.Input) async throws -> Operations.SetApplicationMaterialReuse.Output {
+        let identity = try RequestScope.requireCitizen()
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        _ = try await applications.reuse(input.path.id, material: input.path.index, consent: body.consent, by: identity)
+        return .ok(.init(body: .json(try applicationDetail(try await applications.detail(input.path.id, by: identity)))))
     }
 
     static func applicationFile(_ f: ApplicationFile) throws -> Components.Schemas.ApplicationFile {

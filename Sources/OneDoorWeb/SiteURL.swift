@@ -70,6 +70,7 @@ enum SiteURL: Sendable {
     case meApplicationFile(Parameter<String>, Parameter<String>)
     case meApplicationFileDelete(Parameter<String>, Parameter<String>)
     case meApplicationDelivery(Parameter<String>)
+    case meApplicationReuse(Parameter<String>, Parameter<String>)
     case meApplicationSubmit(Parameter<String>)
     case meApplicationWithdraw(Parameter<String>)
     case meEnterprises
@@ -189,6 +190,7 @@ enum SiteURL: Sendable {
         case .meApplicationFile(let id, let file): ["me", "applications", .text("id", id), "files", .text("file", file)]
         case .meApplicationFileDelete(let id, let file): ["me", "applications", .text("id", id), "files", .text("file", file), "delete"]
         case .meApplicationDelivery(let id): ["me", "applications", .text("id", id), "delivery"]
+        case .meApplicationReuse(let id, let index): ["me", "applications", .text("id", id), "materials", .text("index", index), "reuse"]
         case .meApplicationSubmit(let id): ["me", "applications", .text("id", id), "submit"]
         case .meApplicationWithdraw(let id): ["me", "applications", .text("id", id), "withdraw"]
         case .meEnterprises: ["me", "enterprises"]

@@ -137,6 +137,7 @@ import Testing
         "POST /me/applications/{id}/withdraw", "POST /me/enterprises", "POST /me/enterprises/{uscc}/agents",
         "POST /me/enterprises/{uscc}/agents/{phone}/revoke", "GET /me/cases/{number}/notices/{kind}", "GET /me/cases/{number}/files/{file}",
         "POST /me/addresses", "POST /me/addresses/{id}/delete", "POST /me/notifications", "GET /me/licences", "GET /me/licences/{identifier}",
+        "POST /me/applications/{id}/materials/{index}/reuse",
     ]
 
     @Test func citizenPagesAreForCitizensOnly() async throws {

@@ -73,6 +73,7 @@ import Testing
         record.specialProcedure = try decode(#"{"kind":"expert-review","reason":"专家评审","startedOn":"2026-11-02","expectedDays":10}"#)
         record.materials = [
             CaseMaterial(name: "申请书", necessity: .required, received: true, original: false, electronic: true, pages: 3),
+            CaseMaterial(name: "营业执照", necessity: .required, received: true, electronic: true, reused: "已有材料免提交：营业执照（电子证照 1.2.156.3005.2.SCJG01.X.1.001.0）"),
             CaseMaterial(name: "平面图", necessity: .deferrable, received: false, dueDate: CivilDate("2026-11-20")!, defect: "缺盖章"),
         ]
         record.materials[0].receivedOn = CivilDate("2026-11-03")!

@@ -135,6 +135,14 @@ public struct OnlineApplication: Sendable, Hashable, Codable {
     /// Depth Ⅱ: the originals to bring to the hall, said once.
     public var originals: [String]
     public var caseNumber: CaseNumber?
+    /// Materials given by reference to what the applicant already has (已有，免提交), each with
+    /// the applicant's consent; nil or empty: none.
+    public var reused: [MaterialReuse]?
+
+    /// The reuse chosen for material `index`, if any.
+    public func reuse(of index: Int) -> MaterialReuse? {
+        reused?.first { $0.materialIndex == index }
+    }
 
     public init(id: String, citizen: Int64, itemCode: ItemCode, itemVersion: Int, itemName: String, depth: OnlineDepth, department: DepartmentCode,
                 hall: HallCode, applicant: Applicant, agent: Person?, createdAt: Int64, departmentReview: Bool? = nil) {

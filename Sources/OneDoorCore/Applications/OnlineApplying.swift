@@ -129,7 +129,9 @@ public enum OnlineApplying {
         try editable(application)
         var c = ProblemCollector()
         for (index, material) in materials.enumerated() where material.necessity == .required {
-            if !files.contains(where: { $0.materialIndex == index }) { c.add("materials[\(index)]", "请上传“\(material.name)”") }
+            if !files.contains(where: { $0.materialIndex == index }) && application.reuse(of: index) == nil {
+                c.add("materials[\(index)]", "请上传“\(material.name)”")
+            }
         }
         if application.state == .correction {
             for defect in application.defects
@@ -218,7 +220,7 @@ public enum OnlineApplying {
             }
             // A required material with no file at all is always on the notice (一次性告知).
             for (index, material) in materials.enumerated() where material.necessity == .required && !seen.contains(index)
-                && !files.contains(where: { $0.materialIndex == index }) {
+                && !files.contains(where: { $0.materialIndex == index }) && application.reuse(of: index) == nil {
                 defects.append(ApplicationDefect(materialIndex: index, material: material.name, problem: "未提交"))
             }
             if defects.isEmpty { c.add("defects", "补齐补正须列明每一项需补正的材料及问题") }
@@ -268,8 +270,11 @@ public enum OnlineApplying {
     ) -> IntakeRequest {
         let receipts = materials.enumerated().map { index, material in
             let mine = files.filter { $0.materialIndex == index }
-            return MaterialReceipt(name: material.name, received: !mine.isEmpty, original: originalsSeen && material.originals > 0 && !mine.isEmpty,
-                                   electronic: true, pages: mine.count, dueDate: mine.isEmpty ? dueDates[index] : nil)
+            // A material given by reference (已有，免提交) counts as received, when no file was uploaded for it.
+            let reused = mine.isEmpty ? application.reuse(of: index) : nil
+            let received = !mine.isEmpty || reused != nil
+            return MaterialReceipt(name: material.name, received: received, original: originalsSeen && material.originals > 0 && !mine.isEmpty,
+                                   electronic: true, pages: mine.count, dueDate: received ? nil : dueDates[index], reused: reused?.note)
         }
         return IntakeRequest(itemCode: application.itemCode, applicant: application.applicant, agent: application.agent, window: nil,
                              materials: receipts, outcome: outcome, opinion: opinion)

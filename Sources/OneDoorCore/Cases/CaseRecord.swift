@@ -16,9 +16,12 @@ public struct CaseMaterial: Sendable, Hashable, Codable {
     /// The day it was handed in (at intake, on 补正 or as a 容缺 material later); the 受理通知书
     /// shows what was received when.
     public var receivedOn: CivilDate?
+    /// Given by reference to what the applicant already had (已有，免提交): what, of which grade.
+    public var reused: String?
 
     public init(name: String, necessity: MaterialNecessity, received: Bool, original: Bool = true, electronic: Bool = false,
-                pages: Int = 0, dueDate: CivilDate? = nil, defect: String = "") {
+                pages: Int = 0, dueDate: CivilDate? = nil, defect: String = "", reused: String? = nil) {
+        self.reused = reused
         self.name = name
         self.necessity = necessity
         self.received = received
@@ -32,6 +35,7 @@ public struct CaseMaterial: Sendable, Hashable, Codable {
     /// "原件 纸质 3 页" as notices list it.
     public var receivedPhrase: String {
         guard received else { return dueDate.map { "容缺，\($0.chinese)前补交" } ?? "未收" }
+        if let reused { return reused }
         return "\(original ? "原件" : "复印件") \(electronic ? "电子" : "纸质")" + (pages > 0 ? " \(pages) 页" : "")
     }
 }

@@ -7,9 +7,13 @@ public struct MaterialReceipt: Sendable, Hashable, Codable {
     public var pages: Int
     public var dueDate: CivilDate?
     public var defect: String
+    /// Given by reference to what the applicant already has (已有，免提交), with their consent:
+    /// the note that says what (``MaterialReuse/note``).
+    public var reused: String?
 
     public init(name: String, received: Bool, original: Bool = true, electronic: Bool = false, pages: Int = 0,
-                dueDate: CivilDate? = nil, defect: String = "") {
+                dueDate: CivilDate? = nil, defect: String = "", reused: String? = nil) {
+        self.reused = reused
         self.name = name
         self.received = received
         self.original = original
@@ -118,7 +122,8 @@ public enum Intake {
             return CaseMaterial(
                 name: material.name, necessity: material.necessity, received: receipt?.received ?? false,
                 original: receipt?.original ?? true, electronic: receipt?.electronic ?? false, pages: receipt?.pages ?? 0,
-                dueDate: receipt?.received == true ? nil : receipt?.dueDate, defect: receipt?.defect.trimmingWhitespace() ?? ""
+                dueDate: receipt?.received == true ? nil : receipt?.dueDate, defect: receipt?.defect.trimmingWhitespace() ?? "",
+                reused: receipt?.received == true ? receipt?.reused : nil
             ).receivedToday(receipt?.received == true ? today : nil)
         }
         func path(_ name: String) -> String { byName[name].map { "materials[\($0.0)]" } ?? "materials" }

@@ -67,11 +67,18 @@ extension ApplicationService {
     ) async throws -> (application: OnlineApplication, case: CaseView?) {
         let (application, files) = try await forReviewer(id, by: identity)
         if let expectedRevision, expectedRevision != application.revision { throw ApplicationStoreError.conflict(id) }
+        // A licence the applicant chose to reuse may have been revoked since: never accepted on it.
+        if case .accept = decision {
+            let lapsed = try await lapsedReuses(application, account: nil)
+            if !lapsed.isEmpty { throw ValidationFailed(lapsed) }
+        }
         let now = clock.now()
         let (next, event, intake) = try OnlineApplying.review(application, decision, materials: materials(application), files: files,
                                                               actor: CaseActor(identity.account), now: now)
         if let intake {
-            return try await open(intake, next: next, event: event, expectedRevision: application.revision, trips: 0, by: identity, client: client)
+            let opened = try await open(intake, next: next, event: event, expectedRevision: application.revision, trips: 0, by: identity, client: client)
+            try await recordReuse(opened.application, by: identity, client: client)
+            return opened
         }
         let messages = ApplicationMessages.messages(next, event: event, hallName: hallName(next.hall), book: await templates.current())
         try await repository.update(next, expectedRevision: application.revision, event: event, actorID: identity.account.id,
@@ -85,10 +92,24 @@ extension ApplicationService {
         _ id: String, opinion: String, dueDates: [Int: CivilDate] = [:], by identity: Identity, client: String
     ) async throws -> (application: OnlineApplication, case: CaseView?) {
         let (application, files) = try await forReviewer(id, by: identity)
+        let lapsed = try await lapsedReuses(application, account: nil)
+        if !lapsed.isEmpty { throw ValidationFailed(lapsed) }
         let (next, event, intake) = try OnlineApplying.acceptWithOriginals(application, materials: materials(application), files: files,
                                                                           actor: CaseActor(identity.account), opinion: opinion, dueDates: dueDates,
                                                                           now: clock.now())
-        return try await open(intake, next: next, event: event, expectedRevision: application.revision, trips: 1, by: identity, client: client)
+        let opened = try await open(intake, next: next, event: event, expectedRevision: application.revision, trips: 1, by: identity, client: client)
+        try await recordReuse(opened.application, by: identity, client: client)
+        return opened
+    }
+
+    /// Every material taken by reference into a case is a use of the holder's data: recorded
+    /// against the case, with the consent it rests on (who used my data, 电子监察).
+    func recordReuse(_ application: OnlineApplication, by identity: Identity, client: String) async throws {
+        guard let number = application.caseNumber, let reused = application.reused else { return }
+        for reuse in reused {
+            try await cases.repository.recordAccess(caseNumber: number.rawValue, purpose: "受理时调用已有材料：\(reuse.held.label)（申请人已同意）",
+                                                    actor: identity.actor(client: client), at: clock.now())
+        }
     }
 
     private func open(

@@ -11,6 +11,9 @@ public struct ApplicationDetail: Sendable {
     /// The item's checklist in force: each material is an upload slot.
     public var materials: [Material]
     public var light: CaseLight
+    /// For the applicant while the application can be changed: by checklist index, what they
+    /// already hold that can stand in for the material (已有，免提交).
+    public var offers: [Int: HeldMaterial] = [:]
 }
 
 /// Online application and pre-review (issue 15 §3, ADR 0026). Citizens start, fill in, upload,
@@ -111,7 +114,12 @@ public final class ApplicationService: Sendable {
     /// One of the citizen's own applications; any other is unknown (404), as one that does not exist.
     public func detail(_ id: String, by identity: CitizenIdentity) async throws -> ApplicationDetail {
         let (application, files) = try await own(id, by: identity)
-        return try await detail(application, files)
+        var detail = try await detail(application, files)
+        if application.state.isEditable {
+            detail.offers = MaterialReusing.offers(materials: detail.materials, held: try await held(for: application, account: identity.account),
+                                                   today: calendar.today)
+        }
+        return detail
     }
 
     func own(_ id: String, by identity: CitizenIdentity) async throws -> (OnlineApplication, [ApplicationFile]) {
@@ -178,6 +186,8 @@ public final class ApplicationService: Sendable {
         if let key, application.state != .draft && application.state != .correction, try await repository.submitKey(id) == key {
             return application
         }
+        let lapsed = try await lapsedReuses(application, account: identity.account)
+        if !lapsed.isEmpty { throw ValidationFailed(lapsed) }
         let (next, event) = try OnlineApplying.submit(application, materials: materials(application), files: files, now: clock.now(),
                                                       today: calendar.today, reviewDays: reviewDays, calendar: calendar.calendar)
         let messages = ApplicationMessages.messages(next, event: event, hallName: hallName(next.hall), book: await templates.current())

@@ -61,6 +61,7 @@ enum CaseDocument {
             w.field("dueDate", m.dueDate)
             w.field("defect", m.defect)
             w.field("receivedOn", m.receivedOn)
+            w.field("reused", m.reused)
             w.endObject()
         }
         w.endArray()

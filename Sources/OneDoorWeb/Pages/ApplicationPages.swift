@@ -81,6 +81,10 @@ struct MyApplicationPage: PageModel {
         var files: [FileRow]
         var hasFiles: Bool
         var uploadAction: String?
+        /// 已有，免提交: what the applicant already holds for this material, and whether they chose it.
+        var offered: String?
+        var reused: String?
+        var reuseAction: String?
     }
 
     struct Step: Sendable {
@@ -169,7 +173,11 @@ struct MyApplicationPage: PageModel {
                             deleteAction: editable ? SiteURL.meApplicationFileDelete(.value(idValue), .value(String(file.id))).path : nil)
                 },
                 hasFiles: !mine.isEmpty,
-                uploadAction: editable ? SiteURL.meApplicationFiles(.value(idValue), .value(String(index))).path : nil
+                uploadAction: editable && a.reuse(of: index) == nil ? SiteURL.meApplicationFiles(.value(idValue), .value(String(index))).path : nil,
+                offered: a.reuse(of: index) == nil ? detail.offers[index].map { "\($0.label)，\($0.grade.label)" } : nil,
+                reused: a.reuse(of: index).map { "\($0.held.label)（\($0.held.grade.label)）" },
+                reuseAction: editable && (detail.offers[index] != nil || a.reuse(of: index) != nil)
+                    ? SiteURL.meApplicationReuse(.value(idValue), .value(String(index))).path : nil
             )
         }
         deliveryAction = SiteURL.meApplicationDelivery(.value(idValue)).path

@@ -88,6 +88,17 @@ extension OneDoorWeb {
                                                  status: .unprocessableContent)
             }
         }
+        router.post(SiteURL.meApplicationReuse(.key, .key).route) { request, context in
+            let (form, citizen) = try citizenForm(try await formData(request, context))
+            let id = try context.parameters.require("id")
+            guard let index = Int(try context.parameters.require("index")) else { throw ProblemDetails.notFound("没有这项材料") }
+            do {
+                _ = try await services.applications.reuse(id, material: index, consent: form["consent"] == "1", by: citizen)
+                return Response(status: .seeOther, headers: [.location: SiteURL.meApplication(.value(id)).path([], fragment: "material-\(index)")])
+            } catch let failed as ValidationFailed {
+                return try await applicationPage(id, citizen: citizen, message: "未能调用已有材料：", problems: failed.problems, status: .unprocessableContent)
+            }
+        }
         router.post(SiteURL.meApplicationSubmit(.key).route) { request, context in
             let (form, citizen) = try citizenForm(try await formData(request, context))
             let id = try context.parameters.require("id")

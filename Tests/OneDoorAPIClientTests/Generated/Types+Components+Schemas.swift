@@ -6313,6 +6313,10 @@ extension Components {
                 internal var notes: Swift.String
                 /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/files`.
                 internal var files: [Components.Schemas.ApplicationFile]
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/offered`.
+                internal var offered: Components.Schemas.HeldMaterial?
+                /// - Remark: Generated from `#/components/schemas/ApplicationDetail/MaterialsPayload/reused`.
+                internal var reused: Components.Schemas.HeldMaterial?
                 /// Creates a new `MaterialsPayloadPayload`.
                 ///
                 /// - Parameters:
@@ -6325,6 +6329,8 @@ extension Components {
                 ///   - sample:
                 ///   - notes:
                 ///   - files:
+                ///   - offered:
+                ///   - reused:
                 internal init(
                     index: Swift.Int,
                     name: Swift.String,
@@ -6334,7 +6340,9 @@ extension Components {
                     blankForm: Swift.String? = nil,
                     sample: Swift.String? = nil,
                     notes: Swift.String,
-                    files: [Components.Schemas.ApplicationFile]
+                    files: [Components.Schemas.ApplicationFile],
+                    offered: Components.Schemas.HeldMaterial? = nil,
+                    reused: Components.Schemas.HeldMaterial? = nil
                 ) {
                     self.index = index
                     self.name = name
@@ -6345,6 +6353,8 @@ extension Components {
                     self.sample = sample
                     self.notes = notes
                     self.files = files
+                    self.offered = offered
+                    self.reused = reused
                 }
                 internal enum CodingKeys: String, CodingKey {
                     case index
@@ -6356,6 +6366,8 @@ extension Components {
                     case sample
                     case notes
                     case files
+                    case offered
+                    case reused
                 }
             }
             /// - Remark: Generated from `#/components/schemas/ApplicationDetail/materials`.
@@ -6430,6 +6442,71 @@ extension Components {
                 case light
                 case materials
                 case history
+            }
+        }
+        /// 申请人已有、可直接使用的材料（已有，免提交）：电子证照为 A 级，窗口核验过的身份证为 B 级
+        ///
+        /// - Remark: Generated from `#/components/schemas/HeldMaterial`.
+        internal struct HeldMaterial: Codable, Hashable, Sendable {
+            /// 材料类型代码（见 /material-types）
+            ///
+            /// - Remark: Generated from `#/components/schemas/HeldMaterial/type`.
+            internal var _type: Swift.String
+            /// - Remark: Generated from `#/components/schemas/HeldMaterial/source`.
+            internal enum SourcePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case licence = "licence"
+                case verifiedIdentity = "verified-identity"
+            }
+            /// - Remark: Generated from `#/components/schemas/HeldMaterial/source`.
+            internal var source: Components.Schemas.HeldMaterial.SourcePayload
+            /// - Remark: Generated from `#/components/schemas/HeldMaterial/grade`.
+            internal enum GradePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case a = "A"
+                case b = "B"
+                case c = "C"
+                case d = "D"
+            }
+            /// - Remark: Generated from `#/components/schemas/HeldMaterial/grade`.
+            internal var grade: Components.Schemas.HeldMaterial.GradePayload
+            /// 电子证照标识，或已脱敏的证件号
+            ///
+            /// - Remark: Generated from `#/components/schemas/HeldMaterial/reference`.
+            internal var reference: Swift.String
+            /// - Remark: Generated from `#/components/schemas/HeldMaterial/label`.
+            internal var label: Swift.String
+            /// - Remark: Generated from `#/components/schemas/HeldMaterial/validUntil`.
+            internal var validUntil: Swift.String?
+            /// Creates a new `HeldMaterial`.
+            ///
+            /// - Parameters:
+            ///   - _type: 材料类型代码（见 /material-types）
+            ///   - source:
+            ///   - grade:
+            ///   - reference: 电子证照标识，或已脱敏的证件号
+            ///   - label:
+            ///   - validUntil:
+            internal init(
+                _type: Swift.String,
+                source: Components.Schemas.HeldMaterial.SourcePayload,
+                grade: Components.Schemas.HeldMaterial.GradePayload,
+                reference: Swift.String,
+                label: Swift.String,
+                validUntil: Swift.String? = nil
+            ) {
+                self._type = _type
+                self.source = source
+                self.grade = grade
+                self.reference = reference
+                self.label = label
+                self.validUntil = validUntil
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case _type = "type"
+                case source
+                case grade
+                case reference
+                case label
+                case validUntil
             }
         }
         /// - Remark: Generated from `#/components/schemas/PreReviewEntry`.

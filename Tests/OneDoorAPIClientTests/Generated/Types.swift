@@ -492,6 +492,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `PUT /applications/{id}/delivery`.
     /// - Remark: Generated from `#/paths//applications/{id}/delivery/put(setApplicationDelivery)`.
     func setApplicationDelivery(_ input: Operations.SetApplicationDelivery.Input) async throws -> Operations.SetApplicationDelivery.Output
+    /// 同意（或取消）以已有材料代替上传（已有，免提交）；只能选用当前可用的已有材料，提交和受理时再次核对
+    ///
+    /// - Remark: HTTP `PUT /applications/{id}/materials/{index}/reuse`.
+    /// - Remark: Generated from `#/paths//applications/{id}/materials/{index}/reuse/put(setApplicationMaterialReuse)`.
+    func setApplicationMaterialReuse(_ input: Operations.SetApplicationMaterialReuse.Input) async throws -> Operations.SetApplicationMaterialReuse.Output
     /// 上传一项材料的一个文件（PDF、JPEG、PNG，按内容识别；请求体即文件内容，流式保存）
     ///
     /// - Remark: HTTP `POST /applications/{id}/materials/{index}/files`.
@@ -1734,6 +1739,21 @@ extension APIProtocol {
         body: Operations.SetApplicationDelivery.Input.Body
     ) async throws -> Operations.SetApplicationDelivery.Output {
         try await setApplicationDelivery(Operations.SetApplicationDelivery.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 同意（或取消）以已有材料代替上传（已有，免提交）；只能选用当前可用的已有材料，提交和受理时再次核对
+    ///
+    /// - Remark: HTTP `PUT /applications/{id}/materials/{index}/reuse`.
+    /// - Remark: Generated from `#/paths//applications/{id}/materials/{index}/reuse/put(setApplicationMaterialReuse)`.
+    internal func setApplicationMaterialReuse(
+        path: Operations.SetApplicationMaterialReuse.Input.Path,
+        headers: Operations.SetApplicationMaterialReuse.Input.Headers = .init(),
+        body: Operations.SetApplicationMaterialReuse.Input.Body
+    ) async throws -> Operations.SetApplicationMaterialReuse.Output {
+        try await setApplicationMaterialReuse(Operations.SetApplicationMaterialReuse.Input(
             path: path,
             headers: headers,
             body: body

@@ -1,0 +1,93 @@
+import OneDoorCore
+import OneDoorStorage
+
+/// 已有，免提交 (issue 16 §2): materials an online applicant already holds — an electronic licence
+/// in force (A), their identity as a clerk checked it at a window (B) — given by reference with
+/// their consent instead of uploaded again.
+extension ApplicationService {
+    /// What the application's applicant holds that the platform can vouch for.
+    func held(for application: OnlineApplication, account: CitizenAccount) async throws -> [HeldMaterial] {
+        var held: [HeldMaterial] = []
+        let code: String
+        switch application.applicant {
+        case .person(let person): code = person.documentNumber
+        case .enterprise(let enterprise): code = enterprise.uscc
+        }
+        let today = calendar.today
+        for record in try await LicenceRepository(database: repository.database).held(by: [code]) {
+            let standing = LicenceStanding.of(status: record.status, validUntil: record.licence.validUntil, today: today)
+            guard standing.usable, let type = MaterialCatalog.standard.first(where: { $0.licenceType == record.licence.typeCode }) else { continue }
+            held.append(HeldMaterial(type: type.code, source: .licence, grade: .a, reference: record.licence.identifier,
+                                     label: "\(record.licence.typeName)（电子证照 \(record.licence.identifier)）", validUntil: record.licence.validUntil))
+        }
+        // The account holder's own identity card, once a clerk has seen it: for their own
+        // application, or as the verified legal representative of the enterprise applying.
+        if account.realName == .verified, account.documentType == .residentID, let number = account.documentNumber {
+            let own: Bool
+            switch application.applicant {
+            case .person(let person): own = person.documentNumber == number && application.agent == nil
+            case .enterprise(let enterprise):
+                own = try await EnterpriseRepository(database: repository.database).links(citizen: account.id).contains {
+                    $0.enterprise.uscc == enterprise.uscc && $0.role == .legalRepresentative && $0.enterprise.verified
+                }
+            }
+            if own {
+                held.append(HeldMaterial(type: "ID-CARD", source: .verifiedIdentity, grade: .b, reference: number,
+                                         label: "居民身份证（已在窗口核验，\(ResidentID.masked(number))）", validUntil: nil))
+            }
+        }
+        return held
+    }
+
+    /// For each checklist material of the citizen's application, what they already hold that can
+    /// stand in for it.
+    public func reuseOffers(_ id: String, by identity: CitizenIdentity) async throws -> [Int: HeldMaterial] {
+        let (application, _) = try await own(id, by: identity)
+        return MaterialReusing.offers(materials: materials(application), held: try await held(for: application, account: identity.account),
+                                      today: calendar.today)
+    }
+
+    /// Gives material `index` by reference to what the applicant holds (`consent`), or takes
+    /// that back; only while the application can be changed, and only what is offered now.
+    public func reuse(_ id: String, material index: Int, consent: Bool, by identity: CitizenIdentity) async throws -> OnlineApplication {
+        let (application, _) = try await own(id, by: identity)
+        guard application.state.isEditable else { throw CaseRuleError.notAllowed("申报当前为“\(application.state.label)”，不能再修改材料") }
+        let checklist = materials(application)
+        guard checklist.indices.contains(index) else { throw ProblemDetails.notFound("该事项没有第 \(index + 1) 项材料") }
+        var next = application
+        var reused = (application.reused ?? []).filter { $0.materialIndex != index }
+        if consent {
+            let offers = MaterialReusing.offers(materials: checklist, held: try await held(for: application, account: identity.account), today: calendar.today)
+            guard let held = offers[index] else {
+                throw ValidationFailed([ValidationProblem(path: "materials[\(index)]", reason: "“\(checklist[index].name)”没有可以直接使用的已有材料，请上传")])
+            }
+            reused.append(MaterialReuse(materialIndex: index, material: checklist[index].name, held: held, consentedAt: clock.now()))
+            reused.sort { $0.materialIndex < $1.materialIndex }
+        }
+        next.reused = reused.isEmpty ? nil : reused
+        next.revision += 1
+        let step = consent ? "同意调用已有材料：\(checklist[index].name)" : "不再调用已有材料：\(checklist[index].name)"
+        try await repository.update(next, expectedRevision: application.revision,
+                                    event: ApplicationEvent(action: consent ? "reuse" : "unreuse", step: step, at: clock.now(), actor: "申请人"), at: clock.now())
+        return next
+    }
+
+    /// The reuses of `application` that no longer hold (a licence revoked, suspended or expired
+    /// since the applicant chose it), named for the applicant or the reviewer.
+    func lapsedReuses(_ application: OnlineApplication, account: CitizenAccount?) async throws -> [ValidationProblem] {
+        guard let reused = application.reused, !reused.isEmpty else { return [] }
+        let held: [HeldMaterial]
+        if let account {
+            held = try await self.held(for: application, account: account)
+        } else {
+            // The reviewer's side: the identity checked at a window does not lapse; licences are read again.
+            held = try await self.held(for: application, account: CitizenAccount(id: 0, phone: "", createdAt: 0))
+                + reused.map(\.held).filter { $0.source == .verifiedIdentity }
+        }
+        let today = calendar.today
+        return reused.compactMap { reuse in
+            held.contains { $0.reference == reuse.held.reference && $0.type == reuse.held.type && ($0.validUntil.map { $0 >= today } ?? true) } ? nil
+                : ValidationProblem(path: "materials[\(reuse.materialIndex)]", reason: "已有材料“\(reuse.held.label)”已失效（注销、暂停或过期），请上传“\(reuse.material)”")
+        }
+    }
+}
