@@ -101,3 +101,13 @@ extension APIHandler {
               createdAt: Date(timeIntervalSince1970: TimeInterval(key.createdAt)), retiredAt: key.retiredAt.map { Date(timeIntervalSince1970: TimeInterval($0)) })
     }
 }
+
+extension APIHandler {
+    func listMyDataUse(_ input: Operations.ListMyDataUse.Input) async throws -> Operations.ListMyDataUse.Output {
+        let identity = try RequestScope.requireCitizen()
+        let uses = try await cases.dataUse(by: identity, accounts: try await auth.accounts.list())
+        return .ok(.init(body: .json(.init(items: uses.map {
+            .init(at: Convert.date($0.at), unit: $0.unit, staffNumber: $0.staffNumber, purpose: $0.purpose, caseNumber: $0.caseNumber)
+        }))))
+    }
+}

@@ -87,6 +87,7 @@ enum SiteURL: Sendable {
     // Electronic licences (issue 16 §3): public verification, the holder's and the issuing department's pages.
     case licence(Parameter<String>)
     case meLicences
+    case meDataUse
     case meLicence(Parameter<String>)
     case departmentLicences
     case departmentLicence(Parameter<String>)
@@ -205,6 +206,7 @@ enum SiteURL: Sendable {
         case .preReviewThumbnail(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file), "thumbnail"]
         case .licence(let id): ["licences", .text("identifier", id)]
         case .meLicences: ["me", "licences"]
+        case .meDataUse: ["me", "data-use"]
         case .meLicence(let id): ["me", "licences", .text("identifier", id)]
         case .departmentLicences: ["department", "licences"]
         case .departmentLicence(let id): ["department", "licences", .text("identifier", id)]

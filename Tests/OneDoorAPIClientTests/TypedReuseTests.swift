@@ -71,6 +71,11 @@ import Testing
             #expect(record.materials[1].receivedPhrase.hasPrefix("已有材料免提交：营业执照"))
             let log = try await app.services.cases.repository.accessLog(caseNumber: number, limit: 20, offset: 0).entries
             #expect(log.contains { $0.purpose.contains("受理时调用已有材料：营业执照") && $0.purpose.contains("申请人已同意") })
+            // …and the enterprise's representative sees who used it in 我的: unit, staff number, why — no names.
+            _ = try await clerk.getCase(path: .init(number: number)).ok
+            let uses = try await representative.listMyDataUse().ok.body.json.items
+            #expect(uses.contains { $0.purpose.contains("受理时调用已有材料：营业执照") && $0.staffNumber == "C001" && $0.caseNumber == number })
+            #expect(uses.first?.purpose == "查看办件" && uses.allSatisfy { !$0.unit.contains("窗口一号") && $0.unit != "系统" })
 
             // A second application chooses it too; then the department revokes the licence.
             let second = try await apply()

@@ -136,7 +136,7 @@ import Testing
         "POST /me/applications/{id}/files/{file}/delete", "POST /me/applications/{id}/delivery", "POST /me/applications/{id}/submit",
         "POST /me/applications/{id}/withdraw", "POST /me/enterprises", "POST /me/enterprises/{uscc}/agents",
         "POST /me/enterprises/{uscc}/agents/{phone}/revoke", "GET /me/cases/{number}/notices/{kind}", "GET /me/cases/{number}/files/{file}",
-        "POST /me/addresses", "POST /me/addresses/{id}/delete", "POST /me/notifications", "GET /me/licences", "GET /me/licences/{identifier}",
+        "POST /me/addresses", "POST /me/addresses/{id}/delete", "POST /me/notifications", "GET /me/licences", "GET /me/licences/{identifier}", "GET /me/data-use",
         "POST /me/applications/{id}/materials/{index}/reuse",
     ]
 

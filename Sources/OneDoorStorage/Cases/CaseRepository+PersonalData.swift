@@ -47,5 +47,20 @@ extension CaseRepository {
         }
     }
 
+    /// The reads of these cases' personal data, newest first, with who read (their account id).
+    public func accessLog(ofCases numbers: [String], limit: Int) async throws -> [(entry: PersonalDataAccess, actorID: Int64?)] {
+        guard !numbers.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: numbers.count).joined(separator: ", ")
+        return try await database.read { db in
+            try await db.query(
+                "SELECT id, at, actor_id, actor, client, case_number, purpose FROM personal_data_access WHERE case_number IN (\(marks)) ORDER BY id DESC LIMIT ?",
+                numbers.map { .text($0) } + [.bind(limit)]
+            ).map {
+                (PersonalDataAccess(id: try $0.int64("id"), at: try $0.int64("at"), actor: try $0.string("actor"), client: try $0.string("client"),
+                                    caseNumber: try $0.string("case_number"), purpose: try $0.string("purpose")), try $0.optionalInt64("actor_id"))
+            }
+        }
+    }
+
     // MARK: Helpers
 }

@@ -185,3 +185,22 @@ struct LicenceKeysPage: PageModel {
     var csrf: String
     var message: String?
 }
+
+/// 谁使用了我的信息: every recorded read of the citizen's personal data, newest first.
+struct DataUsePage: PageModel {
+    struct Row: Sendable {
+        var at: String
+        var unit: String
+        var staffNumber: String
+        var purpose: String
+        var caseNumber: String
+    }
+    var title: String { "谁使用了我的信息" }
+    var rows: [Row]
+    var hasRows: Bool
+
+    init(_ uses: [DataUse]) {
+        rows = uses.map { Row(at: PageDates.dateTime($0.at), unit: $0.unit, staffNumber: $0.staffNumber, purpose: $0.purpose, caseNumber: $0.caseNumber) }
+        hasRows = !rows.isEmpty
+    }
+}

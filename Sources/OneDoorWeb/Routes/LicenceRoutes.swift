@@ -38,6 +38,11 @@ extension OneDoorWeb {
                 title: "我的证照", intro: "本人（窗口核验实名后）和所代表、经办的企业（窗口核验后）的电子证照。有效的电子证照办事时可直接使用。", rows: rows
             ), headers: [.cacheControl: "private, no-store"])
         }
+        router.get(SiteURL.meDataUse.route) { _, _ in
+            let citizen = try RequestScope.requireCitizen()
+            let uses = try await cases.dataUse(by: citizen, accounts: try await auth.accounts.list())
+            return try pages.render("data-use", DataUsePage(uses), headers: [.cacheControl: "private, no-store"])
+        }
         router.get(SiteURL.meLicence(.key).route) { request, context in
             let citizen = try RequestScope.requireCitizen()
             let (record, events) = try await licences.licence(try context.parameters.require("identifier"), by: citizen)

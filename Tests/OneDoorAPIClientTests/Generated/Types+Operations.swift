@@ -3374,6 +3374,226 @@ internal enum Operations {
             }
         }
     }
+    /// 谁使用了我的信息：工作人员查阅、调用本人及所代表企业办件中个人信息的记录（时间、单位、工号、事由）
+    ///
+    /// - Remark: HTTP `GET /me/data-use`.
+    /// - Remark: Generated from `#/paths//me/data-use/get(listMyDataUse)`.
+    internal enum ListMyDataUse {
+        internal static let id: Swift.String = "listMyDataUse"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/me/data-use/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListMyDataUse.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListMyDataUse.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListMyDataUse.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            internal init(headers: Operations.ListMyDataUse.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/me/data-use/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/me/data-use/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/me/data-use/GET/responses/200/content/json/ItemsPayload`.
+                        internal struct ItemsPayloadPayload: Codable, Hashable, Sendable {
+                            /// - Remark: Generated from `#/paths/me/data-use/GET/responses/200/content/json/ItemsPayload/at`.
+                            internal var at: Foundation.Date
+                            /// - Remark: Generated from `#/paths/me/data-use/GET/responses/200/content/json/ItemsPayload/unit`.
+                            internal var unit: Swift.String
+                            /// - Remark: Generated from `#/paths/me/data-use/GET/responses/200/content/json/ItemsPayload/staffNumber`.
+                            internal var staffNumber: Swift.String
+                            /// - Remark: Generated from `#/paths/me/data-use/GET/responses/200/content/json/ItemsPayload/purpose`.
+                            internal var purpose: Swift.String
+                            /// - Remark: Generated from `#/paths/me/data-use/GET/responses/200/content/json/ItemsPayload/caseNumber`.
+                            internal var caseNumber: Swift.String
+                            /// Creates a new `ItemsPayloadPayload`.
+                            ///
+                            /// - Parameters:
+                            ///   - at:
+                            ///   - unit:
+                            ///   - staffNumber:
+                            ///   - purpose:
+                            ///   - caseNumber:
+                            internal init(
+                                at: Foundation.Date,
+                                unit: Swift.String,
+                                staffNumber: Swift.String,
+                                purpose: Swift.String,
+                                caseNumber: Swift.String
+                            ) {
+                                self.at = at
+                                self.unit = unit
+                                self.staffNumber = staffNumber
+                                self.purpose = purpose
+                                self.caseNumber = caseNumber
+                            }
+                            internal enum CodingKeys: String, CodingKey {
+                                case at
+                                case unit
+                                case staffNumber
+                                case purpose
+                                case caseNumber
+                            }
+                        }
+                        /// - Remark: Generated from `#/paths/me/data-use/GET/responses/200/content/json/items`.
+                        internal typealias ItemsPayload = [Operations.ListMyDataUse.Output.Ok.Body.JsonPayload.ItemsPayloadPayload]
+                        /// - Remark: Generated from `#/paths/me/data-use/GET/responses/200/content/json/items`.
+                        internal var items: Operations.ListMyDataUse.Output.Ok.Body.JsonPayload.ItemsPayload
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        internal init(items: Operations.ListMyDataUse.Output.Ok.Body.JsonPayload.ItemsPayload) {
+                            self.items = items
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/me/data-use/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListMyDataUse.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.ListMyDataUse.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListMyDataUse.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListMyDataUse.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 使用记录，最新的在前
+            ///
+            /// - Remark: Generated from `#/paths//me/data-use/get(listMyDataUse)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListMyDataUse.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListMyDataUse.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//me/data-use/get(listMyDataUse)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//me/data-use/get(listMyDataUse)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// 我的证照：本人（窗口核验实名后）和所代表或经办企业的电子证照
     ///
     /// - Remark: HTTP `GET /me/licences`.

@@ -87,6 +87,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /departments/{code}/licences`.
     /// - Remark: Generated from `#/paths//departments/{code}/licences/get(listDepartmentLicences)`.
     func listDepartmentLicences(_ input: Operations.ListDepartmentLicences.Input) async throws -> Operations.ListDepartmentLicences.Output
+    /// 谁使用了我的信息：工作人员查阅、调用本人及所代表企业办件中个人信息的记录（时间、单位、工号、事由）
+    ///
+    /// - Remark: HTTP `GET /me/data-use`.
+    /// - Remark: Generated from `#/paths//me/data-use/get(listMyDataUse)`.
+    func listMyDataUse(_ input: Operations.ListMyDataUse.Input) async throws -> Operations.ListMyDataUse.Output
     /// 我的证照：本人（窗口核验实名后）和所代表或经办企业的电子证照
     ///
     /// - Remark: HTTP `GET /me/licences`.
@@ -734,6 +739,13 @@ extension APIProtocol {
             query: query,
             headers: headers
         ))
+    }
+    /// 谁使用了我的信息：工作人员查阅、调用本人及所代表企业办件中个人信息的记录（时间、单位、工号、事由）
+    ///
+    /// - Remark: HTTP `GET /me/data-use`.
+    /// - Remark: Generated from `#/paths//me/data-use/get(listMyDataUse)`.
+    internal func listMyDataUse(headers: Operations.ListMyDataUse.Input.Headers = .init()) async throws -> Operations.ListMyDataUse.Output {
+        try await listMyDataUse(Operations.ListMyDataUse.Input(headers: headers))
     }
     /// 我的证照：本人（窗口核验实名后）和所代表或经办企业的电子证照
     ///
