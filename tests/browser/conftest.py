@@ -67,6 +67,9 @@ def start_server(data, port, demo=True, env_extra=None):
     raise RuntimeError("server did not start in time")
 
 
+"The data directory of the session's server (`onedoor audit verify` reads it, issue 16)."
+SERVER_DATA = None
+
 MAIL_USER, MAIL_PASSWORD = "notify@zwfw.example.cn", "browser-mail-pass"
 
 
@@ -102,8 +105,10 @@ def server(sms_gateway, mail_server, province):
     """The platform on a fresh data directory, its SMS through the gateway double, its e-mail
     through the SMTP double (retries within a second) and the province's sign-in through the
     OpenID provider double; yields (base URL, {username: password})."""
+    global SERVER_DATA
     issuer, port = province
     data = tempfile.mkdtemp(prefix="onedoor-browser-")
+    SERVER_DATA = data
     mail_port, certificate, _ = mail_server
     proc, passwords = start_server(data, port, env_extra={
         "ONEDOOR_OIDC_ISSUER": issuer, "ONEDOOR_OIDC_CLIENT_ID": "onedoor", "ONEDOOR_OIDC_CLIENT_SECRET": "browser-province-secret",

@@ -108,7 +108,7 @@ struct LicencePage: PageModel {
     var face: LicenceFace
     var standing: String
     var standingCode: String
-    var statusReason: String
+    var statusReason: String?
     var verifyURL: String
     var qrSVG: String
     var downloadLink: String
@@ -125,7 +125,7 @@ struct LicencePage: PageModel {
         face = LicenceFace(holderView ? record.licence : record.licence.masked)
         self.standing = standing.label
         standingCode = standing.rawValue
-        statusReason = record.statusReason
+        statusReason = record.statusReason.isEmpty ? nil : record.statusReason
         self.verifyURL = verifyURL
         self.qrSVG = qrSVG
         self.downloadLink = downloadLink
