@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OneDoorCore
 import OneDoorStorage
+import Synchronization
 
 /// Keeps the audit and access logs tamper-evident (issue 16 §4, ADR 0034): seals new entries
 /// into their hash chains every few seconds, anchors each chain's head once a day with the
@@ -11,6 +12,8 @@ public final class LogChainService: Sendable {
     let keys: LicenceKeyRing
     let clock: any AppClock
     let logger: Logger
+    /// The last day each chain was anchored, as this server knows it.
+    private let anchored = Mutex<[ChainedLog: String]>([:])
 
     public init(repository: LogChainRepository, keys: LicenceKeyRing, clock: any AppClock, logger: Logger = Logger(label: "onedoor.log-chain")) {
         self.repository = repository
@@ -39,12 +42,18 @@ public final class LogChainService: Sendable {
     func anchorToday(_ log: ChainedLog) async throws {
         let now = clock.now()
         let day = CivilDate(epochSeconds: now).description
-        guard try await !repository.anchors(log).contains(where: { $0.day == day }) else { return }
+        // Asked of the database once a day per chain, not at every pass.
+        if anchored.withLock({ $0[log] == day }) { return }
+        if try await repository.anchors(log).contains(where: { $0.day == day }) {
+            anchored.withLock { $0[log] = day }
+            return
+        }
         let head = try await repository.head(log)
         guard head.seq > 0 else { return }
         try await keys.prepare(LicenceKeyRing.platform)
         let statement = AnchorStatement(chain: log.rawValue, day: day, seq: head.seq, hash: head.hash, at: now)
         try await repository.saveAnchor(LogAnchor(log: log, day: day, seq: head.seq, hash: head.hash, at: now, token: try await keys.token(for: statement)))
+        anchored.withLock { $0[log] = day }
     }
 
     /// Walks both chains: the first entry changed, removed or inserted, and any anchor whose

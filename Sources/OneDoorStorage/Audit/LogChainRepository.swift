@@ -66,6 +66,8 @@ public struct LogChainRepository: Sendable {
     @discardableResult
     public func seal(_ log: ChainedLog, limit: Int = 2_000) async throws -> Int {
         let columns = log.columns.joined(separator: ", ")
+        // Most passes find nothing new: a read (the partial index) instead of a durable commit.
+        guard try await unsealed(log, any: true) > 0 else { return 0 }
         return try await database.write { db in
             try await db.execute("INSERT INTO log_chain_heads (chain, seq, hash) VALUES (?, 0, ?) ON CONFLICT (chain) DO NOTHING",
                                  [.text(log.rawValue), .text(Self.genesis)])
@@ -107,9 +109,13 @@ public struct LogChainRepository: Sendable {
         }
     }
 
-    public func unsealed(_ log: ChainedLog) async throws -> Int {
+    /// How many entries are not sealed yet; with `any`, only whether there is one (0 or 1).
+    public func unsealed(_ log: ChainedLog, any: Bool = false) async throws -> Int {
         try await database.read { db in
-            try await db.queryFirst("SELECT COUNT(*) AS n FROM \(log.table) WHERE chain_seq IS NULL")?.int("n") ?? 0
+            if any {
+                return try await db.queryFirst("SELECT 1 AS n FROM \(log.table) WHERE chain_seq IS NULL LIMIT 1") == nil ? 0 : 1
+            }
+            return try await db.queryFirst("SELECT COUNT(*) AS n FROM \(log.table) WHERE chain_seq IS NULL")?.int("n") ?? 0
         }
     }
 
