@@ -111,3 +111,10 @@ extension APIHandler {
         }))))
     }
 }
+
+extension APIHandler {
+    func listMyMaterials(_ input: Operations.ListMyMaterials.Input) async throws -> Operations.ListMyMaterials.Output {
+        let identity = try RequestScope.requireCitizen()
+        return .ok(.init(body: .json(.init(items: try await licences.materials(by: identity).map(Self.held)))))
+    }
+}

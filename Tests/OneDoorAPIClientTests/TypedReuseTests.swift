@@ -39,6 +39,14 @@ import Testing
             let clerk = try await ClientHarness.signedIn(client, "clerk")
             _ = try await clerk.verifyEnterprise(body: .json(.init(uscc: Self.uscc, phone: "13800138000"))).ok
 
+            // 我的材料: the enterprise's 营业执照 (A); no identity card until a clerk has seen it.
+            let mine = try await representative.listMyMaterials().ok.body.json.items
+            #expect(mine.map(\.reference) == [licence.identifier] && mine.first?.grade == .a && mine.first?._type == "BIZ-LICENCE")
+            _ = try await clerk.verifyCitizen(body: .json(.init(phone: "13800138000", name: "张三", documentType: .residentId,
+                                                                documentNumber: "44011320141005001X"))).ok
+            let verified = try await representative.listMyMaterials().ok.body.json.items
+            #expect(verified.map(\._type) == ["BIZ-LICENCE", "ID-CARD"] && verified.last?.reference == "4401**********001X")
+
             func apply() async throws -> String {
                 let id = try await representative.createApplication(body: .json(.init(item: TypedApplicationTests.food, enterprise: Self.uscc))).created.body.json.id
                 _ = try await TypedApplicationTests.upload(representative, id, material: 0, name: "申请书.pdf", TypedApplicationTests.pdf).created

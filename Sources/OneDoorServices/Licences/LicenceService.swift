@@ -175,6 +175,25 @@ public final class LicenceService: Sendable {
         return (record, try await repository.events(id))
     }
 
+    /// 我的材料: what the citizen (and the verified enterprises they represent or act for) hold
+    /// that an application can take instead of an upload — licences in force (A), and their own
+    /// identity once a clerk checked it (B).
+    public func materials(by identity: CitizenIdentity) async throws -> [HeldMaterial] {
+        let today = calendar.today
+        var held: [HeldMaterial] = try await mine(by: identity).compactMap { record in
+            guard LicenceStanding.of(status: record.status, validUntil: record.licence.validUntil, today: today).usable,
+                  let type = MaterialCatalog.standard.first(where: { $0.licenceType == record.licence.typeCode }) else { return nil }
+            return HeldMaterial(type: type.code, source: .licence, grade: .a, reference: record.licence.identifier,
+                                label: "\(record.licence.typeName)（\(record.licence.holder.name)，电子证照 \(record.licence.identifier)）",
+                                validUntil: record.licence.validUntil)
+        }
+        if identity.account.realName == .verified, identity.account.documentType == .residentID, let number = identity.account.documentNumber {
+            held.append(HeldMaterial(type: "ID-CARD", source: .verifiedIdentity, grade: .b, reference: number,
+                                     label: "居民身份证（已在窗口核验，\(ResidentID.masked(number))）", validUntil: nil))
+        }
+        return held
+    }
+
     func holderCodes(_ identity: CitizenIdentity) async throws -> [String] {
         var codes: [String] = []
         // A self-declared ID could be anyone's: as with window cases, only a verified one.

@@ -87,6 +87,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /departments/{code}/licences`.
     /// - Remark: Generated from `#/paths//departments/{code}/licences/get(listDepartmentLicences)`.
     func listDepartmentLicences(_ input: Operations.ListDepartmentLicences.Input) async throws -> Operations.ListDepartmentLicences.Output
+    /// 我的材料：可在申报中直接使用、免于再次提交的已有材料（有效的电子证照为 A 级；窗口核验过的本人身份证为 B 级）
+    ///
+    /// - Remark: HTTP `GET /me/materials`.
+    /// - Remark: Generated from `#/paths//me/materials/get(listMyMaterials)`.
+    func listMyMaterials(_ input: Operations.ListMyMaterials.Input) async throws -> Operations.ListMyMaterials.Output
     /// 谁使用了我的信息：工作人员查阅、调用本人及所代表企业办件中个人信息的记录（时间、单位、工号、事由）
     ///
     /// - Remark: HTTP `GET /me/data-use`.
@@ -739,6 +744,13 @@ extension APIProtocol {
             query: query,
             headers: headers
         ))
+    }
+    /// 我的材料：可在申报中直接使用、免于再次提交的已有材料（有效的电子证照为 A 级；窗口核验过的本人身份证为 B 级）
+    ///
+    /// - Remark: HTTP `GET /me/materials`.
+    /// - Remark: Generated from `#/paths//me/materials/get(listMyMaterials)`.
+    internal func listMyMaterials(headers: Operations.ListMyMaterials.Input.Headers = .init()) async throws -> Operations.ListMyMaterials.Output {
+        try await listMyMaterials(Operations.ListMyMaterials.Input(headers: headers))
     }
     /// 谁使用了我的信息：工作人员查阅、调用本人及所代表企业办件中个人信息的记录（时间、单位、工号、事由）
     ///
