@@ -18,7 +18,7 @@ public enum OneDoorAPI {
             configuration: Configuration(jsonEncodingOptions: [.sortedKeys]),
             middlewares: [
                 ProblemMiddleware(), AuthorizationMiddleware(roles: roles), PublicResponseCache(catalog: services.catalog),
-                ProgressResponseCache(cases: services.cases), LicenceVerificationCache(licences: services.licences),
+                StampedResponseCache.progress(services.cases), StampedResponseCache.licenceVerification(services.licences),
             ]
         )
     }
