@@ -78,13 +78,13 @@ extension APIHandler {
     }
 
     static func summary(_ record: LicenceRecord, today: CivilDate) throws -> Components.Schemas.LicenceSummary {
-        let standing = LicenceStanding.of(status: record.status, validUntil: record.licence.validUntil, today: today)
+        let standing = record.standing(today: today)
         return .init(licence: try licence(record.licence), status: try APIEnums.licenceStatus.api(record.status),
                      standing: try APIEnums.licenceStanding.api(standing), standingLabel: standing.label, statusReason: record.statusReason)
     }
 
     static func detail(_ record: LicenceRecord, _ events: [LicenceEventRecord], holderView: Bool, today: CivilDate) throws -> Components.Schemas.LicenceDetail {
-        let standing = LicenceStanding.of(status: record.status, validUntil: record.licence.validUntil, today: today)
+        let standing = record.standing(today: today)
         return .init(
             licence: try licence(record.licence), status: try APIEnums.licenceStatus.api(record.status), standing: try APIEnums.licenceStanding.api(standing),
             standingLabel: standing.label, statusReason: record.statusReason, supersededBy: record.supersededBy, token: record.token,

@@ -31,15 +31,23 @@ public enum LicenceLifecycle {
     public static func apply(_ action: LicenceAction, to status: LicenceStatus, reason: String) throws -> LicenceStatus {
         var c = ProblemCollector()
         c.requireText("reason", reason.trimmingWhitespace(), label: "\(action.label)的理由", maxLength: 500)
-        let next: LicenceStatus
-        switch (action, status) {
-        case (.suspend, .valid): next = .suspended
-        case (.restore, .suspended): next = .valid
-        case (.revoke, .valid), (.revoke, .suspended): next = .revoked
-        default: throw LicenceRuleError("电子证照当前“\(status.label)”，不能\(action.label)")
-        }
+        guard let next = next(action, from: status) else { throw LicenceRuleError("电子证照当前“\(status.label)”，不能\(action.label)") }
         try c.throwIfAny()
         return next
+    }
+
+    /// The actions open in `status`, in the order pages offer them.
+    public static func actions(from status: LicenceStatus) -> [LicenceAction] {
+        LicenceAction.allCases.filter { next($0, from: status) != nil }
+    }
+
+    static func next(_ action: LicenceAction, from status: LicenceStatus) -> LicenceStatus? {
+        switch (action, status) {
+        case (.suspend, .valid): .suspended
+        case (.restore, .suspended): .valid
+        case (.revoke, .valid), (.revoke, .suspended): .revoked
+        default: nil
+        }
     }
 }
 

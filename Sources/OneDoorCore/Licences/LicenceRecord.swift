@@ -18,6 +18,11 @@ public struct LicenceRecord: Sendable, Hashable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
+
+    /// Where it stands on `today` (its status, or expired by its date).
+    public func standing(today: CivilDate) -> LicenceStanding {
+        LicenceStanding.of(status: status, validUntil: licence.validUntil, today: today)
+    }
 }
 
 /// One entry of a licence's history, with its signed statement.

@@ -28,6 +28,25 @@ public struct HeldMaterial: Sendable, Hashable, Codable {
     }
 }
 
+extension HeldMaterial {
+    /// A licence in the register as a held material: grade A of the material type it is, when it
+    /// is usable on `today`; nil when it is not (revoked, suspended, superseded, expired) or no
+    /// material type is that licence.
+    public static func licence(_ record: LicenceRecord, today: CivilDate) -> HeldMaterial? {
+        guard record.standing(today: today).usable,
+              let type = MaterialCatalog.standard.first(where: { $0.licenceType == record.licence.typeCode }) else { return nil }
+        return HeldMaterial(type: type.code, source: .licence, grade: .a, reference: record.licence.identifier,
+                            label: "\(record.licence.typeName)（\(record.licence.holder.name)，电子证照 \(record.licence.identifier)）",
+                            validUntil: record.licence.validUntil)
+    }
+
+    /// The account holder's resident ID card as a clerk checked it at a window: grade B.
+    public static func verifiedIdentity(_ number: String) -> HeldMaterial {
+        HeldMaterial(type: "ID-CARD", source: .verifiedIdentity, grade: .b, reference: number,
+                     label: "居民身份证（已在窗口核验，\(ResidentID.masked(number))）", validUntil: nil)
+    }
+}
+
 /// A checklist material the applicant chose to give by reference (已有，免提交), with when they
 /// consented.
 public struct MaterialReuse: Sendable, Hashable, Codable {

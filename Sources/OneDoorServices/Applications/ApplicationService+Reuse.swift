@@ -5,24 +5,20 @@ import OneDoorStorage
 /// in force (A), their identity as a clerk checked it at a window (B) — given by reference with
 /// their consent instead of uploaded again.
 extension ApplicationService {
-    /// What the application's applicant holds that the platform can vouch for.
-    func held(for application: OnlineApplication, account: CitizenAccount) async throws -> [HeldMaterial] {
-        var held: [HeldMaterial] = []
+    /// What the application's applicant holds that the platform can vouch for: their licences
+    /// in force and, given the `account` that applies, the identity a clerk checked (none is
+    /// looked for without it: a reviewer's re-check keeps the identity the applicant chose).
+    func held(for application: OnlineApplication, account: CitizenAccount?) async throws -> [HeldMaterial] {
         let code: String
         switch application.applicant {
         case .person(let person): code = person.documentNumber
         case .enterprise(let enterprise): code = enterprise.uscc
         }
         let today = calendar.today
-        for record in try await LicenceRepository(database: repository.database).held(by: [code]) {
-            let standing = LicenceStanding.of(status: record.status, validUntil: record.licence.validUntil, today: today)
-            guard standing.usable, let type = MaterialCatalog.standard.first(where: { $0.licenceType == record.licence.typeCode }) else { continue }
-            held.append(HeldMaterial(type: type.code, source: .licence, grade: .a, reference: record.licence.identifier,
-                                     label: "\(record.licence.typeName)（电子证照 \(record.licence.identifier)）", validUntil: record.licence.validUntil))
-        }
+        var held = try await LicenceRepository(database: repository.database).held(by: [code]).compactMap { HeldMaterial.licence($0, today: today) }
         // The account holder's own identity card, once a clerk has seen it: for their own
         // application, or as the verified legal representative of the enterprise applying.
-        if account.realName == .verified, account.documentType == .residentID, let number = account.documentNumber {
+        if let account, account.realName == .verified, account.documentType == .residentID, let number = account.documentNumber {
             let own: Bool
             switch application.applicant {
             case .person(let person): own = person.documentNumber == number && application.agent == nil
@@ -31,20 +27,9 @@ extension ApplicationService {
                     $0.enterprise.uscc == enterprise.uscc && $0.role == .legalRepresentative && $0.enterprise.verified
                 }
             }
-            if own {
-                held.append(HeldMaterial(type: "ID-CARD", source: .verifiedIdentity, grade: .b, reference: number,
-                                         label: "居民身份证（已在窗口核验，\(ResidentID.masked(number))）", validUntil: nil))
-            }
+            if own { held.append(.verifiedIdentity(number)) }
         }
         return held
-    }
-
-    /// For each checklist material of the citizen's application, what they already hold that can
-    /// stand in for it.
-    public func reuseOffers(_ id: String, by identity: CitizenIdentity) async throws -> [Int: HeldMaterial] {
-        let (application, _) = try await own(id, by: identity)
-        return MaterialReusing.offers(materials: materials(application), held: try await held(for: application, account: identity.account),
-                                      today: calendar.today)
     }
 
     /// Gives material `index` by reference to what the applicant holds (`consent`), or takes
@@ -76,14 +61,9 @@ extension ApplicationService {
     /// since the applicant chose it), named for the applicant or the reviewer.
     func lapsedReuses(_ application: OnlineApplication, account: CitizenAccount?) async throws -> [ValidationProblem] {
         guard let reused = application.reused, !reused.isEmpty else { return [] }
-        let held: [HeldMaterial]
-        if let account {
-            held = try await self.held(for: application, account: account)
-        } else {
-            // The reviewer's side: the identity checked at a window does not lapse; licences are read again.
-            held = try await self.held(for: application, account: CitizenAccount(id: 0, phone: "", createdAt: 0))
-                + reused.map(\.held).filter { $0.source == .verifiedIdentity }
-        }
+        // The reviewer's side (no account): the identity checked at a window does not lapse; licences are read again.
+        let held = try await self.held(for: application, account: account)
+            + (account == nil ? reused.map(\.held).filter { $0.source == .verifiedIdentity } : [])
         let today = calendar.today
         return reused.compactMap { reuse in
             held.contains { $0.reference == reuse.held.reference && $0.type == reuse.held.type && ($0.validUntil.map { $0 >= today } ?? true) } ? nil

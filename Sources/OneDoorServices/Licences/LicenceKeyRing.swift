@@ -194,12 +194,3 @@ struct StatusPayload: JWTPayload {
     func encode(to encoder: any Encoder) throws { try statement.encode(to: encoder) }
     func verify(using algorithm: some JWTAlgorithm) throws {}
 }
-
-extension Data {
-    /// Decodes base64url with or without padding.
-    init?(base64URL text: String) {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        self.init(base64Encoded: base64)
-    }
-}

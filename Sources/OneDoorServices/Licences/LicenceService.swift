@@ -112,7 +112,7 @@ public final class LicenceService: Sendable {
     }
 
     func verifyAfresh(_ id: String) async throws -> LicenceVerification {
-        guard let record = try await repository.find(id), let latest = try await repository.events(id).last else {
+        guard let record = try await repository.find(id), let latest = try await repository.latestEvent(id) else {
             throw ProblemDetails.notFound("电子证照“\(id)”不在本平台的证照库中")
         }
         let invalid = { (reason: String) in
@@ -147,7 +147,7 @@ public final class LicenceService: Sendable {
                 set.insert(digest)
             }
         }
-        let standing = LicenceStanding.of(status: record.status, validUntil: record.licence.validUntil, today: calendar.today)
+        let standing = record.standing(today: calendar.today)
         let reason: String
         switch standing {
         case .expired: reason = "有效期至 \(record.licence.validUntil?.chinese ?? "")，已过期"
@@ -180,16 +180,9 @@ public final class LicenceService: Sendable {
     /// identity once a clerk checked it (B).
     public func materials(by identity: CitizenIdentity) async throws -> [HeldMaterial] {
         let today = calendar.today
-        var held: [HeldMaterial] = try await mine(by: identity).compactMap { record in
-            guard LicenceStanding.of(status: record.status, validUntil: record.licence.validUntil, today: today).usable,
-                  let type = MaterialCatalog.standard.first(where: { $0.licenceType == record.licence.typeCode }) else { return nil }
-            return HeldMaterial(type: type.code, source: .licence, grade: .a, reference: record.licence.identifier,
-                                label: "\(record.licence.typeName)（\(record.licence.holder.name)，电子证照 \(record.licence.identifier)）",
-                                validUntil: record.licence.validUntil)
-        }
+        var held = try await mine(by: identity).compactMap { HeldMaterial.licence($0, today: today) }
         if identity.account.realName == .verified, identity.account.documentType == .residentID, let number = identity.account.documentNumber {
-            held.append(HeldMaterial(type: "ID-CARD", source: .verifiedIdentity, grade: .b, reference: number,
-                                     label: "居民身份证（已在窗口核验，\(ResidentID.masked(number))）", validUntil: nil))
+            held.append(.verifiedIdentity(number))
         }
         return held
     }
@@ -200,8 +193,7 @@ public final class LicenceService: Sendable {
         if identity.account.seesWindowCases, let number = identity.account.documentNumber { codes.append(number) }
         let today = calendar.today
         // An enterprise's licences, like its window cases, once a clerk verified who represents it.
-        for link in try await enterprises.links(citizen: identity.account.id)
-        where link.enterprise.verified && (link.role == .legalRepresentative || (link.grant?.endsOn ?? today) >= today) {
+        for link in try await enterprises.links(citizen: identity.account.id) where link.seesCases(on: today) {
             codes.append(link.enterprise.uscc)
         }
         return codes
@@ -216,7 +208,8 @@ public final class LicenceService: Sendable {
         let id = try Self.identifier(text)
         guard let record = try await repository.find(id) else { throw ProblemDetails.notFound("电子证照不存在") }
         try Self.authorise(record, identity: identity, acting: false)
-        try await repository.recordRead(id, purpose: "查看电子证照", actor: identity.actor(client: client), at: clock.now())
+        try await CaseRepository(database: repository.database).recordAccess(caseNumber: "", purpose: "查看电子证照：\(id)",
+                                                                              actor: identity.actor(client: client), at: clock.now())
         return (record, try await repository.events(id))
     }
 
@@ -273,10 +266,5 @@ public final class LicenceService: Sendable {
             throw ProblemDetails.notFound("部门“\(department)”不存在")
         }
         return try await keys.rotate(department.rawValue, actor: identity.actor(client: client))
-    }
-
-    /// The licence type an item's result is, if any.
-    public func type(ofItem item: ServiceGuide) -> LicenceType? {
-        item.result.licenceType.flatMap(LicenceTypes.find)
     }
 }

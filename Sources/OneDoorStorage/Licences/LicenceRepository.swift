@@ -91,16 +91,6 @@ public struct LicenceRepository: Sendable {
         }
     }
 
-    /// Records a member of staff's read of a licence in the personal-data access log.
-    public func recordRead(_ identifier: String, purpose: String, actor: AuditActor, at now: Int64) async throws {
-        try await database.write { db in
-            try await db.execute(
-                "INSERT INTO personal_data_access (at, actor_id, actor, client, case_number, purpose) VALUES (?, ?, ?, ?, ?, ?)",
-                [.integer(now), .bind(actor.accountID), .text(actor.name), .text(actor.client), .text(""), .text("\(purpose)：\(identifier)")]
-            )
-        }
-    }
-
     public func find(_ identifier: String) async throws -> LicenceRecord? {
         try await database.read { db in
             try await db.queryFirst("SELECT * FROM licences WHERE identifier = ?", [.text(identifier)]).map(Self.record)
@@ -139,14 +129,17 @@ public struct LicenceRepository: Sendable {
         }
     }
 
+    /// A licence's latest history entry (what its status rests on).
+    public func latestEvent(_ identifier: String) async throws -> LicenceEventRecord? {
+        try await database.read { db in
+            try await db.queryFirst("SELECT * FROM licence_events WHERE identifier = ? ORDER BY seq DESC LIMIT 1", [.text(identifier)]).map(Self.event)
+        }
+    }
+
     /// A licence's history, oldest first.
     public func events(_ identifier: String) async throws -> [LicenceEventRecord] {
         try await database.read { db in
-            try await db.query("SELECT * FROM licence_events WHERE identifier = ? ORDER BY seq", [.text(identifier)]).map { row in
-                LicenceEventRecord(seq: try row.int("seq"), at: try row.int64("at"), action: try row.string("action"),
-                                   status: LicenceStatus(rawValue: try row.string("status")) ?? .valid, reason: try row.string("reason"),
-                                   actor: try row.string("actor"), token: try row.string("token"))
-            }
+            try await db.query("SELECT * FROM licence_events WHERE identifier = ? ORDER BY seq", [.text(identifier)]).map(Self.event)
         }
     }
 
@@ -174,10 +167,14 @@ public struct LicenceRepository: Sendable {
     public static func payload(of token: String) throws -> Data {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw StorageError.database("licence token is not a compact JWS") }
-        var text = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        text += String(repeating: "=", count: (4 - text.count % 4) % 4)
-        guard let data = Data(base64Encoded: text) else { throw StorageError.database("licence token payload is not base64url") }
+        guard let data = Data(base64URL: String(parts[1])) else { throw StorageError.database("licence token payload is not base64url") }
         return data
+    }
+
+    static func event(_ row: Row) throws -> LicenceEventRecord {
+        LicenceEventRecord(seq: try row.int("seq"), at: try row.int64("at"), action: try row.string("action"),
+                           status: LicenceStatus(rawValue: try row.string("status")) ?? .valid, reason: try row.string("reason"),
+                           actor: try row.string("actor"), token: try row.string("token"))
     }
 
     static func record(_ row: Row) throws -> LicenceRecord {
@@ -186,5 +183,14 @@ public struct LicenceRepository: Sendable {
         return LicenceRecord(licence: licence, status: LicenceStatus(rawValue: try row.string("status")) ?? .valid,
                              statusReason: try row.string("status_reason"), supersededBy: try row.optionalString("superseded_by"),
                              token: token, createdAt: try row.int64("created_at"), updatedAt: try row.int64("updated_at"))
+    }
+}
+
+extension Data {
+    /// Decodes base64url (RFC 4648 §5), with or without padding.
+    public init?(base64URL text: String) {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        self.init(base64Encoded: base64)
     }
 }

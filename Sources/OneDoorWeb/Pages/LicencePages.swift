@@ -20,7 +20,7 @@ struct LicenceRow: Sendable {
     var link: String
 
     init(_ record: LicenceRecord, today: CivilDate, link: String) {
-        let standing = LicenceStanding.of(status: record.status, validUntil: record.licence.validUntil, today: today)
+        let standing = record.standing(today: today)
         identifier = record.licence.identifier
         typeName = record.licence.typeName
         holder = "\(record.licence.holder.name)（\(record.licence.holder.maskedCode)）"
@@ -121,7 +121,7 @@ struct LicencePage: PageModel {
 
     init(_ record: LicenceRecord, events: [LicenceEventRecord], today: CivilDate, verifyURL: String, qrSVG: String, downloadLink: String,
          holderView: Bool, actions: [LicenceAction] = [], csrf: String = "", message: String? = nil) {
-        let standing = LicenceStanding.of(status: record.status, validUntil: record.licence.validUntil, today: today)
+        let standing = record.standing(today: today)
         face = LicenceFace(holderView ? record.licence : record.licence.masked)
         self.standing = standing.label
         standingCode = standing.rawValue

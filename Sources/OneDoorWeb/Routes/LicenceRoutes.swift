@@ -107,7 +107,7 @@ extension OneDoorWeb {
         let url = try publicBaseURL(request) + SiteURL.licence(.value(record.licence.identifier)).path
         let svg = try QRCode(text: url).svg(moduleSize: 4, title: "扫码核验电子证照")
         let issuer = identity.map { $0.role == .approver && $0.account.department == record.licence.issuer.department } ?? false
-        let open: [LicenceAction] = issuer ? LicenceAction.allCases.filter { (try? LicenceLifecycle.apply($0, to: record.status, reason: "x")) != nil } : []
+        let open = issuer ? LicenceLifecycle.actions(from: record.status) : []
         return try pages.render("licence", LicencePage(record, events: events, today: calendar.today, verifyURL: url, qrSVG: svg, downloadLink: download,
                                                        holderView: holderView, actions: open, csrf: identity?.csrfToken ?? "", message: message),
                                 status: status, headers: [.cacheControl: "private, no-store"])
