@@ -59,7 +59,7 @@ extension Convert {
     static func material(_ m: CaseMaterial) throws(EnumMismatch) -> Components.Schemas.CaseMaterial {
         Components.Schemas.CaseMaterial(
             name: m.name, necessity: try APIEnums.necessity.api(m.necessity), received: m.received, original: m.original,
-            electronic: m.electronic, pages: m.pages, dueDate: m.dueDate?.description, defect: m.defect
+            electronic: m.electronic, pages: m.pages, dueDate: m.dueDate?.description, defect: m.defect, reused: m.reused
         )
     }
 }

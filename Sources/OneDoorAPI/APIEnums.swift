@@ -94,11 +94,12 @@ enum APIEnums {
     static let licenceAction = EnumPair<LicenceAction, Operations.LicenceAction.Input.Path.ActionPayload>(name: "licenceAction.action")
     static let heldSource = EnumPair<HeldMaterialSource, Schemas.HeldMaterial.SourcePayload>(name: "HeldMaterial.source")
     static let materialGrade = EnumPair<MaterialGrade, Schemas.HeldMaterial.GradePayload>(name: "HeldMaterial.grade")
+    static let recordSource = EnumPair<RecordSource, Schemas.SourcedValue.SourcePayload>(name: "SourcedValue.source")
     static let all: [any CheckedEnumPair] = [
         role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
         personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
         appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind, messageChannel, outboxState,
         realNameLevel, realNameDocument, verifyDocument, registerDocument, licenceHolder, applicationState, deliveryChoice, fileKind, applicationNecessity,
-        licenceStatus, licenceStanding, licenceAction, heldSource, materialGrade,
+        licenceStatus, licenceStanding, licenceAction, heldSource, materialGrade, recordSource,
     ]
 }

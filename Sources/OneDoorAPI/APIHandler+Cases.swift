@@ -137,7 +137,7 @@ extension APIHandler {
                 if due == nil { c.add("\(field)[\(i)].dueDate", "日期应为 YYYY-MM-DD") }
             }
             return MaterialReceipt(name: m.name, received: m.received, original: m.original ?? true, electronic: m.electronic ?? false,
-                                   pages: m.pages ?? 0, dueDate: due, defect: m.defect ?? "")
+                                   pages: m.pages ?? 0, dueDate: due, defect: m.defect ?? "", reuse: m.reuse ?? false)
         }
     }
 

@@ -2670,6 +2670,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/MaterialReceipt/defect`.
             internal var defect: Swift.String?
+            /// 申请人同意以已有材料代替（已有，免提交）；受理时再核对其有效，否则 422 指明该材料
+            ///
+            /// - Remark: Generated from `#/components/schemas/MaterialReceipt/reuse`.
+            internal var reuse: Swift.Bool?
             /// Creates a new `MaterialReceipt`.
             ///
             /// - Parameters:
@@ -2680,6 +2684,7 @@ extension Components {
             ///   - pages:
             ///   - dueDate: 容缺后补的补交日期 YYYY-MM-DD
             ///   - defect: 材料存在的问题（用于补齐补正告知书）
+            ///   - reuse: 申请人同意以已有材料代替（已有，免提交）；受理时再核对其有效，否则 422 指明该材料
             internal init(
                 name: Swift.String,
                 received: Swift.Bool,
@@ -2687,7 +2692,8 @@ extension Components {
                 electronic: Swift.Bool? = nil,
                 pages: Swift.Int? = nil,
                 dueDate: Swift.String? = nil,
-                defect: Swift.String? = nil
+                defect: Swift.String? = nil,
+                reuse: Swift.Bool? = nil
             ) {
                 self.name = name
                 self.received = received
@@ -2696,6 +2702,7 @@ extension Components {
                 self.pages = pages
                 self.dueDate = dueDate
                 self.defect = defect
+                self.reuse = reuse
             }
             internal enum CodingKeys: String, CodingKey {
                 case name
@@ -2705,6 +2712,7 @@ extension Components {
                 case pages
                 case dueDate
                 case defect
+                case reuse
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -2736,6 +2744,10 @@ extension Components {
                     Swift.String.self,
                     forKey: .defect
                 )
+                self.reuse = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .reuse
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "name",
                     "received",
@@ -2743,7 +2755,8 @@ extension Components {
                     "electronic",
                     "pages",
                     "dueDate",
-                    "defect"
+                    "defect",
+                    "reuse"
                 ])
             }
         }
@@ -3143,6 +3156,10 @@ extension Components {
             internal var dueDate: Swift.String?
             /// - Remark: Generated from `#/components/schemas/CaseMaterial/defect`.
             internal var defect: Swift.String
+            /// 以已有材料代替（已有，免提交）：何种材料、何级、经申请人同意
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseMaterial/reused`.
+            internal var reused: Swift.String?
             /// Creates a new `CaseMaterial`.
             ///
             /// - Parameters:
@@ -3154,6 +3171,7 @@ extension Components {
             ///   - pages:
             ///   - dueDate:
             ///   - defect:
+            ///   - reused: 以已有材料代替（已有，免提交）：何种材料、何级、经申请人同意
             internal init(
                 name: Swift.String,
                 necessity: Components.Schemas.CaseMaterial.NecessityPayload,
@@ -3162,7 +3180,8 @@ extension Components {
                 electronic: Swift.Bool,
                 pages: Swift.Int,
                 dueDate: Swift.String? = nil,
-                defect: Swift.String
+                defect: Swift.String,
+                reused: Swift.String? = nil
             ) {
                 self.name = name
                 self.necessity = necessity
@@ -3172,6 +3191,7 @@ extension Components {
                 self.pages = pages
                 self.dueDate = dueDate
                 self.defect = defect
+                self.reused = reused
             }
             internal enum CodingKeys: String, CodingKey {
                 case name
@@ -3182,6 +3202,7 @@ extension Components {
                 case pages
                 case dueDate
                 case defect
+                case reused
             }
         }
         /// - Remark: Generated from `#/components/schemas/CaseEvent`.
@@ -6444,7 +6465,138 @@ extension Components {
                 case history
             }
         }
-        /// 申请人已有、可直接使用的材料（已有，免提交）：电子证照为 A 级，窗口核验过的身份证为 B 级
+        /// 自然人或法人的基础信息；每项一个当前值（含来源、时间、是否核验），与之不一致而未采信的值，及历次不同的值
+        ///
+        /// - Remark: Generated from `#/components/schemas/HolderRecord`.
+        internal struct HolderRecord: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/HolderRecord/kind`.
+            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case person = "person"
+                case enterprise = "enterprise"
+            }
+            /// - Remark: Generated from `#/components/schemas/HolderRecord/kind`.
+            internal var kind: Components.Schemas.HolderRecord.KindPayload
+            /// 证件类型与号码，如 resident-id:4406…、uscc:9144…
+            ///
+            /// - Remark: Generated from `#/components/schemas/HolderRecord/key`.
+            internal var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/HolderRecord/fields`.
+            internal var fields: [Components.Schemas.RecordFieldValue]
+            /// 可直接使用的已有材料（电子证照、材料库中有效的材料）
+            ///
+            /// - Remark: Generated from `#/components/schemas/HolderRecord/held`.
+            internal var held: [Components.Schemas.HeldMaterial]
+            /// Creates a new `HolderRecord`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - key: 证件类型与号码，如 resident-id:4406…、uscc:9144…
+            ///   - fields:
+            ///   - held: 可直接使用的已有材料（电子证照、材料库中有效的材料）
+            internal init(
+                kind: Components.Schemas.HolderRecord.KindPayload,
+                key: Swift.String,
+                fields: [Components.Schemas.RecordFieldValue],
+                held: [Components.Schemas.HeldMaterial]
+            ) {
+                self.kind = kind
+                self.key = key
+                self.fields = fields
+                self.held = held
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case kind
+                case key
+                case fields
+                case held
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RecordFieldValue`.
+        internal struct RecordFieldValue: Codable, Hashable, Sendable {
+            /// 字段代码，如 residenceAddress、registeredCapital
+            ///
+            /// - Remark: Generated from `#/components/schemas/RecordFieldValue/field`.
+            internal var field: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RecordFieldValue/label`.
+            internal var label: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RecordFieldValue/current`.
+            internal var current: Components.Schemas.SourcedValue
+            /// - Remark: Generated from `#/components/schemas/RecordFieldValue/conflict`.
+            internal var conflict: Components.Schemas.SourcedValue?
+            /// - Remark: Generated from `#/components/schemas/RecordFieldValue/history`.
+            internal var history: [Components.Schemas.SourcedValue]
+            /// Creates a new `RecordFieldValue`.
+            ///
+            /// - Parameters:
+            ///   - field: 字段代码，如 residenceAddress、registeredCapital
+            ///   - label:
+            ///   - current:
+            ///   - conflict:
+            ///   - history:
+            internal init(
+                field: Swift.String,
+                label: Swift.String,
+                current: Components.Schemas.SourcedValue,
+                conflict: Components.Schemas.SourcedValue? = nil,
+                history: [Components.Schemas.SourcedValue]
+            ) {
+                self.field = field
+                self.label = label
+                self.current = current
+                self.conflict = conflict
+                self.history = history
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case field
+                case label
+                case current
+                case conflict
+                case history
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SourcedValue`.
+        internal struct SourcedValue: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SourcedValue/value`.
+            internal var value: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SourcedValue/source`.
+            internal enum SourcePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case window = "window"
+                case online = "online"
+                case lineSystem = "line-system"
+                case citizen = "citizen"
+            }
+            /// - Remark: Generated from `#/components/schemas/SourcedValue/source`.
+            internal var source: Components.Schemas.SourcedValue.SourcePayload
+            /// - Remark: Generated from `#/components/schemas/SourcedValue/at`.
+            internal var at: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/SourcedValue/verified`.
+            internal var verified: Swift.Bool
+            /// Creates a new `SourcedValue`.
+            ///
+            /// - Parameters:
+            ///   - value:
+            ///   - source:
+            ///   - at:
+            ///   - verified:
+            internal init(
+                value: Swift.String,
+                source: Components.Schemas.SourcedValue.SourcePayload,
+                at: Foundation.Date,
+                verified: Swift.Bool
+            ) {
+                self.value = value
+                self.source = source
+                self.at = at
+                self.verified = verified
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case value
+                case source
+                case at
+                case verified
+            }
+        }
+        /// 申请人已有、可直接使用的材料（已有，免提交）：电子证照为 A 级，窗口核验过原件的身份证和材料库中的材料为 B 级
         ///
         /// - Remark: Generated from `#/components/schemas/HeldMaterial`.
         internal struct HeldMaterial: Codable, Hashable, Sendable {
@@ -6456,6 +6608,7 @@ extension Components {
             internal enum SourcePayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case licence = "licence"
                 case verifiedIdentity = "verified-identity"
+                case vault = "vault"
             }
             /// - Remark: Generated from `#/components/schemas/HeldMaterial/source`.
             internal var source: Components.Schemas.HeldMaterial.SourcePayload
@@ -6468,7 +6621,7 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/HeldMaterial/grade`.
             internal var grade: Components.Schemas.HeldMaterial.GradePayload
-            /// 电子证照标识，或已脱敏的证件号
+            /// 电子证照标识、已脱敏的证件号，或材料库中材料所由的办件编号
             ///
             /// - Remark: Generated from `#/components/schemas/HeldMaterial/reference`.
             internal var reference: Swift.String
@@ -6482,7 +6635,7 @@ extension Components {
             ///   - _type: 材料类型代码（见 /material-types）
             ///   - source:
             ///   - grade:
-            ///   - reference: 电子证照标识，或已脱敏的证件号
+            ///   - reference: 电子证照标识、已脱敏的证件号，或材料库中材料所由的办件编号
             ///   - label:
             ///   - validUntil:
             internal init(

@@ -102,6 +102,16 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /me/licences`.
     /// - Remark: Generated from `#/paths//me/licences/get(listMyLicences)`.
     func listMyLicences(_ input: Operations.ListMyLicences.Input) async throws -> Operations.ListMyLicences.Output
+    /// 自然人基础信息（一次采集、反复使用）：各项的值、来源、时间、是否核验、不一致和历史，及其已有材料；须说明用途（经办的办件编号），查阅记入个人信息使用记录
+    ///
+    /// - Remark: HTTP `GET /people/{id}`.
+    /// - Remark: Generated from `#/paths//people/{id}/get(getPerson)`.
+    func getPerson(_ input: Operations.GetPerson.Input) async throws -> Operations.GetPerson.Output
+    /// 法人基础信息：各项的值、来源、时间、是否核验、不一致和历史，及其已有材料；须说明用途，查阅记入个人信息使用记录
+    ///
+    /// - Remark: HTTP `GET /enterprises/{uscc}`.
+    /// - Remark: Generated from `#/paths//enterprises/{uscc}/get(getEnterprise)`.
+    func getEnterprise(_ input: Operations.GetEnterprise.Input) async throws -> Operations.GetEnterprise.Output
     /// 服务中心及其窗口
     ///
     /// - Remark: HTTP `GET /halls`.
@@ -765,6 +775,36 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//me/licences/get(listMyLicences)`.
     internal func listMyLicences(headers: Operations.ListMyLicences.Input.Headers = .init()) async throws -> Operations.ListMyLicences.Output {
         try await listMyLicences(Operations.ListMyLicences.Input(headers: headers))
+    }
+    /// 自然人基础信息（一次采集、反复使用）：各项的值、来源、时间、是否核验、不一致和历史，及其已有材料；须说明用途（经办的办件编号），查阅记入个人信息使用记录
+    ///
+    /// - Remark: HTTP `GET /people/{id}`.
+    /// - Remark: Generated from `#/paths//people/{id}/get(getPerson)`.
+    internal func getPerson(
+        path: Operations.GetPerson.Input.Path,
+        query: Operations.GetPerson.Input.Query,
+        headers: Operations.GetPerson.Input.Headers = .init()
+    ) async throws -> Operations.GetPerson.Output {
+        try await getPerson(Operations.GetPerson.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 法人基础信息：各项的值、来源、时间、是否核验、不一致和历史，及其已有材料；须说明用途，查阅记入个人信息使用记录
+    ///
+    /// - Remark: HTTP `GET /enterprises/{uscc}`.
+    /// - Remark: Generated from `#/paths//enterprises/{uscc}/get(getEnterprise)`.
+    internal func getEnterprise(
+        path: Operations.GetEnterprise.Input.Path,
+        query: Operations.GetEnterprise.Input.Query,
+        headers: Operations.GetEnterprise.Input.Headers = .init()
+    ) async throws -> Operations.GetEnterprise.Output {
+        try await getEnterprise(Operations.GetEnterprise.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
     }
     /// 服务中心及其窗口
     ///

@@ -10,10 +10,14 @@ public struct MaterialReceipt: Sendable, Hashable, Codable {
     /// Given by reference to what the applicant already has (已有，免提交), with their consent:
     /// the note that says what (``MaterialReuse/note``).
     public var reused: String?
+    /// At a window: the applicant agreed (the clerk's tick) that it be given by reference to what
+    /// they already have; intake checks the offer again and writes ``reused``.
+    public var reuse: Bool
 
     public init(name: String, received: Bool, original: Bool = true, electronic: Bool = false, pages: Int = 0,
-                dueDate: CivilDate? = nil, defect: String = "", reused: String? = nil) {
+                dueDate: CivilDate? = nil, defect: String = "", reused: String? = nil, reuse: Bool = false) {
         self.reused = reused
+        self.reuse = reuse
         self.name = name
         self.received = received
         self.original = original

@@ -4,6 +4,8 @@ public enum HeldMaterialSource: String, Sendable, Hashable, Codable, CaseIterabl
     case licence
     /// The holder's identity as a clerk checked it against the ID card at a window (实名核验): grade B.
     case verifiedIdentity = "verified-identity"
+    /// A paper received in an earlier case and kept in the vault: the grade it was checked at.
+    case vault
 }
 
 /// A material the holder already has, offered instead of being asked for again.

@@ -9,8 +9,13 @@ public struct StandardMaterial: Sendable, Hashable {
     public var holder: LicenceHolderKind
     /// The licence type that is this material when issued electronically (营业执照 → SCJG01).
     public var licenceType: String?
+    /// How many days a copy checked at a window may be given again by reference: nil while the
+    /// paper itself stays true (an ID card, a marriage certificate), a year for what describes a
+    /// state that changes (户口簿, a lease), 0 for what is made for one matter (授权委托书).
+    public var reuseDays: Int?
 
-    public init(code: String, name: String, endings: [String], holder: LicenceHolderKind, licenceType: String? = nil) {
+    public init(code: String, name: String, endings: [String], holder: LicenceHolderKind, licenceType: String? = nil, reuseDays: Int? = nil) {
+        self.reuseDays = reuseDays
         self.code = code
         self.name = name
         self.endings = endings
@@ -33,14 +38,14 @@ public struct ClassifiedMaterial: Sendable, Hashable {
 public enum MaterialCatalog {
     public static let standard: [StandardMaterial] = [
         StandardMaterial(code: "ID-CARD", name: "居民身份证", endings: ["居民身份证", "身份证"], holder: .person),
-        StandardMaterial(code: "HUKOU", name: "居民户口簿", endings: ["户口簿", "户口本"], holder: .person),
+        StandardMaterial(code: "HUKOU", name: "居民户口簿", endings: ["户口簿", "户口本"], holder: .person, reuseDays: 365),
         StandardMaterial(code: "BIZ-LICENCE", name: "营业执照", endings: ["营业执照"], holder: .enterprise, licenceType: "SCJG01"),
         StandardMaterial(code: "MARRIAGE", name: "结婚证", endings: ["结婚证"], holder: .person, licenceType: "MZJ02"),
         StandardMaterial(code: "DIVORCE", name: "离婚证", endings: ["离婚证"], holder: .person),
         StandardMaterial(code: "PROPERTY", name: "不动产权证书", endings: ["不动产权证书", "房屋所有权证", "房产证"], holder: .person),
         StandardMaterial(code: "VEHICLE", name: "机动车行驶证", endings: ["行驶证"], holder: .person),
         StandardMaterial(code: "DRIVING", name: "机动车驾驶证", endings: ["驾驶证"], holder: .person),
-        StandardMaterial(code: "PHOTO", name: "证件照片", endings: ["免冠彩色照片", "免冠照片", "白底彩色照片", "证件照片"], holder: .person),
+        StandardMaterial(code: "PHOTO", name: "证件照片", endings: ["免冠彩色照片", "免冠照片", "白底彩色照片", "证件照片"], holder: .person, reuseDays: 180),
         StandardMaterial(code: "BIRTH", name: "出生医学证明", endings: ["出生医学证明"], holder: .person),
         StandardMaterial(code: "DEATH", name: "居民死亡医学证明（推断）书", endings: ["死亡医学证明（推断）书", "死亡医学证明"], holder: .person),
         StandardMaterial(code: "SOCIAL-CARD", name: "社会保障卡", endings: ["社会保障卡"], holder: .person),
@@ -49,11 +54,11 @@ public enum MaterialCatalog {
         StandardMaterial(code: "FOOD-LICENCE", name: "食品经营许可证", endings: ["食品经营许可证"], holder: .enterprise, licenceType: "SCJG02"),
         StandardMaterial(code: "MEDICAL-LICENCE", name: "医疗机构执业许可证", endings: ["医疗机构执业许可证"], holder: .enterprise),
         StandardMaterial(code: "DISABILITY", name: "残疾人证", endings: ["残疾人证"], holder: .person, licenceType: "CLH01"),
-        StandardMaterial(code: "LEASE", name: "租赁合同", endings: ["租赁合同"], holder: .enterprise),
-        StandardMaterial(code: "PREMISES", name: "场所使用证明", endings: ["住所使用证明", "场所使用证明", "场所使用权证明"], holder: .enterprise),
+        StandardMaterial(code: "LEASE", name: "租赁合同", endings: ["租赁合同"], holder: .enterprise, reuseDays: 365),
+        StandardMaterial(code: "PREMISES", name: "场所使用证明", endings: ["住所使用证明", "场所使用证明", "场所使用权证明"], holder: .enterprise, reuseDays: 365),
         StandardMaterial(code: "ARTICLES", name: "公司章程", endings: ["公司章程"], holder: .enterprise),
-        StandardMaterial(code: "CAPITAL", name: "验资报告", endings: ["验资报告", "验资证明"], holder: .enterprise),
-        StandardMaterial(code: "POWER-OF-ATTORNEY", name: "授权委托书", endings: ["授权委托书", "委托书"], holder: .person),
+        StandardMaterial(code: "CAPITAL", name: "验资报告", endings: ["验资报告", "验资证明"], holder: .enterprise, reuseDays: 365),
+        StandardMaterial(code: "POWER-OF-ATTORNEY", name: "授权委托书", endings: ["授权委托书", "委托书"], holder: .person, reuseDays: 0),
     ]
 
     /// Words that join two materials in one checklist line.

@@ -31,8 +31,12 @@ extension CaseService {
         draft.deliveryChoice = application.delivery
         draft.trips = trips
         let messages = CaseMessages.messages(draft, events: events, hallName: hall.name, book: await templates.current())
+        // The applicant's record learns what they said online — checked when they brought the
+        // originals — and a postal address to themselves as where they live.
+        let address = application.delivery?.address.flatMap { $0.recipient == draft.applicant.name ? $0.address : nil }
+        let holders = try await holderWrites(draft, source: .online, identityChecked: trips > 0, address: address, at: now)
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client),
-                                               at: now, messages: messages, then: then)
+                                               at: now, messages: messages, holders: holders, then: then)
         if !messages.isEmpty { messagesWritten() }
         remember(record, events)
         forgetProgress(record.number)

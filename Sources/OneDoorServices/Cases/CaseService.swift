@@ -148,6 +148,7 @@ public final class CaseService: Sendable {
         }
         var ticket: (Ticket, HallQueue)?
         if let id = request.ticket { ticket = try await queues.ticketForIntake(id: id) }
+        let request = try await resolvingReuse(request, item: item)
         let now = clock.now()
         let actor = CaseActor(identity.account)
         let windows = Set(snapshot.organisation.windows.lazy.filter { $0.hall == hall.code }.map(\.number))
@@ -164,8 +165,10 @@ public final class CaseService: Sendable {
         }
         // The applicant is told (受理, 补齐补正, 不予受理) in the intake's own transaction.
         let messages = CaseMessages.messages(draft, events: events, hallName: hall.name, book: await templates.current())
+        // What the clerk saw goes into the applicant's base record and vault, in the same transaction.
+        let holders = try await holderWrites(draft, source: .window, identityChecked: true, at: now)
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client),
-                                               at: now, start: start, messages: messages)
+                                               at: now, start: start, messages: messages, holders: holders)
         if !messages.isEmpty { messagesWritten() }
         if start != nil { queues.hallChanged(hall.code) }
         remember(record, events)

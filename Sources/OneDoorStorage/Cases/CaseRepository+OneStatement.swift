@@ -12,7 +12,7 @@ extension CaseRepository {
     static func openInOneStatement(
         _ draft: CaseRecord, documents: (record: String, events: [String]), applicant: (sql: String, binds: [DatabaseValue]),
         events: [CaseEvent], actorID: Int64?, actor: AuditActor, at now: Int64, messages: [OutgoingMessage], policy: DispatchPolicy,
-        _ db: any SQLExecutor
+        holders: BaseRecordRepository.CaseWrites, _ db: any SQLExecutor
     ) async throws -> CaseRecord {
         let day = counterDay(draft.receivedOn)
         var binds: [DatabaseValue] = [.text(draft.hall), .text(day), .text(draft.hall + "-" + day + "-")]
@@ -78,6 +78,32 @@ extension CaseRepository {
             binds += [.text(message.key), placeholder, .text(message.channel.rawValue), .text(message.recipient), .text(message.template),
                       .text(message.subject), placeholder, .text(message.body), placeholder, .bind(message.urgent),
                       .integer(policy.earliestSend(at: max(now, message.notBefore ?? now), urgent: message.urgent)), .integer(now), .bind(message.about)]
+        }
+        // What the case said about its applicant and agent, and what it put in their vault.
+        for (i, statement) in holders.statements.enumerated() {
+            sql += """
+                ,
+                statement_\(i) AS (
+                    INSERT INTO record_statements (holder, kind, source, at, case_number, document)
+                    SELECT ?::text, ?::text, ?::text, ?::bigint, counter.number, ?::text FROM counter
+                )
+                """
+            binds += [.text(statement.holder), .text(statement.kind), .text(statement.source.rawValue), .integer(statement.at), .text(statement.document)]
+        }
+        if !holders.deposits.isEmpty {
+            sql += """
+                ,
+                deposits AS (
+                    INSERT INTO vault_materials (holder, type_code, title, grade, source, received_on, valid_until, case_number, material_index, created_at)
+                    SELECT v.holder, v.type_code, v.title, v.grade, v.source, v.received_on, v.valid_until, counter.number, v.material_index, v.created_at
+                    FROM counter, (VALUES
+                """
+            sql += holders.deposits.map { _ in "(?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint)" }.joined(separator: ", ")
+            sql += ") AS v (holder, type_code, title, grade, source, received_on, valid_until, material_index, created_at))"
+            for entry in holders.deposits {
+                binds += [.text(entry.holder), .text(entry.type), .text(entry.title), .text(entry.grade.rawValue), .text(entry.source.rawValue),
+                          .text(entry.receivedOn.description), .bind(entry.validUntil?.description), .bind(entry.materialIndex), .integer(now)]
+            }
         }
         if let visit = draft.visit {
             // The ticket names its (first) case: only while it is being served at the case's window.

@@ -50,7 +50,8 @@ public struct CaseRepository: Sendable {
     /// the same transaction with the numbered case (an online application marked accepted).
     public func open(
         _ draft: CaseRecord, events: [CaseEvent], actorID: Int64?, actor: AuditActor, at now: Int64, start: TicketStart? = nil,
-        messages: [OutgoingMessage] = [], then: (@Sendable (CaseRecord, any SQLExecutor) async throws -> Void)? = nil
+        messages: [OutgoingMessage] = [], holders: BaseRecordRepository.CaseWrites = .init(),
+        then: (@Sendable (CaseRecord, any SQLExecutor) async throws -> Void)? = nil
     ) async throws -> CaseRecord {
         // Encoded before taking the writer: the document is stored without its number (the
         // `number` column holds it and reads put it back), so nothing waits on JSON encoding.
@@ -64,7 +65,7 @@ public struct CaseRepository: Sendable {
             return try await database.writeStatement { db in
                 try await Self.openInOneStatement(
                     draft, documents: (document, eventDocuments), applicant: applicant, events: events, actorID: actorID, actor: actor, at: now,
-                    messages: messages, policy: messagePolicy, db
+                    messages: messages, policy: messagePolicy, holders: holders, db
                 )
             }
         }
@@ -76,7 +77,7 @@ public struct CaseRepository: Sendable {
             if db.dialect == .postgres {
                 let record = try await Self.openInOneStatement(
                     draft, documents: (document, eventDocuments), applicant: applicant, events: events, actorID: actorID, actor: actor, at: now,
-                    messages: messages, policy: messagePolicy, db
+                    messages: messages, policy: messagePolicy, holders: holders, db
                 )
                 try await then?(record, db)
                 return record
@@ -129,6 +130,8 @@ public struct CaseRepository: Sendable {
             for message in messages {
                 batch.append(OutboxRepository.enqueueStatement(Self.numbered(message, record.number), at: now, policy: messagePolicy))
             }
+            for statement in holders.statements { batch.append(BaseRecordRepository.insert(statement, caseNumber: record.number.rawValue)) }
+            if let deposit = VaultRepository.insert(holders.deposits, caseNumber: record.number.rawValue, at: now) { batch.append(deposit) }
             try await db.executeBatch(batch)
             try await then?(record, db)
             return record

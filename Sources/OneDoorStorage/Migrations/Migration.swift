@@ -51,6 +51,7 @@ public enum Migrator {
         .m0030OutboxAbout,
         .m0031Licences,
         .m0032LogChains,
+        .m0033BaseRecords,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -1,0 +1,150 @@
+import OneDoorCore
+import OneDoorStorage
+
+/// A holder's base record as staff may see it, with what they hold.
+public struct HolderRecordView: Sendable {
+    public var key: String
+    public var person: PersonRecord?
+    public var enterprise: EnterpriseBaseRecord?
+    public var held: [HeldMaterial]
+}
+
+/// 一次采集、反复使用 at the window (issue 16 §1, §2, ADR 0035): what a case says about its
+/// applicant goes into their base record, what it received into their vault, and both are read
+/// back for the next intake.
+extension CaseService {
+    var records: BaseRecordRepository { BaseRecordRepository(database: repository.database) }
+    var vault: VaultRepository { VaultRepository(database: repository.database) }
+
+    /// What a new case adds to its applicant's and agent's records (only what is new to them)
+    /// and the vault. `identityChecked`: a clerk saw the documents (at intake, or when an online
+    /// applicant brought the originals).
+    func holderWrites(_ draft: CaseRecord, source: RecordSource, identityChecked: Bool, address: String? = nil, at now: Int64) async throws
+        -> BaseRecordRepository.CaseWrites {
+        var rows: [BaseRecordRepository.StatementRow] = []
+        switch draft.applicant {
+        case .person(let person):
+            if let row = try await personStatement(person, identityChecked: identityChecked, address: address, source: source, at: now) { rows.append(row) }
+        case .enterprise(let enterprise):
+            let said = RecordObservations.enterprise(enterprise, licenceChecked: identityChecked)
+            let known: EnterpriseBaseRecord = try await records.record(draft.applicant.key) ?? BaseRecord(key: draft.applicant.key)
+            let new = known.news(said, source: source, at: now)
+            if !new.isEmpty { rows.append(try .init(holder: draft.applicant.key, RecordStatement(source: source, at: now, observations: new))) }
+        }
+        if let agent = draft.agent, let row = try await personStatement(agent, identityChecked: identityChecked, address: nil, source: source, at: now) {
+            rows.append(row)
+        }
+        return .init(statements: rows, deposits: VaultDeposits.of(draft))
+    }
+
+    private func personStatement(_ person: Person, identityChecked: Bool, address: String?, source: RecordSource, at now: Int64) async throws
+        -> BaseRecordRepository.StatementRow? {
+        let key = Applicant.person(person).key
+        let known: PersonRecord = try await records.record(key) ?? BaseRecord(key: key)
+        let new = known.news(RecordObservations.person(person, identityChecked: identityChecked, address: address), source: source, at: now)
+        return new.isEmpty ? nil : try .init(holder: key, RecordStatement(source: source, at: now, observations: new))
+    }
+
+    /// What the holder under `key` (their ID number or USCC being `code`) has that a checklist
+    /// can take by reference: licences in force (A) and vault entries still valid.
+    func heldMaterials(key: String, code: String) async throws -> [HeldMaterial] {
+        let today = calendar.today
+        let licences = try await LicenceRepository(database: repository.database).held(by: [code]).compactMap { HeldMaterial.licence($0, today: today) }
+        return licences + (try await vault.entries(holders: [key], validOn: today)).map(HeldMaterial.vault)
+    }
+
+    /// The materials of `request` the clerk ticked as given by reference, checked against what
+    /// the applicant holds now: each becomes received with its note; one that is not offered
+    /// (never held, revoked, expired, below grade B) is refused by its path.
+    func resolvingReuse(_ request: IntakeRequest, item: ServiceItem) async throws -> IntakeRequest {
+        guard request.materials.contains(where: \.reuse) else { return request }
+        let code: String
+        switch request.applicant {
+        case .person(let p): code = p.documentNumber.trimmingWhitespace().uppercased()
+        case .enterprise(let e): code = e.uscc.trimmingWhitespace().uppercased()
+        }
+        var normalized = request.applicant
+        if case .person(var p) = normalized { p.documentNumber = code; normalized = .person(p) }
+        if case .enterprise(var e) = normalized { e.uscc = code; normalized = .enterprise(e) }
+        let offers = MaterialReusing.offers(materials: item.guide.materials, held: try await heldMaterials(key: normalized.key, code: code),
+                                            today: calendar.today)
+        var next = request
+        var c = ProblemCollector()
+        for (i, receipt) in request.materials.enumerated() where receipt.reuse {
+            guard let index = item.guide.materials.firstIndex(where: { $0.name == receipt.name }), let held = offers[index] else {
+                c.add("materials[\(i)]", "“\(receipt.name)”没有可直接使用的已有材料（或已失效），请收取纸质或电子材料")
+                continue
+            }
+            next.materials[i].received = true
+            next.materials[i].reused = MaterialReuse(materialIndex: index, material: receipt.name, held: held, consentedAt: clock.now()).note
+        }
+        if !c.problems.isEmpty { throw ValidationFailed(c.problems) }
+        return next
+    }
+
+    /// The record and held materials of the holder of `number` (resident ID, other document or
+    /// USCC) for a clerk's intake form, with the offers its checklist can take. Logged like
+    /// the stored applicant it comes with.
+    func holderForIntake(_ applicant: Applicant) async throws -> HolderRecordView {
+        let key = applicant.key
+        let code: String
+        switch applicant {
+        case .person(let p): code = p.documentNumber
+        case .enterprise(let e): code = e.uscc
+        }
+        var view = HolderRecordView(key: key, held: try await heldMaterials(key: key, code: code))
+        if case .person = applicant { view.person = try await records.record(key) } else { view.enterprise = try await records.record(key) }
+        return view
+    }
+
+    /// A person's base record read by staff for `purpose`, a case they work on whose applicant or
+    /// agent the person is (issue 16 §4): any other purpose is refused (403) and nothing read.
+    /// The read is logged under that case.
+    public func personRecord(_ number: String, purpose: String, by identity: Identity, client: String) async throws -> HolderRecordView {
+        let id = ResidentID.check(number.trimmingWhitespace())
+        guard id.isValid else { throw ValidationFailed([ValidationProblem(path: "id", reason: "公民身份号码无效")]) }
+        let keys = ["resident-id:\(id.normalized)", "residence-permit:\(id.normalized)"]
+        let kase = try await purposeCase(purpose, holders: keys, by: identity)
+        try await admitPersonalRead(by: identity, client: client)
+        var found: PersonRecord?
+        var key = keys[0]
+        for candidate in keys { if let r: PersonRecord = try await records.record(candidate) { found = r; key = candidate; break } }
+        guard let found else { throw ProblemDetails.notFound("没有该自然人的基础信息") }
+        try await repository.recordAccess(caseNumber: kase.rawValue, purpose: "查阅自然人基础信息（\(ResidentID.masked(id.normalized))）",
+                                          actor: identity.actor(client: client), at: clock.now())
+        return HolderRecordView(key: key, person: found, held: try await heldMaterials(key: key, code: id.normalized))
+    }
+
+    /// An enterprise's base record read by staff for `purpose`, like ``personRecord``.
+    public func enterpriseRecord(_ uscc: String, purpose: String, by identity: Identity, client: String) async throws -> HolderRecordView {
+        let check = USCC.check(uscc.trimmingWhitespace())
+        guard check.problems.isEmpty else { throw ValidationFailed([ValidationProblem(path: "uscc", reason: "统一社会信用代码无效")]) }
+        let key = "uscc:\(check.normalized)"
+        let kase = try await purposeCase(purpose, holders: [key], by: identity)
+        try await admitPersonalRead(by: identity, client: client)
+        guard let found: EnterpriseBaseRecord = try await records.record(key) else { throw ProblemDetails.notFound("没有该法人的基础信息") }
+        try await repository.recordAccess(caseNumber: kase.rawValue, purpose: "查阅法人基础信息（\(check.normalized)）",
+                                          actor: identity.actor(client: client), at: clock.now())
+        return HolderRecordView(key: key, enterprise: found, held: try await heldMaterials(key: key, code: check.normalized))
+    }
+
+    /// The case a purpose names, if the reader works on it and the record's holder is its
+    /// applicant or agent; otherwise why not. A clerk works on their hall's cases, an approver on
+    /// their department's, a supervisor on all.
+    func purposeCase(_ purpose: String, holders: [String], by identity: Identity) async throws -> CaseNumber {
+        let text = purpose.trimmingWhitespace()
+        guard !text.isEmpty else { throw ValidationFailed([ValidationProblem(path: "purpose", reason: "查阅个人或法人信息须说明用途：填写所办理的办件编号")]) }
+        guard let number = CaseNumber(parsing: text), let record = try await repository.find(number) else {
+            throw ValidationFailed([ValidationProblem(path: "purpose", reason: "用途“\(text.prefix(40))”不是存在的办件编号")])
+        }
+        switch identity.role {
+        case .supervisor: break
+        case .clerk where identity.account.hall == record.hall: break
+        case .approver where identity.account.department == record.department: break
+        default: throw CaseRuleError.forbidden("办件 \(number) 不是您经办的办件，不能以此为由查阅")
+        }
+        let parties = [record.applicant.key] + (record.agent.map { [Applicant.person($0).key] } ?? [])
+        guard parties.contains(where: holders.contains) else { throw CaseRuleError.forbidden("办件 \(number) 的申请人或代办人不是所查阅的对象") }
+        return number
+    }
+}

@@ -1,0 +1,86 @@
+import OneDoorCore
+
+/// The base records of people and enterprises (ADR 0035): statements appended, folded on
+/// reading.
+public struct BaseRecordRepository: Sendable {
+    public let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    /// One statement as a row to insert, the case number left for the caller (a case's own
+    /// insert puts in the number it makes).
+    public struct StatementRow: Sendable {
+        public var holder: String
+        public var kind: String
+        public var source: RecordSource
+        public var at: Int64
+        public var document: String
+
+        public init<F: RecordField>(holder: String, _ statement: RecordStatement<F>) throws {
+            self.holder = holder
+            self.kind = F.self == EnterpriseField.self ? "enterprise" : "person"
+            self.source = statement.source
+            self.at = statement.at
+            self.document = try JSONCoding.encode(statement.observations.map { StoredObservation(f: $0.field.rawValue, v: $0.value, c: $0.verified) })
+        }
+    }
+
+    struct StoredObservation: Codable {
+        var f: String
+        var v: String
+        var c: Bool
+    }
+
+    static let columns = ["holder", "kind", "source", "at", "case_number", "document"]
+
+    static func values(_ row: StatementRow, caseNumber: String?) -> [DatabaseValue] {
+        [.text(row.holder), .text(row.kind), .text(row.source.rawValue), .integer(row.at), .bind(caseNumber), .text(row.document)]
+    }
+
+    static func insert(_ row: StatementRow, caseNumber: String?) -> (sql: String, binds: [DatabaseValue]) {
+        ("INSERT INTO record_statements (holder, kind, source, at, case_number, document) VALUES (?, ?, ?, ?, ?, ?)", values(row, caseNumber: caseNumber))
+    }
+
+    /// What a case adds to its applicant's (and agent's) records and vault, in its own
+    /// transaction.
+    public struct CaseWrites: Sendable {
+        public var statements: [StatementRow]
+        public var deposits: [VaultEntry]
+
+        public init(statements: [StatementRow] = [], deposits: [VaultEntry] = []) {
+            self.statements = statements
+            self.deposits = deposits
+        }
+
+        public var isEmpty: Bool { statements.isEmpty && deposits.isEmpty }
+    }
+
+    /// Appends a statement not made by a case (a line system, the citizen's own settings, seeding).
+    public func append(_ rows: [StatementRow]) async throws {
+        guard !rows.isEmpty else { return }
+        try await database.write { db in
+            _ = try await db.insertRows(into: "record_statements", columns: Self.columns, rows: rows.map { Self.values($0, caseNumber: nil) })
+        }
+    }
+
+    /// The record kept under `key`, nil when nothing was ever said about it.
+    public func record<F: RecordField>(_ key: String, as _: F.Type = F.self) async throws -> BaseRecord<F>? {
+        try await database.read { db in try await Self.record(key, db) }
+    }
+
+    static func record<F: RecordField>(_ key: String, _ db: any SQLExecutor) async throws -> BaseRecord<F>? {
+        let rows = try await db.query("SELECT source, at, case_number, document FROM record_statements WHERE holder = ? ORDER BY id", [.text(key)])
+        guard !rows.isEmpty else { return nil }
+        let statements: [RecordStatement<F>] = try rows.map { row in
+            let stored = try JSONCoding.decode([StoredObservation].self, try row.string("document"))
+            return RecordStatement(
+                source: RecordSource(rawValue: try row.string("source")) ?? .citizen, at: try row.int64("at"),
+                caseNumber: try row.optionalString("case_number"),
+                observations: stored.compactMap { o in F(rawValue: o.f).map { Observation($0, o.v, verified: o.c) } }
+            )
+        }
+        return BaseRecord(key: key, said: statements)
+    }
+}
