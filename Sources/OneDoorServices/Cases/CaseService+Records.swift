@@ -82,10 +82,10 @@ extension CaseService {
         return next
     }
 
-    /// The record and held materials of the holder of `number` (resident ID, other document or
-    /// USCC) for a clerk's intake form, with the offers its checklist can take. Logged like
-    /// the stored applicant it comes with.
-    func holderForIntake(_ applicant: Applicant) async throws -> HolderRecordView {
+    /// The record and held materials of an applicant a clerk just called up (the read is logged
+    /// with that lookup), for the intake form: conflicts to settle, materials already held.
+    public func holderForIntake(_ applicant: Applicant, by identity: Identity) async throws -> HolderRecordView {
+        guard identity.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以调取申请人信息") }
         let key = applicant.key
         let code: String
         switch applicant {
@@ -95,6 +95,20 @@ extension CaseService {
         var view = HolderRecordView(key: key, held: try await heldMaterials(key: key, code: code))
         if case .person = applicant { view.person = try await records.record(key) } else { view.enterprise = try await records.record(key) }
         return view
+    }
+
+    /// An applicant as the base record under `key` knows them, for one who never applied here
+    /// but whom a line system (or another platform) recorded; nil when nothing is known or the
+    /// name is not.
+    func recordedApplicant(key: String) async throws -> Applicant? {
+        let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        if parts[0] == "uscc" {
+            guard let record: EnterpriseBaseRecord = try await records.record(key), let name = record[.name] else { return nil }
+            return .enterprise(Enterprise(name: name, uscc: parts[1], legalRepresentative: record[.legalRepresentative] ?? "", phone: record[.phone] ?? ""))
+        }
+        guard let type = DocumentType(rawValue: parts[0]), let record: PersonRecord = try await records.record(key), let name = record[.name] else { return nil }
+        return .person(Person(name: name, documentType: type, documentNumber: parts[1], phone: record[.phone] ?? ""))
     }
 
     /// A person's base record read by staff for `purpose`, a case they work on whose applicant or

@@ -316,7 +316,9 @@ public final class CaseService: Sendable {
 
     private func applicant(keys: [String], shown: String, by identity: Identity, client: String) async throws -> Applicant? {
         for key in keys {
-            if let found = try await repository.applicant(key: key) {
+            var found = try await repository.applicant(key: key)
+            if found == nil { found = try await recordedApplicant(key: key) }
+            if let found {
                 try await repository.recordAccess(caseNumber: "", purpose: "受理时调取申请人信息（\(shown)）", actor: identity.actor(client: client),
                                                   at: clock.now())
                 return found

@@ -16,6 +16,19 @@ struct CaseFormPage: PageModel {
         var pages: String
         var due: String
         var defect: String
+        /// 已有，免提交: what the applicant holds that stands in for it, if anything.
+        var offer: String? = nil
+        var reuse = false
+    }
+
+    /// One field of the applicant's base record, with where it came from and any value that
+    /// disagrees with it.
+    struct RecordRow: Sendable {
+        var label: String
+        var value: String
+        var provenance: String
+        var verified: Bool
+        var conflict: String?
     }
 
     /// The typed text fields (stored properties: templates read values through Mirror).
@@ -63,9 +76,16 @@ struct CaseFormPage: PageModel {
     /// The queue ticket the case is opened from (its id, posted back) and how it is shown.
     var ticket: String?
     var visit: String?
+    /// The applicant's base record as called up (一次采集、反复使用), conflicts first.
+    var record: [RecordRow]
+    var hasRecord: Bool
+    /// Counts for the banners; nil when none (templates treat a number as shown).
+    var conflicts: Int?
+    var offers: Int?
 
     init(item: ServiceItem, snapshot: CatalogSnapshot, hallName: String, form: FormData? = nil, prefill: Applicant? = nil,
-         ticket: (Ticket, HallQueue)? = nil, problems: [ValidationProblem] = [], message: String? = nil) {
+         holder: HolderRecordView? = nil, today: CivilDate? = nil, ticket: (Ticket, HallQueue)? = nil, problems: [ValidationProblem] = [],
+         message: String? = nil) {
         let guide = item.guide
         itemCode = item.code.rawValue
         itemName = guide.name
@@ -74,6 +94,7 @@ struct CaseFormPage: PageModel {
         caseKind = guide.caseKind.label
         immediate = guide.caseKind == .immediate
         self.hallName = hallName
+        let offered = holder.flatMap { h in today.map { MaterialReusing.offers(materials: guide.materials, held: h.held, today: $0) } } ?? [:]
         materials = guide.materials.enumerated().map { i, m in
             let p = "m\(i)."
             return MaterialRow(
@@ -83,9 +104,17 @@ struct CaseFormPage: PageModel {
                 received: form.map { $0[p + "received"] == "on" } ?? false,
                 copy: form.map { $0[p + "copy"] == "on" } ?? (m.originals == 0 && m.copies > 0),
                 electronic: form?[p + "electronic"] == "on",
-                pages: form?[p + "pages"] ?? "", due: form?[p + "due"] ?? "", defect: form?[p + "defect"] ?? ""
+                pages: form?[p + "pages"] ?? "", due: form?[p + "due"] ?? "", defect: form?[p + "defect"] ?? "",
+                // Posted back with the form, so that a page shown again with problems keeps the offer (intake checks it anew).
+                offer: offered[i]?.label ?? form?[p + "offer"].nonEmpty, reuse: form?[p + "reuse"] == "on"
             )
         }
+        let offerCount = materials.filter { $0.offer != nil }.count
+        offers = offerCount > 0 ? offerCount : nil
+        record = holder.map(Self.recordRows) ?? []
+        hasRecord = !record.isEmpty
+        let conflictCount = record.filter { $0.conflict != nil }.count
+        conflicts = conflictCount > 0 ? conflictCount : nil
         var fields = Fields()
         fields.name = form?["name"] ?? ""
         fields.documentNumber = form?["documentNumber"] ?? ""
@@ -148,6 +177,20 @@ struct CaseFormPage: PageModel {
 }
 
 extension CaseFormPage {
+    static func recordRows(_ holder: HolderRecordView) -> [RecordRow] {
+        func rows<F: RecordField>(_ record: BaseRecord<F>) -> [RecordRow] {
+            F.allCases.compactMap { field in
+                guard let entry = record.fields[field] else { return nil }
+                func provenance(_ v: SourcedValue) -> String { "\(v.source.label) \(PageDates.dateTime(v.at))\(v.verified ? "，已核验" : "，未核验")" }
+                return RecordRow(label: field.label, value: RecordDisplay.value(field, entry.current.value), provenance: provenance(entry.current),
+                                 verified: entry.current.verified,
+                                 conflict: entry.conflict.map { "\(RecordDisplay.value(field, $0.value))（\(provenance($0))）" })
+            }
+        }
+        let all = holder.person.map(rows) ?? holder.enterprise.map(rows) ?? []
+        return all.filter { $0.conflict != nil } + all.filter { $0.conflict == nil }
+    }
+
     /// "A012（综合受理，身份证 4401…1234）" for the banners of intake from a ticket.
     static func visitPhrase(_ t: Ticket, queue: HallQueue) -> String {
         "\(t.number)（\(queue.name)，取号人\(t.documentType.label) \(t.maskedDocumentNumber)）"
@@ -208,7 +251,8 @@ enum CaseFormReader {
                 if due == nil { c.add("materials[\(i)].dueDate", "“\(name)”的补交日期应为 YYYY-MM-DD") }
             }
             return MaterialReceipt(name: name, received: form[p + "received"] == "on", original: form[p + "copy"] != "on",
-                                   electronic: form[p + "electronic"] == "on", pages: pages, dueDate: due, defect: form[p + "defect"] ?? "")
+                                   electronic: form[p + "electronic"] == "on", pages: pages, dueDate: due, defect: form[p + "defect"] ?? "",
+                                   reuse: form[p + "reuse"] == "on")
         }
     }
 }

@@ -70,8 +70,10 @@ extension OneDoorWeb {
                 prefill = try await cases.storedApplicant(forTicket: t, by: identity, client: RequestScope.current.client)
             }
             let message = q["lookup"] != nil ? (prefill == nil ? "未找到该申请人的记录，请录入。" : "已调出该申请人此前登记的信息，请核对。") : nil
+            var holder: HolderRecordView?
+            if let prefill { holder = try await cases.holderForIntake(prefill, by: identity) }
             return try pages.render("case-new", CaseFormPage(item: item, snapshot: catalog.snapshot, hallName: hall.name, prefill: prefill,
-                                                            ticket: ticket, message: message))
+                                                            holder: holder, today: calendar.today, ticket: ticket, message: message))
         }
         router.post(SiteURL.cases.route) { request, context in
             let form = try await formData(request, context)

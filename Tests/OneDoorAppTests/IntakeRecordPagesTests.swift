@@ -1,0 +1,59 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import OneDoorCore
+import OneDoorServices
+import OneDoorStorage
+import OneDoorTestSupport
+import Testing
+
+/// The intake form with the applicant's base record (issue 16 §1, §2): called up by number, it
+/// shows each field with its source, the values that disagree first, and the materials already
+/// held with a consent tick; ticked, the case takes the material by reference.
+@Suite struct IntakeRecordPagesTests {
+    static let uscc = "91440604MA4UJ5678" + String(USCC.checkCharacter(for: "91440604MA4UJ5678")!)
+
+    static func fields(licence: [(String, String)]) -> [(String, String)] {
+        [("item", CasePagesTests.food), ("applicantType", "enterprise"), ("enterpriseName", "佛山市禅城区好味餐饮有限公司"), ("uscc", uscc),
+         ("legalRepresentative", "陈美玲"), ("enterprisePhone", "0757-83001234"), ("m0.received", "on"), ("m0.pages", "2"),
+         ("m2.received", "on"), ("outcome", "accept"), ("window", "1")] + licence
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func theClerkSeesTheRecordItsConflictsAndWhatIsHeld(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            // The registration system vouches for the enterprise's phone before it ever comes here.
+            try await BaseRecordRepository(database: app.cases.repository.database).append([
+                try .init(holder: "uscc:\(Self.uscc)", RecordStatement<EnterpriseField>(source: .lineSystem, at: 1_790_000_000, observations: [
+                    Observation(.phone, "0757-83009999", verified: true), Observation(.registeredCapital, "100", verified: true),
+                ])),
+            ])
+            let clerk = try await client.signIn(.clerk)
+            #expect(try await client.post("/cases", clerk, Self.fields(licence: [("m1.received", "on")])).status == .seeOther)
+
+            let form = String(buffer: try await client.page("/cases/new?item=\(CasePagesTests.food)&lookup=\(Self.uscc)", clerk).body)
+            #expect(form.contains("申请人基础信息") && form.contains("有 1 项与此前记录不一致"))
+            // The registration system's phone is in use; what the applicant said at the window is beside it.
+            #expect(form.contains("0757-83009999") && form.contains("<strong>0757-83001234（窗口采集"))
+            #expect(form.contains("部门业务系统") && form.contains("注册资本（万元）"))
+            // The 营业执照 seen in the original is offered, unticked until the applicant agrees.
+            #expect(form.contains("申请人已有 1 项材料可免提交"))
+            #expect(form.contains(#"name="m1.reuse">"#) && form.contains("营业执照（") && form.contains("办件 CC-20260928-00001"))
+
+            let created = try await client.post("/cases", clerk, Self.fields(licence: [("m1.reuse", "on"), ("m1.offer", "营业执照")]))
+            #expect(created.status == .seeOther)
+            let record = try #require(try await app.cases.repository.find("CC-20260928-00002"))
+            #expect(record.materials[1].received && record.materials[1].reused?.contains("CC-20260928-00001") == true)
+            // The case page says how it was given.
+            let page = String(buffer: try await client.page("/cases/CC-20260928-00002", clerk).body)
+            #expect(page.contains("已有材料免提交：营业执照"))
+
+            // A tick for a material not held: the form comes back naming it, with the tick kept, and nothing stored.
+            let wrong = try await client.post("/cases", clerk, Self.fields(licence: [("m1.received", "on")]).filter { $0.0 != "m0.received" } + [("m0.reuse", "on")])
+            #expect(wrong.status == .unprocessableContent)
+            let html = String(buffer: wrong.body)
+            #expect(html.contains("“食品经营许可申请书”没有可直接使用的已有材料"))
+            #expect(try await app.cases.repository.hallCases("CC", limit: 5).total == 2)
+        }
+    }
+}
