@@ -59,6 +59,7 @@ public func buildApplication(
                             personalReadsPerMinute: configuration.personalReadsPerMinute, cluster: cluster,
                             messagesWritten: { notifications.wake() }, templates: templates)
     notifications.withdraw(template: "case-material-due") { await cases.dueReminderMoot($0) }
+    notifications.withdraw(template: "licence-renewal") { await cases.licenceRenewalMoot($0) }
     let appointments = AppointmentService(repository: AppointmentRepository(database: database), queues: queues, calendar: calendar,
                                           clock: clock, policy: configuration.appointmentPolicy,
                                           changesPerMinute: configuration.appointmentChangesPerMinute,

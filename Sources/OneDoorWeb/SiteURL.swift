@@ -88,6 +88,7 @@ enum SiteURL: Sendable {
     case licence(Parameter<String>)
     case meLicences
     case meDataUse
+    case meMaterials
     case meLicence(Parameter<String>)
     case departmentLicences
     case departmentLicence(Parameter<String>)
@@ -207,6 +208,7 @@ enum SiteURL: Sendable {
         case .licence(let id): ["licences", .text("identifier", id)]
         case .meLicences: ["me", "licences"]
         case .meDataUse: ["me", "data-use"]
+        case .meMaterials: ["me", "materials"]
         case .meLicence(let id): ["me", "licences", .text("identifier", id)]
         case .departmentLicences: ["department", "licences"]
         case .departmentLicence(let id): ["department", "licences", .text("identifier", id)]

@@ -144,9 +144,10 @@ import Testing
         try await ClientHarness.run(kind, clock: clock) { client, app in
             try await Self.issuingFoodLicence(app)
             let decider = try await ClientHarness.signedIn(client, "decider")
-            var issued: [String] = []
+            var issued: [String] = [], numbers: [String] = []
             for address in ["佛山市禅城区祖庙路 1 号", "佛山市禅城区季华路 8 号"] {
                 let (number, revision) = try await Self.decided(client)
+                numbers.append(number)
                 var fields = Self.fields
                 fields["address"] = address
                 _ = try await decider.caseAction(path: .init(number: number, action: .conclude), body: .json(.init(revision: revision, licence: Self.draft(fields)))).ok
@@ -158,6 +159,19 @@ import Testing
             let second = try await anyone.verifyLicence(path: .init(identifier: issued[1])).ok.body.json
             #expect(issued[1].contains(".00000001.002.") && first.standing == .superseded && first.supersededBy == issued[1])
             #expect(second.standing == .valid && second.licence?.supersedes == issued[0] && second.licence?.fields.first { $0.key == "address" }?.value == "佛山市禅城区季华路 8 号")
+
+            // Each holder is told 30 days before the last day (2031-09-27 → 2031-08-28, 09:00 China time),
+            // written with the conclusion and waiting in the outbox; the superseded one will not be sent.
+            let outbox = OutboxRepository(database: app.services.licences.repository.database)
+            var notices: [OutboxMessage] = []
+            for number in numbers {
+                let notice = try #require(try await outbox.find(key: "case:\(number):licence-renewal:2031-09-27:sms"))
+                #expect(notice.notBefore == 1_945_645_200 && notice.message.recipient == "13800138000")
+                #expect(notice.message.body.contains("食品经营许可证将于2031年9月27日到期"))
+                notices.append(notice)
+            }
+            #expect(await app.services.cases.licenceRenewalMoot(notices[0]) == "证照已变更（被新版本取代）")
+            #expect(await app.services.cases.licenceRenewalMoot(notices[1]) == nil)
 
             // Suspend, restore, revoke — with reasons, by the issuing department only; revoked is final.
             let act = { (action: Operations.LicenceAction.Input.Path.ActionPayload, reason: String) in
@@ -176,6 +190,7 @@ import Testing
             _ = try await act(.restore, "再恢复").conflict
             let told = try await anyone.verifyLicence(path: .init(identifier: issued[1])).ok.body.json
             #expect(told.standing == .revoked && told.reason == "以欺骗手段取得许可，依法撤销")
+            #expect(await app.services.cases.licenceRenewalMoot(notices[1]) == "证照已注销（吊销）")
 
             // Someone with the database writes "valid" back: the signed history says otherwise.
             let database = app.services.licences.repository.database

@@ -136,7 +136,7 @@ import Testing
         "POST /me/applications/{id}/files/{file}/delete", "POST /me/applications/{id}/delivery", "POST /me/applications/{id}/submit",
         "POST /me/applications/{id}/withdraw", "POST /me/enterprises", "POST /me/enterprises/{uscc}/agents",
         "POST /me/enterprises/{uscc}/agents/{phone}/revoke", "GET /me/cases/{number}/notices/{kind}", "GET /me/cases/{number}/files/{file}",
-        "POST /me/addresses", "POST /me/addresses/{id}/delete", "POST /me/notifications", "GET /me/licences", "GET /me/licences/{identifier}", "GET /me/data-use",
+        "POST /me/addresses", "POST /me/addresses/{id}/delete", "POST /me/notifications", "GET /me/licences", "GET /me/licences/{identifier}", "GET /me/data-use", "GET /me/materials",
         "POST /me/applications/{id}/materials/{index}/reuse",
     ]
 
@@ -146,7 +146,7 @@ import Testing
                 let session = try await client.signIn(role)
                 for path in ["/me", "/me/cases/CC-20260928-00001", "/me/apply/\(Self.food)", "/me/applications/WS20260928AAAAAAAAAA",
                              "/me/applications/WS20260928AAAAAAAAAA/files/1", "/me/cases/CC-20260928-00001/notices/acceptance",
-                             "/me/cases/CC-20260928-00001/files/1", "/me/licences", "/me/licences/1.2.156.3005.2.X"] {
+                             "/me/cases/CC-20260928-00001/files/1", "/me/licences", "/me/licences/1.2.156.3005.2.X", "/me/materials"] {
                     let response = try await client.page(path, session)
                     #expect(response.status == .seeOther && response.headers[.location]?.hasPrefix("/citizen/login") == true, "\(role) \(path)")
                 }

@@ -96,6 +96,11 @@ def test_a_business_licence_is_reused_verified_revoked_and_every_use_recorded(se
         assert browser.find_element(By.ID, "licence-standing").text == "有效"
         assert FACE["scope"] in browser.find_element(By.ID, "licence-face").text
 
+        # 我的材料: the licence is among what applications can take instead of an upload (grade A).
+        as_citizen(browser, base, citizen, "/me/materials")
+        held = browser.find_element(By.ID, "material-list").text
+        assert licence in held and "A 级" in held
+
         # 食品经营许可 online, for the enterprise: the 营业执照 is offered as 已有 and given by reference.
         food = item_code(base, "食品经营许可")
         as_citizen(browser, base, citizen, f"/me/apply/{food}")

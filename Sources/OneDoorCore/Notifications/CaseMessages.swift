@@ -31,6 +31,8 @@ public enum CaseMessages {
                         text: "您申请的{{item}}特别程序已结束，恢复办理，承诺{{promised}}前办结（办件号{{number}}）。{{link}}"),
         MessageTemplate(code: "case-material-due", channel: .sms, subject: "容缺材料补交提醒",
                         text: "您申请的{{item}}容缺受理的“{{material}}”请于{{due}}前到任一综合窗口补交（办件号{{number}}）。"),
+        MessageTemplate(code: "licence-renewal", channel: .sms, subject: "证照到期提醒",
+                        text: "您持有的{{licence}}将于{{until}}到期，如需继续使用，请在到期前办理延续（换证）手续（原办件号{{number}}）。{{link}}"),
     ].map { ($0.code, $0) })
 
     /// The messages `events` of `record` send: per event that tells the applicant something, an
@@ -116,6 +118,32 @@ public enum CaseMessages {
             reminder.notBefore = AppointmentSlot(day: CivilDate(dayNumber: due.dayNumber - 3), start: 9 * 60, end: 9 * 60).epoch(9 * 60)
             return reminder
         }
+    }
+
+    /// The notice that a licence the case issued runs out: 30 days before its last day, at 09:00
+    /// China time, written when the licence is issued and waiting in the outbox until then. Whether
+    /// it still runs out is asked when it comes due (``licenceRenewal(key:)``): one revoked,
+    /// changed or renewed meanwhile is not told about. None for a licence without an end, or one
+    /// that ends within 30 days (its holder was told the date at issue).
+    public static func renewalNotices(_ record: CaseRecord, licence: Licence, today: CivilDate, book: TemplateBook = .standard) -> [OutgoingMessage] {
+        guard let until = licence.validUntil, until.dayNumber - 30 > today.dayNumber else { return [] }
+        let number = record.number.rawValue.isEmpty ? numberPlaceholder : record.number.rawValue
+        guard let text = book.render("licence-renewal", ["licence": licence.typeName, "until": until.chinese, "number": number,
+                                                         "link": book.link("/me/licences")]) else { return [] }
+        let notBefore = AppointmentSlot(day: CivilDate(dayNumber: until.dayNumber - 30), start: 9 * 60, end: 9 * 60).epoch(9 * 60)
+        var messages = smsAndEmail(key: "case:\(number):licence-renewal:\(until)", template: "licence-renewal", text: text.text,
+                                   subject: text.subject.isEmpty ? "证照到期提醒" : text.subject, phone: mobile(record.applicant.phone),
+                                   email: record.applicant.email.flatMap { EmailAddress.isValid($0) ? $0 : nil }, about: enterpriseKey(record.applicant))
+        for i in messages.indices { messages[i].notBefore = notBefore }
+        return messages
+    }
+
+    /// The case and last day a renewal notice's key names ("case:CC-…:licence-renewal:2031-09-27:sms").
+    public static func licenceRenewal(key: String) -> (number: CaseNumber, until: CivilDate)? {
+        let parts = key.split(separator: ":")
+        guard parts.count == 5, parts[0] == "case", parts[2] == "licence-renewal", let number = CaseNumber(parsing: String(parts[1])),
+              let until = CivilDate(String(parts[3])) else { return nil }
+        return (number, until)
     }
 
     /// The case, material and due date a due reminder's key names ("case:CC-…:due:2:2026-10-15:sms").

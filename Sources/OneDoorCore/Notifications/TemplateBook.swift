@@ -33,14 +33,14 @@ public struct TemplateBook: Sendable, Hashable {
         "application-originals": "预审通过，告知携带原件", "case-accepted": "办件已受理", "case-correction": "窗口一次性告知补正",
         "case-not-accepted": "不予受理", "case-granted": "准予决定", "case-denied": "不予许可决定", "case-ready": "办结待领取",
         "case-ready-electronic": "办结（电子送达）", "case-posted": "结果已邮寄", "case-special-start": "特别程序开始",
-        "case-special-end": "特别程序结束", "case-material-due": "容缺材料到期前 3 天提醒", "appointment-booked": "预约成功",
+        "case-special-end": "特别程序结束", "case-material-due": "容缺材料到期前 3 天提醒", "licence-renewal": "电子证照到期前 30 天提醒", "appointment-booked": "预约成功",
         "appointment-reminder": "预约前一天提醒", "appointment-cancelled": "预约已取消", "ticket-near": "排队快到了（前面 3 人）",
     ]
 
     /// Variables an edited template must keep.
     public static let required: [String: Set<String>] = [
         "citizen-code": ["code"], "application-correction": ["list"], "application-originals": ["list", "hall"],
-        "case-posted": ["tracking"], "case-material-due": ["material", "due"], "appointment-booked": ["date", "time"],
+        "case-posted": ["tracking"], "case-material-due": ["material", "due"], "licence-renewal": ["licence", "until"], "appointment-booked": ["date", "time"],
         "appointment-reminder": ["time"], "ticket-near": ["number", "ahead"],
     ]
 

@@ -6,28 +6,46 @@ import OneDoorStorage
 /// their consent instead of uploaded again.
 extension ApplicationService {
     /// What the application's applicant holds that the platform can vouch for: their licences
-    /// in force and, given the `account` that applies, the identity a clerk checked (none is
-    /// looked for without it: a reviewer's re-check keeps the identity the applicant chose).
+    /// in force, what the vault keeps for them (checked at a window, B) and, given the `account`
+    /// that applies, the identity a clerk checked. With an account, nothing is offered unless it
+    /// stands for the applicant — its own ID once verified at a window, or an enterprise it
+    /// represents or acts for, verified (a self-declared ID could be anyone's, and offers name
+    /// licences and cases). Without one (a reviewer's re-check) what the applicant chose is
+    /// looked up again as it is.
     func held(for application: OnlineApplication, account: CitizenAccount?) async throws -> [HeldMaterial] {
         let code: String
         switch application.applicant {
         case .person(let person): code = person.documentNumber
         case .enterprise(let enterprise): code = enterprise.uscc
         }
+        var own = account == nil
+        if let account {
+            switch application.applicant {
+            case .person(let person):
+                own = account.seesWindowCases && account.documentNumber == person.documentNumber && application.agent == nil
+            case .enterprise(let enterprise):
+                let today = calendar.today
+                own = try await EnterpriseRepository(database: repository.database).links(citizen: account.id).contains {
+                    $0.enterprise.uscc == enterprise.uscc && $0.seesCases(on: today)
+                }
+            }
+        }
+        guard own else { return [] }
         let today = calendar.today
         var held = try await LicenceRepository(database: repository.database).held(by: [code]).compactMap { HeldMaterial.licence($0, today: today) }
+        held += try await VaultRepository(database: repository.database).entries(holders: [application.applicant.key], validOn: today).map(HeldMaterial.vault)
         // The account holder's own identity card, once a clerk has seen it: for their own
         // application, or as the verified legal representative of the enterprise applying.
         if let account, account.realName == .verified, account.documentType == .residentID, let number = account.documentNumber {
-            let own: Bool
+            let mine: Bool
             switch application.applicant {
-            case .person(let person): own = person.documentNumber == number && application.agent == nil
+            case .person: mine = true
             case .enterprise(let enterprise):
-                own = try await EnterpriseRepository(database: repository.database).links(citizen: account.id).contains {
+                mine = try await EnterpriseRepository(database: repository.database).links(citizen: account.id).contains {
                     $0.enterprise.uscc == enterprise.uscc && $0.role == .legalRepresentative && $0.enterprise.verified
                 }
             }
-            if own { held.append(.verifiedIdentity(number)) }
+            if mine { held.append(.verifiedIdentity(number)) }
         }
         return held
     }

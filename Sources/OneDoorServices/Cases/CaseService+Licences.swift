@@ -26,11 +26,28 @@ extension CaseService {
         return licence
     }
 
-    /// The write that issues the licence inside the step's transaction, if the step issues one.
+    /// The write that issues the licence inside the step's transaction, if the step issues one,
+    /// with the licence (its renewal notice goes with the step's messages).
     func licenceIssue(_ action: CaseAction, case record: CaseRecord, draft: LicenceDraft?, at now: Int64, actor: AuditActor)
-        async throws -> (@Sendable (any SQLExecutor) async throws -> Void)? {
+        async throws -> (licence: Licence, write: @Sendable (any SQLExecutor) async throws -> Void)? {
         guard let licence = try await licenceToIssue(action, case: record, draft: draft) else { return nil }
         let signer = licenceKeys
-        return { db in _ = try await LicenceRepository.issue(licence, at: now, actor: actor, signer: signer, in: db) }
+        return (licence, { db in _ = try await LicenceRepository.issue(licence, at: now, actor: actor, signer: signer, in: db) })
+    }
+
+    /// Why a renewal notice (``CaseMessages/renewalNotices(_:licence:today:book:)``) should not go
+    /// out, or nil while the case's licence is still in force with that last day.
+    public func licenceRenewalMoot(_ message: OutboxMessage) async -> String? {
+        guard let (number, until) = CaseMessages.licenceRenewal(key: message.message.key) else { return "提醒的证照无法识别" }
+        let found: LicenceRecord?
+        do {
+            found = try await LicenceRepository(database: repository.database).issued(by: number.rawValue)
+        } catch {
+            return nil  // the database did not answer: send it
+        }
+        guard let record = found else { return "证照不存在" }
+        guard record.status == .valid else { return "证照\(record.status.label)" }
+        if record.licence.validUntil != until { return "证照有效期已变更" }
+        return nil
     }
 }

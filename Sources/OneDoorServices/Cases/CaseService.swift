@@ -210,10 +210,12 @@ public final class CaseService: Sendable {
                     calendar: calendar.calendar
                 )
                 let hallName = catalog.snapshot.hallsByCode[next.hall]?.name ?? next.hall.rawValue
-                let messages = CaseMessages.messages(next, events: [event], hallName: hallName, book: await templates.current())
+                let book = await templates.current()
+                var messages = CaseMessages.messages(next, events: [event], hallName: hallName, book: book)
                 let issue = try await licenceIssue(action, case: next, draft: draft, at: now, actor: identity.actor(client: client))
+                if let issue { messages += CaseMessages.renewalNotices(next, licence: issue.licence, today: calendar.today, book: book) }
                 let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
-                                                        actor: identity.actor(client: client), at: now, messages: messages, also: issue)
+                                                        actor: identity.actor(client: client), at: now, messages: messages, also: issue?.write)
                 if !messages.isEmpty { messagesWritten() }
                 if issue != nil { licenceIssued.withLock { $0 }() }
                 remember(saved, history + [event])

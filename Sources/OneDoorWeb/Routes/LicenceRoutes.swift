@@ -38,6 +38,10 @@ extension OneDoorWeb {
                 title: "我的证照", intro: "本人（窗口核验实名后）和所代表、经办的企业（窗口核验后）的电子证照。有效的电子证照办事时可直接使用。", rows: rows
             ), headers: [.cacheControl: "private, no-store"])
         }
+        router.get(SiteURL.meMaterials.route) { _, _ in
+            let citizen = try RequestScope.requireCitizen()
+            return try pages.render("me-materials", MyMaterialsPage(try await licences.materials(by: citizen)), headers: [.cacheControl: "private, no-store"])
+        }
         router.get(SiteURL.meDataUse.route) { _, _ in
             let citizen = try RequestScope.requireCitizen()
             let uses = try await cases.dataUse(by: citizen, accounts: try await auth.accounts.list())
