@@ -91,6 +91,16 @@ extension APIHandler {
         ))))
     }
 
+    func listReadingPatterns(_ input: Operations.ListReadingPatterns.Input) async throws -> Operations.ListReadingPatterns.Output {
+        let identity = try RequestScope.require(.readAuditLog)
+        let days = input.query.days ?? 7
+        let reports = try await cases.readingPatterns(days: days, by: identity)
+        return .ok(.init(body: .json(.init(days: days, items: reports.map { r in
+            .init(actor: r.reading.actor, reads: r.reading.reads, cases: r.reading.cases, outside: r.reading.outside, lookups: r.reading.lookups,
+                  firstAt: Convert.date(r.reading.firstAt), lastAt: Convert.date(r.reading.lastAt), unusual: r.unusual)
+        }))))
+    }
+
     // MARK: Conversions
 
     func detail(_ view: CaseView) throws(EnumMismatch) -> Components.Schemas.CaseDetail {

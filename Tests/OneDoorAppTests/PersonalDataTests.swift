@@ -83,3 +83,50 @@ import Testing
         }
     }
 }
+
+/// Supervisors see who reads how much (issue 16 §4): a member of staff reading many cases they
+/// had no hand in stands out; the clerk who took those cases in does not.
+@Suite struct ReadingPatternTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func readingManyCasesOutsideOnesOwnIsShownToSupervisors(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let clerkToken = try await client.token(.clerk)
+            var numbers: [String] = []
+            for i in 0..<24 {
+                let id = PeopleSeeder.residentID(i)
+                let created = try JSON.object(try await client.json("/api/v1/cases", method: .post, token: clerkToken, body: CaseAPITests.intake(id: id)).body)
+                numbers.append(try #require((created["case"] as? [String: Any])?["number"] as? String))
+            }
+            _ = try await app.auth.createAccount(StaffAccount(username: "cc-clerk2", displayName: "窗口二号", staffNumber: "C009", role: .clerk, hall: "CC"),
+                                                 password: "password-cc-clerk2", by: .system)
+            let login = try await client.json("/api/v1/session", method: .post, body: #"{"username":"cc-clerk2","password":"password-cc-clerk2"}"#)
+            let curious = try JSON.object(login.body)["token"] as! String
+            for number in numbers { #expect(try await client.json("/api/v1/cases/\(number)", token: curious).status == .ok) }
+            // The clerk who took them in reads two of their own.
+            for number in numbers.prefix(2) { #expect(try await client.json("/api/v1/cases/\(number)", token: clerkToken).status == .ok) }
+
+            let supervisor = try await client.token(.supervisor)
+            let answer = try JSON.object(try await client.json("/api/v1/personal-data-access/patterns?days=7", token: supervisor).body)
+            let items = try #require(answer["items"] as? [[String: Any]])
+            let first = try #require(items.first)
+            #expect((first["actor"] as? String)?.contains("C009") == true && first["outside"] as? Int == 24 && first["cases"] as? Int == 24)
+            #expect((first["unusual"] as? [String])?.first == "查阅的 24 件办件中有 24 件本人未经手")
+            let own = try #require(items.first { ($0["actor"] as? String)?.contains("N-clerk") == true })
+            #expect(own["outside"] as? Int == 0 && (own["unusual"] as? [String])?.isEmpty == true && own["cases"] as? Int == 2)
+            // Only supervisors; a bad period is named.
+            #expect(try await client.json("/api/v1/personal-data-access/patterns", token: clerkToken).status == .forbidden)
+            #expect(try await client.json("/api/v1/personal-data-access/patterns?days=400", token: supervisor).status == .unprocessableContent)
+            // The page lists them, the unusual one first, with the reason.
+            let page = String(buffer: try await client.page("/admin/access-log", try await client.signIn(.supervisor)).body)
+            #expect(page.contains("近 7 日各工作人员查阅情况") && page.contains("<strong>查阅的 24 件办件中有 24 件本人未经手</strong>"))
+        }
+    }
+
+    @Test func thresholdsAreNamed() {
+        let quiet = StaffReading(actorID: 1, actor: "a", reads: 80, cases: 40, outside: 19, lookups: 30, firstAt: 0, lastAt: 0)
+        #expect(ReadingPatterns.reasons(quiet, days: 1).isEmpty)
+        let nosy = StaffReading(actorID: 1, actor: "a", reads: 700, cases: 30, outside: 20, lookups: 400, firstAt: 0, lastAt: 0)
+        #expect(ReadingPatterns.reasons(nosy, days: 2) == ["查阅的 30 件办件中有 20 件本人未经手", "查阅 700 次，超过每日 300 次", "调取申请人信息 400 次，超过每日 150 次"])
+        #expect(ReadingPatterns.reasons(nosy, days: 3).count == 1)
+    }
+}

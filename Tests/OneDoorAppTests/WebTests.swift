@@ -32,6 +32,8 @@ import Testing
             #expect(page.contains("<table class=\"materials\">"))
             #expect(page.contains("营业执照") && page.contains("容缺后补"))
             #expect(page.contains("共 3 项"))
+            // A returning enterprise gives its 营业执照 by reference: two of the three to bring.
+            #expect(page.contains("可免提交 1 项（营业执照），只需提交 2 项"))
             #expect(try await client.execute(uri: "/items/\(food)/print", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/halls", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/departments", method: .get).status == .ok)

@@ -311,6 +311,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /personal-data-access`.
     /// - Remark: Generated from `#/paths//personal-data-access/get(listPersonalDataAccess)`.
     func listPersonalDataAccess(_ input: Operations.ListPersonalDataAccess.Input) async throws -> Operations.ListPersonalDataAccess.Output
+    /// 工作人员查阅个人信息的情况（近若干日）：查阅次数、办件数、未经手的办件数、受理时调取次数；异常的在前并说明原因
+    ///
+    /// - Remark: HTTP `GET /personal-data-access/patterns`.
+    /// - Remark: Generated from `#/paths//personal-data-access/patterns/get(listReadingPatterns)`.
+    func listReadingPatterns(_ input: Operations.ListReadingPatterns.Input) async throws -> Operations.ListReadingPatterns.Output
     /// 导出整个事项目录（组织机构和全部事项版本）
     ///
     /// - Remark: HTTP `GET /catalog`.
@@ -1335,6 +1340,19 @@ extension APIProtocol {
         headers: Operations.ListPersonalDataAccess.Input.Headers = .init()
     ) async throws -> Operations.ListPersonalDataAccess.Output {
         try await listPersonalDataAccess(Operations.ListPersonalDataAccess.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 工作人员查阅个人信息的情况（近若干日）：查阅次数、办件数、未经手的办件数、受理时调取次数；异常的在前并说明原因
+    ///
+    /// - Remark: HTTP `GET /personal-data-access/patterns`.
+    /// - Remark: Generated from `#/paths//personal-data-access/patterns/get(listReadingPatterns)`.
+    internal func listReadingPatterns(
+        query: Operations.ListReadingPatterns.Input.Query = .init(),
+        headers: Operations.ListReadingPatterns.Input.Headers = .init()
+    ) async throws -> Operations.ListReadingPatterns.Output {
+        try await listReadingPatterns(Operations.ListReadingPatterns.Input(
             query: query,
             headers: headers
         ))

@@ -64,3 +64,28 @@ extension CaseRepository {
 
     // MARK: Helpers
 }
+
+extension CaseRepository {
+    /// Each member of staff's reads of personal data from `from` to before `to`, with the cases
+    /// they read in which they took no step: the most such first.
+    public func readings(from: Int64, to: Int64, limit: Int) async throws -> [StaffReading] {
+        try await database.read { db in
+            try await db.query(
+                """
+                SELECT a.actor_id, MAX(a.actor) AS actor, COUNT(*) AS reads,
+                    COUNT(DISTINCT CASE WHEN a.case_number <> '' THEN a.case_number END) AS cases,
+                    COUNT(DISTINCT CASE WHEN a.case_number <> '' AND NOT EXISTS (
+                        SELECT 1 FROM case_events e WHERE e.case_number = a.case_number AND e.actor_id = a.actor_id
+                    ) THEN a.case_number END) AS outside,
+                    SUM(CASE WHEN a.case_number = '' THEN 1 ELSE 0 END) AS lookups, MIN(a.at) AS first_at, MAX(a.at) AS last_at
+                FROM personal_data_access a
+                WHERE a.at >= ? AND a.at < ? AND a.actor_id IS NOT NULL
+                GROUP BY a.actor_id ORDER BY outside DESC, reads DESC LIMIT ?
+                """, [.integer(from), .integer(to), .bind(limit)]
+            ).map {
+                StaffReading(actorID: try $0.int64("actor_id"), actor: try $0.string("actor"), reads: try $0.int("reads"), cases: try $0.int("cases"),
+                             outside: try $0.int("outside"), lookups: try $0.int("lookups"), firstAt: try $0.int64("first_at"), lastAt: try $0.int64("last_at"))
+            }
+        }
+    }
+}

@@ -1,7 +1,8 @@
 extension Migration {
     /// 一次采集、反复使用 (issue 16 §1, §2, ADR 0035): what was said about each person and
     /// enterprise, appended and folded on reading (never updated in place), and the vault of
-    /// materials received, per holder and type.
+    /// materials received, per holder and type; the access log by time, for the supervisors' view
+    /// of who reads how much.
     static let m0033BaseRecords = Migration(id: 33, name: "base records and vault") { dialect in
         [
             """
@@ -32,6 +33,8 @@ extension Migration {
             )
             """,
             "CREATE INDEX vault_materials_holder ON vault_materials (holder, type_code)",
+            // Supervisors add up each member of staff's reads over a period (ReadingPatterns).
+            "CREATE INDEX personal_data_access_at ON personal_data_access (at)",
         ]
     }
 }

@@ -50,6 +50,9 @@ struct GuidePage: PageModel {
     var feeText: String
     var feeBasis: String?
     var materialCount: Int
+    /// 一次采集、反复使用: what an applicant who handed the common papers in before no longer
+    /// brings ("回头客"), nil when nothing is spared.
+    var reuseNote: String?
     var steps: [Step]
     var materials: [MaterialRow]
     var hasSpecialProcedures: Bool
@@ -93,6 +96,9 @@ struct GuidePage: PageModel {
             )
         }
         materialCount = g.materials.count
+        let figure = ReuseFigures.figure(item)
+        reuseNote = figure.spared.isEmpty ? nil
+            : "此前已在本平台办事、材料留存在材料库或已领取电子证照的申请人，经本人同意可免提交 \(figure.spared.count) 项（\(figure.spared.joined(separator: "、"))），只需提交 \(figure.after) 项。"
         hasSpecialProcedures = !g.specialProcedures.isEmpty
         printLink = SiteURL.itemPrint(.value(item.code)).path
         guideLink = SiteURL.item(.value(item.code)).path

@@ -23,6 +23,18 @@ struct AccessLogPage: PageModel {
     /// Accounts stopped for reading too much at once (audit `personalData.bulkRead`).
     var flags: [Flag]
     var hasFlags: Bool
+    /// Each member of staff's reading over the last seven days, unusual first.
+    var readers: [Reader]
+    var hasReaders: Bool
+
+    struct Reader: Sendable {
+        var actor: String
+        var reads: Int
+        var cases: Int
+        var outside: Int
+        var lookups: Int
+        var unusual: String?
+    }
 
     struct Flag: Sendable {
         var at: String
@@ -44,6 +56,10 @@ extension OneDoorWeb {
             let flags = try await audit.recent(action: "personalData.bulkRead", limit: 20, by: identity).map {
                 AccessLogPage.Flag(at: PageDates.dateTime($0.at), actor: $0.actor, client: $0.client, detail: $0.detail)
             }
+            let readers = try await cases.readingPatterns(days: 7, by: identity).map {
+                AccessLogPage.Reader(actor: $0.reading.actor, reads: $0.reading.reads, cases: $0.reading.cases, outside: $0.reading.outside,
+                                     lookups: $0.reading.lookups, unusual: $0.unusual.isEmpty ? nil : $0.unusual.joined(separator: "；"))
+            }
             return try pages.render("access-log", AccessLogPage(
                 rows: entries.map {
                     .init(at: PageDates.dateTime($0.at), actor: $0.actor, caseNumber: $0.caseNumber.isEmpty ? "—" : $0.caseNumber,
@@ -53,7 +69,7 @@ extension OneDoorWeb {
                 total: total, caseNumber: caseNumber,
                 previousLink: page.hasPrevious ? SiteURL.adminAccessLog.path(["page": String(page.page - 1), "case": caseNumber]) : nil,
                 nextLink: page.hasNext(total: total) ? SiteURL.adminAccessLog.path(["page": String(page.page + 1), "case": caseNumber]) : nil,
-                flags: flags, hasFlags: !flags.isEmpty
+                flags: flags, hasFlags: !flags.isEmpty, readers: readers, hasReaders: !readers.isEmpty
             ))
         }
     }

@@ -13237,6 +13237,301 @@ internal enum Operations {
             }
         }
     }
+    /// 工作人员查阅个人信息的情况（近若干日）：查阅次数、办件数、未经手的办件数、受理时调取次数；异常的在前并说明原因
+    ///
+    /// - Remark: HTTP `GET /personal-data-access/patterns`.
+    /// - Remark: Generated from `#/paths//personal-data-access/patterns/get(listReadingPatterns)`.
+    internal enum ListReadingPatterns {
+        internal static let id: Swift.String = "listReadingPatterns"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/query/days`.
+                internal var days: Swift.Int?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - days:
+                internal init(days: Swift.Int? = nil) {
+                    self.days = days
+                }
+            }
+            internal var query: Operations.ListReadingPatterns.Input.Query
+            /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListReadingPatterns.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListReadingPatterns.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListReadingPatterns.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.ListReadingPatterns.Input.Query = .init(),
+                headers: Operations.ListReadingPatterns.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json/days`.
+                        internal var days: Swift.Int
+                        /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json/ItemsPayload`.
+                        internal struct ItemsPayloadPayload: Codable, Hashable, Sendable {
+                            /// 姓名（工号）
+                            ///
+                            /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json/ItemsPayload/actor`.
+                            internal var actor: Swift.String
+                            /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json/ItemsPayload/reads`.
+                            internal var reads: Swift.Int
+                            /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json/ItemsPayload/cases`.
+                            internal var cases: Swift.Int
+                            /// 查阅的办件中本人未办理任何环节的件数
+                            ///
+                            /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json/ItemsPayload/outside`.
+                            internal var outside: Swift.Int
+                            /// 受理时调取申请人信息的次数
+                            ///
+                            /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json/ItemsPayload/lookups`.
+                            internal var lookups: Swift.Int
+                            /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json/ItemsPayload/firstAt`.
+                            internal var firstAt: Foundation.Date
+                            /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json/ItemsPayload/lastAt`.
+                            internal var lastAt: Foundation.Date
+                            /// 异常原因；空表示正常
+                            ///
+                            /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json/ItemsPayload/unusual`.
+                            internal var unusual: [Swift.String]
+                            /// Creates a new `ItemsPayloadPayload`.
+                            ///
+                            /// - Parameters:
+                            ///   - actor: 姓名（工号）
+                            ///   - reads:
+                            ///   - cases:
+                            ///   - outside: 查阅的办件中本人未办理任何环节的件数
+                            ///   - lookups: 受理时调取申请人信息的次数
+                            ///   - firstAt:
+                            ///   - lastAt:
+                            ///   - unusual: 异常原因；空表示正常
+                            internal init(
+                                actor: Swift.String,
+                                reads: Swift.Int,
+                                cases: Swift.Int,
+                                outside: Swift.Int,
+                                lookups: Swift.Int,
+                                firstAt: Foundation.Date,
+                                lastAt: Foundation.Date,
+                                unusual: [Swift.String]
+                            ) {
+                                self.actor = actor
+                                self.reads = reads
+                                self.cases = cases
+                                self.outside = outside
+                                self.lookups = lookups
+                                self.firstAt = firstAt
+                                self.lastAt = lastAt
+                                self.unusual = unusual
+                            }
+                            internal enum CodingKeys: String, CodingKey {
+                                case actor
+                                case reads
+                                case cases
+                                case outside
+                                case lookups
+                                case firstAt
+                                case lastAt
+                                case unusual
+                            }
+                        }
+                        /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json/items`.
+                        internal typealias ItemsPayload = [Operations.ListReadingPatterns.Output.Ok.Body.JsonPayload.ItemsPayloadPayload]
+                        /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/json/items`.
+                        internal var items: Operations.ListReadingPatterns.Output.Ok.Body.JsonPayload.ItemsPayload
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - days:
+                        ///   - items:
+                        internal init(
+                            days: Swift.Int,
+                            items: Operations.ListReadingPatterns.Output.Ok.Body.JsonPayload.ItemsPayload
+                        ) {
+                            self.days = days
+                            self.items = items
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case days
+                            case items
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/personal-data-access/patterns/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListReadingPatterns.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.ListReadingPatterns.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListReadingPatterns.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListReadingPatterns.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 每名工作人员的查阅情况
+            ///
+            /// - Remark: Generated from `#/paths//personal-data-access/patterns/get(listReadingPatterns)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListReadingPatterns.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListReadingPatterns.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//personal-data-access/patterns/get(listReadingPatterns)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//personal-data-access/patterns/get(listReadingPatterns)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//personal-data-access/patterns/get(listReadingPatterns)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            internal var unprocessableContent: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// 导出整个事项目录（组织机构和全部事项版本）
     ///
     /// - Remark: HTTP `GET /catalog`.
