@@ -8,7 +8,8 @@ import Testing
     @Test func everyTemplateRendersWithTheValuesGiven() throws {
         let values = ["item": "食品经营许可", "number": "CC-20260928-00001", "hall": "禅城区行政服务中心",
                       "promised": "2026年10月10日", "tracking": "EMS1234567890", "material": "经营场所平面图", "due": "2026年10月15日",
-                      "procedure": "专家评审", "days": "10", "link": "详见：https://zwfw.chancheng.gov.cn/me/cases/CC-20260928-00001"]
+                      "procedure": "专家评审", "days": "10", "link": "详见：https://zwfw.chancheng.gov.cn/me/cases/CC-20260928-00001",
+                      "licence": "食品经营许可证", "until": "2031年9月27日"]
         for (code, template) in CaseMessages.templates {
             #expect(Set(template.placeholders).isSubset(of: Set(values.keys)), "\(code)")
             let text = try template.render(values).get().text
