@@ -16,7 +16,8 @@ extension APIHandler {
         guard let applicant = try Self.applicant(body.applicant, into: &c), c.problems.isEmpty else { throw ValidationFailed(c.problems) }
         let request = IntakeRequest(
             itemCode: ItemCode(rawValue: body.item), applicant: applicant, agent: try body.agent.map(Self.person),
-            window: body.window.map(WindowNumber.init(rawValue:)), materials: materials, outcome: outcome, opinion: body.opinion ?? "", ticket: body.ticket
+            window: body.window.map(WindowNumber.init(rawValue:)), materials: materials, outcome: outcome, opinion: body.opinion ?? "", ticket: body.ticket,
+            licence: body.licence.map(Self.licenceDraft)
         )
         let client = RequestScope.current.client
         return .created(.init(body: .json(try detail(try await cases.intake(request, by: identity, client: client)))))
@@ -47,7 +48,7 @@ extension APIHandler {
         let action = fields.action(input.path.action.rawValue, into: &c)
         guard let action, c.problems.isEmpty else { throw ValidationFailed(c.problems) }
         let client = RequestScope.current.client
-        let licence = body.licence.map { LicenceDraft(holderCode: $0.holderCode ?? "", holderName: $0.holderName ?? "", fields: $0.fields?.additionalProperties ?? [:]) }
+        let licence = body.licence.map(Self.licenceDraft)
         var view = try await cases.act(try ProblemDetails.caseNumber(input.path.number), action, attachments: body.attachments ?? [], expectedRevision: body.revision,
                                        licence: licence, by: identity, client: client)
         // An action is no view of the case: its answer carries the masked numbers (a view is logged).
@@ -102,6 +103,10 @@ extension APIHandler {
     }
 
     // MARK: Conversions
+
+    static func licenceDraft(_ body: Components.Schemas.LicenceDraft) -> LicenceDraft {
+        LicenceDraft(holderCode: body.holderCode ?? "", holderName: body.holderName ?? "", fields: body.fields?.additionalProperties ?? [:])
+    }
 
     func detail(_ view: CaseView) throws(EnumMismatch) -> Components.Schemas.CaseDetail {
         Components.Schemas.CaseDetail(

@@ -255,3 +255,48 @@ enum LicenceKeyRingPeek {
         return (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["kid"] as? String
     }
 }
+
+/// A 即办件 concluded at the window issues its licence on the spot, in the intake's transaction
+/// (issue 16 §3): without the licence's face nothing is stored; with it the case, numbered, and
+/// its licence naming that number are stored together, with the renewal notice waiting.
+@Suite struct TypedImmediateLicenceTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func anImmediateItemIssuesItsLicenceAtTheWindow(_ kind: TestDatabaseKind) async throws {
+        try await ClientHarness.run(kind) { client, app in
+            var guide = Fixtures.foodLicence()
+            guide.result.licenceType = "SCJG02"
+            guide.caseKind = .immediate
+            guide.promisedLimit = TimeLimit(days: 0)
+            let code = ItemCode(rawValue: guide.implementationCode)
+            let current = try #require(try await app.catalog.item(code: code, version: nil, staff: true))
+            _ = try await app.catalog.update(guide, expectedVersion: current.latestVersion, by: .system)
+            try await app.catalog.publish(code: code, by: .system)
+
+            let clerk = try await ClientHarness.signedIn(client, "clerk")
+            var body = TypedRecordTests.enterpriseIntake(licence: .init(name: "营业执照", received: true))
+            body.applicant.enterprise?.phone = "13800138000"
+            body.outcome = .acceptAndConclude
+            let missing = try await clerk.createCase(body: .json(body)).unprocessableContent.body.applicationProblemJson
+            #expect(missing.errors?.map(\.path) == ["licence"])
+            var partial = TypedLicenceIssueTests.fields
+            partial["items"] = nil
+            body.licence = .init(fields: .init(additionalProperties: partial))
+            let bad = try await clerk.createCase(body: .json(body)).unprocessableContent.body.applicationProblemJson
+            #expect(bad.errors?.map(\.path) == ["licence.fields.items"])
+            let stored = try await app.services.cases.repository.database.read { db in try await db.queryFirst("SELECT COUNT(*) AS n FROM cases")?.int("n") }
+            #expect(stored == 0)
+
+            body.licence = .init(fields: .init(additionalProperties: TypedLicenceIssueTests.fields))
+            let opened = try await clerk.createCase(body: .json(body)).created.body.json._case
+            #expect(opened.state == .concluded)
+            let record = try #require(try await app.services.licences.repository.issued(by: opened.number))
+            #expect(record.licence.caseNumber == opened.number && record.licence.holder.code == TypedRecordTests.uscc && record.status == .valid)
+            #expect(record.licence.identifier.hasPrefix("1.2.156.3005.2.SCJG02.\(Fixtures.marketUSCC).00000001.001."))
+            let verified = try await Client.router(client).verifyLicence(path: .init(identifier: record.licence.identifier)).ok.body.json
+            #expect(verified.standing == .valid)
+            let notice = try await OutboxRepository(database: app.services.licences.repository.database)
+                .find(key: "case:\(opened.number):licence-renewal:2031-09-27:sms")
+            #expect(notice?.message.body.contains("原办件号\(opened.number)") == true)
+        }
+    }
+}

@@ -56,4 +56,31 @@ import Testing
             #expect(try await app.cases.repository.hallCases("CC", limit: 5).total == 2)
         }
     }
+
+    /// A 即办件 whose result is a licence: the form asks for the licence's face, filled from the
+    /// applicant called up; concluded on the spot, the case is stored with its licence.
+    @Test func anImmediateLicenceItemAsksForTheFaceAtIntake() async throws {
+        try await TestApp.run(.sqlite) { client, app in
+            var guide = Fixtures.foodLicence()
+            guide.result.licenceType = "SCJG02"
+            guide.caseKind = .immediate
+            guide.promisedLimit = TimeLimit(days: 0)
+            let code = ItemCode(rawValue: guide.implementationCode)
+            let current = try #require(try await app.catalog.item(code: code, version: nil, staff: true))
+            _ = try await app.catalog.update(guide, expectedVersion: current.latestVersion, by: .system)
+            try await app.catalog.publish(code: code, by: .system)
+            let clerk = try await client.signIn(.clerk)
+            #expect(try await client.post("/cases", clerk, Self.fields(licence: [("m1.received", "on")])).status == .seeOther)
+            let form = String(buffer: try await client.page("/cases/new?item=\(code.rawValue)&lookup=\(Self.uscc)", clerk).body)
+            #expect(form.contains("当场办结时颁发电子证照：食品经营许可证") && form.contains(#"name="licence.fields.operator" value="佛山市禅城区好味餐饮有限公司""#))
+            var fields = Self.fields(licence: [("m1.received", "on")]).filter { $0.0 != "outcome" } + [("outcome", "accept-and-conclude")]
+            for (key, value) in [("operator", "佛山市禅城区好味餐饮有限公司"), ("legalRepresentative", "陈美玲"), ("address", "佛山市禅城区祖庙路 1 号"),
+                                 ("mainBusiness", "餐饮服务经营者（小型餐馆）"), ("items", "热食类食品制售")] {
+                fields.append(("licence.fields.\(key)", value))
+            }
+            let concluded = try await client.post("/cases", clerk, fields)
+            #expect(concluded.status == .seeOther && concluded.headers[.location]?.contains("done=concluded") == true)
+            #expect(try await app.services.licences.repository.issued(by: "CC-20260928-00002")?.licence.holder.code == Self.uscc)
+        }
+    }
 }

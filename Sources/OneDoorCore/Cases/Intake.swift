@@ -51,9 +51,12 @@ public struct IntakeRequest: Sendable {
     public var opinion: String
     /// The id of the queue ticket the applicant was called with, when the case is opened from one.
     public var ticket: String?
+    /// A 即办件 concluded on the spot whose result is an electronic licence: its face values.
+    public var licence: LicenceDraft?
 
     public init(itemCode: ItemCode, applicant: Applicant, agent: Person? = nil, window: WindowNumber? = nil,
-                materials: [MaterialReceipt], outcome: IntakeOutcome, opinion: String = "", ticket: String? = nil) {
+                materials: [MaterialReceipt], outcome: IntakeOutcome, opinion: String = "", ticket: String? = nil, licence: LicenceDraft? = nil) {
+        self.licence = licence
         self.itemCode = itemCode
         self.applicant = applicant
         self.agent = agent

@@ -12,7 +12,14 @@ extension CaseService {
     /// whose result is a licence. The department's signing key is made ready here, before the
     /// transaction, which only signs.
     func licenceToIssue(_ action: CaseAction, case record: CaseRecord, draft: LicenceDraft?) async throws -> Licence? {
-        guard case .conclude = action, record.decision?.granted == true, let type = licenceType(of: record) else { return nil }
+        guard case .conclude = action else { return nil }
+        return try await licenceToIssue(concluded: record, draft: draft)
+    }
+
+    /// The licence a case concluded with 准予 issues, if its item's result is one (unnumbered;
+    /// a case opened and concluded at once is numbered by its own insert, and the licence with it).
+    func licenceToIssue(concluded record: CaseRecord, draft: LicenceDraft?) async throws -> Licence? {
+        guard record.decision?.granted == true, let type = licenceType(of: record) else { return nil }
         guard let draft else {
             throw ValidationFailed([ValidationProblem(path: "licence", reason: "本事项办结时颁发电子证照“\(type.name)”，请填写证照的照面信息")])
         }

@@ -164,12 +164,26 @@ public final class CaseService: Sendable {
             start = CaseRepository.TicketStart(ticket: called.id, window: window, policy: queues.policy)
         }
         // The applicant is told (受理, 补齐补正, 不予受理) in the intake's own transaction.
-        let messages = CaseMessages.messages(draft, events: events, hallName: hall.name, book: await templates.current())
+        let book = await templates.current()
+        var messages = CaseMessages.messages(draft, events: events, hallName: hall.name, book: book)
+        // A 即办件 concluded on the spot issues its licence in the same transaction, numbered
+        // with the case (the licence names it); checked here, before anything is written.
+        var issue: (@Sendable (CaseRecord, any SQLExecutor) async throws -> Void)?
+        if draft.state == .concluded, let licence = try await licenceToIssue(concluded: draft, draft: request.licence) {
+            messages += CaseMessages.renewalNotices(draft, licence: licence, today: calendar.today, book: book)
+            let (signer, actor) = (licenceKeys, identity.actor(client: client))
+            issue = { record, db in
+                var numbered = licence
+                numbered.caseNumber = record.number.rawValue
+                _ = try await LicenceRepository.issue(numbered, at: now, actor: actor, signer: signer, in: db)
+            }
+        }
         // What the clerk saw goes into the applicant's base record and vault, in the same transaction.
         let holders = try await holderWrites(draft, source: .window, identityChecked: true, at: now)
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client),
-                                               at: now, start: start, messages: messages, holders: holders)
+                                               at: now, start: start, messages: messages, holders: holders, then: issue)
         if !messages.isEmpty { messagesWritten() }
+        if issue != nil { licenceIssued.withLock { $0 }() }
         if start != nil { queues.hallChanged(hall.code) }
         remember(record, events)
         forgetProgress(record.number)

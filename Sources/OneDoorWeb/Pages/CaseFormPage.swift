@@ -79,6 +79,10 @@ struct CaseFormPage: PageModel {
     /// The applicant's base record as called up (一次采集、反复使用), conflicts first.
     var record: [RecordRow]
     var hasRecord: Bool
+    /// A 即办件 whose result is an electronic licence: its face, filled in when concluded on the spot.
+    var licenceTypeName: String?
+    var licenceInputs: [CasePage.LicenceInput] = []
+    var licenceAsksHolder = false
     /// Counts for the banners; nil when none (templates treat a number as shown).
     var conflicts: Int?
     var offers: Int?
@@ -94,6 +98,15 @@ struct CaseFormPage: PageModel {
         caseKind = guide.caseKind.label
         immediate = guide.caseKind == .immediate
         self.hallName = hallName
+        if guide.caseKind == .immediate, let type = guide.result.licenceType.flatMap(LicenceTypes.find) {
+            let suggested = prefill.map { LicenceIssuing.suggestedFields(type, applicant: $0) } ?? [:]
+            licenceTypeName = type.name
+            licenceInputs = type.fields.map { field in
+                let name = "licence.fields.\(field.key)"
+                return CasePage.LicenceInput(name: name, label: field.label, value: form?[name] ?? suggested[field.key] ?? "", required: field.required)
+            }
+            licenceAsksHolder = type.holder == .enterprise
+        }
         let offered = holder.flatMap { h in today.map { MaterialReusing.offers(materials: guide.materials, held: h.held, today: $0) } } ?? [:]
         materials = guide.materials.enumerated().map { i, m in
             let p = "m\(i)."
@@ -232,8 +245,10 @@ enum CaseFormReader {
         case nil, "": outcome = .accept; c.add("outcome", "请选择受理结果：受理、受理并当场办结、补齐补正或不予受理")
         case let other?: outcome = .accept; c.add("outcome", "受理结果“\(other.prefix(40))”不是可选的值")
         }
+        // The licence's face counts only when the 即办件 is concluded on the spot.
         let request = IntakeRequest(itemCode: item.code, applicant: applicant, agent: agent, window: form["window"].nonEmpty.map(WindowNumber.init(rawValue:)),
-                                    materials: receipts, outcome: outcome, opinion: form["opinion"] ?? "", ticket: form["ticket"].nonEmpty)
+                                    materials: receipts, outcome: outcome, opinion: form["opinion"] ?? "", ticket: form["ticket"].nonEmpty,
+                                    licence: outcome == .acceptAndConclude ? OneDoorWeb.licenceDraft(form) : nil)
         return (request, c.problems)
     }
 

@@ -2858,6 +2858,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/IntakeBody/ticket`.
             internal var ticket: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IntakeBody/licence`.
+            internal var licence: Components.Schemas.LicenceDraft?
             /// Creates a new `IntakeBody`.
             ///
             /// - Parameters:
@@ -2871,6 +2873,7 @@ extension Components {
             ///   - referral:
             ///   - opinion:
             ///   - ticket: 申请人叫号到本窗口的排队号 id（取号 → 受理）；办件记下该号、队列和等候时间，取号人须为申请人或代办人
+            ///   - licence:
             internal init(
                 item: Swift.String,
                 applicant: Components.Schemas.Applicant,
@@ -2881,7 +2884,8 @@ extension Components {
                 refusal: Swift.String? = nil,
                 referral: Swift.String? = nil,
                 opinion: Swift.String? = nil,
-                ticket: Swift.String? = nil
+                ticket: Swift.String? = nil,
+                licence: Components.Schemas.LicenceDraft? = nil
             ) {
                 self.item = item
                 self.applicant = applicant
@@ -2893,6 +2897,7 @@ extension Components {
                 self.referral = referral
                 self.opinion = opinion
                 self.ticket = ticket
+                self.licence = licence
             }
             internal enum CodingKeys: String, CodingKey {
                 case item
@@ -2905,6 +2910,7 @@ extension Components {
                 case referral
                 case opinion
                 case ticket
+                case licence
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -2948,6 +2954,10 @@ extension Components {
                     Swift.String.self,
                     forKey: .ticket
                 )
+                self.licence = try container.decodeIfPresent(
+                    Components.Schemas.LicenceDraft.self,
+                    forKey: .licence
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "item",
                     "applicant",
@@ -2958,7 +2968,8 @@ extension Components {
                     "refusal",
                     "referral",
                     "opinion",
-                    "ticket"
+                    "ticket",
+                    "licence"
                 ])
             }
         }
