@@ -107,6 +107,7 @@ enum SiteURL: Sendable {
     case caseAction(Parameter<CaseNumber>, Parameter<String>)
     case caseMaterialFiles(Parameter<CaseNumber>, Parameter<String>)
     case caseFile(Parameter<CaseNumber>, Parameter<String>)
+    case caseApplicantRecord(Parameter<CaseNumber>)
 
     // The centre's administration.
     case admin
@@ -225,6 +226,7 @@ enum SiteURL: Sendable {
         case .caseAction(let number, let action): ["cases", .raw("number", number), "actions", .text("action", action)]
         case .caseMaterialFiles(let number, let index): ["cases", .raw("number", number), "materials", .text("index", index), "files"]
         case .caseFile(let number, let id): ["cases", .raw("number", number), "files", .text("id", id)]
+        case .caseApplicantRecord(let number): ["cases", .raw("number", number), "applicant-record"]
         case .admin: ["admin"]
         case .adminAudit: ["admin", "audit"]
         case .adminOutbox: ["admin", "outbox"]

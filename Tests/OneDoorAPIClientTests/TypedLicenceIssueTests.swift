@@ -263,10 +263,7 @@ enum LicenceKeyRingPeek {
     @Test(arguments: TestDatabaseKind.available)
     func anImmediateItemIssuesItsLicenceAtTheWindow(_ kind: TestDatabaseKind) async throws {
         try await ClientHarness.run(kind) { client, app in
-            var guide = Fixtures.foodLicence()
-            guide.result.licenceType = "SCJG02"
-            guide.caseKind = .immediate
-            guide.promisedLimit = TimeLimit(days: 0)
+            let guide = Fixtures.immediateFoodLicence()
             let code = ItemCode(rawValue: guide.implementationCode)
             let current = try #require(try await app.catalog.item(code: code, version: nil, staff: true))
             _ = try await app.catalog.update(guide, expectedVersion: current.latestVersion, by: .system)

@@ -48,6 +48,15 @@ import Testing
             let page = String(buffer: try await client.page("/cases/CC-20260928-00002", clerk).body)
             #expect(page.contains("已有材料免提交：营业执照"))
 
+            // From the case, the staff who work on it open the applicant's record, logged under the case.
+            #expect(page.contains("/cases/CC-20260928-00002/applicant-record"))
+            let before = try await app.cases.repository.accessLog(caseNumber: "CC-20260928-00002", limit: 10, offset: 0).total
+            let held = String(buffer: try await client.page("/cases/CC-20260928-00002/applicant-record", clerk).body)
+            #expect(held.contains("<strong>0757-83001234（窗口采集") && held.contains("营业执照（") && held.contains("B 级"))
+            #expect(try await app.cases.repository.accessLog(caseNumber: "CC-20260928-00002", limit: 10, offset: 0).entries.first?.purpose
+                == "查阅申请人基础信息（\(Self.uscc)）")
+            #expect(try await app.cases.repository.accessLog(caseNumber: "CC-20260928-00002", limit: 10, offset: 0).total == before + 1)
+
             // A tick for a material not held: the form comes back naming it, with the tick kept, and nothing stored.
             let wrong = try await client.post("/cases", clerk, Self.fields(licence: [("m1.received", "on")]).filter { $0.0 != "m0.received" } + [("m0.reuse", "on")])
             #expect(wrong.status == .unprocessableContent)
@@ -61,10 +70,7 @@ import Testing
     /// applicant called up; concluded on the spot, the case is stored with its licence.
     @Test func anImmediateLicenceItemAsksForTheFaceAtIntake() async throws {
         try await TestApp.run(.sqlite) { client, app in
-            var guide = Fixtures.foodLicence()
-            guide.result.licenceType = "SCJG02"
-            guide.caseKind = .immediate
-            guide.promisedLimit = TimeLimit(days: 0)
+            let guide = Fixtures.immediateFoodLicence()
             let code = ItemCode(rawValue: guide.implementationCode)
             let current = try #require(try await app.catalog.item(code: code, version: nil, staff: true))
             _ = try await app.catalog.update(guide, expectedVersion: current.latestVersion, by: .system)

@@ -37,6 +37,16 @@ public enum Fixtures {
     }
 
     /// A complete, valid guide: 食品经营许可 of the market regulator.
+    /// The food licence as a 即办件 whose result is the electronic 食品经营许可证 (SCJG02): for
+    /// issuing at the window when concluded on the spot.
+    public static func immediateFoodLicence() -> ServiceGuide {
+        var guide = foodLicence()
+        guide.result.licenceType = "SCJG02"
+        guide.caseKind = .immediate
+        guide.promisedLimit = TimeLimit(days: 0)
+        return guide
+    }
+
     public static func foodLicence(basicCode: String = "000117005000") -> ServiceGuide {
         ServiceGuide(
             basicCode: basicCode,

@@ -49,8 +49,12 @@ extension CaseService {
     /// can take by reference: licences in force (A) and vault entries still valid.
     func heldMaterials(key: String, code: String) async throws -> [HeldMaterial] {
         let today = calendar.today
-        let licences = try await LicenceRepository(database: repository.database).held(by: [code]).compactMap { HeldMaterial.licence($0, today: today) }
-        return licences + (try await vault.entries(holders: [key], validOn: today)).map(HeldMaterial.vault)
+        let (licences, entries) = try await records.held(key, code: code, validOn: today)
+        return Self.held(licences: licences, vault: entries, today: today)
+    }
+
+    static func held(licences: [LicenceRecord], vault: [VaultEntry], today: CivilDate) -> [HeldMaterial] {
+        licences.compactMap { HeldMaterial.licence($0, today: today) } + vault.map(HeldMaterial.vault)
     }
 
     /// The materials of `request` the clerk ticked as given by reference, checked against what
@@ -92,9 +96,14 @@ extension CaseService {
         case .person(let p): code = p.documentNumber
         case .enterprise(let e): code = e.uscc
         }
-        var view = HolderRecordView(key: key, held: try await heldMaterials(key: key, code: code))
-        if case .person = applicant { view.person = try await records.record(key) } else { view.enterprise = try await records.record(key) }
-        return view
+        // One read for the record, the licences and the vault (issue 16: p99 < 5 ms at 1,000,000 people).
+        let today = calendar.today
+        if case .person = applicant {
+            let (record, licences, entries) = try await records.holder(key, code: code, validOn: today, as: PersonField.self)
+            return HolderRecordView(key: key, person: record, held: Self.held(licences: licences, vault: entries, today: today))
+        }
+        let (record, licences, entries) = try await records.holder(key, code: code, validOn: today, as: EnterpriseField.self)
+        return HolderRecordView(key: key, enterprise: record, held: Self.held(licences: licences, vault: entries, today: today))
     }
 
     /// An applicant as the base record under `key` knows them, for one who never applied here
@@ -140,6 +149,29 @@ extension CaseService {
         try await repository.recordAccess(caseNumber: kase.rawValue, purpose: "查阅法人基础信息（\(check.normalized)）",
                                           actor: identity.actor(client: client), at: clock.now())
         return HolderRecordView(key: key, enterprise: found, held: try await heldMaterials(key: key, code: check.normalized))
+    }
+
+    /// The base record of a case's applicant, for staff who work on the case (the purpose is
+    /// the case itself), logged under it.
+    public func applicantRecord(_ number: CaseNumber, by identity: Identity, client: String) async throws -> (CaseRecord, HolderRecordView) {
+        guard let record = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
+        let key = record.applicant.key
+        _ = try await purposeCase(number.rawValue, holders: [key], by: identity)
+        try await admitPersonalRead(by: identity, client: client)
+        let code: String
+        var view = HolderRecordView(key: key, held: [])
+        switch record.applicant {
+        case .person(let p):
+            code = p.documentNumber
+            view.person = try await records.record(key)
+        case .enterprise(let e):
+            code = e.uscc
+            view.enterprise = try await records.record(key)
+        }
+        view.held = try await heldMaterials(key: key, code: code)
+        try await repository.recordAccess(caseNumber: number.rawValue, purpose: "查阅申请人基础信息（\(record.applicant.maskedNumber)）",
+                                          actor: identity.actor(client: client), at: clock.now())
+        return (record, view)
     }
 
     /// The case a purpose names, if the reader works on it and the record's holder is its

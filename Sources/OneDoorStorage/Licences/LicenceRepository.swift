@@ -108,13 +108,16 @@ public struct LicenceRepository: Sendable {
     /// superseded versions left out.
     public func held(by codes: [String]) async throws -> [LicenceRecord] {
         guard !codes.isEmpty else { return [] }
+        return try await database.read { db in try await Self.held(by: codes, db) }
+    }
+
+    static func held(by codes: [String], _ db: any SQLExecutor) async throws -> [LicenceRecord] {
+        guard !codes.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
-        return try await database.read { db in
-            try await db.query(
-                "SELECT * FROM licences WHERE holder_code IN (\(marks)) AND status <> 'superseded' ORDER BY created_at DESC, identifier LIMIT 500",
-                codes.map { .text($0) }
-            ).map(Self.record)
-        }
+        return try await db.query(
+            "SELECT * FROM licences WHERE holder_code IN (\(marks)) AND status <> 'superseded' ORDER BY created_at DESC, identifier LIMIT 500",
+            codes.map { .text($0) }
+        ).map(Self.record)
     }
 
     /// A department's licences, newest first.

@@ -70,6 +70,23 @@ public struct BaseRecordRepository: Sendable {
         try await database.read { db in try await Self.record(key, db) }
     }
 
+    /// What intake asks about one holder, in one read: their record, their licences (by their
+    /// ID number or USCC, `code`) and their vault entries still valid on `today`.
+    public func holder<F: RecordField>(_ key: String, code: String, validOn today: CivilDate, as _: F.Type = F.self) async throws
+        -> (record: BaseRecord<F>?, licences: [LicenceRecord], vault: [VaultEntry]) {
+        try await database.read { db in
+            (try await Self.record(key, db), try await LicenceRepository.held(by: [code], db),
+             try await VaultRepository.entries(holders: [key], validOn: today, db))
+        }
+    }
+
+    /// A holder's licences and vault entries still valid on `today`, in one read.
+    public func held(_ key: String, code: String, validOn today: CivilDate) async throws -> (licences: [LicenceRecord], vault: [VaultEntry]) {
+        try await database.read { db in
+            (try await LicenceRepository.held(by: [code], db), try await VaultRepository.entries(holders: [key], validOn: today, db))
+        }
+    }
+
     static func record<F: RecordField>(_ key: String, _ db: any SQLExecutor) async throws -> BaseRecord<F>? {
         let rows = try await db.query("SELECT source, at, case_number, document FROM record_statements WHERE holder = ? ORDER BY id", [.text(key)])
         guard !rows.isEmpty else { return nil }

@@ -35,15 +35,18 @@ public struct VaultRepository: Sendable {
     /// What `holders` have in the vault that is still valid on `today`, newest first.
     public func entries(holders: [String], validOn today: CivilDate) async throws -> [VaultEntry] {
         guard !holders.isEmpty else { return [] }
+        return try await database.read { db in try await Self.entries(holders: holders, validOn: today, db) }
+    }
+
+    static func entries(holders: [String], validOn today: CivilDate, _ db: any SQLExecutor) async throws -> [VaultEntry] {
+        guard !holders.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: holders.count).joined(separator: ", ")
-        return try await database.read { db in
-            try await db.query(
-                """
-                SELECT id, holder, type_code, title, grade, source, received_on, valid_until, case_number, material_index FROM vault_materials
-                WHERE holder IN (\(marks)) AND (valid_until IS NULL OR valid_until >= ?) ORDER BY id DESC LIMIT 200
-                """, holders.map { .text($0) } + [.text(today.description)]
-            ).map(Self.entry)
-        }
+        return try await db.query(
+            """
+            SELECT id, holder, type_code, title, grade, source, received_on, valid_until, case_number, material_index FROM vault_materials
+            WHERE holder IN (\(marks)) AND (valid_until IS NULL OR valid_until >= ?) ORDER BY id DESC LIMIT 200
+            """, holders.map { .text($0) } + [.text(today.description)]
+        ).map(Self.entry)
     }
 
     static func entry(_ row: Row) throws -> VaultEntry {

@@ -154,6 +154,8 @@ struct CasePage: PageModel {
     var visit: String?
     var applicantLines: [String]
     var agentLine: String?
+    /// The applicant's base record and held materials (read on purpose, logged).
+    var applicantRecordLink: String
     var received: String
     var accepted: String
     var promised: String
@@ -222,6 +224,7 @@ struct CasePage: PageModel {
                               e.checksumOverrideReason.map { "（代码校验位不符，经办人注明：\($0)）" } ?? ""].filter { !$0.isEmpty }
         }
         agentLine = r.agent.map { "代办人：\($0.name)，\($0.documentType.label) \($0.documentNumber)" }
+        applicantRecordLink = SiteURL.caseApplicantRecord(.value(r.number)).path
         received = r.receivedOn.chinese
         accepted = r.acceptedOn?.chinese ?? "未受理"
         promised = r.promisedDeadline?.chinese ?? "—"

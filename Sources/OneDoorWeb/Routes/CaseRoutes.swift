@@ -103,6 +103,12 @@ extension OneDoorWeb {
                 return try again([], message: ProblemDetails.from(error)!.detail, status: .conflict)
             }
         }
+        router.get(SiteURL.caseApplicantRecord(.key).route) { _, context in
+            let identity = try caseWorker()
+            let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
+            let (record, view) = try await cases.applicantRecord(number, by: identity, client: RequestScope.current.client)
+            return try pages.render("holder-record", HolderRecordPage(record, view), headers: [.cacheControl: "private, no-store"])
+        }
         router.get(SiteURL.caseDetail(.key).route) { request, context in
             let identity = try caseWorker()
             let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
