@@ -114,4 +114,38 @@ import Testing
             #expect(try await Client.router(client).getPerson(path: .init(id: id), query: .init(purpose: own)).unauthorized.body.applicationProblemJson.status == 401)
         }
     }
+
+    /// The vault also learns what a case receives later (容缺, 补正) and the result it concludes
+    /// in when that is a paper of the applicant's (here the food licence, not issued electronically
+    /// in the fixture), each in the step's own transaction.
+    @Test(arguments: TestDatabaseKind.available)
+    func laterMaterialsAndTheResultGoToTheVault(_ kind: TestDatabaseKind) async throws {
+        try await ClientHarness.run(kind) { client, app in
+            let clerk = try await ClientHarness.signedIn(client, "clerk")
+            // 补齐补正: the 营业执照 missing, then brought.
+            var body = Self.enterpriseIntake(licence: .init(name: "营业执照", received: false, defect: "未提供"))
+            body.outcome = .requestCorrection
+            let number = try await clerk.createCase(body: .json(body)).created.body.json._case.number
+            let vault = VaultRepository(database: app.services.cases.repository.database)
+            let today = CivilDate("2026-09-28")!
+            #expect(try await vault.entries(holders: ["uscc:\(Self.uscc)"], validOn: today).isEmpty)
+            _ = try await clerk.caseAction(path: .init(number: number, action: .completeCorrection),
+                                           body: .json(.init(materials: [.init(name: "营业执照", received: true, original: true, pages: 1)]))).ok
+            #expect(try await vault.entries(holders: ["uscc:\(Self.uscc)"], validOn: today).map(\.type) == ["BIZ-LICENCE"])
+            var revision = 2
+            for (person, action, step) in [("undertaker", Operations.CaseAction.Input.Path.ActionPayload.undertake, Components.Schemas.CaseActionBody(opinion: "拟准予")),
+                                           ("reviewer", .review, .init(opinion: "同意")), ("decider", .decide, .init(opinion: "准予许可", granted: true)),
+                                           ("decider", .conclude, .init(opinion: "已制证"))] {
+                var step = step
+                step.revision = revision
+                revision = try await ClientHarness.signedIn(client, person).caseAction(path: .init(number: number, action: action), body: .json(step))
+                    .ok.body.json._case.revision
+            }
+            let kept = try await vault.entries(holders: ["uscc:\(Self.uscc)"], validOn: today)
+            #expect(kept.map(\.type) == ["FOOD-LICENCE", "BIZ-LICENCE"] && kept.first?.source == .platform && kept.first?.caseNumber == number)
+            // Offered to the next intake as what it is.
+            let record = try await clerk.getEnterprise(path: .init(uscc: Self.uscc), query: .init(purpose: number)).ok.body.json
+            #expect(record.held.contains { $0.label.hasPrefix("食品经营许可证") && $0.label.contains("办理结果") })
+        }
+    }
 }

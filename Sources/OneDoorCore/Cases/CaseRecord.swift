@@ -62,6 +62,12 @@ public struct Decision: Sendable, Hashable, Codable {
     public var granted: Bool
     public var reason: String
     public var decidedOn: CivilDate
+
+    public init(granted: Bool, reason: String, decidedOn: CivilDate) {
+        self.granted = granted
+        self.reason = reason
+        self.decidedOn = decidedOn
+    }
 }
 
 /// How and when the result was handed over (送达).

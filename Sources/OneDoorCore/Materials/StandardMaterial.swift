@@ -79,7 +79,7 @@ public enum MaterialCatalog {
         guard let (type, ending) = best else { return nil }
         var whose = String(text.dropLast(ending.count))
         // Words that say nothing about whose it is.
-        for filler in ["近期一寸", "近期二寸半身", "近期二寸", "近期", "原", "有效"] where whose.hasSuffix(filler) || whose == filler {
+        for filler in ["近期一寸", "近期二寸半身", "近期二寸", "近期", "原", "有效", "居民"] where whose.hasSuffix(filler) || whose == filler {
             whose = String(whose.dropLast(filler.count))
         }
         return ClassifiedMaterial(type: type, whose: whose)

@@ -4,11 +4,15 @@ public enum VaultSource: String, Sendable, Hashable, Codable, CaseIterable {
     case window
     /// Uploaded with an online application: the original still to be seen (C).
     case online
+    /// The result of a case the platform concluded (a permit, a certificate that is not an
+    /// electronic licence): made by the department itself (B).
+    case platform
 
     public var label: String {
         switch self {
         case .window: "窗口收取"
         case .online: "网上上传"
+        case .platform: "办理结果"
         }
     }
 }
@@ -51,7 +55,7 @@ extension HeldMaterial {
     public static func vault(_ entry: VaultEntry) -> HeldMaterial {
         let name = MaterialCatalog.standard.first { $0.code == entry.type }?.name ?? entry.title
         return HeldMaterial(type: entry.type, source: .vault, grade: entry.grade, reference: entry.caseNumber,
-                            label: "\(name)（\(entry.receivedOn.chinese)\(entry.source == .window ? "窗口收取" : "网上上传")，办件 \(entry.caseNumber)）",
+                            label: "\(name)（\(entry.receivedOn.chinese)\(entry.source.label)，办件 \(entry.caseNumber)）",
                             validUntil: entry.validUntil)
     }
 }
@@ -80,5 +84,24 @@ public enum VaultDeposits {
             ))
         }
         return entries
+    }
+
+    /// What a step adds to the vault: the materials of `after` received by it that `before` had
+    /// not (补正, 容缺 materials handed in later; all of them when a corrected case is accepted).
+    public static func received(before: CaseRecord, after: CaseRecord) -> [VaultEntry] {
+        let kept = Set(of(before).map(\.type))
+        return of(after).filter { !kept.contains($0.type) }
+    }
+
+    /// The result of a case concluded with 准予 on `today`, when it is a catalogue type of the
+    /// applicant's (a 营业执照, a 结婚证 …) that is not issued as an electronic licence — that one
+    /// is its own, better, grade A.
+    public static func result(_ record: CaseRecord, result: ItemResult, today: CivilDate) -> VaultEntry? {
+        guard record.state == .concluded, record.decision?.granted == true, let classified = MaterialCatalog.classify(result.name),
+              classified.type.reuseDays != 0, result.licenceType == nil || classified.type.licenceType != result.licenceType else { return nil }
+        let holderKind: LicenceHolderKind = if case .person = record.applicant { .person } else { .enterprise }
+        guard classified.type.holder == holderKind else { return nil }
+        return VaultEntry(holder: record.applicant.key, type: classified.type.code, title: result.name, grade: .b, source: .platform, receivedOn: today,
+                          validUntil: classified.type.reuseDays.map { today.adding(days: $0 - 1) }, caseNumber: record.number.rawValue, materialIndex: -1)
     }
 }

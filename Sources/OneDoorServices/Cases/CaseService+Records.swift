@@ -45,6 +45,17 @@ extension CaseService {
         return new.isEmpty ? nil : try .init(holder: key, RecordStatement(source: source, at: now, observations: new))
     }
 
+    /// What stands or falls with a step besides the case: the licence it issues, the vault
+    /// entries it adds. Nil when nothing (the step keeps its one-statement form).
+    static func stepWrites(_ issue: (@Sendable (any SQLExecutor) async throws -> Void)?, deposits: [VaultEntry], caseNumber: String, at now: Int64)
+        -> (@Sendable (any SQLExecutor) async throws -> Void)? {
+        guard let insert = VaultRepository.insert(deposits, caseNumber: caseNumber, at: now) else { return issue }
+        return { db in
+            try await issue?(db)
+            try await db.execute(insert.sql, insert.binds)
+        }
+    }
+
     /// What the holder under `key` (their ID number or USCC being `code`) has that a checklist
     /// can take by reference: licences in force (A) and vault entries still valid.
     func heldMaterials(key: String, code: String) async throws -> [HeldMaterial] {

@@ -228,8 +228,13 @@ public final class CaseService: Sendable {
                 var messages = CaseMessages.messages(next, events: [event], hallName: hallName, book: book)
                 let issue = try await licenceIssue(action, case: next, draft: draft, at: now, actor: identity.actor(client: client))
                 if let issue { messages += CaseMessages.renewalNotices(next, licence: issue.licence, today: calendar.today, book: book) }
+                // Materials handed in by this step, and a result that is a paper of the applicant's, go to the vault with it.
+                var deposits = VaultDeposits.received(before: current, after: next)
+                if current.state != .concluded, let result = catalog.snapshot.itemsByCode[next.itemCode]?.guide.result,
+                   let entry = VaultDeposits.result(next, result: result, today: calendar.today) { deposits.append(entry) }
+                let also = Self.stepWrites(issue?.write, deposits: deposits, caseNumber: number.rawValue, at: now)
                 let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
-                                                        actor: identity.actor(client: client), at: now, messages: messages, also: issue?.write)
+                                                        actor: identity.actor(client: client), at: now, messages: messages, also: also)
                 if !messages.isEmpty { messagesWritten() }
                 if issue != nil { licenceIssued.withLock { $0 }() }
                 remember(saved, history + [event])

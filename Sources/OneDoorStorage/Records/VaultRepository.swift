@@ -17,7 +17,8 @@ public struct VaultRepository: Sendable {
          .text(entry.receivedOn.description), .bind(entry.validUntil?.description), .text(caseNumber), .bind(entry.materialIndex), .integer(now)]
     }
 
-    static func insert(_ entries: [VaultEntry], caseNumber: String, at now: Int64) -> (sql: String, binds: [DatabaseValue])? {
+    /// The insert of `entries` under `caseNumber`, for a case's own transaction; nil for none.
+    public static func insert(_ entries: [VaultEntry], caseNumber: String, at now: Int64) -> (sql: String, binds: [DatabaseValue])? {
         guard !entries.isEmpty else { return nil }
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         return ("INSERT INTO vault_materials (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: tuple, count: entries.count).joined(separator: ", "),
