@@ -21,16 +21,6 @@ struct CaseFormPage: PageModel {
         var reuse = false
     }
 
-    /// One field of the applicant's base record, with where it came from and any value that
-    /// disagrees with it.
-    struct RecordRow: Sendable {
-        var label: String
-        var value: String
-        var provenance: String
-        var verified: Bool
-        var conflict: String?
-    }
-
     /// The typed text fields (stored properties: templates read values through Mirror).
     struct Fields: Sendable {
         var name = ""
@@ -77,7 +67,7 @@ struct CaseFormPage: PageModel {
     var ticket: String?
     var visit: String?
     /// The applicant's base record as called up (一次采集、反复使用), conflicts first.
-    var record: [RecordRow]
+    var record: [RecordDisplay.Field]
     var hasRecord: Bool
     /// A 即办件 whose result is an electronic licence: its face, filled in when concluded on the spot.
     var licenceTypeName: String?
@@ -190,17 +180,9 @@ struct CaseFormPage: PageModel {
 }
 
 extension CaseFormPage {
-    static func recordRows(_ holder: HolderRecordView) -> [RecordRow] {
-        func rows<F: RecordField>(_ record: BaseRecord<F>) -> [RecordRow] {
-            F.allCases.compactMap { field in
-                guard let entry = record.fields[field] else { return nil }
-                func provenance(_ v: SourcedValue) -> String { "\(v.source.label) \(PageDates.dateTime(v.at))\(v.verified ? "，已核验" : "，未核验")" }
-                return RecordRow(label: field.label, value: RecordDisplay.value(field, entry.current.value), provenance: provenance(entry.current),
-                                 verified: entry.current.verified,
-                                 conflict: entry.conflict.map { "\(RecordDisplay.value(field, $0.value))（\(provenance($0))）" })
-            }
-        }
-        let all = holder.person.map(rows) ?? holder.enterprise.map(rows) ?? []
+    /// The record's fields, those that disagree first: the clerk settles them with the applicant.
+    static func recordRows(_ holder: HolderRecordView) -> [RecordDisplay.Field] {
+        let all = RecordDisplay.fields(holder)
         return all.filter { $0.conflict != nil } + all.filter { $0.conflict == nil }
     }
 

@@ -208,17 +208,12 @@ struct DataUsePage: PageModel {
 /// 我的材料: what the citizen and their enterprises hold that applications take instead of an
 /// upload, with its grade and until when.
 struct MyMaterialsPage: PageModel {
-    struct Row: Sendable {
-        var label: String
-        var grade: String
-        var validUntil: String
-    }
     var title: String { "我的材料" }
-    var rows: [Row]
+    var rows: [RecordDisplay.Held]
     var hasRows: Bool
 
     init(_ held: [HeldMaterial]) {
-        rows = held.map { Row(label: $0.label, grade: $0.grade.label, validUntil: $0.validUntil?.chinese ?? "长期") }
+        rows = RecordDisplay.held(held)
         hasRows = !rows.isEmpty
     }
 }
