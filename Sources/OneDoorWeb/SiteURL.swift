@@ -108,6 +108,7 @@ enum SiteURL: Sendable {
     case caseMaterialFiles(Parameter<CaseNumber>, Parameter<String>)
     case caseFile(Parameter<CaseNumber>, Parameter<String>)
     case caseApplicantRecord(Parameter<CaseNumber>)
+    case caseApplicantRecordField(Parameter<CaseNumber>, Parameter<String>)
 
     // The centre's administration.
     case admin
@@ -227,6 +228,7 @@ enum SiteURL: Sendable {
         case .caseMaterialFiles(let number, let index): ["cases", .raw("number", number), "materials", .text("index", index), "files"]
         case .caseFile(let number, let id): ["cases", .raw("number", number), "files", .text("id", id)]
         case .caseApplicantRecord(let number): ["cases", .raw("number", number), "applicant-record"]
+        case .caseApplicantRecordField(let number, let field): ["cases", .raw("number", number), "applicant-record", "fields", .text("field", field)]
         case .admin: ["admin"]
         case .adminAudit: ["admin", "audit"]
         case .adminOutbox: ["admin", "outbox"]

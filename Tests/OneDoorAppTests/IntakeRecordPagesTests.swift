@@ -57,6 +57,20 @@ import Testing
                 == "查阅申请人基础信息（\(Self.uscc)）")
             #expect(try await app.cases.repository.accessLog(caseNumber: "CC-20260928-00002", limit: 10, offset: 0).total == before + 1)
 
+            // The clerk checks the new phone with the applicant and takes it: now the checked value, no conflict, audited.
+            #expect(held.contains(#"action="/cases/CC-20260928-00002/applicant-record/fields/phone""#))
+            let supervisor = try await client.signIn(.supervisor)
+            #expect(try await client.post("/cases/CC-20260928-00002/applicant-record/fields/phone", supervisor, [("choice", "new")]).status == .forbidden)
+            #expect(try await client.post("/cases/CC-20260928-00002/applicant-record/fields/phone", clerk, [("choice", "maybe")]).status == .unprocessableContent)
+            let settled = try await client.post("/cases/CC-20260928-00002/applicant-record/fields/phone", clerk, [("choice", "new")])
+            #expect(settled.status == .seeOther)
+            let phone = try #require(try await BaseRecordRepository(database: app.cases.repository.database).record("uscc:\(Self.uscc)", as: EnterpriseField.self)?.fields[.phone])
+            #expect(phone.current.value == "0757-83001234" && phone.current.verified && phone.current.source == .window && phone.conflict == nil)
+            #expect(try await client.post("/cases/CC-20260928-00002/applicant-record/fields/phone", clerk, [("choice", "new")]).status == .conflict)
+            let audit = try await app.services.audit.recent(action: "record.settle", limit: 5, by: Identity(account: StaffAccount(
+                username: "s", displayName: "s", staffNumber: "S", role: .supervisor), sessionTokenHash: "", csrfToken: ""))
+            #expect(audit.first?.detail == "核实联系电话：采信新值" && audit.first?.target == "CC-20260928-00002")
+
             // A tick for a material not held: the form comes back naming it, with the tick kept, and nothing stored.
             let wrong = try await client.post("/cases", clerk, Self.fields(licence: [("m1.received", "on")]).filter { $0.0 != "m0.received" } + [("m0.reuse", "on")])
             #expect(wrong.status == .unprocessableContent)

@@ -89,6 +89,7 @@ import Testing
         Route(method: .post, path: "/cases/CC-20260928-00001/materials/0/files", roles: [.clerk]),
         Route(method: .get, path: "/cases/CC-20260928-00001/files/1", roles: caseWorkers),
         Route(method: .get, path: "/cases/CC-20260928-00001/applicant-record", roles: caseWorkers),
+        Route(method: .post, path: "/cases/CC-20260928-00001/applicant-record/fields/phone", roles: [.clerk, .approver]),
         Route(method: .get, path: "/workstation", roles: [.clerk]),
         Route(method: .post, path: "/workstation/call-next", roles: [.clerk]),
         Route(method: .post, path: "/workstation/tickets/nope/start", roles: [.clerk]),

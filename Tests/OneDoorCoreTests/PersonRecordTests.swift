@@ -107,6 +107,20 @@ import Testing
         #expect(reason(.employer, String(repeating: "公", count: 201)) != nil)
     }
 
+    /// A conflict is settled by checking: the disagreeing value taken as checked, or the value in
+    /// use checked again after it was said.
+    @Test func aConflictIsSettledByCheckingEitherValue() throws {
+        let verified = try PersonRecord(key: "k").observing(.residenceAddress, "甲地", source: .lineSystem, at: 1, verified: true, today: nil).get()
+        let disputed = try verified.observing(.residenceAddress, "乙地", source: .online, at: 5, verified: false, today: nil).get()
+        #expect(disputed.conflicts == [.residenceAddress])
+        let kept = try disputed.observing(.residenceAddress, "甲地", source: .window, at: 6, verified: true, today: nil).get()
+        #expect(kept.conflicts.isEmpty && kept[.residenceAddress] == "甲地")
+        let taken = try disputed.observing(.residenceAddress, "乙地", source: .window, at: 6, verified: true, today: nil).get()
+        #expect(taken.conflicts.isEmpty && taken[.residenceAddress] == "乙地")
+        // A check made before the disagreement was said settles nothing.
+        #expect(try disputed.observing(.residenceAddress, "甲地", source: .lineSystem, at: 4, verified: true, today: nil).get().conflicts == [.residenceAddress])
+    }
+
     /// An older verified value arriving late (a line system's batch) does not overturn a newer
     /// verified one: it is kept beside it.
     @Test func anOlderVerifiedValueDoesNotOverturnANewerOne() throws {

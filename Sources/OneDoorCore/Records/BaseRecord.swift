@@ -91,7 +91,8 @@ public struct BaseRecord<Field: RecordField>: Sendable, Hashable, Codable {
 
     /// The record after `raw` was said for `field`.
     ///
-    /// - The same value again changes nothing, except that a check makes it verified.
+    /// - The same value again changes nothing, except that a check makes it verified and, made
+    ///   after a disagreeing value was said, settles that conflict in its favour.
     /// - A different **verified** value replaces the one in use unless that one is verified and
     ///   newer (a line system's late batch does not overturn a clerk's check: it is the conflict).
     /// - A different **unverified** value replaces an unverified one in use (the applicant moved
@@ -113,14 +114,13 @@ public struct BaseRecord<Field: RecordField>: Sendable, Hashable, Codable {
             return .success(next)
         }
         if entry.current.value == value {
-            guard verified && !entry.current.verified else {
-                if entry.conflict?.value == value { entry.conflict = nil }
-                next.fields[field] = entry
-                return .success(next)
+            // Checked again after the disagreement was said: the value in use stands, settled.
+            if verified, let conflict = entry.conflict, at >= conflict.at { entry.conflict = nil }
+            if verified && !entry.current.verified {
+                entry.current = observed
+                entry.conflict = nil
+                entry.history.append(observed)
             }
-            entry.current = observed
-            entry.conflict = nil
-            entry.history.append(observed)
         } else {
             if entry.history.last?.value != value { entry.history.append(observed) }
             let replaces = verified ? (!entry.current.verified || at >= entry.current.at) : (!entry.current.verified && at >= entry.current.at)

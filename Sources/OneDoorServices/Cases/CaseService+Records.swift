@@ -185,6 +185,32 @@ extension CaseService {
         return (record, view)
     }
 
+    /// A clerk or approver working on case `number` settled a conflict in its applicant's record
+    /// with the applicant: `choice` "new" takes the disagreeing value as checked, "current"
+    /// confirms the value in use. Appended as a checked statement of theirs, audited.
+    public func settleConflict(_ number: CaseNumber, field name: String, choice: String?, by identity: Identity, client: String) async throws {
+        guard identity.role == .clerk || identity.role == .approver else { throw CaseRuleError.forbidden("只有经办的窗口或审批人员可以核实基础信息") }
+        guard let record = try await repository.find(number) else { throw CaseStoreError.notFound(number) }
+        let key = record.applicant.key
+        _ = try await purposeCase(number.rawValue, holders: [key], by: identity)
+        guard let choice, ["new", "current"].contains(choice) else {
+            throw ValidationFailed([ValidationProblem(path: "choice", reason: "请选择采信新值（new）或维持原值（current）")])
+        }
+        let takeNew = choice == "new"
+        let now = clock.now()
+        func statement<F: RecordField>(_ type: F.Type) async throws -> (BaseRecordRepository.StatementRow, String) {
+            guard let field = F(rawValue: name) else { throw ProblemDetails.notFound("没有“\(name.prefix(40))”这一项") }
+            guard let base: BaseRecord<F> = try await records.record(key), let entry = base.fields[field], let conflict = entry.conflict else {
+                throw CaseRuleError.notAllowed("“\(field.label)”没有需要核实的不一致")
+            }
+            let value = takeNew ? conflict.value : entry.current.value
+            let row = try BaseRecordRepository.StatementRow(holder: key, RecordStatement(source: .window, at: now, observations: [Observation(field, value, verified: true)]))
+            return (row, "核实\(field.label)：\(takeNew ? "采信新值" : "维持原值")")
+        }
+        let (row, detail) = if case .person = record.applicant { try await statement(PersonField.self) } else { try await statement(EnterpriseField.self) }
+        try await records.settle(row, caseNumber: number.rawValue, actor: identity.actor(client: client), detail: detail, at: now)
+    }
+
     /// The case a purpose names, if the reader works on it and the record's holder is its
     /// applicant or agent; otherwise why not. A clerk works on their hall's cases, an approver on
     /// their department's, a supervisor on all.

@@ -65,6 +65,16 @@ public struct BaseRecordRepository: Sendable {
         }
     }
 
+    /// A statement made by a member of staff who settled a conflict with the holder, with its
+    /// audit entry, in one transaction.
+    public func settle(_ row: StatementRow, caseNumber: String, actor: AuditActor, detail: String, at now: Int64) async throws {
+        try await database.write { db in
+            let insert = Self.insert(row, caseNumber: caseNumber)
+            try await db.execute(insert.sql, insert.binds)
+            try await AuditRepository.record(db, at: now, actor: actor, action: "record.settle", target: caseNumber, detail: detail)
+        }
+    }
+
     /// The record kept under `key`, nil when nothing was ever said about it.
     public func record<F: RecordField>(_ key: String, as _: F.Type = F.self) async throws -> BaseRecord<F>? {
         try await database.read { db in try await Self.record(key, db) }

@@ -14,8 +14,12 @@ struct HolderRecordPage: PageModel {
     var hasFields: Bool
     var held: [RecordDisplay.Held]
     var hasHeld: Bool
+    /// Where a clerk or approver posts how a conflict was settled; nil for supervisors.
+    var settleAction: String?
+    var message: String?
 
-    init(_ record: CaseRecord, _ view: HolderRecordView) {
+    init(_ record: CaseRecord, _ view: HolderRecordView, canSettle: Bool = false) {
+        settleAction = canSettle ? SiteURL.caseApplicantRecord(.value(record.number)).path + "/fields/" : nil
         number = record.number.rawValue
         caseLink = SiteURL.caseDetail(.value(record.number)).path
         applicant = "\(record.applicant.name)（\(record.applicant.maskedNumber)）"

@@ -6,6 +6,8 @@ import OneDoorServices
 enum RecordDisplay {
     /// One field: the value in use, its provenance, the value that disagrees, the earlier ones.
     struct Field: Sendable {
+        /// The field's code, for the forms that settle a conflict.
+        var code: String
         var label: String
         var value: String
         var provenance: String
@@ -27,7 +29,7 @@ enum RecordDisplay {
                 guard let entry = base.fields[field] else { return nil }
                 func said(_ v: SourcedValue) -> String { "\(value(field, v.value))（\(provenance(v))）" }
                 let earlier = entry.history.filter { $0 != entry.current && $0 != entry.conflict }.map(said)
-                return Field(label: field.label, value: value(field, entry.current.value), provenance: provenance(entry.current),
+                return Field(code: field.rawValue, label: field.label, value: value(field, entry.current.value), provenance: provenance(entry.current),
                              conflict: entry.conflict.map(said), history: earlier, hasHistory: !earlier.isEmpty)
             }
         }

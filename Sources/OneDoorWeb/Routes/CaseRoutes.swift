@@ -103,11 +103,21 @@ extension OneDoorWeb {
                 return try again([], message: ProblemDetails.from(error)!.detail, status: .conflict)
             }
         }
-        router.get(SiteURL.caseApplicantRecord(.key).route) { _, context in
+        router.get(SiteURL.caseApplicantRecord(.key).route) { request, context in
             let identity = try caseWorker()
             let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
             let (record, view) = try await cases.applicantRecord(number, by: identity, client: RequestScope.current.client)
-            return try pages.render("holder-record", HolderRecordPage(record, view), headers: [.cacheControl: "private, no-store"])
+            var page = HolderRecordPage(record, view, canSettle: identity.role == .clerk || identity.role == .approver)
+            if request.uri.queryParameters["done"] == "settled" { page.message = "已按核实结果记入基础信息。" }
+            return try pages.render("holder-record", page, headers: [.cacheControl: "private, no-store"])
+        }
+        router.post(SiteURL.caseApplicantRecordField(.key, .key).route) { request, context in
+            let form = try await formData(request, context)
+            let identity = try caseWorker(form: form)
+            let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
+            let field = try context.parameters.require("field")
+            try await cases.settleConflict(number, field: field, choice: form["choice"], by: identity, client: RequestScope.current.client)
+            return Response(status: .seeOther, headers: [.location: SiteURL.caseApplicantRecord(.value(number)).path(["done": "settled"])])
         }
         router.get(SiteURL.caseDetail(.key).route) { request, context in
             let identity = try caseWorker()
