@@ -64,6 +64,17 @@ import Testing
             let cases = try await app.services.cases.repository.database.read { db in try await db.queryFirst("SELECT COUNT(*) AS n FROM cases")?.int("n") }
             #expect(cases == 2)
 
+            // The registration system says the enterprise was cancelled: its papers in the vault no longer stand.
+            try await BaseRecordRepository(database: app.services.cases.repository.database).append([
+                try .init(holder: "uscc:\(Self.uscc)", RecordStatement<EnterpriseField>(source: .lineSystem, at: ClientHarness.start + 60, observations: [
+                    Observation(.status, EnterpriseStatus.cancelled.rawValue, verified: true),
+                ])),
+            ])
+            #expect(try await clerk.getEnterprise(path: .init(uscc: Self.uscc), query: .init(purpose: second.number)).ok.body.json.held.isEmpty)
+            var late = Self.enterpriseIntake(licence: .init(name: "营业执照", received: false, reuse: true))
+            late.outcome = .accept
+            #expect(try await clerk.createCase(body: .json(late)).unprocessableContent.body.applicationProblemJson.errors?.map(\.path) == ["materials[1]"])
+
             // Each read was logged under its case, naming what was read.
             let log = try await app.services.cases.repository.accessLog(caseNumber: first, limit: 10, offset: 0).entries
             #expect(log.contains { $0.purpose == "查阅法人基础信息（\(Self.uscc)）" && $0.actor.contains("C001") })

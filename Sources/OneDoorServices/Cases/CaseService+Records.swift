@@ -60,8 +60,18 @@ extension CaseService {
     /// can take by reference: licences in force (A) and vault entries still valid.
     func heldMaterials(key: String, code: String) async throws -> [HeldMaterial] {
         let today = calendar.today
+        if key.hasPrefix("uscc:") {
+            let (record, licences, entries) = try await records.holder(key, code: code, validOn: today, as: EnterpriseField.self)
+            return Self.held(licences: licences, vault: Self.papersStand(record) ? entries : [], today: today)
+        }
         let (licences, entries) = try await records.held(key, code: code, validOn: today)
         return Self.held(licences: licences, vault: entries, today: today)
+    }
+
+    /// Whether an enterprise's papers in the vault still stand: not once its record says it was
+    /// cancelled or its licence revoked (注销, 吊销) — the copies of its 营业执照 and lease with it.
+    static func papersStand(_ record: EnterpriseBaseRecord?) -> Bool {
+        record?[.status].map { $0 == EnterpriseStatus.active.rawValue } ?? true
     }
 
     static func held(licences: [LicenceRecord], vault: [VaultEntry], today: CivilDate) -> [HeldMaterial] {
@@ -114,7 +124,7 @@ extension CaseService {
             return HolderRecordView(key: key, person: record, held: Self.held(licences: licences, vault: entries, today: today))
         }
         let (record, licences, entries) = try await records.holder(key, code: code, validOn: today, as: EnterpriseField.self)
-        return HolderRecordView(key: key, enterprise: record, held: Self.held(licences: licences, vault: entries, today: today))
+        return HolderRecordView(key: key, enterprise: record, held: Self.held(licences: licences, vault: Self.papersStand(record) ? entries : [], today: today))
     }
 
     /// An applicant as the base record under `key` knows them, for one who never applied here
