@@ -71,6 +71,9 @@ import Testing
                 ])),
             ])
             #expect(try await clerk.getEnterprise(path: .init(uscc: Self.uscc), query: .init(purpose: second.number)).ok.body.json.held.isEmpty)
+            // The same read serves online offers and 我的材料.
+            let records = BaseRecordRepository(database: app.services.cases.repository.database)
+            #expect(try await records.held("uscc:\(Self.uscc)", code: Self.uscc, validOn: CivilDate("2026-09-28")!).vault.isEmpty)
             var late = Self.enterpriseIntake(licence: .init(name: "营业执照", received: false, reuse: true))
             late.outcome = .accept
             #expect(try await clerk.createCase(body: .json(late)).unprocessableContent.body.applicationProblemJson.errors?.map(\.path) == ["materials[1]"])

@@ -202,6 +202,15 @@ public enum Applicant: Sendable, Hashable, Codable {
         }
     }
 
+    /// The identifying number in full: the document number of a person, the USCC of an
+    /// enterprise (the holder code of their licences).
+    public var number: String {
+        switch self {
+        case .person(let p): p.documentNumber
+        case .enterprise(let e): e.uscc
+        }
+    }
+
     public var phone: String {
         switch self {
         case .person(let p): p.phone

@@ -51,6 +51,11 @@ public struct VaultEntry: Sendable, Hashable, Codable {
 }
 
 extension HeldMaterial {
+    /// What a holder's licences (those usable on `today`) and vault entries offer.
+    public static func of(licences: [LicenceRecord], vault: [VaultEntry], today: CivilDate) -> [HeldMaterial] {
+        licences.compactMap { licence($0, today: today) } + vault.map(HeldMaterial.vault)
+    }
+
     /// A vault entry as a held material: the grade it was checked at, usable until its end.
     public static func vault(_ entry: VaultEntry) -> HeldMaterial {
         let name = MaterialCatalog.standard.first { $0.code == entry.type }?.name ?? entry.title

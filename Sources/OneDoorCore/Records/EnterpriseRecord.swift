@@ -53,6 +53,15 @@ public enum EnterpriseField: String, RecordField {
 /// An enterprise's base record.
 public typealias EnterpriseBaseRecord = BaseRecord<EnterpriseField>
 
+extension BaseRecord where Field == EnterpriseField {
+    /// Whether the enterprise's papers kept in the vault still stand: not once its record says
+    /// it was cancelled or its licence revoked (注销, 吊销) — the copies of its 营业执照 and lease
+    /// with it. A record that says nothing of its status stands.
+    public var papersStand: Bool {
+        self[.status].map { $0 == EnterpriseStatus.active.rawValue } ?? true
+    }
+}
+
 /// 企业类型 as the business licence names it [M: the labels are the licence's; the codes ours].
 public enum EnterpriseType: String, Sendable, Hashable, Codable, CaseIterable {
     case limitedLiability = "limited-liability", jointStock = "joint-stock", soleProprietorship = "sole-proprietorship", partnership,

@@ -13,37 +13,31 @@ extension ApplicationService {
     /// licences and cases). Without one (a reviewer's re-check) what the applicant chose is
     /// looked up again as it is.
     func held(for application: OnlineApplication, account: CitizenAccount?) async throws -> [HeldMaterial] {
-        let code: String
-        switch application.applicant {
-        case .person(let person): code = person.documentNumber
-        case .enterprise(let enterprise): code = enterprise.uscc
-        }
+        let today = calendar.today
         var own = account == nil
+        // The account's links to the enterprise applying, read once: whether it stands for it,
+        // and whether as its verified legal representative.
+        var links: [EnterpriseLink] = []
         if let account {
             switch application.applicant {
             case .person(let person):
                 own = account.seesWindowCases && account.documentNumber == person.documentNumber && application.agent == nil
             case .enterprise(let enterprise):
-                let today = calendar.today
-                own = try await EnterpriseRepository(database: repository.database).links(citizen: account.id).contains {
-                    $0.enterprise.uscc == enterprise.uscc && $0.seesCases(on: today)
-                }
+                links = try await EnterpriseRepository(database: repository.database).links(citizen: account.id).filter { $0.enterprise.uscc == enterprise.uscc }
+                own = links.contains { $0.seesCases(on: today) }
             }
         }
         guard own else { return [] }
-        let today = calendar.today
-        var held = try await LicenceRepository(database: repository.database).held(by: [code]).compactMap { HeldMaterial.licence($0, today: today) }
-        held += try await VaultRepository(database: repository.database).entries(holders: [application.applicant.key], validOn: today).map(HeldMaterial.vault)
+        let (licences, entries) = try await BaseRecordRepository(database: repository.database)
+            .held(application.applicant.key, code: application.applicant.number, validOn: today)
+        var held = HeldMaterial.of(licences: licences, vault: entries, today: today)
         // The account holder's own identity card, once a clerk has seen it: for their own
         // application, or as the verified legal representative of the enterprise applying.
         if let account, account.realName == .verified, account.documentType == .residentID, let number = account.documentNumber {
             let mine: Bool
             switch application.applicant {
             case .person: mine = true
-            case .enterprise(let enterprise):
-                mine = try await EnterpriseRepository(database: repository.database).links(citizen: account.id).contains {
-                    $0.enterprise.uscc == enterprise.uscc && $0.role == .legalRepresentative && $0.enterprise.verified
-                }
+            case .enterprise: mine = links.contains { $0.role == .legalRepresentative && $0.enterprise.verified }
             }
             if mine { held.append(.verifiedIdentity(number)) }
         }

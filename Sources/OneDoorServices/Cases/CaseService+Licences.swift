@@ -42,6 +42,19 @@ extension CaseService {
         return (licence, { db in _ = try await LicenceRepository.issue(licence, at: now, actor: actor, signer: signer, in: db) })
     }
 
+    /// A 即办件 concluded on the spot at intake issues its licence in the intake's transaction,
+    /// numbered with the case (the licence names it); checked here, before anything is written.
+    func licenceAtIntake(_ draft: CaseRecord, licence face: LicenceDraft?, at now: Int64, actor: AuditActor)
+        async throws -> (licence: Licence, write: @Sendable (CaseRecord, any SQLExecutor) async throws -> Void)? {
+        guard draft.state == .concluded, let licence = try await licenceToIssue(concluded: draft, draft: face) else { return nil }
+        let signer = licenceKeys
+        return (licence, { record, db in
+            var numbered = licence
+            numbered.caseNumber = record.number.rawValue
+            _ = try await LicenceRepository.issue(numbered, at: now, actor: actor, signer: signer, in: db)
+        })
+    }
+
     /// Why a renewal notice (``CaseMessages/renewalNotices(_:licence:today:book:)``) should not go
     /// out, or nil while the case's licence is still in force with that last day.
     public func licenceRenewalMoot(_ message: OutboxMessage) async -> String? {

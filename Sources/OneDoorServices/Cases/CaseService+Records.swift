@@ -14,7 +14,6 @@ public struct HolderRecordView: Sendable {
 /// back for the next intake.
 extension CaseService {
     var records: BaseRecordRepository { BaseRecordRepository(database: repository.database) }
-    var vault: VaultRepository { VaultRepository(database: repository.database) }
 
     /// What a new case adds to its applicant's and agent's records (only what is new to them)
     /// and the vault. `identityChecked`: a clerk saw the documents (at intake, or when an online
@@ -24,32 +23,37 @@ extension CaseService {
         var rows: [BaseRecordRepository.StatementRow] = []
         switch draft.applicant {
         case .person(let person):
-            if let row = try await personStatement(person, identityChecked: identityChecked, address: address, source: source, at: now) { rows.append(row) }
+            let said = RecordObservations.person(person, identityChecked: identityChecked, address: address)
+            if let row = try await statement(draft.applicant.key, said, source: source, at: now) { rows.append(row) }
         case .enterprise(let enterprise):
             let said = RecordObservations.enterprise(enterprise, licenceChecked: identityChecked)
-            let known: EnterpriseBaseRecord = try await records.record(draft.applicant.key) ?? BaseRecord(key: draft.applicant.key)
-            let new = known.news(said, source: source, at: now)
-            if !new.isEmpty { rows.append(try .init(holder: draft.applicant.key, RecordStatement(source: source, at: now, observations: new))) }
+            if let row = try await statement(draft.applicant.key, said, source: source, at: now) { rows.append(row) }
         }
-        if let agent = draft.agent, let row = try await personStatement(agent, identityChecked: identityChecked, address: nil, source: source, at: now) {
+        if let agent = draft.agent, let row = try await statement(Applicant.person(agent).key, RecordObservations.person(agent, identityChecked: identityChecked),
+                                                                  source: source, at: now) {
             rows.append(row)
         }
         return .init(statements: rows, deposits: VaultDeposits.of(draft))
     }
 
-    private func personStatement(_ person: Person, identityChecked: Bool, address: String?, source: RecordSource, at now: Int64) async throws
+    /// Of what was `said` about the holder under `key`, what is new to their record, as a row to
+    /// append; nil when nothing is.
+    private func statement<F: RecordField>(_ key: String, _ said: [Observation<F>], source: RecordSource, at now: Int64) async throws
         -> BaseRecordRepository.StatementRow? {
-        let key = Applicant.person(person).key
-        let known: PersonRecord = try await records.record(key) ?? BaseRecord(key: key)
-        let new = known.news(RecordObservations.person(person, identityChecked: identityChecked, address: address), source: source, at: now)
+        let known: BaseRecord<F> = try await records.record(key) ?? BaseRecord(key: key)
+        let new = known.news(said, source: source, at: now)
         return new.isEmpty ? nil : try .init(holder: key, RecordStatement(source: source, at: now, observations: new))
     }
 
-    /// What stands or falls with a step besides the case: the licence it issues, the vault
-    /// entries it adds. Nil when nothing (the step keeps its one-statement form).
-    static func stepWrites(_ issue: (@Sendable (any SQLExecutor) async throws -> Void)?, deposits: [VaultEntry], caseNumber: String, at now: Int64)
+    /// What stands or falls with a step besides the case: the licence it issues, and in the
+    /// vault the materials it received and a result that is a paper of the applicant's. Nil when
+    /// nothing (the step keeps its one-statement form).
+    func stepWrites(_ issue: (@Sendable (any SQLExecutor) async throws -> Void)?, before current: CaseRecord, after next: CaseRecord, at now: Int64)
         -> (@Sendable (any SQLExecutor) async throws -> Void)? {
-        guard let insert = VaultRepository.insert(deposits, caseNumber: caseNumber, at: now) else { return issue }
+        var deposits = VaultDeposits.received(before: current, after: next)
+        if current.state != .concluded, let result = catalog.snapshot.itemsByCode[next.itemCode]?.guide.result,
+           let entry = VaultDeposits.result(next, result: result, today: calendar.today) { deposits.append(entry) }
+        guard let insert = VaultRepository.insert(deposits, caseNumber: next.number.rawValue, at: now) else { return issue }
         return { db in
             try await issue?(db)
             try await db.execute(insert.sql, insert.binds)
@@ -60,22 +64,19 @@ extension CaseService {
     /// can take by reference: licences in force (A) and vault entries still valid.
     func heldMaterials(key: String, code: String) async throws -> [HeldMaterial] {
         let today = calendar.today
+        let (licences, entries) = try await records.held(key, code: code, validOn: today)
+        return HeldMaterial.of(licences: licences, vault: entries, today: today)
+    }
+
+    /// The record and held materials of the holder under `key`, in one read.
+    func holderView(key: String, code: String) async throws -> HolderRecordView {
+        let today = calendar.today
         if key.hasPrefix("uscc:") {
             let (record, licences, entries) = try await records.holder(key, code: code, validOn: today, as: EnterpriseField.self)
-            return Self.held(licences: licences, vault: Self.papersStand(record) ? entries : [], today: today)
+            return HolderRecordView(key: key, enterprise: record, held: HeldMaterial.of(licences: licences, vault: entries, today: today))
         }
-        let (licences, entries) = try await records.held(key, code: code, validOn: today)
-        return Self.held(licences: licences, vault: entries, today: today)
-    }
-
-    /// Whether an enterprise's papers in the vault still stand: not once its record says it was
-    /// cancelled or its licence revoked (注销, 吊销) — the copies of its 营业执照 and lease with it.
-    static func papersStand(_ record: EnterpriseBaseRecord?) -> Bool {
-        record?[.status].map { $0 == EnterpriseStatus.active.rawValue } ?? true
-    }
-
-    static func held(licences: [LicenceRecord], vault: [VaultEntry], today: CivilDate) -> [HeldMaterial] {
-        licences.compactMap { HeldMaterial.licence($0, today: today) } + vault.map(HeldMaterial.vault)
+        let (record, licences, entries) = try await records.holder(key, code: code, validOn: today, as: PersonField.self)
+        return HolderRecordView(key: key, person: record, held: HeldMaterial.of(licences: licences, vault: entries, today: today))
     }
 
     /// The materials of `request` the clerk ticked as given by reference, checked against what
@@ -83,11 +84,7 @@ extension CaseService {
     /// (never held, revoked, expired, below grade B) is refused by its path.
     func resolvingReuse(_ request: IntakeRequest, item: ServiceItem) async throws -> IntakeRequest {
         guard request.materials.contains(where: \.reuse) else { return request }
-        let code: String
-        switch request.applicant {
-        case .person(let p): code = p.documentNumber.trimmingWhitespace().uppercased()
-        case .enterprise(let e): code = e.uscc.trimmingWhitespace().uppercased()
-        }
+        let code = request.applicant.number.trimmingWhitespace().uppercased()
         var normalized = request.applicant
         if case .person(var p) = normalized { p.documentNumber = code; normalized = .person(p) }
         if case .enterprise(var e) = normalized { e.uscc = code; normalized = .enterprise(e) }
@@ -111,20 +108,8 @@ extension CaseService {
     /// with that lookup), for the intake form: conflicts to settle, materials already held.
     public func holderForIntake(_ applicant: Applicant, by identity: Identity) async throws -> HolderRecordView {
         guard identity.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以调取申请人信息") }
-        let key = applicant.key
-        let code: String
-        switch applicant {
-        case .person(let p): code = p.documentNumber
-        case .enterprise(let e): code = e.uscc
-        }
         // One read for the record, the licences and the vault (issue 16: p99 < 5 ms at 1,000,000 people).
-        let today = calendar.today
-        if case .person = applicant {
-            let (record, licences, entries) = try await records.holder(key, code: code, validOn: today, as: PersonField.self)
-            return HolderRecordView(key: key, person: record, held: Self.held(licences: licences, vault: entries, today: today))
-        }
-        let (record, licences, entries) = try await records.holder(key, code: code, validOn: today, as: EnterpriseField.self)
-        return HolderRecordView(key: key, enterprise: record, held: Self.held(licences: licences, vault: Self.papersStand(record) ? entries : [], today: today))
+        return try await holderView(key: applicant.key, code: applicant.number)
     }
 
     /// An applicant as the base record under `key` knows them, for one who never applied here
@@ -141,6 +126,40 @@ extension CaseService {
         return .person(Person(name: name, documentType: type, documentNumber: parts[1], phone: record[.phone] ?? ""))
     }
 
+    /// 一次采集、反复使用: the applicant stored under a resident ID, residence permit or USCC
+    /// number, for a clerk's intake form. Logged like a view of a case (with the masked number
+    /// as the purpose), and counted against the account's reads.
+    public func storedApplicant(number: String, by identity: Identity, client: String) async throws -> Applicant? {
+        guard identity.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以调取申请人信息") }
+        let trimmed = number.trimmingWhitespace().uppercased()
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 40 else { return nil }
+        try await admitPersonalRead(by: identity, client: client)
+        let id = ResidentID.check(trimmed)
+        var keys = ["resident-id:\(id.normalized)", "residence-permit:\(id.normalized)", "uscc:\(trimmed)"]
+        if !id.isValid { keys.append(contentsOf: ["passport:\(trimmed)", "other:\(trimmed)"]) }
+        return try await applicant(keys: keys, shown: ResidentID.masked(trimmed), by: identity, client: client)
+    }
+
+    /// The applicant stored for the holder of a ticket being served (取号 → 受理), logged.
+    public func storedApplicant(forTicket ticket: Ticket, by identity: Identity, client: String) async throws -> Applicant? {
+        guard identity.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以调取申请人信息") }
+        try await admitPersonalRead(by: identity, client: client)
+        return try await applicant(keys: [ticket.holderKey], shown: ticket.maskedDocumentNumber, by: identity, client: client)
+    }
+
+    private func applicant(keys: [String], shown: String, by identity: Identity, client: String) async throws -> Applicant? {
+        for key in keys {
+            var found = try await repository.applicant(key: key)
+            if found == nil { found = try await recordedApplicant(key: key) }
+            if let found {
+                try await repository.recordAccess(caseNumber: "", purpose: "受理时调取申请人信息（\(shown)）", actor: identity.actor(client: client),
+                                                  at: clock.now())
+                return found
+            }
+        }
+        return nil
+    }
+
     /// A person's base record read by staff for `purpose`, a case they work on whose applicant or
     /// agent the person is (issue 16 §4): any other purpose is refused (403) and nothing read.
     /// The read is logged under that case.
@@ -150,13 +169,15 @@ extension CaseService {
         let keys = ["resident-id:\(id.normalized)", "residence-permit:\(id.normalized)"]
         let kase = try await purposeCase(purpose, holders: keys, by: identity)
         try await admitPersonalRead(by: identity, client: client)
-        var found: PersonRecord?
-        var key = keys[0]
-        for candidate in keys { if let r: PersonRecord = try await records.record(candidate) { found = r; key = candidate; break } }
+        var found: HolderRecordView?
+        for key in keys where found == nil {
+            let view = try await holderView(key: key, code: id.normalized)
+            if view.person != nil { found = view }
+        }
         guard let found else { throw ProblemDetails.notFound("没有该自然人的基础信息") }
         try await repository.recordAccess(caseNumber: kase.rawValue, purpose: "查阅自然人基础信息（\(ResidentID.masked(id.normalized))）",
                                           actor: identity.actor(client: client), at: clock.now())
-        return HolderRecordView(key: key, person: found, held: try await heldMaterials(key: key, code: id.normalized))
+        return found
     }
 
     /// An enterprise's base record read by staff for `purpose`, like ``personRecord``.
@@ -166,10 +187,11 @@ extension CaseService {
         let key = "uscc:\(check.normalized)"
         let kase = try await purposeCase(purpose, holders: [key], by: identity)
         try await admitPersonalRead(by: identity, client: client)
-        guard let found: EnterpriseBaseRecord = try await records.record(key) else { throw ProblemDetails.notFound("没有该法人的基础信息") }
+        let found = try await holderView(key: key, code: check.normalized)
+        guard found.enterprise != nil else { throw ProblemDetails.notFound("没有该法人的基础信息") }
         try await repository.recordAccess(caseNumber: kase.rawValue, purpose: "查阅法人基础信息（\(check.normalized)）",
                                           actor: identity.actor(client: client), at: clock.now())
-        return HolderRecordView(key: key, enterprise: found, held: try await heldMaterials(key: key, code: check.normalized))
+        return found
     }
 
     /// The base record of a case's applicant, for staff who work on the case (the purpose is
@@ -179,17 +201,7 @@ extension CaseService {
         let key = record.applicant.key
         _ = try await purposeCase(number.rawValue, holders: [key], by: identity)
         try await admitPersonalRead(by: identity, client: client)
-        let code: String
-        var view = HolderRecordView(key: key, held: [])
-        switch record.applicant {
-        case .person(let p):
-            code = p.documentNumber
-            view.person = try await records.record(key)
-        case .enterprise(let e):
-            code = e.uscc
-            view.enterprise = try await records.record(key)
-        }
-        view.held = try await heldMaterials(key: key, code: code)
+        let view = try await holderView(key: key, code: record.applicant.number)
         try await repository.recordAccess(caseNumber: number.rawValue, purpose: "查阅申请人基础信息（\(record.applicant.maskedNumber)）",
                                           actor: identity.actor(client: client), at: clock.now())
         return (record, view)

@@ -166,22 +166,12 @@ public final class CaseService: Sendable {
         // The applicant is told (受理, 补齐补正, 不予受理) in the intake's own transaction.
         let book = await templates.current()
         var messages = CaseMessages.messages(draft, events: events, hallName: hall.name, book: book)
-        // A 即办件 concluded on the spot issues its licence in the same transaction, numbered
-        // with the case (the licence names it); checked here, before anything is written.
-        var issue: (@Sendable (CaseRecord, any SQLExecutor) async throws -> Void)?
-        if draft.state == .concluded, let licence = try await licenceToIssue(concluded: draft, draft: request.licence) {
-            messages += CaseMessages.renewalNotices(draft, licence: licence, today: calendar.today, book: book)
-            let (signer, actor) = (licenceKeys, identity.actor(client: client))
-            issue = { record, db in
-                var numbered = licence
-                numbered.caseNumber = record.number.rawValue
-                _ = try await LicenceRepository.issue(numbered, at: now, actor: actor, signer: signer, in: db)
-            }
-        }
+        let issue = try await licenceAtIntake(draft, licence: request.licence, at: now, actor: identity.actor(client: client))
+        if let issue { messages += CaseMessages.renewalNotices(draft, licence: issue.licence, today: calendar.today, book: book) }
         // What the clerk saw goes into the applicant's base record and vault, in the same transaction.
         let holders = try await holderWrites(draft, source: .window, identityChecked: true, at: now)
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client),
-                                               at: now, start: start, messages: messages, holders: holders, then: issue)
+                                               at: now, start: start, messages: messages, holders: holders, then: issue?.write)
         if !messages.isEmpty { messagesWritten() }
         if issue != nil { licenceIssued.withLock { $0 }() }
         if start != nil { queues.hallChanged(hall.code) }
@@ -228,11 +218,7 @@ public final class CaseService: Sendable {
                 var messages = CaseMessages.messages(next, events: [event], hallName: hallName, book: book)
                 let issue = try await licenceIssue(action, case: next, draft: draft, at: now, actor: identity.actor(client: client))
                 if let issue { messages += CaseMessages.renewalNotices(next, licence: issue.licence, today: calendar.today, book: book) }
-                // Materials handed in by this step, and a result that is a paper of the applicant's, go to the vault with it.
-                var deposits = VaultDeposits.received(before: current, after: next)
-                if current.state != .concluded, let result = catalog.snapshot.itemsByCode[next.itemCode]?.guide.result,
-                   let entry = VaultDeposits.result(next, result: result, today: calendar.today) { deposits.append(entry) }
-                let also = Self.stepWrites(issue?.write, deposits: deposits, caseNumber: number.rawValue, at: now)
+                let also = stepWrites(issue?.write, before: current, after: next, at: now)
                 let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
                                                         actor: identity.actor(client: client), at: now, messages: messages, also: also)
                 if !messages.isEmpty { messagesWritten() }
@@ -312,40 +298,6 @@ public final class CaseService: Sendable {
     public func accessLog(caseNumber: String?, page: PageRequest, by identity: Identity) async throws -> (entries: [PersonalDataAccess], total: Int) {
         try identity.require(.readAuditLog)
         return try await repository.accessLog(caseNumber: caseNumber, limit: page.pageSize, offset: page.offset)
-    }
-
-    /// 一次采集、反复使用: the applicant stored under a resident ID, residence permit or USCC
-    /// number, for a clerk's intake form. Logged like a view of a case (with the masked number
-    /// as the purpose), and counted against the account's reads.
-    public func storedApplicant(number: String, by identity: Identity, client: String) async throws -> Applicant? {
-        guard identity.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以调取申请人信息") }
-        let trimmed = number.trimmingWhitespace().uppercased()
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 40 else { return nil }
-        try await admitPersonalRead(by: identity, client: client)
-        let id = ResidentID.check(trimmed)
-        var keys = ["resident-id:\(id.normalized)", "residence-permit:\(id.normalized)", "uscc:\(trimmed)"]
-        if !id.isValid { keys.append(contentsOf: ["passport:\(trimmed)", "other:\(trimmed)"]) }
-        return try await applicant(keys: keys, shown: ResidentID.masked(trimmed), by: identity, client: client)
-    }
-
-    /// The applicant stored for the holder of a ticket being served (取号 → 受理), logged.
-    public func storedApplicant(forTicket ticket: Ticket, by identity: Identity, client: String) async throws -> Applicant? {
-        guard identity.role == .clerk else { throw CaseRuleError.forbidden("只有综合窗口人员可以调取申请人信息") }
-        try await admitPersonalRead(by: identity, client: client)
-        return try await applicant(keys: [ticket.holderKey], shown: ticket.maskedDocumentNumber, by: identity, client: client)
-    }
-
-    private func applicant(keys: [String], shown: String, by identity: Identity, client: String) async throws -> Applicant? {
-        for key in keys {
-            var found = try await repository.applicant(key: key)
-            if found == nil { found = try await recordedApplicant(key: key) }
-            if let found {
-                try await repository.recordAccess(caseNumber: "", purpose: "受理时调取申请人信息（\(shown)）", actor: identity.actor(client: client),
-                                                  at: clock.now())
-                return found
-            }
-        }
-        return nil
     }
 
     /// Counts a read of personal data by `identity`; past the limit the read is refused (429) and

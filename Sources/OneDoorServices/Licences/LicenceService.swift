@@ -180,13 +180,13 @@ public final class LicenceService: Sendable {
     /// identity once a clerk checked it (B).
     public func materials(by identity: CitizenIdentity) async throws -> [HeldMaterial] {
         let today = calendar.today
-        let codes = try await holderCodes(identity)
-        var held = try await repository.held(by: codes).compactMap { HeldMaterial.licence($0, today: today) }
-        // What windows received from them and kept (材料库): under the same holders' keys.
-        let keys = codes.map { code in
-            code == identity.account.documentNumber ? (identity.account.documentType ?? .residentID).holderKey(code) : "uscc:\(code)"
+        var held: [HeldMaterial] = []
+        // Each holder's licences and what windows received from them and kept (材料库), by their key.
+        for code in try await holderCodes(identity) {
+            let key = code == identity.account.documentNumber ? (identity.account.documentType ?? .residentID).holderKey(code) : "uscc:\(code)"
+            let (licences, entries) = try await BaseRecordRepository(database: repository.database).held(key, code: code, validOn: today)
+            held += HeldMaterial.of(licences: licences, vault: entries, today: today)
         }
-        held += try await VaultRepository(database: repository.database).entries(holders: keys, validOn: today).map(HeldMaterial.vault)
         if identity.account.realName == .verified, identity.account.documentType == .residentID, let number = identity.account.documentNumber {
             held.append(.verifiedIdentity(number))
         }

@@ -81,19 +81,26 @@ public struct BaseRecordRepository: Sendable {
     }
 
     /// What intake asks about one holder, in one read: their record, their licences (by their
-    /// ID number or USCC, `code`) and their vault entries still valid on `today`.
+    /// ID number or USCC, `code`) and their vault entries still valid on `today` — none of an
+    /// enterprise whose record says its papers no longer stand (``BaseRecord/papersStand``).
     public func holder<F: RecordField>(_ key: String, code: String, validOn today: CivilDate, as _: F.Type = F.self) async throws
         -> (record: BaseRecord<F>?, licences: [LicenceRecord], vault: [VaultEntry]) {
         try await database.read { db in
-            (try await Self.record(key, db), try await LicenceRepository.held(by: [code], db),
-             try await VaultRepository.entries(holders: [key], validOn: today, db))
+            let record: BaseRecord<F>? = try await Self.record(key, db)
+            let licences = try await LicenceRepository.held(by: [code], db)
+            let standing = (record as? EnterpriseBaseRecord)?.papersStand ?? true
+            return (record, licences, standing ? try await VaultRepository.entries(holders: [key], validOn: today, db) : [])
         }
     }
 
-    /// A holder's licences and vault entries still valid on `today`, in one read.
+    /// A holder's licences and vault entries still valid on `today`, in one read, with the same
+    /// rule for an enterprise's papers as ``holder(_:code:validOn:as:)``.
     public func held(_ key: String, code: String, validOn today: CivilDate) async throws -> (licences: [LicenceRecord], vault: [VaultEntry]) {
         try await database.read { db in
-            (try await LicenceRepository.held(by: [code], db), try await VaultRepository.entries(holders: [key], validOn: today, db))
+            let licences = try await LicenceRepository.held(by: [code], db)
+            var vault = try await VaultRepository.entries(holders: [key], validOn: today, db)
+            if key.hasPrefix("uscc:"), !vault.isEmpty, let record: EnterpriseBaseRecord = try await Self.record(key, db), !record.papersStand { vault = [] }
+            return (licences, vault)
         }
     }
 
