@@ -14,16 +14,17 @@ struct HolderRecordPage: PageModel {
     var hasFields: Bool
     var held: [RecordDisplay.Held]
     var hasHeld: Bool
-    /// Where a clerk or approver posts how a conflict was settled; nil for supervisors.
-    var settleAction: String?
     var message: String?
 
     init(_ record: CaseRecord, _ view: HolderRecordView, canSettle: Bool = false) {
-        settleAction = canSettle ? SiteURL.caseApplicantRecord(.value(record.number)).path + "/fields/" : nil
         number = record.number.rawValue
         caseLink = SiteURL.caseDetail(.value(record.number)).path
         applicant = "\(record.applicant.name)（\(record.applicant.maskedNumber)）"
         fields = RecordDisplay.fields(view)
+        // A clerk or approver settles a conflict with the applicant; supervisors read.
+        for i in fields.indices where canSettle && fields[i].conflict != nil {
+            fields[i].settleAction = SiteURL.caseApplicantRecordField(.value(record.number), .value(fields[i].code)).path
+        }
         hasFields = !fields.isEmpty
         held = RecordDisplay.held(view.held)
         hasHeld = !held.isEmpty

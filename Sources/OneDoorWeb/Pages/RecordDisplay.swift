@@ -6,7 +6,6 @@ import OneDoorServices
 enum RecordDisplay {
     /// One field: the value in use, its provenance, the value that disagrees, the earlier ones.
     struct Field: Sendable {
-        /// The field's code, for the forms that settle a conflict.
         var code: String
         var label: String
         var value: String
@@ -14,6 +13,8 @@ enum RecordDisplay {
         var conflict: String?
         var history: [String]
         var hasHistory: Bool
+        /// Where the applicant-record page posts how its conflict was settled, for those who may.
+        var settleAction: String? = nil
     }
 
     /// A material held, with its grade and until when.
