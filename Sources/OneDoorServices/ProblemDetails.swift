@@ -105,6 +105,14 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
                                       detail: "事项已被他人修改（您编辑的是版本 \(expected)，当前最新为版本 \(actual)），请刷新后重新修改")
             case .invalidTransition(let reason):
                 return ProblemDetails(status: 409, title: "Conflict", detail: reason)
+            case .themeNotFound(let code):
+                return .notFound("主题“\(code)”不存在")
+            case .themeExists(let code):
+                return ProblemDetails(status: 409, title: "Conflict", detail: "编码为“\(code)”的主题已存在",
+                                      errors: [ValidationProblem(path: "code", reason: "该主题编码已被使用")])
+            case .themeVersionConflict(_, let expected, let actual):
+                return ProblemDetails(status: 409, title: "Conflict",
+                                      detail: "主题已被他人修改（您编辑的是版本 \(expected)，当前最新为版本 \(actual)），请刷新后重新修改")
             }
         case let account as AccountError:
             switch account {

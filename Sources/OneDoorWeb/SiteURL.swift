@@ -22,6 +22,8 @@ enum SiteURL: Sendable {
     case items
     case item(Parameter<ItemCode>)
     case itemPrint(Parameter<ItemCode>)
+    case themes
+    case theme(Parameter<String>)
     case departments
     case halls
     case progress
@@ -151,6 +153,8 @@ enum SiteURL: Sendable {
         case .items: ["items"]
         case .item(let code): ["items", .raw("code", code)]
         case .itemPrint(let code): ["items", .raw("code", code), "print"]
+        case .themes: ["themes"]
+        case .theme(let code): ["themes", .text("code", code)]
         case .departments: ["departments"]
         case .halls: ["halls"]
         case .progress: ["progress"]

@@ -118,7 +118,7 @@ import Testing
     /// appointments (checked by the appointment's own id), the API (its own matrix is
     /// RoleMatrixTests) and the machine endpoints.
     static let publicRoutes: [String] = [
-        "GET /", "GET /items", "GET /items/{code}", "GET /items/{code}/print", "GET /departments", "GET /halls",
+        "GET /", "GET /items", "GET /items/{code}", "GET /items/{code}/print", "GET /themes", "GET /themes/{code}", "GET /departments", "GET /halls",
         "GET /progress", "GET /progress/{number}", "GET /login", "POST /login", "POST /logout",
         "GET /halls/{code}/screen", "GET /halls/{code}/events", "GET /halls/{code}/kiosk", "POST /halls/{code}/kiosk",
         "POST /halls/{code}/kiosk/register", "POST /halls/{code}/kiosk/check-in", "GET /tickets/{id}",

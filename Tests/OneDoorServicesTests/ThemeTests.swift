@@ -1,3 +1,4 @@
+import Foundation
 import OneDoorCore
 import OneDoorServices
 import Testing
@@ -85,5 +86,54 @@ import Testing
         let cycle = try #require(problems.first { $0.path == "items" })
         #expect(cycle.reason == "前置关系成环：企业设立登记 → 食品经营许可 → 企业设立登记")
         #expect(ThemeValidation.cycle(Self.restaurant(code).items) == nil)
+    }
+
+    /// The demo district's 12 themes: the catalogue document (themes included) validates, each
+    /// theme's figures with every item selected are what its guide page will show, and a paper a
+    /// theme produces reaches the items that wait for it.
+    @Test func theDemoThemesAreValidAndSaveDaysAndPapers() throws {
+        let document = try DemoData.catalog()
+        #expect(document.validate().isEmpty)
+        #expect(document.themes.count == 12)
+        #expect(Set(document.themes.map { $0.versions[0].serves }) == [.person, .enterprise])
+        let (_, guides, code) = try Self.demo()
+        var lines: [String] = []
+        for record in document.themes {
+            let theme = try #require(record.versions.last)
+            let all = theme.selected(theme.answersSelectingAll)
+            let figures = ThemeFigures.of(all, guides: guides)
+            #expect(figures.parallelDays <= figures.serialDays && figures.materialsMerged <= figures.materialsSeparately)
+            #expect(theme.promisedDays == figures.parallelDays, "\(theme.name): promised \(theme.promisedDays), critical path \(figures.parallelDays)")
+            lines.append("\(theme.name): \(figures.items) 项, \(figures.serialDays) → \(figures.parallelDays) 工作日, "
+                         + "\(figures.materialsSeparately) → \(figures.materialsMerged) 份材料")
+        }
+        print(lines.joined(separator: "\n"))
+
+        let birth = try #require(document.themes.first { $0.code == "YJS006" }?.versions.last)
+        let merged = ThemeMaterials.merged(birth.selected(["insured": "no"]), guides: guides)
+        // 出生登记 asks for the 出生医学证明 the theme's first item issues: received, not asked.
+        let certificate = try #require(merged.first { $0.type == "BIRTH" })
+        #expect(!certificate.asked && certificate.producedBy == code("出生医学证明首次签发") && certificate.passedTo == [code("出生登记")])
+        // The parents' ID cards: asked once for the items that want them.
+        let ids = try #require(merged.first { $0.name == "父母双方居民身份证" })
+        #expect(ids.asked && ids.items.count >= 2 && ids.required)
+
+        // A convenience store asks one question two ways: sells loose food → licence, not → record.
+        let store = try #require(document.themes.first { $0.code == "YJS002" }?.versions.last)
+        #expect(store.selected(["bulk": "yes"]).map(\.item).contains(code("食品经营许可")))
+        #expect(store.selected(["bulk": "no"]).map(\.item).contains(code("仅销售预包装食品备案")))
+        #expect(!store.selected(["bulk": "no"]).map(\.item).contains(code("食品经营许可")))
+    }
+
+    @Test func aConditionIsStoredInWords() throws {
+        let item = ThemeItem(item: "X", after: ["Y"], condition: .above("area", 300))
+        let text = String(decoding: try JSONEncoder().encode(item), as: UTF8.self)
+        #expect(text.contains("\"above\":300") && text.contains("\"question\":\"area\""))
+        #expect(try JSONDecoder().decode(ThemeItem.self, from: Data(text.utf8)) == item)
+        let no = try JSONDecoder().decode(ThemeCondition.self, from: Data(#"{"question":"bulk","is":"no"}"#.utf8))
+        #expect(no == .no("bulk") && no.holds(["bulk": "no"]) && !no.holds([:]))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ThemeCondition.self, from: Data(#"{"question":"bulk","is":"maybe"}"#.utf8)) }
+        // Left out: no waits, no condition.
+        #expect(try JSONDecoder().decode(ThemeItem.self, from: Data(#"{"item":"X"}"#.utf8)) == ThemeItem(item: "X"))
     }
 }

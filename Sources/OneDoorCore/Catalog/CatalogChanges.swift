@@ -24,6 +24,10 @@ public enum CatalogError: Error, Sendable, Equatable {
     /// The item changed since the editor loaded it (optimistic concurrency).
     case versionConflict(code: ItemCode, expected: Int, actual: Int)
     case invalidTransition(String)
+    case themeNotFound(String)
+    case themeExists(String)
+    /// The theme changed since the editor loaded it.
+    case themeVersionConflict(code: String, expected: Int, actual: Int)
 }
 
 /// What an import changed.
@@ -31,6 +35,7 @@ public struct ImportSummary: Sendable, Equatable {
     public var itemsCreated = 0
     public var itemsUpdated = 0
     public var itemsDeleted = 0
+    public var themes = 0
 
     public init(itemsCreated: Int = 0, itemsUpdated: Int = 0, itemsDeleted: Int = 0) {
         self.itemsCreated = itemsCreated

@@ -32,6 +32,15 @@ extension CatalogDocument {
         checkEach("items", items, key: \.code.rawValue, into: &c) { item, c in
             item.validate(into: &c, references: references)
         }
+        var facts: [ItemCode: ThemeValidation.ItemFacts] = [:]
+        for item in items {
+            guard let guide = item.versions.last else { continue }
+            facts[item.code] = ThemeValidation.ItemFacts(status: item.status, name: guide.name)
+        }
+        let departmentCodes = Set(departments.map(\.code))
+        checkEach("themes", themes, key: \.code, into: &c) { theme, c in
+            theme.validate(into: &c, items: facts, departments: departmentCodes)
+        }
         return c.problems
     }
 
@@ -72,6 +81,37 @@ extension CatalogDocument.ItemRecord {
             c.add("publishedVersion", "发布版本 \(v) 不存在（共 \(versions.count) 个版本）")
         case (.draft, .some):
             c.add("publishedVersion", "草稿事项不能有发布版本")
+        default:
+            break
+        }
+    }
+}
+
+extension CatalogDocument.ThemeRecord {
+    /// Every version is checked against the document's items: a theme published once stays
+    /// readable, so its old versions must name items that still exist; the published version
+    /// names no draft. A suspended item is allowed here (see `ThemeValidation.Stage`).
+    func validate(into c: inout ProblemCollector, items: [ItemCode: ThemeValidation.ItemFacts], departments: Set<DepartmentCode>) {
+        if versions.isEmpty {
+            c.add("versions", "主题至少需要一个版本")
+            return
+        }
+        for (i, theme) in versions.enumerated() {
+            c.nested("versions[\(i)]") { inner in
+                let published = status != .draft && publishedVersion == i + 1
+                for problem in ThemeValidation.problems(theme, items: items, departments: departments, stage: .stored(published: published)) {
+                    inner.add(problem.path, problem.reason)
+                }
+            }
+            if theme.code != code { c.add("versions[\(i)].code", "同一主题各版本的编码必须相同") }
+        }
+        switch (status, publishedVersion) {
+        case (.published, nil), (.suspended, nil):
+            c.add("publishedVersion", "\(status.label)的主题必须指明发布的版本")
+        case (_, let v?) where !(1...versions.count).contains(v):
+            c.add("publishedVersion", "发布版本 \(v) 不存在（共 \(versions.count) 个版本）")
+        case (.draft, .some):
+            c.add("publishedVersion", "草稿主题不能有发布版本")
         default:
             break
         }

@@ -15,10 +15,13 @@ public struct CatalogDocument: Sendable, Hashable, Codable {
     public var halls: [Hall]
     public var windows: [ServiceWindow]
     public var items: [ItemRecord]
+    /// 一件事 (issue 17): versioned like items, checked against the document's own items.
+    /// Absent in files written before themes existed.
+    public var themes: [ThemeRecord]
 
     public init(
         regions: [Region], itemTypes: [ItemType], windowCategories: [WindowCategory],
-        departments: [Department], halls: [Hall], windows: [ServiceWindow], items: [ItemRecord]
+        departments: [Department], halls: [Hall], windows: [ServiceWindow], items: [ItemRecord], themes: [ThemeRecord] = []
     ) {
         self.format = CatalogDocument.formatName
         self.formatVersion = CatalogDocument.currentFormatVersion
@@ -29,6 +32,40 @@ public struct CatalogDocument: Sendable, Hashable, Codable {
         self.halls = halls
         self.windows = windows
         self.items = items
+        self.themes = themes
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case format, formatVersion, regions, itemTypes, windowCategories, departments, halls, windows, items, themes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        formatVersion = try c.decode(Int.self, forKey: .formatVersion)
+        regions = try c.decode([Region].self, forKey: .regions)
+        itemTypes = try c.decode([ItemType].self, forKey: .itemTypes)
+        windowCategories = try c.decode([WindowCategory].self, forKey: .windowCategories)
+        departments = try c.decode([Department].self, forKey: .departments)
+        halls = try c.decode([Hall].self, forKey: .halls)
+        windows = try c.decode([ServiceWindow].self, forKey: .windows)
+        items = try c.decode([ItemRecord].self, forKey: .items)
+        themes = try c.decodeIfPresent([ThemeRecord].self, forKey: .themes) ?? []
+    }
+
+    /// One theme with all its versions, oldest first.
+    public struct ThemeRecord: Sendable, Hashable, Codable {
+        public var status: ItemStatus
+        public var publishedVersion: Int?
+        public var versions: [Theme]
+
+        public init(status: ItemStatus, publishedVersion: Int?, versions: [Theme]) {
+            self.status = status
+            self.publishedVersion = publishedVersion
+            self.versions = versions
+        }
+
+        public var code: String { versions.last?.code ?? "" }
     }
 
     /// One item with all its versions, oldest first (version n is `versions[n-1]`).

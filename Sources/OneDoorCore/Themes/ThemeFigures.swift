@@ -31,21 +31,10 @@ public struct ThemeFigures: Sendable, Hashable {
         }
         let longest = selected.map { end($0.item) }.max { $0.days < $1.days } ?? (0, [])
 
-        let produced = Set(selected.compactMap { guides[$0.item].flatMap { producedType($0.result) } })
-        var separately = 0, merged: Set<String> = []
-        for entry in selected {
-            guard let guide = guides[entry.item] else { continue }
-            separately += guide.materials.count
-            for material in guide.materials {
-                if let classified = MaterialCatalog.classify(material.name), MaterialReusing.ownWords.contains(classified.whose) {
-                    if entry.after.isEmpty || !produced.contains(classified.type.code) { merged.insert("type:" + classified.type.code) }
-                } else {
-                    merged.insert("name:" + material.name)
-                }
-            }
-        }
+        let separately = selected.reduce(0) { $0 + (guides[$1.item]?.materials.count ?? 0) }
+        let merged = ThemeMaterials.merged(selected, guides: guides).filter(\.asked).count
         return ThemeFigures(items: selected.count, serialDays: selected.reduce(0) { $0 + (days[$1.item] ?? 0) }, parallelDays: longest.days,
-                            criticalPath: longest.path, materialsSeparately: separately, materialsMerged: merged.count,
+                            criticalPath: longest.path, materialsSeparately: separately, materialsMerged: merged,
                             tripsSeparately: selected.reduce(0) { $0 + (guides[$1.item]?.trips ?? 0) })
     }
 

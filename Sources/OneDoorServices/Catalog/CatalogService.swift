@@ -40,7 +40,8 @@ public final class CatalogService: Sendable {
         let generation = reloads.withLock { $0 += 1; return $0 }
         let organisation = try await repository.organisation()
         let items = try await repository.items(latest: false)
-        let next = CatalogSnapshot(organisation: organisation, items: items, pinyin: pinyin, generation: generation)
+        let themes = try await repository.themes(latest: false)
+        let next = CatalogSnapshot(organisation: organisation, items: items, themes: themes, pinyin: pinyin, generation: generation)
         current.withLock { snapshot in
             if next.generation > snapshot.generation { snapshot = next }
         }
@@ -146,6 +147,60 @@ public final class CatalogService: Sendable {
 
     public func deleteWindow(hall: HallCode, number: WindowNumber, by actor: AuditActor) async throws {
         try await repository.deleteWindow(hall: hall, number: number, by: actor, at: clock.now())
+        try await changed()
+    }
+
+    // MARK: Themes
+
+    /// A theme a reader may see: the published version by default or `version` (up to the
+    /// published one for the public, any for staff) — the rule of `item(code:version:staff:)`.
+    public func theme(code: String, version: Int?, staff: Bool) async throws -> ServiceTheme? {
+        let published = snapshot.themesByCode[code]
+        switch (version, staff) {
+        case (nil, _):
+            if let published { return published }
+            return staff ? try await repository.theme(code: code) : nil
+        case (let version?, true):
+            return try await repository.theme(code: code, version: version)
+        case (let version?, false):
+            guard let published, version <= (published.publishedVersion ?? 0) else { return nil }
+            return version == published.version ? published : try await repository.theme(code: code, version: version)
+        }
+    }
+
+    /// Every theme at its latest version, drafts included (staff).
+    public func allThemes(by identity: Identity) async throws -> [ServiceTheme] {
+        try identity.require(.readCatalogInternals)
+        return try await repository.themes(latest: true)
+    }
+
+    /// The versions of a theme; the public sees those up to the published one.
+    public func themeVersions(code: String, staff: Bool) async throws -> [ThemeVersionInfo] {
+        let versions = try await repository.themeVersions(code: code)
+        let visible = staff ? versions : versions.filter { $0.version <= (snapshot.themesByCode[code]?.publishedVersion ?? 0) }
+        if visible.isEmpty { throw CatalogError.themeNotFound(code) }
+        return visible
+    }
+
+    public func createTheme(_ theme: Theme, by actor: AuditActor) async throws -> ServiceTheme {
+        let created = try await repository.createTheme(theme, by: actor, at: clock.now())
+        try await changed()
+        return created
+    }
+
+    public func updateTheme(_ theme: Theme, expectedVersion: Int, by actor: AuditActor) async throws -> ServiceTheme {
+        let updated = try await repository.updateTheme(theme, expectedVersion: expectedVersion, by: actor, at: clock.now())
+        try await changed()
+        return updated
+    }
+
+    public func publishTheme(code: String, by actor: AuditActor) async throws {
+        try await repository.publishTheme(code: code, by: actor, at: clock.now())
+        try await changed()
+    }
+
+    public func suspendTheme(code: String, by actor: AuditActor) async throws {
+        try await repository.suspendTheme(code: code, by: actor, at: clock.now())
         try await changed()
     }
 

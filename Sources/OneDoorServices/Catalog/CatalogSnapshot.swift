@@ -15,10 +15,15 @@ public struct CatalogSnapshot: Sendable {
     public let itemTypesByCode: [String: ItemType]
     public let hallsByCode: [HallCode: Hall]
     let search: CatalogSearchIndex
+    /// Published and suspended themes (一件事), enterprise ones first, then by code.
+    public let themes: [ServiceTheme]
+    public let themesByCode: [String: ServiceTheme]
+    /// Searched before the items: "开餐馆" finds 我要开餐馆 above every item.
+    let themeSearch: CatalogSearchIndex
     /// Increases with every reload; caches derived from a snapshot key on it.
     public let generation: Int
 
-    public init(organisation: Organisation, items: [ServiceItem], pinyin: PinyinInitials?, generation: Int) {
+    public init(organisation: Organisation, items: [ServiceItem], themes: [ServiceTheme] = [], pinyin: PinyinInitials?, generation: Int) {
         self.organisation = organisation
         self.generation = generation
         departmentsByCode = Dictionary(organisation.departments.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
@@ -42,6 +47,31 @@ public struct CatalogSnapshot: Sendable {
             documents: sorted.map { SearchDocument(guide: $0.guide, departmentName: departments[$0.guide.department]?.name ?? "") },
             pinyin: pinyin
         )
+        let themes = themes.sorted { ($0.theme.serves == .enterprise ? 0 : 1, $0.code) < ($1.theme.serves == .enterprise ? 0 : 1, $1.code) }
+        self.themes = themes
+        themesByCode = Dictionary(themes.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let byCode = itemsByCode
+        themeSearch = CatalogSearchIndex(
+            documents: themes.map { entry in
+                SearchDocument(code: ItemCode(rawValue: entry.code), name: entry.theme.name, aliases: entry.theme.aliases,
+                               tags: entry.theme.items.compactMap { byCode[$0.item]?.guide.name })
+            },
+            pinyin: pinyin
+        )
+    }
+
+    /// The guides of a theme's items as published (an item withdrawn from the catalogue is absent).
+    public func guides(of theme: Theme) -> [ItemCode: ServiceGuide] {
+        var guides: [ItemCode: ServiceGuide] = [:]
+        for entry in theme.items { if let item = itemsByCode[entry.item] { guides[entry.item] = item.guide } }
+        return guides
+    }
+
+    /// Published themes matching search text, best first (suspended ones are not offered).
+    public func themes(matching text: String) -> [ServiceTheme] {
+        let text = text.trimmingWhitespace()
+        guard !text.isEmpty else { return [] }
+        return themeSearch.search(text).compactMap { themesByCode[$0.code.rawValue] }.filter { $0.status == .published }
     }
 
     public static let empty = CatalogSnapshot(organisation: Organisation(), items: [], pinyin: nil, generation: 0)

@@ -19,7 +19,8 @@ extension CatalogRepository {
             return CatalogDocument(
                 regions: organisation.regions, itemTypes: organisation.itemTypes,
                 windowCategories: organisation.windowCategories, departments: organisation.departments,
-                halls: organisation.halls, windows: organisation.windows, items: items
+                halls: organisation.halls, windows: organisation.windows, items: items,
+                themes: try await Self.themeRecords(db)
             )
         }
     }
@@ -76,6 +77,9 @@ extension CatalogRepository {
                 }
                 if storedItems.contains(item.code) { summary.itemsUpdated += 1 } else { summary.itemsCreated += 1 }
             }
+            // Themes name items: replaced before items the document drops are deleted.
+            try await Self.replaceThemes(db, with: document.themes, actor: actor.name, at: now)
+            summary.themes = document.themes.count
             let keptItems = Set(document.items.map(\.code))
             for code in storedItems.subtracting(keptItems) {
                 try await db.execute("DELETE FROM service_items WHERE code = ?", [.text(code)])
@@ -91,7 +95,7 @@ extension CatalogRepository {
 
             try await AuditRepository.record(
                 db, at: now, actor: actor, action: "catalog.import", target: "catalog",
-                detail: "事项 \(document.items.count) 项（新增 \(summary.itemsCreated)，更新 \(summary.itemsUpdated)，删除 \(summary.itemsDeleted)）"
+                detail: "事项 \(document.items.count) 项（新增 \(summary.itemsCreated)，更新 \(summary.itemsUpdated)，删除 \(summary.itemsDeleted)），主题 \(document.themes.count) 个"
             )
             return summary
         }

@@ -52,6 +52,7 @@ public enum Migrator {
         .m0031Licences,
         .m0032LogChains,
         .m0033BaseRecords,
+        .m0034Themes,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

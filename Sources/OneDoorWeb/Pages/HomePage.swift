@@ -14,6 +14,8 @@ struct HomePage: PageModel {
     var levels: [CategoryLink]
     var common: [ItemRow]
     var itemCount: Int
+    /// 一件事一次办: published themes, enterprise first.
+    var themes: [ThemeRow]
 
     /// Items residents and businesses ask for most; shown when present in the catalogue.
     static let commonNames = ["生育登记", "老年人优待证", "居住证", "个人参保证明打印", "企业设立登记", "个体工商户登记", "食品经营许可", "临时居民身份证"]
@@ -34,6 +36,7 @@ struct HomePage: PageModel {
             )
         }
         let byName = Dictionary(published.map { ($0.guide.name, $0) }, uniquingKeysWith: { a, _ in a })
+        themes = snapshot.themes.filter { $0.status == .published }.map { ThemeRow($0, snapshot: snapshot) }
         common = HomePage.commonNames.compactMap { byName[$0] }.map { ItemRow($0, snapshot: snapshot) }
     }
 }

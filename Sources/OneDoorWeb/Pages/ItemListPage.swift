@@ -15,6 +15,9 @@ struct ItemListPage: PageModel {
     var empty: Bool
     var paged: Bool
     var problems: [ValidationProblemRow]
+    /// 一件事 matching the search, above the items on the first page ("开餐馆" → 我要开餐馆).
+    var themes: [ThemeRow]
+    var hasThemes: Bool
 
     init(query: ItemQuery, result: ItemPage, snapshot: CatalogSnapshot, problems: [ValidationProblem] = []) {
         let text = query.text ?? ""
@@ -37,6 +40,8 @@ struct ItemListPage: PageModel {
         previousLink = page > 1 ? link(page - 1) : nil
         nextLink = page < result.pageCount ? link(page + 1) : nil
         self.problems = problems.map(ValidationProblemRow.init)
+        themes = query.page == 1 && problems.isEmpty ? snapshot.themes(matching: text).prefix(3).map { ThemeRow($0, snapshot: snapshot) } : []
+        hasThemes = !themes.isEmpty
         empty = rows.isEmpty
         paged = pageCount > 1
     }

@@ -29,6 +29,12 @@ extension OneDoorWeb {
         router.get(SiteURL.itemPrint(.key).route) { request, context in
             try await guidePage(request, context, template: "guide-print")
         }
+        router.get(SiteURL.themes.route) { _, _ in
+            try pages.render("themes", ThemeListPage(snapshot: catalog.snapshot))
+        }
+        router.get(SiteURL.theme(.key).route) { request, context in
+            try await themePage(request, context)
+        }
         router.get(SiteURL.departments.route) { _, _ in
             try pages.render("departments", DepartmentsPage(snapshot: catalog.snapshot))
         }
@@ -45,6 +51,26 @@ extension OneDoorWeb {
         let version = request.uri.queryParameters["version"].flatMap { Int(String($0)) }
         guard let item = try await catalog.item(code: code, version: version, staff: staff) else { throw ProblemDetails.notFound("事项不存在或未发布") }
         return try pages.render(template, GuidePage(item: item, snapshot: snapshot, itemTypeName: snapshot.itemTypesByCode[item.guide.itemType]?.name))
+    }
+}
+
+extension OneDoorWeb {
+    /// A theme's guide: the published version, or `?version=` by the rule of `CatalogService.theme`;
+    /// every other query parameter is an answer to one of its questions.
+    func themePage(_ request: Request, _ context: some RequestContext) async throws -> Response {
+        let code = try context.parameters.require("code")
+        let staff = RequestScope.current.identity?.role.may(.readCatalogInternals) ?? false
+        let query = request.uri.queryParameters
+        let version = query["version"].flatMap { Int(String($0)) }
+        guard code.count <= 40, let entry = try await catalog.theme(code: code, version: version, staff: staff) else {
+            throw ProblemDetails.notFound("主题不存在或未发布")
+        }
+        var answers: [String: String] = [:]
+        for (key, value) in query where key != "version" && !value.isEmpty && answers.count < 20 {
+            answers[String(key.prefix(30))] = String(value.prefix(20))
+        }
+        let page = ThemeGuidePage(entry: entry, answers: answers, snapshot: catalog.snapshot)
+        return try pages.render("theme", page, status: page.problems.isEmpty ? .ok : .badRequest)
     }
 }
 
