@@ -95,11 +95,14 @@ enum APIEnums {
     static let heldSource = EnumPair<HeldMaterialSource, Schemas.HeldMaterial.SourcePayload>(name: "HeldMaterial.source")
     static let materialGrade = EnumPair<MaterialGrade, Schemas.HeldMaterial.GradePayload>(name: "HeldMaterial.grade")
     static let recordSource = EnumPair<RecordSource, Schemas.SourcedValue.SourcePayload>(name: "SourcedValue.source")
+    static let themeServes = EnumPair<LicenceHolderKind, Schemas.ThemeServes>(name: "ThemeServes")
+    static let themeQuestionKind = EnumPair<ThemeQuestion.Kind, Schemas.ThemeQuestion.KindPayload>(name: "ThemeQuestion.kind")
     static let all: [any CheckedEnumPair] = [
         role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
         personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
         appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind, messageChannel, outboxState,
         realNameLevel, realNameDocument, verifyDocument, registerDocument, licenceHolder, applicationState, deliveryChoice, fileKind, applicationNecessity,
         licenceStatus, licenceStanding, licenceAction, heldSource, materialGrade, recordSource,
+        themeServes, themeQuestionKind,
     ]
 }

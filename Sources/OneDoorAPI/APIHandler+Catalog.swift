@@ -78,7 +78,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let document = try Convert.recode(body, as: CatalogDocument.self)
         let summary = try await catalog.importDocument(document, by: identity.actor(client: RequestScope.current.client))
-        return .ok(.init(body: .json(.init(itemsCreated: summary.itemsCreated, itemsUpdated: summary.itemsUpdated, itemsDeleted: summary.itemsDeleted))))
+        return .ok(.init(body: .json(.init(itemsCreated: summary.itemsCreated, itemsUpdated: summary.itemsUpdated, itemsDeleted: summary.itemsDeleted, themes: summary.themes))))
     }
 
     private func current(_ code: ItemCode, by identity: Identity) async throws -> Components.Schemas.ServiceItem {

@@ -21,7 +21,9 @@ import Testing
                                                    publishedVersion: record.publishedVersion, guide: $0) }
         }
         let snapshot = CatalogSnapshot(organisation: organisation, items: items, pinyin: nil, generation: 1)
-        var seeder = CaseSeeder(snapshot: snapshot, calendar: CalendarFixtures.calendar, today: CivilDate("2026-11-30")!, seed: 7)
+        // The sample follows the catalogue: with the two items the themes added (issue 17), seed 7
+        // made no case left concluded and undelivered; seed 3 covers every kind the test names.
+        var seeder = CaseSeeder(snapshot: snapshot, calendar: CalendarFixtures.calendar, today: CivilDate("2026-11-30")!, seed: 3)
         var cases: [(CaseRecord, [CaseEvent])] = []
         var attempts = 0
         while cases.count < count && attempts < count * 10 {

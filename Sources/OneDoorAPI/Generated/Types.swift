@@ -42,6 +42,43 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /items/{code}/suspend`.
     /// - Remark: Generated from `#/paths//items/{code}/suspend/post(suspendItem)`.
     func suspendItem(_ input: Operations.SuspendItem.Input) async throws -> Operations.SuspendItem.Output
+    /// 已发布的一件事主题（可检索）
+    ///
+    /// - Remark: HTTP `GET /themes`.
+    /// - Remark: Generated from `#/paths//themes/get(listThemes)`.
+    func listThemes(_ input: Operations.ListThemes.Input) async throws -> Operations.ListThemes.Output
+    /// 新建主题（草稿，版本 1）
+    ///
+    /// - Remark: HTTP `POST /themes`.
+    /// - Remark: Generated from `#/paths//themes/post(createTheme)`.
+    func createTheme(_ input: Operations.CreateTheme.Input) async throws -> Operations.CreateTheme.Output
+    /// 主题及按回答选出的事项、合并材料清单和时限对比
+    ///
+    /// 没有回答时按全部可能的事项计算。`answer` 可重复，形如 `sign:yes`、`area:450`。公众只能看到发布的版本； 工作人员可用 `version` 查看任一版本和未发布的主题。
+    ///
+    /// - Remark: HTTP `GET /themes/{code}`.
+    /// - Remark: Generated from `#/paths//themes/{code}/get(getTheme)`.
+    func getTheme(_ input: Operations.GetTheme.Input) async throws -> Operations.GetTheme.Output
+    /// 修改主题（保存为新版本）
+    ///
+    /// - Remark: HTTP `PUT /themes/{code}`.
+    /// - Remark: Generated from `#/paths//themes/{code}/put(updateTheme)`.
+    func updateTheme(_ input: Operations.UpdateTheme.Input) async throws -> Operations.UpdateTheme.Output
+    /// 主题的全部版本
+    ///
+    /// - Remark: HTTP `GET /themes/{code}/versions`.
+    /// - Remark: Generated from `#/paths//themes/{code}/versions/get(listThemeVersions)`.
+    func listThemeVersions(_ input: Operations.ListThemeVersions.Input) async throws -> Operations.ListThemeVersions.Output
+    /// 发布最新版本（其事项须均已发布；也用于恢复已暂停的主题）
+    ///
+    /// - Remark: HTTP `POST /themes/{code}/publish`.
+    /// - Remark: Generated from `#/paths//themes/{code}/publish/post(publishTheme)`.
+    func publishTheme(_ input: Operations.PublishTheme.Input) async throws -> Operations.PublishTheme.Output
+    /// 暂停主题（不再受理新的一件事申请）
+    ///
+    /// - Remark: HTTP `POST /themes/{code}/suspend`.
+    /// - Remark: Generated from `#/paths//themes/{code}/suspend/post(suspendTheme)`.
+    func suspendTheme(_ input: Operations.SuspendTheme.Input) async throws -> Operations.SuspendTheme.Output
     /// 部门
     ///
     /// - Remark: HTTP `GET /departments`.
@@ -659,6 +696,103 @@ extension APIProtocol {
         headers: Operations.SuspendItem.Input.Headers = .init()
     ) async throws -> Operations.SuspendItem.Output {
         try await suspendItem(Operations.SuspendItem.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 已发布的一件事主题（可检索）
+    ///
+    /// - Remark: HTTP `GET /themes`.
+    /// - Remark: Generated from `#/paths//themes/get(listThemes)`.
+    internal func listThemes(
+        query: Operations.ListThemes.Input.Query = .init(),
+        headers: Operations.ListThemes.Input.Headers = .init()
+    ) async throws -> Operations.ListThemes.Output {
+        try await listThemes(Operations.ListThemes.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 新建主题（草稿，版本 1）
+    ///
+    /// - Remark: HTTP `POST /themes`.
+    /// - Remark: Generated from `#/paths//themes/post(createTheme)`.
+    internal func createTheme(
+        headers: Operations.CreateTheme.Input.Headers = .init(),
+        body: Operations.CreateTheme.Input.Body
+    ) async throws -> Operations.CreateTheme.Output {
+        try await createTheme(Operations.CreateTheme.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 主题及按回答选出的事项、合并材料清单和时限对比
+    ///
+    /// 没有回答时按全部可能的事项计算。`answer` 可重复，形如 `sign:yes`、`area:450`。公众只能看到发布的版本； 工作人员可用 `version` 查看任一版本和未发布的主题。
+    ///
+    /// - Remark: HTTP `GET /themes/{code}`.
+    /// - Remark: Generated from `#/paths//themes/{code}/get(getTheme)`.
+    internal func getTheme(
+        path: Operations.GetTheme.Input.Path,
+        query: Operations.GetTheme.Input.Query = .init(),
+        headers: Operations.GetTheme.Input.Headers = .init()
+    ) async throws -> Operations.GetTheme.Output {
+        try await getTheme(Operations.GetTheme.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 修改主题（保存为新版本）
+    ///
+    /// - Remark: HTTP `PUT /themes/{code}`.
+    /// - Remark: Generated from `#/paths//themes/{code}/put(updateTheme)`.
+    internal func updateTheme(
+        path: Operations.UpdateTheme.Input.Path,
+        headers: Operations.UpdateTheme.Input.Headers = .init(),
+        body: Operations.UpdateTheme.Input.Body
+    ) async throws -> Operations.UpdateTheme.Output {
+        try await updateTheme(Operations.UpdateTheme.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 主题的全部版本
+    ///
+    /// - Remark: HTTP `GET /themes/{code}/versions`.
+    /// - Remark: Generated from `#/paths//themes/{code}/versions/get(listThemeVersions)`.
+    internal func listThemeVersions(
+        path: Operations.ListThemeVersions.Input.Path,
+        headers: Operations.ListThemeVersions.Input.Headers = .init()
+    ) async throws -> Operations.ListThemeVersions.Output {
+        try await listThemeVersions(Operations.ListThemeVersions.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 发布最新版本（其事项须均已发布；也用于恢复已暂停的主题）
+    ///
+    /// - Remark: HTTP `POST /themes/{code}/publish`.
+    /// - Remark: Generated from `#/paths//themes/{code}/publish/post(publishTheme)`.
+    internal func publishTheme(
+        path: Operations.PublishTheme.Input.Path,
+        headers: Operations.PublishTheme.Input.Headers = .init()
+    ) async throws -> Operations.PublishTheme.Output {
+        try await publishTheme(Operations.PublishTheme.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 暂停主题（不再受理新的一件事申请）
+    ///
+    /// - Remark: HTTP `POST /themes/{code}/suspend`.
+    /// - Remark: Generated from `#/paths//themes/{code}/suspend/post(suspendTheme)`.
+    internal func suspendTheme(
+        path: Operations.SuspendTheme.Input.Path,
+        headers: Operations.SuspendTheme.Input.Headers = .init()
+    ) async throws -> Operations.SuspendTheme.Output {
+        try await suspendTheme(Operations.SuspendTheme.Input(
             path: path,
             headers: headers
         ))

@@ -1,6 +1,6 @@
 /// A question a theme asks to choose its items ("是否设置户外招牌?", "经营面积（平方米）").
 public struct ThemeQuestion: Sendable, Hashable, Codable {
-    public enum Kind: String, Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// 是 / 否.
         case yesNo = "yes-no"
         /// A number (an area, a headcount).

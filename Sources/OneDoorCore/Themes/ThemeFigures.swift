@@ -19,17 +19,22 @@ public struct ThemeFigures: Sendable, Hashable {
     public static func of(_ selected: [ThemeItem], guides: [ItemCode: ServiceGuide]) -> ThemeFigures {
         let days = Dictionary(selected.map { ($0.item, guides[$0.item]?.promisedLimit.days ?? 0) }, uniquingKeysWith: { a, _ in a })
         let after = Dictionary(selected.map { ($0.item, $0.after) }, uniquingKeysWith: { a, _ in a })
+        // Of two chains with the same days the one with more items is shown (a same-day item at
+        // the end still waits for the rest).
+        func longer(_ a: (days: Int, path: [ItemCode]), _ b: (days: Int, path: [ItemCode])) -> Bool {
+            (a.days, a.path.count) < (b.days, b.path.count)
+        }
         // The longest path ending at each item (the graph is acyclic: validated before).
         var finish: [ItemCode: (days: Int, path: [ItemCode])] = [:]
         func end(_ code: ItemCode, depth: Int = 0) -> (days: Int, path: [ItemCode]) {
             if let known = finish[code] { return known }
             guard depth <= selected.count else { return (days[code] ?? 0, [code]) }  // a cycle never recurses forever
-            let before = (after[code] ?? []).map { end($0, depth: depth + 1) }.max { $0.days < $1.days } ?? (0, [])
+            let before = (after[code] ?? []).map { end($0, depth: depth + 1) }.max(by: longer) ?? (days: 0, path: [])
             let result = (before.days + (days[code] ?? 0), before.path + [code])
             finish[code] = result
             return result
         }
-        let longest = selected.map { end($0.item) }.max { $0.days < $1.days } ?? (0, [])
+        let longest = selected.map { end($0.item) }.max(by: longer) ?? (days: 0, path: [])
 
         let separately = selected.reduce(0) { $0 + (guides[$1.item]?.materials.count ?? 0) }
         let merged = ThemeMaterials.merged(selected, guides: guides).filter(\.asked).count

@@ -174,12 +174,12 @@ public final class CatalogService: Sendable {
         return try await repository.themes(latest: true)
     }
 
-    /// The versions of a theme; the public sees those up to the published one.
-    public func themeVersions(code: String, staff: Bool) async throws -> [ThemeVersionInfo] {
+    /// Every version of a theme, oldest first (staff, as for items).
+    public func themeVersions(code: String, by identity: Identity) async throws -> [ThemeVersionInfo] {
+        try identity.require(.readCatalogInternals)
         let versions = try await repository.themeVersions(code: code)
-        let visible = staff ? versions : versions.filter { $0.version <= (snapshot.themesByCode[code]?.publishedVersion ?? 0) }
-        if visible.isEmpty { throw CatalogError.themeNotFound(code) }
-        return visible
+        if versions.isEmpty { throw CatalogError.themeNotFound(code) }
+        return versions
     }
 
     public func createTheme(_ theme: Theme, by actor: AuditActor) async throws -> ServiceTheme {

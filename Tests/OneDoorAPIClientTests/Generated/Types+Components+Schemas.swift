@@ -1746,6 +1746,10 @@ extension Components {
             internal typealias ItemsPayload = [Components.Schemas.CatalogDocument.ItemsPayloadPayload]
             /// - Remark: Generated from `#/components/schemas/CatalogDocument/items`.
             internal var items: Components.Schemas.CatalogDocument.ItemsPayload
+            /// 一件事主题（早于主题的文件可省略）
+            ///
+            /// - Remark: Generated from `#/components/schemas/CatalogDocument/themes`.
+            internal var themes: [Components.Schemas.ThemeRecord]?
             /// Creates a new `CatalogDocument`.
             ///
             /// - Parameters:
@@ -1758,6 +1762,7 @@ extension Components {
             ///   - halls:
             ///   - windows:
             ///   - items:
+            ///   - themes: 一件事主题（早于主题的文件可省略）
             internal init(
                 format: Components.Schemas.CatalogDocument.FormatPayload,
                 formatVersion: Swift.Int,
@@ -1767,7 +1772,8 @@ extension Components {
                 departments: [Components.Schemas.Department],
                 halls: [Components.Schemas.Hall],
                 windows: [Components.Schemas.ServiceWindow],
-                items: Components.Schemas.CatalogDocument.ItemsPayload
+                items: Components.Schemas.CatalogDocument.ItemsPayload,
+                themes: [Components.Schemas.ThemeRecord]? = nil
             ) {
                 self.format = format
                 self.formatVersion = formatVersion
@@ -1778,6 +1784,7 @@ extension Components {
                 self.halls = halls
                 self.windows = windows
                 self.items = items
+                self.themes = themes
             }
             internal enum CodingKeys: String, CodingKey {
                 case format
@@ -1789,6 +1796,7 @@ extension Components {
                 case halls
                 case windows
                 case items
+                case themes
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -1828,6 +1836,10 @@ extension Components {
                     Components.Schemas.CatalogDocument.ItemsPayload.self,
                     forKey: .items
                 )
+                self.themes = try container.decodeIfPresent(
+                    [Components.Schemas.ThemeRecord].self,
+                    forKey: .themes
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "format",
                     "formatVersion",
@@ -1837,8 +1849,726 @@ extension Components {
                     "departments",
                     "halls",
                     "windows",
-                    "items"
+                    "items",
+                    "themes"
                 ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThemeRecord`.
+        internal struct ThemeRecord: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThemeRecord/status`.
+            internal var status: Components.Schemas.ItemStatus
+            /// - Remark: Generated from `#/components/schemas/ThemeRecord/publishedVersion`.
+            internal var publishedVersion: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ThemeRecord/versions`.
+            internal var versions: [Components.Schemas.Theme]
+            /// Creates a new `ThemeRecord`.
+            ///
+            /// - Parameters:
+            ///   - status:
+            ///   - publishedVersion:
+            ///   - versions:
+            internal init(
+                status: Components.Schemas.ItemStatus,
+                publishedVersion: Swift.Int? = nil,
+                versions: [Components.Schemas.Theme]
+            ) {
+                self.status = status
+                self.publishedVersion = publishedVersion
+                self.versions = versions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case status
+                case publishedVersion
+                case versions
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.status = try container.decode(
+                    Components.Schemas.ItemStatus.self,
+                    forKey: .status
+                )
+                self.publishedVersion = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .publishedVersion
+                )
+                self.versions = try container.decode(
+                    [Components.Schemas.Theme].self,
+                    forKey: .versions
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "status",
+                    "publishedVersion",
+                    "versions"
+                ])
+            }
+        }
+        /// 服务对象：个人或企业
+        ///
+        /// - Remark: Generated from `#/components/schemas/ThemeServes`.
+        internal enum ThemeServes: String, Codable, Hashable, Sendable, CaseIterable {
+            case person = "person"
+            case enterprise = "enterprise"
+        }
+        /// 何时办理：是否题回答 `is`（yes / no），或数值题回答大于 `above`
+        ///
+        /// - Remark: Generated from `#/components/schemas/ThemeCondition`.
+        internal struct ThemeCondition: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThemeCondition/question`.
+            internal var question: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeCondition/is`.
+            internal enum IsPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case yes = "yes"
+                case no = "no"
+            }
+            /// - Remark: Generated from `#/components/schemas/ThemeCondition/is`.
+            internal var _is: Components.Schemas.ThemeCondition.IsPayload?
+            /// - Remark: Generated from `#/components/schemas/ThemeCondition/above`.
+            internal var above: Swift.Double?
+            /// Creates a new `ThemeCondition`.
+            ///
+            /// - Parameters:
+            ///   - question:
+            ///   - _is:
+            ///   - above:
+            internal init(
+                question: Swift.String,
+                _is: Components.Schemas.ThemeCondition.IsPayload? = nil,
+                above: Swift.Double? = nil
+            ) {
+                self.question = question
+                self._is = _is
+                self.above = above
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case question
+                case _is = "is"
+                case above
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.question = try container.decode(
+                    Swift.String.self,
+                    forKey: .question
+                )
+                self._is = try container.decodeIfPresent(
+                    Components.Schemas.ThemeCondition.IsPayload.self,
+                    forKey: ._is
+                )
+                self.above = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .above
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "question",
+                    "is",
+                    "above"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThemeItem`.
+        internal struct ThemeItem: Codable, Hashable, Sendable {
+            /// 事项实施编码
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeItem/item`.
+            internal var item: Swift.String
+            /// 须先办结的本主题事项
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeItem/after`.
+            internal var after: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/ThemeItem/condition`.
+            internal var condition: Components.Schemas.ThemeCondition?
+            /// Creates a new `ThemeItem`.
+            ///
+            /// - Parameters:
+            ///   - item: 事项实施编码
+            ///   - after: 须先办结的本主题事项
+            ///   - condition:
+            internal init(
+                item: Swift.String,
+                after: [Swift.String]? = nil,
+                condition: Components.Schemas.ThemeCondition? = nil
+            ) {
+                self.item = item
+                self.after = after
+                self.condition = condition
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case item
+                case after
+                case condition
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.item = try container.decode(
+                    Swift.String.self,
+                    forKey: .item
+                )
+                self.after = try container.decodeIfPresent(
+                    [Swift.String].self,
+                    forKey: .after
+                )
+                self.condition = try container.decodeIfPresent(
+                    Components.Schemas.ThemeCondition.self,
+                    forKey: .condition
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "item",
+                    "after",
+                    "condition"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThemeQuestion`.
+        internal struct ThemeQuestion: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThemeQuestion/key`.
+            internal var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeQuestion/text`.
+            internal var text: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeQuestion/kind`.
+            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case yesNo = "yes-no"
+                case number = "number"
+            }
+            /// - Remark: Generated from `#/components/schemas/ThemeQuestion/kind`.
+            internal var kind: Components.Schemas.ThemeQuestion.KindPayload
+            /// Creates a new `ThemeQuestion`.
+            ///
+            /// - Parameters:
+            ///   - key:
+            ///   - text:
+            ///   - kind:
+            internal init(
+                key: Swift.String,
+                text: Swift.String,
+                kind: Components.Schemas.ThemeQuestion.KindPayload
+            ) {
+                self.key = key
+                self.text = text
+                self.kind = kind
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case key
+                case text
+                case kind
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.key = try container.decode(
+                    Swift.String.self,
+                    forKey: .key
+                )
+                self.text = try container.decode(
+                    Swift.String.self,
+                    forKey: .text
+                )
+                self.kind = try container.decode(
+                    Components.Schemas.ThemeQuestion.KindPayload.self,
+                    forKey: .kind
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "key",
+                    "text",
+                    "kind"
+                ])
+            }
+        }
+        /// 一件事主题的定义（目录文件中的写法）
+        ///
+        /// - Remark: Generated from `#/components/schemas/Theme`.
+        internal struct Theme: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Theme/code`.
+            internal var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Theme/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Theme/summary`.
+            internal var summary: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Theme/aliases`.
+            internal var aliases: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/Theme/serves`.
+            internal var serves: Components.Schemas.ThemeServes
+            /// 牵头部门编码
+            ///
+            /// - Remark: Generated from `#/components/schemas/Theme/leadDepartment`.
+            internal var leadDepartment: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Theme/items`.
+            internal var items: [Components.Schemas.ThemeItem]
+            /// - Remark: Generated from `#/components/schemas/Theme/questions`.
+            internal var questions: [Components.Schemas.ThemeQuestion]?
+            /// 主题承诺时限（工作日）
+            ///
+            /// - Remark: Generated from `#/components/schemas/Theme/promisedDays`.
+            internal var promisedDays: Swift.Int
+            /// Creates a new `Theme`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - name:
+            ///   - summary:
+            ///   - aliases:
+            ///   - serves:
+            ///   - leadDepartment: 牵头部门编码
+            ///   - items:
+            ///   - questions:
+            ///   - promisedDays: 主题承诺时限（工作日）
+            internal init(
+                code: Swift.String,
+                name: Swift.String,
+                summary: Swift.String? = nil,
+                aliases: [Swift.String]? = nil,
+                serves: Components.Schemas.ThemeServes,
+                leadDepartment: Swift.String,
+                items: [Components.Schemas.ThemeItem],
+                questions: [Components.Schemas.ThemeQuestion]? = nil,
+                promisedDays: Swift.Int
+            ) {
+                self.code = code
+                self.name = name
+                self.summary = summary
+                self.aliases = aliases
+                self.serves = serves
+                self.leadDepartment = leadDepartment
+                self.items = items
+                self.questions = questions
+                self.promisedDays = promisedDays
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case code
+                case name
+                case summary
+                case aliases
+                case serves
+                case leadDepartment
+                case items
+                case questions
+                case promisedDays
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.code = try container.decode(
+                    Swift.String.self,
+                    forKey: .code
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.summary = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .summary
+                )
+                self.aliases = try container.decodeIfPresent(
+                    [Swift.String].self,
+                    forKey: .aliases
+                )
+                self.serves = try container.decode(
+                    Components.Schemas.ThemeServes.self,
+                    forKey: .serves
+                )
+                self.leadDepartment = try container.decode(
+                    Swift.String.self,
+                    forKey: .leadDepartment
+                )
+                self.items = try container.decode(
+                    [Components.Schemas.ThemeItem].self,
+                    forKey: .items
+                )
+                self.questions = try container.decodeIfPresent(
+                    [Components.Schemas.ThemeQuestion].self,
+                    forKey: .questions
+                )
+                self.promisedDays = try container.decode(
+                    Swift.Int.self,
+                    forKey: .promisedDays
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "code",
+                    "name",
+                    "summary",
+                    "aliases",
+                    "serves",
+                    "leadDepartment",
+                    "items",
+                    "questions",
+                    "promisedDays"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThemeUpdate`.
+        internal struct ThemeUpdate: Codable, Hashable, Sendable {
+            /// 编辑者看到的最新版本号；期间有他人修改则返回 409
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeUpdate/expectedVersion`.
+            internal var expectedVersion: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ThemeUpdate/theme`.
+            internal var theme: Components.Schemas.Theme
+            /// Creates a new `ThemeUpdate`.
+            ///
+            /// - Parameters:
+            ///   - expectedVersion: 编辑者看到的最新版本号；期间有他人修改则返回 409
+            ///   - theme:
+            internal init(
+                expectedVersion: Swift.Int,
+                theme: Components.Schemas.Theme
+            ) {
+                self.expectedVersion = expectedVersion
+                self.theme = theme
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case expectedVersion
+                case theme
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.expectedVersion = try container.decode(
+                    Swift.Int.self,
+                    forKey: .expectedVersion
+                )
+                self.theme = try container.decode(
+                    Components.Schemas.Theme.self,
+                    forKey: .theme
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "expectedVersion",
+                    "theme"
+                ])
+            }
+        }
+        /// 由事项目录计算：逐项办理与并联办理的工作日、逐项提交与合并后的材料份数
+        ///
+        /// - Remark: Generated from `#/components/schemas/ThemeFigures`.
+        internal struct ThemeFigures: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThemeFigures/items`.
+            internal var items: Swift.Int
+            /// 各事项承诺时限之和
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeFigures/serialDays`.
+            internal var serialDays: Swift.Int
+            /// 前置关系中最长一条链的时限（关键路径）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeFigures/parallelDays`.
+            internal var parallelDays: Swift.Int
+            /// 关键路径上的事项，先后为序
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeFigures/criticalPath`.
+            internal var criticalPath: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ThemeFigures/materialsSeparately`.
+            internal var materialsSeparately: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ThemeFigures/materialsMerged`.
+            internal var materialsMerged: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ThemeFigures/tripsSeparately`.
+            internal var tripsSeparately: Swift.Int
+            /// Creates a new `ThemeFigures`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - serialDays: 各事项承诺时限之和
+            ///   - parallelDays: 前置关系中最长一条链的时限（关键路径）
+            ///   - criticalPath: 关键路径上的事项，先后为序
+            ///   - materialsSeparately:
+            ///   - materialsMerged:
+            ///   - tripsSeparately:
+            internal init(
+                items: Swift.Int,
+                serialDays: Swift.Int,
+                parallelDays: Swift.Int,
+                criticalPath: [Swift.String],
+                materialsSeparately: Swift.Int,
+                materialsMerged: Swift.Int,
+                tripsSeparately: Swift.Int
+            ) {
+                self.items = items
+                self.serialDays = serialDays
+                self.parallelDays = parallelDays
+                self.criticalPath = criticalPath
+                self.materialsSeparately = materialsSeparately
+                self.materialsMerged = materialsMerged
+                self.tripsSeparately = tripsSeparately
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+                case serialDays
+                case parallelDays
+                case criticalPath
+                case materialsSeparately
+                case materialsMerged
+                case tripsSeparately
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThemeMaterial`.
+        internal struct ThemeMaterial: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThemeMaterial/name`.
+            internal var name: Swift.String
+            /// 材料目录类型（本人的身份证、营业执照等），同类只交一次
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeMaterial/type`.
+            internal var _type: Swift.String?
+            /// 要求申请人提交的事项
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeMaterial/items`.
+            internal var items: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ThemeMaterial/required`.
+            internal var required: Swift.Bool
+            /// 由本主题哪一事项出具
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeMaterial/producedBy`.
+            internal var producedBy: Swift.String?
+            /// 由出具事项办结后自动转交、无需申请人提交的事项
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeMaterial/passedTo`.
+            internal var passedTo: [Swift.String]
+            /// Creates a new `ThemeMaterial`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - _type: 材料目录类型（本人的身份证、营业执照等），同类只交一次
+            ///   - items: 要求申请人提交的事项
+            ///   - required:
+            ///   - producedBy: 由本主题哪一事项出具
+            ///   - passedTo: 由出具事项办结后自动转交、无需申请人提交的事项
+            internal init(
+                name: Swift.String,
+                _type: Swift.String? = nil,
+                items: [Swift.String],
+                required: Swift.Bool,
+                producedBy: Swift.String? = nil,
+                passedTo: [Swift.String]
+            ) {
+                self.name = name
+                self._type = _type
+                self.items = items
+                self.required = required
+                self.producedBy = producedBy
+                self.passedTo = passedTo
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+                case _type = "type"
+                case items
+                case required
+                case producedBy
+                case passedTo
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ServiceTheme`.
+        internal struct ServiceTheme: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ServiceTheme/code`.
+            internal var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ServiceTheme/status`.
+            internal var status: Components.Schemas.ItemStatus
+            /// - Remark: Generated from `#/components/schemas/ServiceTheme/version`.
+            internal var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ServiceTheme/latestVersion`.
+            internal var latestVersion: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ServiceTheme/publishedVersion`.
+            internal var publishedVersion: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ServiceTheme/theme`.
+            internal var theme: Components.Schemas.Theme
+            /// 按回答选出的事项（未回答时为全部可能的事项）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ServiceTheme/selected`.
+            internal var selected: [Components.Schemas.ThemeItem]
+            /// - Remark: Generated from `#/components/schemas/ServiceTheme/figures`.
+            internal var figures: Components.Schemas.ThemeFigures
+            /// - Remark: Generated from `#/components/schemas/ServiceTheme/materials`.
+            internal var materials: [Components.Schemas.ThemeMaterial]
+            /// Creates a new `ServiceTheme`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - status:
+            ///   - version:
+            ///   - latestVersion:
+            ///   - publishedVersion:
+            ///   - theme:
+            ///   - selected: 按回答选出的事项（未回答时为全部可能的事项）
+            ///   - figures:
+            ///   - materials:
+            internal init(
+                code: Swift.String,
+                status: Components.Schemas.ItemStatus,
+                version: Swift.Int,
+                latestVersion: Swift.Int,
+                publishedVersion: Swift.Int? = nil,
+                theme: Components.Schemas.Theme,
+                selected: [Components.Schemas.ThemeItem],
+                figures: Components.Schemas.ThemeFigures,
+                materials: [Components.Schemas.ThemeMaterial]
+            ) {
+                self.code = code
+                self.status = status
+                self.version = version
+                self.latestVersion = latestVersion
+                self.publishedVersion = publishedVersion
+                self.theme = theme
+                self.selected = selected
+                self.figures = figures
+                self.materials = materials
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case code
+                case status
+                case version
+                case latestVersion
+                case publishedVersion
+                case theme
+                case selected
+                case figures
+                case materials
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThemeSummary`.
+        internal struct ThemeSummary: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThemeSummary/code`.
+            internal var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeSummary/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeSummary/summary`.
+            internal var summary: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeSummary/serves`.
+            internal var serves: Components.Schemas.ThemeServes
+            /// - Remark: Generated from `#/components/schemas/ThemeSummary/status`.
+            internal var status: Components.Schemas.ItemStatus
+            /// - Remark: Generated from `#/components/schemas/ThemeSummary/items`.
+            internal var items: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ThemeSummary/serialDays`.
+            internal var serialDays: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ThemeSummary/parallelDays`.
+            internal var parallelDays: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ThemeSummary/promisedDays`.
+            internal var promisedDays: Swift.Int
+            /// Creates a new `ThemeSummary`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - name:
+            ///   - summary:
+            ///   - serves:
+            ///   - status:
+            ///   - items:
+            ///   - serialDays:
+            ///   - parallelDays:
+            ///   - promisedDays:
+            internal init(
+                code: Swift.String,
+                name: Swift.String,
+                summary: Swift.String,
+                serves: Components.Schemas.ThemeServes,
+                status: Components.Schemas.ItemStatus,
+                items: Swift.Int,
+                serialDays: Swift.Int,
+                parallelDays: Swift.Int,
+                promisedDays: Swift.Int
+            ) {
+                self.code = code
+                self.name = name
+                self.summary = summary
+                self.serves = serves
+                self.status = status
+                self.items = items
+                self.serialDays = serialDays
+                self.parallelDays = parallelDays
+                self.promisedDays = promisedDays
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case code
+                case name
+                case summary
+                case serves
+                case status
+                case items
+                case serialDays
+                case parallelDays
+                case promisedDays
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThemeList`.
+        internal struct ThemeList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThemeList/items`.
+            internal var items: [Components.Schemas.ThemeSummary]
+            /// - Remark: Generated from `#/components/schemas/ThemeList/total`.
+            internal var total: Swift.Int
+            /// Creates a new `ThemeList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            internal init(
+                items: [Components.Schemas.ThemeSummary],
+                total: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+                case total
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThemeVersionList`.
+        internal struct ThemeVersionList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThemeVersionList/ItemsPayload`.
+            internal struct ItemsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ThemeVersionList/ItemsPayload/version`.
+                internal var version: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/ThemeVersionList/ItemsPayload/name`.
+                internal var name: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ThemeVersionList/ItemsPayload/items`.
+                internal var items: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/ThemeVersionList/ItemsPayload/createdAt`.
+                internal var createdAt: Foundation.Date
+                /// - Remark: Generated from `#/components/schemas/ThemeVersionList/ItemsPayload/createdBy`.
+                internal var createdBy: Swift.String
+                /// Creates a new `ItemsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - version:
+                ///   - name:
+                ///   - items:
+                ///   - createdAt:
+                ///   - createdBy:
+                internal init(
+                    version: Swift.Int,
+                    name: Swift.String,
+                    items: Swift.Int,
+                    createdAt: Foundation.Date,
+                    createdBy: Swift.String
+                ) {
+                    self.version = version
+                    self.name = name
+                    self.items = items
+                    self.createdAt = createdAt
+                    self.createdBy = createdBy
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case version
+                    case name
+                    case items
+                    case createdAt
+                    case createdBy
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ThemeVersionList/items`.
+            internal typealias ItemsPayload = [Components.Schemas.ThemeVersionList.ItemsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ThemeVersionList/items`.
+            internal var items: Components.Schemas.ThemeVersionList.ItemsPayload
+            /// - Remark: Generated from `#/components/schemas/ThemeVersionList/total`.
+            internal var total: Swift.Int
+            /// Creates a new `ThemeVersionList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            internal init(
+                items: Components.Schemas.ThemeVersionList.ItemsPayload,
+                total: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+                case total
             }
         }
         /// - Remark: Generated from `#/components/schemas/ImportSummary`.
@@ -1849,25 +2579,33 @@ extension Components {
             internal var itemsUpdated: Swift.Int
             /// - Remark: Generated from `#/components/schemas/ImportSummary/itemsDeleted`.
             internal var itemsDeleted: Swift.Int
+            /// 导入后的主题数
+            ///
+            /// - Remark: Generated from `#/components/schemas/ImportSummary/themes`.
+            internal var themes: Swift.Int
             /// Creates a new `ImportSummary`.
             ///
             /// - Parameters:
             ///   - itemsCreated:
             ///   - itemsUpdated:
             ///   - itemsDeleted:
+            ///   - themes: 导入后的主题数
             internal init(
                 itemsCreated: Swift.Int,
                 itemsUpdated: Swift.Int,
-                itemsDeleted: Swift.Int
+                itemsDeleted: Swift.Int,
+                themes: Swift.Int
             ) {
                 self.itemsCreated = itemsCreated
                 self.itemsUpdated = itemsUpdated
                 self.itemsDeleted = itemsDeleted
+                self.themes = themes
             }
             internal enum CodingKeys: String, CodingKey {
                 case itemsCreated
                 case itemsUpdated
                 case itemsDeleted
+                case themes
             }
         }
         /// - Remark: Generated from `#/components/schemas/Kiosk`.
