@@ -26,6 +26,7 @@ struct TestApp {
     /// on a real loopback socket instead of in-process.
     static func run(
         _ kind: TestDatabaseKind, clock: FixedClock? = nil, live: Bool = false, logger: Logger = quiet,
+        catalog document: CatalogDocument = Fixtures.document(), clerkHall: HallCode = "CC",
         configure: @escaping @Sendable (inout AppConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (any TestClientProtocol, OneDoorApplication) async throws -> Void
     ) async throws {
@@ -35,11 +36,11 @@ struct TestApp {
             configuration.maximumBodySize = 1 << 20
             configure(&configuration)
             let built = try await buildApplication(configuration: configuration, database: database, clock: clock, logger: logger)
-            _ = try await built.catalog.importDocument(Fixtures.document(), by: .system)
+            _ = try await built.catalog.importDocument(document, by: .system)
             for role in Role.allCases {
                 let account = StaffAccount(
                     username: usernames[role]!, displayName: role.label, staffNumber: "N-\(role.rawValue)", role: role,
-                    hall: role == .clerk ? "CC" : nil, department: role == .approver ? "SCJG" : nil
+                    hall: role == .clerk ? clerkHall : nil, department: role == .approver ? "SCJG" : nil
                 )
                 _ = try await built.auth.createAccount(account, password: password(role), by: .system)
             }

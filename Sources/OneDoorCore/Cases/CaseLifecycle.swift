@@ -189,7 +189,7 @@ public enum CaseLifecycle {
             if from == .reviewed { record.reviewedBy = nil }
             return (record, try event("退回", reason))
         case .withdraw(let reason):
-            try require([.correction, .accepted, .undertaken, .reviewed], "撤回（已作出决定）")
+            try require([.correction, .waiting, .accepted, .undertaken, .reviewed], "撤回（已作出决定）")
             c.requireText("opinion", reason, label: "撤回说明", maxLength: 2000)
             try c.throwIfAny()
             record.state = .withdrawn

@@ -77,6 +77,21 @@ public struct Delivery: Sendable, Hashable, Codable {
     public var deliveredOn: CivilDate
 }
 
+/// A child case's place in its theme case (issue 17 §2).
+public struct CaseThemeLink: Sendable, Hashable, Codable {
+    /// The theme case (主件).
+    public var number: CaseNumber
+    public var code: String
+    /// The items of the same theme case that must conclude (准予) before this one starts.
+    public var waitsFor: [ItemCode]
+
+    public init(number: CaseNumber, code: String, waitsFor: [ItemCode]) {
+        self.number = number
+        self.code = code
+        self.waitsFor = waitsFor
+    }
+}
+
 /// A case (办件): the application of one applicant for one item version, and where it stands.
 public struct CaseRecord: Sendable, Hashable, Codable {
     /// Printed on every notice (ADR 0008): hall, date of receipt, daily sequence.
@@ -130,6 +145,8 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     /// The applicant's visits for it (跑动次数): the window intake, each material brought to a
     /// window, pick-up. Nil for cases stored before trips were counted.
     public var trips: Int?
+    /// The theme case (一件事) it is a child of, and the theme's items it waits for.
+    public var theme: CaseThemeLink?
 
     /// The 容缺 materials still outstanding: accepted missing, to be handed in by their due date.
     public var outstandingMaterials: [CaseMaterial] { materials.filter { !$0.received && $0.dueDate != nil } }

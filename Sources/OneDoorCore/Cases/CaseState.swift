@@ -4,6 +4,9 @@
 public enum CaseState: String, Sendable, Codable, CaseIterable {
     /// 补齐补正: the applicant was told everything missing at once; the clock has not started.
     case correction
+    /// A child of a theme case (一件事) accepted with the theme whose prerequisites have not
+    /// concluded yet: its clock starts the day they do (issue 17 §2).
+    case waiting
     /// 不予受理 (final).
     case notAccepted = "not-accepted"
     /// 受理: the clock runs; waits for 承办.
@@ -24,6 +27,7 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
     public var label: String {
         switch self {
         case .correction: "补齐补正"
+        case .waiting: "等待前置事项"
         case .notAccepted: "不予受理"
         case .accepted: "已受理"
         case .undertaken: "已承办"
@@ -45,6 +49,7 @@ public enum CaseState: String, Sendable, Codable, CaseIterable {
     public var currentStep: String {
         switch self {
         case .correction: "等待申请人补齐补正材料"
+        case .waiting: "等待前置事项办结"
         case .notAccepted: "不予受理"
         case .accepted: "承办"
         case .undertaken: "审核"

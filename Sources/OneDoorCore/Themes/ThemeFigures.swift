@@ -44,7 +44,7 @@ public struct ThemeFigures: Sendable, Hashable {
     }
 
     /// The catalogue type an item's result is (its electronic licence, or a certificate by name).
-    static func producedType(_ result: ItemResult) -> String? {
+    public static func producedType(_ result: ItemResult) -> String? {
         if let licence = result.licenceType, let type = MaterialCatalog.standard.first(where: { $0.licenceType == licence }) { return type.code }
         return MaterialCatalog.classify(result.name)?.type.code
     }

@@ -1,6 +1,8 @@
 /// One line of a theme's merged material list (issue 17 §1): a paper asked once for the whole
 /// theme, with the items that would each have asked for it.
 public struct ThemeMaterial: Sendable, Hashable {
+    /// What makes two checklist lines one line here (``ThemeMaterials/key(of:)``).
+    public var key: String
     /// The first checklist's wording.
     public var name: String
     /// The catalogue type (an ID card, a 营业执照 …) when the paper is the applicant's own of a
@@ -46,7 +48,7 @@ public enum ThemeMaterials {
         for entry in selected {
             guard let guide = guides[entry.item] else { continue }
             for material in guide.materials {
-                let classified = MaterialCatalog.classify(material.name).flatMap { MaterialReusing.ownWords.contains($0.whose) ? $0 : nil }
+                let classified = own(material.name)
                 let key = classified.map { "type:" + $0.type.code } ?? "name:" + material.name
                 let producer = classified.flatMap { producers[$0.type.code] }.flatMap { waitsFor(entry.item, $0) ? $0 : nil }
                 let at: Int
@@ -55,7 +57,7 @@ public enum ThemeMaterials {
                 } else {
                     at = lines.count
                     index[key] = at
-                    lines.append(ThemeMaterial(name: material.name, type: classified?.type.code, items: [], required: false,
+                    lines.append(ThemeMaterial(key: key, name: material.name, type: classified?.type.code, items: [], required: false,
                                                producedBy: classified.flatMap { producers[$0.type.code] }, passedTo: []))
                 }
                 if producer != nil {
@@ -67,5 +69,15 @@ public enum ThemeMaterials {
             }
         }
         return lines.filter(\.asked) + lines.filter { !$0.asked }
+    }
+
+    /// The line a checklist's material belongs to: its catalogue type when it is the
+    /// applicant's own paper of a known type, else its name.
+    public static func key(of materialName: String) -> String {
+        own(materialName).map { "type:" + $0.type.code } ?? "name:" + materialName
+    }
+
+    private static func own(_ name: String) -> ClassifiedMaterial? {
+        MaterialCatalog.classify(name).flatMap { MaterialReusing.ownWords.contains($0.whose) ? $0 : nil }
     }
 }

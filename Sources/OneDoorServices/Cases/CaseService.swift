@@ -46,6 +46,8 @@ public struct TooManyRequests: Error, Sendable, Equatable {
 /// the public progress lookup.
 public final class CaseService: Sendable {
     public let repository: CaseRepository
+    /// Theme cases (一件事) and their children.
+    public let themeCases: ThemeCaseRepository
     /// The words of the messages a change writes (ADR 0029).
     let templates: MessageTemplateService
     /// Who acts for which enterprise: the enterprises' cases and messages a citizen sees.
@@ -111,6 +113,7 @@ public final class CaseService: Sendable {
         self.personalReads = ClientThrottle(AttemptLimiter(limit: personalReadsPerMinute, window: 60))
         self.audit = AuditRepository(database: repository.database)
         self.repository = repository
+        self.themeCases = ThemeCaseRepository(database: repository.database)
         self.enterpriseLinks = EnterpriseRepository(database: repository.database)
         self.licenceKeys = LicenceKeyRing(repository: SigningKeyRepository(database: repository.database), clock: clock)
         self.catalog = catalog
@@ -218,9 +221,16 @@ public final class CaseService: Sendable {
                 var messages = CaseMessages.messages(next, events: [event], hallName: hallName, book: book)
                 let issue = try await licenceIssue(action, case: next, draft: draft, at: now, actor: identity.actor(client: client))
                 if let issue { messages += CaseMessages.renewalNotices(next, licence: issue.licence, today: calendar.today, book: book) }
-                let also = stepWrites(issue?.write, before: current, after: next, at: now)
+                let started = StartedChildren()
+                let also = themeStarts(before: current, after: next,
+                                       also: stepWrites(issue?.write, before: current, after: next, at: now), actorID: identity.account.id,
+                                       actor: identity.actor(client: client), caseActor: CaseActor(identity.account), at: now, started: started)
                 let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
                                                         actor: identity.actor(client: client), at: now, messages: messages, also: also)
+                for sibling in started.records.withLock({ $0 }) {
+                    forget(sibling.number)
+                    cluster?.publish(.caseChanged(sibling.number))
+                }
                 if !messages.isEmpty { messagesWritten() }
                 if issue != nil { licenceIssued.withLock { $0 }() }
                 remember(saved, history + [event])

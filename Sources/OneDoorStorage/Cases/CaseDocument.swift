@@ -114,6 +114,14 @@ enum CaseDocument {
             w.endObject()
         }
         w.field("trips", r.trips)
+        if let theme = r.theme {
+            w.key("theme")
+            w.beginObject()
+            w.field("number", theme.number.rawValue)
+            w.field("code", theme.code)
+            w.field("waitsFor", theme.waitsFor.map(\.rawValue))
+            w.endObject()
+        }
         w.endObject()
         return w.text
     }

@@ -82,60 +82,74 @@ public struct CaseRepository: Sendable {
                 try await then?(record, db)
                 return record
             }
-            let day = Self.counterDay(draft.receivedOn)
-            guard let counter = try await db.queryFirst(
-                """
-                INSERT INTO case_counters (hall, day, next) VALUES (?, ?, 1)
-                ON CONFLICT (hall, day) DO UPDATE SET next = case_counters.next + 1
-                RETURNING next
-                """, [.text(draft.hall), .text(day)]
-            ) else { throw StorageError.database("case counter returned no row") }
-            var record = draft
-            record.number = Self.number(hall: draft.hall, day: day, sequence: try counter.int("next"))
-            if let visit = draft.visit {
-                // The ticket names its (first) case in the same transaction: a case is opened
-                // from a ticket only while that ticket is being served at the case's window.
-                guard try await db.queryFirst(
-                    """
-                    UPDATE tickets SET case_number = COALESCE(case_number, ?), updated_at = ?
-                    WHERE id = ? AND hall = ? AND state = 'serving' AND window_number = ? RETURNING seq
-                    """, [.text(record.number), .integer(now), .text(visit.ticket), .text(record.hall), .bind(record.window)]
-                ) != nil else { throw TicketStoreError.conflict(number: visit.number) }
-            }
-            // Everything else in one batch: on SQLite one call on the writer instead of one per row.
-            // What the applicant's record said before, if this intake changes it, is kept first.
-            var batch: [(sql: String, binds: [DatabaseValue])] = [(
-                """
-                INSERT INTO applicant_history (key, document, replaced_at, case_number)
-                SELECT key, document, ?, ? FROM applicants WHERE key = ? AND document <> ?
-                """,
-                [.integer(now), .text(record.number), .text(record.applicant.key), applicant.binds[3]]
-            ), applicant]
-            batch.append((
-                """
-                INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
-                    back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [.text(record.number), .text(record.queryCode), .text(record.itemCode), .bind(record.itemVersion), .text(record.department),
-                 .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
-                 .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
-                 .text(document), .integer(now), .integer(now), .bind(record.trips)]
-            ))
-            for (i, event) in events.enumerated() {
-                batch.append(Self.eventInsert(number: record.number, seq: i + 1, at: event.at, document: eventDocuments[i], actorID: actorID))
-            }
-            batch.append(AuditRepository.insert(at: now, actor: actor, action: "case.\(events.last?.action ?? "open")", target: record.number.rawValue,
-                                                 detail: "\(record.itemName)（\(record.state.label)）"))
-            for message in messages {
-                batch.append(OutboxRepository.enqueueStatement(Self.numbered(message, record.number), at: now, policy: messagePolicy))
-            }
-            for statement in holders.statements { batch.append(BaseRecordRepository.insert(statement, caseNumber: record.number.rawValue)) }
-            if let deposit = VaultRepository.insert(holders.deposits, caseNumber: record.number.rawValue, at: now) { batch.append(deposit) }
-            try await db.executeBatch(batch)
+            let record = try await Self.openInBatch(draft, documents: (document, eventDocuments), applicant: applicant, events: events,
+                                                    actorID: actorID, actor: actor, at: now, messages: messages, policy: messagePolicy,
+                                                    holders: holders, db)
             try await then?(record, db)
             return record
         }
+    }
+
+    /// ``open`` on SQLite, inside the caller's transaction: the counter, then everything else in
+    /// one batch (one call on the writer instead of one per row).
+    static func openInBatch(
+        _ draft: CaseRecord, documents: (record: String, events: [String]), applicant: (sql: String, binds: [DatabaseValue]),
+        events: [CaseEvent], actorID: Int64?, actor: AuditActor, at now: Int64, messages: [OutgoingMessage], policy: DispatchPolicy,
+        holders: BaseRecordRepository.CaseWrites, _ db: any SQLExecutor
+    ) async throws -> CaseRecord {
+        let (document, eventDocuments, messagePolicy) = (documents.record, documents.events, policy)
+        let day = Self.counterDay(draft.receivedOn)
+        guard let counter = try await db.queryFirst(
+            """
+            INSERT INTO case_counters (hall, day, next) VALUES (?, ?, 1)
+            ON CONFLICT (hall, day) DO UPDATE SET next = case_counters.next + 1
+            RETURNING next
+            """, [.text(draft.hall), .text(day)]
+        ) else { throw StorageError.database("case counter returned no row") }
+        var record = draft
+        record.number = Self.number(hall: draft.hall, day: day, sequence: try counter.int("next"))
+        if let visit = draft.visit {
+            // The ticket names its (first) case in the same transaction: a case is opened
+            // from a ticket only while that ticket is being served at the case's window.
+            guard try await db.queryFirst(
+                """
+                UPDATE tickets SET case_number = COALESCE(case_number, ?), updated_at = ?
+                WHERE id = ? AND hall = ? AND state = 'serving' AND window_number = ? RETURNING seq
+                """, [.text(record.number), .integer(now), .text(visit.ticket), .text(record.hall), .bind(record.window)]
+            ) != nil else { throw TicketStoreError.conflict(number: visit.number) }
+        }
+        // Everything else in one batch: on SQLite one call on the writer instead of one per row.
+        // What the applicant's record said before, if this intake changes it, is kept first.
+        var batch: [(sql: String, binds: [DatabaseValue])] = [(
+            """
+            INSERT INTO applicant_history (key, document, replaced_at, case_number)
+            SELECT key, document, ?, ? FROM applicants WHERE key = ? AND document <> ?
+            """,
+            [.integer(now), .text(record.number), .text(record.applicant.key), applicant.binds[3]]
+        ), applicant]
+        batch.append((
+            """
+            INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
+                back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [.text(record.number), .text(record.queryCode), .text(record.itemCode), .bind(record.itemVersion), .text(record.department),
+             .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
+             .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
+             .text(document), .integer(now), .integer(now), .bind(record.trips)]
+        ))
+        for (i, event) in events.enumerated() {
+            batch.append(Self.eventInsert(number: record.number, seq: i + 1, at: event.at, document: eventDocuments[i], actorID: actorID))
+        }
+        batch.append(AuditRepository.insert(at: now, actor: actor, action: "case.\(events.last?.action ?? "open")", target: record.number.rawValue,
+                                             detail: "\(record.itemName)（\(record.state.label)）"))
+        for message in messages {
+            batch.append(OutboxRepository.enqueueStatement(Self.numbered(message, record.number), at: now, policy: messagePolicy))
+        }
+        for statement in holders.statements { batch.append(BaseRecordRepository.insert(statement, caseNumber: record.number.rawValue)) }
+        if let deposit = VaultRepository.insert(holders.deposits, caseNumber: record.number.rawValue, at: now) { batch.append(deposit) }
+        try await db.executeBatch(batch)
+        return record
     }
 
     /// Stores finished or half-finished past cases as they come, numbered here (load tests and

@@ -53,6 +53,7 @@ public enum Migrator {
         .m0032LogChains,
         .m0033BaseRecords,
         .m0034Themes,
+        .m0035ThemeCases,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

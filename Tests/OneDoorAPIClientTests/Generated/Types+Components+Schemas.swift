@@ -4314,6 +4314,7 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/CaseState`.
         internal enum CaseState: String, Codable, Hashable, Sendable, CaseIterable {
             case correction = "correction"
+            case waiting = "waiting"
             case notAccepted = "not-accepted"
             case accepted = "accepted"
             case undertaken = "undertaken"

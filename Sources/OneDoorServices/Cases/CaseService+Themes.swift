@@ -1,0 +1,104 @@
+import OneDoorCore
+import OneDoorStorage
+import Synchronization
+
+/// A theme case as staff see it: the theme, each child with today's light, where it stands.
+public struct ThemeCaseView: Sendable {
+    public var theme: ThemeCase
+    public var children: [CaseView]
+    public var progress: ThemeProgress
+    /// The theme's own light, on its promised date.
+    public var light: CaseLight
+}
+
+/// 一件事 (issue 17 §2): one acceptance at any window makes a theme case and a child per
+/// selected item; children that wait start in the transaction concluding their prerequisites.
+extension CaseService {
+    /// Accepts a theme at the clerk's hall: the published version of the theme, each child under
+    /// the published version of its item, all stored in one transaction.
+    public func themeIntake(_ request: ThemeIntakeRequest, by identity: Identity, client: String) async throws -> ThemeCaseView {
+        let snapshot = catalog.snapshot
+        guard let theme = snapshot.themesByCode[request.themeCode] else {
+            throw ValidationFailed([ValidationProblem(path: "theme", reason: "主题“\(request.themeCode)”不存在或未发布")])
+        }
+        guard identity.role == .clerk, let hallCode = identity.account.hall, let hall = snapshot.hallsByCode[hallCode] else {
+            throw CaseRuleError.forbidden("只有归属服务中心的综合窗口人员可以受理申请")
+        }
+        let now = clock.now()
+        let windows = Set(snapshot.organisation.windows.lazy.filter { $0.hall == hall.code }.map(\.number))
+        var (draft, children) = try ThemeIntake.open(request, theme: theme, items: snapshot.itemsByCode, hall: hall, actor: CaseActor(identity.account),
+                                                     today: calendar.today, now: now, calendar: calendar.calendar, windows: windows)
+        draft.queryCode = queryCode()
+        let holders = try await holderWrites(children[0].record, source: .window, identityChecked: true, at: now)
+        let (stored, records) = try await themeCases.open(draft, children: children, actorID: identity.account.id,
+                                                           actor: identity.actor(client: client), at: now, holders: holders)
+        for (record, child) in zip(records, children) { remember(record, child.events) }
+        return themeView(stored, children: zip(records, children).map { ($0, $1.events) })
+    }
+
+    /// A theme case with its children, for staff who may see it; the read of personal data is
+    /// logged once, under the theme case.
+    public func themeCase(_ number: CaseNumber, by identity: Identity, client: String) async throws -> ThemeCaseView {
+        guard let (theme, children) = try await themeCases.find(number) else { throw CaseStoreError.notFound(number) }
+        try Self.authoriseThemeView(theme, identity: identity)
+        try await admitPersonalRead(by: identity, client: client)
+        try await repository.recordAccess(caseNumber: number.rawValue, purpose: "查看一件事", actor: identity.actor(client: client), at: clock.now())
+        return themeView(theme, children: children.map { ($0, []) })
+    }
+
+    func themeView(_ theme: ThemeCase, children: [(CaseRecord, [CaseEvent])]) -> ThemeCaseView {
+        let records = children.map(\.0)
+        var light = CaseLight.none
+        let progress = ThemeProgress(theme, children: records)
+        if let deadline = theme.promisedDeadline, progress.stage == .running || progress.stage == .blocked {
+            light = calendar.today > deadline ? .red : .green
+        }
+        return ThemeCaseView(theme: theme, children: children.map { CaseView(record: $0.0, events: $0.1, light: self.light($0.0)) },
+                             progress: progress, light: light)
+    }
+
+    /// Clerks (any hall: 统一出件) and supervisors see every theme case; approvers those of their
+    /// department's lead or with a child of their department.
+    static func authoriseThemeView(_ theme: ThemeCase, identity: Identity) throws {
+        switch identity.role {
+        case .clerk, .supervisor: return
+        case .approver:
+            let department = identity.account.department
+            guard theme.leadDepartment == department || theme.children.contains(where: { $0.department == department }) else {
+                throw CaseRuleError.forbidden("该一件事不涉及本部门")
+            }
+        case .admin:
+            throw CaseRuleError.forbidden("中心管理员不查看办件内容")
+        }
+    }
+
+    /// What a step of a theme's child writes besides itself: when it concludes, the waiting
+    /// siblings it was the last prerequisite of start in the same transaction, with the papers
+    /// it produced. `started` receives them for the caches after the commit.
+    func themeStarts(
+        before current: CaseRecord, after next: CaseRecord, also: (@Sendable (any SQLExecutor) async throws -> Void)?,
+        actorID: Int64?, actor: AuditActor, caseActor: CaseActor, at now: Int64, started: StartedChildren
+    ) -> (@Sendable (any SQLExecutor) async throws -> Void)? {
+        guard let link = next.theme, current.state != .concluded, next.state == .concluded, next.decision?.granted == true else { return also }
+        let snapshot = catalog.snapshot
+        let today = calendar.today, workingCalendar = calendar.calendar
+        return { db in
+            try await also?(db)
+            let records = try await ThemeCaseRepository.startWaiting(link.number, db, actorID: actorID, actor: actor, at: now) { children, issued in
+                var guides: [ItemCode: ServiceGuide] = [:], licences: [ItemCode: String] = [:]
+                for child in children {
+                    guides[child.itemCode] = snapshot.itemsByCode[child.itemCode]?.guide
+                    licences[child.itemCode] = issued[child.number]
+                }
+                return try ThemeStart.starting(children, guides: guides, licences: licences, today: today, now: now, actor: caseActor,
+                                               calendar: workingCalendar)
+            }
+            started.records.withLock { $0 = records }
+        }
+    }
+}
+
+/// The children a step started, handed from inside its transaction to the caches after it.
+final class StartedChildren: Sendable {
+    let records = Mutex<[CaseRecord]>([])
+}

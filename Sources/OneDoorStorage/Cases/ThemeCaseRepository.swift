@@ -1,0 +1,142 @@
+import OneDoorCore
+
+/// Theme cases (一件事, issue 17 §2) and the child cases they open. The theme case and all its
+/// children are stored in one transaction; the children that wait are started in the
+/// transaction that concludes their last prerequisite (``startWaiting``).
+public struct ThemeCaseRepository: Sendable {
+    public let database: any SQLDatabase
+    let messagePolicy: DispatchPolicy
+
+    public init(database: any SQLDatabase, messagePolicy: DispatchPolicy = DispatchPolicy()) {
+        self.database = database
+        self.messagePolicy = messagePolicy
+    }
+
+    /// Numbers and stores the theme case and its children: the theme's number first (from the
+    /// hall's counter, like a case's), then each child, linked to it. The applicant's base
+    /// record and vault are written once, with the first child.
+    public func open(
+        _ draft: ThemeCase, children: [(record: CaseRecord, events: [CaseEvent])], actorID: Int64?, actor: AuditActor, at now: Int64,
+        holders: BaseRecordRepository.CaseWrites = .init()
+    ) async throws -> (theme: ThemeCase, children: [CaseRecord]) {
+        let applicant = try CaseRepository.applicantUpsert(draft.applicant, at: now)
+        return try await database.write { db in
+            let day = CaseRepository.counterDay(draft.receivedOn)
+            guard let counter = try await db.queryFirst(
+                """
+                INSERT INTO case_counters (hall, day, next) VALUES (?, ?, 1)
+                ON CONFLICT (hall, day) DO UPDATE SET next = case_counters.next + 1
+                RETURNING next
+                """, [.text(draft.hall), .text(day)]
+            ) else { throw StorageError.database("case counter returned no row") }
+            var theme = draft
+            theme.number = CaseRepository.number(hall: draft.hall, day: day, sequence: try counter.int("next"))
+            var stored: [CaseRecord] = []
+            for (i, child) in children.enumerated() {
+                var record = child.record
+                record.queryCode = theme.queryCode
+                record.theme?.number = theme.number
+                var unnumbered = record
+                unnumbered.number = ""
+                let documents = (CaseDocument.json(unnumbered), child.events.map { CaseDocument.json($0) })
+                let writes = i == 0 ? holders : .init()
+                if db.dialect == .postgres {
+                    record = try await CaseRepository.openInOneStatement(
+                        record, documents: documents, applicant: applicant, events: child.events, actorID: actorID, actor: actor, at: now,
+                        messages: [], policy: messagePolicy, holders: writes, db)
+                } else {
+                    record = try await CaseRepository.openInBatch(
+                        record, documents: documents, applicant: applicant, events: child.events, actorID: actorID, actor: actor, at: now,
+                        messages: [], policy: messagePolicy, holders: writes, db)
+                }
+                theme.children[i].number = record.number
+                stored.append(record)
+            }
+            try await db.executeBatch([
+                (
+                    """
+                    INSERT INTO theme_cases (number, query_code, theme_code, hall, lead_department, applicant_key, state, revision,
+                        promised_deadline, document, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [.text(theme.number), .text(theme.queryCode), .text(theme.themeCode), .text(theme.hall), .text(theme.leadDepartment),
+                     .text(theme.applicant.key), .text(theme.state.rawValue), .bind(theme.revision), .bind(theme.promisedDeadline?.description),
+                     .text(try JSONCoding.encode(theme)), .integer(now), .integer(now)]
+                ),
+                AuditRepository.insert(at: now, actor: actor, action: "theme-case.accept", target: theme.number.rawValue,
+                                       detail: "\(theme.themeName)（\(stored.count) 个事项：\(stored.map(\.number.rawValue).joined(separator: "、"))）"),
+            ])
+            return (theme, stored)
+        }
+    }
+
+    /// A theme case with its children as stored, in the theme's order.
+    public func find(_ number: CaseNumber) async throws -> (theme: ThemeCase, children: [CaseRecord])? {
+        try await database.read { db in
+            guard let row = try await db.queryFirst("SELECT document FROM theme_cases WHERE number = ?", [.text(number)]) else { return nil }
+            let theme = try JSONCoding.decode(ThemeCase.self, try row.string("document"))
+            return (theme, try await Self.children(of: theme, db))
+        }
+    }
+
+    static func children(of theme: ThemeCase, _ db: any SQLExecutor) async throws -> [CaseRecord] {
+        guard !theme.children.isEmpty else { return [] }
+        let marks = theme.children.map { _ in "?" }.joined(separator: ", ")
+        let found = try await db.query("SELECT number, document FROM cases WHERE number IN (\(marks))",
+                                       theme.children.map { .text($0.number) }).map(CaseRepository.record)
+        let byNumber = Dictionary(found.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        return theme.children.compactMap { byNumber[$0.number] }
+    }
+
+    /// Inside the transaction of a step of one of `themeNumber`'s children: starts the waiting
+    /// children `start` picks from the children as this transaction sees them. On PostgreSQL the
+    /// theme case's row is locked first, so two prerequisites concluding at once on two servers
+    /// take turns, and the second sees the first: the child waiting for both is started by
+    /// whichever commits last, never by neither. Returns the children started.
+    public static func startWaiting(
+        _ themeNumber: CaseNumber, _ db: any SQLExecutor, actorID: Int64?, actor: AuditActor, at now: Int64,
+        start: ([CaseRecord], _ licences: [CaseNumber: String]) throws -> [(record: CaseRecord, event: CaseEvent)]
+    ) async throws -> [CaseRecord] {
+        let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
+        guard let row = try await db.queryFirst("SELECT document FROM theme_cases WHERE number = ?\(lock)", [.text(themeNumber)]) else { return [] }
+        let theme = try JSONCoding.decode(ThemeCase.self, try row.string("document"))
+        guard theme.state == .running else { return [] }
+        let children = try await children(of: theme, db)
+        // The licences the children's conclusions issued (this one's included, issued earlier in
+        // this transaction): a waiting child receives its prerequisite's by number.
+        var licences: [CaseNumber: String] = [:]
+        let marks = children.map { _ in "?" }.joined(separator: ", ")
+        for row in children.isEmpty ? [] : try await db.query(
+            "SELECT case_number, identifier FROM licences WHERE status = 'valid' AND case_number IN (\(marks))", children.map { .text($0.number) }) {
+            licences[try row.code("case_number")] = try row.string("identifier")
+        }
+        var started: [CaseRecord] = []
+        for (record, event) in try start(children, licences) {
+            var saved = record
+            saved.revision = record.revision + 1
+            var unnumbered = saved
+            unnumbered.number = ""
+            let updated = try await db.query(
+                """
+                UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?
+                WHERE number = ? AND revision = ? RETURNING number
+                """,
+                [.text(saved.state.rawValue), .bind(saved.revision), .bind(CaseRepository.backOffice(saved)),
+                 .bind(saved.promisedDeadline?.description), .bind(saved.legalDeadline?.description), .text(CaseDocument.json(unnumbered)),
+                 .integer(now), .text(saved.number), .bind(record.revision)])
+            if updated.isEmpty { throw CaseStoreError.conflict(number: saved.number) }
+            try await db.executeBatch([
+                (
+                    """
+                    INSERT INTO case_events (case_number, seq, at, actor_id, document)
+                    SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM case_events WHERE case_number = ?
+                    """,
+                    [.text(saved.number), .integer(event.at), .bind(actorID), .text(CaseDocument.json(event)), .text(saved.number)]
+                ),
+                AuditRepository.insert(at: now, actor: actor, action: "case.\(event.action)", target: saved.number.rawValue, detail: event.step),
+            ])
+            started.append(saved)
+        }
+        return started
+    }
+}

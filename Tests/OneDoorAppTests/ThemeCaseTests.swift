@@ -1,0 +1,156 @@
+import Foundation
+import OneDoorApp
+import OneDoorCore
+import OneDoorServices
+import OneDoorStorage
+import OneDoorTestSupport
+import Testing
+
+/// 一件事 cases on the demo district (issue 17 §2), on SQLite and PostgreSQL: one acceptance at a
+/// window makes a theme case and its children; the business licence's conclusion starts the
+/// children waiting for it in the same transaction, its licence handed to them; a child waiting
+/// for two prerequisites concluded at once by two departments starts exactly once.
+@Suite struct ThemeCaseTests {
+    static let uscc = "91440604MA4UJ1234" + String(USCC.checkCharacter(for: "91440604MA4UJ1234")!)
+    static let company = Enterprise(name: "佛山市禅城区好味餐饮有限公司", uscc: uscc, legalRepresentative: "陈大文", phone: "13800138000")
+
+    static func run(_ kind: TestDatabaseKind, _ body: @escaping @Sendable (OneDoorApplication) async throws -> Void) async throws {
+        try await TestApp.run(kind, catalog: try DemoData.catalog(), clerkHall: "CCZX") { _, app in try await body(app) }
+    }
+
+    static func identity(_ app: OneDoorApplication, _ username: String) async throws -> Identity {
+        let stored = try #require(try await app.auth.accounts.find(username: username))
+        return Identity(account: stored.account, sessionTokenHash: "", csrfToken: "")
+    }
+
+    /// An approver of `department`, for the departments the test app has none of.
+    static func approver(_ app: OneDoorApplication, _ username: String, _ department: DepartmentCode) async throws -> Identity {
+        _ = try await app.auth.createAccount(StaffAccount(username: username, displayName: username, staffNumber: "N-\(username)", role: .approver,
+                                                          department: department), password: "password-x", by: .system)
+        return try await identity(app, username)
+    }
+
+    /// Every line of the theme's merged list, received.
+    static func request(_ app: OneDoorApplication, _ code: String, answers: [String: String], applicant: Applicant = .enterprise(company)) throws -> ThemeIntakeRequest {
+        let snapshot = app.catalog.snapshot
+        let theme = try #require(snapshot.themesByCode[code]?.theme)
+        let lines = ThemeMaterials.merged(theme.selected(answers), guides: snapshot.guides(of: theme)).filter(\.asked)
+        return ThemeIntakeRequest(themeCode: code, applicant: applicant, answers: answers,
+                                  materials: lines.map { MaterialReceipt(name: $0.name, received: true, pages: 1) })
+    }
+
+    /// Takes a case through 承办 → 审核 → 决定 → 办结 (准予), by three people or one chief.
+    static func conclude(_ app: OneDoorApplication, _ number: CaseNumber, by people: [Identity], licence: LicenceDraft? = nil) async throws {
+        let steps: [CaseAction] = [.undertake(opinion: "拟准予"), .review(opinion: "同意"), .decide(granted: true, opinion: "准予"), .conclude(opinion: "办结")]
+        for (i, step) in steps.enumerated() {
+            _ = try await app.cases.act(number, step, expectedRevision: nil, licence: i == 3 ? licence : nil, by: people[min(i, people.count - 1)], client: "t")
+        }
+    }
+
+    static let businessLicence = LicenceDraft(fields: [
+        "name": company.name, "type": "有限责任公司", "legalRepresentative": "陈大文", "capital": "50 万元", "established": "2026-09-28",
+        "address": "佛山市禅城区祖庙路 8 号", "scope": "餐饮服务",
+    ])
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aRestaurantIsAcceptedOnceAndItsLicenceStartsTheRest(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            let clerk = try await Self.identity(app, "clerk")
+            let view = try await app.cases.themeIntake(try Self.request(app, "YJS001", answers: ["sign": "no", "area": "80"]), by: clerk, client: "t")
+            let names = view.children.map(\.record.itemName)
+            #expect(names == ["企业设立登记", "食品经营许可", "环境影响登记表备案", "城镇污水排入排水管网许可"])
+            #expect(view.children.map(\.record.state) == [.accepted, .waiting, .accepted, .waiting])
+            // One query code, one visit, each child linked to the theme case.
+            #expect(Set(view.children.map(\.record.queryCode)) == [view.theme.queryCode])
+            #expect(view.children.map { $0.record.trips ?? -1 } == [1, 0, 0, 0])
+            #expect(view.children.allSatisfy { $0.record.theme?.number == view.theme.number })
+            #expect(view.theme.promisedDays == 6 && view.progress.stage == .running && view.progress.concluded == 0)
+            // A waiting child's clock has not started; its 营业执照 will come from the first child.
+            let food = view.children[1].record
+            #expect(food.promisedDeadline == nil && food.acceptedOn == nil)
+            #expect(food.materials.first { $0.name == "营业执照" }?.reused == "待“企业设立登记”办结后自动转交")
+            // Nothing the waiting child can be acted on but withdrawal.
+            let approver = try await Self.identity(app, "approver")
+            await #expect(throws: CaseRuleError.self) {
+                _ = try await app.cases.act(food.number, .undertake(opinion: "x"), expectedRevision: nil, by: approver, client: "t")
+            }
+
+            // The business licence concludes: the food licence and the sewage permit start with it.
+            let setUp = view.children[0].record.number
+            try await Self.conclude(app, setUp, by: [approver, try await Self.identity(app, "reviewer"), try await Self.identity(app, "decider")],
+                                    licence: Self.businessLicence)
+            let after = try await app.cases.themeCase(view.theme.number, by: approver, client: "t")
+            #expect(after.children.map(\.record.state) == [.concluded, .accepted, .accepted, .accepted])
+            let started = after.children[1].record
+            #expect(started.acceptedOn == CivilDate("2026-09-28") && started.promisedDeadline != nil)
+            let handed = try #require(started.materials.first { $0.name == "营业执照" })
+            #expect(handed.receivedOn == CivilDate("2026-09-28") && handed.reused?.hasPrefix("由“企业设立登记”（\(setUp)）办结转交，电子证照 ") == true)
+            let history = try await app.cases.repository.events(started.number)
+            #expect(history.map(\.action) == ["accept-waiting", "start"])
+            #expect(history.last?.materialChanges?.first?.hasPrefix("营业执照：由“企业设立登记”") == true)
+            #expect(after.progress.concluded == 1 && after.progress.stage == .running)
+
+            // Who sees the theme case: an approver of a department in it, not the administrator.
+            let admin = try await Self.identity(app, "admin")
+            await #expect(throws: CaseRuleError.self) { _ = try await app.cases.themeCase(view.theme.number, by: admin, client: "t") }
+        }
+    }
+
+    /// 企业注销: the deregistration waits for tax clearance and the social-insurance deregistration,
+    /// two departments that may conclude at the same moment. Whichever commits last starts it.
+    @Test(arguments: TestDatabaseKind.available)
+    func twoPrerequisitesConcludedAtOnceStartTheirChildExactlyOnce(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            let clerk = try await Self.identity(app, "clerk")
+            var tax: [Identity] = [], social: [Identity] = []
+            for i in 1...3 {
+                tax.append(try await Self.approver(app, "shuiwu\(i)", "SWJ"))
+                social.append(try await Self.approver(app, "shebao\(i)", "SBJ"))
+            }
+            for _ in 0..<4 {
+                let view = try await app.cases.themeIntake(try Self.request(app, "YJS005", answers: [:]), by: clerk, client: "t")
+                #expect(view.children.map(\.record.state) == [.accepted, .accepted, .waiting])
+                let (clearance, insurance) = (view.children[0].record.number, view.children[1].record.number)
+                // Both up to 决定 first (承办, 审核, 决定 by three people); then both conclude at once.
+                for (number, people) in [(clearance, tax), (insurance, social)] {
+                    for (step, who): (CaseAction, Identity) in [(.undertake(opinion: "拟准予"), people[0]), (.review(opinion: "同意"), people[1]),
+                                                                (.decide(granted: true, opinion: "准予"), people[2])] {
+                        _ = try await app.cases.act(number, step, expectedRevision: nil, by: who, client: "t")
+                    }
+                }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for (number, who) in [(clearance, tax[2]), (insurance, social[2])] {
+                        group.addTask { _ = try await app.cases.act(number, .conclude(opinion: "办结"), expectedRevision: nil, by: who, client: "t") }
+                    }
+                    try await group.waitForAll()
+                }
+                let after = try #require(try await app.cases.themeCases.find(view.theme.number))
+                #expect(after.children.map(\.state) == [.concluded, .concluded, .accepted])
+                let history = try await app.cases.repository.events(after.children[2].number)
+                #expect(history.map(\.action) == ["accept-waiting", "start"])
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aBadThemeIntakeNamesEveryProblemAndStoresNothing(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            let clerk = try await Self.identity(app, "clerk")
+            var request = try Self.request(app, "YJS001", answers: ["sign": "maybe", "area": "80"])
+            request.materials[0].received = false
+            request.materials.append(MaterialReceipt(name: "户口簿", received: true))
+            request.applicant = .person(Person(name: "张三", documentType: .residentID, documentNumber: Fixtures.residentID(3)))
+            let failed = await #expect(throws: ValidationFailed.self) { try await app.cases.themeIntake(request, by: clerk, client: "t") }
+            let paths = Set(failed?.problems.map(\.path) ?? [])
+            #expect(paths.isSuperset(of: ["answers.sign", "applicant", "materials[\(request.materials.count - 1)].name"]))
+            #expect(paths.contains("materials[0]"), "\(paths)")
+            #expect(try await app.cases.repository.hallCases("CCZX", limit: 10).total == 0)
+
+            // A child item suspended: the theme is refused whole, naming it.
+            try await app.catalog.suspend(code: try #require(app.catalog.snapshot.items.first { $0.guide.name == "环境影响登记表备案" }?.code), by: .system)
+            await #expect(throws: CaseRuleError.notAllowed("“我要开餐馆”所含事项“环境影响登记表备案”已暂停受理，暂不能按一件事受理")) {
+                try await app.cases.themeIntake(try Self.request(app, "YJS001", answers: [:]), by: clerk, client: "t")
+            }
+        }
+    }
+}
