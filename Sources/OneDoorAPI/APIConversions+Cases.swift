@@ -26,7 +26,8 @@ extension Convert {
             visit: r.visit.map {
                 .init(ticket: $0.ticket, number: $0.number, queue: $0.queue.rawValue, queueName: $0.queueName, issuedAt: $0.issuedAt,
                       calledAt: $0.calledAt, waitSeconds: $0.waitSeconds)
-            }
+            },
+            theme: r.theme.map { .init(number: $0.number.rawValue, code: $0.code, waitsFor: $0.waitsFor.map(\.rawValue)) }
         )
     }
 

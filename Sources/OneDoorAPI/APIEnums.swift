@@ -97,12 +97,16 @@ enum APIEnums {
     static let recordSource = EnumPair<RecordSource, Schemas.SourcedValue.SourcePayload>(name: "SourcedValue.source")
     static let themeServes = EnumPair<LicenceHolderKind, Schemas.ThemeServes>(name: "ThemeServes")
     static let themeQuestionKind = EnumPair<ThemeQuestion.Kind, Schemas.ThemeQuestion.KindPayload>(name: "ThemeQuestion.kind")
+    static let themePickUp = EnumPair<ThemePickUp, Schemas.ThemeCaseDetail.PickUpPayload>(name: "ThemeCaseDetail.pickUp")
+    static let themeIntakePickUp = EnumPair<ThemePickUp, Schemas.ThemeIntakeBody.PickUpPayload>(name: "ThemeIntakeBody.pickUp")
+    static let themeCaseState = EnumPair<ThemeCaseState, Schemas.ThemeCaseDetail.StatePayload>(name: "ThemeCaseDetail.state")
+    static let themeStage = EnumPair<ThemeProgress.Stage, Schemas.ThemeCaseDetail.StagePayload>(name: "ThemeCaseDetail.stage")
     static let all: [any CheckedEnumPair] = [
         role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
         personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
         appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind, messageChannel, outboxState,
         realNameLevel, realNameDocument, verifyDocument, registerDocument, licenceHolder, applicationState, deliveryChoice, fileKind, applicationNecessity,
         licenceStatus, licenceStanding, licenceAction, heldSource, materialGrade, recordSource,
-        themeServes, themeQuestionKind,
+        themeServes, themeQuestionKind, themePickUp, themeIntakePickUp, themeCaseState, themeStage,
     ]
 }

@@ -37,6 +37,7 @@ public struct OneDoorWeb: Sendable {
         registerAccounts(on: router)
         registerCalendar(on: router)
         registerCases(on: router)
+        registerThemeCases(on: router)
         registerCaseFiles(on: router)
         registerQueues(on: router)
         registerAppointments(on: router)

@@ -24,6 +24,9 @@ enum SiteURL: Sendable {
     case itemPrint(Parameter<ItemCode>)
     case themes
     case theme(Parameter<String>)
+    case themeIntake(Parameter<String>)
+    case themeCases
+    case themeCase(Parameter<CaseNumber>)
     case departments
     case halls
     case progress
@@ -155,6 +158,9 @@ enum SiteURL: Sendable {
         case .itemPrint(let code): ["items", .raw("code", code), "print"]
         case .themes: ["themes"]
         case .theme(let code): ["themes", .text("code", code)]
+        case .themeIntake(let code): ["themes", .text("code", code), "intake"]
+        case .themeCases: ["theme-cases"]
+        case .themeCase(let number): ["theme-cases", .raw("number", number)]
         case .departments: ["departments"]
         case .halls: ["halls"]
         case .progress: ["progress"]

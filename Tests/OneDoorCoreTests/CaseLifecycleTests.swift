@@ -150,7 +150,8 @@ import Testing
             (.conclude(opinion: ""), approver, [.decided]),
             (.deliver(method: .pickup, trackingNumber: nil), clerk, [.concluded]),
             (.sendBack(reason: "补充核查"), approver, [.undertaken, .reviewed, .decided]),
-            (.withdraw(reason: "申请人撤回"), clerk, [.correction, .accepted, .undertaken, .reviewed]),
+            // A theme's waiting child is withdrawn with its theme (issue 17 §2); nothing else moves it.
+            (.withdraw(reason: "申请人撤回"), clerk, [.correction, .waiting, .accepted, .undertaken, .reviewed]),
             (.startSpecialProcedure(kind: .onSiteCheck, reason: "现场核查", expectedDays: 5), approver, [.accepted, .undertaken, .reviewed]),
             (.extend(days: 10, approvedBy: "局长", reason: "情况复杂"), approver, [.accepted, .undertaken, .reviewed]),
         ]

@@ -105,7 +105,7 @@ public enum ThemeCaseState: String, Sendable, Hashable, Codable, CaseIterable {
 /// Where a theme case stands, read from its children (pure: the page, the API and the progress
 /// lookup say the same).
 public struct ThemeProgress: Sendable, Hashable {
-    public enum Stage: String, Sendable, Hashable {
+    public enum Stage: String, Sendable, Hashable, CaseIterable {
         /// Some child is still being handled.
         case running
         /// A prerequisite was refused or withdrawn: the children waiting for it cannot start

@@ -118,24 +118,7 @@ struct CaseFormPage: PageModel {
         hasRecord = !record.isEmpty
         let conflictCount = record.filter { $0.conflict != nil }.count
         conflicts = conflictCount > 0 ? conflictCount : nil
-        var fields = Fields()
-        fields.name = form?["name"] ?? ""
-        fields.documentNumber = form?["documentNumber"] ?? ""
-        fields.phone = form?["phone"] ?? ""
-        fields.email = form?["email"] ?? ""
-        fields.enterpriseEmail = form?["enterpriseEmail"] ?? ""
-        fields.enterpriseName = form?["enterpriseName"] ?? ""
-        fields.uscc = form?["uscc"] ?? ""
-        fields.legalRepresentative = form?["legalRepresentative"] ?? ""
-        fields.enterprisePhone = form?["enterprisePhone"] ?? ""
-        fields.usccOverride = form?["usccOverride"] ?? ""
-        fields.agentName = form?["agentName"] ?? ""
-        fields.agentNumber = form?["agentNumber"] ?? ""
-        fields.agentPhone = form?["agentPhone"] ?? ""
-        fields.window = form?["window"] ?? ""
-        fields.refusal = form?["refusal"] ?? ""
-        fields.referral = form?["referral"] ?? ""
-        fields.opinion = form?["opinion"] ?? ""
+        var fields = Self.fields(form)
         var documentType = form?["documentType"] ?? DocumentType.residentID.rawValue
         if let prefill, form == nil {
             switch prefill {
@@ -180,6 +163,29 @@ struct CaseFormPage: PageModel {
 }
 
 extension CaseFormPage {
+    /// The typed text fields as posted (empty on a first showing).
+    static func fields(_ form: FormData?) -> Fields {
+        var fields = Fields()
+        fields.name = form?["name"] ?? ""
+        fields.documentNumber = form?["documentNumber"] ?? ""
+        fields.phone = form?["phone"] ?? ""
+        fields.email = form?["email"] ?? ""
+        fields.enterpriseEmail = form?["enterpriseEmail"] ?? ""
+        fields.enterpriseName = form?["enterpriseName"] ?? ""
+        fields.uscc = form?["uscc"] ?? ""
+        fields.legalRepresentative = form?["legalRepresentative"] ?? ""
+        fields.enterprisePhone = form?["enterprisePhone"] ?? ""
+        fields.usccOverride = form?["usccOverride"] ?? ""
+        fields.agentName = form?["agentName"] ?? ""
+        fields.agentNumber = form?["agentNumber"] ?? ""
+        fields.agentPhone = form?["agentPhone"] ?? ""
+        fields.window = form?["window"] ?? ""
+        fields.refusal = form?["refusal"] ?? ""
+        fields.referral = form?["referral"] ?? ""
+        fields.opinion = form?["opinion"] ?? ""
+        return fields
+    }
+
     /// The record's fields, those that disagree first: the clerk settles them with the applicant.
     static func recordRows(_ holder: HolderRecordView) -> [RecordDisplay.Field] {
         let all = RecordDisplay.fields(holder)
@@ -197,25 +203,8 @@ extension CaseFormPage {
 enum CaseFormReader {
     static func read(_ form: FormData, item: ServiceItem) -> (IntakeRequest, [ValidationProblem]) {
         var c = ProblemCollector()
-        let applicant: Applicant
-        if form["applicantType"] == "enterprise" {
-            applicant = .enterprise(Enterprise(
-                name: form["enterpriseName"] ?? "", uscc: form["uscc"] ?? "", legalRepresentative: form["legalRepresentative"] ?? "",
-                phone: form["enterprisePhone"] ?? "", email: form["enterpriseEmail"].nonEmpty, checksumOverrideReason: form["usccOverride"].nonEmpty
-            ))
-        } else {
-            applicant = .person(Person(
-                name: form["name"] ?? "",
-                documentType: form.choice("documentType", as: DocumentType.self, label: "证件类型", path: "applicant.person.documentType", into: &c) ?? .residentID,
-                documentNumber: form["documentNumber"] ?? "", phone: form["phone"] ?? "", email: form["email"].nonEmpty
-            ))
-        }
-        var agent: Person?
-        if let name = form["agentName"].nonEmpty {
-            agent = Person(name: name,
-                           documentType: form.choice("agentDocumentType", as: DocumentType.self, label: "代理人证件类型", path: "agent.documentType", into: &c) ?? .residentID,
-                           documentNumber: form["agentNumber"] ?? "", phone: form["agentPhone"] ?? "")
-        }
+        let applicant = readApplicant(form, into: &c)
+        let agent = readAgent(form, into: &c)
         let receipts = readReceipts(form, names: item.guide.materials.map(\.name), into: &c)
         // The placeholder .accept below is never taken: a problem is recorded with it.
         let outcome: IntakeOutcome
@@ -232,6 +221,29 @@ enum CaseFormReader {
                                     materials: receipts, outcome: outcome, opinion: form["opinion"] ?? "", ticket: form["ticket"].nonEmpty,
                                     licence: outcome == .acceptAndConclude ? OneDoorWeb.licenceDraft(form) : nil)
         return (request, c.problems)
+    }
+
+    /// The applicant: a person, or a unit when `applicantType` says so.
+    static func readApplicant(_ form: FormData, into c: inout ProblemCollector) -> Applicant {
+        if form["applicantType"] == "enterprise" {
+            return .enterprise(Enterprise(
+                name: form["enterpriseName"] ?? "", uscc: form["uscc"] ?? "", legalRepresentative: form["legalRepresentative"] ?? "",
+                phone: form["enterprisePhone"] ?? "", email: form["enterpriseEmail"].nonEmpty, checksumOverrideReason: form["usccOverride"].nonEmpty
+            ))
+        }
+        return .person(Person(
+            name: form["name"] ?? "",
+            documentType: form.choice("documentType", as: DocumentType.self, label: "证件类型", path: "applicant.person.documentType", into: &c) ?? .residentID,
+            documentNumber: form["documentNumber"] ?? "", phone: form["phone"] ?? "", email: form["email"].nonEmpty
+        ))
+    }
+
+    /// The agent, when a name is given.
+    static func readAgent(_ form: FormData, into c: inout ProblemCollector) -> Person? {
+        guard let name = form["agentName"].nonEmpty else { return nil }
+        return Person(name: name,
+                      documentType: form.choice("agentDocumentType", as: DocumentType.self, label: "代理人证件类型", path: "agent.documentType", into: &c) ?? .residentID,
+                      documentNumber: form["agentNumber"] ?? "", phone: form["agentPhone"] ?? "")
     }
 
     /// The checklist rows `m0.…`, `m1.…` of a form, in checklist order.

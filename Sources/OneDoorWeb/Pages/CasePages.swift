@@ -171,6 +171,9 @@ struct CasePage: PageModel {
     var materialPhrases: [String]
     /// Why the case cannot be concluded yet, or why this viewer may not take the next step.
     var waitingNote: String?
+    /// The theme case (一件事) it is a child of.
+    var themeCaseLink: String?
+    var themeCaseNumber: String?
     var steps: [Step]
     var notices: [SelectOption]
     var message: String?
@@ -267,11 +270,15 @@ struct CasePage: PageModel {
         let chiefAlone = r.chiefMayDecide(CaseActor(viewer.account))
         canDecide = approver && (chiefAlone || (r.state == .reviewed && !handled)) && !paused
         canConclude = approver && r.state == .decided && r.outstandingMaterials.isEmpty
-        waitingNote = if approver && r.state == .decided, let owed = r.outstandingMaterials.first {
+        waitingNote = if r.state == .waiting {
+            "本件属于一件事，待前置事项办结后自动开始办理，开始前不能承办。"
+        } else if approver && r.state == .decided, let owed = r.outstandingMaterials.first {
             "容缺材料“\(owed.name)”尚未补交（应于 \(owed.dueDate?.chinese ?? "") 前），补交后才能办结。"
         } else if approver && ((r.state == .undertaken && r.undertakenBy == me) || (r.state == .reviewed && handled)) && !chiefAlone {
             "承办、审核、决定须由不同人员办理：您已办理本件的上一环节，请由本部门其他人员办理下一步。"
         } else { nil }
+        themeCaseLink = r.theme.map { SiteURL.themeCase(.value($0.number)).path }
+        themeCaseNumber = r.theme?.number.rawValue
         canDeliver = clerk && r.state == .concluded
         deliveryChoice = r.deliveryChoice.map { choice in
             "申请人选择\(choice.label)" + (choice.address.map { "：" + $0.line } ?? "")

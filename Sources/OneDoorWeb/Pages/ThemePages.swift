@@ -100,6 +100,7 @@ struct ThemeGuidePage: PageModel {
     var tripsSeparately: Int
     var criticalPath: String
     var formLink: String
+    var intakeLink: String
 
     init(entry: ServiceTheme, answers: [String: String], snapshot: CatalogSnapshot) {
         let theme = entry.theme
@@ -153,6 +154,7 @@ struct ThemeGuidePage: PageModel {
         tripsSeparately = figures.tripsSeparately
         criticalPath = figures.criticalPath.map(name).joined(separator: " → ")
         formLink = SiteURL.theme(.value(theme.code)).path
+        intakeLink = SiteURL.themeIntake(.value(theme.code)).path(given.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
     /// "设置户外招牌时" — the condition in the applicant's words.

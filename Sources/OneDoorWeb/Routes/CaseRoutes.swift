@@ -217,7 +217,7 @@ extension OneDoorWeb {
         return found
     }
 
-    private func clerkHall(_ identity: Identity) throws -> Hall {
+    func clerkHall(_ identity: Identity) throws -> Hall {
         guard identity.role == .clerk, let code = identity.account.hall, let hall = catalog.snapshot.hallsByCode[code] else {
             throw CaseRuleError.forbidden("只有综合窗口人员可以受理申请")
         }

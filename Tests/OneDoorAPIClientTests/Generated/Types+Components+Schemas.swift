@@ -3711,6 +3711,402 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody`.
+        internal struct ThemeIntakeBody: Codable, Hashable, Sendable {
+            /// 主题编码
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/theme`.
+            internal var theme: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/applicant`.
+            internal var applicant: Components.Schemas.Applicant
+            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/agent`.
+            internal var agent: Components.Schemas.Person?
+            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/window`.
+            internal var window: Swift.String?
+            /// 对主题问题的回答（问题编码 → yes / no / 数字）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/answers`.
+            internal struct AnswersPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Swift.String]
+                /// Creates a new `AnswersPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// 对主题问题的回答（问题编码 → yes / no / 数字）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/answers`.
+            internal var answers: Components.Schemas.ThemeIntakeBody.AnswersPayload?
+            /// 按合并材料清单的名称登记
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/materials`.
+            internal var materials: [Components.Schemas.MaterialReceipt]
+            /// 统一出件（默认）或逐项领取
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/pickUp`.
+            internal enum PickUpPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case together = "together"
+                case each = "each"
+            }
+            /// 统一出件（默认）或逐项领取
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/pickUp`.
+            internal var pickUp: Components.Schemas.ThemeIntakeBody.PickUpPayload?
+            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/opinion`.
+            internal var opinion: Swift.String?
+            /// Creates a new `ThemeIntakeBody`.
+            ///
+            /// - Parameters:
+            ///   - theme: 主题编码
+            ///   - applicant:
+            ///   - agent:
+            ///   - window:
+            ///   - answers: 对主题问题的回答（问题编码 → yes / no / 数字）
+            ///   - materials: 按合并材料清单的名称登记
+            ///   - pickUp: 统一出件（默认）或逐项领取
+            ///   - opinion:
+            internal init(
+                theme: Swift.String,
+                applicant: Components.Schemas.Applicant,
+                agent: Components.Schemas.Person? = nil,
+                window: Swift.String? = nil,
+                answers: Components.Schemas.ThemeIntakeBody.AnswersPayload? = nil,
+                materials: [Components.Schemas.MaterialReceipt],
+                pickUp: Components.Schemas.ThemeIntakeBody.PickUpPayload? = nil,
+                opinion: Swift.String? = nil
+            ) {
+                self.theme = theme
+                self.applicant = applicant
+                self.agent = agent
+                self.window = window
+                self.answers = answers
+                self.materials = materials
+                self.pickUp = pickUp
+                self.opinion = opinion
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case theme
+                case applicant
+                case agent
+                case window
+                case answers
+                case materials
+                case pickUp
+                case opinion
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.theme = try container.decode(
+                    Swift.String.self,
+                    forKey: .theme
+                )
+                self.applicant = try container.decode(
+                    Components.Schemas.Applicant.self,
+                    forKey: .applicant
+                )
+                self.agent = try container.decodeIfPresent(
+                    Components.Schemas.Person.self,
+                    forKey: .agent
+                )
+                self.window = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .window
+                )
+                self.answers = try container.decodeIfPresent(
+                    Components.Schemas.ThemeIntakeBody.AnswersPayload.self,
+                    forKey: .answers
+                )
+                self.materials = try container.decode(
+                    [Components.Schemas.MaterialReceipt].self,
+                    forKey: .materials
+                )
+                self.pickUp = try container.decodeIfPresent(
+                    Components.Schemas.ThemeIntakeBody.PickUpPayload.self,
+                    forKey: .pickUp
+                )
+                self.opinion = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .opinion
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "theme",
+                    "applicant",
+                    "agent",
+                    "window",
+                    "answers",
+                    "materials",
+                    "pickUp",
+                    "opinion"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThemeChildCase`.
+        internal struct ThemeChildCase: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThemeChildCase/number`.
+            internal var number: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeChildCase/item`.
+            internal var item: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeChildCase/itemName`.
+            internal var itemName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeChildCase/department`.
+            internal var department: Swift.String
+            /// 须先办结的事项
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeChildCase/after`.
+            internal var after: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ThemeChildCase/state`.
+            internal var state: Components.Schemas.CaseState
+            /// - Remark: Generated from `#/components/schemas/ThemeChildCase/stateLabel`.
+            internal var stateLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeChildCase/acceptedOn`.
+            internal var acceptedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ThemeChildCase/promisedDeadline`.
+            internal var promisedDeadline: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ThemeChildCase/light`.
+            internal var light: Components.Schemas.CaseLight
+            /// Creates a new `ThemeChildCase`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - item:
+            ///   - itemName:
+            ///   - department:
+            ///   - after: 须先办结的事项
+            ///   - state:
+            ///   - stateLabel:
+            ///   - acceptedOn:
+            ///   - promisedDeadline:
+            ///   - light:
+            internal init(
+                number: Swift.String,
+                item: Swift.String,
+                itemName: Swift.String,
+                department: Swift.String,
+                after: [Swift.String],
+                state: Components.Schemas.CaseState,
+                stateLabel: Swift.String,
+                acceptedOn: Swift.String? = nil,
+                promisedDeadline: Swift.String? = nil,
+                light: Components.Schemas.CaseLight
+            ) {
+                self.number = number
+                self.item = item
+                self.itemName = itemName
+                self.department = department
+                self.after = after
+                self.state = state
+                self.stateLabel = stateLabel
+                self.acceptedOn = acceptedOn
+                self.promisedDeadline = promisedDeadline
+                self.light = light
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case number
+                case item
+                case itemName
+                case department
+                case after
+                case state
+                case stateLabel
+                case acceptedOn
+                case promisedDeadline
+                case light
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail`.
+        internal struct ThemeCaseDetail: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/number`.
+            internal var number: Swift.String
+            /// 主件和各子件共用的查询码
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/queryCode`.
+            internal var queryCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/themeCode`.
+            internal var themeCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/themeVersion`.
+            internal var themeVersion: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/themeName`.
+            internal var themeName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/leadDepartment`.
+            internal var leadDepartment: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/hall`.
+            internal var hall: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/applicant`.
+            internal var applicant: Components.Schemas.Applicant
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/agent`.
+            internal var agent: Components.Schemas.Person?
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/receivedOn`.
+            internal var receivedOn: Swift.String
+            /// 所选事项的关键路径（工作日）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/promisedDays`.
+            internal var promisedDays: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/promisedDeadline`.
+            internal var promisedDeadline: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/pickUp`.
+            internal enum PickUpPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case together = "together"
+                case each = "each"
+            }
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/pickUp`.
+            internal var pickUp: Components.Schemas.ThemeCaseDetail.PickUpPayload
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/state`.
+            internal enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case running = "running"
+                case delivered = "delivered"
+                case withdrawn = "withdrawn"
+                case stopped = "stopped"
+            }
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/state`.
+            internal var state: Components.Schemas.ThemeCaseDetail.StatePayload
+            /// 由各子件得出：办理中、前置事项未获准予而受阻、待统一出件、已结束
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/stage`.
+            internal enum StagePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case running = "running"
+                case blocked = "blocked"
+                case ready = "ready"
+                case closed = "closed"
+            }
+            /// 由各子件得出：办理中、前置事项未获准予而受阻、待统一出件、已结束
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/stage`.
+            internal var stage: Components.Schemas.ThemeCaseDetail.StagePayload
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/concluded`.
+            internal var concluded: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/total`.
+            internal var total: Swift.Int
+            /// 阻碍后续子件的子件编号
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/blocking`.
+            internal var blocking: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/light`.
+            internal var light: Components.Schemas.CaseLight
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/answers`.
+            internal struct AnswersPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Swift.String]
+                /// Creates a new `AnswersPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Swift.String] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/answers`.
+            internal var answers: Components.Schemas.ThemeCaseDetail.AnswersPayload
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/children`.
+            internal var children: [Components.Schemas.ThemeChildCase]
+            /// Creates a new `ThemeCaseDetail`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - queryCode: 主件和各子件共用的查询码
+            ///   - themeCode:
+            ///   - themeVersion:
+            ///   - themeName:
+            ///   - leadDepartment:
+            ///   - hall:
+            ///   - applicant:
+            ///   - agent:
+            ///   - receivedOn:
+            ///   - promisedDays: 所选事项的关键路径（工作日）
+            ///   - promisedDeadline:
+            ///   - pickUp:
+            ///   - state:
+            ///   - stage: 由各子件得出：办理中、前置事项未获准予而受阻、待统一出件、已结束
+            ///   - concluded:
+            ///   - total:
+            ///   - blocking: 阻碍后续子件的子件编号
+            ///   - light:
+            ///   - answers:
+            ///   - children:
+            internal init(
+                number: Swift.String,
+                queryCode: Swift.String,
+                themeCode: Swift.String,
+                themeVersion: Swift.Int,
+                themeName: Swift.String,
+                leadDepartment: Swift.String,
+                hall: Swift.String,
+                applicant: Components.Schemas.Applicant,
+                agent: Components.Schemas.Person? = nil,
+                receivedOn: Swift.String,
+                promisedDays: Swift.Int,
+                promisedDeadline: Swift.String? = nil,
+                pickUp: Components.Schemas.ThemeCaseDetail.PickUpPayload,
+                state: Components.Schemas.ThemeCaseDetail.StatePayload,
+                stage: Components.Schemas.ThemeCaseDetail.StagePayload,
+                concluded: Swift.Int,
+                total: Swift.Int,
+                blocking: [Swift.String],
+                light: Components.Schemas.CaseLight,
+                answers: Components.Schemas.ThemeCaseDetail.AnswersPayload,
+                children: [Components.Schemas.ThemeChildCase]
+            ) {
+                self.number = number
+                self.queryCode = queryCode
+                self.themeCode = themeCode
+                self.themeVersion = themeVersion
+                self.themeName = themeName
+                self.leadDepartment = leadDepartment
+                self.hall = hall
+                self.applicant = applicant
+                self.agent = agent
+                self.receivedOn = receivedOn
+                self.promisedDays = promisedDays
+                self.promisedDeadline = promisedDeadline
+                self.pickUp = pickUp
+                self.state = state
+                self.stage = stage
+                self.concluded = concluded
+                self.total = total
+                self.blocking = blocking
+                self.light = light
+                self.answers = answers
+                self.children = children
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case number
+                case queryCode
+                case themeCode
+                case themeVersion
+                case themeName
+                case leadDepartment
+                case hall
+                case applicant
+                case agent
+                case receivedOn
+                case promisedDays
+                case promisedDeadline
+                case pickUp
+                case state
+                case stage
+                case concluded
+                case total
+                case blocking
+                case light
+                case answers
+                case children
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/CaseActionBody`.
         internal struct CaseActionBody: Codable, Hashable, Sendable {
             /// 办理人看到的版本；办件已变化时答复 409
@@ -4186,6 +4582,41 @@ extension Components {
             internal var chiefDecides: Swift.Bool?
             /// - Remark: Generated from `#/components/schemas/Case/visit`.
             internal var visit: Components.Schemas.CaseVisit?
+            /// 所属的一件事主件，及须先办结的事项
+            ///
+            /// - Remark: Generated from `#/components/schemas/Case/theme`.
+            internal struct ThemePayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Case/theme/number`.
+                internal var number: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Case/theme/code`.
+                internal var code: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Case/theme/waitsFor`.
+                internal var waitsFor: [Swift.String]
+                /// Creates a new `ThemePayload`.
+                ///
+                /// - Parameters:
+                ///   - number:
+                ///   - code:
+                ///   - waitsFor:
+                internal init(
+                    number: Swift.String,
+                    code: Swift.String,
+                    waitsFor: [Swift.String]
+                ) {
+                    self.number = number
+                    self.code = code
+                    self.waitsFor = waitsFor
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case number
+                    case code
+                    case waitsFor
+                }
+            }
+            /// 所属的一件事主件，及须先办结的事项
+            ///
+            /// - Remark: Generated from `#/components/schemas/Case/theme`.
+            internal var theme: Components.Schemas.Case.ThemePayload?
             /// Creates a new `Case`.
             ///
             /// - Parameters:
@@ -4218,6 +4649,7 @@ extension Components {
             ///   - referral:
             ///   - chiefDecides:
             ///   - visit:
+            ///   - theme: 所属的一件事主件，及须先办结的事项
             internal init(
                 number: Swift.String,
                 queryCode: Swift.String,
@@ -4247,7 +4679,8 @@ extension Components {
                 refusal: Swift.String? = nil,
                 referral: Swift.String? = nil,
                 chiefDecides: Swift.Bool? = nil,
-                visit: Components.Schemas.CaseVisit? = nil
+                visit: Components.Schemas.CaseVisit? = nil,
+                theme: Components.Schemas.Case.ThemePayload? = nil
             ) {
                 self.number = number
                 self.queryCode = queryCode
@@ -4278,6 +4711,7 @@ extension Components {
                 self.referral = referral
                 self.chiefDecides = chiefDecides
                 self.visit = visit
+                self.theme = theme
             }
             internal enum CodingKeys: String, CodingKey {
                 case number
@@ -4309,6 +4743,7 @@ extension Components {
                 case referral
                 case chiefDecides
                 case visit
+                case theme
             }
         }
         /// - Remark: Generated from `#/components/schemas/CaseState`.

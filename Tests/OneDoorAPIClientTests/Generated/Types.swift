@@ -79,6 +79,18 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /themes/{code}/suspend`.
     /// - Remark: Generated from `#/paths//themes/{code}/suspend/post(suspendTheme)`.
     func suspendTheme(_ input: Operations.SuspendTheme.Input) async throws -> Operations.SuspendTheme.Output
+    /// 一件事受理：一次申请、一套材料，生成主件和各事项的子件
+    ///
+    /// 综合窗口人员受理。按回答选出事项，材料按合并清单的名称逐项登记；没有前置事项的子件立即开始计时， 其余子件“等待前置事项”，在前置事项办结的同一事务中开始，前置事项出具的证照自动转交。
+    ///
+    /// - Remark: HTTP `POST /theme-cases`.
+    /// - Remark: Generated from `#/paths//theme-cases/post(createThemeCase)`.
+    func createThemeCase(_ input: Operations.CreateThemeCase.Input) async throws -> Operations.CreateThemeCase.Output
+    /// 一件事主件及各子件的进度（查看个人信息留痕）
+    ///
+    /// - Remark: HTTP `GET /theme-cases/{number}`.
+    /// - Remark: Generated from `#/paths//theme-cases/{number}/get(getThemeCase)`.
+    func getThemeCase(_ input: Operations.GetThemeCase.Input) async throws -> Operations.GetThemeCase.Output
     /// 部门
     ///
     /// - Remark: HTTP `GET /departments`.
@@ -793,6 +805,34 @@ extension APIProtocol {
         headers: Operations.SuspendTheme.Input.Headers = .init()
     ) async throws -> Operations.SuspendTheme.Output {
         try await suspendTheme(Operations.SuspendTheme.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// 一件事受理：一次申请、一套材料，生成主件和各事项的子件
+    ///
+    /// 综合窗口人员受理。按回答选出事项，材料按合并清单的名称逐项登记；没有前置事项的子件立即开始计时， 其余子件“等待前置事项”，在前置事项办结的同一事务中开始，前置事项出具的证照自动转交。
+    ///
+    /// - Remark: HTTP `POST /theme-cases`.
+    /// - Remark: Generated from `#/paths//theme-cases/post(createThemeCase)`.
+    internal func createThemeCase(
+        headers: Operations.CreateThemeCase.Input.Headers = .init(),
+        body: Operations.CreateThemeCase.Input.Body
+    ) async throws -> Operations.CreateThemeCase.Output {
+        try await createThemeCase(Operations.CreateThemeCase.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 一件事主件及各子件的进度（查看个人信息留痕）
+    ///
+    /// - Remark: HTTP `GET /theme-cases/{number}`.
+    /// - Remark: Generated from `#/paths//theme-cases/{number}/get(getThemeCase)`.
+    internal func getThemeCase(
+        path: Operations.GetThemeCase.Input.Path,
+        headers: Operations.GetThemeCase.Input.Headers = .init()
+    ) async throws -> Operations.GetThemeCase.Output {
+        try await getThemeCase(Operations.GetThemeCase.Input(
             path: path,
             headers: headers
         ))

@@ -1,0 +1,48 @@
+import OneDoorCore
+import OneDoorServices
+
+/// 一件事 cases (issue 17 §2, §4): accepted at a window, read by the staff who work on them.
+extension APIHandler {
+    func createThemeCase(_ input: Operations.CreateThemeCase.Input) async throws -> Operations.CreateThemeCase.Output {
+        let identity = try RequestScope.requireSignedIn()
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        var c = ProblemCollector()
+        let materials = Self.receipts(body.materials, field: "materials", into: &c)
+        guard let applicant = try Self.applicant(body.applicant, into: &c), c.problems.isEmpty else { throw ValidationFailed(c.problems) }
+        let request = ThemeIntakeRequest(
+            themeCode: body.theme, applicant: applicant, agent: try body.agent.map(Self.person), window: body.window.map(WindowNumber.init(rawValue:)),
+            answers: body.answers?.additionalProperties ?? [:], materials: materials,
+            pickUp: try body.pickUp.map(APIEnums.themeIntakePickUp.core) ?? .together, opinion: body.opinion ?? "")
+        let view = try await cases.themeIntake(request, by: identity, client: RequestScope.current.client)
+        return .created(.init(body: .json(try Convert.themeCase(view))))
+    }
+
+    func getThemeCase(_ input: Operations.GetThemeCase.Input) async throws -> Operations.GetThemeCase.Output {
+        let identity = try RequestScope.requireSignedIn()
+        let view = try await cases.themeCase(try ProblemDetails.caseNumber(input.path.number), by: identity, client: RequestScope.current.client)
+        return .ok(.init(body: .json(try Convert.themeCase(view))))
+    }
+}
+
+extension Convert {
+    static func themeCase(_ view: ThemeCaseView) throws -> Components.Schemas.ThemeCaseDetail {
+        let t = view.theme
+        let records = Dictionary(view.children.map { ($0.record.number, $0) }, uniquingKeysWith: { a, _ in a })
+        return Components.Schemas.ThemeCaseDetail(
+            number: t.number.rawValue, queryCode: t.queryCode, themeCode: t.themeCode, themeVersion: t.themeVersion, themeName: t.themeName,
+            leadDepartment: t.leadDepartment.rawValue, hall: t.hall.rawValue, applicant: try applicant(t.applicant), agent: try t.agent.map(person),
+            receivedOn: t.receivedOn.description, promisedDays: t.promisedDays, promisedDeadline: t.promisedDeadline?.description,
+            pickUp: try APIEnums.themePickUp.api(t.pickUp), state: try APIEnums.themeCaseState.api(t.state),
+            stage: try APIEnums.themeStage.api(view.progress.stage),
+            concluded: view.progress.concluded, total: view.progress.total, blocking: view.progress.blocking.map(\.rawValue),
+            light: try APIEnums.caseLight.api(view.light), answers: .init(additionalProperties: t.answers),
+            children: try t.children.compactMap { child in
+                guard let view = records[child.number] else { return nil }
+                let r = view.record
+                return .init(number: r.number.rawValue, item: r.itemCode.rawValue, itemName: r.itemName, department: r.department.rawValue,
+                             after: child.after.map(\.rawValue), state: try APIEnums.caseState.api(r.state), stateLabel: r.state.label,
+                             acceptedOn: r.acceptedOn?.description, promisedDeadline: r.promisedDeadline?.description,
+                             light: try APIEnums.caseLight.api(view.light))
+            })
+    }
+}

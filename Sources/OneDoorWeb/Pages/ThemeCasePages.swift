@@ -1,0 +1,180 @@
+import OneDoorCore
+import OneDoorServices
+
+/// 一件事受理 at a window (issue 17 §2): first the theme's questions, then one form — the
+/// applicant once, the merged material list once, how the results are collected — for the items
+/// the answers select, with what each waits for.
+struct ThemeIntakePage: PageModel {
+    struct ChildLine: Sendable {
+        var name: String
+        var departmentName: String
+        var start: String
+    }
+
+    struct Answer: Sendable {
+        var key: String
+        var value: String
+    }
+
+    var title: String { "一件事受理：\(name)" }
+    var bodyClass: String { "admin" }
+    var code: String
+    var name: String
+    var hallName: String
+    var isEnterprise: Bool
+    var questions: [ThemeGuidePage.Question]
+    var hasQuestions: Bool
+    /// The questions are answered (or there are none): the form itself is shown.
+    var answered: Bool
+    var answers: [Answer]
+    var answersText: String
+    var children: [ChildLine]
+    var childCount: Int
+    var materials: [CaseFormPage.MaterialRow]
+    var passed: [ThemeGuidePage.PassedLine]
+    var documentTypes: [SelectOption]
+    var agentDocumentTypes: [SelectOption]
+    var fields: CaseFormPage.Fields
+    var pickUpEach: Bool
+    var problems: [ValidationProblemRow]
+    var hasProblems: Bool
+    var message: String?
+    var formLink: String
+    var editLink: String
+
+    init(entry: ServiceTheme, snapshot: CatalogSnapshot, hallName: String, answers given: [String: String], answered: Bool,
+         form: FormData? = nil, problems: [ValidationProblem] = [], message: String? = nil) {
+        let theme = entry.theme
+        code = theme.code
+        name = theme.name
+        self.hallName = hallName
+        isEnterprise = theme.serves == .enterprise
+        questions = theme.questions.map {
+            ThemeGuidePage.Question(key: $0.key, text: $0.text, yesNo: $0.kind == .yesNo, yes: given[$0.key] == "yes", no: given[$0.key] == "no",
+                                    value: given[$0.key] ?? "")
+        }
+        hasQuestions = !theme.questions.isEmpty
+        self.answered = answered || theme.questions.isEmpty
+        answers = theme.questions.compactMap { q in given[q.key].map { Answer(key: q.key, value: $0) } }
+        answersText = theme.questions.compactMap { q in
+            given[q.key].map { "\(q.text)\($0 == "yes" ? "是" : $0 == "no" ? "否" : $0)" }
+        }.joined(separator: "；")
+        let selected = theme.selected(given)
+        let guides = snapshot.guides(of: theme)
+        let itemName = { (code: ItemCode) in guides[code]?.name ?? code.rawValue }
+        children = selected.map { child in
+            ChildLine(name: itemName(child.item),
+                      departmentName: guides[child.item].flatMap { snapshot.departmentsByCode[$0.department]?.name } ?? "",
+                      start: child.after.isEmpty ? "受理后立即开始" : "待“\(child.after.map(itemName).joined(separator: "、"))”办结后开始")
+        }
+        childCount = children.count
+        let lines = ThemeMaterials.merged(selected, guides: guides)
+        materials = lines.filter(\.asked).enumerated().map { i, line in
+            let p = "m\(i)."
+            return CaseFormPage.MaterialRow(
+                index: i, name: line.name, necessity: line.required ? "必要" : "视情况", necessityCode: line.required ? "required" : "optional",
+                requirement: "用于：" + line.items.map(itemName).joined(separator: "、"),
+                received: form.map { $0[p + "received"] == "on" } ?? false, copy: form?[p + "copy"] == "on", electronic: form?[p + "electronic"] == "on",
+                pages: form?[p + "pages"] ?? "", due: form?[p + "due"] ?? "", defect: form?[p + "defect"] ?? "")
+        }
+        passed = lines.compactMap { line in
+            guard let producer = line.producedBy, !line.passedTo.isEmpty else { return nil }
+            return ThemeGuidePage.PassedLine(name: line.name, from: itemName(producer), to: line.passedTo.map(itemName).joined(separator: "、"))
+        }
+        fields = CaseFormPage.fields(form)
+        documentTypes = SelectOption.documentTypes(selected: form?["documentType"] ?? DocumentType.residentID.rawValue)
+        agentDocumentTypes = SelectOption.documentTypes(selected: form?["agentDocumentType"] ?? DocumentType.residentID.rawValue)
+        pickUpEach = form?["pickUp"] == ThemePickUp.each.rawValue
+        self.problems = problems.map(ValidationProblemRow.init)
+        hasProblems = !problems.isEmpty
+        self.message = message
+        formLink = SiteURL.themeIntake(.value(theme.code)).path
+        editLink = SiteURL.themeIntake(.value(theme.code)).path(given.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
+    /// The merged list's line names for these answers, in the form's order (`m0`, `m1`, …).
+    static func lineNames(_ theme: Theme, answers: [String: String], snapshot: CatalogSnapshot) -> [String] {
+        ThemeMaterials.merged(theme.selected(answers), guides: snapshot.guides(of: theme)).filter(\.asked).map(\.name)
+    }
+}
+
+/// A theme case (主件): the theme's date and light, each child with its department, state and
+/// dates, and where the whole stands.
+struct ThemeCasePage: PageModel {
+    struct ChildRow: Sendable {
+        var number: String
+        var link: String
+        var itemName: String
+        var departmentName: String
+        var state: String
+        var waitsFor: String?
+        var promised: String
+        var light: String
+        var lightLabel: String
+        var blocking: Bool
+    }
+
+    var title: String { "\(themeName) \(number)" }
+    var bodyClass: String { "admin" }
+    var number: String
+    var themeName: String
+    var themeLink: String
+    var queryCode: String
+    var stage: String
+    var stageCode: String
+    var concluded: Int
+    var total: Int
+    var received: String
+    var promised: String
+    var light: String
+    var lightLabel: String
+    var leadDepartment: String
+    var hallName: String
+    var applicantLines: [String]
+    var pickUp: String
+    var answers: String
+    var children: [ChildRow]
+    var created: Bool
+
+    init(view: ThemeCaseView, snapshot: CatalogSnapshot, created: Bool = false) {
+        let t = view.theme
+        number = t.number.rawValue
+        themeName = t.themeName
+        themeLink = SiteURL.theme(.value(t.themeCode)).path
+        queryCode = t.queryCode
+        switch view.progress.stage {
+        case .running: stage = "办理中"
+        case .blocked: stage = "前置事项未获准予，等待牵头部门决定是否继续"
+        case .ready: stage = "已全部办结，待统一出件"
+        case .closed: stage = t.state.label
+        }
+        stageCode = view.progress.stage.rawValue
+        concluded = view.progress.concluded
+        total = view.progress.total
+        received = t.receivedOn.chinese
+        promised = t.promisedDeadline.map { "\($0.chinese)（\(t.promisedDays) 个工作日）" } ?? "—"
+        light = view.light.rawValue
+        lightLabel = view.light.label
+        leadDepartment = snapshot.departmentsByCode[t.leadDepartment]?.name ?? t.leadDepartment.rawValue
+        hallName = snapshot.hallsByCode[t.hall]?.name ?? t.hall.rawValue
+        switch t.applicant {
+        case .person(let p): applicantLines = ["\(p.name)（个人）", "\(p.documentType.label) \(p.documentNumber)"]
+        case .enterprise(let e): applicantLines = ["\(e.name)（单位）", "统一社会信用代码 \(e.uscc)", "法定代表人 \(e.legalRepresentative)"]
+        }
+        pickUp = t.pickUp.label
+        answers = t.answers.sorted { $0.key < $1.key }.map { "\($0.key)：\($0.value)" }.joined(separator: "；")
+        let blocking = Set(view.progress.blocking)
+        let names = Dictionary(t.children.map { ($0.item, $0.itemName) }, uniquingKeysWith: { a, _ in a })
+        let byNumber = Dictionary(view.children.map { ($0.record.number, $0) }, uniquingKeysWith: { a, _ in a })
+        children = t.children.compactMap { child in
+            guard let view = byNumber[child.number] else { return nil }
+            let r = view.record
+            return ChildRow(number: r.number.rawValue, link: SiteURL.caseDetail(.value(r.number)).path, itemName: r.itemName,
+                            departmentName: snapshot.departmentsByCode[r.department]?.name ?? r.department.rawValue, state: r.state.label,
+                            waitsFor: child.after.isEmpty ? nil : "待“" + child.after.compactMap { names[$0] }.joined(separator: "、") + "”",
+                            promised: r.promisedDeadline?.chinese ?? "—", light: view.light.rawValue, lightLabel: view.light.label,
+                            blocking: blocking.contains(r.number))
+        }
+        self.created = created
+    }
+}

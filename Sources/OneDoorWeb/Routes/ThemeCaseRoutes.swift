@@ -1,0 +1,71 @@
+import Hummingbird
+import OneDoorCore
+import OneDoorServices
+
+/// 一件事 at the window (issue 17 §2): the theme's questions, the one form, the theme case.
+extension OneDoorWeb {
+    func registerThemeCases<Context: RequestContext>(on router: Router<Context>) {
+        router.get(SiteURL.themeIntake(.key).route) { request, context in
+            let identity = try caseWorker()
+            let hall = try clerkHall(identity)
+            let entry = try publishedTheme(try context.parameters.require("code"))
+            let query = request.uri.queryParameters
+            var answers: [String: String] = [:]
+            for question in entry.theme.questions {
+                if let value = query[Substring(question.key)], !value.isEmpty { answers[question.key] = String(value.prefix(20)) }
+            }
+            let problems = query["answered"] == "1" ? ThemeValidation.answerProblems(entry.theme, answers) : []
+            let page = ThemeIntakePage(entry: entry, snapshot: catalog.snapshot, hallName: hall.name, answers: answers,
+                                       answered: query["answered"] == "1" && problems.isEmpty, problems: problems)
+            return try pages.render("theme-intake", page, status: problems.isEmpty ? .ok : .unprocessableContent)
+        }
+        router.post(SiteURL.themeCases.route) { request, context in
+            let form = try await formData(request, context)
+            let identity = try caseWorker(form: form)
+            let hall = try clerkHall(identity)
+            let entry = try publishedTheme(form["theme"] ?? "")
+            let snapshot = catalog.snapshot
+            var answers: [String: String] = [:]
+            for question in entry.theme.questions {
+                if let value = form["a." + question.key].nonEmpty { answers[question.key] = value }
+            }
+            var c = ProblemCollector()
+            let applicant = CaseFormReader.readApplicant(form, into: &c)
+            let agent = CaseFormReader.readAgent(form, into: &c)
+            let names = ThemeIntakePage.lineNames(entry.theme, answers: answers, snapshot: snapshot)
+            let receipts = CaseFormReader.readReceipts(form, names: names, into: &c)
+            func again(_ problems: [ValidationProblem], message: String? = nil, status: HTTPResponse.Status) throws -> Response {
+                try pages.render("theme-intake", ThemeIntakePage(entry: entry, snapshot: snapshot, hallName: hall.name, answers: answers, answered: true,
+                                                                 form: form, problems: problems, message: message), status: status)
+            }
+            if !c.problems.isEmpty { return try again(c.problems, status: .unprocessableContent) }
+            let request = ThemeIntakeRequest(
+                themeCode: entry.code, applicant: applicant, agent: agent, window: form["window"].nonEmpty.map(WindowNumber.init(rawValue:)),
+                answers: answers, materials: receipts, pickUp: form["pickUp"] == ThemePickUp.each.rawValue ? .each : .together,
+                opinion: form["opinion"] ?? "")
+            do {
+                let view = try await cases.themeIntake(request, by: identity, client: RequestScope.current.client)
+                return Response(status: .seeOther, headers: [.location: SiteURL.themeCase(.value(view.theme.number)).path(["done": "accepted"])])
+            } catch let failed as ValidationFailed {
+                return try again(failed.problems, status: .unprocessableContent)
+            } catch let rule as CaseRuleError {
+                return try again([], message: rule.description, status: .conflict)
+            } catch let notLoaded as CalendarNotLoaded {
+                return try again([], message: notLoaded.description, status: .unprocessableContent)
+            }
+        }
+        router.get(SiteURL.themeCase(.key).route) { request, context in
+            let identity = try caseWorker()
+            let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
+            let view = try await cases.themeCase(number, by: identity, client: RequestScope.current.client)
+            return try pages.render("theme-case", ThemeCasePage(view: view, snapshot: catalog.snapshot,
+                                                                created: request.uri.queryParameters["done"] == "accepted"))
+        }
+    }
+
+    /// A published theme by code, or 404.
+    private func publishedTheme(_ code: String) throws -> ServiceTheme {
+        guard code.count <= 40, let entry = catalog.snapshot.themesByCode[code] else { throw ProblemDetails.notFound("主题不存在或未发布") }
+        return entry
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import HummingbirdTesting
+import NIOCore
+import OneDoorApp
+import OneDoorCore
+import OneDoorServices
+import OneDoorTestSupport
+import Testing
+
+/// 一件事受理 at a window in the browser's terms (issue 17 §2): the questions, one form with the
+/// merged list, every problem shown on the form again, the theme case page, a waiting child's page.
+@Suite struct ThemeCasePagesTests {
+    @Test(arguments: TestDatabaseKind.available)
+    func aClerkAcceptsARestaurantWithOneForm(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind, catalog: try DemoData.catalog(), clerkHall: "CCZX") { client, app in
+            let clerk = try await client.signIn(.clerk)
+            // The guide offers the window's intake to a clerk.
+            let guide = String(buffer: try await client.page("/themes/YJS001?sign=no&area=80", clerk).body)
+            #expect(guide.contains("id=\"theme-intake\"") && guide.contains("/themes/YJS001/intake?area=80&amp;sign=no"))
+            let questions = String(buffer: try await client.page("/themes/YJS001/intake", clerk).body)
+            #expect(questions.contains("name=\"answered\"") && !questions.contains("id=\"theme-intake-form\""))
+            let form = String(buffer: try await client.page("/themes/YJS001/intake?answered=1&sign=no&area=80", clerk).body)
+            #expect(form.contains("id=\"theme-intake-form\"") && form.contains("name=\"a.sign\" value=\"no\""))
+            #expect(form.contains("待“企业设立登记”办结后开始") && form.contains("营业执照：由“企业设立登记”办结后自动转交"))
+            let names = ThemeIntakePageNames.names(app)
+            #expect(!names.isEmpty && !names.contains("营业执照"))
+
+            let uscc = "91440604MA4UJ1234" + String(USCC.checkCharacter(for: "91440604MA4UJ1234")!)
+            var fields: [(String, String)] = [("theme", "YJS001"), ("a.sign", "no"), ("a.area", "80"), ("applicantType", "enterprise"),
+                                              ("enterpriseName", "佛山市禅城区好味餐饮有限公司"), ("uscc", uscc), ("legalRepresentative", "陈大文"),
+                                              ("enterprisePhone", "13800138000"), ("pickUp", "together")]
+            // Nothing received: the form again with every problem, nothing stored.
+            let refused = try await client.post("/theme-cases", clerk, fields)
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("缺少必要材料"))
+            #expect(try await app.cases.repository.hallCases("CCZX", limit: 5).total == 0)
+
+            for i in names.indices { fields.append(("m\(i).received", "on")) }
+            let accepted = try await client.post("/theme-cases", clerk, fields)
+            #expect(accepted.status == .seeOther)
+            let location = try #require(accepted.headers[.location])
+            let page = String(buffer: try await client.page(location, clerk).body)
+            #expect(page.contains("已一次受理 4 个事项") && page.contains("data-stage=\"running\""))
+            #expect(page.contains("企业设立登记") && page.contains("等待前置事项") && page.contains("待“企业设立登记”"))
+            // A waiting child's page says why nothing can be done yet, and links back.
+            let waiting = try #require(try await app.cases.repository.hallCases("CCZX", limit: 10).cases.first { $0.listing.state == .waiting }?.listing)
+            let child = String(buffer: try await client.page("/cases/\(waiting.number)", clerk).body)
+            #expect(child.contains("id=\"theme-case-link\"") && child.contains("待前置事项办结后自动开始办理"))
+            #expect(!child.contains("action=\"/cases/\(waiting.number)/actions/undertake\""))
+        }
+    }
+}
+
+/// The merged list's line names for 我要开餐馆 with a small room and no sign, as the form numbers them.
+enum ThemeIntakePageNames {
+    static func names(_ app: OneDoorApplication) -> [String] {
+        let snapshot = app.catalog.snapshot
+        guard let theme = snapshot.themesByCode["YJS001"]?.theme else { return [] }
+        return ThemeMaterials.merged(theme.selected(["sign": "no", "area": "80"]), guides: snapshot.guides(of: theme)).filter(\.asked).map(\.name)
+    }
+}
