@@ -41,7 +41,7 @@ import Testing
             let location = try #require(accepted.headers[.location])
             let page = String(buffer: try await client.page(location, clerk).body)
             #expect(page.contains("已一次受理 4 个事项") && page.contains("data-stage=\"running\""))
-            #expect(page.contains("企业设立登记") && page.contains("等待前置事项") && page.contains("待“企业设立登记”"))
+            #expect(page.contains("企业设立登记") && page.contains("等待前置事项") && page.contains("待“企业设立登记”办结"))
             // A waiting child's page says why nothing can be done yet, and links back.
             let waiting = try #require(try await app.cases.repository.hallCases("CCZX", limit: 10).cases.first { $0.listing.state == .waiting }?.listing)
             let child = String(buffer: try await client.page("/cases/\(waiting.number)", clerk).body)

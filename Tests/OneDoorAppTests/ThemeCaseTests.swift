@@ -139,10 +139,15 @@ import Testing
             var request = try Self.request(app, "YJS001", answers: ["sign": "maybe", "area": "80"])
             request.materials[0].received = false
             request.materials.append(MaterialReceipt(name: "户口簿", received: true))
-            request.applicant = .person(Person(name: "张三", documentType: .residentID, documentNumber: Fixtures.residentID(3)))
+            request.applicant = .enterprise(Enterprise(name: "", uscc: "91440604MA4UJ12340", legalRepresentative: ""))
             let failed = await #expect(throws: ValidationFailed.self) { try await app.cases.themeIntake(request, by: clerk, client: "t") }
             let paths = Set(failed?.problems.map(\.path) ?? [])
-            #expect(paths.isSuperset(of: ["answers.sign", "applicant", "materials[\(request.materials.count - 1)].name"]))
+            #expect(paths.isSuperset(of: ["answers.sign", "applicant.enterprise.name", "materials[\(request.materials.count - 1)].name"]), "\(paths)")
+            // A person's matter is not applied for by a company.
+            let birth = await #expect(throws: ValidationFailed.self) {
+                try await app.cases.themeIntake(try Self.request(app, "YJS006", answers: ["insured": "no"]), by: clerk, client: "t")
+            }
+            #expect(birth?.problems.map(\.path) == ["applicant"])
             #expect(paths.contains("materials[0]"), "\(paths)")
             #expect(try await app.cases.repository.hallCases("CCZX", limit: 10).total == 0)
 

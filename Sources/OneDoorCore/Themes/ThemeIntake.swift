@@ -45,10 +45,10 @@ public enum ThemeIntake {
         }
         var c = ProblemCollector()
         c.add(contentsOf: ThemeValidation.answerProblems(theme, request.answers))
-        switch (theme.serves, request.applicant) {
-        case (.enterprise, .person): c.add("applicant", "“\(theme.name)”由企业申请，请填写企业信息")
-        case (.person, .enterprise): c.add("applicant", "“\(theme.name)”由个人申请，请填写申请人本人信息")
-        default: break
+        // A person's matter is applied for by that person; an enterprise's by the enterprise or,
+        // before it exists (开办), by its founder.
+        if theme.serves == .person, case .enterprise = request.applicant {
+            c.add("applicant", "“\(theme.name)”由个人申请，请填写申请人本人信息")
         }
         var guides: [ItemCode: ServiceGuide] = [:]
         for child in selected { guides[child.item] = items[child.item]?.guide }

@@ -12,6 +12,8 @@ public struct ThemeMaterial: Sendable, Hashable {
     public var items: [ItemCode]
     /// Required by at least one of them (else every one marks it optional or conditional).
     public var required: Bool
+    /// Not required by any, but 容缺 (to be handed in later by a date) for one of them.
+    public var deferrable: Bool
     /// When one of the theme's items produces the paper (the 营业执照 of 企业设立登记), the items
     /// that wait for it receive it from there: it is never asked of the applicant for them.
     public var producedBy: ItemCode?
@@ -57,7 +59,7 @@ public enum ThemeMaterials {
                 } else {
                     at = lines.count
                     index[key] = at
-                    lines.append(ThemeMaterial(key: key, name: material.name, type: classified?.type.code, items: [], required: false,
+                    lines.append(ThemeMaterial(key: key, name: material.name, type: classified?.type.code, items: [], required: false, deferrable: false,
                                                producedBy: classified.flatMap { producers[$0.type.code] }, passedTo: []))
                 }
                 if producer != nil {
@@ -65,6 +67,7 @@ public enum ThemeMaterials {
                 } else {
                     if !lines[at].items.contains(entry.item) { lines[at].items.append(entry.item) }
                     if material.necessity == .required { lines[at].required = true }
+                    if material.necessity == .deferrable { lines[at].deferrable = true }
                 }
             }
         }

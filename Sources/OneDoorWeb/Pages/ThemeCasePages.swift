@@ -72,7 +72,8 @@ struct ThemeIntakePage: PageModel {
         materials = lines.filter(\.asked).enumerated().map { i, line in
             let p = "m\(i)."
             return CaseFormPage.MaterialRow(
-                index: i, name: line.name, necessity: line.required ? "必要" : "视情况", necessityCode: line.required ? "required" : "optional",
+                index: i, name: line.name, necessity: line.required ? "必要" : line.deferrable ? "容缺（可约定日期后补）" : "非必要",
+                necessityCode: line.required ? "required" : line.deferrable ? "deferrable" : "optional",
                 requirement: "用于：" + line.items.map(itemName).joined(separator: "、"),
                 received: form.map { $0[p + "received"] == "on" } ?? false, copy: form?[p + "copy"] == "on", electronic: form?[p + "electronic"] == "on",
                 pages: form?[p + "pages"] ?? "", due: form?[p + "due"] ?? "", defect: form?[p + "defect"] ?? "")
@@ -171,7 +172,7 @@ struct ThemeCasePage: PageModel {
             let r = view.record
             return ChildRow(number: r.number.rawValue, link: SiteURL.caseDetail(.value(r.number)).path, itemName: r.itemName,
                             departmentName: snapshot.departmentsByCode[r.department]?.name ?? r.department.rawValue, state: r.state.label,
-                            waitsFor: child.after.isEmpty ? nil : "待“" + child.after.compactMap { names[$0] }.joined(separator: "、") + "”",
+                            waitsFor: r.state != .waiting ? nil : "待“" + child.after.compactMap { names[$0] }.joined(separator: "、") + "”办结",
                             promised: r.promisedDeadline?.chinese ?? "—", light: view.light.rawValue, lightLabel: view.light.label,
                             blocking: blocking.contains(r.number))
         }

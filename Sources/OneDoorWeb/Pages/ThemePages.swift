@@ -68,6 +68,7 @@ struct ThemeGuidePage: PageModel {
         var name: String
         var forItems: String
         var required: Bool
+        var deferrable: Bool
     }
 
     struct PassedLine: Sendable {
@@ -140,7 +141,8 @@ struct ThemeGuidePage: PageModel {
         }
         let merged = ThemeMaterials.merged(selected, guides: guides)
         materials = merged.filter(\.asked).enumerated().map { i, line in
-            MaterialLine(number: i + 1, name: line.name, forItems: line.items.map(name).joined(separator: "、"), required: line.required)
+            MaterialLine(number: i + 1, name: line.name, forItems: line.items.map(name).joined(separator: "、"), required: line.required,
+                         deferrable: line.deferrable)
         }
         passed = merged.compactMap { line in
             guard let producer = line.producedBy, !line.passedTo.isEmpty else { return nil }
