@@ -24,12 +24,29 @@ extension APIHandler {
     }
 }
 
+extension APIHandler {
+    func themeCaseAction(_ input: Operations.ThemeCaseAction.Input) async throws -> Operations.ThemeCaseAction.Output {
+        let identity = try RequestScope.requireSignedIn()
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let opinion = body.opinion ?? ""
+        let action: ThemeAction = switch input.path.action {
+        case .deliverAll: .deliverAll(method: try body.method.map(APIEnums.themeDelivery.core) ?? .pickup, trackingNumber: body.trackingNumber)
+        case .withdraw: .withdraw(reason: opinion)
+        case .carryOn: .carryOn(reason: opinion)
+        case .stop: .stop(reason: opinion)
+        }
+        let view = try await cases.themeAct(try ProblemDetails.caseNumber(input.path.number), action, expectedRevision: body.revision, by: identity,
+                                            client: RequestScope.current.client)
+        return .ok(.init(body: .json(try Convert.themeCase(view))))
+    }
+}
+
 extension Convert {
     static func themeCase(_ view: ThemeCaseView) throws -> Components.Schemas.ThemeCaseDetail {
         let t = view.theme
         let records = Dictionary(view.children.map { ($0.record.number, $0) }, uniquingKeysWith: { a, _ in a })
         return Components.Schemas.ThemeCaseDetail(
-            number: t.number.rawValue, queryCode: t.queryCode, themeCode: t.themeCode, themeVersion: t.themeVersion, themeName: t.themeName,
+            number: t.number.rawValue, revision: t.revision, queryCode: t.queryCode, themeCode: t.themeCode, themeVersion: t.themeVersion, themeName: t.themeName,
             leadDepartment: t.leadDepartment.rawValue, hall: t.hall.rawValue, applicant: try applicant(t.applicant), agent: try t.agent.map(person),
             receivedOn: t.receivedOn.description, promisedDays: t.promisedDays, promisedDeadline: t.promisedDeadline?.description,
             pickUp: try APIEnums.themePickUp.api(t.pickUp), state: try APIEnums.themeCaseState.api(t.state),

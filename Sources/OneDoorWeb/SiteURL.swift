@@ -27,6 +27,7 @@ enum SiteURL: Sendable {
     case themeIntake(Parameter<String>)
     case themeCases
     case themeCase(Parameter<CaseNumber>)
+    case themeCaseAction(Parameter<CaseNumber>, Parameter<String>)
     case departments
     case halls
     case progress
@@ -161,6 +162,7 @@ enum SiteURL: Sendable {
         case .themeIntake(let code): ["themes", .text("code", code), "intake"]
         case .themeCases: ["theme-cases"]
         case .themeCase(let number): ["theme-cases", .raw("number", number)]
+        case .themeCaseAction(let number, let action): ["theme-cases", .raw("number", number), "actions", .text("action", action)]
         case .departments: ["departments"]
         case .halls: ["halls"]
         case .progress: ["progress"]

@@ -42,6 +42,14 @@ import Testing
             #expect(try await undertaker.getThemeCase(path: .init(number: created.number)).ok.body.json.children.count == 2)
             _ = try await api.getThemeCase(path: .init(number: created.number)).unauthorized
             _ = try await undertaker.createThemeCase(body: .json(body)).forbidden
+
+            // Withdrawn whole, from the revision the clerk saw; a stale one is refused.
+            _ = try await clerk.themeCaseAction(path: .init(number: created.number, action: .withdraw),
+                                                body: .json(.init(revision: 7, opinion: "申请人撤回"))).conflict
+            let withdrawn = try await clerk.themeCaseAction(path: .init(number: created.number, action: .withdraw),
+                                                            body: .json(.init(revision: created.revision, opinion: "申请人撤回"))).ok.body.json
+            #expect(withdrawn.state == .withdrawn && withdrawn.stage == .closed && withdrawn.children.map(\.state) == [.withdrawn, .withdrawn])
+            _ = try await clerk.themeCaseAction(path: .init(number: created.number, action: .deliverAll), body: .json(.init())).conflict
         }
     }
 

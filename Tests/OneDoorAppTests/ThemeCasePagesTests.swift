@@ -47,6 +47,16 @@ import Testing
             let child = String(buffer: try await client.page("/cases/\(waiting.number)", clerk).body)
             #expect(child.contains("id=\"theme-case-link\"") && child.contains("待前置事项办结后自动开始办理"))
             #expect(!child.contains("action=\"/cases/\(waiting.number)/actions/undertake\""))
+
+            // Nothing ready to collect yet; the applicant changes their mind: withdrawn whole.
+            #expect(!page.contains("id=\"deliver-all\"") && page.contains("id=\"withdraw\""))
+            let empty = try await client.post(location.components(separatedBy: "?")[0] + "/actions/withdraw", clerk, [("revision", "1"), ("opinion", "")])
+            #expect(empty.status == .unprocessableContent && String(buffer: empty.body).contains("撤回说明"))
+            let withdrawn = try await client.post(location.components(separatedBy: "?")[0] + "/actions/withdraw", clerk,
+                                                  [("revision", "1"), ("opinion", "申请人决定暂不开业")])
+            #expect(withdrawn.status == .seeOther)
+            let after = String(buffer: try await client.page(try #require(withdrawn.headers[.location]), clerk).body)
+            #expect(after.contains("data-stage=\"closed\"") && after.contains("已撤回") && !after.contains("id=\"withdraw\""))
         }
     }
 }

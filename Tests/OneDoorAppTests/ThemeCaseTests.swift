@@ -158,4 +158,82 @@ import Testing
             }
         }
     }
+
+    /// 统一出件: refused while a child is open; once all concluded, one pick-up delivers every
+    /// result and counts one visit.
+    @Test(arguments: TestDatabaseKind.available)
+    func everythingIsCollectedOnceWhenTheLastChildConcludes(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            let clerk = try await Self.identity(app, "clerk")
+            var tax: [Identity] = [], social: [Identity] = []
+            for i in 1...3 {
+                tax.append(try await Self.approver(app, "shuiwu\(i)", "SWJ"))
+                social.append(try await Self.approver(app, "shebao\(i)", "SBJ"))
+            }
+            let market = [try await Self.identity(app, "approver"), try await Self.identity(app, "reviewer"), try await Self.identity(app, "decider")]
+            let view = try await app.cases.themeIntake(try Self.request(app, "YJS005", answers: [:]), by: clerk, client: "t")
+            let numbers = view.children.map(\.record.number)
+            try await Self.conclude(app, numbers[0], by: tax)
+            await #expect(throws: CaseRuleError.notAllowed("还有 2 个事项未办结，全部办结后统一出件")) {
+                _ = try await app.cases.themeAct(view.theme.number, .deliverAll(method: .pickup, trackingNumber: nil), expectedRevision: nil, by: clerk, client: "t")
+            }
+            try await Self.conclude(app, numbers[1], by: social)
+            try await Self.conclude(app, numbers[2], by: market)
+            let ready = try await app.cases.themeCase(view.theme.number, by: clerk, client: "t")
+            #expect(ready.progress.stage == .ready)
+            // Only a clerk hands results over.
+            await #expect(throws: CaseRuleError.self) {
+                _ = try await app.cases.themeAct(view.theme.number, .deliverAll(method: .pickup, trackingNumber: nil), expectedRevision: nil, by: market[0], client: "t")
+            }
+            let done = try await app.cases.themeAct(view.theme.number, .deliverAll(method: .pickup, trackingNumber: nil), expectedRevision: ready.theme.revision,
+                                                    by: clerk, client: "t")
+            #expect(done.theme.state == .delivered && done.progress.stage == .closed)
+            #expect(done.children.map(\.record.state) == [.delivered, .delivered, .delivered])
+            // One visit to apply, one to collect: two in all, however many items.
+            #expect(done.children.map { $0.record.trips ?? 0 }.reduce(0, +) == 2)
+            // A stale page is refused.
+            await #expect(throws: CaseStoreError.self) {
+                _ = try await app.cases.themeAct(view.theme.number, .withdraw(reason: "x"), expectedRevision: ready.theme.revision, by: clerk, client: "t")
+            }
+        }
+    }
+
+    /// A refused business licence blocks what waits for it; the lead department decides: carry on
+    /// (what waited for it is withdrawn, the rest goes on) or stop (everything open withdrawn).
+    @Test(arguments: TestDatabaseKind.available)
+    func aRefusedPrerequisiteIsDecidedByTheLeadDepartment(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            let clerk = try await Self.identity(app, "clerk")
+            let market = [try await Self.identity(app, "approver"), try await Self.identity(app, "reviewer"), try await Self.identity(app, "decider")]
+            for stop in [false, true] {
+                let view = try await app.cases.themeIntake(try Self.request(app, "YJS001", answers: ["sign": "no", "area": "80"]), by: clerk, client: "t")
+                let setUp = view.children[0].record.number
+                for (i, step) in [CaseAction.undertake(opinion: "拟不予"), .review(opinion: "同意"), .decide(granted: false, opinion: "名称与已登记企业相同"),
+                                  .conclude(opinion: "办结")].enumerated() {
+                    _ = try await app.cases.act(setUp, step, expectedRevision: nil, by: market[min(i, 2)], client: "t")
+                }
+                let blocked = try await app.cases.themeCase(view.theme.number, by: clerk, client: "t")
+                #expect(blocked.progress.stage == .blocked && blocked.progress.blocking == [setUp])
+                #expect(blocked.children.map(\.record.state) == [.concluded, .waiting, .accepted, .waiting])
+                // Not the clerk's decision, nor another department's.
+                await #expect(throws: CaseRuleError.self) {
+                    _ = try await app.cases.themeAct(view.theme.number, .carryOn(reason: "x"), expectedRevision: nil, by: clerk, client: "t")
+                }
+                let action: ThemeAction = stop ? .stop(reason: "营业执照未获准予，一件事终止") : .carryOn(reason: "环评备案继续办理")
+                let decided = try await app.cases.themeAct(view.theme.number, action, expectedRevision: nil, by: market[2], client: "t")
+                if stop {
+                    #expect(decided.theme.state == .stopped && decided.children.map(\.record.state) == [.concluded, .withdrawn, .withdrawn, .withdrawn])
+                } else {
+                    #expect(decided.theme.state == .running && decided.children.map(\.record.state) == [.concluded, .withdrawn, .accepted, .withdrawn])
+                    #expect(decided.progress.stage == .running)
+                }
+                let history = try await app.cases.repository.events(view.children[1].record.number)
+                #expect(history.last?.step == (stop ? "撤回（一件事终止）" : "撤回（前置事项未获准予）"))
+            }
+            // The applicant withdraws a theme: every open child with it.
+            let view = try await app.cases.themeIntake(try Self.request(app, "YJS001", answers: [:]), by: clerk, client: "t")
+            let withdrawn = try await app.cases.themeAct(view.theme.number, .withdraw(reason: "申请人撤回"), expectedRevision: nil, by: clerk, client: "t")
+            #expect(withdrawn.theme.state == .withdrawn && withdrawn.children.allSatisfy { $0.record.state == .withdrawn })
+        }
+    }
 }

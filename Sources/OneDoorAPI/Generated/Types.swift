@@ -91,6 +91,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /theme-cases/{number}`.
     /// - Remark: Generated from `#/paths//theme-cases/{number}/get(getThemeCase)`.
     func getThemeCase(_ input: Operations.GetThemeCase.Input) async throws -> Operations.GetThemeCase.Output
+    /// 一件事整体办理：统一出件、撤回，或前置事项未获准予后由牵头部门决定继续或终止
+    ///
+    /// - Remark: HTTP `POST /theme-cases/{number}/actions/{action}`.
+    /// - Remark: Generated from `#/paths//theme-cases/{number}/actions/{action}/post(themeCaseAction)`.
+    func themeCaseAction(_ input: Operations.ThemeCaseAction.Input) async throws -> Operations.ThemeCaseAction.Output
     /// 部门
     ///
     /// - Remark: HTTP `GET /departments`.
@@ -835,6 +840,21 @@ extension APIProtocol {
         try await getThemeCase(Operations.GetThemeCase.Input(
             path: path,
             headers: headers
+        ))
+    }
+    /// 一件事整体办理：统一出件、撤回，或前置事项未获准予后由牵头部门决定继续或终止
+    ///
+    /// - Remark: HTTP `POST /theme-cases/{number}/actions/{action}`.
+    /// - Remark: Generated from `#/paths//theme-cases/{number}/actions/{action}/post(themeCaseAction)`.
+    internal func themeCaseAction(
+        path: Operations.ThemeCaseAction.Input.Path,
+        headers: Operations.ThemeCaseAction.Input.Headers = .init(),
+        body: Operations.ThemeCaseAction.Input.Body
+    ) async throws -> Operations.ThemeCaseAction.Output {
+        try await themeCaseAction(Operations.ThemeCaseAction.Input(
+            path: path,
+            headers: headers,
+            body: body
         ))
     }
     /// 部门

@@ -46,6 +46,26 @@ extension CaseService {
         return themeView(theme, children: children.map { ($0, []) })
     }
 
+    /// Acts on a theme case as a whole: 统一出件, withdrawal, the lead department's decision to
+    /// carry on or stop after a refusal. The theme and every child it changes are stored in one
+    /// transaction, each from the revision read here.
+    public func themeAct(_ number: CaseNumber, _ action: ThemeAction, expectedRevision: Int?, by identity: Identity, client: String) async throws
+        -> ThemeCaseView {
+        guard let (theme, children) = try await themeCases.find(number) else { throw CaseStoreError.notFound(number) }
+        try Self.authoriseThemeView(theme, identity: identity)
+        if let expectedRevision, expectedRevision != theme.revision { throw CaseStoreError.conflict(number: number) }
+        let now = clock.now()
+        let (next, changes) = try ThemeActions.apply(action, to: theme, children: children, by: CaseActor(identity.account), today: calendar.today, now: now)
+        let (saved, records) = try await themeCases.apply(next, expectedRevision: theme.revision, children: changes, action: action.name,
+                                                          actorID: identity.account.id, actor: identity.actor(client: client), at: now)
+        let byNumber = Dictionary(records.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        for record in records {
+            forget(record.number)
+            cluster?.publish(.caseChanged(record.number))
+        }
+        return themeView(saved, children: children.map { (byNumber[$0.number] ?? $0, []) })
+    }
+
     func themeView(_ theme: ThemeCase, children: [(CaseRecord, [CaseEvent])]) -> ThemeCaseView {
         let records = children.map(\.0)
         var light = CaseLight.none

@@ -140,3 +140,54 @@ public struct ThemeCaseRepository: Sendable {
         return started
     }
 }
+
+extension ThemeCaseRepository {
+    /// Stores a theme action: the theme case from `expectedRevision` and each child from its own
+    /// revision, with their history entries, in one transaction. Of two clerks delivering at
+    /// once, or a clerk withdrawing while a department concludes, exactly one wins; the other
+    /// gets a conflict and nothing of theirs is stored.
+    public func apply(
+        _ theme: ThemeCase, expectedRevision: Int, children: [(record: CaseRecord, event: CaseEvent)], action: String,
+        actorID: Int64?, actor: AuditActor, at now: Int64
+    ) async throws -> (theme: ThemeCase, children: [CaseRecord]) {
+        try await database.write { db in
+            let updated = try await db.query(
+                "UPDATE theme_cases SET state = ?, revision = ?, document = ?, updated_at = ? WHERE number = ? AND revision = ? RETURNING number",
+                [.text(theme.state.rawValue), .bind(theme.revision), .text(try JSONCoding.encode(theme)), .integer(now), .text(theme.number),
+                 .bind(expectedRevision)])
+            if updated.isEmpty { throw CaseStoreError.conflict(number: theme.number) }
+            var saved: [CaseRecord] = []
+            for (record, event) in children {
+                var next = record
+                next.revision = record.revision + 1
+                var unnumbered = next
+                unnumbered.number = ""
+                let rows = try await db.query(
+                    """
+                    UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?,
+                        trips = ?
+                    WHERE number = ? AND revision = ? RETURNING number
+                    """,
+                    [.text(next.state.rawValue), .bind(next.revision), .bind(CaseRepository.backOffice(next)), .bind(next.promisedDeadline?.description),
+                     .bind(next.legalDeadline?.description), .text(CaseDocument.json(unnumbered)), .integer(now), .bind(next.trips),
+                     .text(next.number), .bind(record.revision)])
+                if rows.isEmpty { throw CaseStoreError.conflict(number: next.number) }
+                try await db.executeBatch([
+                    (
+                        """
+                        INSERT INTO case_events (case_number, seq, at, actor_id, document)
+                        SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM case_events WHERE case_number = ?
+                        """,
+                        [.text(next.number), .integer(event.at), .bind(actorID), .text(CaseDocument.json(event)), .text(next.number)]
+                    ),
+                ])
+                saved.append(next)
+            }
+            try await db.executeBatch([
+                AuditRepository.insert(at: now, actor: actor, action: "theme-case.\(action)", target: theme.number.rawValue,
+                                       detail: "\(theme.themeName)（\(theme.state.label)，\(saved.count) 个子件）"),
+            ])
+            return (theme, saved)
+        }
+    }
+}

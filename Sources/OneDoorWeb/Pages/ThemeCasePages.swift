@@ -136,8 +136,18 @@ struct ThemeCasePage: PageModel {
     var answers: String
     var children: [ChildRow]
     var created: Bool
+    var revision: Int
+    var actionsLink: String
+    /// What the viewer may do with the whole theme.
+    var canDeliver: Bool
+    var canWithdraw: Bool
+    var canDecide: Bool
+    var message: String?
+    var problems: [ValidationProblemRow]
+    var hasProblems: Bool
 
-    init(view: ThemeCaseView, snapshot: CatalogSnapshot, created: Bool = false) {
+    init(view: ThemeCaseView, snapshot: CatalogSnapshot, viewer: Identity, created: Bool = false, message: String? = nil,
+         problems: [ValidationProblem] = []) {
         let t = view.theme
         number = t.number.rawValue
         themeName = t.themeName
@@ -177,5 +187,14 @@ struct ThemeCasePage: PageModel {
                             blocking: blocking.contains(r.number))
         }
         self.created = created
+        revision = t.revision
+        actionsLink = SiteURL.themeCase(.value(t.number)).path + "/actions/"
+        let running = t.state == .running
+        canDeliver = running && viewer.role == .clerk && view.progress.stage == .ready
+        canWithdraw = running && viewer.role == .clerk && view.progress.stage != .ready
+        canDecide = running && viewer.role == .approver && viewer.account.department == t.leadDepartment && view.progress.stage == .blocked
+        self.message = message
+        self.problems = problems.map(ValidationProblemRow.init)
+        hasProblems = !problems.isEmpty
     }
 }

@@ -58,8 +58,40 @@ extension OneDoorWeb {
             let identity = try caseWorker()
             let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
             let view = try await cases.themeCase(number, by: identity, client: RequestScope.current.client)
-            return try pages.render("theme-case", ThemeCasePage(view: view, snapshot: catalog.snapshot,
+            return try pages.render("theme-case", ThemeCasePage(view: view, snapshot: catalog.snapshot, viewer: identity,
                                                                 created: request.uri.queryParameters["done"] == "accepted"))
+        }
+        router.post(SiteURL.themeCaseAction(.key, .key).route) { request, context in
+            let form = try await formData(request, context)
+            let identity = try caseWorker(form: form)
+            let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
+            let opinion = form["opinion"] ?? ""
+            let action: ThemeAction
+            switch try context.parameters.require("action") {
+            case "deliver-all":
+                action = .deliverAll(method: form["method"] == DeliveryMethod.post.rawValue ? .post : .pickup, trackingNumber: form["trackingNumber"].nonEmpty)
+            case "withdraw": action = .withdraw(reason: opinion)
+            case "carry-on": action = .carryOn(reason: opinion)
+            case "stop": action = .stop(reason: opinion)
+            default: throw ProblemDetails.notFound("没有这个办理环节")
+            }
+            let revision = form["revision"].flatMap { Int($0) }
+            func again(_ problems: [ValidationProblem], message: String?, status: HTTPResponse.Status) async throws -> Response {
+                let view = try await cases.themeCase(number, by: identity, client: RequestScope.current.client)
+                return try pages.render("theme-case", ThemeCasePage(view: view, snapshot: catalog.snapshot, viewer: identity, message: message,
+                                                                    problems: problems), status: status)
+            }
+            do {
+                _ = try await cases.themeAct(number, action, expectedRevision: revision, by: identity, client: RequestScope.current.client)
+                return Response(status: .seeOther, headers: [.location: SiteURL.themeCase(.value(number)).path])
+            } catch let failed as ValidationFailed {
+                return try await again(failed.problems, message: nil, status: .unprocessableContent)
+            } catch let rule as CaseRuleError {
+                if case .forbidden = rule { throw rule }
+                return try await again([], message: rule.description, status: .conflict)
+            } catch CaseStoreError.conflict {
+                return try await again([], message: "一件事已被他人办理，请按当前情况重新操作", status: .conflict)
+            }
         }
     }
 

@@ -3850,6 +3850,74 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ThemeActionBody`.
+        internal struct ThemeActionBody: Codable, Hashable, Sendable {
+            /// 办理人看到的主件版本；已变化时答复 409
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeActionBody/revision`.
+            internal var revision: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ThemeActionBody/opinion`.
+            internal var opinion: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ThemeActionBody/method`.
+            internal enum MethodPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pickup = "pickup"
+                case post = "post"
+                case electronic = "electronic"
+            }
+            /// - Remark: Generated from `#/components/schemas/ThemeActionBody/method`.
+            internal var method: Components.Schemas.ThemeActionBody.MethodPayload?
+            /// - Remark: Generated from `#/components/schemas/ThemeActionBody/trackingNumber`.
+            internal var trackingNumber: Swift.String?
+            /// Creates a new `ThemeActionBody`.
+            ///
+            /// - Parameters:
+            ///   - revision: 办理人看到的主件版本；已变化时答复 409
+            ///   - opinion:
+            ///   - method:
+            ///   - trackingNumber:
+            internal init(
+                revision: Swift.Int? = nil,
+                opinion: Swift.String? = nil,
+                method: Components.Schemas.ThemeActionBody.MethodPayload? = nil,
+                trackingNumber: Swift.String? = nil
+            ) {
+                self.revision = revision
+                self.opinion = opinion
+                self.method = method
+                self.trackingNumber = trackingNumber
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case revision
+                case opinion
+                case method
+                case trackingNumber
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.revision = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .revision
+                )
+                self.opinion = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .opinion
+                )
+                self.method = try container.decodeIfPresent(
+                    Components.Schemas.ThemeActionBody.MethodPayload.self,
+                    forKey: .method
+                )
+                self.trackingNumber = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .trackingNumber
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "revision",
+                    "opinion",
+                    "method",
+                    "trackingNumber"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/ThemeChildCase`.
         internal struct ThemeChildCase: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ThemeChildCase/number`.
@@ -3927,6 +3995,8 @@ extension Components {
         internal struct ThemeCaseDetail: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/number`.
             internal var number: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/revision`.
+            internal var revision: Swift.Int
             /// 主件和各子件共用的查询码
             ///
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/queryCode`.
@@ -4018,6 +4088,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - number:
+            ///   - revision:
             ///   - queryCode: 主件和各子件共用的查询码
             ///   - themeCode:
             ///   - themeVersion:
@@ -4040,6 +4111,7 @@ extension Components {
             ///   - children:
             internal init(
                 number: Swift.String,
+                revision: Swift.Int,
                 queryCode: Swift.String,
                 themeCode: Swift.String,
                 themeVersion: Swift.Int,
@@ -4062,6 +4134,7 @@ extension Components {
                 children: [Components.Schemas.ThemeChildCase]
             ) {
                 self.number = number
+                self.revision = revision
                 self.queryCode = queryCode
                 self.themeCode = themeCode
                 self.themeVersion = themeVersion
@@ -4085,6 +4158,7 @@ extension Components {
             }
             internal enum CodingKeys: String, CodingKey {
                 case number
+                case revision
                 case queryCode
                 case themeCode
                 case themeVersion
