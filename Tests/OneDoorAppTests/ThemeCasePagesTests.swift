@@ -48,6 +48,16 @@ import Testing
             #expect(child.contains("id=\"theme-case-link\"") && child.contains("待前置事项办结后自动开始办理"))
             #expect(!child.contains("action=\"/cases/\(waiting.number)/actions/undertake\""))
 
+            // The applicant's one code opens the theme's progress with every item, and each child's.
+            let themeNumber = CaseNumber(rawValue: String(location.components(separatedBy: "?")[0].dropFirst("/theme-cases/".count)))
+            let code = try #require(try await app.cases.themeCases.find(themeNumber)).theme.queryCode
+            let progress = String(buffer: try await client.execute(uri: "/progress/\(themeNumber)?code=\(code)", method: .get).body)
+            #expect(progress.contains("我要开餐馆") && progress.contains("id=\"progress-children\"") && progress.contains("各部门办理中（已办结 0 / 4）"))
+            #expect(progress.contains("食品经营许可</a> · 等待前置事项"))
+            let childProgress = String(buffer: try await client.execute(uri: "/progress/\(waiting.number)?code=\(code)", method: .get).body)
+            #expect(childProgress.contains("id=\"progress-theme\""))
+            #expect(try await client.execute(uri: "/progress/\(themeNumber)?code=000000", method: .get).status == .notFound || code == "000000")
+
             // Nothing ready to collect yet; the applicant changes their mind: withdrawn whole.
             #expect(!page.contains("id=\"deliver-all\"") && page.contains("id=\"withdraw\""))
             let empty = try await client.post(location.components(separatedBy: "?")[0] + "/actions/withdraw", clerk, [("revision", "1"), ("opinion", "")])

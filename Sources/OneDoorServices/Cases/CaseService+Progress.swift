@@ -13,14 +13,42 @@ extension CaseService {
         if let hit = rememberedProgress(number, now: now) {
             return ConstantTime.equal(hit.code, code) ? hit.progress : nil
         }
-        guard let (record, events) = try await repository.findWithEvents(number) else { return nil }
-        let progress = progressView(record, events)
+        let progress: CaseProgress, queryCode: String
+        if let (record, events) = try await repository.findWithEvents(number) {
+            (progress, queryCode) = (progressView(record, events), record.queryCode)
+        } else if let (theme, children) = try await themeCases.find(number) {
+            // A theme case's number, with the one code of the theme and its children (kept three
+            // seconds like a case's: a child's step does not forget its theme's entry).
+            (progress, queryCode) = (themeProgressView(theme, children), theme.queryCode)
+        } else {
+            return nil
+        }
         progressCache.withLock { cache in
             if cache.entries.count >= Self.progressCacheCapacity { cache.entries.removeAll(keepingCapacity: true) }
             cache.fills += 1
-            cache.entries[number] = (progress, record.queryCode, now, cache.fills)
+            cache.entries[number] = (progress, queryCode, now, cache.fills)
         }
-        return ConstantTime.equal(record.queryCode, code) ? progress : nil
+        return ConstantTime.equal(queryCode, code) ? progress : nil
+    }
+
+    /// What the applicant sees of a theme case: where the whole stands and each child.
+    func themeProgressView(_ theme: ThemeCase, _ children: [CaseRecord]) -> CaseProgress {
+        let stage = ThemeProgress(theme, children: children)
+        let words: String = switch stage.stage {
+        case .running: "各部门办理中（已办结 \(stage.concluded) / \(stage.total)）"
+        case .blocked: "有前置事项未获准予，等待牵头部门决定是否继续"
+        case .ready: theme.pickUp == .together ? "已全部办结，请到任一综合窗口一次领取全部结果" : "已全部办结"
+        case .closed: theme.state.label
+        }
+        var progress = CaseProgress(
+            number: theme.number, itemName: theme.themeName, state: .accepted, currentStep: words, receivedOn: theme.receivedOn,
+            promisedDeadline: theme.promisedDeadline, hallName: catalog.snapshot.hallsByCode[theme.hall]?.name ?? theme.hall.rawValue,
+            pausedFor: nil, steps: [], missing: [])
+        progress.stateLabel = stage.stage == .closed ? theme.state.label : stage.stage == .ready ? "已全部办结" : "办理中"
+        progress.children = children.map {
+            CaseProgress.Child(number: $0.number, itemName: $0.itemName, state: $0.state.label, promisedDeadline: $0.promisedDeadline)
+        }
+        return progress
     }
 
     /// What the applicant sees of a case: the progress page, and 我的.
@@ -37,6 +65,7 @@ extension CaseService {
         progress.trips = record.trips
         progress.delivery = (record.delivery?.method ?? record.deliveryChoice?.method)?.label
         progress.online = record.application != nil
+        progress.themeNumber = record.theme?.number
         return progress
     }
 

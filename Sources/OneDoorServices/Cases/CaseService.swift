@@ -35,6 +35,18 @@ public struct CaseProgress: Sendable, Equatable {
     public var trips: Int? = nil
     public var delivery: String? = nil
     public var online = false
+    /// 一件事: the theme's own state in words, and each child (the theme case's page), or the
+    /// theme case a child belongs to (a child's page).
+    public var stateLabel: String? = nil
+    public var children: [Child] = []
+    public var themeNumber: CaseNumber? = nil
+
+    public struct Child: Sendable, Equatable {
+        public var number: CaseNumber
+        public var itemName: String
+        public var state: String
+        public var promisedDeadline: CivilDate?
+    }
 }
 
 /// Thrown when a public lookup comes too fast from one client.

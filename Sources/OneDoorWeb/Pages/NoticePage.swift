@@ -183,6 +183,17 @@ struct ProgressPage: PageModel {
     var missing: [String] = []
     var hasMissing = false
     var message: String?
+    struct Child: Sendable {
+        var number: String
+        var link: String
+        var itemName: String
+        var state: String
+        var promised: String
+    }
+    /// 一件事: the children of a theme case, or the link to a child's theme case.
+    var children: [Child] = []
+    var hasChildren = false
+    var themeLink: String?
 
     init(number: String, code: String, progress: CaseProgress?, asked: Bool, message: String? = nil) {
         self.number = number
@@ -192,7 +203,7 @@ struct ProgressPage: PageModel {
         self.message = message
         if let progress {
             itemName = progress.itemName
-            state = progress.state.label
+            state = progress.stateLabel ?? progress.state.label
             currentStep = progress.currentStep
             received = progress.receivedOn.chinese
             promised = progress.promisedDeadline?.chinese
@@ -201,6 +212,12 @@ struct ProgressPage: PageModel {
             steps = progress.steps.map { Step(at: PageDates.dateTime($0.at), step: $0.step, staffNumber: $0.staffNumber) }
             missing = progress.missing
             hasMissing = !missing.isEmpty
+            children = progress.children.map {
+                Child(number: $0.number.rawValue, link: SiteURL.progressCase(.value($0.number)).path(["code": code]), itemName: $0.itemName,
+                      state: $0.state, promised: $0.promisedDeadline.map { $0.chinese + "前" } ?? "—")
+            }
+            hasChildren = !children.isEmpty
+            themeLink = progress.themeNumber.map { SiteURL.progressCase(.value($0)).path(["code": code]) }
         }
     }
 }
