@@ -22,6 +22,8 @@ import items_social_2
 import items_social_3
 import items_themes
 import themes
+from life_stages import life_stages
+from push_rules import push_rules
 from org import CATEGORIES, DEPARTMENTS, HALLS, ITEM_TYPES, REGIONS, WINDOWS
 
 items = (
@@ -59,7 +61,11 @@ document = {
     "windows": [{"hall": h, "number": n, "categories": cs} for h, n, cs in WINDOWS],
     "items": sorted(items, key=lambda i: i["versions"][0]["implementationCode"]),
     "themes": themes.themes({i["versions"][0]["name"]: i for i in items}),
+    "lifeStages": life_stages({i["versions"][0]["name"]: i for i in items}),
+    "pushRules": push_rules({i["versions"][0]["name"]: i for i in items}, None),
 }
+filed = {code for stage in document["lifeStages"] for code in stage["items"]}
 out = pathlib.Path(__file__).resolve().parents[2] / "Sources/OneDoorServices/Resources/demo-catalog.json"
 out.write_text(json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-print(f"{out}: {len(items)} items, {len(document['themes'])} themes, {len(DEPARTMENTS)} departments, {len(HALLS)} halls, {len(WINDOWS)} windows")
+print(f"{out}: {len(items)} items ({len(filed)} filed under a life stage, {len(filed) * 100 // len(items)} %), {len(document['themes'])} themes, "
+      f"{len(document['pushRules'])} push rules, {len(DEPARTMENTS)} departments, {len(HALLS)} halls, {len(WINDOWS)} windows")

@@ -27,6 +27,8 @@ public struct AppServices: Sendable {
     public let templates: MessageTemplateService
     /// Electronic licences: issued by `cases` at a conclusion, read, changed and verified here.
     public let licences: LicenceService
+    /// 推送办: recommendations in 我的, stages turned off, each rule's conversion.
+    public let pushes: PushService
     /// The audit and access logs' hash chains: sealed by `LogSealer`, walked by `onedoor audit verify`.
     public let logChains: LogChainService
     /// Messages to and from the other servers sharing the database.
@@ -41,6 +43,8 @@ public struct AppServices: Sendable {
     ) {
         self.templates = templates
         self.licences = licences
+        self.pushes = PushService(repository: PushRepository(database: cases.repository.database), licences: licences, catalog: catalog,
+                                  clock: cases.clock)
         self.logChains = logChains
         self.cluster = cluster
         self.logger = logger

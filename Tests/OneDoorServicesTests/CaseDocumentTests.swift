@@ -21,14 +21,17 @@ import Testing
                                                    publishedVersion: record.publishedVersion, guide: $0) }
         }
         let snapshot = CatalogSnapshot(organisation: organisation, items: items, pinyin: nil, generation: 1)
-        // The sample follows the catalogue: with the two items the themes added (issue 17), seed 7
-        // made no case left concluded and undelivered; seed 3 covers every kind the test names.
-        var seeder = CaseSeeder(snapshot: snapshot, calendar: CalendarFixtures.calendar, today: CivilDate("2026-11-30")!, seed: 3)
+        // Four seeders' cases, a quarter each: what one seed leaves out (a case left concluded and
+        // not yet delivered), another makes, however the catalogue grows.
         var cases: [(CaseRecord, [CaseEvent])] = []
-        var attempts = 0
-        while cases.count < count && attempts < count * 10 {
-            attempts += 1
-            if let made = seeder.next(on: seeder.pastWorkingDay(within: 300)) { cases.append(made) }
+        for seed in 1...4 {
+            var seeder = CaseSeeder(snapshot: snapshot, calendar: CalendarFixtures.calendar, today: CivilDate("2026-11-30")!, seed: UInt64(seed))
+            let share = (count + 3) / 4
+            var made = 0, attempts = 0
+            while made < share && cases.count < count && attempts < share * 10 {
+                attempts += 1
+                if let next = seeder.next(on: seeder.pastWorkingDay(within: 300)) { cases.append(next); made += 1 }
+            }
         }
         return cases
     }

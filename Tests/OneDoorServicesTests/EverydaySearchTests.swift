@@ -4,7 +4,7 @@ import Testing
 
 /// Search in the citizen's words (issue 13 §2): what people type at the kiosk, on the phone or
 /// at home — several words, whole sentences, everyday names, full pinyin — against the demo
-/// district's 204 items. Each query lists the items that answer it; the goal is that at least
+/// district's 206 items. Each query lists the items that answer it; the goal is that at least
 /// 95 % of the queries show one of them among the first three results.
 @Suite struct EverydaySearchTests {
     static let queries: [(String, [String])] = [

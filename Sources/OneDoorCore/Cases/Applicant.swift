@@ -180,6 +180,14 @@ public enum Applicant: Sendable, Hashable, Codable {
     }
 
     /// The key the applicant is stored and found again under (一次采集、反复使用).
+    /// A person or an enterprise.
+    public var kind: LicenceHolderKind {
+        switch self {
+        case .person: .person
+        case .enterprise: .enterprise
+        }
+    }
+
     public var key: String {
         switch self {
         case .person(let p): "\(p.documentType.rawValue):\(p.documentNumber)"

@@ -41,6 +41,9 @@ extension CatalogDocument {
         checkEach("themes", themes, key: \.code, into: &c) { theme, c in
             theme.validate(into: &c, items: facts, departments: departmentCodes)
         }
+        let themeKinds = Dictionary(themes.compactMap { record in record.versions.last.map { ($0.code, $0.serves) } }, uniquingKeysWith: { a, _ in a })
+        c.add(contentsOf: PushRuleValidation.problems(pushRules, stages: lifeStages, items: Set(facts.keys), themes: themeKinds,
+                                                      licenceTypes: Set(DemoLicenceTypes.all.map(\.code))))
         return c.problems
     }
 

@@ -18,10 +18,14 @@ public struct CatalogDocument: Sendable, Hashable, Codable {
     /// 一件事 (issue 17): versioned like items, checked against the document's own items.
     /// Absent in files written before themes existed.
     public var themes: [ThemeRecord]
+    /// 推送办 (issue 17 §3): the items filed under each life stage, and the rules that push them.
+    public var lifeStages: [LifeStageItems]
+    public var pushRules: [PushRule]
 
     public init(
         regions: [Region], itemTypes: [ItemType], windowCategories: [WindowCategory],
-        departments: [Department], halls: [Hall], windows: [ServiceWindow], items: [ItemRecord], themes: [ThemeRecord] = []
+        departments: [Department], halls: [Hall], windows: [ServiceWindow], items: [ItemRecord], themes: [ThemeRecord] = [],
+        lifeStages: [LifeStageItems] = [], pushRules: [PushRule] = []
     ) {
         self.format = CatalogDocument.formatName
         self.formatVersion = CatalogDocument.currentFormatVersion
@@ -33,10 +37,12 @@ public struct CatalogDocument: Sendable, Hashable, Codable {
         self.windows = windows
         self.items = items
         self.themes = themes
+        self.lifeStages = lifeStages
+        self.pushRules = pushRules
     }
 
     private enum CodingKeys: String, CodingKey {
-        case format, formatVersion, regions, itemTypes, windowCategories, departments, halls, windows, items, themes
+        case format, formatVersion, regions, itemTypes, windowCategories, departments, halls, windows, items, themes, lifeStages, pushRules
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,6 +57,8 @@ public struct CatalogDocument: Sendable, Hashable, Codable {
         windows = try c.decode([ServiceWindow].self, forKey: .windows)
         items = try c.decode([ItemRecord].self, forKey: .items)
         themes = try c.decodeIfPresent([ThemeRecord].self, forKey: .themes) ?? []
+        lifeStages = try c.decodeIfPresent([LifeStageItems].self, forKey: .lifeStages) ?? []
+        pushRules = try c.decodeIfPresent([PushRule].self, forKey: .pushRules) ?? []
     }
 
     /// One theme with all its versions, oldest first.

@@ -185,9 +185,17 @@ public final class CaseService: Sendable {
         if let issue { messages += CaseMessages.renewalNotices(draft, licence: issue.licence, today: calendar.today, book: book) }
         // What the clerk saw goes into the applicant's base record and vault, in the same transaction.
         let holders = try await holderWrites(draft, source: .window, identityChecked: true, at: now)
+        // A 即办件 concluded on the spot makes its pushes in the same transaction, numbered there.
+        let pushes = await pushWrite(draft, concluding: true, licence: issue?.licence, at: now)
+        let then: (@Sendable (CaseRecord, any SQLExecutor) async throws -> Void)? = pushes.map { write in
+            { @Sendable numbered, db in
+                try await issue?.write(numbered, db)
+                try await write(numbered, db)
+            }
+        } ?? issue?.write
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client),
-                                               at: now, start: start, messages: messages, holders: holders, then: issue?.write)
-        if !messages.isEmpty { messagesWritten() }
+                                               at: now, start: start, messages: messages, holders: holders, then: then)
+        if !messages.isEmpty || pushes != nil { messagesWritten() }
         if issue != nil { licenceIssued.withLock { $0 }() }
         if start != nil { queues.hallChanged(hall.code) }
         remember(record, events)
@@ -234,16 +242,23 @@ public final class CaseService: Sendable {
                 let issue = try await licenceIssue(action, case: next, draft: draft, at: now, actor: identity.actor(client: client))
                 if let issue { messages += CaseMessages.renewalNotices(next, licence: issue.licence, today: calendar.today, book: book) }
                 let started = StartedChildren()
-                let also = themeStarts(before: current, after: next,
-                                       also: stepWrites(issue?.write, before: current, after: next, at: now), actorID: identity.account.id,
-                                       actor: identity.actor(client: client), caseActor: CaseActor(identity.account), at: now, started: started)
+                let steps = themeStarts(before: current, after: next,
+                                        also: stepWrites(issue?.write, before: current, after: next, at: now), actorID: identity.account.id,
+                                        actor: identity.actor(client: client), caseActor: CaseActor(identity.account), at: now, started: started)
+                let pushes = await pushWrite(next, concluding: current.state != .concluded, licence: issue?.licence, at: now)
+                let also: (@Sendable (any SQLExecutor) async throws -> Void)? = pushes.map { write in
+                    { @Sendable db in
+                        try await steps?(db)
+                        try await write(next, db)
+                    }
+                } ?? steps
                 let saved = try await repository.update(next, expectedRevision: current.revision, event: event, actorID: identity.account.id,
                                                         actor: identity.actor(client: client), at: now, messages: messages, also: also)
                 for sibling in started.records.withLock({ $0 }) {
                     forget(sibling.number)
                     cluster?.publish(.caseChanged(sibling.number))
                 }
-                if !messages.isEmpty { messagesWritten() }
+                if !messages.isEmpty || pushes != nil { messagesWritten() }
                 if issue != nil { licenceIssued.withLock { $0 }() }
                 remember(saved, history + [event])
                 forgetProgress(number)

@@ -41,7 +41,9 @@ public final class CatalogService: Sendable {
         let organisation = try await repository.organisation()
         let items = try await repository.items(latest: false)
         let themes = try await repository.themes(latest: false)
-        let next = CatalogSnapshot(organisation: organisation, items: items, themes: themes, pinyin: pinyin, generation: generation)
+        let pushes = try await PushRepository(database: repository.database).catalogue()
+        let next = CatalogSnapshot(organisation: organisation, items: items, themes: themes, lifeStages: pushes.stages, pushRules: pushes.rules,
+                                   pinyin: pinyin, generation: generation)
         current.withLock { snapshot in
             if next.generation > snapshot.generation { snapshot = next }
         }

@@ -20,10 +20,18 @@ public struct CatalogSnapshot: Sendable {
     public let themesByCode: [String: ServiceTheme]
     /// Searched before the items: "开餐馆" finds 我要开餐馆 above every item.
     let themeSearch: CatalogSearchIndex
+    /// 推送办: the items filed under each life stage, the rules, and the rules indexed by trigger.
+    public let lifeStages: [LifeStageItems]
+    public let pushRules: [PushRule]
+    public let pushes: PushEvaluator
     /// Increases with every reload; caches derived from a snapshot key on it.
     public let generation: Int
 
-    public init(organisation: Organisation, items: [ServiceItem], themes: [ServiceTheme] = [], pinyin: PinyinInitials?, generation: Int) {
+    public init(organisation: Organisation, items: [ServiceItem], themes: [ServiceTheme] = [], lifeStages: [LifeStageItems] = [],
+                pushRules: [PushRule] = [], pinyin: PinyinInitials?, generation: Int) {
+        self.lifeStages = lifeStages
+        self.pushRules = pushRules
+        pushes = PushEvaluator(pushRules)
         self.organisation = organisation
         self.generation = generation
         departmentsByCode = Dictionary(organisation.departments.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })

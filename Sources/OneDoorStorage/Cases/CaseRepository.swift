@@ -9,7 +9,7 @@ public struct CaseRepository: Sendable {
     let listings = ListingCache()
 
     /// When the messages a case's changes write may be sent (ADR 0022).
-    let messagePolicy: DispatchPolicy
+    public let messagePolicy: DispatchPolicy
 
     public init(database: any SQLDatabase, messagePolicy: DispatchPolicy = DispatchPolicy()) {
         self.database = database

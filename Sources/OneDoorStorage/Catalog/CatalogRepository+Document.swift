@@ -5,6 +5,7 @@ extension CatalogRepository {
     public func document() async throws -> CatalogDocument {
         try await database.read { db in
             let organisation = try await Self.organisation(db)
+            let pushes = try await PushRepository.catalogue(db)
             var versions: [String: [ServiceGuide]] = [:]
             for row in try await db.query("SELECT code, guide FROM service_item_versions ORDER BY code, version") {
                 versions[try row.string("code"), default: []].append(try JSONCoding.decode(ServiceGuide.self, try row.string("guide")))
@@ -20,7 +21,7 @@ extension CatalogRepository {
                 regions: organisation.regions, itemTypes: organisation.itemTypes,
                 windowCategories: organisation.windowCategories, departments: organisation.departments,
                 halls: organisation.halls, windows: organisation.windows, items: items,
-                themes: try await Self.themeRecords(db)
+                themes: try await Self.themeRecords(db), lifeStages: pushes.stages, pushRules: pushes.rules
             )
         }
     }
@@ -80,6 +81,7 @@ extension CatalogRepository {
             // Themes name items: replaced before items the document drops are deleted.
             try await Self.replaceThemes(db, with: document.themes, actor: actor.name, at: now)
             summary.themes = document.themes.count
+            try await PushRepository.replaceCatalogue(db, stages: document.lifeStages, rules: document.pushRules)
             let keptItems = Set(document.items.map(\.code))
             for code in storedItems.subtracting(keptItems) {
                 try await db.execute("DELETE FROM service_items WHERE code = ?", [.text(code)])

@@ -3,7 +3,7 @@ import OneDoorCore
 
 /// Reads and writes the catalogue: organisation, code tables and versioned items.
 public struct CatalogRepository: Sendable {
-    let database: any SQLDatabase
+    public let database: any SQLDatabase
 
     public init(database: any SQLDatabase) {
         self.database = database

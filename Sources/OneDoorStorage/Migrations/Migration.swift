@@ -54,6 +54,7 @@ public enum Migrator {
         .m0033BaseRecords,
         .m0034Themes,
         .m0035ThemeCases,
+        .m0036Pushes,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

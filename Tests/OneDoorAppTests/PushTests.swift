@@ -1,0 +1,96 @@
+import Foundation
+import OneDoorApp
+import OneDoorCore
+import OneDoorServices
+import OneDoorStorage
+import OneDoorTestSupport
+import Testing
+
+/// 推送办 on the demo district (issue 17 §3), on SQLite and PostgreSQL: a woman's birth
+/// registration concluded at the window pushes the antenatal vouchers and the maternity
+/// confirmation to her 我的 and her phone in the same transaction; the birth certificate's
+/// conclusion pushes 户口登记 with the law's one-month deadline; a stage turned off gets nothing;
+/// following a push is measured.
+@Suite struct PushTests {
+    static func run(_ kind: TestDatabaseKind, _ body: @escaping @Sendable (OneDoorApplication) async throws -> Void) async throws {
+        try await TestApp.run(kind, catalog: try DemoData.catalog(), clerkHall: "CCZX") { _, app in try await body(app) }
+    }
+
+    static func item(_ app: OneDoorApplication, _ name: String) throws -> ServiceItem {
+        try #require(app.catalog.snapshot.items.first { $0.guide.name == name })
+    }
+
+    static func intake(_ app: OneDoorApplication, _ name: String, person: Person, outcome: IntakeOutcome) async throws -> CaseRecord {
+        let item = try Self.item(app, name)
+        let clerk = try await ThemeCaseTests.identity(app, "clerk")
+        let request = IntakeRequest(itemCode: item.code, applicant: .person(person),
+                                    materials: item.guide.materials.map { MaterialReceipt(name: $0.name, received: true, pages: 1) }, outcome: outcome)
+        return try await app.cases.intake(request, by: clerk, client: "t").record
+    }
+
+    /// A valid resident ID of someone born on `birth`, of the given sex (the 17th digit).
+    static func id(_ birth: String, female: Bool) -> String {
+        let first17 = "440604" + birth.filter { $0 != "-" } + (female ? "124" : "123")
+        return first17 + String(ResidentID.checkCharacter(for: first17)!)
+    }
+
+    static func citizen(_ app: OneDoorApplication, _ number: String, phone: String) -> CitizenIdentity {
+        CitizenIdentity(account: CitizenAccount(id: 9_000, phone: phone, name: "测试", documentType: .residentID, documentNumber: number,
+                                                realName: .verified, createdAt: 0), sessionTokenHash: "", csrfToken: "")
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aWomansBirthRegistrationPushesWhatComesNext(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            let woman = Person(name: "李芳", documentType: .residentID, documentNumber: Self.id("1994-05-06", female: true), phone: "13800138001")
+            let man = Person(name: "王强", documentType: .residentID, documentNumber: Self.id("1992-01-02", female: false), phone: "13800138002")
+            // 生育登记 is a 即办件: concluded at the window, the pushes with it.
+            _ = try await Self.intake(app, "生育登记", person: woman, outcome: .acceptAndConclude)
+            _ = try await Self.intake(app, "生育登记", person: man, outcome: .acceptAndConclude)
+            let mine = try await app.services.pushes.recommendations(by: Self.citizen(app, woman.documentNumber, phone: woman.phone))
+            #expect(Set(mine.map(\.targetName)) == ["孕产妇免费产前检查券申领", "生育保险参保职工计划生育情况确认", "生育医疗费用报销"])
+            #expect(mine.allSatisfy { $0.stageLabel == "婚育" && $0.link.hasPrefix("/me/apply/") && $0.stored.openedAt == nil })
+            #expect(try await app.services.pushes.recommendations(by: Self.citizen(app, man.documentNumber, phone: man.phone)).isEmpty)
+            let outbox = try await OutboxRepository(database: app.cases.repository.database).messages(to: [woman.phone], limit: 20, offset: 0).messages
+            let pushed = outbox.map(\.message).filter { $0.template == "push-recommendation" }
+            #expect(pushed.count == 3 && pushed.allSatisfy { $0.body.hasPrefix("您的生育登记已办结。您可能需要办理：") })
+
+            // Followed: opened, then measured per rule.
+            let opened = try #require(try await app.services.pushes.open(mine[0].stored.id, by: Self.citizen(app, woman.documentNumber, phone: woman.phone)))
+            #expect(opened.stored.openedAt != nil)
+            #expect(try await app.services.pushes.open(mine[0].stored.id, by: Self.citizen(app, man.documentNumber, phone: man.phone)) == nil)
+            let supervisor = try await ThemeCaseTests.identity(app, "supervisor")
+            let figures = try await app.services.pushes.figures(days: 30, by: supervisor)
+            #expect(figures.map(\.rule) == ["TS-SYDJ"] && figures[0].pushes == 3 && figures[0].opened == 1 && figures[0].applied == 0)
+
+            // She applies for the vouchers: counted as applied within 30 days.
+            _ = try await Self.intake(app, "孕产妇免费产前检查券申领", person: woman, outcome: .acceptAndConclude)
+            #expect(try await app.services.pushes.figures(days: 30, by: supervisor).first?.applied == 1)
+            let clerk = try await ThemeCaseTests.identity(app, "clerk")
+            await #expect(throws: AuthError.self) { _ = try await app.services.pushes.figures(days: 30, by: clerk) }
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aBirthCertificatePushesHukouWithItsDeadlineUnlessTurnedOff(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            var health: [Identity] = []
+            for i in 1...3 { health.append(try await ThemeCaseTests.approver(app, "weijian\(i)", "WJJ")) }
+            let mother = Person(name: "陈静", documentType: .residentID, documentNumber: Self.id("1995-03-04", female: true), phone: "13800138003")
+            let father = Person(name: "张伟", documentType: .residentID, documentNumber: Self.id("1993-07-08", female: false), phone: "13800138004")
+            // The father turned 出生 pushes off in 我的.
+            try await app.services.pushes.setOptedOut([.birth], by: Self.citizen(app, father.documentNumber, phone: father.phone))
+            #expect(try await app.services.pushes.optedOut(by: Self.citizen(app, father.documentNumber, phone: father.phone)) == [.birth])
+            for parent in [mother, father] {
+                let record = try await Self.intake(app, "出生医学证明首次签发", person: parent, outcome: .accept)
+                try await ThemeCaseTests.conclude(app, record.number, by: health)
+            }
+            let pushed = try await app.services.pushes.recommendations(by: Self.citizen(app, mother.documentNumber, phone: mother.phone))
+            let hukou = try #require(pushed.first { $0.targetName == "出生登记" })
+            #expect(hukou.stored.push.deadline == CivilDate("2026-10-28") && hukou.stored.push.reason.contains("一个月以内"))
+            #expect(try await app.services.pushes.recommendations(by: Self.citizen(app, father.documentNumber, phone: father.phone)).isEmpty)
+            let sms = try await OutboxRepository(database: app.cases.repository.database).messages(to: [mother.phone], limit: 20, offset: 0).messages
+            #expect(sms.map(\.message).contains { $0.template == "push-recommendation" && $0.body.contains("出生登记（请于2026年10月28日前办理）") })
+        }
+    }
+}
