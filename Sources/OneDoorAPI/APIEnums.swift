@@ -102,12 +102,13 @@ enum APIEnums {
     static let themeCaseState = EnumPair<ThemeCaseState, Schemas.ThemeCaseDetail.StatePayload>(name: "ThemeCaseDetail.state")
     static let themeStage = EnumPair<ThemeProgress.Stage, Schemas.ThemeCaseDetail.StagePayload>(name: "ThemeCaseDetail.stage")
     static let themeDelivery = EnumPair<DeliveryMethod, Schemas.ThemeActionBody.MethodPayload>(name: "ThemeActionBody.method")
+    static let lifeStage = EnumPair<LifeStage, Schemas.LifeStage>(name: "LifeStage")
     static let all: [any CheckedEnumPair] = [
         role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
         personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
         appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind, messageChannel, outboxState,
         realNameLevel, realNameDocument, verifyDocument, registerDocument, licenceHolder, applicationState, deliveryChoice, fileKind, applicationNecessity,
         licenceStatus, licenceStanding, licenceAction, heldSource, materialGrade, recordSource,
-        themeServes, themeQuestionKind, themePickUp, themeIntakePickUp, themeCaseState, themeStage, themeDelivery,
+        themeServes, themeQuestionKind, themePickUp, themeIntakePickUp, themeCaseState, themeStage, themeDelivery, lifeStage,
     ]
 }

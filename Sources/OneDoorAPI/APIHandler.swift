@@ -11,4 +11,5 @@ struct APIHandler: APIProtocol {
     var cases: CaseService { services.cases }
     var queues: QueueService { services.queues }
     var licences: LicenceService { services.licences }
+    var pushes: PushService { services.pushes }
 }

@@ -1750,6 +1750,14 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/CatalogDocument/themes`.
             internal var themes: [Components.Schemas.ThemeRecord]?
+            /// 各人生阶段归入的事项
+            ///
+            /// - Remark: Generated from `#/components/schemas/CatalogDocument/lifeStages`.
+            internal var lifeStages: [Components.Schemas.LifeStageItems]?
+            /// 推送规则
+            ///
+            /// - Remark: Generated from `#/components/schemas/CatalogDocument/pushRules`.
+            internal var pushRules: [Components.Schemas.PushRule]?
             /// Creates a new `CatalogDocument`.
             ///
             /// - Parameters:
@@ -1763,6 +1771,8 @@ extension Components {
             ///   - windows:
             ///   - items:
             ///   - themes: 一件事主题（早于主题的文件可省略）
+            ///   - lifeStages: 各人生阶段归入的事项
+            ///   - pushRules: 推送规则
             internal init(
                 format: Components.Schemas.CatalogDocument.FormatPayload,
                 formatVersion: Swift.Int,
@@ -1773,7 +1783,9 @@ extension Components {
                 halls: [Components.Schemas.Hall],
                 windows: [Components.Schemas.ServiceWindow],
                 items: Components.Schemas.CatalogDocument.ItemsPayload,
-                themes: [Components.Schemas.ThemeRecord]? = nil
+                themes: [Components.Schemas.ThemeRecord]? = nil,
+                lifeStages: [Components.Schemas.LifeStageItems]? = nil,
+                pushRules: [Components.Schemas.PushRule]? = nil
             ) {
                 self.format = format
                 self.formatVersion = formatVersion
@@ -1785,6 +1797,8 @@ extension Components {
                 self.windows = windows
                 self.items = items
                 self.themes = themes
+                self.lifeStages = lifeStages
+                self.pushRules = pushRules
             }
             internal enum CodingKeys: String, CodingKey {
                 case format
@@ -1797,6 +1811,8 @@ extension Components {
                 case windows
                 case items
                 case themes
+                case lifeStages
+                case pushRules
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -1840,6 +1856,14 @@ extension Components {
                     [Components.Schemas.ThemeRecord].self,
                     forKey: .themes
                 )
+                self.lifeStages = try container.decodeIfPresent(
+                    [Components.Schemas.LifeStageItems].self,
+                    forKey: .lifeStages
+                )
+                self.pushRules = try container.decodeIfPresent(
+                    [Components.Schemas.PushRule].self,
+                    forKey: .pushRules
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "format",
                     "formatVersion",
@@ -1850,8 +1874,406 @@ extension Components {
                     "halls",
                     "windows",
                     "items",
-                    "themes"
+                    "themes",
+                    "lifeStages",
+                    "pushRules"
                 ])
+            }
+        }
+        /// 出生、入学、就业创业、婚育、置业、退休、养老、身后；企业：开办、经营、变更、注销
+        ///
+        /// - Remark: Generated from `#/components/schemas/LifeStage`.
+        internal enum LifeStage: String, Codable, Hashable, Sendable, CaseIterable {
+            case birth = "birth"
+            case school = "school"
+            case work = "work"
+            case family = "family"
+            case home = "home"
+            case retire = "retire"
+            case care = "care"
+            case afterlife = "afterlife"
+            case open = "open"
+            case operate = "operate"
+            case change = "change"
+            case close = "close"
+        }
+        /// - Remark: Generated from `#/components/schemas/LifeStageItems`.
+        internal struct LifeStageItems: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LifeStageItems/stage`.
+            internal var stage: Components.Schemas.LifeStage
+            /// - Remark: Generated from `#/components/schemas/LifeStageItems/items`.
+            internal var items: [Swift.String]
+            /// Creates a new `LifeStageItems`.
+            ///
+            /// - Parameters:
+            ///   - stage:
+            ///   - items:
+            internal init(
+                stage: Components.Schemas.LifeStage,
+                items: [Swift.String]
+            ) {
+                self.stage = stage
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case stage
+                case items
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.stage = try container.decode(
+                    Components.Schemas.LifeStage.self,
+                    forKey: .stage
+                )
+                self.items = try container.decode(
+                    [Swift.String].self,
+                    forKey: .items
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "stage",
+                    "items"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PushRule`.
+        internal struct PushRule: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PushRule/code`.
+            internal var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PushRule/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PushRule/stage`.
+            internal var stage: Components.Schemas.LifeStage
+            /// 事件：事项办结（concluded）或受理（accepted）、证照核发（licence-issued）、年满某岁（birthday）
+            ///
+            /// - Remark: Generated from `#/components/schemas/PushRule/trigger`.
+            internal struct TriggerPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/PushRule/trigger/on`.
+                internal enum OnPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case concluded = "concluded"
+                    case accepted = "accepted"
+                    case licenceIssued = "licence-issued"
+                    case birthday = "birthday"
+                }
+                /// - Remark: Generated from `#/components/schemas/PushRule/trigger/on`.
+                internal var on: Components.Schemas.PushRule.TriggerPayload.OnPayload
+                /// - Remark: Generated from `#/components/schemas/PushRule/trigger/item`.
+                internal var item: Swift.String?
+                /// - Remark: Generated from `#/components/schemas/PushRule/trigger/licenceType`.
+                internal var licenceType: Swift.String?
+                /// - Remark: Generated from `#/components/schemas/PushRule/trigger/age`.
+                internal var age: Swift.Int?
+                /// Creates a new `TriggerPayload`.
+                ///
+                /// - Parameters:
+                ///   - on:
+                ///   - item:
+                ///   - licenceType:
+                ///   - age:
+                internal init(
+                    on: Components.Schemas.PushRule.TriggerPayload.OnPayload,
+                    item: Swift.String? = nil,
+                    licenceType: Swift.String? = nil,
+                    age: Swift.Int? = nil
+                ) {
+                    self.on = on
+                    self.item = item
+                    self.licenceType = licenceType
+                    self.age = age
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case on
+                    case item
+                    case licenceType
+                    case age
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    let container = try decoder.container(keyedBy: CodingKeys.self)
+                    self.on = try container.decode(
+                        Components.Schemas.PushRule.TriggerPayload.OnPayload.self,
+                        forKey: .on
+                    )
+                    self.item = try container.decodeIfPresent(
+                        Swift.String.self,
+                        forKey: .item
+                    )
+                    self.licenceType = try container.decodeIfPresent(
+                        Swift.String.self,
+                        forKey: .licenceType
+                    )
+                    self.age = try container.decodeIfPresent(
+                        Swift.Int.self,
+                        forKey: .age
+                    )
+                    try decoder.ensureNoAdditionalProperties(knownKeys: [
+                        "on",
+                        "item",
+                        "licenceType",
+                        "age"
+                    ])
+                }
+            }
+            /// 事件：事项办结（concluded）或受理（accepted）、证照核发（licence-issued）、年满某岁（birthday）
+            ///
+            /// - Remark: Generated from `#/components/schemas/PushRule/trigger`.
+            internal var trigger: Components.Schemas.PushRule.TriggerPayload
+            /// - Remark: Generated from `#/components/schemas/PushRule/ConditionsPayload`.
+            internal struct ConditionsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/PushRule/ConditionsPayload/ageAtLeast`.
+                internal var ageAtLeast: Swift.Int?
+                /// - Remark: Generated from `#/components/schemas/PushRule/ConditionsPayload/ageBelow`.
+                internal var ageBelow: Swift.Int?
+                /// - Remark: Generated from `#/components/schemas/PushRule/ConditionsPayload/female`.
+                internal var female: Swift.Bool?
+                /// Creates a new `ConditionsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - ageAtLeast:
+                ///   - ageBelow:
+                ///   - female:
+                internal init(
+                    ageAtLeast: Swift.Int? = nil,
+                    ageBelow: Swift.Int? = nil,
+                    female: Swift.Bool? = nil
+                ) {
+                    self.ageAtLeast = ageAtLeast
+                    self.ageBelow = ageBelow
+                    self.female = female
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case ageAtLeast
+                    case ageBelow
+                    case female
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    let container = try decoder.container(keyedBy: CodingKeys.self)
+                    self.ageAtLeast = try container.decodeIfPresent(
+                        Swift.Int.self,
+                        forKey: .ageAtLeast
+                    )
+                    self.ageBelow = try container.decodeIfPresent(
+                        Swift.Int.self,
+                        forKey: .ageBelow
+                    )
+                    self.female = try container.decodeIfPresent(
+                        Swift.Bool.self,
+                        forKey: .female
+                    )
+                    try decoder.ensureNoAdditionalProperties(knownKeys: [
+                        "ageAtLeast",
+                        "ageBelow",
+                        "female"
+                    ])
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/PushRule/conditions`.
+            internal typealias ConditionsPayload = [Components.Schemas.PushRule.ConditionsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/PushRule/conditions`.
+            internal var conditions: Components.Schemas.PushRule.ConditionsPayload?
+            /// - Remark: Generated from `#/components/schemas/PushRule/TargetsPayload`.
+            internal struct TargetsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/PushRule/TargetsPayload/item`.
+                internal var item: Swift.String?
+                /// - Remark: Generated from `#/components/schemas/PushRule/TargetsPayload/theme`.
+                internal var theme: Swift.String?
+                /// Creates a new `TargetsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - item:
+                ///   - theme:
+                internal init(
+                    item: Swift.String? = nil,
+                    theme: Swift.String? = nil
+                ) {
+                    self.item = item
+                    self.theme = theme
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case item
+                    case theme
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    let container = try decoder.container(keyedBy: CodingKeys.self)
+                    self.item = try container.decodeIfPresent(
+                        Swift.String.self,
+                        forKey: .item
+                    )
+                    self.theme = try container.decodeIfPresent(
+                        Swift.String.self,
+                        forKey: .theme
+                    )
+                    try decoder.ensureNoAdditionalProperties(knownKeys: [
+                        "item",
+                        "theme"
+                    ])
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/PushRule/targets`.
+            internal typealias TargetsPayload = [Components.Schemas.PushRule.TargetsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/PushRule/targets`.
+            internal var targets: Components.Schemas.PushRule.TargetsPayload
+            /// - Remark: Generated from `#/components/schemas/PushRule/reason`.
+            internal var reason: Swift.String
+            /// 法定期限：自事件之日起的天数
+            ///
+            /// - Remark: Generated from `#/components/schemas/PushRule/deadlineDays`.
+            internal var deadlineDays: Swift.Int?
+            /// Creates a new `PushRule`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - name:
+            ///   - stage:
+            ///   - trigger: 事件：事项办结（concluded）或受理（accepted）、证照核发（licence-issued）、年满某岁（birthday）
+            ///   - conditions:
+            ///   - targets:
+            ///   - reason:
+            ///   - deadlineDays: 法定期限：自事件之日起的天数
+            internal init(
+                code: Swift.String,
+                name: Swift.String,
+                stage: Components.Schemas.LifeStage,
+                trigger: Components.Schemas.PushRule.TriggerPayload,
+                conditions: Components.Schemas.PushRule.ConditionsPayload? = nil,
+                targets: Components.Schemas.PushRule.TargetsPayload,
+                reason: Swift.String,
+                deadlineDays: Swift.Int? = nil
+            ) {
+                self.code = code
+                self.name = name
+                self.stage = stage
+                self.trigger = trigger
+                self.conditions = conditions
+                self.targets = targets
+                self.reason = reason
+                self.deadlineDays = deadlineDays
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case code
+                case name
+                case stage
+                case trigger
+                case conditions
+                case targets
+                case reason
+                case deadlineDays
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.code = try container.decode(
+                    Swift.String.self,
+                    forKey: .code
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.stage = try container.decode(
+                    Components.Schemas.LifeStage.self,
+                    forKey: .stage
+                )
+                self.trigger = try container.decode(
+                    Components.Schemas.PushRule.TriggerPayload.self,
+                    forKey: .trigger
+                )
+                self.conditions = try container.decodeIfPresent(
+                    Components.Schemas.PushRule.ConditionsPayload.self,
+                    forKey: .conditions
+                )
+                self.targets = try container.decode(
+                    Components.Schemas.PushRule.TargetsPayload.self,
+                    forKey: .targets
+                )
+                self.reason = try container.decode(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                self.deadlineDays = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .deadlineDays
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "code",
+                    "name",
+                    "stage",
+                    "trigger",
+                    "conditions",
+                    "targets",
+                    "reason",
+                    "deadlineDays"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Recommendation`.
+        internal struct Recommendation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Recommendation/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Recommendation/rule`.
+            internal var rule: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Recommendation/stage`.
+            internal var stage: Components.Schemas.LifeStage
+            /// - Remark: Generated from `#/components/schemas/Recommendation/stageLabel`.
+            internal var stageLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Recommendation/targetName`.
+            internal var targetName: Swift.String
+            /// 一键办理的地址
+            ///
+            /// - Remark: Generated from `#/components/schemas/Recommendation/link`.
+            internal var link: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Recommendation/reason`.
+            internal var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Recommendation/deadline`.
+            internal var deadline: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Recommendation/pushedOn`.
+            internal var pushedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Recommendation/openedAt`.
+            internal var openedAt: Foundation.Date?
+            /// Creates a new `Recommendation`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - rule:
+            ///   - stage:
+            ///   - stageLabel:
+            ///   - targetName:
+            ///   - link: 一键办理的地址
+            ///   - reason:
+            ///   - deadline:
+            ///   - pushedOn:
+            ///   - openedAt:
+            internal init(
+                id: Swift.Int64,
+                rule: Swift.String,
+                stage: Components.Schemas.LifeStage,
+                stageLabel: Swift.String,
+                targetName: Swift.String,
+                link: Swift.String,
+                reason: Swift.String,
+                deadline: Swift.String? = nil,
+                pushedOn: Swift.String,
+                openedAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.rule = rule
+                self.stage = stage
+                self.stageLabel = stageLabel
+                self.targetName = targetName
+                self.link = link
+                self.reason = reason
+                self.deadline = deadline
+                self.pushedOn = pushedOn
+                self.openedAt = openedAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case rule
+                case stage
+                case stageLabel
+                case targetName
+                case link
+                case reason
+                case deadline
+                case pushedOn
+                case openedAt
             }
         }
         /// - Remark: Generated from `#/components/schemas/ThemeRecord`.

@@ -96,6 +96,21 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /theme-cases/{number}/actions/{action}`.
     /// - Remark: Generated from `#/paths//theme-cases/{number}/actions/{action}/post(themeCaseAction)`.
     func themeCaseAction(_ input: Operations.ThemeCaseAction.Input) async throws -> Operations.ThemeCaseAction.Output
+    /// 人生阶段与企业生命周期，及归入各阶段的已发布事项
+    ///
+    /// - Remark: HTTP `GET /life-stages`.
+    /// - Remark: Generated from `#/paths//life-stages/get(listLifeStages)`.
+    func listLifeStages(_ input: Operations.ListLifeStages.Input) async throws -> Operations.ListLifeStages.Output
+    /// 推送规则（何事之后向谁推送什么）
+    ///
+    /// - Remark: HTTP `GET /push-rules`.
+    /// - Remark: Generated from `#/paths//push-rules/get(listPushRules)`.
+    func listPushRules(_ input: Operations.ListPushRules.Input) async throws -> Operations.ListPushRules.Output
+    /// 为您推荐：本人（核验实名后）和所代表企业收到的推送，新的在前
+    ///
+    /// - Remark: HTTP `GET /me/recommendations`.
+    /// - Remark: Generated from `#/paths//me/recommendations/get(listMyRecommendations)`.
+    func listMyRecommendations(_ input: Operations.ListMyRecommendations.Input) async throws -> Operations.ListMyRecommendations.Output
     /// 部门
     ///
     /// - Remark: HTTP `GET /departments`.
@@ -856,6 +871,27 @@ extension APIProtocol {
             headers: headers,
             body: body
         ))
+    }
+    /// 人生阶段与企业生命周期，及归入各阶段的已发布事项
+    ///
+    /// - Remark: HTTP `GET /life-stages`.
+    /// - Remark: Generated from `#/paths//life-stages/get(listLifeStages)`.
+    internal func listLifeStages(headers: Operations.ListLifeStages.Input.Headers = .init()) async throws -> Operations.ListLifeStages.Output {
+        try await listLifeStages(Operations.ListLifeStages.Input(headers: headers))
+    }
+    /// 推送规则（何事之后向谁推送什么）
+    ///
+    /// - Remark: HTTP `GET /push-rules`.
+    /// - Remark: Generated from `#/paths//push-rules/get(listPushRules)`.
+    internal func listPushRules(headers: Operations.ListPushRules.Input.Headers = .init()) async throws -> Operations.ListPushRules.Output {
+        try await listPushRules(Operations.ListPushRules.Input(headers: headers))
+    }
+    /// 为您推荐：本人（核验实名后）和所代表企业收到的推送，新的在前
+    ///
+    /// - Remark: HTTP `GET /me/recommendations`.
+    /// - Remark: Generated from `#/paths//me/recommendations/get(listMyRecommendations)`.
+    internal func listMyRecommendations(headers: Operations.ListMyRecommendations.Input.Headers = .init()) async throws -> Operations.ListMyRecommendations.Output {
+        try await listMyRecommendations(Operations.ListMyRecommendations.Input(headers: headers))
     }
     /// 部门
     ///

@@ -3876,6 +3876,496 @@ internal enum Operations {
             }
         }
     }
+    /// 人生阶段与企业生命周期，及归入各阶段的已发布事项
+    ///
+    /// - Remark: HTTP `GET /life-stages`.
+    /// - Remark: Generated from `#/paths//life-stages/get(listLifeStages)`.
+    internal enum ListLifeStages {
+        internal static let id: Swift.String = "listLifeStages"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/life-stages/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListLifeStages.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListLifeStages.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListLifeStages.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            internal init(headers: Operations.ListLifeStages.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/life-stages/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/life-stages/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/life-stages/GET/responses/200/content/json/ItemsPayload`.
+                        internal struct ItemsPayloadPayload: Codable, Hashable, Sendable {
+                            /// - Remark: Generated from `#/paths/life-stages/GET/responses/200/content/json/ItemsPayload/stage`.
+                            internal var stage: Components.Schemas.LifeStage
+                            /// - Remark: Generated from `#/paths/life-stages/GET/responses/200/content/json/ItemsPayload/label`.
+                            internal var label: Swift.String
+                            /// - Remark: Generated from `#/paths/life-stages/GET/responses/200/content/json/ItemsPayload/holder`.
+                            internal var holder: Components.Schemas.ThemeServes
+                            /// - Remark: Generated from `#/paths/life-stages/GET/responses/200/content/json/ItemsPayload/items`.
+                            internal var items: [Components.Schemas.ItemSummary]
+                            /// Creates a new `ItemsPayloadPayload`.
+                            ///
+                            /// - Parameters:
+                            ///   - stage:
+                            ///   - label:
+                            ///   - holder:
+                            ///   - items:
+                            internal init(
+                                stage: Components.Schemas.LifeStage,
+                                label: Swift.String,
+                                holder: Components.Schemas.ThemeServes,
+                                items: [Components.Schemas.ItemSummary]
+                            ) {
+                                self.stage = stage
+                                self.label = label
+                                self.holder = holder
+                                self.items = items
+                            }
+                            internal enum CodingKeys: String, CodingKey {
+                                case stage
+                                case label
+                                case holder
+                                case items
+                            }
+                        }
+                        /// - Remark: Generated from `#/paths/life-stages/GET/responses/200/content/json/items`.
+                        internal typealias ItemsPayload = [Operations.ListLifeStages.Output.Ok.Body.JsonPayload.ItemsPayloadPayload]
+                        /// - Remark: Generated from `#/paths/life-stages/GET/responses/200/content/json/items`.
+                        internal var items: Operations.ListLifeStages.Output.Ok.Body.JsonPayload.ItemsPayload
+                        /// 归入至少一个阶段的已发布事项数
+                        ///
+                        /// - Remark: Generated from `#/paths/life-stages/GET/responses/200/content/json/filedItems`.
+                        internal var filedItems: Swift.Int
+                        /// - Remark: Generated from `#/paths/life-stages/GET/responses/200/content/json/totalItems`.
+                        internal var totalItems: Swift.Int
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        ///   - filedItems: 归入至少一个阶段的已发布事项数
+                        ///   - totalItems:
+                        internal init(
+                            items: Operations.ListLifeStages.Output.Ok.Body.JsonPayload.ItemsPayload,
+                            filedItems: Swift.Int,
+                            totalItems: Swift.Int
+                        ) {
+                            self.items = items
+                            self.filedItems = filedItems
+                            self.totalItems = totalItems
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case items
+                            case filedItems
+                            case totalItems
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/life-stages/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListLifeStages.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.ListLifeStages.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListLifeStages.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListLifeStages.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 阶段
+            ///
+            /// - Remark: Generated from `#/paths//life-stages/get(listLifeStages)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListLifeStages.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListLifeStages.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// 推送规则（何事之后向谁推送什么）
+    ///
+    /// - Remark: HTTP `GET /push-rules`.
+    /// - Remark: Generated from `#/paths//push-rules/get(listPushRules)`.
+    internal enum ListPushRules {
+        internal static let id: Swift.String = "listPushRules"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/push-rules/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListPushRules.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListPushRules.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListPushRules.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            internal init(headers: Operations.ListPushRules.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/push-rules/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/push-rules/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/push-rules/GET/responses/200/content/json/items`.
+                        internal var items: [Components.Schemas.PushRule]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        internal init(items: [Components.Schemas.PushRule]) {
+                            self.items = items
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/push-rules/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListPushRules.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.ListPushRules.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListPushRules.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListPushRules.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 规则
+            ///
+            /// - Remark: Generated from `#/paths//push-rules/get(listPushRules)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListPushRules.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListPushRules.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json
+                ]
+            }
+        }
+    }
+    /// 为您推荐：本人（核验实名后）和所代表企业收到的推送，新的在前
+    ///
+    /// - Remark: HTTP `GET /me/recommendations`.
+    /// - Remark: Generated from `#/paths//me/recommendations/get(listMyRecommendations)`.
+    internal enum ListMyRecommendations {
+        internal static let id: Swift.String = "listMyRecommendations"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/me/recommendations/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListMyRecommendations.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListMyRecommendations.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListMyRecommendations.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            internal init(headers: Operations.ListMyRecommendations.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/me/recommendations/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/me/recommendations/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/me/recommendations/GET/responses/200/content/json/items`.
+                        internal var items: [Components.Schemas.Recommendation]
+                        /// 本人关闭推送的阶段
+                        ///
+                        /// - Remark: Generated from `#/paths/me/recommendations/GET/responses/200/content/json/optedOut`.
+                        internal var optedOut: [Components.Schemas.LifeStage]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        ///   - optedOut: 本人关闭推送的阶段
+                        internal init(
+                            items: [Components.Schemas.Recommendation],
+                            optedOut: [Components.Schemas.LifeStage]
+                        ) {
+                            self.items = items
+                            self.optedOut = optedOut
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case items
+                            case optedOut
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/me/recommendations/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListMyRecommendations.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.ListMyRecommendations.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListMyRecommendations.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListMyRecommendations.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 推送
+            ///
+            /// - Remark: Generated from `#/paths//me/recommendations/get(listMyRecommendations)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListMyRecommendations.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListMyRecommendations.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//me/recommendations/get(listMyRecommendations)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//me/recommendations/get(listMyRecommendations)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// 部门
     ///
     /// - Remark: HTTP `GET /departments`.
