@@ -38,6 +38,7 @@ public struct OneDoorWeb: Sendable {
         registerCalendar(on: router)
         registerCases(on: router)
         registerThemeCases(on: router)
+        registerPushStatistics(on: router)
         registerCaseFiles(on: router)
         registerQueues(on: router)
         registerAppointments(on: router)

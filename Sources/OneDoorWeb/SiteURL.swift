@@ -68,6 +68,8 @@ enum SiteURL: Sendable {
     case meAddresses
     case meAddressDelete(Parameter<String>)
     case meNotifications
+    case meRecommendation(Parameter<String>)
+    case mePushSettings
     case citizenVerify
     // Online application (网上申报) and the hall's pre-review.
     case meApply(Parameter<ItemCode>)
@@ -86,6 +88,7 @@ enum SiteURL: Sendable {
     case preReviews
     case results
     case tripStatistics
+    case pushStatistics
     case preReview(Parameter<String>)
     case preReviewFile(Parameter<String>, Parameter<String>)
     case preReviewThumbnail(Parameter<String>, Parameter<String>)
@@ -199,6 +202,8 @@ enum SiteURL: Sendable {
         case .meAddresses: ["me", "addresses"]
         case .meAddressDelete(let id): ["me", "addresses", .text("id", id), "delete"]
         case .meNotifications: ["me", "notifications"]
+        case .meRecommendation(let id): ["me", "recommendations", .text("id", id)]
+        case .mePushSettings: ["me", "push-settings"]
         case .citizenVerify: ["citizens", "verify"]
         case .meApply(let code): ["me", "apply", .raw("code", code)]
         case .meApplication(let id): ["me", "applications", .text("id", id)]
@@ -216,6 +221,7 @@ enum SiteURL: Sendable {
         case .preReviews: ["pre-reviews"]
         case .results: ["results"]
         case .tripStatistics: ["statistics", "trips"]
+        case .pushStatistics: ["statistics", "pushes"]
         case .preReview(let id): ["pre-reviews", .text("id", id)]
         case .preReviewFile(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file)]
         case .preReviewThumbnail(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file), "thumbnail"]

@@ -102,6 +102,7 @@ import Testing
         Route(method: .get, path: "/pre-reviews", roles: [.clerk, .approver]),
         Route(method: .get, path: "/results", roles: [.clerk]),
         Route(method: .get, path: "/statistics/trips", roles: [.admin, .supervisor]),
+        Route(method: .get, path: "/statistics/pushes", permission: .readAuditLog),
         Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk, .approver]),
         Route(method: .post, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk, .approver]),
         Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA/files/1", roles: [.clerk, .approver]),
@@ -143,7 +144,7 @@ import Testing
         "POST /me/applications/{id}/withdraw", "POST /me/enterprises", "POST /me/enterprises/{uscc}/agents",
         "POST /me/enterprises/{uscc}/agents/{phone}/revoke", "GET /me/cases/{number}/notices/{kind}", "GET /me/cases/{number}/files/{file}",
         "POST /me/addresses", "POST /me/addresses/{id}/delete", "POST /me/notifications", "GET /me/licences", "GET /me/licences/{identifier}", "GET /me/data-use", "GET /me/materials",
-        "POST /me/applications/{id}/materials/{index}/reuse",
+        "POST /me/applications/{id}/materials/{index}/reuse", "GET /me/recommendations/{id}", "POST /me/push-settings",
     ]
 
     @Test func citizenPagesAreForCitizensOnly() async throws {

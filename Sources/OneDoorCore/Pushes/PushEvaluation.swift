@@ -66,6 +66,36 @@ public struct Push: Sendable, Hashable {
     }
 }
 
+/// A push as stored, with whether it was opened.
+public struct StoredPush: Sendable, Hashable {
+    public var id: Int64
+    public var push: Push
+    public var createdAt: Int64
+    public var openedAt: Int64?
+
+    public init(id: Int64, push: Push, createdAt: Int64, openedAt: Int64?) {
+        self.id = id
+        self.push = push
+        self.createdAt = createdAt
+        self.openedAt = openedAt
+    }
+}
+
+/// One rule's figures over a period: pushes made, opened, and applied for within 30 days.
+public struct PushRuleFigure: Sendable, Hashable {
+    public var rule: String
+    public var pushes: Int
+    public var opened: Int
+    public var applied: Int
+
+    public init(rule: String, pushes: Int, opened: Int, applied: Int) {
+        self.rule = rule
+        self.pushes = pushes
+        self.opened = opened
+        self.applied = applied
+    }
+}
+
 /// The rules indexed by what they listen for (pure; built once per catalogue): an event is
 /// matched against the few rules of its trigger, not all of them.
 public struct PushEvaluator: Sendable {

@@ -1,21 +1,5 @@
 import OneDoorCore
 
-/// A push as stored, with whether it was opened.
-public struct StoredPush: Sendable, Hashable {
-    public var id: Int64
-    public var push: Push
-    public var createdAt: Int64
-    public var openedAt: Int64?
-}
-
-/// One rule's figures over a period: pushes made, opened, and applied for within 30 days.
-public struct PushRuleFigure: Sendable, Hashable {
-    public var rule: String
-    public var pushes: Int
-    public var opened: Int
-    public var applied: Int
-}
-
 /// 推送办 (issue 17 §3): the catalogue's life stages and rules, the pushes made, the stages each
 /// holder turned off.
 public struct PushRepository: Sendable {

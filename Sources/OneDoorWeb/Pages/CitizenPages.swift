@@ -67,6 +67,22 @@ struct MePage: PageModel {
         var hasAgents: Bool
     }
 
+    /// 为您推荐: one push, its reason and deadline, and the one tap.
+    struct RecommendationRow: Sendable {
+        var targetName: String
+        var stage: String
+        var reason: String
+        var deadline: String?
+        var link: String
+        var opened: Bool
+    }
+
+    struct StageOption: Sendable {
+        var code: String
+        var label: String
+        var on: Bool
+    }
+
     struct VisitRow: Sendable {
         var link: String
         var title: String
@@ -82,6 +98,11 @@ struct MePage: PageModel {
     var addresses: [AddressRow] = [] { didSet { hasAddresses = !addresses.isEmpty } }
     var hasAddresses = false
     /// The notification settings' form values.
+    var recommendations: [RecommendationRow] = []
+    var hasRecommendations = false
+    /// The person's life stages, each on or off for pushes (verified accounts only).
+    var stages: [StageOption] = []
+
     var preferences = NotificationPreferences.standard {
         didSet {
             smsOn = preferences.sms

@@ -198,3 +198,33 @@ struct ThemeCasePage: PageModel {
         hasProblems = !problems.isEmpty
     }
 }
+
+/// Each push rule's conversion (推送办 statistics): of the pushes made, how many were opened and
+/// how many led to an application of the item within 30 days.
+struct PushStatisticsPage: PageModel {
+    struct Row: Sendable {
+        var code: String
+        var name: String
+        var stage: String
+        var pushes: Int
+        var opened: Int
+        var applied: Int
+        var conversion: String
+    }
+
+    var title: String { "推送办统计" }
+    var bodyClass: String { "admin" }
+    var days: Int
+    var rows: [Row]
+    var hasRows: Bool
+
+    init(_ figures: [PushRuleFigure], rules: [PushRule], days: Int) {
+        self.days = days
+        let byCode = Dictionary(rules.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        rows = figures.map { f in
+            Row(code: f.rule, name: byCode[f.rule]?.name ?? f.rule, stage: byCode[f.rule]?.stage.label ?? "", pushes: f.pushes, opened: f.opened,
+                applied: f.applied, conversion: f.pushes == 0 ? "—" : "\(f.applied * 100 / f.pushes) %")
+        }
+        hasRows = !rows.isEmpty
+    }
+}

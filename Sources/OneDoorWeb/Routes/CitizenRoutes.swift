@@ -142,6 +142,23 @@ extension OneDoorWeb {
             try await services.citizens.removeAddress(id, by: citizen.identity)
             return Response(status: .seeOther, headers: [.location: SiteURL.me.path([], fragment: "addresses-title")])
         }
+        // 为您推荐: following a push is measured, then leads to the application or the theme.
+        router.get(SiteURL.meRecommendation(.key).route) { _, context in
+            let citizen = try RequestScope.requireCitizen()
+            guard let id = Int64(try context.parameters.require("id")),
+                  let followed = try await services.pushes.open(id, by: citizen) else { throw ProblemDetails.notFound("推荐不存在") }
+            return Response(status: .seeOther, headers: [.location: followed.link])
+        }
+        router.post(SiteURL.mePushSettings.route) { request, context in
+            let citizen = try citizenForm(try await formData(request, context))
+            let off = Set(LifeStage.allCases.filter { $0.holder == .person && citizen.form["stage." + $0.rawValue] != "on" })
+            do {
+                try await services.pushes.setOptedOut(off, by: citizen.identity)
+            } catch let rule as CaseRuleError {
+                return try await mePage(citizen.identity, message: rule.description, status: .conflict)
+            }
+            return Response(status: .seeOther, headers: [.location: SiteURL.me.path([], fragment: "recommendations")])
+        }
         router.post(SiteURL.meNotifications.route) { request, context in
             let citizen = try citizenForm(try await formData(request, context))
             let form = citizen.form
@@ -254,6 +271,16 @@ extension OneDoorWeb {
             MePage.AddressRow(line: $0.address.line, deleteAction: SiteURL.meAddressDelete(.value(String($0.id))).path)
         }
         page.preferences = try await services.citizens.preferences(by: citizen)
+        page.recommendations = try await services.pushes.recommendations(by: citizen, limit: 20).map {
+            MePage.RecommendationRow(targetName: $0.targetName, stage: $0.stageLabel, reason: $0.stored.push.reason,
+                                     deadline: $0.stored.push.deadline.map { "请于\($0.chinese)前办理" },
+                                     link: SiteURL.meRecommendation(.value(String($0.stored.id))).path, opened: $0.stored.openedAt != nil)
+        }
+        page.hasRecommendations = !page.recommendations.isEmpty
+        if citizen.account.seesWindowCases {
+            let off = try await services.pushes.optedOut(by: citizen)
+            page.stages = LifeStage.allCases.filter { $0.holder == .person }.map { MePage.StageOption(code: $0.rawValue, label: $0.label, on: !off.contains($0)) }
+        }
         page.formName = name
         page.formNumber = number
         return try pages.render("me", page, status: status, headers: [.cacheControl: "no-store"])

@@ -95,6 +95,16 @@ extension OneDoorWeb {
         }
     }
 
+    /// 推送办's figures per rule (issue 17 §3): pushes, opened, applied for within 30 days.
+    func registerPushStatistics<Context: RequestContext>(on router: Router<Context>) {
+        router.get(SiteURL.pushStatistics.route) { request, _ in
+            let identity = try staff(.readAuditLog)
+            let days = request.uri.queryParameters["days"].flatMap { Int(String($0)) } ?? 30
+            let figures = try await services.pushes.figures(days: days, by: identity)
+            return try pages.render("push-statistics", PushStatisticsPage(figures, rules: catalog.snapshot.pushRules, days: days))
+        }
+    }
+
     /// A published theme by code, or 404.
     private func publishedTheme(_ code: String) throws -> ServiceTheme {
         guard code.count <= 40, let entry = catalog.snapshot.themesByCode[code] else { throw ProblemDetails.notFound("主题不存在或未发布") }
