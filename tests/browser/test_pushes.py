@@ -13,6 +13,7 @@ from test_cases import api, ensure_calendar_reaches_ahead, sign_in
 from test_catalogue import arrive, shot
 from test_licences import item_code, token
 from test_online_application import as_citizen, resident_id, sign_in_citizen
+from test_themes import approvers, conclude
 
 PHONE = "13766667777"
 NAME = "陈小红"
@@ -26,17 +27,7 @@ def test_a_birth_certificate_pushes_hukou_registration_with_its_deadline(server,
     base, passwords = server
     ensure_calendar_reaches_ahead(base, passwords)
     mother = resident_id("44060419950304124")  # the 17th digit even: a woman
-    admin = token(base, passwords, "admin")
-    health = []
-    for i in (1, 2, 3):
-        username = f"weijian{i}"
-        status, _ = api(base, "/api/v1/accounts", "POST", {"username": username, "displayName": f"卫健审批{i}", "staffNumber": f"WJ{i:04d}",
-                                                           "role": "approver", "department": "WJJ", "password": "weijian-pass-1234"}, admin)
-        assert status in (201, 409)
-        signed = api(base, "/api/v1/session", "POST", {"username": username, "password": "weijian-pass-1234"})[1]["token"]
-        # An account the administrator made changes its password first.
-        assert api(base, "/api/v1/session/password", "PUT", {"currentPassword": "weijian-pass-1234", "newPassword": "weijian-own-5678"}, signed)[0] == 204
-        health.append(api(base, "/api/v1/session", "POST", {"username": username, "password": "weijian-own-5678"})[1]["token"])
+    health = approvers(base, passwords, "WJJ", "weijian")
 
     # The mother signs in and declares who she is; a clerk verifies her at a window.
     clerk = token(base, passwords, "chuangkou")
@@ -53,10 +44,7 @@ def test_a_birth_certificate_pushes_hukou_registration_with_its_deadline(server,
                                                                                   "documentNumber": mother, "phone": PHONE}}}, clerk)
     assert status == 201, opened
     case = opened["case"]["number"]
-    for action, who, body in [("undertake", health[0], {"opinion": "材料齐全"}), ("review", health[1], {"opinion": "同意"}),
-                              ("decide", health[2], {"granted": True, "opinion": "准予签发"}), ("conclude", health[2], {"opinion": "已签发"})]:
-        status, answer = api(base, f"/api/v1/cases/{case}/actions/{action}", "POST", body, who)
-        assert status == 200, answer
+    conclude(base, case, health)
 
     # Her phone is told, with the deadline (one month from today, China time).
     today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date()

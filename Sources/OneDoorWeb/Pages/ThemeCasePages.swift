@@ -173,7 +173,11 @@ struct ThemeCasePage: PageModel {
         case .enterprise(let e): applicantLines = ["\(e.name)（单位）", "统一社会信用代码 \(e.uscc)", "法定代表人 \(e.legalRepresentative)"]
         }
         pickUp = t.pickUp.label
-        answers = t.answers.sorted { $0.key < $1.key }.map { "\($0.key)：\($0.value)" }.joined(separator: "；")
+        // In the theme's own words: "是否设置户外招牌、广告牌？否；经营场所建筑面积（平方米）80".
+        let questions = snapshot.themesByCode[t.themeCode]?.theme.questions ?? []
+        answers = questions.compactMap { q in
+            t.answers[q.key].map { "\(q.text)\($0 == "yes" ? "是" : $0 == "no" ? "否" : $0)" }
+        }.joined(separator: "；")
         let blocking = Set(view.progress.blocking)
         let names = Dictionary(t.children.map { ($0.item, $0.itemName) }, uniquingKeysWith: { a, _ in a })
         let byNumber = Dictionary(view.children.map { ($0.record.number, $0) }, uniquingKeysWith: { a, _ in a })
