@@ -26,6 +26,7 @@ enum SiteURL: Sendable {
     case theme(Parameter<String>)
     case themeIntake(Parameter<String>)
     case themeCases
+    case themeCoordination
     case themeCase(Parameter<CaseNumber>)
     case themeCaseAction(Parameter<CaseNumber>, Parameter<String>)
     case departments
@@ -164,6 +165,7 @@ enum SiteURL: Sendable {
         case .theme(let code): ["themes", .text("code", code)]
         case .themeIntake(let code): ["themes", .text("code", code), "intake"]
         case .themeCases: ["theme-cases"]
+        case .themeCoordination: ["theme-cases", "running"]
         case .themeCase(let number): ["theme-cases", .raw("number", number)]
         case .themeCaseAction(let number, let action): ["theme-cases", .raw("number", number), "actions", .text("action", action)]
         case .departments: ["departments"]

@@ -85,6 +85,7 @@ import Testing
         Route(method: .post, path: "/cases", roles: [.clerk]),
         Route(method: .get, path: "/themes/YJS900/intake", roles: [.clerk]),
         Route(method: .post, path: "/theme-cases", roles: [.clerk]),
+        Route(method: .get, path: "/theme-cases/running", roles: caseWorkers),
         Route(method: .get, path: "/theme-cases/CC-20260928-00001", roles: caseWorkers),
         Route(method: .post, path: "/theme-cases/CC-20260928-00001/actions/withdraw", roles: caseWorkers),
         Route(method: .get, path: "/cases/CC-20260928-00001", roles: caseWorkers),

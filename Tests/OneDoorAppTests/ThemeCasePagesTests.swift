@@ -58,6 +58,11 @@ import Testing
             #expect(childProgress.contains("id=\"progress-theme\""))
             #expect(try await client.execute(uri: "/progress/\(themeNumber)?code=000000", method: .get).status == .notFound || code == "000000")
 
+            // The lead department's coordinator sees it running, each child on the timeline.
+            let coordination = String(buffer: try await client.page("/theme-cases/running", try await client.signIn(.approver)).body)
+            #expect(coordination.contains(themeNumber.rawValue) && coordination.contains("<svg class=\"chart timeline\""))
+            #expect(coordination.contains("class=\"span waiting\"") && coordination.contains("class=\"span running\"") && coordination.contains("本部门牵头"))
+
             // Nothing ready to collect yet; the applicant changes their mind: withdrawn whole.
             #expect(!page.contains("id=\"deliver-all\"") && page.contains("id=\"withdraw\""))
             let empty = try await client.post(location.components(separatedBy: "?")[0] + "/actions/withdraw", clerk, [("revision", "1"), ("opinion", "")])
@@ -67,6 +72,8 @@ import Testing
             #expect(withdrawn.status == .seeOther)
             let after = String(buffer: try await client.page(try #require(withdrawn.headers[.location]), clerk).body)
             #expect(after.contains("data-stage=\"closed\"") && after.contains("已撤回") && !after.contains("id=\"withdraw\""))
+            // A withdrawn theme is no longer running.
+            #expect(!String(buffer: try await client.page("/theme-cases/running", clerk).body).contains(themeNumber.rawValue))
         }
     }
 }

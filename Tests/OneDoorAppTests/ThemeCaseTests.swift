@@ -91,6 +91,7 @@ import Testing
             #expect(after.progress.concluded == 1 && after.progress.stage == .running)
 
             // Who sees the theme case: an approver of a department in it, not the administrator.
+            // (An item suspended after the theme was accepted stops new cases, not this one's children.)
             let admin = try await Self.identity(app, "admin")
             await #expect(throws: CaseRuleError.self) { _ = try await app.cases.themeCase(view.theme.number, by: admin, client: "t") }
         }
@@ -155,6 +156,25 @@ import Testing
             try await app.catalog.suspend(code: try #require(app.catalog.snapshot.items.first { $0.guide.name == "环境影响登记表备案" }?.code), by: .system)
             await #expect(throws: CaseRuleError.notAllowed("“我要开餐馆”所含事项“环境影响登记表备案”已暂停受理，暂不能按一件事受理")) {
                 try await app.cases.themeIntake(try Self.request(app, "YJS001", answers: [:]), by: clerk, client: "t")
+            }
+        }
+    }
+
+    /// An item suspended after a theme case began: the child accepted under it waits and starts as
+    /// the others do (a case keeps the version it was accepted under); a new theme is refused.
+    @Test(arguments: TestDatabaseKind.available)
+    func aChildItemSuspendedAfterTheThemeBeganStillStarts(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            let clerk = try await Self.identity(app, "clerk")
+            let market = [try await Self.identity(app, "approver"), try await Self.identity(app, "reviewer"), try await Self.identity(app, "decider")]
+            let view = try await app.cases.themeIntake(try Self.request(app, "YJS001", answers: ["sign": "no", "area": "80"]), by: clerk, client: "t")
+            let food = try #require(app.catalog.snapshot.items.first { $0.guide.name == "食品经营许可" }?.code)
+            try await app.catalog.suspend(code: food, by: .system)
+            try await Self.conclude(app, view.children[0].record.number, by: market, licence: Self.businessLicence)
+            let after = try await app.cases.themeCase(view.theme.number, by: clerk, client: "t")
+            #expect(after.children[1].record.itemName == "食品经营许可" && after.children[1].record.state == .accepted)
+            await #expect(throws: CaseRuleError.self) {
+                try await app.cases.themeIntake(try Self.request(app, "YJS001", answers: ["sign": "no", "area": "80"]), by: clerk, client: "t")
             }
         }
     }

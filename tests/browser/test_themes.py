@@ -113,6 +113,11 @@ def test_a_restaurant_is_accepted_once_and_its_licence_starts_the_rest(server, b
     assert "由“企业设立登记”（" + setup + "）办结转交，电子证照 " in page
     assert theme_case in browser.find_element(By.ID, "theme-case-link").text
     shot(browser, "theme-child-started")
+    # The town hall's coordination: the theme on the timeline, its children drawn by state.
+    browser.get(base + "/theme-cases/running")
+    assert theme_case in browser.find_element(By.ID, "running-themes").text
+    assert browser.find_elements(By.CSS_SELECTOR, "#theme-timeline svg rect.span")
+    shot(browser, "theme-coordination")
 
     # The three departments conclude in parallel; only then is everything collected, once.
     conclude(base, children["食品经营许可"], market, licence={"operator": FACE["name"], "legalRepresentative": FACE["legalRepresentative"],

@@ -66,6 +66,19 @@ extension CaseService {
         return themeView(saved, children: children.map { (byNumber[$0.number] ?? $0, []) })
     }
 
+    /// The coordinator's view (issue 17 §2): the running theme cases an approver's department
+    /// leads, a clerk's hall accepted, or all of them for supervisors — at most 200, oldest first.
+    public func runningThemes(by identity: Identity) async throws -> [ThemeCaseView] {
+        let found: [(theme: ThemeCase, children: [CaseRecord])]
+        switch identity.role {
+        case .approver: found = try await themeCases.running(lead: identity.account.department ?? "", limit: 200)
+        case .clerk: found = try await themeCases.running(hall: identity.account.hall ?? "", limit: 200)
+        case .supervisor: found = try await themeCases.running(limit: 200)
+        case .admin: throw CaseRuleError.forbidden("中心管理员不查看办件内容")
+        }
+        return found.map { themeView($0.theme, children: $0.children.map { ($0, []) }) }
+    }
+
     func themeView(_ theme: ThemeCase, children: [(CaseRecord, [CaseEvent])]) -> ThemeCaseView {
         let records = children.map(\.0)
         var light = CaseLight.none

@@ -191,3 +191,27 @@ extension ThemeCaseRepository {
         }
     }
 }
+
+extension ThemeCaseRepository {
+    /// The theme cases still running — of one lead department, or of one hall, or all — oldest
+    /// first, each with its children (two reads, however many themes).
+    public func running(lead department: DepartmentCode? = nil, hall: HallCode? = nil, limit: Int) async throws
+        -> [(theme: ThemeCase, children: [CaseRecord])] {
+        try await database.read { db in
+            var sql = "SELECT document FROM theme_cases WHERE state = 'running'"
+            var binds: [DatabaseValue] = []
+            if let department { sql += " AND lead_department = ?"; binds.append(.text(department)) }
+            if let hall { sql += " AND hall = ?"; binds.append(.text(hall)) }
+            sql += " ORDER BY created_at, number LIMIT ?"
+            binds.append(.bind(limit))
+            let themes = try await db.query(sql, binds).map { try JSONCoding.decode(ThemeCase.self, try $0.string("document")) }
+            let numbers = themes.flatMap { $0.children.map(\.number) }
+            guard !numbers.isEmpty else { return themes.map { ($0, []) } }
+            let marks = numbers.map { _ in "?" }.joined(separator: ", ")
+            let found = try await db.query("SELECT number, document FROM cases WHERE number IN (\(marks))", numbers.map { .text($0) })
+                .map(CaseRepository.record)
+            let byNumber = Dictionary(found.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+            return themes.map { theme in (theme, theme.children.compactMap { byNumber[$0.number] }) }
+        }
+    }
+}

@@ -54,6 +54,17 @@ extension OneDoorWeb {
                 return try again([], message: notLoaded.description, status: .unprocessableContent)
             }
         }
+        router.get(SiteURL.themeCoordination.route) { _, _ in
+            let identity = try caseWorker()
+            let scope = switch identity.role {
+            case .approver: "本部门牵头"
+            case .clerk: "本服务中心受理"
+            default: "全区"
+            }
+            return try pages.render("theme-coordination", ThemeCoordinationPage(views: try await cases.runningThemes(by: identity),
+                                                                                today: services.calendar.today, scope: scope),
+                                    headers: [.cacheControl: "no-store"])
+        }
         router.get(SiteURL.themeCase(.key).route) { request, context in
             let identity = try caseWorker()
             let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
