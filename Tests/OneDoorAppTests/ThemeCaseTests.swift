@@ -201,6 +201,13 @@ import Testing
             try await Self.conclude(app, numbers[2], by: market)
             let ready = try await app.cases.themeCase(view.theme.number, by: clerk, client: "t")
             #expect(ready.progress.stage == .ready)
+            // Told once at acceptance (every item, the theme's date) and once when all can be
+            // collected — never "ready" item by item.
+            let told = try await OutboxRepository(database: app.cases.repository.database).messages(to: [Self.company.phone], limit: 50, offset: 0)
+                .messages.map(\.message).filter { $0.channel == .sms }
+            #expect(told.filter { $0.template == "theme-accepted" }.count == 1 && told.filter { $0.template == "theme-ready" }.count == 1)
+            #expect(told.first { $0.template == "theme-accepted" }?.body.contains("共3个事项（注销税务登记（清税证明）、单位社会保险注销登记、企业注销登记）") == true)
+            #expect(!told.contains { $0.template == "case-ready" || $0.template == "case-accepted" })
             // Only a clerk hands results over.
             await #expect(throws: CaseRuleError.self) {
                 _ = try await app.cases.themeAct(view.theme.number, .deliverAll(method: .pickup, trackingNumber: nil), expectedRevision: nil, by: market[0], client: "t")

@@ -84,11 +84,15 @@ public struct CaseThemeLink: Sendable, Hashable, Codable {
     public var code: String
     /// The items of the same theme case that must conclude (准予) before this one starts.
     public var waitsFor: [ItemCode]
+    /// 统一出件: the applicant collects everything at once, so this child's own "ready" message
+    /// is not sent; the theme's is, when the last child concludes.
+    public var together: Bool?
 
-    public init(number: CaseNumber, code: String, waitsFor: [ItemCode]) {
+    public init(number: CaseNumber, code: String, waitsFor: [ItemCode], together: Bool? = nil) {
         self.number = number
         self.code = code
         self.waitsFor = waitsFor
+        self.together = together
     }
 }
 

@@ -25,6 +25,7 @@ public struct TemplateBook: Sendable, Hashable {
         .merging([CitizenMessages.codeTemplate.code: CitizenMessages.codeTemplate]) { a, _ in a }
         .merging(TicketMessages.templates) { a, _ in a }
         .merging(PushMessages.templates) { a, _ in a }
+        .merging(ThemeMessages.templates) { a, _ in a }
 
     public static let standard = TemplateBook()
 
@@ -36,7 +37,8 @@ public struct TemplateBook: Sendable, Hashable {
         "case-ready-electronic": "办结（电子送达）", "case-posted": "结果已邮寄", "case-special-start": "特别程序开始",
         "case-special-end": "特别程序结束", "case-material-due": "容缺材料到期前 3 天提醒", "licence-renewal": "电子证照到期前 30 天提醒", "appointment-booked": "预约成功",
         "appointment-reminder": "预约前一天提醒", "appointment-cancelled": "预约已取消", "ticket-near": "排队快到了（前面 3 人）",
-        "push-recommendation": "推送办：办结一件事后为申请人推荐下一步",
+        "push-recommendation": "推送办：办结一件事后为申请人推荐下一步", "theme-accepted": "一件事一次受理（列出全部事项）",
+        "theme-ready": "一件事全部办结，统一出件",
     ]
 
     /// Variables an edited template must keep.

@@ -94,7 +94,7 @@ public enum ThemeIntake {
             do {
                 var (record, events) = try Intake.open(childRequest, item: item, hall: hall, actor: actor, today: today, now: now,
                                                        calendar: calendar, windows: windows)
-                record.theme = CaseThemeLink(number: "", code: theme.code, waitsFor: child.after)
+                record.theme = CaseThemeLink(number: "", code: theme.code, waitsFor: child.after, together: request.pickUp == .together ? true : nil)
                 // A paper passed on is received the day its producer concludes, not today.
                 for i in record.materials.indices where record.materials[i].reused?.hasPrefix(ThemeStart.pendingPrefix) == true {
                     record.materials[i].receivedOn = nil

@@ -30,8 +30,11 @@ extension CaseService {
                                                      today: calendar.today, now: now, calendar: calendar.calendar, windows: windows)
         draft.queryCode = queryCode()
         let holders = try await holderWrites(children[0].record, source: .window, identityChecked: true, at: now)
+        // One message for the whole theme, in its own transaction; the children send none at acceptance.
+        let messages = ThemeMessages.accepted(draft, book: await templates.current())
         let (stored, records) = try await themeCases.open(draft, children: children, actorID: identity.account.id,
-                                                           actor: identity.actor(client: client), at: now, holders: holders)
+                                                           actor: identity.actor(client: client), at: now, holders: holders, messages: messages)
+        if !messages.isEmpty { messagesWritten() }
         for (record, child) in zip(records, children) { remember(record, child.events) }
         return themeView(stored, children: zip(records, children).map { ($0, $1.events) })
     }
@@ -107,17 +110,20 @@ extension CaseService {
 
     /// What a step of a theme's child writes besides itself: when it concludes, the waiting
     /// siblings it was the last prerequisite of start in the same transaction, with the papers
-    /// it produced. `started` receives them for the caches after the commit.
+    /// it produced; and when it was the last to conclude of a 统一出件 theme, the one message that
+    /// everything can be collected. `started` receives the children started, for the caches.
     func themeStarts(
         before current: CaseRecord, after next: CaseRecord, also: (@Sendable (any SQLExecutor) async throws -> Void)?,
         actorID: Int64?, actor: AuditActor, caseActor: CaseActor, at now: Int64, started: StartedChildren
-    ) -> (@Sendable (any SQLExecutor) async throws -> Void)? {
-        guard let link = next.theme, current.state != .concluded, next.state == .concluded, next.decision?.granted == true else { return also }
+    ) async -> (@Sendable (any SQLExecutor) async throws -> Void)? {
+        guard let link = next.theme, current.state != .concluded, next.state == .concluded else { return also }
         let snapshot = catalog.snapshot
         let today = calendar.today, workingCalendar = calendar.calendar
+        let book = await templates.current()
+        let policy = repository.messagePolicy
         return { db in
             try await also?(db)
-            let records = try await ThemeCaseRepository.startWaiting(link.number, db, actorID: actorID, actor: actor, at: now) { children, issued in
+            let after = try await ThemeCaseRepository.startWaiting(link.number, db, actorID: actorID, actor: actor, at: now) { children, issued in
                 var guides: [ItemCode: ServiceGuide] = [:], licences: [ItemCode: String] = [:]
                 for child in children {
                     guides[child.itemCode] = snapshot.itemsByCode[child.itemCode]?.guide
@@ -126,7 +132,14 @@ extension CaseService {
                 return try ThemeStart.starting(children, guides: guides, licences: licences, today: today, now: now, actor: caseActor,
                                                calendar: workingCalendar)
             }
-            started.records.withLock { $0 = records }
+            guard let after else { return }
+            started.records.withLock { $0 = after.started }
+            if after.theme.pickUp == .together, ThemeProgress(after.theme, children: after.children).stage == .ready {
+                for message in ThemeMessages.ready(after.theme, book: book) {
+                    let statement = OutboxRepository.enqueueStatement(message, at: now, policy: policy)
+                    try await db.execute(statement.sql, statement.binds)
+                }
+            }
         }
     }
 }

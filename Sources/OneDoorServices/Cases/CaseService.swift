@@ -239,10 +239,12 @@ public final class CaseService: Sendable {
                 let hallName = catalog.snapshot.hallsByCode[next.hall]?.name ?? next.hall.rawValue
                 let book = await templates.current()
                 var messages = CaseMessages.messages(next, events: [event], hallName: hallName, book: book)
+                // 统一出件: the theme tells the applicant once, when its last item concludes.
+                if next.theme?.together == true { messages.removeAll { ThemeMessages.heldForTheTheme.contains($0.template) } }
                 let issue = try await licenceIssue(action, case: next, draft: draft, at: now, actor: identity.actor(client: client))
                 if let issue { messages += CaseMessages.renewalNotices(next, licence: issue.licence, today: calendar.today, book: book) }
                 let started = StartedChildren()
-                let steps = themeStarts(before: current, after: next,
+                let steps = await themeStarts(before: current, after: next,
                                         also: stepWrites(issue?.write, before: current, after: next, at: now), actorID: identity.account.id,
                                         actor: identity.actor(client: client), caseActor: CaseActor(identity.account), at: now, started: started)
                 let pushes = await pushWrite(next, concluding: current.state != .concluded, licence: issue?.licence, at: now)
@@ -258,7 +260,7 @@ public final class CaseService: Sendable {
                     forget(sibling.number)
                     cluster?.publish(.caseChanged(sibling.number))
                 }
-                if !messages.isEmpty || pushes != nil { messagesWritten() }
+                if !messages.isEmpty || pushes != nil || next.theme != nil { messagesWritten() }
                 if issue != nil { licenceIssued.withLock { $0 }() }
                 remember(saved, history + [event])
                 forgetProgress(number)

@@ -120,6 +120,7 @@ enum CaseDocument {
             w.field("number", theme.number.rawValue)
             w.field("code", theme.code)
             w.field("waitsFor", theme.waitsFor.map(\.rawValue))
+            w.field("together", theme.together)
             w.endObject()
         }
         w.endObject()

@@ -17,7 +17,7 @@ public struct ThemeCaseRepository: Sendable {
     /// record and vault are written once, with the first child.
     public func open(
         _ draft: ThemeCase, children: [(record: CaseRecord, events: [CaseEvent])], actorID: Int64?, actor: AuditActor, at now: Int64,
-        holders: BaseRecordRepository.CaseWrites = .init()
+        holders: BaseRecordRepository.CaseWrites = .init(), messages: [OutgoingMessage] = []
     ) async throws -> (theme: ThemeCase, children: [CaseRecord]) {
         let applicant = try CaseRepository.applicantUpsert(draft.applicant, at: now)
         return try await database.write { db in
@@ -65,7 +65,7 @@ public struct ThemeCaseRepository: Sendable {
                 ),
                 AuditRepository.insert(at: now, actor: actor, action: "theme-case.accept", target: theme.number.rawValue,
                                        detail: "\(theme.themeName)（\(stored.count) 个事项：\(stored.map(\.number.rawValue).joined(separator: "、"))）"),
-            ])
+            ] + messages.map { OutboxRepository.enqueueStatement(CaseRepository.numbered($0, theme.number), at: now, policy: messagePolicy) })
             return (theme, stored)
         }
     }
@@ -96,11 +96,11 @@ public struct ThemeCaseRepository: Sendable {
     public static func startWaiting(
         _ themeNumber: CaseNumber, _ db: any SQLExecutor, actorID: Int64?, actor: AuditActor, at now: Int64,
         start: ([CaseRecord], _ licences: [CaseNumber: String]) throws -> [(record: CaseRecord, event: CaseEvent)]
-    ) async throws -> [CaseRecord] {
+    ) async throws -> (theme: ThemeCase, children: [CaseRecord], started: [CaseRecord])? {
         let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
-        guard let row = try await db.queryFirst("SELECT document FROM theme_cases WHERE number = ?\(lock)", [.text(themeNumber)]) else { return [] }
+        guard let row = try await db.queryFirst("SELECT document FROM theme_cases WHERE number = ?\(lock)", [.text(themeNumber)]) else { return nil }
         let theme = try JSONCoding.decode(ThemeCase.self, try row.string("document"))
-        guard theme.state == .running else { return [] }
+        guard theme.state == .running else { return nil }
         let children = try await children(of: theme, db)
         // The licences the children's conclusions issued (this one's included, issued earlier in
         // this transaction): a waiting child receives its prerequisite's by number.
@@ -137,7 +137,8 @@ public struct ThemeCaseRepository: Sendable {
             ])
             started.append(saved)
         }
-        return started
+        let updated = Dictionary(started.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        return (theme, children.map { updated[$0.number] ?? $0 }, started)
     }
 }
 
