@@ -15,7 +15,7 @@ from test_licences import item_code, token
 from test_online_application import as_citizen, resident_id, sign_in_citizen
 from test_themes import approvers, conclude
 
-PHONE = "13766667777"
+PHONE = "13700012345"
 NAME = "陈小红"
 
 
