@@ -80,6 +80,11 @@ def themes(byname):
       items=[it("居民死亡医学证明（推断）书补办",[],yes("lost")),it("户口注销（死亡）",["居民死亡医学证明（推断）书补办"]),
              it("殡葬补贴申领",["户口注销（死亡）"]),it("遗属待遇申领",["户口注销（死亡）"],yes("pension"))],
       questions=[q("lost","死亡医学证明是否遗失需要补办？"),q("pension","逝者生前是否参加职工基本养老保险？")]),
+     dict(code="YJS013", name="二手房买卖", serves="person", leadDepartment="BDC", aliases=["二手房过户", "买卖二手房", "房屋过户"],
+      summary="二手房交易资金监管、不动产转移登记和按揭的抵押登记一次申请；资金监管办好后各部门接续办理，登记费在窗口统一缴纳。",
+      items=[it("存量房交易资金监管"), it("不动产转移登记（二手房买卖）", ["存量房交易资金监管"]),
+             it("抵押权首次登记", ["不动产转移登记（二手房买卖）"], yes("loan"))],
+      questions=[q("loan", "是否办理按揭贷款？")]),
     ]
 
     days = {i["versions"][-1]["implementationCode"]: i["versions"][-1]["promisedLimit"]["days"] for i in byname.values()}

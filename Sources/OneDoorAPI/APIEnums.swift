@@ -103,12 +103,14 @@ enum APIEnums {
     static let themeStage = EnumPair<ThemeProgress.Stage, Schemas.ThemeCaseDetail.StagePayload>(name: "ThemeCaseDetail.stage")
     static let themeDelivery = EnumPair<DeliveryMethod, Schemas.ThemeActionBody.MethodPayload>(name: "ThemeActionBody.method")
     static let lifeStage = EnumPair<LifeStage, Schemas.LifeStage>(name: "LifeStage")
+    static let feeChannel = EnumPair<FeeChannel, Schemas.ThemeFeeBody.ChannelPayload>(name: "ThemeFeeBody.channel")
+    static let themeFeeChannel = EnumPair<FeeChannel, Schemas.ThemeFee.ChannelPayload>(name: "ThemeFee.channel")
     static let all: [any CheckedEnumPair] = [
         role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
         personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
         appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind, messageChannel, outboxState,
         realNameLevel, realNameDocument, verifyDocument, registerDocument, licenceHolder, applicationState, deliveryChoice, fileKind, applicationNecessity,
         licenceStatus, licenceStanding, licenceAction, heldSource, materialGrade, recordSource,
-        themeServes, themeQuestionKind, themePickUp, themeIntakePickUp, themeCaseState, themeStage, themeDelivery, lifeStage,
+        themeServes, themeQuestionKind, themePickUp, themeIntakePickUp, themeCaseState, themeStage, themeDelivery, lifeStage, feeChannel, themeFeeChannel,
     ]
 }

@@ -14,13 +14,14 @@ extension APIHandler {
             answers: body.answers?.additionalProperties ?? [:], materials: materials,
             pickUp: try body.pickUp.map(APIEnums.themeIntakePickUp.core) ?? .together, opinion: body.opinion ?? "")
         let view = try await cases.themeIntake(request, by: identity, client: RequestScope.current.client)
-        return .created(.init(body: .json(try Convert.themeCase(view))))
+        return .created(.init(body: .json(try Convert.themeCase(view, fees: []))))
     }
 
     func getThemeCase(_ input: Operations.GetThemeCase.Input) async throws -> Operations.GetThemeCase.Output {
         let identity = try RequestScope.requireSignedIn()
-        let view = try await cases.themeCase(try ProblemDetails.caseNumber(input.path.number), by: identity, client: RequestScope.current.client)
-        return .ok(.init(body: .json(try Convert.themeCase(view))))
+        let number = try ProblemDetails.caseNumber(input.path.number)
+        let view = try await cases.themeCase(number, by: identity, client: RequestScope.current.client)
+        return .ok(.init(body: .json(try Convert.themeCase(view, fees: try await cases.fees(theme: number, by: identity)))))
     }
 }
 
@@ -35,14 +36,25 @@ extension APIHandler {
         case .carryOn: .carryOn(reason: opinion)
         case .stop: .stop(reason: opinion)
         }
-        let view = try await cases.themeAct(try ProblemDetails.caseNumber(input.path.number), action, expectedRevision: body.revision, by: identity,
-                                            client: RequestScope.current.client)
-        return .ok(.init(body: .json(try Convert.themeCase(view))))
+        let number = try ProblemDetails.caseNumber(input.path.number)
+        let view = try await cases.themeAct(number, action, expectedRevision: body.revision, by: identity, client: RequestScope.current.client)
+        return .ok(.init(body: .json(try Convert.themeCase(view, fees: try await cases.fees(theme: number, by: identity)))))
+    }
+
+    func recordThemeFee(_ input: Operations.RecordThemeFee.Input) async throws -> Operations.RecordThemeFee.Output {
+        let identity = try RequestScope.requireSignedIn()
+        guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
+        let number = try ProblemDetails.caseNumber(input.path.number)
+        let fee = FeeInput(caseNumber: CaseNumber(rawValue: body.caseNumber), amount: body.amount, payer: body.payer,
+                           channel: try body.channel.map(APIEnums.feeChannel.core) ?? .window, receipt: body.receipt)
+        _ = try await cases.recordFee(theme: number, fee, by: identity, client: RequestScope.current.client)
+        let view = try await cases.themeCase(number, by: identity, client: RequestScope.current.client)
+        return .created(.init(body: .json(try Convert.themeCase(view, fees: try await cases.fees(theme: number, by: identity)))))
     }
 }
 
 extension Convert {
-    static func themeCase(_ view: ThemeCaseView) throws -> Components.Schemas.ThemeCaseDetail {
+    static func themeCase(_ view: ThemeCaseView, fees: [FeeRecord]) throws -> Components.Schemas.ThemeCaseDetail {
         let t = view.theme
         let records = Dictionary(view.children.map { ($0.record.number, $0) }, uniquingKeysWith: { a, _ in a })
         return Components.Schemas.ThemeCaseDetail(
@@ -60,6 +72,11 @@ extension Convert {
                              after: child.after.map(\.rawValue), state: try APIEnums.caseState.api(r.state), stateLabel: r.state.label,
                              acceptedOn: r.acceptedOn?.description, promisedDeadline: r.promisedDeadline?.description,
                              light: try APIEnums.caseLight.api(view.light))
-            })
+            },
+            fees: try fees.map {
+                .init(caseNumber: $0.caseNumber.rawValue, amountFen: $0.amountFen, payer: $0.payer, channel: try APIEnums.themeFeeChannel.api($0.channel),
+                      receipt: $0.receipt, paidOn: $0.paidOn.description)
+            },
+            feeTotalFen: fees.reduce(0) { $0 + $1.amountFen })
     }
 }

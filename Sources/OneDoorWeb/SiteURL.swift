@@ -29,6 +29,7 @@ enum SiteURL: Sendable {
     case themeCoordination
     case themeCase(Parameter<CaseNumber>)
     case themeCaseAction(Parameter<CaseNumber>, Parameter<String>)
+    case themeCaseFees(Parameter<CaseNumber>)
     case departments
     case halls
     case progress
@@ -168,6 +169,7 @@ enum SiteURL: Sendable {
         case .themeCoordination: ["theme-cases", "running"]
         case .themeCase(let number): ["theme-cases", .raw("number", number)]
         case .themeCaseAction(let number, let action): ["theme-cases", .raw("number", number), "actions", .text("action", action)]
+        case .themeCaseFees(let number): ["theme-cases", .raw("number", number), "fees"]
         case .departments: ["departments"]
         case .halls: ["halls"]
         case .progress: ["progress"]

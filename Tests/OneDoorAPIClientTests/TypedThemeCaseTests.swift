@@ -38,6 +38,12 @@ import Testing
             #expect(child._case.theme?.number == created.number && child._case.theme?.waitsFor == [Self.food])
             #expect(child._case.queryCode == created.queryCode)
 
+            // The fixture's items charge nothing: a fee for one is named, not recorded.
+            let free = try await clerk.recordThemeFee(path: .init(number: created.number),
+                                                      body: .json(.init(caseNumber: created.children[0].number, amount: "80", payer: "张三", receipt: "R1")))
+            #expect(try free.unprocessableContent.body.applicationProblemJson.errors?.map(\.path) == ["caseNumber"])
+            #expect(created.fees.isEmpty && created.feeTotalFen == 0)
+
             let undertaker = try await ClientHarness.signedIn(client, "undertaker")
             #expect(try await undertaker.getThemeCase(path: .init(number: created.number)).ok.body.json.children.count == 2)
             _ = try await api.getThemeCase(path: .init(number: created.number)).unauthorized

@@ -88,6 +88,7 @@ import Testing
         Route(method: .get, path: "/theme-cases/running", roles: caseWorkers),
         Route(method: .get, path: "/theme-cases/CC-20260928-00001", roles: caseWorkers),
         Route(method: .post, path: "/theme-cases/CC-20260928-00001/actions/withdraw", roles: caseWorkers),
+        Route(method: .post, path: "/theme-cases/CC-20260928-00001/fees", roles: [.clerk]),
         Route(method: .get, path: "/cases/CC-20260928-00001", roles: caseWorkers),
         Route(method: .get, path: "/cases/CC-20260928-00001/notices/acceptance", roles: caseWorkers),
         Route(method: .post, path: "/cases/CC-20260928-00001/actions/undertake", roles: caseWorkers),

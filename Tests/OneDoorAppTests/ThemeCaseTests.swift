@@ -263,4 +263,38 @@ import Testing
             #expect(withdrawn.theme.state == .withdrawn && withdrawn.children.allSatisfy { $0.record.state == .withdrawn })
         }
     }
+
+    /// 统一收费: the registration fees of a second-hand home's transfer and mortgage recorded at the
+    /// window against each charged child, totalled for the theme; a free item, a bad amount, a
+    /// receipt recorded twice and anyone but a clerk refused.
+    @Test(arguments: TestDatabaseKind.available)
+    func feesAreRecordedPerChildAndTotalledForTheTheme(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            let clerk = try await Self.identity(app, "clerk")
+            let buyer = Person(name: "黄小明", documentType: .residentID, documentNumber: Fixtures.residentID(40), phone: "13800138040")
+            let view = try await app.cases.themeIntake(try Self.request(app, "YJS013", answers: ["loan": "yes"], applicant: .person(buyer)), by: clerk, client: "t")
+            #expect(view.children.map(\.record.itemName) == ["存量房交易资金监管", "不动产转移登记（二手房买卖）", "抵押权首次登记"])
+            let (escrow, transfer, mortgage) = (view.children[0].record.number, view.children[1].record.number, view.children[2].record.number)
+            _ = try await app.cases.recordFee(theme: view.theme.number, FeeInput(caseNumber: transfer, amount: "80", payer: "黄小明", channel: .window,
+                                                                                  receipt: "FS2026-000123"), by: clerk, client: "t")
+            _ = try await app.cases.recordFee(theme: view.theme.number, FeeInput(caseNumber: mortgage, amount: "80.00", payer: "黄小明", channel: .online,
+                                                                                  receipt: "FS2026-000124"), by: clerk, client: "t")
+            let fees = try await app.cases.fees(theme: view.theme.number, by: clerk)
+            #expect(fees.map(\.amountFen) == [8000, 8000] && fees.reduce(0) { $0 + $1.amountFen } == 16_000 && fees[1].channel == .online)
+            await #expect(throws: CaseRuleError.notAllowed("票据号“FS2026-000123”已为该办件登记过")) {
+                _ = try await app.cases.recordFee(theme: view.theme.number, FeeInput(caseNumber: transfer, amount: "80", payer: "黄小明", channel: .window,
+                                                                                      receipt: "FS2026-000123"), by: clerk, client: "t")
+            }
+            let bad = await #expect(throws: ValidationFailed.self) {
+                _ = try await app.cases.recordFee(theme: view.theme.number, FeeInput(caseNumber: escrow, amount: "80.123", payer: "", channel: .window,
+                                                                                      receipt: ""), by: clerk, client: "t")
+            }
+            #expect(Set(bad?.problems.map(\.path) ?? []) == ["caseNumber", "amount", "payer", "receipt"])
+            await #expect(throws: CaseRuleError.self) {
+                _ = try await app.cases.recordFee(theme: view.theme.number, FeeInput(caseNumber: transfer, amount: "1", payer: "x", channel: .window,
+                                                                                      receipt: "R"), by: try await Self.identity(app, "approver"), client: "t")
+            }
+            #expect(CaseFees.fen("0.5") == 50 && CaseFees.fen("-1") == nil && CaseFees.fen("1e3") == nil && CaseFees.yuan(8005) == "80.05 元")
+        }
+    }
 }

@@ -94,7 +94,7 @@ import Testing
     @Test func theDemoThemesAreValidAndSaveDaysAndPapers() throws {
         let document = try DemoData.catalog()
         #expect(document.validate().isEmpty)
-        #expect(document.themes.count == 12)
+        #expect(document.themes.count == 13)
         #expect(Set(document.themes.map { $0.versions[0].serves }) == [.person, .enterprise])
         let (_, guides, code) = try Self.demo()
         var lines: [String] = []

@@ -98,16 +98,8 @@ public struct CaseRepository: Sendable {
         holders: BaseRecordRepository.CaseWrites, _ db: any SQLExecutor
     ) async throws -> CaseRecord {
         let (document, eventDocuments, messagePolicy) = (documents.record, documents.events, policy)
-        let day = Self.counterDay(draft.receivedOn)
-        guard let counter = try await db.queryFirst(
-            """
-            INSERT INTO case_counters (hall, day, next) VALUES (?, ?, 1)
-            ON CONFLICT (hall, day) DO UPDATE SET next = case_counters.next + 1
-            RETURNING next
-            """, [.text(draft.hall), .text(day)]
-        ) else { throw StorageError.database("case counter returned no row") }
         var record = draft
-        record.number = Self.number(hall: draft.hall, day: day, sequence: try counter.int("next"))
+        record.number = try await Self.nextNumber(hall: draft.hall, receivedOn: draft.receivedOn, db)
         if let visit = draft.visit {
             // The ticket names its (first) case in the same transaction: a case is opened
             // from a ticket only while that ticket is being served at the case's window.
@@ -150,6 +142,20 @@ public struct CaseRepository: Sendable {
         if let deposit = VaultRepository.insert(holders.deposits, caseNumber: record.number.rawValue, at: now) { batch.append(deposit) }
         try await db.executeBatch(batch)
         return record
+    }
+
+    /// The next number of `hall` on the day of `receivedOn`, from its counter row (held locked to
+    /// the commit, so numbers are never given twice).
+    static func nextNumber(hall: HallCode, receivedOn: CivilDate, _ db: any SQLExecutor) async throws -> CaseNumber {
+        let day = counterDay(receivedOn)
+        guard let counter = try await db.queryFirst(
+            """
+            INSERT INTO case_counters (hall, day, next) VALUES (?, ?, 1)
+            ON CONFLICT (hall, day) DO UPDATE SET next = case_counters.next + 1
+            RETURNING next
+            """, [.text(hall), .text(day)]
+        ) else { throw StorageError.database("case counter returned no row") }
+        return number(hall: hall, day: day, sequence: try counter.int("next"))
     }
 
     /// Stores finished or half-finished past cases as they come, numbered here (load tests and

@@ -21,16 +21,8 @@ public struct ThemeCaseRepository: Sendable {
     ) async throws -> (theme: ThemeCase, children: [CaseRecord]) {
         let applicant = try CaseRepository.applicantUpsert(draft.applicant, at: now)
         return try await database.write { db in
-            let day = CaseRepository.counterDay(draft.receivedOn)
-            guard let counter = try await db.queryFirst(
-                """
-                INSERT INTO case_counters (hall, day, next) VALUES (?, ?, 1)
-                ON CONFLICT (hall, day) DO UPDATE SET next = case_counters.next + 1
-                RETURNING next
-                """, [.text(draft.hall), .text(day)]
-            ) else { throw StorageError.database("case counter returned no row") }
             var theme = draft
-            theme.number = CaseRepository.number(hall: draft.hall, day: day, sequence: try counter.int("next"))
+            theme.number = try await CaseRepository.nextNumber(hall: draft.hall, receivedOn: draft.receivedOn, db)
             var stored: [CaseRecord] = []
             for (i, child) in children.enumerated() {
                 var record = child.record
@@ -112,29 +104,9 @@ public struct ThemeCaseRepository: Sendable {
         }
         var started: [CaseRecord] = []
         for (record, event) in try start(children, licences) {
-            var saved = record
-            saved.revision = record.revision + 1
-            var unnumbered = saved
-            unnumbered.number = ""
-            let updated = try await db.query(
-                """
-                UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?
-                WHERE number = ? AND revision = ? RETURNING number
-                """,
-                [.text(saved.state.rawValue), .bind(saved.revision), .bind(CaseRepository.backOffice(saved)),
-                 .bind(saved.promisedDeadline?.description), .bind(saved.legalDeadline?.description), .text(CaseDocument.json(unnumbered)),
-                 .integer(now), .text(saved.number), .bind(record.revision)])
-            if updated.isEmpty { throw CaseStoreError.conflict(number: saved.number) }
-            try await db.executeBatch([
-                (
-                    """
-                    INSERT INTO case_events (case_number, seq, at, actor_id, document)
-                    SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM case_events WHERE case_number = ?
-                    """,
-                    [.text(saved.number), .integer(event.at), .bind(actorID), .text(CaseDocument.json(event)), .text(saved.number)]
-                ),
-                AuditRepository.insert(at: now, actor: actor, action: "case.\(event.action)", target: saved.number.rawValue, detail: event.step),
-            ])
+            let saved = try await Self.save(record, event: event, actorID: actorID, at: now, db)
+            try await db.executeBatch([AuditRepository.insert(at: now, actor: actor, action: "case.\(event.action)", target: saved.number.rawValue,
+                                                              detail: event.step)])
             started.append(saved)
         }
         let updated = Dictionary(started.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
@@ -159,29 +131,7 @@ extension ThemeCaseRepository {
             if updated.isEmpty { throw CaseStoreError.conflict(number: theme.number) }
             var saved: [CaseRecord] = []
             for (record, event) in children {
-                var next = record
-                next.revision = record.revision + 1
-                var unnumbered = next
-                unnumbered.number = ""
-                let rows = try await db.query(
-                    """
-                    UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?,
-                        trips = ?
-                    WHERE number = ? AND revision = ? RETURNING number
-                    """,
-                    [.text(next.state.rawValue), .bind(next.revision), .bind(CaseRepository.backOffice(next)), .bind(next.promisedDeadline?.description),
-                     .bind(next.legalDeadline?.description), .text(CaseDocument.json(unnumbered)), .integer(now), .bind(next.trips),
-                     .text(next.number), .bind(record.revision)])
-                if rows.isEmpty { throw CaseStoreError.conflict(number: next.number) }
-                try await db.executeBatch([
-                    (
-                        """
-                        INSERT INTO case_events (case_number, seq, at, actor_id, document)
-                        SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM case_events WHERE case_number = ?
-                        """,
-                        [.text(next.number), .integer(event.at), .bind(actorID), .text(CaseDocument.json(event)), .text(next.number)]
-                    ),
-                ])
+                let next = try await Self.save(record, event: event, actorID: actorID, at: now, db)
                 saved.append(next)
             }
             try await db.executeBatch([
@@ -214,5 +164,34 @@ extension ThemeCaseRepository {
             let byNumber = Dictionary(found.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
             return themes.map { theme in (theme, theme.children.compactMap { byNumber[$0.number] }) }
         }
+    }
+}
+
+extension ThemeCaseRepository {
+    /// A child changed by its theme (started, delivered, withdrawn), from the revision it was
+    /// read at, with its history entry; a child changed meanwhile is a conflict (the whole
+    /// transaction rolls back).
+    static func save(_ record: CaseRecord, event: CaseEvent, actorID: Int64?, at now: Int64, _ db: any SQLExecutor) async throws -> CaseRecord {
+        var next = record
+        next.revision = record.revision + 1
+        var unnumbered = next
+        unnumbered.number = ""
+        let rows = try await db.query(
+            """
+            UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?, trips = ?
+            WHERE number = ? AND revision = ? RETURNING number
+            """,
+            [.text(next.state.rawValue), .bind(next.revision), .bind(CaseRepository.backOffice(next)), .bind(next.promisedDeadline?.description),
+             .bind(next.legalDeadline?.description), .text(CaseDocument.json(unnumbered)), .integer(now), .bind(next.trips),
+             .text(next.number), .bind(record.revision)])
+        if rows.isEmpty { throw CaseStoreError.conflict(number: next.number) }
+        try await db.executeBatch([(
+            """
+            INSERT INTO case_events (case_number, seq, at, actor_id, document)
+            SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM case_events WHERE case_number = ?
+            """,
+            [.text(next.number), .integer(event.at), .bind(actorID), .text(CaseDocument.json(event)), .text(next.number)]
+        )])
+        return next
     }
 }

@@ -55,6 +55,7 @@ public enum Migrator {
         .m0034Themes,
         .m0035ThemeCases,
         .m0036Pushes,
+        .m0037CaseFees,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

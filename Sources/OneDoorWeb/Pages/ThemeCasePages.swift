@@ -145,9 +145,31 @@ struct ThemeCasePage: PageModel {
     var message: String?
     var problems: [ValidationProblemRow]
     var hasProblems: Bool
+    /// 统一收费: what each charged item's guide says, the fees recorded, their total.
+    struct FeeStandard: Sendable {
+        var number: String
+        var itemName: String
+        var standard: String
+    }
 
-    init(view: ThemeCaseView, snapshot: CatalogSnapshot, viewer: Identity, created: Bool = false, message: String? = nil,
-         problems: [ValidationProblem] = []) {
+    struct FeeRow: Sendable {
+        var itemName: String
+        var amount: String
+        var payer: String
+        var channel: String
+        var receipt: String
+        var paidOn: String
+    }
+
+    var feeStandards: [FeeStandard] = []
+    var hasFees: Bool = false
+    var fees: [FeeRow] = []
+    var feeTotal: String = ""
+    var canRecordFee: Bool = false
+    var feesLink: String = ""
+
+    init(view: ThemeCaseView, snapshot: CatalogSnapshot, viewer: Identity, fees recorded: [FeeRecord] = [], created: Bool = false,
+         message: String? = nil, problems: [ValidationProblem] = []) {
         let t = view.theme
         number = t.number.rawValue
         themeName = t.themeName
@@ -200,6 +222,19 @@ struct ThemeCasePage: PageModel {
         self.message = message
         self.problems = problems.map(ValidationProblemRow.init)
         hasProblems = !problems.isEmpty
+        feeStandards = view.children.compactMap { child in
+            guard let fee = snapshot.itemsByCode[child.record.itemCode]?.guide.fee, fee.charged else { return nil }
+            return FeeStandard(number: child.record.number.rawValue, itemName: child.record.itemName, standard: fee.standard)
+        }
+        let itemNames = Dictionary(view.children.map { ($0.record.number, $0.record.itemName) }, uniquingKeysWith: { a, _ in a })
+        fees = recorded.map {
+            FeeRow(itemName: itemNames[$0.caseNumber] ?? $0.caseNumber.rawValue, amount: CaseFees.yuan($0.amountFen), payer: $0.payer,
+                   channel: $0.channel.label, receipt: $0.receipt, paidOn: $0.paidOn.chinese)
+        }
+        hasFees = !feeStandards.isEmpty || !fees.isEmpty
+        feeTotal = CaseFees.yuan(recorded.reduce(0) { $0 + $1.amountFen })
+        canRecordFee = running && viewer.role == .clerk && !feeStandards.isEmpty
+        feesLink = SiteURL.themeCaseFees(.value(t.number)).path
     }
 }
 

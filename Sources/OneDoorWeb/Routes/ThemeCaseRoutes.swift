@@ -70,7 +70,25 @@ extension OneDoorWeb {
             let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
             let view = try await cases.themeCase(number, by: identity, client: RequestScope.current.client)
             return try pages.render("theme-case", ThemeCasePage(view: view, snapshot: catalog.snapshot, viewer: identity,
+                                                                fees: try await cases.fees(theme: number, by: identity),
                                                                 created: request.uri.queryParameters["done"] == "accepted"))
+        }
+        router.post(SiteURL.themeCaseFees(.key).route) { request, context in
+            let form = try await formData(request, context)
+            let identity = try caseWorker(form: form)
+            let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
+            let input = FeeInput(caseNumber: CaseNumber(rawValue: String((form["caseNumber"] ?? "").prefix(60))), amount: form["amount"] ?? "",
+                                 payer: form["payer"] ?? "", channel: form["channel"] == FeeChannel.online.rawValue ? .online : .window,
+                                 receipt: form["receipt"] ?? "")
+            do {
+                _ = try await cases.recordFee(theme: number, input, by: identity, client: RequestScope.current.client)
+                return Response(status: .seeOther, headers: [.location: SiteURL.themeCase(.value(number)).path])
+            } catch let failed as ValidationFailed {
+                let view = try await cases.themeCase(number, by: identity, client: RequestScope.current.client)
+                return try pages.render("theme-case", ThemeCasePage(view: view, snapshot: catalog.snapshot, viewer: identity,
+                                                                    fees: try await cases.fees(theme: number, by: identity), problems: failed.problems),
+                                        status: .unprocessableContent)
+            }
         }
         router.post(SiteURL.themeCaseAction(.key, .key).route) { request, context in
             let form = try await formData(request, context)
@@ -89,7 +107,8 @@ extension OneDoorWeb {
             let revision = form["revision"].flatMap { Int($0) }
             func again(_ problems: [ValidationProblem], message: String?, status: HTTPResponse.Status) async throws -> Response {
                 let view = try await cases.themeCase(number, by: identity, client: RequestScope.current.client)
-                return try pages.render("theme-case", ThemeCasePage(view: view, snapshot: catalog.snapshot, viewer: identity, message: message,
+                return try pages.render("theme-case", ThemeCasePage(view: view, snapshot: catalog.snapshot, viewer: identity,
+                                                                    fees: try await cases.fees(theme: number, by: identity), message: message,
                                                                     problems: problems), status: status)
             }
             do {

@@ -4340,6 +4340,146 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ThemeFeeBody`.
+        internal struct ThemeFeeBody: Codable, Hashable, Sendable {
+            /// 收费事项的子件编号
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeFeeBody/caseNumber`.
+            internal var caseNumber: Swift.String
+            /// 金额（元，最多两位小数）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeFeeBody/amount`.
+            internal var amount: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeFeeBody/payer`.
+            internal var payer: Swift.String
+            /// 缴纳方式（默认窗口）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeFeeBody/channel`.
+            internal enum ChannelPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case window = "window"
+                case online = "online"
+            }
+            /// 缴纳方式（默认窗口）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeFeeBody/channel`.
+            internal var channel: Components.Schemas.ThemeFeeBody.ChannelPayload?
+            /// 票据号
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeFeeBody/receipt`.
+            internal var receipt: Swift.String
+            /// Creates a new `ThemeFeeBody`.
+            ///
+            /// - Parameters:
+            ///   - caseNumber: 收费事项的子件编号
+            ///   - amount: 金额（元，最多两位小数）
+            ///   - payer:
+            ///   - channel: 缴纳方式（默认窗口）
+            ///   - receipt: 票据号
+            internal init(
+                caseNumber: Swift.String,
+                amount: Swift.String,
+                payer: Swift.String,
+                channel: Components.Schemas.ThemeFeeBody.ChannelPayload? = nil,
+                receipt: Swift.String
+            ) {
+                self.caseNumber = caseNumber
+                self.amount = amount
+                self.payer = payer
+                self.channel = channel
+                self.receipt = receipt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case caseNumber
+                case amount
+                case payer
+                case channel
+                case receipt
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.caseNumber = try container.decode(
+                    Swift.String.self,
+                    forKey: .caseNumber
+                )
+                self.amount = try container.decode(
+                    Swift.String.self,
+                    forKey: .amount
+                )
+                self.payer = try container.decode(
+                    Swift.String.self,
+                    forKey: .payer
+                )
+                self.channel = try container.decodeIfPresent(
+                    Components.Schemas.ThemeFeeBody.ChannelPayload.self,
+                    forKey: .channel
+                )
+                self.receipt = try container.decode(
+                    Swift.String.self,
+                    forKey: .receipt
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "caseNumber",
+                    "amount",
+                    "payer",
+                    "channel",
+                    "receipt"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThemeFee`.
+        internal struct ThemeFee: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThemeFee/caseNumber`.
+            internal var caseNumber: Swift.String
+            /// 金额（分）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeFee/amountFen`.
+            internal var amountFen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ThemeFee/payer`.
+            internal var payer: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeFee/channel`.
+            internal enum ChannelPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case window = "window"
+                case online = "online"
+            }
+            /// - Remark: Generated from `#/components/schemas/ThemeFee/channel`.
+            internal var channel: Components.Schemas.ThemeFee.ChannelPayload
+            /// - Remark: Generated from `#/components/schemas/ThemeFee/receipt`.
+            internal var receipt: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThemeFee/paidOn`.
+            internal var paidOn: Swift.String
+            /// Creates a new `ThemeFee`.
+            ///
+            /// - Parameters:
+            ///   - caseNumber:
+            ///   - amountFen: 金额（分）
+            ///   - payer:
+            ///   - channel:
+            ///   - receipt:
+            ///   - paidOn:
+            internal init(
+                caseNumber: Swift.String,
+                amountFen: Swift.Int,
+                payer: Swift.String,
+                channel: Components.Schemas.ThemeFee.ChannelPayload,
+                receipt: Swift.String,
+                paidOn: Swift.String
+            ) {
+                self.caseNumber = caseNumber
+                self.amountFen = amountFen
+                self.payer = payer
+                self.channel = channel
+                self.receipt = receipt
+                self.paidOn = paidOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case caseNumber
+                case amountFen
+                case payer
+                case channel
+                case receipt
+                case paidOn
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/ThemeChildCase`.
         internal struct ThemeChildCase: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ThemeChildCase/number`.
@@ -4506,6 +4646,14 @@ extension Components {
             internal var answers: Components.Schemas.ThemeCaseDetail.AnswersPayload
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/children`.
             internal var children: [Components.Schemas.ThemeChildCase]
+            /// 统一收费：各子件的缴费记录
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/fees`.
+            internal var fees: [Components.Schemas.ThemeFee]
+            /// 缴费合计（分）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/feeTotalFen`.
+            internal var feeTotalFen: Swift.Int
             /// Creates a new `ThemeCaseDetail`.
             ///
             /// - Parameters:
@@ -4531,6 +4679,8 @@ extension Components {
             ///   - light:
             ///   - answers:
             ///   - children:
+            ///   - fees: 统一收费：各子件的缴费记录
+            ///   - feeTotalFen: 缴费合计（分）
             internal init(
                 number: Swift.String,
                 revision: Swift.Int,
@@ -4553,7 +4703,9 @@ extension Components {
                 blocking: [Swift.String],
                 light: Components.Schemas.CaseLight,
                 answers: Components.Schemas.ThemeCaseDetail.AnswersPayload,
-                children: [Components.Schemas.ThemeChildCase]
+                children: [Components.Schemas.ThemeChildCase],
+                fees: [Components.Schemas.ThemeFee],
+                feeTotalFen: Swift.Int
             ) {
                 self.number = number
                 self.revision = revision
@@ -4577,6 +4729,8 @@ extension Components {
                 self.light = light
                 self.answers = answers
                 self.children = children
+                self.fees = fees
+                self.feeTotalFen = feeTotalFen
             }
             internal enum CodingKeys: String, CodingKey {
                 case number
@@ -4601,6 +4755,8 @@ extension Components {
                 case light
                 case answers
                 case children
+                case fees
+                case feeTotalFen
             }
         }
         /// - Remark: Generated from `#/components/schemas/CaseActionBody`.

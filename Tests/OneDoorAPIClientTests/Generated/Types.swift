@@ -111,6 +111,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /me/recommendations`.
     /// - Remark: Generated from `#/paths//me/recommendations/get(listMyRecommendations)`.
     func listMyRecommendations(_ input: Operations.ListMyRecommendations.Input) async throws -> Operations.ListMyRecommendations.Output
+    /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
+    ///
+    /// - Remark: HTTP `POST /theme-cases/{number}/fees`.
+    /// - Remark: Generated from `#/paths//theme-cases/{number}/fees/post(recordThemeFee)`.
+    func recordThemeFee(_ input: Operations.RecordThemeFee.Input) async throws -> Operations.RecordThemeFee.Output
     /// 部门
     ///
     /// - Remark: HTTP `GET /departments`.
@@ -892,6 +897,21 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//me/recommendations/get(listMyRecommendations)`.
     internal func listMyRecommendations(headers: Operations.ListMyRecommendations.Input.Headers = .init()) async throws -> Operations.ListMyRecommendations.Output {
         try await listMyRecommendations(Operations.ListMyRecommendations.Input(headers: headers))
+    }
+    /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
+    ///
+    /// - Remark: HTTP `POST /theme-cases/{number}/fees`.
+    /// - Remark: Generated from `#/paths//theme-cases/{number}/fees/post(recordThemeFee)`.
+    internal func recordThemeFee(
+        path: Operations.RecordThemeFee.Input.Path,
+        headers: Operations.RecordThemeFee.Input.Headers = .init(),
+        body: Operations.RecordThemeFee.Input.Body
+    ) async throws -> Operations.RecordThemeFee.Output {
+        try await recordThemeFee(Operations.RecordThemeFee.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
     }
     /// 部门
     ///
