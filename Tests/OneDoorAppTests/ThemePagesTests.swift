@@ -59,4 +59,19 @@ import Testing
             #expect(String(buffer: try await client.execute(uri: "/", method: .get).body).contains("/themes/YJS900"))
         }
     }
+
+    /// The kiosk's choice of matter offers a theme first, taken in at its first item's queue.
+    @Test(arguments: TestDatabaseKind.available)
+    func theKioskOffersAThemeAtItsFirstItemsQueue(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            try await Self.publishTheme(app)
+            try await app.catalog.publishTheme(code: "YJS900", by: .system)
+            let device = try await client.kioskBrowser()
+            let found = String(buffer: try await client.page("/halls/CC/kiosk?q=%E9%95%BF%E8%80%85%E9%A3%9F%E5%A0%82", device).body)
+            let link = try #require(found.range(of: #"<a class="matter" href=""#).map { String(found[$0.upperBound...].prefix { $0 != "\"" }) })
+            #expect(found.contains("一件事：我要开长者食堂") && link.contains("theme=YJS900") && link.contains("queue=business"))
+            let chosen = String(buffer: try await client.page(link.replacingOccurrences(of: "&amp;", with: "&"), device).body)
+            #expect(chosen.contains(#"id="chosen-matter">“我要开长者食堂”一件事<"#) && chosen.contains(#"value="business" required checked"#))
+        }
+    }
 }

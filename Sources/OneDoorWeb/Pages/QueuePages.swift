@@ -76,7 +76,16 @@ struct KioskPage: PageModel {
         searched = !query.isEmpty
         guard searched else { return }
         let found = snapshot.list(ItemQuery(text: query, hallLevel: hall.level, includeSuspended: false, page: 1, pageSize: 8))
-        matters = found.items.compactMap { item in
+        // 一件事 first: taken in at the queue of its first item, where the window accepts it all.
+        matters = snapshot.themes(matching: query).prefix(2).compactMap { entry in
+            guard let first = entry.theme.items.first, let item = snapshot.itemsByCode[first.item],
+                  let queue = HallQueue.route(category: item.guide.windowCategory, in: queues) else { return nil }
+            let idle = idleSeconds == 60 ? nil : String(idleSeconds)
+            return Matter(name: "一件事：" + entry.theme.name, queueName: "\(queue.prefix) \(queue.name)",
+                          link: SiteURL.hallKiosk(.value(hall.code)).path(["q": query, "theme": entry.code, "queue": queue.code.rawValue, "idle": idle],
+                                                                          fragment: "take"))
+        }
+        matters += found.items.compactMap { item in
             guard let queue = HallQueue.route(category: item.guide.windowCategory, in: queues) else { return nil }
             // The kiosk's own links carry an idle time other than the usual one.
             let idle = idleSeconds == 60 ? nil : String(idleSeconds)

@@ -24,6 +24,7 @@ extension OneDoorWeb {
             page.idleSeconds = q["idle"].flatMap { Int(String($0)) }.map { min(max($0, 5), 600) } ?? 60
             page.search(text, snapshot: catalog.snapshot, hall: hall, queues: overview.map(\.queue))
             page.chosen = q["item"].flatMap(ItemCode.init(parsing:)).flatMap { catalog.snapshot.itemsByCode[$0]?.guide.name }
+                ?? q["theme"].flatMap { catalog.snapshot.themesByCode[String($0)].map { "“\($0.theme.name)”一件事" } }
             return try pages.render("kiosk", page)
         }
         // An administrator enters the device token that registering the kiosk gave (once per device).
