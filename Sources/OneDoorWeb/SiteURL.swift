@@ -30,6 +30,7 @@ enum SiteURL: Sendable {
     case themeCase(Parameter<CaseNumber>)
     case themeCaseAction(Parameter<CaseNumber>, Parameter<String>)
     case themeCaseFees(Parameter<CaseNumber>)
+    case themeCaseNotice(Parameter<CaseNumber>)
     case departments
     case halls
     case progress
@@ -170,6 +171,7 @@ enum SiteURL: Sendable {
         case .themeCase(let number): ["theme-cases", .raw("number", number)]
         case .themeCaseAction(let number, let action): ["theme-cases", .raw("number", number), "actions", .text("action", action)]
         case .themeCaseFees(let number): ["theme-cases", .raw("number", number), "fees"]
+        case .themeCaseNotice(let number): ["theme-cases", .raw("number", number), "notice"]
         case .departments: ["departments"]
         case .halls: ["halls"]
         case .progress: ["progress"]

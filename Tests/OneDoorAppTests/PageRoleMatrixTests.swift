@@ -86,6 +86,7 @@ import Testing
         Route(method: .get, path: "/themes/YJS900/intake", roles: [.clerk]),
         Route(method: .post, path: "/theme-cases", roles: [.clerk]),
         Route(method: .get, path: "/theme-cases/running", roles: caseWorkers),
+        Route(method: .get, path: "/theme-cases/CC-20260928-00001/notice", roles: caseWorkers),
         Route(method: .get, path: "/theme-cases/CC-20260928-00001", roles: caseWorkers),
         Route(method: .post, path: "/theme-cases/CC-20260928-00001/actions/withdraw", roles: caseWorkers),
         Route(method: .post, path: "/theme-cases/CC-20260928-00001/fees", roles: [.clerk]),

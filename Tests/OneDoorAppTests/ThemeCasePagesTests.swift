@@ -48,6 +48,14 @@ import Testing
             #expect(child.contains("id=\"theme-case-link\"") && child.contains("待前置事项办结后自动开始办理"))
             #expect(!child.contains("action=\"/cases/\(waiting.number)/actions/undertake\""))
 
+            // One acceptance notice: every item with its department and date or what it waits for,
+            // the one query code and the QR code of the theme's progress.
+            let themePath = location.components(separatedBy: "?")[0]
+            let notice = String(buffer: try await client.page(themePath + "/notice", clerk).body)
+            #expect(notice.contains("一件事受理通知书") && notice.contains("id=\"theme-notice-items\"") && notice.contains("<svg"))
+            #expect(notice.contains("食品经营许可（") && notice.contains("待“企业设立登记”办结后开始，承诺 5 个工作日"))
+            #expect(notice.contains("/progress/\(themePath.dropFirst("/theme-cases/".count))?code="))
+
             // The applicant's one code opens the theme's progress with every item, and each child's.
             let themeNumber = CaseNumber(rawValue: String(location.components(separatedBy: "?")[0].dropFirst("/theme-cases/".count)))
             let code = try #require(try await app.cases.themeCases.find(themeNumber)).theme.queryCode

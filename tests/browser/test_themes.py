@@ -4,13 +4,15 @@ once; a clerk at a town hall accepts it once with one form and the merged materi
 the market regulator concludes 企业设立登记 with its electronic 营业执照, the licence flows to
 食品经营许可 and the children waiting for it start in parallel; the four departments conclude,
 and the applicant collects everything once (统一出件)."""
+import pathlib
 import random
+import tempfile
 
 from selenium.webdriver.common.by import By
 
 from test_cases import api, ensure_calendar_reaches_ahead, sign_in
 from test_catalogue import arrive, shot, submit_and_reload
-from test_licences import token
+from test_licences import read_qr, token
 from test_online_application import check_character
 
 def approvers(base, passwords, department, prefix):
@@ -93,6 +95,16 @@ def test_a_restaurant_is_accepted_once_and_its_licence_starts_the_rest(server, b
               for row in browser.find_elements(By.CSS_SELECTOR, "#theme-children tbody tr")}
     assert states["企业设立登记"] == "已受理" and states["食品经营许可"].startswith("等待前置事项")
     shot(browser, "theme-case")
+
+    # One acceptance notice; its QR code (read by zbarimg) opens the theme's progress with every item.
+    browser.find_element(By.ID, "theme-notice-link").click()
+    arrive(browser, "/notice")
+    assert "待“企业设立登记”办结后开始" in browser.find_element(By.ID, "theme-notice-items").text
+    url = read_qr(browser, pathlib.Path(tempfile.mkdtemp(prefix="onedoor-theme-")))
+    assert f"/progress/{theme_case}?code=" in url
+    browser.get(url)
+    assert "食品经营许可" in browser.find_element(By.ID, "progress-children").text
+    browser.get(f"{base}/theme-cases/{theme_case}")
 
     # The market regulator concludes the business registration with its electronic licence.
     market = [token(base, passwords, u) for u in ("chengban", "shenhe", "shichang")]

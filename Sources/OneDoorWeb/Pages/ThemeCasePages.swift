@@ -167,6 +167,7 @@ struct ThemeCasePage: PageModel {
     var feeTotal: String = ""
     var canRecordFee: Bool = false
     var feesLink: String = ""
+    var noticeLink: String = ""
 
     init(view: ThemeCaseView, snapshot: CatalogSnapshot, viewer: Identity, fees recorded: [FeeRecord] = [], created: Bool = false,
          message: String? = nil, problems: [ValidationProblem] = []) {
@@ -235,6 +236,7 @@ struct ThemeCasePage: PageModel {
         feeTotal = CaseFees.yuan(recorded.reduce(0) { $0 + $1.amountFen })
         canRecordFee = running && viewer.role == .clerk && !feeStandards.isEmpty
         feesLink = SiteURL.themeCaseFees(.value(t.number)).path
+        noticeLink = SiteURL.themeCaseNotice(.value(t.number)).path
     }
 }
 
@@ -265,5 +267,66 @@ struct PushStatisticsPage: PageModel {
                 applied: f.applied, conversion: f.pushes == 0 ? "—" : "\(f.applied * 100 / f.pushes) %")
         }
         hasRows = !rows.isEmpty
+    }
+}
+
+/// 一件事受理通知书: one notice for the whole theme — every item with its department and its date
+/// (or what it waits for), the theme's promised date, the one query code and its QR code.
+struct ThemeNoticePage: PageModel {
+    struct Line: Sendable {
+        var number: String
+        var itemName: String
+        var departmentName: String
+        var when: String
+    }
+
+    var title: String { "一件事受理通知书 · \(number)" }
+    var bodyClass: String { "notice-doc a4" }
+    var bare: Bool { true }
+    var number: String
+    var themeName: String
+    var applicant: String
+    var hallName: String
+    var received: String
+    var promised: String
+    var pickUp: String
+    var lines: [Line]
+    var queryCode: String
+    var progressURL: String
+    var qrSVG: String
+    var issued: String
+    var backLink: String
+
+    init(view: ThemeCaseView, snapshot: CatalogSnapshot, progressURL: String, qrSVG: String, today: CivilDate) {
+        let t = view.theme
+        number = t.number.rawValue
+        themeName = t.themeName
+        switch t.applicant {
+        case .person(let p): applicant = "\(p.name)（\(p.documentType.masked(p.documentNumber))）"
+        case .enterprise(let e): applicant = "\(e.name)（统一社会信用代码 \(e.uscc)）"
+        }
+        hallName = snapshot.hallsByCode[t.hall]?.name ?? t.hall.rawValue
+        received = t.receivedOn.chinese
+        promised = t.promisedDeadline.map { "\($0.chinese)前（\(t.promisedDays) 个工作日）" } ?? "—"
+        pickUp = t.pickUp.label
+        let names = Dictionary(t.children.map { ($0.item, $0.itemName) }, uniquingKeysWith: { a, _ in a })
+        let byNumber = Dictionary(view.children.map { ($0.record.number, $0.record) }, uniquingKeysWith: { a, _ in a })
+        lines = t.children.compactMap { child in
+            guard let r = byNumber[child.number] else { return nil }
+            let when: String = if r.state == .waiting {
+                "待“\(child.after.compactMap { names[$0] }.joined(separator: "、"))”办结后开始，承诺 \(r.promisedLimit.phrase)"
+            } else if let deadline = r.promisedDeadline {
+                "\(deadline.chinese)前（\(r.promisedLimit.phrase)）"
+            } else {
+                r.state.label
+            }
+            return Line(number: r.number.rawValue, itemName: r.itemName,
+                        departmentName: snapshot.departmentsByCode[r.department]?.name ?? r.department.rawValue, when: when)
+        }
+        queryCode = t.queryCode
+        self.progressURL = progressURL
+        self.qrSVG = qrSVG
+        issued = today.chinese
+        backLink = SiteURL.themeCase(.value(t.number)).path
     }
 }

@@ -73,6 +73,15 @@ extension OneDoorWeb {
                                                                 fees: try await cases.fees(theme: number, by: identity),
                                                                 created: request.uri.queryParameters["done"] == "accepted"))
         }
+        router.get(SiteURL.themeCaseNotice(.key).route) { request, context in
+            let identity = try caseWorker()
+            let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
+            let view = try await cases.themeCase(number, by: identity, client: RequestScope.current.client)
+            let url = try publicBaseURL(request) + SiteURL.progressCase(.value(number)).path(["code": view.theme.queryCode])
+            return try pages.render("theme-notice", ThemeNoticePage(view: view, snapshot: catalog.snapshot, progressURL: url,
+                                                                    qrSVG: try QRCode(text: url).svg(moduleSize: 4, title: "扫码查询一件事进度"),
+                                                                    today: services.calendar.today), headers: [.cacheControl: "no-store"])
+        }
         router.post(SiteURL.themeCaseFees(.key).route) { request, context in
             let form = try await formData(request, context)
             let identity = try caseWorker(form: form)
