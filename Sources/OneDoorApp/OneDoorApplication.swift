@@ -148,7 +148,9 @@ public func buildApplication(
     )
     app.addServices(
         DatabaseLifecycle(database: database, logger: logger), AppointmentSweeper(appointments: appointments, logger: logger),
-        ClusterListener(cluster: cluster), NotificationDispatcher(notifications: notifications), LogSealer(chains: services.logChains)
+        ClusterListener(cluster: cluster), NotificationDispatcher(notifications: notifications), LogSealer(chains: services.logChains),
+        BirthdaySweeper(pushes: services.pushes, calendar: services.calendar, templates: services.templates, notifications: notifications,
+                        logger: logger)
     )
     return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services, clock: clock, routes: routes)
 }
@@ -168,6 +170,37 @@ struct AppointmentSweeper: Service {
                 logger.warning("no-show sweep failed", metadata: ["error": .string(String(describing: error))])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(60)) }
+        }
+    }
+}
+
+/// 推送办's birthday sweep (ADR 0038): once for each new day (China time), at start and then every
+/// ten minutes it checks whether the day changed. A repeated sweep of a day adds nothing, so
+/// several servers may each sweep.
+struct BirthdaySweeper: Service {
+    let pushes: PushService
+    let calendar: CalendarService
+    let templates: MessageTemplateService
+    let notifications: NotificationService
+    let logger: Logger
+
+    func run() async throws {
+        var swept: CivilDate?
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let today = calendar.today
+            if swept != today {
+                do {
+                    let made = try await pushes.sweepBirthdays(on: today, book: await templates.current())
+                    if made > 0 {
+                        logger.info("birthday pushes made", metadata: ["count": .stringConvertible(made)])
+                        notifications.wake()
+                    }
+                    swept = today
+                } catch {
+                    logger.warning("birthday sweep failed", metadata: ["error": .string(String(describing: error))])
+                }
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
         }
     }
 }

@@ -44,7 +44,7 @@ public struct AppServices: Sendable {
         self.templates = templates
         self.licences = licences
         self.pushes = PushService(repository: PushRepository(database: cases.repository.database), licences: licences, catalog: catalog,
-                                  clock: cases.clock)
+                                  clock: cases.clock, policy: cases.repository.messagePolicy)
         self.logChains = logChains
         self.cluster = cluster
         self.logger = logger

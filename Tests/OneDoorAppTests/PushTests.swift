@@ -94,3 +94,27 @@ import Testing
         }
     }
 }
+
+extension PushTests {
+    /// The day's birthday sweep: a stored person turning 60 today is pushed 老年人优待证 with its
+    /// message; one turning 59 or born another day is not; sweeping the day again adds nothing.
+    @Test(arguments: TestDatabaseKind.available)
+    func theBirthdaySweepPushesTheElderCardOnce(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            // TestApp's day is 2026-09-28: people become applicants through any case.
+            let sixty = Person(name: "梁伯", documentType: .residentID, documentNumber: Self.id("1966-09-28", female: false), phone: "13800138060")
+            let fiftyNine = Person(name: "梁叔", documentType: .residentID, documentNumber: Self.id("1967-09-28", female: false), phone: "13800138059")
+            let otherDay = Person(name: "梁姨", documentType: .residentID, documentNumber: Self.id("1966-09-29", female: true), phone: "13800138061")
+            for person in [sixty, fiftyNine, otherDay] { _ = try await Self.intake(app, "个人参保证明打印", person: person, outcome: .acceptAndConclude) }
+            let day = CivilDate("2026-09-28")!
+            // (The app's own sweeper may have swept the day already: either way, one push in all.)
+            #expect(try await app.services.pushes.sweepBirthdays(on: day) <= 1)
+            #expect(try await app.services.pushes.sweepBirthdays(on: day) == 0)
+            let pushed = try await app.services.pushes.recommendations(by: Self.citizen(app, sixty.documentNumber, phone: sixty.phone))
+            #expect(pushed.map(\.targetName) == ["老年人优待证"] && pushed[0].stored.push.reason == "您已年满 60 周岁，可免费办理老年人优待证。")
+            #expect(try await app.services.pushes.recommendations(by: Self.citizen(app, fiftyNine.documentNumber, phone: fiftyNine.phone)).isEmpty)
+            let sms = try await OutboxRepository(database: app.cases.repository.database).messages(to: [sixty.phone], limit: 20, offset: 0).messages
+            #expect(sms.map(\.message).filter { $0.template == "push-recommendation" }.count == 1)
+        }
+    }
+}

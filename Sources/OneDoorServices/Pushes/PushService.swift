@@ -17,8 +17,11 @@ public final class PushService: Sendable {
     let licences: LicenceService
     let catalog: CatalogService
     let clock: any AppClock
+    /// When the messages of pushes may be sent (the platform's quiet hours, ADR 0022).
+    let policy: DispatchPolicy
 
-    public init(repository: PushRepository, licences: LicenceService, catalog: CatalogService, clock: any AppClock) {
+    public init(repository: PushRepository, licences: LicenceService, catalog: CatalogService, clock: any AppClock, policy: DispatchPolicy = DispatchPolicy()) {
+        self.policy = policy
         self.repository = repository
         self.licences = licences
         self.catalog = catalog
@@ -71,6 +74,34 @@ public final class PushService: Sendable {
             let kind: LicenceHolderKind = holder.hasPrefix("uscc:") ? .enterprise : .person
             try await repository.setOptedOut(holder, stages: off.filter { $0.holder == kind }, at: clock.now())
         }
+    }
+
+    /// The day's birthday sweep (推送办): every stored person whose ID says they reach, on `day`,
+    /// an age some rule listens for gets that rule's pushes — their stages turned off left out —
+    /// with the messages, in one transaction per person; a second sweep of the same day adds
+    /// nothing (the event is keyed by age and person). Returns the pushes made.
+    public func sweepBirthdays(on day: CivilDate, book: TemplateBook = .standard) async throws -> Int {
+        let snapshot = catalog.snapshot
+        let evaluator = snapshot.pushes
+        guard !evaluator.birthdayAges.isEmpty else { return 0 }
+        let names = Dictionary(snapshot.items.map { ($0.code.rawValue, $0.guide.name) }, uniquingKeysWith: { a, _ in a })
+        var made = 0
+        for applicant in try await repository.bornOn(month: day.month, day: day.day) {
+            guard case .person(let person) = applicant else { continue }
+            let facts = PushHolderFacts(residentID: person.documentNumber)
+            guard let age = facts.age(on: day), evaluator.birthdayAges.contains(age) else { continue }
+            let event = PushEvent(holder: applicant.key, kind: .person, trigger: .birthday(age), on: day, key: "birthday:\(age):\(applicant.key)", facts: facts)
+            let pushes = evaluator.pushes(for: event, optedOut: try await repository.optedOut(applicant.key))
+            guard !pushes.isEmpty else { continue }
+            made += try await repository.insert(pushes, messages: { push in
+                let target: String = switch push.target {
+                case .item(let code): names[code.rawValue] ?? code.rawValue
+                case .theme(let code): code
+                }
+                return PushMessages.messages(push, targetName: target, phone: person.phone, email: person.email, book: book)
+            }, policy: policy, at: clock.now()).count
+        }
+        return made
     }
 
     /// Each rule's pushes, opened and applied within 30 days, over the last `days` days.

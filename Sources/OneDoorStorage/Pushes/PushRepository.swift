@@ -47,6 +47,33 @@ public struct PushRepository: Sendable {
 
     // MARK: Pushes
 
+    /// The people among stored applicants born on `month`-`day`, read from the birth date in their
+    /// resident ID (the key is `resident-id:` then the number; its 11th–14th digits are MMDD).
+    public func bornOn(month: Int, day: Int) async throws -> [Applicant] {
+        let monthDay = (month < 10 ? "0" : "") + String(month) + (day < 10 ? "0" : "") + String(day)
+        return try await database.read { db in
+            try await db.query(
+                "SELECT document FROM applicants WHERE kind = 'person' AND key LIKE 'resident-id:%' AND substr(key, 23, 4) = ? ORDER BY key",
+                [.text(monthDay)]
+            ).map { try JSONCoding.decode(Applicant.self, try $0.string("document")) }
+        }
+    }
+
+    /// Stores `pushes` and the messages of those that are new, in one transaction (the birthday
+    /// sweep); returns the new ones.
+    public func insert(_ pushes: [Push], messages: @Sendable (Push) -> [OutgoingMessage], policy: DispatchPolicy, at now: Int64) async throws -> [Push] {
+        try await database.write { db in
+            let made = try await Self.insert(pushes, at: now, db)
+            for push in made {
+                for message in messages(push) {
+                    let statement = OutboxRepository.enqueueStatement(message, at: now, policy: policy)
+                    try await db.execute(statement.sql, statement.binds)
+                }
+            }
+            return made
+        }
+    }
+
     /// Stores `pushes` that are new (a push already made for the same event is skipped) and
     /// returns those, inside the caller's transaction.
     public static func insert(_ pushes: [Push], at now: Int64, _ db: any SQLExecutor) async throws -> [Push] {
