@@ -118,3 +118,22 @@ extension PushTests {
         }
     }
 }
+
+extension PushTests {
+    /// A rule on acceptance fires when the window accepts the case (in the intake's transaction);
+    /// the rule on its conclusion does not, until it concludes.
+    @Test(arguments: TestDatabaseKind.available)
+    func aRuleOnAcceptanceFiresAtTheWindow(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            var document = try DemoData.catalog()
+            let certificate = try Self.item(app, "出生医学证明首次签发").code, vaccination = try Self.item(app, "预防接种证补办").code
+            document.pushRules.append(PushRule(code: "TS-ACC", name: "受理后", stage: .birth, trigger: .accepted(certificate),
+                                               targets: [.item(vaccination)], reason: "出生医学证明已受理。"))
+            _ = try await app.catalog.importDocument(document, by: .system)
+            let mother = Person(name: "周敏", documentType: .residentID, documentNumber: Self.id("1996-02-03", female: true), phone: "13800138070")
+            _ = try await Self.intake(app, "出生医学证明首次签发", person: mother, outcome: .accept)
+            let pushed = try await app.services.pushes.recommendations(by: Self.citizen(app, mother.documentNumber, phone: mother.phone))
+            #expect(pushed.map(\.stored.push.rule) == ["TS-ACC"] && pushed[0].targetName == "预防接种证补办")
+        }
+    }
+}

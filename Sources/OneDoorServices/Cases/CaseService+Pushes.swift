@@ -5,11 +5,18 @@ import OneDoorStorage
 /// with the holder's opt-outs read there too — and told through the outbox; the push key makes
 /// a replayed step push nothing twice.
 extension CaseService {
-    /// The events of a case reaching 办结 with 准予 (for its applicant), and of the licence it
-    /// issued (for the licence's holder), as push rules see them.
-    static func pushEvents(_ record: CaseRecord, licence: Licence?, on day: CivilDate) -> [PushEvent] {
-        var events = [PushEvent(holder: record.applicant.key, kind: record.applicant.kind, trigger: .concluded(record.itemCode), on: day,
-                                key: "case:\(record.number):concluded", facts: facts(record.applicant))]
+    /// The events of a step as push rules see them: a case accepted (at intake), a case reaching
+    /// 办结 with 准予 (both for its applicant), and the licence it issued (for the licence's holder).
+    static func pushEvents(_ record: CaseRecord, accepted: Bool, concluded: Bool, licence: Licence?, on day: CivilDate) -> [PushEvent] {
+        var events: [PushEvent] = []
+        if accepted {
+            events.append(PushEvent(holder: record.applicant.key, kind: record.applicant.kind, trigger: .accepted(record.itemCode), on: day,
+                                    key: "case:\(record.number):accepted", facts: facts(record.applicant)))
+        }
+        if concluded {
+            events.append(PushEvent(holder: record.applicant.key, kind: record.applicant.kind, trigger: .concluded(record.itemCode), on: day,
+                                    key: "case:\(record.number):concluded", facts: facts(record.applicant)))
+        }
         if let licence {
             let holder: Applicant = licence.holder.kind == .enterprise
                 ? .enterprise(Enterprise(name: licence.holder.name, uscc: licence.holder.code, legalRepresentative: ""))
@@ -25,22 +32,26 @@ extension CaseService {
         return PushHolderFacts()
     }
 
-    /// The write that makes the pushes of a case concluded with 准予 now (`concluding`) and their
-    /// messages to its applicant, inside the step's transaction, given the case as numbered there;
-    /// nil when the step concludes nothing or no rule listens for what it does.
-    func pushWrite(_ record: CaseRecord, concluding: Bool, licence: Licence?, at now: Int64) async
+    /// The write that makes the pushes of a step and their messages to its applicant, inside the
+    /// step's transaction, given the case as numbered there: `accepting` a case at intake,
+    /// `concluding` it (counted when 准予). Nil when no rule listens for what the step does.
+    func pushWrite(_ record: CaseRecord, accepting: Bool = false, concluding: Bool, licence: Licence?, at now: Int64) async
         -> (@Sendable (CaseRecord, any SQLExecutor) async throws -> Void)? {
-        guard concluding, record.state == .concluded, record.decision?.granted == true else { return nil }
+        let accepted = accepting && [.accepted, .waiting, .concluded].contains(record.state)
+        let concluded = concluding && record.state == .concluded && record.decision?.granted == true
+        guard accepted || concluded else { return nil }
         let snapshot = catalog.snapshot
         let evaluator = snapshot.pushes
         let today = calendar.today
-        guard Self.pushEvents(record, licence: licence, on: today).contains(where: { evaluator.listens(for: $0.trigger) }) else { return nil }
+        guard Self.pushEvents(record, accepted: accepted, concluded: concluded, licence: licence, on: today)
+            .contains(where: { evaluator.listens(for: $0.trigger) }) else { return nil }
         let book = await templates.current()
         let names = Dictionary(snapshot.items.map { ($0.code.rawValue, $0.guide.name) }, uniquingKeysWith: { a, _ in a })
         let themes = snapshot.themesByCode.mapValues(\.theme.name)
         let policy = repository.messagePolicy
         return { numbered, db in
-            for event in Self.pushEvents(numbered, licence: licence, on: today) where evaluator.listens(for: event.trigger) {
+            for event in Self.pushEvents(numbered, accepted: accepted, concluded: concluded, licence: licence, on: today)
+                where evaluator.listens(for: event.trigger) {
                 let candidates = evaluator.pushes(for: event, optedOut: try await PushRepository.optedOut(event.holder, db))
                 for push in try await PushRepository.insert(candidates, at: now, db) {
                     let target: String = switch push.target {
