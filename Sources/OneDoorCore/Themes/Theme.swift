@@ -138,6 +138,12 @@ public struct Theme: Sendable, Hashable, Codable {
         return chosen.map { ThemeItem(item: $0.item, after: $0.after.filter(codes.contains), condition: $0.condition) }
     }
 
+    /// The answers in the theme's own words, in the order of its questions
+    /// ("是否设置户外招牌、广告牌？否", "经营场所建筑面积（平方米）80").
+    public func answerWords(_ answers: [String: String]) -> [String] {
+        questions.compactMap { q in answers[q.key].map { q.text + ($0 == "yes" ? "是" : $0 == "no" ? "否" : $0) } }
+    }
+
     /// Answers that select every item (a guide page shows the whole theme before any answer).
     public var answersSelectingAll: [String: String] {
         var answers: [String: String] = [:]

@@ -46,24 +46,17 @@ extension CaseService {
         guard Self.pushEvents(record, accepted: accepted, concluded: concluded, licence: licence, on: today)
             .contains(where: { evaluator.listens(for: $0.trigger) }) else { return nil }
         let book = await templates.current()
-        let names = Dictionary(snapshot.items.map { ($0.code.rawValue, $0.guide.name) }, uniquingKeysWith: { a, _ in a })
-        let themes = snapshot.themesByCode.mapValues(\.theme.name)
         let policy = repository.messagePolicy
         return { numbered, db in
             for event in Self.pushEvents(numbered, accepted: accepted, concluded: concluded, licence: licence, on: today)
                 where evaluator.listens(for: event.trigger) {
                 let candidates = evaluator.pushes(for: event, optedOut: try await PushRepository.optedOut(event.holder, db))
-                for push in try await PushRepository.insert(candidates, at: now, db) {
-                    let target: String = switch push.target {
-                    case .item(let code): names[code.rawValue] ?? code.rawValue
-                    case .theme(let code): "“\(themes[code] ?? code)”一件事"
-                    }
-                    for message in PushMessages.messages(push, targetName: target, phone: numbered.applicant.phone, email: numbered.applicant.email,
-                                                         book: book) {
-                        let statement = OutboxRepository.enqueueStatement(message, at: now, policy: policy)
-                        try await db.execute(statement.sql, statement.binds)
-                    }
+                let made = try await PushRepository.insert(candidates, at: now, db)
+                let messages = made.flatMap { push in
+                    PushMessages.messages(push, targetName: snapshot.pushTargetName(push.target), phone: numbered.applicant.phone,
+                                          email: numbered.applicant.email, book: book)
                 }
+                if !messages.isEmpty { try await db.executeBatch(messages.map { OutboxRepository.enqueueStatement($0, at: now, policy: policy) }) }
             }
         }
     }

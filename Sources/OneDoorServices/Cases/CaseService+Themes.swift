@@ -135,10 +135,8 @@ extension CaseService {
             guard let after else { return }
             started.records.withLock { $0 = after.started }
             if after.theme.pickUp == .together, ThemeProgress(after.theme, children: after.children).stage == .ready {
-                for message in ThemeMessages.ready(after.theme, book: book) {
-                    let statement = OutboxRepository.enqueueStatement(message, at: now, policy: policy)
-                    try await db.execute(statement.sql, statement.binds)
-                }
+                let messages = ThemeMessages.ready(after.theme, book: book)
+                if !messages.isEmpty { try await db.executeBatch(messages.map { OutboxRepository.enqueueStatement($0, at: now, policy: policy) }) }
             }
         }
     }

@@ -75,6 +75,14 @@ public struct CatalogSnapshot: Sendable {
         return guides
     }
 
+    /// What a push names to its holder: the item's name, or the theme as "“我要开餐馆”一件事".
+    public func pushTargetName(_ target: PushTarget) -> String {
+        switch target {
+        case .item(let code): itemsByCode[code]?.guide.name ?? code.rawValue
+        case .theme(let code): "“\(themesByCode[code]?.theme.name ?? code)”一件事"
+        }
+    }
+
     /// Published themes matching search text, best first (suspended ones are not offered).
     public func themes(matching text: String) -> [ServiceTheme] {
         let text = text.trimmingWhitespace()

@@ -42,21 +42,21 @@ public final class PushService: Sendable {
     /// 为您推荐, newest first.
     public func recommendations(by identity: CitizenIdentity, limit: Int = 50) async throws -> [Recommendation] {
         let snapshot = catalog.snapshot
-        return try await repository.pushes(for: try await holders(identity), limit: limit).map { stored in
-            let (name, link): (String, String)
-            switch stored.push.target {
-            case .item(let code): (name, link) = (snapshot.itemsByCode[code]?.guide.name ?? code.rawValue, "/me/apply/\(code)")
-            case .theme(let code): (name, link) = ("“\(snapshot.themesByCode[code]?.theme.name ?? code)”一件事", "/themes/\(code)")
-            }
-            return Recommendation(stored: stored, targetName: name, stageLabel: stored.push.stage.label, link: link)
+        return try await repository.pushes(for: try await holders(identity), limit: limit).map { Self.recommendation($0, snapshot: snapshot) }
+    }
+
+    static func recommendation(_ stored: StoredPush, snapshot: CatalogSnapshot) -> Recommendation {
+        let link = switch stored.push.target {
+        case .item(let code): "/me/apply/\(code)"
+        case .theme(let code): "/themes/\(code)"
         }
+        return Recommendation(stored: stored, targetName: snapshot.pushTargetName(stored.push.target), stageLabel: stored.push.stage.label, link: link)
     }
 
     /// Follows a push: marked opened (measured), and where to go. Nil for another's push.
     public func open(_ id: Int64, by identity: CitizenIdentity) async throws -> Recommendation? {
-        let holders = try await holders(identity)
-        guard try await repository.open(id, holders: holders, at: clock.now()) != nil else { return nil }
-        return try await recommendations(by: identity, limit: 200).first { $0.stored.id == id }
+        guard let opened = try await repository.open(id, holders: try await holders(identity), at: clock.now()) else { return nil }
+        return Self.recommendation(opened, snapshot: catalog.snapshot)
     }
 
     /// The stages the citizen (as a person) turned off.
@@ -84,7 +84,6 @@ public final class PushService: Sendable {
         let snapshot = catalog.snapshot
         let evaluator = snapshot.pushes
         guard !evaluator.birthdayAges.isEmpty else { return 0 }
-        let names = Dictionary(snapshot.items.map { ($0.code.rawValue, $0.guide.name) }, uniquingKeysWith: { a, _ in a })
         var made = 0
         for applicant in try await repository.bornOn(month: day.month, day: day.day) {
             guard case .person(let person) = applicant else { continue }
@@ -94,11 +93,7 @@ public final class PushService: Sendable {
             let pushes = evaluator.pushes(for: event, optedOut: try await repository.optedOut(applicant.key))
             guard !pushes.isEmpty else { continue }
             made += try await repository.insert(pushes, messages: { push in
-                let target: String = switch push.target {
-                case .item(let code): names[code.rawValue] ?? code.rawValue
-                case .theme(let code): code
-                }
-                return PushMessages.messages(push, targetName: target, phone: person.phone, email: person.email, book: book)
+                PushMessages.messages(push, targetName: snapshot.pushTargetName(push.target), phone: person.phone, email: person.email, book: book)
             }, policy: policy, at: clock.now()).count
         }
         return made

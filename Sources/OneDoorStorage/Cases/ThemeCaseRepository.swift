@@ -72,12 +72,17 @@ public struct ThemeCaseRepository: Sendable {
     }
 
     static func children(of theme: ThemeCase, _ db: any SQLExecutor) async throws -> [CaseRecord] {
-        guard !theme.children.isEmpty else { return [] }
-        let marks = theme.children.map { _ in "?" }.joined(separator: ", ")
-        let found = try await db.query("SELECT number, document FROM cases WHERE number IN (\(marks))",
-                                       theme.children.map { .text($0.number) }).map(CaseRepository.record)
-        let byNumber = Dictionary(found.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
-        return theme.children.compactMap { byNumber[$0.number] }
+        let found = try await cases(theme.children.map(\.number), db)
+        return theme.children.compactMap { found[$0.number] }
+    }
+
+    /// The cases of `numbers`, in one read.
+    static func cases(_ numbers: [CaseNumber], _ db: any SQLExecutor) async throws -> [CaseNumber: CaseRecord] {
+        guard !numbers.isEmpty else { return [:] }
+        let marks = numbers.map { _ in "?" }.joined(separator: ", ")
+        let found = try await db.query("SELECT number, document FROM cases WHERE number IN (\(marks))", numbers.map { .text($0) })
+            .map(CaseRepository.record)
+        return Dictionary(found.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Inside the transaction of a step of one of `themeNumber`'s children: starts the waiting
@@ -156,12 +161,7 @@ extension ThemeCaseRepository {
             sql += " ORDER BY created_at, number LIMIT ?"
             binds.append(.bind(limit))
             let themes = try await db.query(sql, binds).map { try JSONCoding.decode(ThemeCase.self, try $0.string("document")) }
-            let numbers = themes.flatMap { $0.children.map(\.number) }
-            guard !numbers.isEmpty else { return themes.map { ($0, []) } }
-            let marks = numbers.map { _ in "?" }.joined(separator: ", ")
-            let found = try await db.query("SELECT number, document FROM cases WHERE number IN (\(marks))", numbers.map { .text($0) })
-                .map(CaseRepository.record)
-            let byNumber = Dictionary(found.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+            let byNumber = try await Self.cases(themes.flatMap { $0.children.map(\.number) }, db)
             return themes.map { theme in (theme, theme.children.compactMap { byNumber[$0.number] }) }
         }
     }

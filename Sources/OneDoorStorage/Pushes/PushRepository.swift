@@ -64,12 +64,8 @@ public struct PushRepository: Sendable {
     public func insert(_ pushes: [Push], messages: @Sendable (Push) -> [OutgoingMessage], policy: DispatchPolicy, at now: Int64) async throws -> [Push] {
         try await database.write { db in
             let made = try await Self.insert(pushes, at: now, db)
-            for push in made {
-                for message in messages(push) {
-                    let statement = OutboxRepository.enqueueStatement(message, at: now, policy: policy)
-                    try await db.execute(statement.sql, statement.binds)
-                }
-            }
+            let outgoing = made.flatMap(messages)
+            if !outgoing.isEmpty { try await db.executeBatch(outgoing.map { OutboxRepository.enqueueStatement($0, at: now, policy: policy) }) }
             return made
         }
     }

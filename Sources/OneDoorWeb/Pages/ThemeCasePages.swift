@@ -56,9 +56,7 @@ struct ThemeIntakePage: PageModel {
         hasQuestions = !theme.questions.isEmpty
         self.answered = answered || theme.questions.isEmpty
         answers = theme.questions.compactMap { q in given[q.key].map { Answer(key: q.key, value: $0) } }
-        answersText = theme.questions.compactMap { q in
-            given[q.key].map { "\(q.text)\($0 == "yes" ? "是" : $0 == "no" ? "否" : $0)" }
-        }.joined(separator: "；")
+        answersText = theme.answerWords(given).joined(separator: "；")
         let selected = theme.selected(given)
         let guides = snapshot.guides(of: theme)
         let itemName = { (code: ItemCode) in guides[code]?.name ?? code.rawValue }
@@ -197,10 +195,7 @@ struct ThemeCasePage: PageModel {
         }
         pickUp = t.pickUp.label
         // In the theme's own words: "是否设置户外招牌、广告牌？否；经营场所建筑面积（平方米）80".
-        let questions = snapshot.themesByCode[t.themeCode]?.theme.questions ?? []
-        answers = questions.compactMap { q in
-            t.answers[q.key].map { "\(q.text)\($0 == "yes" ? "是" : $0 == "no" ? "否" : $0)" }
-        }.joined(separator: "；")
+        answers = (snapshot.themesByCode[t.themeCode]?.theme.answerWords(t.answers) ?? []).joined(separator: "；")
         let blocking = Set(view.progress.blocking)
         let names = Dictionary(t.children.map { ($0.item, $0.itemName) }, uniquingKeysWith: { a, _ in a })
         let byNumber = Dictionary(view.children.map { ($0.record.number, $0) }, uniquingKeysWith: { a, _ in a })
