@@ -97,8 +97,7 @@ enum APIEnums {
     static let recordSource = EnumPair<RecordSource, Schemas.SourcedValue.SourcePayload>(name: "SourcedValue.source")
     static let themeServes = EnumPair<LicenceHolderKind, Schemas.ThemeServes>(name: "ThemeServes")
     static let themeQuestionKind = EnumPair<ThemeQuestion.Kind, Schemas.ThemeQuestion.KindPayload>(name: "ThemeQuestion.kind")
-    static let themePickUp = EnumPair<ThemePickUp, Schemas.ThemeCaseDetail.PickUpPayload>(name: "ThemeCaseDetail.pickUp")
-    static let themeIntakePickUp = EnumPair<ThemePickUp, Schemas.ThemeIntakeBody.PickUpPayload>(name: "ThemeIntakeBody.pickUp")
+    static let themePickUp = EnumPair<ThemePickUp, Schemas.ThemePickUp>(name: "ThemePickUp")
     static let themeCaseState = EnumPair<ThemeCaseState, Schemas.ThemeCaseDetail.StatePayload>(name: "ThemeCaseDetail.state")
     static let themeStage = EnumPair<ThemeProgress.Stage, Schemas.ThemeCaseDetail.StagePayload>(name: "ThemeCaseDetail.stage")
     static let themeDelivery = EnumPair<DeliveryMethod, Schemas.ThemeActionBody.MethodPayload>(name: "ThemeActionBody.method")
@@ -111,6 +110,6 @@ enum APIEnums {
         appointmentState, gender, actionDelivery, specialProcedure, ticketPriority, priorityLane, callKind, messageChannel, outboxState,
         realNameLevel, realNameDocument, verifyDocument, registerDocument, licenceHolder, applicationState, deliveryChoice, fileKind, applicationNecessity,
         licenceStatus, licenceStanding, licenceAction, heldSource, materialGrade, recordSource,
-        themeServes, themeQuestionKind, themePickUp, themeIntakePickUp, themeCaseState, themeStage, themeDelivery, lifeStage, feeChannel, themeFeeChannel,
+        themeServes, themeQuestionKind, themePickUp, themeCaseState, themeStage, themeDelivery, lifeStage, feeChannel, themeFeeChannel,
     ]
 }

@@ -8,11 +8,23 @@ extension APIHandler {
     func createApplication(_ input: Operations.CreateApplication.Input) async throws -> Operations.CreateApplication.Output {
         let identity = try RequestScope.requireCitizen()
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
-        let item = try ProblemDetails.itemCode(body.item)
         let hall = try body.hall.map { text in
             guard let code = HallCode(parsing: text) else { throw ValidationFailed([ValidationProblem(path: "hall", reason: "服务中心“\(text.prefix(40))”不存在")]) }
             return code
         }
+        switch (body.item, body.theme) {
+        case (nil, let theme?):
+            if body.agentFor != nil { throw ValidationFailed([ValidationProblem(path: "agentFor", reason: "一件事网上申报不能代办他人")]) }
+            let application = try await applications.startTheme(
+                theme, answers: body.answers?.additionalProperties ?? [:], pickUp: try body.pickUp.map(APIEnums.themePickUp.core) ?? .together, hall: hall,
+                enterprise: body.enterprise, key: body.key, by: identity)
+            return .created(.init(body: .json(try self.application(application))))
+        case (nil, nil), (.some, .some):
+            throw ValidationFailed([ValidationProblem(path: "item", reason: "请填写事项编码 item 或一件事主题编码 theme（二者选一）")])
+        case (.some, nil):
+            break
+        }
+        let item = try ProblemDetails.itemCode(body.item ?? "")
         let application = try await applications.start(itemCode: item, hall: hall, agentFor: try body.agentFor.map(Self.person), enterprise: body.enterprise,
                                                        key: body.key, by: identity)
         return .created(.init(body: .json(try self.application(application))))
@@ -107,7 +119,7 @@ extension APIHandler {
         case .acceptOriginals:
             decided = try await applications.acceptWithOriginals(input.path.id, opinion: opinion, dueDates: dueDates, by: identity, client: client)
         }
-        return .ok(.init(body: .json(.init(application: try application(decided.application), caseNumber: decided.case?.record.number.rawValue))))
+        return .ok(.init(body: .json(.init(application: try application(decided.application), caseNumber: decided.application.caseNumber?.rawValue))))
     }
 
     // MARK: Conversions
@@ -132,7 +144,12 @@ extension APIHandler {
     func application(_ full: OnlineApplication) throws -> Components.Schemas.Application {
         let a = full.masked
         return Components.Schemas.Application(
-            id: a.id, item: a.itemCode.rawValue, itemName: a.itemName, depth: a.depth.rawValue, hall: a.hall.rawValue,
+            id: a.id, item: a.itemCode.rawValue, itemName: a.itemName,
+            theme: try a.theme.map { theme throws(EnumMismatch) in
+                .init(code: theme.code, answers: .init(additionalProperties: theme.answers), pickUp: try APIEnums.themePickUp.api(theme.pickUp),
+                      items: theme.itemNames)
+            },
+            depth: a.depth.rawValue, hall: a.hall.rawValue,
             hallName: services.catalog.snapshot.hallsByCode[a.hall]?.name ?? a.hall.rawValue, state: try APIEnums.applicationState.api(a.state),
             stateLabel: a.state.label, nextStep: a.nextStep, revision: a.revision, createdAt: Convert.date(a.createdAt),
             submittedAt: a.submittedAt.map(Convert.date), submissions: a.submissions, reviewDeadline: a.reviewDeadline?.description,

@@ -12,7 +12,7 @@ extension APIHandler {
         let request = ThemeIntakeRequest(
             themeCode: body.theme, applicant: applicant, agent: try body.agent.map(Self.person), window: body.window.map(WindowNumber.init(rawValue:)),
             answers: body.answers?.additionalProperties ?? [:], materials: materials,
-            pickUp: try body.pickUp.map(APIEnums.themeIntakePickUp.core) ?? .together, opinion: body.opinion ?? "")
+            pickUp: try body.pickUp.map(APIEnums.themePickUp.core) ?? .together, opinion: body.opinion ?? "")
         let view = try await cases.themeIntake(request, by: identity, client: RequestScope.current.client)
         return .created(.init(body: .json(try Convert.themeCase(view, fees: []))))
     }

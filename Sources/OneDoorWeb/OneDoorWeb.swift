@@ -27,6 +27,7 @@ public struct OneDoorWeb: Sendable {
         registerSession(on: router)
         registerCitizens(on: router)
         registerApplications(on: router)
+        registerThemeApplications(on: router)
         registerPreReviews(on: router)
         registerResults(on: router)
         registerEnterprises(on: router)

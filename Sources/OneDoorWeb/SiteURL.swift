@@ -76,6 +76,7 @@ enum SiteURL: Sendable {
     case citizenVerify
     // Online application (网上申报) and the hall's pre-review.
     case meApply(Parameter<ItemCode>)
+    case meApplyTheme(Parameter<String>)
     case meApplication(Parameter<String>)
     case meApplicationFiles(Parameter<String>, Parameter<String>)
     case meApplicationFile(Parameter<String>, Parameter<String>)
@@ -212,6 +213,7 @@ enum SiteURL: Sendable {
         case .mePushSettings: ["me", "push-settings"]
         case .citizenVerify: ["citizens", "verify"]
         case .meApply(let code): ["me", "apply", .raw("code", code)]
+        case .meApplyTheme(let code): ["me", "themes", .text("code", code), "apply"]
         case .meApplication(let id): ["me", "applications", .text("id", id)]
         case .meApplicationFiles(let id, let index): ["me", "applications", .text("id", id), "materials", .text("index", index), "files"]
         case .meApplicationFile(let id, let file): ["me", "applications", .text("id", id), "files", .text("file", file)]

@@ -148,6 +148,7 @@ import Testing
         "POST /me/enterprises/{uscc}/agents/{phone}/revoke", "GET /me/cases/{number}/notices/{kind}", "GET /me/cases/{number}/files/{file}",
         "POST /me/addresses", "POST /me/addresses/{id}/delete", "POST /me/notifications", "GET /me/licences", "GET /me/licences/{identifier}", "GET /me/data-use", "GET /me/materials",
         "POST /me/applications/{id}/materials/{index}/reuse", "GET /me/recommendations/{id}", "POST /me/push-settings",
+        "GET /me/themes/{code}/apply", "POST /me/themes/{code}/apply",
     ]
 
     @Test func citizenPagesAreForCitizensOnly() async throws {
@@ -156,13 +157,14 @@ import Testing
                 let session = try await client.signIn(role)
                 for path in ["/me", "/me/cases/CC-20260928-00001", "/me/apply/\(Self.food)", "/me/applications/WS20260928AAAAAAAAAA",
                              "/me/applications/WS20260928AAAAAAAAAA/files/1", "/me/cases/CC-20260928-00001/notices/acceptance",
-                             "/me/cases/CC-20260928-00001/files/1", "/me/licences", "/me/licences/1.2.156.3005.2.X", "/me/materials"] {
+                             "/me/cases/CC-20260928-00001/files/1", "/me/licences", "/me/licences/1.2.156.3005.2.X", "/me/materials",
+                             "/me/themes/YJS001/apply?sign=no&area=10"] {
                     let response = try await client.page(path, session)
                     #expect(response.status == .seeOther && response.headers[.location]?.hasPrefix("/citizen/login") == true, "\(role) \(path)")
                 }
                 for path in ["/me/real-name", "/me/email", "/me/apply/\(Self.food)", "/me/applications/WS20260928AAAAAAAAAA/submit",
                              "/me/applications/WS20260928AAAAAAAAAA/delivery", "/me/applications/WS20260928AAAAAAAAAA/materials/0/files",
-                             "/me/addresses", "/me/addresses/1/delete", "/me/notifications"] {
+                             "/me/addresses", "/me/addresses/1/delete", "/me/notifications", "/me/themes/YJS001/apply"] {
                     #expect(try await client.post(path, session, [("email", "a@example.cn")]).status == .unauthorized, "\(role) \(path)")
                 }
             }

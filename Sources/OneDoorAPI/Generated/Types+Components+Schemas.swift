@@ -4173,17 +4173,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/materials`.
             internal var materials: [Components.Schemas.MaterialReceipt]
-            /// 统一出件（默认）或逐项领取
-            ///
             /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/pickUp`.
-            internal enum PickUpPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case together = "together"
-                case each = "each"
-            }
-            /// 统一出件（默认）或逐项领取
-            ///
-            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/pickUp`.
-            internal var pickUp: Components.Schemas.ThemeIntakeBody.PickUpPayload?
+            internal var pickUp: Components.Schemas.ThemePickUp?
             /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/opinion`.
             internal var opinion: Swift.String?
             /// Creates a new `ThemeIntakeBody`.
@@ -4195,7 +4186,7 @@ extension Components {
             ///   - window:
             ///   - answers: 对主题问题的回答（问题编码 → yes / no / 数字）
             ///   - materials: 按合并材料清单的名称登记
-            ///   - pickUp: 统一出件（默认）或逐项领取
+            ///   - pickUp:
             ///   - opinion:
             internal init(
                 theme: Swift.String,
@@ -4204,7 +4195,7 @@ extension Components {
                 window: Swift.String? = nil,
                 answers: Components.Schemas.ThemeIntakeBody.AnswersPayload? = nil,
                 materials: [Components.Schemas.MaterialReceipt],
-                pickUp: Components.Schemas.ThemeIntakeBody.PickUpPayload? = nil,
+                pickUp: Components.Schemas.ThemePickUp? = nil,
                 opinion: Swift.String? = nil
             ) {
                 self.theme = theme
@@ -4253,7 +4244,7 @@ extension Components {
                     forKey: .materials
                 )
                 self.pickUp = try container.decodeIfPresent(
-                    Components.Schemas.ThemeIntakeBody.PickUpPayload.self,
+                    Components.Schemas.ThemePickUp.self,
                     forKey: .pickUp
                 )
                 self.opinion = try container.decodeIfPresent(
@@ -4586,12 +4577,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/promisedDeadline`.
             internal var promisedDeadline: Swift.String?
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/pickUp`.
-            internal enum PickUpPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case together = "together"
-                case each = "each"
-            }
-            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/pickUp`.
-            internal var pickUp: Components.Schemas.ThemeCaseDetail.PickUpPayload
+            internal var pickUp: Components.Schemas.ThemePickUp
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/state`.
             internal enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case running = "running"
@@ -4695,7 +4681,7 @@ extension Components {
                 receivedOn: Swift.String,
                 promisedDays: Swift.Int,
                 promisedDeadline: Swift.String? = nil,
-                pickUp: Components.Schemas.ThemeCaseDetail.PickUpPayload,
+                pickUp: Components.Schemas.ThemePickUp,
                 state: Components.Schemas.ThemeCaseDetail.StatePayload,
                 stage: Components.Schemas.ThemeCaseDetail.StagePayload,
                 concluded: Swift.Int,
@@ -7900,14 +7886,84 @@ extension Components {
                 ])
             }
         }
+        /// 一件事结果领取方式：统一出件（默认，全部办结后一次领取）或逐项领取
+        ///
+        /// - Remark: Generated from `#/components/schemas/ThemePickUp`.
+        internal enum ThemePickUp: String, Codable, Hashable, Sendable, CaseIterable {
+            case together = "together"
+            case each = "each"
+        }
         /// - Remark: Generated from `#/components/schemas/Application`.
         internal struct Application: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Application/id`.
             internal var id: Swift.String
+            /// 事项实施编码（一件事为其第一个事项）
+            ///
             /// - Remark: Generated from `#/components/schemas/Application/item`.
             internal var item: Swift.String
+            /// 事项名称（一件事为主题名称）
+            ///
             /// - Remark: Generated from `#/components/schemas/Application/itemName`.
             internal var itemName: Swift.String
+            /// 一件事网上申报：主题、回答、领取方式和所选事项；受理后 caseNumber 为一件事主件编号
+            ///
+            /// - Remark: Generated from `#/components/schemas/Application/theme`.
+            internal struct ThemePayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Application/theme/code`.
+                internal var code: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Application/theme/answers`.
+                internal struct AnswersPayload: Codable, Hashable, Sendable {
+                    /// A container of undocumented properties.
+                    internal var additionalProperties: [String: Swift.String]
+                    /// Creates a new `AnswersPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - additionalProperties: A container of undocumented properties.
+                    internal init(additionalProperties: [String: Swift.String] = .init()) {
+                        self.additionalProperties = additionalProperties
+                    }
+                    internal init(from decoder: any Swift.Decoder) throws {
+                        additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                    }
+                    internal func encode(to encoder: any Swift.Encoder) throws {
+                        try encoder.encodeAdditionalProperties(additionalProperties)
+                    }
+                }
+                /// - Remark: Generated from `#/components/schemas/Application/theme/answers`.
+                internal var answers: Components.Schemas.Application.ThemePayload.AnswersPayload
+                /// - Remark: Generated from `#/components/schemas/Application/theme/pickUp`.
+                internal var pickUp: Components.Schemas.ThemePickUp
+                /// - Remark: Generated from `#/components/schemas/Application/theme/items`.
+                internal var items: [Swift.String]
+                /// Creates a new `ThemePayload`.
+                ///
+                /// - Parameters:
+                ///   - code:
+                ///   - answers:
+                ///   - pickUp:
+                ///   - items:
+                internal init(
+                    code: Swift.String,
+                    answers: Components.Schemas.Application.ThemePayload.AnswersPayload,
+                    pickUp: Components.Schemas.ThemePickUp,
+                    items: [Swift.String]
+                ) {
+                    self.code = code
+                    self.answers = answers
+                    self.pickUp = pickUp
+                    self.items = items
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case code
+                    case answers
+                    case pickUp
+                    case items
+                }
+            }
+            /// 一件事网上申报：主题、回答、领取方式和所选事项；受理后 caseNumber 为一件事主件编号
+            ///
+            /// - Remark: Generated from `#/components/schemas/Application/theme`.
+            internal var theme: Components.Schemas.Application.ThemePayload?
             /// 网上办理深度 Ⅰ–Ⅳ
             ///
             /// - Remark: Generated from `#/components/schemas/Application/depth`.
@@ -7987,8 +8043,9 @@ extension Components {
             ///
             /// - Parameters:
             ///   - id:
-            ///   - item:
-            ///   - itemName:
+            ///   - item: 事项实施编码（一件事为其第一个事项）
+            ///   - itemName: 事项名称（一件事为主题名称）
+            ///   - theme: 一件事网上申报：主题、回答、领取方式和所选事项；受理后 caseNumber 为一件事主件编号
             ///   - depth: 网上办理深度 Ⅰ–Ⅳ
             ///   - hall:
             ///   - hallName:
@@ -8012,6 +8069,7 @@ extension Components {
                 id: Swift.String,
                 item: Swift.String,
                 itemName: Swift.String,
+                theme: Components.Schemas.Application.ThemePayload? = nil,
                 depth: Swift.Int,
                 hall: Swift.String,
                 hallName: Swift.String,
@@ -8035,6 +8093,7 @@ extension Components {
                 self.id = id
                 self.item = item
                 self.itemName = itemName
+                self.theme = theme
                 self.depth = depth
                 self.hall = hall
                 self.hallName = hallName
@@ -8059,6 +8118,7 @@ extension Components {
                 case id
                 case item
                 case itemName
+                case theme
                 case depth
                 case hall
                 case hallName

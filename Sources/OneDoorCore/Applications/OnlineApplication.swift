@@ -138,6 +138,10 @@ public struct OnlineApplication: Sendable, Hashable, Codable {
     /// Materials given by reference to what the applicant already has (已有，免提交), each with
     /// the applicant's consent; nil or empty: none.
     public var reused: [MaterialReuse]?
+    /// 一件事 applied for online (issue 17 §2): the theme and the answers that chose its items.
+    /// The checklist is then the theme's merged list, and acceptance opens a theme case whose
+    /// number is `caseNumber`. Nil: one item.
+    public var theme: OnlineTheme?
 
     /// The reuse chosen for material `index`, if any.
     public func reuse(of index: Int) -> MaterialReuse? {
@@ -176,6 +180,25 @@ public struct OnlineApplication: Sendable, Hashable, Codable {
         case .refused: "不予受理" + (referral.map { "，可向\($0)申请" } ?? "")
         case .withdrawn: "已撤回"
         }
+    }
+}
+
+/// The theme an online application is for (一件事网上申报): which version, the answers, and how
+/// the results are to be collected.
+public struct OnlineTheme: Sendable, Hashable, Codable {
+    public var code: String
+    public var version: Int
+    public var answers: [String: String]
+    public var pickUp: ThemePickUp
+    /// The selected items' names, in the theme's order (what the applicant and the reviewer read).
+    public var itemNames: [String]
+
+    public init(code: String, version: Int, answers: [String: String], pickUp: ThemePickUp, itemNames: [String]) {
+        self.code = code
+        self.version = version
+        self.answers = answers
+        self.pickUp = pickUp
+        self.itemNames = itemNames
     }
 }
 

@@ -73,8 +73,11 @@ extension ApplicationService {
             if !lapsed.isEmpty { throw ValidationFailed(lapsed) }
         }
         let now = clock.now()
-        let (next, event, intake) = try OnlineApplying.review(application, decision, materials: materials(application), files: files,
+        var (next, event, intake) = try OnlineApplying.review(application, decision, materials: materials(application), files: files,
                                                               actor: CaseActor(identity.account), now: now)
+        // A theme refused is refused as a whole, in writing on the application: no item's case
+        // stands for it.
+        if application.theme != nil, case .refuse = decision { intake = nil }
         if let intake {
             let opened = try await open(intake, next: next, event: event, expectedRevision: application.revision, trips: 0, by: identity, client: client)
             try await recordReuse(opened.application, by: identity, client: client)
@@ -116,6 +119,20 @@ extension ApplicationService {
         _ intake: IntakeRequest, next: OnlineApplication, event: ApplicationEvent, expectedRevision: Int, trips: Int, by identity: Identity, client: String
     ) async throws -> (application: OnlineApplication, case: CaseView?) {
         let actorID = identity.account.id
+        if let request = OnlineApplying.themeIntake(next, intake) {
+            let checklist = materials(next)
+            let opened = try await cases.openOnlineTheme(request, application: next, trips: trips, by: identity, client: client) { theme, children, db in
+                var decided = next
+                decided.caseNumber = theme.number
+                // Each child's department reads the files of its own checklist's lines.
+                let files = OnlineApplying.themeFiles(checklist: checklist, children: children.map { ($0.number, $0.materials.map(\.name)) })
+                try await ApplicationRepository.decided(decided, expectedRevision: expectedRevision, event: event, actorID: actorID, at: event.at,
+                                                        themeFiles: files, in: db)
+            }
+            var decided = next
+            decided.caseNumber = opened.theme.number
+            return (decided, opened.children.first)
+        }
         let view = try await cases.openOnline(intake, application: next, trips: trips, by: identity, client: client) { record, db in
             var decided = next
             decided.caseNumber = record.number

@@ -90,14 +90,43 @@ public final class ApplicationService: Sendable {
         }
         guard let chosen else { throw CaseRuleError.notAllowed("没有可以办理该事项的服务中心") }
         if let key { try Self.checkKey(key) }
-        var link: EnterpriseLink?
-        if let enterprise {
-            link = try await enterprises.link(enterprise, by: identity)
-            if link == nil { throw EnterpriseStoreError.notFound(uscc: enterprise) }
-        }
+        let link = try await enterpriseLink(enterprise, by: identity)
         let (application, event) = try OnlineApplying.start(item: item, hall: chosen, account: identity.account, agentFor: agentFor, enterprise: link,
                                                             id: Self.newID(calendar.today), now: clock.now(), today: calendar.today)
         return try await repository.create(application, event: event, key: key)
+    }
+
+    /// Starts an application for the theme `code` (一件事) with the applicant's answers, at
+    /// `hall` (nil: the first hall that handles every item it selects). With `key`, a repeated
+    /// start returns the first; with `enterprise`, for that enterprise.
+    public func startTheme(
+        _ code: String, answers: [String: String], pickUp: ThemePickUp, hall: HallCode?, enterprise: String? = nil, key: String?,
+        by identity: CitizenIdentity
+    ) async throws -> OnlineApplication {
+        let snapshot = catalog.snapshot
+        guard let entry = snapshot.themesByCode[code] else { throw ProblemDetails.notFound("主题“\(code.prefix(40))”不存在或未发布") }
+        let chosen: Hall?
+        if let hall {
+            chosen = snapshot.hallsByCode[hall]
+            if chosen == nil { throw ValidationFailed([ValidationProblem(path: "hall", reason: "服务中心“\(hall)”不存在")]) }
+        } else {
+            let levels = entry.theme.selected(answers).compactMap { snapshot.itemsByCode[$0.item]?.guide.hallLevels }.filter { !$0.isEmpty }
+            chosen = snapshot.organisation.halls.first { hall in levels.allSatisfy { $0.contains(hall.level) } }
+        }
+        guard let chosen else { throw CaseRuleError.notAllowed("没有一个服务中心可以办理该一件事的全部事项") }
+        if let key { try Self.checkKey(key) }
+        let link = try await enterpriseLink(enterprise, by: identity)
+        let (application, event) = try OnlineApplying.startTheme(entry, answers: answers, pickUp: pickUp, items: snapshot.itemsByCode, hall: chosen,
+                                                                 account: identity.account, enterprise: link, id: Self.newID(calendar.today),
+                                                                 now: clock.now(), today: calendar.today)
+        return try await repository.create(application, event: event, key: key)
+    }
+
+    /// The citizen's link to the enterprise they apply for (404 when they have none).
+    private func enterpriseLink(_ uscc: String?, by identity: CitizenIdentity) async throws -> EnterpriseLink? {
+        guard let uscc else { return nil }
+        guard let link = try await enterprises.link(uscc, by: identity) else { throw EnterpriseStoreError.notFound(uscc: uscc) }
+        return link
     }
 
     static func checkKey(_ key: String) throws {
@@ -135,8 +164,14 @@ public final class ApplicationService: Sendable {
     }
 
     /// The checklist of the item version in force (empty if the item is no longer published).
+    /// For a theme, the theme's merged list for the answers given.
     func materials(_ application: OnlineApplication) -> [Material] {
-        catalog.snapshot.itemsByCode[application.itemCode]?.guide.materials ?? []
+        let snapshot = catalog.snapshot
+        if let theme = application.theme {
+            guard let entry = snapshot.themesByCode[theme.code] else { return [] }
+            return OnlineApplying.themeChecklist(entry, answers: theme.answers, items: snapshot.itemsByCode)
+        }
+        return snapshot.itemsByCode[application.itemCode]?.guide.materials ?? []
     }
 
     /// Sets how the result is to reach the applicant.

@@ -15,7 +15,7 @@ extension CaseService {
     func citizenRecord(_ number: CaseNumber, by identity: CitizenIdentity) async throws -> (CaseRecord, [CaseEvent])? {
         guard let (record, events) = try await repository.findWithEvents(number) else { return nil }
         if try await applicantKeys(identity).contains(record.applicant.key) { return (record, events) }
-        if record.application != nil, try await repository.isOnlineCase(number, of: identity.account.id) { return (record, events) }
+        if let application = record.application, try await repository.isOwnApplication(application, of: identity.account.id) { return (record, events) }
         return nil
     }
 

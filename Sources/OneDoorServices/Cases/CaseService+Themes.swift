@@ -17,6 +17,27 @@ extension CaseService {
     /// Accepts a theme at the clerk's hall: the published version of the theme, each child under
     /// the published version of its item, all stored in one transaction.
     public func themeIntake(_ request: ThemeIntakeRequest, by identity: Identity, client: String) async throws -> ThemeCaseView {
+        try await openTheme(request, online: nil, by: identity, client: client)
+    }
+
+    /// An online theme application accepted (网上受理, or at a window once the originals were
+    /// seen): the theme case opened as at a window, each child carrying the application and
+    /// its delivery choice, the application's decision (`then`) in the same transaction.
+    func openOnlineTheme(
+        _ request: ThemeIntakeRequest, application: OnlineApplication, trips: Int, by identity: Identity, client: String,
+        then: @escaping @Sendable (ThemeCase, [CaseRecord], any SQLExecutor) async throws -> Void
+    ) async throws -> ThemeCaseView {
+        try await openTheme(request, online: OnlineThemeOpening(application: application, trips: trips, then: then), by: identity, client: client)
+    }
+
+    struct OnlineThemeOpening {
+        var application: OnlineApplication
+        var trips: Int
+        var then: @Sendable (ThemeCase, [CaseRecord], any SQLExecutor) async throws -> Void
+    }
+
+    private func openTheme(_ request: ThemeIntakeRequest, online: OnlineThemeOpening?, by identity: Identity, client: String) async throws
+        -> ThemeCaseView {
         let snapshot = catalog.snapshot
         guard let theme = snapshot.themesByCode[request.themeCode] else {
             throw ValidationFailed([ValidationProblem(path: "theme", reason: "主题“\(request.themeCode)”不存在或未发布")])
@@ -29,14 +50,52 @@ extension CaseService {
         var (draft, children) = try ThemeIntake.open(request, theme: theme, items: snapshot.itemsByCode, hall: hall, actor: CaseActor(identity.account),
                                                      today: calendar.today, now: now, calendar: calendar.calendar, windows: windows)
         draft.queryCode = queryCode()
-        let holders = try await holderWrites(children[0].record, source: .window, identityChecked: true, at: now)
+        if let online {
+            for i in children.indices {
+                children[i].record.application = online.application.id
+                children[i].record.deliveryChoice = online.application.delivery
+                // Online, the visits are those made to show originals (none at depth Ⅲ/Ⅳ).
+                children[i].record.trips = i == 0 ? online.trips : 0
+            }
+        }
+        let holders = try await holderWrites(children[0].record, source: online == nil ? .window : .online,
+                                             identityChecked: online.map { $0.trips > 0 } ?? true, at: now)
         // One message for the whole theme, in its own transaction; the children send none at acceptance.
         let messages = ThemeMessages.accepted(draft, book: await templates.current())
+        // Each child accepted is an event push rules may listen for, written with it.
+        var pushes: [(Int, @Sendable (CaseRecord, any SQLExecutor) async throws -> Void)] = []
+        for (i, child) in children.enumerated() {
+            if let write = await pushWrite(child.record, accepting: true, concluding: false, licence: nil, at: now) { pushes.append((i, write)) }
+        }
+        let then = Self.themeOpened(pushes: pushes, decided: online?.then)
         let (stored, records) = try await themeCases.open(draft, children: children, actorID: identity.account.id,
-                                                           actor: identity.actor(client: client), at: now, holders: holders, messages: messages)
-        if !messages.isEmpty { messagesWritten() }
+                                                           actor: identity.actor(client: client), at: now, holders: holders, messages: messages,
+                                                           then: then)
+        if !messages.isEmpty || !pushes.isEmpty { messagesWritten() }
         for (record, child) in zip(records, children) { remember(record, child.events) }
         return themeView(stored, children: zip(records, children).map { ($0, $1.events) })
+    }
+
+    /// What is written in a theme intake's transaction once everything is numbered: the pushes of
+    /// the children accepted, and an online application's decision.
+    private static func themeOpened(
+        pushes: [(Int, @Sendable (CaseRecord, any SQLExecutor) async throws -> Void)],
+        decided: (@Sendable (ThemeCase, [CaseRecord], any SQLExecutor) async throws -> Void)?
+    ) -> (@Sendable (ThemeCase, [CaseRecord], any SQLExecutor) async throws -> Void)? {
+        if pushes.isEmpty && decided == nil { return nil }
+        return { theme, records, db in
+            for (i, write) in pushes where records.indices.contains(i) { try await write(records[i], db) }
+            try await decided?(theme, records, db)
+        }
+    }
+
+    /// A theme case the citizen may follow: its applicant is theirs (or an enterprise they act
+    /// for), or it came from their own online application.
+    public func citizenTheme(_ number: CaseNumber, by identity: CitizenIdentity) async throws -> ThemeCase? {
+        guard let (theme, children) = try await themeCases.find(number) else { return nil }
+        if try await applicantKeys(identity).contains(theme.applicant.key) { return theme }
+        if let application = children.first?.application, try await repository.isOwnApplication(application, of: identity.account.id) { return theme }
+        return nil
     }
 
     /// A theme case with its children, for staff who may see it; the read of personal data is

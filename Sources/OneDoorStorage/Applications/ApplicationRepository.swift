@@ -155,12 +155,22 @@ public struct ApplicationRepository: Sendable {
     /// The statements that record the acceptance (or written refusal) of an application as case
     /// `number`, to run in the case's own transaction: the application, its history entry, and
     /// its files become the case's documents.
+    /// A theme application's files go to its children instead, by `themeFiles`.
     public static func decided(
-        _ next: OnlineApplication, expectedRevision: Int, event: ApplicationEvent, actorID: Int64?, at now: Int64, in db: any SQLExecutor
+        _ next: OnlineApplication, expectedRevision: Int, event: ApplicationEvent, actorID: Int64?, at now: Int64, themeFiles: [ThemeFileCopy]? = nil,
+        in db: any SQLExecutor
     ) async throws {
         try await store(next, document: try JSONCoding.encode(next), expectedRevision: expectedRevision, submitKey: nil, at: now, db)
         try await appendEvent(next.id, at: event.at, actorID: actorID, document: try JSONCoding.encode(event), db)
-        if let number = next.caseNumber {
+        if let themeFiles {
+            let copy = """
+                INSERT INTO case_files (case_number, material_index, sha256, file_name, uploaded_at, uploaded_by)
+                SELECT ?, ?, sha256, file_name, uploaded_at, '申请人' FROM application_files WHERE application_id = ? AND material_index = ?
+                """
+            try await db.executeBatch(themeFiles.map {
+                (copy, [.text($0.caseNumber.rawValue), .bind($0.caseMaterial), .text(next.id), .bind($0.applicationMaterial)])
+            })
+        } else if let number = next.caseNumber {
             try await db.execute(
                 """
                 INSERT INTO case_files (case_number, material_index, sha256, file_name, uploaded_at, uploaded_by)

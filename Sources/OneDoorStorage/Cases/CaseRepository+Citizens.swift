@@ -16,10 +16,11 @@ extension CaseRepository {
                               orderBy: "created_at DESC, number DESC", limit: limit, offset: offset)
     }
 
-    /// Whether case `number` came from an online application of `citizen`.
-    public func isOnlineCase(_ number: CaseNumber, of citizen: Int64) async throws -> Bool {
+    /// Whether `application` was made by `citizen` (a case opened from it is theirs to follow, a
+    /// theme's children included).
+    public func isOwnApplication(_ application: String, of citizen: Int64) async throws -> Bool {
         try await database.read { db in
-            try await db.queryFirst("SELECT id FROM applications WHERE case_number = ? AND citizen_id = ?", [.text(number.rawValue), .integer(citizen)]) != nil
+            try await db.queryFirst("SELECT id FROM applications WHERE id = ? AND citizen_id = ?", [.text(application), .integer(citizen)]) != nil
         }
     }
 }

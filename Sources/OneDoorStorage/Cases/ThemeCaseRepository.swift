@@ -17,7 +17,8 @@ public struct ThemeCaseRepository: Sendable {
     /// record and vault are written once, with the first child.
     public func open(
         _ draft: ThemeCase, children: [(record: CaseRecord, events: [CaseEvent])], actorID: Int64?, actor: AuditActor, at now: Int64,
-        holders: BaseRecordRepository.CaseWrites = .init(), messages: [OutgoingMessage] = []
+        holders: BaseRecordRepository.CaseWrites = .init(), messages: [OutgoingMessage] = [],
+        then: (@Sendable (ThemeCase, [CaseRecord], any SQLExecutor) async throws -> Void)? = nil
     ) async throws -> (theme: ThemeCase, children: [CaseRecord]) {
         let applicant = try CaseRepository.applicantUpsert(draft.applicant, at: now)
         return try await database.write { db in
@@ -58,6 +59,7 @@ public struct ThemeCaseRepository: Sendable {
                 AuditRepository.insert(at: now, actor: actor, action: "theme-case.accept", target: theme.number.rawValue,
                                        detail: "\(theme.themeName)（\(stored.count) 个事项：\(stored.map(\.number.rawValue).joined(separator: "、"))）"),
             ] + messages.map { OutboxRepository.enqueueStatement(CaseRepository.numbered($0, theme.number), at: now, policy: messagePolicy) })
+            try await then?(theme, stored, db)
             return (theme, stored)
         }
     }

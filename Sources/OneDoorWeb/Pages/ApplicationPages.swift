@@ -114,6 +114,8 @@ struct MyApplicationPage: PageModel {
     var refusal: String?
     var referral: String?
     var caseLink: String?
+    /// 一件事: the items the application is for, in the theme's order.
+    var themeItems: String?
     var slots: [Slot]
     var deliveryAction: String
     var submitAction: String
@@ -158,6 +160,7 @@ struct MyApplicationPage: PageModel {
         refusal = a.refusal
         referral = a.referral
         caseLink = a.caseNumber.map { SiteURL.meCase(.value($0)).path }
+        themeItems = a.theme.map { "共 \($0.itemNames.count) 项：" + $0.itemNames.joined(separator: "、") }
         let defectsByIndex = Dictionary(a.defects.map { ($0.materialIndex, $0.problem) }, uniquingKeysWith: { first, _ in first })
         let editable = a.state.isEditable
         slots = detail.materials.enumerated().map { index, m in

@@ -102,6 +102,8 @@ struct ThemeGuidePage: PageModel {
     var criticalPath: String
     var formLink: String
     var intakeLink: String
+    /// 网上申报 once every question is answered and every item chosen may be applied for online.
+    var applyLink: String?
 
     init(entry: ServiceTheme, answers: [String: String], snapshot: CatalogSnapshot) {
         let theme = entry.theme
@@ -157,6 +159,12 @@ struct ThemeGuidePage: PageModel {
         criticalPath = figures.criticalPath.map(name).joined(separator: " → ")
         formLink = SiteURL.theme(.value(theme.code)).path
         intakeLink = SiteURL.themeIntake(.value(theme.code)).path(given.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        let answeredAll = theme.questions.allSatisfy { given[$0.key] != nil }
+        let online = selected.allSatisfy { entry in
+            snapshot.itemsByCode[entry.item].map { $0.status == .published && $0.guide.onlineDepth.rawValue >= OnlineDepth.two.rawValue } ?? false
+        }
+        applyLink = entry.status == .published && answeredAll && online
+            ? SiteURL.meApplyTheme(.value(theme.code)).path(given.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) : nil
     }
 
     /// "设置户外招牌时" — the condition in the applicant's words.

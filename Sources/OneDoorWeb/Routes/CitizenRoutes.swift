@@ -107,6 +107,10 @@ extension OneDoorWeb {
         router.get(SiteURL.meCase(.key).route) { _, context in
             let citizen = try RequestScope.requireCitizen()
             let number = try ProblemDetails.caseNumber(context.parameters.get("number") ?? "")
+            // A theme case (一件事) is followed on its one progress page, every item on it.
+            if let theme = try await cases.citizenTheme(number, by: citizen) {
+                return Response(status: .seeOther, headers: [.location: SiteURL.progressCase(.value(number)).path(["code": theme.queryCode])])
+            }
             let (record, events, files) = try await services.caseFiles.citizenCase(number, by: citizen)
             return try pages.render("me-case", MyCasePage(cases.progressView(record, events), record: record, files: files),
                                     headers: [.cacheControl: "no-store"])

@@ -36,6 +36,9 @@ extension OneDoorWeb {
                 } else {
                     decided = try await applications.decide(id, decision, expectedRevision: form["revision"].flatMap(Int.init), by: identity, client: client)
                 }
+                if decided.application.theme != nil, let number = decided.application.caseNumber {
+                    return Response(status: .seeOther, headers: [.location: SiteURL.themeCase(.value(number)).path])
+                }
                 if let number = decided.case?.record.number {
                     return Response(status: .seeOther, headers: [.location: SiteURL.caseDetail(.value(number)).path])
                 }

@@ -15052,7 +15052,7 @@ internal struct Client: APIProtocol {
             }
         )
     }
-    /// 开始网上申报（申请人为本账号实名登记的本人，或代办他人）；同一 key 重复提交只建一份
+    /// 开始网上申报（申请人为本账号实名登记的本人，或代办他人）；同一 key 重复提交只建一份。填 theme 则为一件事网上申报（材料清单为主题合并后的清单，受理时生成一件事主件及各子件）
     ///
     /// - Remark: HTTP `POST /applications`.
     /// - Remark: Generated from `#/paths//applications/post(createApplication)`.

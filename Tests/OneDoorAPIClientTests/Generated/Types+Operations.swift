@@ -24933,7 +24933,7 @@ internal enum Operations {
             }
         }
     }
-    /// 开始网上申报（申请人为本账号实名登记的本人，或代办他人）；同一 key 重复提交只建一份
+    /// 开始网上申报（申请人为本账号实名登记的本人，或代办他人）；同一 key 重复提交只建一份。填 theme 则为一件事网上申报（材料清单为主题合并后的清单，受理时生成一件事主件及各子件）
     ///
     /// - Remark: HTTP `POST /applications`.
     /// - Remark: Generated from `#/paths//applications/post(createApplication)`.
@@ -24956,10 +24956,40 @@ internal enum Operations {
             internal enum Body: Sendable, Hashable {
                 /// - Remark: Generated from `#/paths/applications/POST/requestBody/json`.
                 internal struct JsonPayload: Codable, Hashable, Sendable {
-                    /// 事项实施编码
+                    /// 事项实施编码（与 theme 二选一）
                     ///
                     /// - Remark: Generated from `#/paths/applications/POST/requestBody/json/item`.
-                    internal var item: Swift.String
+                    internal var item: Swift.String?
+                    /// 一件事主题编码（与 item 二选一）
+                    ///
+                    /// - Remark: Generated from `#/paths/applications/POST/requestBody/json/theme`.
+                    internal var theme: Swift.String?
+                    /// 一件事的情形问题回答（每个问题都须回答：是否题 yes/no，数字题填数字）
+                    ///
+                    /// - Remark: Generated from `#/paths/applications/POST/requestBody/json/answers`.
+                    internal struct AnswersPayload: Codable, Hashable, Sendable {
+                        /// A container of undocumented properties.
+                        internal var additionalProperties: [String: Swift.String]
+                        /// Creates a new `AnswersPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - additionalProperties: A container of undocumented properties.
+                        internal init(additionalProperties: [String: Swift.String] = .init()) {
+                            self.additionalProperties = additionalProperties
+                        }
+                        internal init(from decoder: any Swift.Decoder) throws {
+                            additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                        }
+                        internal func encode(to encoder: any Swift.Encoder) throws {
+                            try encoder.encodeAdditionalProperties(additionalProperties)
+                        }
+                    }
+                    /// 一件事的情形问题回答（每个问题都须回答：是否题 yes/no，数字题填数字）
+                    ///
+                    /// - Remark: Generated from `#/paths/applications/POST/requestBody/json/answers`.
+                    internal var answers: Operations.CreateApplication.Input.Body.JsonPayload.AnswersPayload?
+                    /// - Remark: Generated from `#/paths/applications/POST/requestBody/json/pickUp`.
+                    internal var pickUp: Components.Schemas.ThemePickUp?
                     /// 预审、核验原件和领取结果的服务中心；不填则为可办理该事项的第一个中心
                     ///
                     /// - Remark: Generated from `#/paths/applications/POST/requestBody/json/hall`.
@@ -24977,19 +25007,28 @@ internal enum Operations {
                     /// Creates a new `JsonPayload`.
                     ///
                     /// - Parameters:
-                    ///   - item: 事项实施编码
+                    ///   - item: 事项实施编码（与 theme 二选一）
+                    ///   - theme: 一件事主题编码（与 item 二选一）
+                    ///   - answers: 一件事的情形问题回答（每个问题都须回答：是否题 yes/no，数字题填数字）
+                    ///   - pickUp:
                     ///   - hall: 预审、核验原件和领取结果的服务中心；不填则为可办理该事项的第一个中心
                     ///   - agentFor:
                     ///   - enterprise: 为本人代表或经办的企业申请（统一社会信用代码）
                     ///   - key: 幂等键（双击只建一份）
                     internal init(
-                        item: Swift.String,
+                        item: Swift.String? = nil,
+                        theme: Swift.String? = nil,
+                        answers: Operations.CreateApplication.Input.Body.JsonPayload.AnswersPayload? = nil,
+                        pickUp: Components.Schemas.ThemePickUp? = nil,
                         hall: Swift.String? = nil,
                         agentFor: Components.Schemas.Person? = nil,
                         enterprise: Swift.String? = nil,
                         key: Swift.String? = nil
                     ) {
                         self.item = item
+                        self.theme = theme
+                        self.answers = answers
+                        self.pickUp = pickUp
                         self.hall = hall
                         self.agentFor = agentFor
                         self.enterprise = enterprise
@@ -24997,6 +25036,9 @@ internal enum Operations {
                     }
                     internal enum CodingKeys: String, CodingKey {
                         case item
+                        case theme
+                        case answers
+                        case pickUp
                         case hall
                         case agentFor
                         case enterprise
@@ -25004,9 +25046,21 @@ internal enum Operations {
                     }
                     internal init(from decoder: any Swift.Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
-                        self.item = try container.decode(
+                        self.item = try container.decodeIfPresent(
                             Swift.String.self,
                             forKey: .item
+                        )
+                        self.theme = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .theme
+                        )
+                        self.answers = try container.decodeIfPresent(
+                            Operations.CreateApplication.Input.Body.JsonPayload.AnswersPayload.self,
+                            forKey: .answers
+                        )
+                        self.pickUp = try container.decodeIfPresent(
+                            Components.Schemas.ThemePickUp.self,
+                            forKey: .pickUp
                         )
                         self.hall = try container.decodeIfPresent(
                             Swift.String.self,
@@ -25026,6 +25080,9 @@ internal enum Operations {
                         )
                         try decoder.ensureNoAdditionalProperties(knownKeys: [
                             "item",
+                            "theme",
+                            "answers",
+                            "pickUp",
                             "hall",
                             "agentFor",
                             "enterprise",
