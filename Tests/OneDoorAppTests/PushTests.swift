@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import OneDoorApp
 import OneDoorCore
 import OneDoorServices
@@ -133,6 +134,38 @@ extension PushTests {
             let mother = Person(name: "周敏", documentType: .residentID, documentNumber: Self.id("1996-02-03", female: true), phone: "13800138070")
             _ = try await Self.intake(app, "出生医学证明首次签发", person: mother, outcome: .accept)
             let pushed = try await app.services.pushes.recommendations(by: Self.citizen(app, mother.documentNumber, phone: mother.phone))
+            #expect(pushed.map(\.stored.push.rule) == ["TS-ACC"] && pushed[0].targetName == "预防接种证补办")
+        }
+    }
+
+    /// The same rule fires when pre-review accepts the application online (网上受理), in the
+    /// acceptance's transaction.
+    @Test(arguments: TestDatabaseKind.available)
+    func aRuleOnAcceptanceFiresOnline(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind, catalog: try DemoData.catalog(), clerkHall: "CCZX") { client, app in
+            var document = try DemoData.catalog()
+            let certificate = try Self.item(app, "出生医学证明首次签发"), vaccination = try Self.item(app, "预防接种证补办").code
+            document.pushRules.append(PushRule(code: "TS-ACC", name: "受理后", stage: .birth, trigger: .accepted(certificate.code),
+                                               targets: [.item(vaccination)], reason: "出生医学证明已受理。"))
+            _ = try await app.catalog.importDocument(document, by: .system)
+            // The account's holder is ThemeApplicationTests' citizen (11010519491231002X).
+            let token = try await ThemeApplicationTests.citizenToken(client, app, phone: "13700137201")
+            let created = try await client.json("/api/v1/applications", method: .post, token: token, body: #"{"item":"\#(certificate.code)"}"#)
+            let id = try #require(try JSON.object(created.body)["id"] as? String)
+            for (index, material) in certificate.guide.materials.enumerated() where material.necessity != .optional {
+                let uploaded = try await client.execute(uri: "/api/v1/applications/\(id)/materials/\(index)/files?name=m\(index).pdf", method: .post,
+                                                        headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
+                                                        body: ByteBuffer(bytes: CaseFilePagesTests.pdf + [UInt8(index)]))
+                #expect(uploaded.status == .created)
+            }
+            _ = try await client.json("/api/v1/applications/\(id)/delivery", method: .put, token: token, body: #"{"method":"pickup"}"#)
+            #expect(try await client.json("/api/v1/applications/\(id)/submission", method: .post, token: token, body: "{}").status == .ok)
+            let holder = Self.citizen(app, "11010519491231002X", phone: "13700137201")
+            #expect(try await app.services.pushes.recommendations(by: holder).isEmpty)
+            let accepted = try await client.json("/api/v1/pre-reviews/\(id)/decision", method: .post, token: try await client.token(.clerk),
+                                                 body: #"{"decision":"accept"}"#)
+            #expect(accepted.status == .ok, "\(String(buffer: accepted.body))")
+            let pushed = try await app.services.pushes.recommendations(by: holder)
             #expect(pushed.map(\.stored.push.rule) == ["TS-ACC"] && pushed[0].targetName == "预防接种证补办")
         }
     }

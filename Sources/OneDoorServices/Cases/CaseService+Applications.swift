@@ -35,9 +35,17 @@ extension CaseService {
         // originals — and a postal address to themselves as where they live.
         let address = application.delivery?.address.flatMap { $0.recipient == draft.applicant.name ? $0.address : nil }
         let holders = try await holderWrites(draft, source: .online, identityChecked: trips > 0, address: address, at: now)
+        // Accepted online is accepted: the rules listening for it push in the same transaction.
+        let pushes = await pushWrite(draft, accepting: true, concluding: false, licence: nil, at: now)
+        let decided: @Sendable (CaseRecord, any SQLExecutor) async throws -> Void = pushes.map { write in
+            { @Sendable numbered, db in
+                try await then(numbered, db)
+                try await write(numbered, db)
+            }
+        } ?? then
         let record = try await repository.open(draft, events: events, actorID: identity.account.id, actor: identity.actor(client: client),
-                                               at: now, messages: messages, holders: holders, then: then)
-        if !messages.isEmpty { messagesWritten() }
+                                               at: now, messages: messages, holders: holders, then: decided)
+        if !messages.isEmpty || pushes != nil { messagesWritten() }
         remember(record, events)
         forgetProgress(record.number)
         return CaseView(record: record, events: events, light: light(record))
