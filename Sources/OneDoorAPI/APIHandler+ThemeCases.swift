@@ -60,7 +60,8 @@ extension Convert {
         return Components.Schemas.ThemeCaseDetail(
             number: t.number.rawValue, revision: t.revision, queryCode: t.queryCode, themeCode: t.themeCode, themeVersion: t.themeVersion, themeName: t.themeName,
             leadDepartment: t.leadDepartment.rawValue, hall: t.hall.rawValue, applicant: try applicant(t.applicant), agent: try t.agent.map(person),
-            receivedOn: t.receivedOn.description, promisedDays: t.promisedDays, promisedDeadline: t.promisedDeadline?.description,
+            receivedOn: t.receivedOn.description, promisedDays: t.promisedDays, promisedDeadline: view.schedule.deadline?.description,
+            acceptedPromise: t.promisedDeadline?.description,
             pickUp: try APIEnums.themePickUp.api(t.pickUp), state: try APIEnums.themeCaseState.api(t.state),
             stage: try APIEnums.themeStage.api(view.progress.stage),
             concluded: view.progress.concluded, total: view.progress.total, blocking: view.progress.blocking.map(\.rawValue),

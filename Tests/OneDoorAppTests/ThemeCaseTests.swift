@@ -298,3 +298,39 @@ import Testing
         }
     }
 }
+
+extension ThemeCaseTests {
+    /// The theme's promise moves with its children (issue 17 §2): an on-site check of the food
+    /// licence expected to take 10 working days moves the theme's date by them and says why; an
+    /// extension (§42) counts the child to its legal deadline; the acceptance notice's date is
+    /// kept as the original.
+    @Test(arguments: TestDatabaseKind.available)
+    func aChildsSpecialProcedureMovesTheThemesPromise(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            let clerk = try await Self.identity(app, "clerk")
+            let view = try await app.cases.themeIntake(try Self.request(app, "YJS001", answers: ["sign": "no", "area": "80"]), by: clerk, client: "t")
+            let original = try #require(view.theme.promisedDeadline)
+            #expect(view.schedule.deadline == original && !view.schedule.moved)
+            let approver = try await Self.identity(app, "approver")
+            let people = [approver, try await Self.identity(app, "reviewer"), try await Self.identity(app, "decider")]
+            try await Self.conclude(app, view.children[0].record.number, by: people, licence: Self.businessLicence)
+            let food = view.children[1].record.number
+            _ = try await app.cases.act(food, .startSpecialProcedure(kind: .onSiteCheck, reason: "现场核查", expectedDays: 10), expectedRevision: nil,
+                                        by: approver, client: "t")
+            let paused = try await app.cases.themeCase(view.theme.number, by: approver, client: "t")
+            let foodRecord = try #require(paused.children.first { $0.record.number == food }?.record)
+            let expected = try app.services.calendar.calendar.addingWorkingDays(10, to: try #require(foodRecord.promisedDeadline))
+            #expect(paused.schedule.deadline == expected && paused.schedule.moved && paused.schedule.movedBy == [food])
+            #expect(paused.theme.promisedDeadline == original && paused.schedule.original == original)
+            // The applicant's progress page says the same date.
+            let progress = try #require(try await app.cases.progress(view.theme.number.rawValue, code: view.theme.queryCode, client: "t"))
+            #expect(progress.promisedDeadline == expected)
+
+            _ = try await app.cases.act(food, .endSpecialProcedure(opinion: "核查完毕"), expectedRevision: nil, by: approver, client: "t")
+            _ = try await app.cases.act(food, .extend(days: 5, approvedBy: "局长", reason: "情况复杂"), expectedRevision: nil, by: approver, client: "t")
+            let extended = try await app.cases.themeCase(view.theme.number, by: approver, client: "t")
+            let legal = try #require(extended.children.first { $0.record.number == food }?.record.legalDeadline)
+            #expect(extended.schedule.deadline == max(legal, original) && extended.schedule.movedBy == [food])
+        }
+    }
+}

@@ -42,7 +42,7 @@ extension CaseService {
         }
         var progress = CaseProgress(
             number: theme.number, itemName: theme.themeName, state: .accepted, currentStep: words, receivedOn: theme.receivedOn,
-            promisedDeadline: theme.promisedDeadline, hallName: catalog.snapshot.hallsByCode[theme.hall]?.name ?? theme.hall.rawValue,
+            promisedDeadline: ThemeSchedule(theme, children: children, calendar: calendar.calendar).deadline, hallName: catalog.snapshot.hallsByCode[theme.hall]?.name ?? theme.hall.rawValue,
             pausedFor: nil, steps: [], missing: [])
         progress.stateLabel = stage.stage == .closed ? theme.state.label : stage.stage == .ready ? "已全部办结" : "办理中"
         progress.children = children.map {

@@ -7,7 +7,9 @@ public struct ThemeCaseView: Sendable {
     public var theme: ThemeCase
     public var children: [CaseView]
     public var progress: ThemeProgress
-    /// The theme's own light, on its promised date.
+    /// The promise as it stands, moved by the children's special procedures and extensions.
+    public var schedule: ThemeSchedule
+    /// The theme's own light, on that date.
     public var light: CaseLight
 }
 
@@ -145,11 +147,12 @@ extension CaseService {
         let records = children.map(\.0)
         var light = CaseLight.none
         let progress = ThemeProgress(theme, children: records)
-        if let deadline = theme.promisedDeadline, progress.stage == .running || progress.stage == .blocked {
+        let schedule = ThemeSchedule(theme, children: records, calendar: calendar.calendar)
+        if let deadline = schedule.deadline, progress.stage == .running || progress.stage == .blocked {
             light = calendar.today > deadline ? .red : .green
         }
         return ThemeCaseView(theme: theme, children: children.map { CaseView(record: $0.0, events: $0.1, light: self.light($0.0)) },
-                             progress: progress, light: light)
+                             progress: progress, schedule: schedule, light: light)
     }
 
     /// Clerks (any hall: 统一出件) and supervisors see every theme case; approvers those of their

@@ -125,6 +125,8 @@ struct ThemeCasePage: PageModel {
     var total: Int
     var received: String
     var promised: String
+    /// Why the promise moved since acceptance (special procedures, extensions of its children).
+    var promisedNote: String?
     var light: String
     var lightLabel: String
     var leadDepartment: String
@@ -184,7 +186,11 @@ struct ThemeCasePage: PageModel {
         concluded = view.progress.concluded
         total = view.progress.total
         received = t.receivedOn.chinese
-        promised = t.promisedDeadline.map { "\($0.chinese)（\(t.promisedDays) 个工作日）" } ?? "—"
+        promised = view.schedule.deadline.map { "\($0.chinese)（\(t.promisedDays) 个工作日）" } ?? "—"
+        if view.schedule.moved, let original = view.schedule.original {
+            let names = view.schedule.movedBy.compactMap { number in view.children.first { $0.record.number == number }?.record.itemName }
+            promisedNote = "原承诺\(original.chinese)，因“\(names.joined(separator: "、"))”特别程序或延期顺延"
+        }
         light = view.light.rawValue
         lightLabel = view.light.label
         leadDepartment = snapshot.departmentsByCode[t.leadDepartment]?.name ?? t.leadDepartment.rawValue

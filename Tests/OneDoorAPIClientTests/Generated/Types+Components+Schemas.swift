@@ -4574,8 +4574,14 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/promisedDays`.
             internal var promisedDays: Swift.Int
+            /// 当前承诺办结日期：受理时的承诺，如子件因特别程序或延期而推后则随之顺延（沿前置关系传递）
+            ///
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/promisedDeadline`.
             internal var promisedDeadline: Swift.String?
+            /// 受理时承诺的办结日期（受理通知书所载）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/acceptedPromise`.
+            internal var acceptedPromise: Swift.String?
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/pickUp`.
             internal var pickUp: Components.Schemas.ThemePickUp
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/state`.
@@ -4655,7 +4661,8 @@ extension Components {
             ///   - agent:
             ///   - receivedOn:
             ///   - promisedDays: 所选事项的关键路径（工作日）
-            ///   - promisedDeadline:
+            ///   - promisedDeadline: 当前承诺办结日期：受理时的承诺，如子件因特别程序或延期而推后则随之顺延（沿前置关系传递）
+            ///   - acceptedPromise: 受理时承诺的办结日期（受理通知书所载）
             ///   - pickUp:
             ///   - state:
             ///   - stage: 由各子件得出：办理中、前置事项未获准予而受阻、待统一出件、已结束
@@ -4681,6 +4688,7 @@ extension Components {
                 receivedOn: Swift.String,
                 promisedDays: Swift.Int,
                 promisedDeadline: Swift.String? = nil,
+                acceptedPromise: Swift.String? = nil,
                 pickUp: Components.Schemas.ThemePickUp,
                 state: Components.Schemas.ThemeCaseDetail.StatePayload,
                 stage: Components.Schemas.ThemeCaseDetail.StagePayload,
@@ -4706,6 +4714,7 @@ extension Components {
                 self.receivedOn = receivedOn
                 self.promisedDays = promisedDays
                 self.promisedDeadline = promisedDeadline
+                self.acceptedPromise = acceptedPromise
                 self.pickUp = pickUp
                 self.state = state
                 self.stage = stage
@@ -4732,6 +4741,7 @@ extension Components {
                 case receivedOn
                 case promisedDays
                 case promisedDeadline
+                case acceptedPromise
                 case pickUp
                 case state
                 case stage
