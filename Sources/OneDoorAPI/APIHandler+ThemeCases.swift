@@ -12,7 +12,8 @@ extension APIHandler {
         let request = ThemeIntakeRequest(
             themeCode: body.theme, applicant: applicant, agent: try body.agent.map(Self.person), window: body.window.map(WindowNumber.init(rawValue:)),
             answers: body.answers?.additionalProperties ?? [:], materials: materials,
-            pickUp: try body.pickUp.map(APIEnums.themePickUp.core) ?? .together, opinion: body.opinion ?? "")
+            pickUp: try body.pickUp.map(APIEnums.themePickUp.core) ?? .together, opinion: body.opinion ?? "",
+            outcome: body.outcome == .requestCorrection ? .requestCorrection : .accept)
         let view = try await cases.themeIntake(request, by: identity, client: RequestScope.current.client)
         return .created(.init(body: .json(try Convert.themeCase(view, fees: []))))
     }
@@ -30,14 +31,23 @@ extension APIHandler {
         let identity = try RequestScope.requireSignedIn()
         guard case .json(let body) = input.body else { throw ProblemDetails.badRequest("请求体应为 JSON") }
         let opinion = body.opinion ?? ""
-        let action: ThemeAction = switch input.path.action {
-        case .deliverAll: .deliverAll(method: try body.method.map(APIEnums.themeDelivery.core) ?? .pickup, trackingNumber: body.trackingNumber)
-        case .withdraw: .withdraw(reason: opinion)
-        case .carryOn: .carryOn(reason: opinion)
-        case .stop: .stop(reason: opinion)
-        }
         let number = try ProblemDetails.caseNumber(input.path.number)
-        let view = try await cases.themeAct(number, action, expectedRevision: body.revision, by: identity, client: RequestScope.current.client)
+        let client = RequestScope.current.client
+        let view: ThemeCaseView
+        switch input.path.action {
+        case .completeCorrection:
+            var c = ProblemCollector()
+            let materials = Self.receipts(body.materials ?? [], field: "materials", into: &c)
+            try c.throwIfAny()
+            view = try await cases.themeCompleteCorrection(number, materials: materials, opinion: opinion, expectedRevision: body.revision, by: identity,
+                                                           client: client)
+        case .deliverAll:
+            let action = ThemeAction.deliverAll(method: try body.method.map(APIEnums.themeDelivery.core) ?? .pickup, trackingNumber: body.trackingNumber)
+            view = try await cases.themeAct(number, action, expectedRevision: body.revision, by: identity, client: client)
+        case .withdraw: view = try await cases.themeAct(number, .withdraw(reason: opinion), expectedRevision: body.revision, by: identity, client: client)
+        case .carryOn: view = try await cases.themeAct(number, .carryOn(reason: opinion), expectedRevision: body.revision, by: identity, client: client)
+        case .stop: view = try await cases.themeAct(number, .stop(reason: opinion), expectedRevision: body.revision, by: identity, client: client)
+        }
         return .ok(.init(body: .json(try Convert.themeCase(view, fees: try await cases.fees(theme: number, by: identity)))))
     }
 
@@ -63,7 +73,7 @@ extension Convert {
             receivedOn: t.receivedOn.description, promisedDays: t.promisedDays, promisedDeadline: view.schedule.deadline?.description,
             acceptedPromise: t.promisedDeadline?.description,
             pickUp: try APIEnums.themePickUp.api(t.pickUp), state: try APIEnums.themeCaseState.api(t.state),
-            stage: try APIEnums.themeStage.api(view.progress.stage),
+            stage: try APIEnums.themeStage.api(view.progress.stage), correction: t.correction,
             concluded: view.progress.concluded, total: view.progress.total, blocking: view.progress.blocking.map(\.rawValue),
             light: try APIEnums.caseLight.api(view.light), answers: .init(additionalProperties: t.answers),
             children: try t.children.compactMap { child in

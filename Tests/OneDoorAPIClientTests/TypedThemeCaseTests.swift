@@ -77,3 +77,28 @@ import Testing
         }
     }
 }
+
+extension TypedThemeCaseTests {
+    /// 补齐补正 of a theme through the API: `outcome: request-correction` gives one notice (stage
+    /// `correction`, every line named); `complete-correction` with the merged list accepts all.
+    @Test func aThemeCorrectionAndItsCompletion() async throws {
+        try await ClientHarness.run(.sqlite) { client, _ in
+            let api = Client.router(client)
+            try await Self.publishTheme(try await ClientHarness.signedIn(client, "admin"))
+            let clerk = try await ClientHarness.signedIn(client, "clerk")
+            let theme = try await api.getTheme(path: .init(code: "YJS900"), query: .init(answer: ["old:yes"])).ok.body.json
+            let lines = theme.materials.filter { !$0.items.isEmpty }
+            var body = Components.Schemas.ThemeIntakeBody(
+                theme: "YJS900",
+                applicant: .init(person: .init(name: "张三", documentType: .residentId, documentNumber: "44011320141005001X", phone: "13800138000")),
+                window: "1", answers: .init(additionalProperties: ["old": "yes"]),
+                materials: lines.dropFirst().map { .init(name: $0.name, received: true, pages: 1) }, outcome: .requestCorrection)
+            let given = try await clerk.createThemeCase(body: .json(body)).created.body.json
+            #expect(given.stage == .correction && given.correction == ["\(lines[0].name)：未提交"] && given.children.allSatisfy { $0.state == .correction })
+            body.materials = lines.map { .init(name: $0.name, received: true, pages: 1) }
+            let accepted = try await clerk.themeCaseAction(path: .init(number: given.number, action: .completeCorrection),
+                                                           body: .json(.init(revision: given.revision, materials: body.materials))).ok.body.json
+            #expect(accepted.stage == .running && accepted.correction == nil && accepted.children.map(\.state) == [.accepted, .waiting])
+        }
+    }
+}

@@ -94,3 +94,38 @@ enum ThemeIntakePageNames {
         return ThemeMaterials.merged(theme.selected(["sign": "no", "area": "80"]), guides: snapshot.guides(of: theme)).filter(\.asked).map(\.name)
     }
 }
+
+extension ThemeCasePagesTests {
+    /// 补齐补正 of the whole theme in the browser's terms: the form's second button gives one
+    /// notice; the theme case page lists it and offers the merged list again; the printed notice
+    /// is the 补齐补正告知书; completing accepts every item at once.
+    @Test func theFormGivesOneCorrectionNoticeAndAcceptsOnItLater() async throws {
+        try await TestApp.run(.sqlite, catalog: try DemoData.catalog(), clerkHall: "CCZX") { client, app in
+            let clerk = try await client.signIn(.clerk)
+            let names = ThemeIntakePageNames.names(app)
+            let uscc = "91440604MA4UJ1234" + String(USCC.checkCharacter(for: "91440604MA4UJ1234")!)
+            var fields: [(String, String)] = [("theme", "YJS001"), ("a.sign", "no"), ("a.area", "80"), ("applicantType", "enterprise"),
+                                              ("enterpriseName", "佛山市禅城区好味餐饮有限公司"), ("uscc", uscc), ("legalRepresentative", "陈大文"),
+                                              ("enterprisePhone", "13800138000"), ("pickUp", "together"), ("outcome", "request-correction")]
+            for i in names.indices.dropFirst() { fields.append(("m\(i).received", "on")) }
+            let form = String(buffer: try await client.page("/themes/YJS001/intake?answered=1&sign=no&area=80", clerk).body)
+            #expect(form.contains("id=\"theme-request-correction\""))
+            let given = try await client.post("/theme-cases", clerk, fields)
+            #expect(given.status == .seeOther)
+            let path = try #require(given.headers[.location]).components(separatedBy: "?")[0]
+            let page = String(buffer: try await client.page(path, clerk).body)
+            #expect(page.contains("data-stage=\"correction\"") && page.contains("id=\"theme-correction\"") && page.contains("\(names[0])：未提交"))
+            #expect(page.contains("id=\"complete-correction\"") && page.contains("一件事补齐补正告知书（打印）"))
+            let notice = String(buffer: try await client.page(path + "/notice", clerk).body)
+            #expect(notice.contains("<h1>一件事补齐补正告知书</h1>") && notice.contains("id=\"theme-notice-correction\""))
+
+            let revision = String(page.components(separatedBy: "name=\"revision\" value=\"").dropFirst().first?.prefix { $0.isNumber } ?? "")
+            var completion: [(String, String)] = [("revision", revision)]
+            for i in names.indices { completion.append(("m\(i).received", "on")) }
+            let done = try await client.post(path + "/actions/complete-correction", clerk, completion)
+            #expect(done.status == .seeOther)
+            let after = String(buffer: try await client.page(path, clerk).body)
+            #expect(after.contains("data-stage=\"running\"") && !after.contains("id=\"complete-correction\""))
+        }
+    }
+}

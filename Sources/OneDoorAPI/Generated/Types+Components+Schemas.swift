@@ -4177,6 +4177,17 @@ extension Components {
             internal var pickUp: Components.Schemas.ThemePickUp?
             /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/opinion`.
             internal var opinion: Swift.String?
+            /// 一次受理（默认），或材料不齐时出具一件事补齐补正告知书（一次告知全部事项所缺材料，各子件均不计时）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/outcome`.
+            internal enum OutcomePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case accept = "accept"
+                case requestCorrection = "request-correction"
+            }
+            /// 一次受理（默认），或材料不齐时出具一件事补齐补正告知书（一次告知全部事项所缺材料，各子件均不计时）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeIntakeBody/outcome`.
+            internal var outcome: Components.Schemas.ThemeIntakeBody.OutcomePayload?
             /// Creates a new `ThemeIntakeBody`.
             ///
             /// - Parameters:
@@ -4188,6 +4199,7 @@ extension Components {
             ///   - materials: 按合并材料清单的名称登记
             ///   - pickUp:
             ///   - opinion:
+            ///   - outcome: 一次受理（默认），或材料不齐时出具一件事补齐补正告知书（一次告知全部事项所缺材料，各子件均不计时）
             internal init(
                 theme: Swift.String,
                 applicant: Components.Schemas.Applicant,
@@ -4196,7 +4208,8 @@ extension Components {
                 answers: Components.Schemas.ThemeIntakeBody.AnswersPayload? = nil,
                 materials: [Components.Schemas.MaterialReceipt],
                 pickUp: Components.Schemas.ThemePickUp? = nil,
-                opinion: Swift.String? = nil
+                opinion: Swift.String? = nil,
+                outcome: Components.Schemas.ThemeIntakeBody.OutcomePayload? = nil
             ) {
                 self.theme = theme
                 self.applicant = applicant
@@ -4206,6 +4219,7 @@ extension Components {
                 self.materials = materials
                 self.pickUp = pickUp
                 self.opinion = opinion
+                self.outcome = outcome
             }
             internal enum CodingKeys: String, CodingKey {
                 case theme
@@ -4216,6 +4230,7 @@ extension Components {
                 case materials
                 case pickUp
                 case opinion
+                case outcome
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -4251,6 +4266,10 @@ extension Components {
                     Swift.String.self,
                     forKey: .opinion
                 )
+                self.outcome = try container.decodeIfPresent(
+                    Components.Schemas.ThemeIntakeBody.OutcomePayload.self,
+                    forKey: .outcome
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "theme",
                     "applicant",
@@ -4259,7 +4278,8 @@ extension Components {
                     "answers",
                     "materials",
                     "pickUp",
-                    "opinion"
+                    "opinion",
+                    "outcome"
                 ])
             }
         }
@@ -4269,6 +4289,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/ThemeActionBody/revision`.
             internal var revision: Swift.Int?
+            /// 补正后受理时按合并材料清单的名称登记
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeActionBody/materials`.
+            internal var materials: [Components.Schemas.MaterialReceipt]?
             /// - Remark: Generated from `#/components/schemas/ThemeActionBody/opinion`.
             internal var opinion: Swift.String?
             /// - Remark: Generated from `#/components/schemas/ThemeActionBody/method`.
@@ -4285,22 +4309,26 @@ extension Components {
             ///
             /// - Parameters:
             ///   - revision: 办理人看到的主件版本；已变化时答复 409
+            ///   - materials: 补正后受理时按合并材料清单的名称登记
             ///   - opinion:
             ///   - method:
             ///   - trackingNumber:
             internal init(
                 revision: Swift.Int? = nil,
+                materials: [Components.Schemas.MaterialReceipt]? = nil,
                 opinion: Swift.String? = nil,
                 method: Components.Schemas.ThemeActionBody.MethodPayload? = nil,
                 trackingNumber: Swift.String? = nil
             ) {
                 self.revision = revision
+                self.materials = materials
                 self.opinion = opinion
                 self.method = method
                 self.trackingNumber = trackingNumber
             }
             internal enum CodingKeys: String, CodingKey {
                 case revision
+                case materials
                 case opinion
                 case method
                 case trackingNumber
@@ -4310,6 +4338,10 @@ extension Components {
                 self.revision = try container.decodeIfPresent(
                     Swift.Int.self,
                     forKey: .revision
+                )
+                self.materials = try container.decodeIfPresent(
+                    [Components.Schemas.MaterialReceipt].self,
+                    forKey: .materials
                 )
                 self.opinion = try container.decodeIfPresent(
                     Swift.String.self,
@@ -4325,6 +4357,7 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "revision",
+                    "materials",
                     "opinion",
                     "method",
                     "trackingNumber"
@@ -4593,19 +4626,24 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/state`.
             internal var state: Components.Schemas.ThemeCaseDetail.StatePayload
-            /// 由各子件得出：办理中、前置事项未获准予而受阻、待统一出件、已结束
+            /// 由各子件得出：待补齐补正、办理中、前置事项未获准予而受阻、待统一出件、已结束
             ///
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/stage`.
             internal enum StagePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case correction = "correction"
                 case running = "running"
                 case blocked = "blocked"
                 case ready = "ready"
                 case closed = "closed"
             }
-            /// 由各子件得出：办理中、前置事项未获准予而受阻、待统一出件、已结束
+            /// 由各子件得出：待补齐补正、办理中、前置事项未获准予而受阻、待统一出件、已结束
             ///
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/stage`.
             internal var stage: Components.Schemas.ThemeCaseDetail.StagePayload
+            /// 待补齐补正时一次告知的全部材料问题（受理后为空）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/correction`.
+            internal var correction: [Swift.String]?
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/concluded`.
             internal var concluded: Swift.Int
             /// - Remark: Generated from `#/components/schemas/ThemeCaseDetail/total`.
@@ -4665,7 +4703,8 @@ extension Components {
             ///   - acceptedPromise: 受理时承诺的办结日期（受理通知书所载）
             ///   - pickUp:
             ///   - state:
-            ///   - stage: 由各子件得出：办理中、前置事项未获准予而受阻、待统一出件、已结束
+            ///   - stage: 由各子件得出：待补齐补正、办理中、前置事项未获准予而受阻、待统一出件、已结束
+            ///   - correction: 待补齐补正时一次告知的全部材料问题（受理后为空）
             ///   - concluded:
             ///   - total:
             ///   - blocking: 阻碍后续子件的子件编号
@@ -4692,6 +4731,7 @@ extension Components {
                 pickUp: Components.Schemas.ThemePickUp,
                 state: Components.Schemas.ThemeCaseDetail.StatePayload,
                 stage: Components.Schemas.ThemeCaseDetail.StagePayload,
+                correction: [Swift.String]? = nil,
                 concluded: Swift.Int,
                 total: Swift.Int,
                 blocking: [Swift.String],
@@ -4718,6 +4758,7 @@ extension Components {
                 self.pickUp = pickUp
                 self.state = state
                 self.stage = stage
+                self.correction = correction
                 self.concluded = concluded
                 self.total = total
                 self.blocking = blocking
@@ -4745,6 +4786,7 @@ extension Components {
                 case pickUp
                 case state
                 case stage
+                case correction
                 case concluded
                 case total
                 case blocking

@@ -3581,7 +3581,7 @@ internal enum Operations {
             }
         }
     }
-    /// 一件事整体办理：统一出件、撤回，或前置事项未获准予后由牵头部门决定继续或终止
+    /// 一件事整体办理：统一出件、撤回，前置事项未获准予后由牵头部门决定继续或终止，或补齐补正后一次受理（complete-correction，按合并清单登记 materials）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/actions/{action}`.
     /// - Remark: Generated from `#/paths//theme-cases/{number}/actions/{action}/post(themeCaseAction)`.
@@ -3598,6 +3598,7 @@ internal enum Operations {
                     case withdraw = "withdraw"
                     case carryOn = "carry-on"
                     case stop = "stop"
+                    case completeCorrection = "complete-correction"
                 }
                 /// - Remark: Generated from `#/paths/theme-cases/{number}/actions/{action}/POST/path/action`.
                 internal var action: Operations.ThemeCaseAction.Input.Path.ActionPayload

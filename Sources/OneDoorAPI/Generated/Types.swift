@@ -91,7 +91,7 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /theme-cases/{number}`.
     /// - Remark: Generated from `#/paths//theme-cases/{number}/get(getThemeCase)`.
     func getThemeCase(_ input: Operations.GetThemeCase.Input) async throws -> Operations.GetThemeCase.Output
-    /// 一件事整体办理：统一出件、撤回，或前置事项未获准予后由牵头部门决定继续或终止
+    /// 一件事整体办理：统一出件、撤回，前置事项未获准予后由牵头部门决定继续或终止，或补齐补正后一次受理（complete-correction，按合并清单登记 materials）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/actions/{action}`.
     /// - Remark: Generated from `#/paths//theme-cases/{number}/actions/{action}/post(themeCaseAction)`.
@@ -862,7 +862,7 @@ extension APIProtocol {
             headers: headers
         ))
     }
-    /// 一件事整体办理：统一出件、撤回，或前置事项未获准予后由牵头部门决定继续或终止
+    /// 一件事整体办理：统一出件、撤回，前置事项未获准予后由牵头部门决定继续或终止，或补齐补正后一次受理（complete-correction，按合并清单登记 materials）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/actions/{action}`.
     /// - Remark: Generated from `#/paths//theme-cases/{number}/actions/{action}/post(themeCaseAction)`.

@@ -38,6 +38,7 @@ public struct TemplateBook: Sendable, Hashable {
         "case-special-end": "特别程序结束", "case-material-due": "容缺材料到期前 3 天提醒", "licence-renewal": "电子证照到期前 30 天提醒", "appointment-booked": "预约成功",
         "appointment-reminder": "预约前一天提醒", "appointment-cancelled": "预约已取消", "ticket-near": "排队快到了（前面 3 人）",
         "push-recommendation": "推送办：办结一件事后为申请人推荐下一步", "theme-accepted": "一件事一次受理（列出全部事项）",
+        "theme-correction": "一件事补齐补正（一次告知全部事项所缺材料）",
         "theme-ready": "一件事全部办结，统一出件",
     ]
 

@@ -5,6 +5,8 @@ public enum ThemeMessages {
     public static let templates: [String: MessageTemplate] = Dictionary(uniqueKeysWithValues: [
         MessageTemplate(code: "theme-accepted", channel: .sms, subject: "一件事受理通知",
                         text: "您申请的“{{theme}}”已一次受理，共{{count}}个事项（{{items}}），主件号{{number}}，承诺{{promised}}前全部办结。{{link}}"),
+        MessageTemplate(code: "theme-correction", channel: .sms, subject: "一件事补齐补正告知",
+                        text: "您申请的“{{theme}}”需补齐补正以下材料（一次告知）：{{missing}}。请带齐后到任一服务中心综合窗口办理（主件号{{number}}）。{{link}}"),
         MessageTemplate(code: "theme-ready", channel: .sms, subject: "一件事办结领取通知",
                         text: "您申请的“{{theme}}”已全部办结，请凭受理通知书到任一服务中心综合窗口一次领取全部结果（主件号{{number}}）。{{link}}"),
     ].map { ($0.code, $0) })
@@ -17,6 +19,14 @@ public enum ThemeMessages {
                                                         "items": theme.children.map(\.itemName).joined(separator: "、"), "number": number,
                                                         "promised": theme.promisedDeadline?.chinese ?? "期限", "link": book.link("/me")]) else { return [] }
         return messages(theme, key: "theme:\(number):accepted", template: "theme-accepted", text: text)
+    }
+
+    /// The one 补齐补正 notice of a theme at the window, everything missing across its items.
+    public static func correction(_ theme: ThemeCase, book: TemplateBook = .standard) -> [OutgoingMessage] {
+        let number = theme.number.rawValue.isEmpty ? CaseMessages.numberPlaceholder : theme.number.rawValue
+        guard let text = book.render("theme-correction", ["theme": theme.themeName, "missing": (theme.correction ?? []).joined(separator: "；"),
+                                                          "number": number, "link": book.link("/me")]) else { return [] }
+        return messages(theme, key: "theme:\(number):correction", template: "theme-correction", text: text)
     }
 
     /// The one "collect everything" message of a 统一出件 theme.

@@ -56,6 +56,8 @@ public struct ThemeCase: Sendable, Hashable, Codable {
     public var pickUp: ThemePickUp
     public var state: ThemeCaseState
     public var revision: Int
+    /// While the theme waits for 补齐补正 at the window: the one notice's lines (nil once accepted).
+    public var correction: [String]?
 
     public init(number: CaseNumber, queryCode: String, themeCode: String, themeVersion: Int, themeName: String, leadDepartment: DepartmentCode,
                 hall: HallCode, window: WindowNumber?, applicant: Applicant, agent: Person?, answers: [String: String], receivedOn: CivilDate,
@@ -106,6 +108,8 @@ public enum ThemeCaseState: String, Sendable, Hashable, Codable, CaseIterable {
 /// lookup say the same).
 public struct ThemeProgress: Sendable, Hashable {
     public enum Stage: String, Sendable, Hashable, CaseIterable {
+        /// Waiting for the applicant to bring what the theme's 补齐补正 notice lists.
+        case correction
         /// Some child is still being handled.
         case running
         /// A prerequisite was refused or withdrawn: the children waiting for it cannot start
@@ -135,6 +139,8 @@ public struct ThemeProgress: Sendable, Hashable {
         }.map(\.number)
         if theme.state != .running {
             stage = .closed
+        } else if theme.correction != nil {
+            stage = .correction
         } else if !blocking.isEmpty {
             stage = .blocked
         } else if children.count == total && children.allSatisfy({ $0.state.isFinal || $0.state == .concluded }) {

@@ -35,6 +35,7 @@ extension CaseService {
     func themeProgressView(_ theme: ThemeCase, _ children: [CaseRecord]) -> CaseProgress {
         let stage = ThemeProgress(theme, children: children)
         let words: String = switch stage.stage {
+        case .correction: "待补齐补正：" + (theme.correction ?? []).joined(separator: "；")
         case .running: "各部门办理中（已办结 \(stage.concluded) / \(stage.total)）"
         case .blocked: "有前置事项未获准予，等待牵头部门决定是否继续"
         case .ready: theme.pickUp == .together ? "已全部办结，请到任一综合窗口一次领取全部结果" : "已全部办结"
@@ -44,7 +45,8 @@ extension CaseService {
             number: theme.number, itemName: theme.themeName, state: .accepted, currentStep: words, receivedOn: theme.receivedOn,
             promisedDeadline: ThemeSchedule(theme, children: children, calendar: calendar.calendar).deadline, hallName: catalog.snapshot.hallsByCode[theme.hall]?.name ?? theme.hall.rawValue,
             pausedFor: nil, steps: [], missing: [])
-        progress.stateLabel = stage.stage == .closed ? theme.state.label : stage.stage == .ready ? "已全部办结" : "办理中"
+        progress.stateLabel = stage.stage == .closed ? theme.state.label : stage.stage == .ready ? "已全部办结"
+            : stage.stage == .correction ? "待补齐补正" : "办理中"
         progress.children = children.map {
             CaseProgress.Child(number: $0.number, itemName: $0.itemName, state: $0.state.label, promisedDeadline: $0.promisedDeadline)
         }

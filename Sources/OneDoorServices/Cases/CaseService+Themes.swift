@@ -63,7 +63,8 @@ extension CaseService {
         let holders = try await holderWrites(children[0].record, source: online == nil ? .window : .online,
                                              identityChecked: online.map { $0.trips > 0 } ?? true, at: now)
         // One message for the whole theme, in its own transaction; the children send none at acceptance.
-        let messages = ThemeMessages.accepted(draft, book: await templates.current())
+        let book = await templates.current()
+        let messages = draft.correction == nil ? ThemeMessages.accepted(draft, book: book) : ThemeMessages.correction(draft, book: book)
         // Each child accepted is an event push rules may listen for, written with it.
         var pushes: [(Int, @Sendable (CaseRecord, any SQLExecutor) async throws -> Void)] = []
         for (i, child) in children.enumerated() {
@@ -122,6 +123,33 @@ extension CaseService {
         let (next, changes) = try ThemeActions.apply(action, to: theme, children: children, by: CaseActor(identity.account), today: calendar.today, now: now)
         let (saved, records) = try await themeCases.apply(next, expectedRevision: theme.revision, children: changes, action: action.name,
                                                           actorID: identity.account.id, actor: identity.actor(client: client), at: now)
+        let byNumber = Dictionary(records.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        for record in records {
+            forget(record.number)
+            cluster?.publish(.caseChanged(record.number))
+        }
+        return themeView(saved, children: children.map { (byNumber[$0.number] ?? $0, []) })
+    }
+
+    /// 补正后受理 of a whole theme at a window: the one form again, every child accepted (or
+    /// waiting for its prerequisites) in one transaction with the theme, one acceptance message.
+    public func themeCompleteCorrection(
+        _ number: CaseNumber, materials: [MaterialReceipt], opinion: String, expectedRevision: Int?, by identity: Identity, client: String
+    ) async throws -> ThemeCaseView {
+        guard let (theme, children) = try await themeCases.find(number) else { throw CaseStoreError.notFound(number) }
+        try Self.authoriseThemeView(theme, identity: identity)
+        if let expectedRevision, expectedRevision != theme.revision { throw CaseStoreError.conflict(number: number) }
+        let snapshot = catalog.snapshot
+        var guides: [ItemCode: ServiceGuide] = [:]
+        for child in theme.children { guides[child.item] = snapshot.itemsByCode[child.item]?.guide }
+        let now = clock.now()
+        let (next, changes) = try ThemeIntake.completeCorrection(theme, children: children, materials: materials, opinion: opinion, guides: guides,
+                                                                 actor: CaseActor(identity.account), today: calendar.today, now: now,
+                                                                 calendar: calendar.calendar)
+        let messages = ThemeMessages.accepted(next, book: await templates.current())
+        let (saved, records) = try await themeCases.apply(next, expectedRevision: theme.revision, children: changes, action: "complete-correction",
+                                                          actorID: identity.account.id, actor: identity.actor(client: client), at: now, messages: messages)
+        if !messages.isEmpty { messagesWritten() }
         let byNumber = Dictionary(records.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         for record in records {
             forget(record.number)

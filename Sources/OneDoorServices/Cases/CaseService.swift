@@ -231,6 +231,10 @@ public final class CaseService: Sendable {
                 // approver of another department the case's revision, and so that it moved.
                 try Self.authoriseView(current, identity: identity)
                 if let expectedRevision, expectedRevision != current.revision { throw CaseStoreError.conflict(number: number) }
+                // A theme's 补齐补正 is one notice: its items are accepted together, on the theme.
+                if case .completeCorrection = action, let theme = current.theme {
+                    throw CaseRuleError.notAllowed("本件属一件事（\(theme.number)），请在一件事页面补正后一次受理全部事项")
+                }
                 let now = clock.now()
                 let (next, event) = try CaseLifecycle.apply(
                     action, attachments: attachments, to: current, by: CaseActor(identity.account), today: calendar.today, now: now,

@@ -128,13 +128,16 @@ extension ThemeCaseRepository {
     /// gets a conflict and nothing of theirs is stored.
     public func apply(
         _ theme: ThemeCase, expectedRevision: Int, children: [(record: CaseRecord, event: CaseEvent)], action: String,
-        actorID: Int64?, actor: AuditActor, at now: Int64
+        actorID: Int64?, actor: AuditActor, at now: Int64, messages: [OutgoingMessage] = []
     ) async throws -> (theme: ThemeCase, children: [CaseRecord]) {
         try await database.write { db in
             let updated = try await db.query(
-                "UPDATE theme_cases SET state = ?, revision = ?, document = ?, updated_at = ? WHERE number = ? AND revision = ? RETURNING number",
-                [.text(theme.state.rawValue), .bind(theme.revision), .text(try JSONCoding.encode(theme)), .integer(now), .text(theme.number),
-                 .bind(expectedRevision)])
+                """
+                UPDATE theme_cases SET state = ?, revision = ?, promised_deadline = ?, document = ?, updated_at = ?
+                WHERE number = ? AND revision = ? RETURNING number
+                """,
+                [.text(theme.state.rawValue), .bind(theme.revision), .bind(theme.promisedDeadline?.description), .text(try JSONCoding.encode(theme)),
+                 .integer(now), .text(theme.number), .bind(expectedRevision)])
             if updated.isEmpty { throw CaseStoreError.conflict(number: theme.number) }
             var saved: [CaseRecord] = []
             for (record, event) in children {
@@ -144,7 +147,7 @@ extension ThemeCaseRepository {
             try await db.executeBatch([
                 AuditRepository.insert(at: now, actor: actor, action: "theme-case.\(action)", target: theme.number.rawValue,
                                        detail: "\(theme.themeName)（\(theme.state.label)，\(saved.count) 个子件）"),
-            ])
+            ] + messages.map { OutboxRepository.enqueueStatement($0, at: now, policy: messagePolicy) })
             return (theme, saved)
         }
     }

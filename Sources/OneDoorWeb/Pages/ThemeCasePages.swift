@@ -67,15 +67,7 @@ struct ThemeIntakePage: PageModel {
         }
         childCount = children.count
         let lines = ThemeMaterials.merged(selected, guides: guides)
-        materials = lines.filter(\.asked).enumerated().map { i, line in
-            let p = "m\(i)."
-            return CaseFormPage.MaterialRow(
-                index: i, name: line.name, necessity: line.required ? "必要" : line.deferrable ? "容缺（可约定日期后补）" : "非必要",
-                necessityCode: line.required ? "required" : line.deferrable ? "deferrable" : "optional",
-                requirement: "用于：" + line.items.map(itemName).joined(separator: "、"),
-                received: form.map { $0[p + "received"] == "on" } ?? false, copy: form?[p + "copy"] == "on", electronic: form?[p + "electronic"] == "on",
-                pages: form?[p + "pages"] ?? "", due: form?[p + "due"] ?? "", defect: form?[p + "defect"] ?? "")
-        }
+        materials = Self.materialRows(lines, itemName: itemName, form: form)
         passed = lines.compactMap { line in
             guard let producer = line.producedBy, !line.passedTo.isEmpty else { return nil }
             return ThemeGuidePage.PassedLine(name: line.name, from: itemName(producer), to: line.passedTo.map(itemName).joined(separator: "、"))
@@ -89,6 +81,26 @@ struct ThemeIntakePage: PageModel {
         self.message = message
         formLink = SiteURL.themeIntake(.value(theme.code)).path
         editLink = SiteURL.themeIntake(.value(theme.code)).path(given.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
+    /// The form's rows of the merged list (`m0`, `m1`, …), each with the items it is for.
+    static func materialRows(_ lines: [ThemeMaterial], itemName: (ItemCode) -> String, form: FormData?) -> [CaseFormPage.MaterialRow] {
+        lines.filter(\.asked).enumerated().map { i, line in
+            let p = "m\(i)."
+            return CaseFormPage.MaterialRow(
+                index: i, name: line.name, necessity: line.required ? "必要" : line.deferrable ? "容缺（可约定日期后补）" : "非必要",
+                necessityCode: line.required ? "required" : line.deferrable ? "deferrable" : "optional",
+                requirement: "用于：" + line.items.map(itemName).joined(separator: "、"),
+                received: form.map { $0[p + "received"] == "on" } ?? false, copy: form?[p + "copy"] == "on", electronic: form?[p + "electronic"] == "on",
+                pages: form?[p + "pages"] ?? "", due: form?[p + "due"] ?? "", defect: form?[p + "defect"] ?? "")
+        }
+    }
+
+    /// The merged list of a theme case's own items (its answers chose them), for 补正后受理.
+    static func lines(of theme: ThemeCase, snapshot: CatalogSnapshot) -> [ThemeMaterial] {
+        var guides: [ItemCode: ServiceGuide] = [:]
+        for child in theme.children { guides[child.item] = snapshot.itemsByCode[child.item]?.guide }
+        return ThemeMaterials.merged(theme.children.map { ThemeItem(item: $0.item, after: $0.after, condition: nil) }, guides: guides)
     }
 
     /// The merged list's line names for these answers, in the form's order (`m0`, `m1`, …).
@@ -142,6 +154,11 @@ struct ThemeCasePage: PageModel {
     var canDeliver: Bool
     var canWithdraw: Bool
     var canDecide: Bool
+    /// 补齐补正 of the whole theme: the notice's lines and, for clerks, the one form to accept on.
+    var correction: [String]
+    var hasCorrection: Bool
+    struct Completion: Sendable { var materials: [CaseFormPage.MaterialRow] }
+    var completion: Completion?
     var message: String?
     var problems: [ValidationProblemRow]
     var hasProblems: Bool
@@ -170,13 +187,14 @@ struct ThemeCasePage: PageModel {
     var noticeLink: String = ""
 
     init(view: ThemeCaseView, snapshot: CatalogSnapshot, viewer: Identity, fees recorded: [FeeRecord] = [], created: Bool = false,
-         message: String? = nil, problems: [ValidationProblem] = []) {
+         message: String? = nil, problems: [ValidationProblem] = [], form: FormData? = nil) {
         let t = view.theme
         number = t.number.rawValue
         themeName = t.themeName
         themeLink = SiteURL.theme(.value(t.themeCode)).path
         queryCode = t.queryCode
         switch view.progress.stage {
+        case .correction: stage = "待补齐补正（各事项均未开始计时）"
         case .running: stage = "办理中"
         case .blocked: stage = "前置事项未获准予，等待牵头部门决定是否继续"
         case .ready: stage = "已全部办结，待统一出件"
@@ -221,6 +239,12 @@ struct ThemeCasePage: PageModel {
         canDeliver = running && viewer.role == .clerk && view.progress.stage == .ready
         canWithdraw = running && viewer.role == .clerk && view.progress.stage != .ready
         canDecide = running && viewer.role == .approver && viewer.account.department == t.leadDepartment && view.progress.stage == .blocked
+        correction = t.correction ?? []
+        hasCorrection = t.correction != nil
+        if running && viewer.role == .clerk && t.correction != nil {
+            completion = Completion(materials: ThemeIntakePage.materialRows(ThemeIntakePage.lines(of: t, snapshot: snapshot),
+                                                                            itemName: { names[$0] ?? $0.rawValue }, form: form))
+        }
         self.message = message
         self.problems = problems.map(ValidationProblemRow.init)
         hasProblems = !problems.isEmpty
@@ -281,7 +305,12 @@ struct ThemeNoticePage: PageModel {
         var when: String
     }
 
-    var title: String { "一件事受理通知书 · \(number)" }
+    var title: String { "\(heading) · \(number)" }
+    /// 补齐补正 of the whole theme: the notice lists everything missing instead of the items' dates.
+    var correction: [String] = []
+    // Stored: templates read values through Mirror.
+    var heading = "一件事受理通知书"
+    var isCorrection = false
     var bodyClass: String { "notice-doc a4" }
     var bare: Bool { true }
     var number: String
@@ -300,6 +329,9 @@ struct ThemeNoticePage: PageModel {
 
     init(view: ThemeCaseView, snapshot: CatalogSnapshot, progressURL: String, qrSVG: String, today: CivilDate) {
         let t = view.theme
+        correction = view.theme.correction ?? []
+        isCorrection = !correction.isEmpty
+        if isCorrection { heading = "一件事补齐补正告知书" }
         number = t.number.rawValue
         themeName = t.themeName
         switch t.applicant {

@@ -42,7 +42,7 @@ extension OneDoorWeb {
             let request = ThemeIntakeRequest(
                 themeCode: entry.code, applicant: applicant, agent: agent, window: form["window"].nonEmpty.map(WindowNumber.init(rawValue:)),
                 answers: answers, materials: receipts, pickUp: form["pickUp"] == ThemePickUp.each.rawValue ? .each : .together,
-                opinion: form["opinion"] ?? "")
+                opinion: form["opinion"] ?? "", outcome: form["outcome"] == ThemeIntakeOutcome.requestCorrection.rawValue ? .requestCorrection : .accept)
             do {
                 let view = try await cases.themeIntake(request, by: identity, client: RequestScope.current.client)
                 return Response(status: .seeOther, headers: [.location: SiteURL.themeCase(.value(view.theme.number)).path(["done": "accepted"])])
@@ -104,6 +104,9 @@ extension OneDoorWeb {
             let identity = try caseWorker(form: form)
             let number = try ProblemDetails.caseNumber(try context.parameters.require("number"))
             let opinion = form["opinion"] ?? ""
+            if try context.parameters.require("action") == "complete-correction" {
+                return try await completeThemeCorrection(number, form: form, identity: identity)
+            }
             let action: ThemeAction
             switch try context.parameters.require("action") {
             case "deliver-all":
@@ -141,6 +144,29 @@ extension OneDoorWeb {
             let days = request.uri.queryParameters["days"].flatMap { Int(String($0)) } ?? 30
             let figures = try await services.pushes.figures(days: days, by: identity)
             return try pages.render("push-statistics", PushStatisticsPage(figures, rules: catalog.snapshot.pushRules, days: days))
+        }
+    }
+
+    /// 补正后受理 of a theme: the merged list's rows again; problems shown on the theme case page.
+    private func completeThemeCorrection(_ number: CaseNumber, form: FormData, identity: Identity) async throws -> Response {
+        let client = RequestScope.current.client
+        let view = try await cases.themeCase(number, by: identity, client: client)
+        var c = ProblemCollector()
+        let names = ThemeIntakePage.lines(of: view.theme, snapshot: catalog.snapshot).filter(\.asked).map(\.name)
+        let receipts = CaseFormReader.readReceipts(form, names: names, into: &c)
+        do {
+            try c.throwIfAny()
+            _ = try await cases.themeCompleteCorrection(number, materials: receipts, opinion: form["opinion"] ?? "",
+                                                        expectedRevision: form["revision"].flatMap { Int($0) }, by: identity, client: client)
+            return Response(status: .seeOther, headers: [.location: SiteURL.themeCase(.value(number)).path(["done": "accepted"])])
+        } catch let failed as ValidationFailed {
+            return try pages.render("theme-case", ThemeCasePage(view: view, snapshot: catalog.snapshot, viewer: identity,
+                                                                fees: try await cases.fees(theme: number, by: identity), problems: failed.problems,
+                                                                form: form), status: .unprocessableContent)
+        } catch CaseStoreError.conflict {
+            return try pages.render("theme-case", ThemeCasePage(view: view, snapshot: catalog.snapshot, viewer: identity,
+                                                                fees: try await cases.fees(theme: number, by: identity),
+                                                                message: "一件事已被他人办理，请按当前情况重新操作"), status: .conflict)
         }
     }
 
