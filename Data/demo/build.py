@@ -110,5 +110,9 @@ def I(name, dept, typ, cat, legal, promised, *, basis, cond, mats, result, unit=
     return {"status": "published", "publishedVersion": 1, "versions": [guide]}
 
 
-def FEE(standard, basis):
-    return {"charged": True, "standard": standard, "basis": basis}
+def FEE(standard, basis, amounts=None):
+    # amounts: (label, yuan) pairs where the standard fixes them; a recorded fee must be one.
+    fee = {"charged": True, "standard": standard, "basis": basis}
+    if amounts:
+        fee["amounts"] = [{"label": label, "fen": round(yuan * 100)} for label, yuan in amounts]
+    return fee

@@ -93,6 +93,7 @@ enum SiteURL: Sendable {
     case results
     case tripStatistics
     case pushStatistics
+    case feeStatistics
     case preReview(Parameter<String>)
     case preReviewFile(Parameter<String>, Parameter<String>)
     case preReviewThumbnail(Parameter<String>, Parameter<String>)
@@ -230,6 +231,7 @@ enum SiteURL: Sendable {
         case .results: ["results"]
         case .tripStatistics: ["statistics", "trips"]
         case .pushStatistics: ["statistics", "pushes"]
+        case .feeStatistics: ["statistics", "fees"]
         case .preReview(let id): ["pre-reviews", .text("id", id)]
         case .preReviewFile(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file)]
         case .preReviewThumbnail(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file), "thumbnail"]

@@ -295,6 +295,23 @@ import Testing
                                                                                       receipt: "R"), by: try await Self.identity(app, "approver"), client: "t")
             }
             #expect(CaseFees.fen("0.5") == 50 && CaseFees.fen("-1") == nil && CaseFees.fen("1e3") == nil && CaseFees.yuan(8005) == "80.05 元")
+            // The standard fixes 80 or 550 yuan: any other amount is named with them.
+            let odd = await #expect(throws: ValidationFailed.self) {
+                _ = try await app.cases.recordFee(theme: view.theme.number, FeeInput(caseNumber: transfer, amount: "81", payer: "黄小明", channel: .window,
+                                                                                      receipt: "FS2026-000125"), by: clerk, client: "t")
+            }
+            #expect(odd?.problems.map(\.reason) == ["收费标准为住宅类 80.00 元、非住宅类 550.00 元，请核对金额"])
+
+            // Reported by month and department to supervisors, not to clerks.
+            let supervisor = try await Self.identity(app, "supervisor")
+            let day = CivilDate("2026-09-28")!
+            let figures = try await app.cases.feeFigures(from: CivilDate("2026-01-01")!, to: day, by: supervisor)
+            let department = try #require(app.catalog.snapshot.itemsByCode[view.children[1].record.itemCode]?.guide.department)
+            #expect(figures == [FeeFigure(month: "2026-09", department: department, channel: .online, fees: 1, totalFen: 8000),
+                                FeeFigure(month: "2026-09", department: department, channel: .window, fees: 1, totalFen: 8000)])
+            #expect(try await app.cases.feeFigures(from: CivilDate("2026-10-01")!, to: CivilDate("2026-10-31")!, by: supervisor).isEmpty)
+            await #expect(throws: ValidationFailed.self) { _ = try await app.cases.feeFigures(from: day, to: CivilDate("2025-01-01")!, by: supervisor) }
+            await #expect(throws: AuthError.self) { _ = try await app.cases.feeFigures(from: day, to: day, by: clerk) }
         }
     }
 }

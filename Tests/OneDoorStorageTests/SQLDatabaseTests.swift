@@ -218,3 +218,19 @@ import Testing
         }
     }
 }
+
+extension SQLDatabaseTests {
+    /// A SUM of BIGINT columns is NUMERIC on PostgreSQL: read as the exact whole number on both
+    /// adapters (it was read as 0 — an upload's running total never reached its limit there).
+    @Test(arguments: TestDatabaseKind.available)
+    func sumsOfBigIntegersAreExact(_ kind: TestDatabaseKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let row = try await database.read { db in
+                try await db.queryFirst("SELECT SUM(v) AS total, SUM(v) / 4 AS quarter FROM (SELECT CAST(? AS BIGINT) AS v UNION ALL SELECT CAST(? AS BIGINT)) t",
+                                        [.integer(4_000_000_000_001), .integer(2)])
+            }
+            #expect(try row?.int64("total") == 4_000_000_000_003)
+            #expect(try row.map { try $0.int64("quarter") } == 1_000_000_000_000)
+        }
+    }
+}

@@ -79,18 +79,42 @@ public enum CaseFees {
         return "\(fen / 100).\(cents < 10 ? "0" : "")\(cents) 元"
     }
 
-    /// Every problem of a fee for `record`, by field; `charged` says whether its item charges.
-    public static func problems(_ input: FeeInput, record: CaseRecord, charged: Bool) -> [ValidationProblem] {
+    /// Every problem of a fee for `record` under its item's `fee`, by field: an item that charges
+    /// nothing, a case that ended without a decision, an amount that is not money or not one the
+    /// standard fixes.
+    public static func problems(_ input: FeeInput, record: CaseRecord, fee: Fee) -> [ValidationProblem] {
         var c = ProblemCollector()
-        if !charged { c.add("caseNumber", "“\(record.itemName)”不收费") }
+        if !fee.charged { c.add("caseNumber", "“\(record.itemName)”不收费") }
         if [.notAccepted, .withdrawn].contains(record.state) { c.add("caseNumber", "办件已\(record.state.label)，不能收费") }
         if let fen = fen(input.amount) {
-            if fen == 0 { c.add("amount", "金额应大于 0") }
+            if fen == 0 {
+                c.add("amount", "金额应大于 0")
+            } else if let amounts = fee.amounts, !amounts.isEmpty, !amounts.contains(where: { $0.fen == fen }) {
+                c.add("amount", "收费标准为" + amounts.map { "\($0.label) \(yuan($0.fen))" }.joined(separator: "、") + "，请核对金额")
+            }
         } else {
             c.add("amount", "金额应为元，最多两位小数，如 80 或 80.50")
         }
         c.requireText("payer", input.payer, label: "缴款人", maxLength: 100)
         c.requireText("receipt", input.receipt, label: "票据号", maxLength: 40)
         return c.problems
+    }
+}
+
+/// Fees paid in one month to one department by one channel (统一收费 reported, issue 17 §2).
+public struct FeeFigure: Sendable, Hashable {
+    /// "2026-09".
+    public var month: String
+    public var department: DepartmentCode
+    public var channel: FeeChannel
+    public var fees: Int
+    public var totalFen: Int
+
+    public init(month: String, department: DepartmentCode, channel: FeeChannel, fees: Int, totalFen: Int) {
+        self.month = month
+        self.department = department
+        self.channel = channel
+        self.fees = fees
+        self.totalFen = totalFen
     }
 }

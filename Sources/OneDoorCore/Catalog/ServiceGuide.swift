@@ -106,14 +106,31 @@ public struct Fee: Sendable, Hashable, Codable {
     public var charged: Bool
     public var standard: String
     public var basis: String
+    /// The standard's amounts where it fixes them ("住宅类每件 80 元，非住宅类每件 550 元" → 住宅类
+    /// 8000 fen, 非住宅类 55000 fen): a fee recorded for the item must be one of them. Nil: the
+    /// standard leaves the amount to the case (a rate, a cost), and the clerk's figure stands.
+    public var amounts: [FeeAmount]?
 
-    public init(charged: Bool, standard: String = "", basis: String = "") {
+    public init(charged: Bool, standard: String = "", basis: String = "", amounts: [FeeAmount]? = nil) {
         self.charged = charged
         self.standard = standard
         self.basis = basis
+        self.amounts = amounts
     }
 
     public static let free = Fee(charged: false)
+}
+
+/// One amount a fee standard fixes, with what it is for.
+public struct FeeAmount: Sendable, Hashable, Codable {
+    public var label: String
+    /// In fen (分).
+    public var fen: Int
+
+    public init(label: String, fen: Int) {
+        self.label = label
+        self.fen = fen
+    }
 }
 
 /// One step of 办理流程.

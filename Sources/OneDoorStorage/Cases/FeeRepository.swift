@@ -40,6 +40,26 @@ public struct FeeRepository: Sendable {
         }
     }
 
+    /// The fees paid from `from` to `to` (inclusive) by month, the case's department and channel
+    /// (index `case_fees_paid`, then the cases' primary key).
+    public func figures(from: CivilDate, to: CivilDate) async throws -> [FeeFigure] {
+        try await database.read { db in
+            try await db.query(
+                """
+                SELECT substr(f.paid_on, 1, 7) AS month, c.department AS department, f.channel AS channel, COUNT(*) AS fees,
+                       SUM(f.amount_fen) AS total
+                FROM case_fees f JOIN cases c ON c.number = f.case_number
+                WHERE f.paid_on >= ? AND f.paid_on <= ?
+                GROUP BY substr(f.paid_on, 1, 7), c.department, f.channel
+                ORDER BY month, department, channel
+                """, [.text(from.description), .text(to.description)]
+            ).map { row in
+                FeeFigure(month: try row.string("month"), department: try row.code("department"),
+                          channel: FeeChannel(rawValue: try row.string("channel")) ?? .window, fees: try row.int("fees"), totalFen: try row.int("total"))
+            }
+        }
+    }
+
     static func fee(_ row: Row) throws -> FeeRecord {
         FeeRecord(id: try row.int64("id"), caseNumber: try row.code("case_number"), themeNumber: try row.optionalCode("theme_number"),
                   amountFen: try row.int("amount_fen"), payer: try row.string("payer"),

@@ -175,7 +175,17 @@ public final class PostgresDatabase: SQLDatabase {
                 case .float4, .float8: values.append(.real(try cell.decode(Double.self)))
                 case .bool: values.append(.integer(try cell.decode(Bool.self) ? 1 : 0))
                 case .bytea: values.append(.blob(try cell.decode(ByteBuffer.self).readableBytesView.map { $0 }))
-                case .numeric: values.append(.real(Double(try cell.decode(String.self)) ?? 0))
+                // SUM of a bigint is numeric: decoded as a decimal (its binary form is not text),
+                // whole numbers kept exact.
+                case .numeric:
+                    let text = "\(try cell.decode(Decimal.self))"
+                    if let whole = Int64(text) {
+                        values.append(.integer(whole))
+                    } else if let real = Double(text) {
+                        values.append(.real(real))
+                    } else {
+                        throw StorageError.unexpectedValue(column: columns[values.count], expected: "numeric")
+                    }
                 default: values.append(.text(try cell.decode(String.self)))
                 }
             }

@@ -145,6 +145,21 @@ extension OneDoorWeb {
             let figures = try await services.pushes.figures(days: days, by: identity)
             return try pages.render("push-statistics", PushStatisticsPage(figures, rules: catalog.snapshot.pushRules, days: days))
         }
+        // 统一收费 by month and department; this year to date unless asked.
+        router.get(SiteURL.feeStatistics.route) { request, _ in
+            let identity = try staff(.readAuditLog)
+            let today = services.calendar.today
+            let query = request.uri.queryParameters
+            let from = query["from"].flatMap { CivilDate(String($0)) } ?? CivilDate(year: today.year, month: 1, day: 1) ?? today
+            let to = query["to"].flatMap { CivilDate(String($0)) } ?? today
+            do {
+                let figures = try await cases.feeFigures(from: from, to: to, by: identity)
+                return try pages.render("fee-statistics", FeeStatisticsPage(figures, from: from, to: to, snapshot: catalog.snapshot))
+            } catch let failed as ValidationFailed {
+                return try pages.render("fee-statistics", FeeStatisticsPage([], from: from, to: to, snapshot: catalog.snapshot, problems: failed.problems),
+                                        status: .unprocessableContent)
+            }
+        }
     }
 
     /// 补正后受理 of a theme: the merged list's rows again; problems shown on the theme case page.
