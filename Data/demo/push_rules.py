@@ -51,4 +51,10 @@ def push_rules(byname, themes):
              [item("餐饮服务食品安全等级评定")], "您的食品经营许可证已核发，可申请餐饮服务食品安全等级评定。"),
         rule("TS-QYZX", "清税后", "close", concluded("注销税务登记（清税证明）"), [{"theme": "YJS005"}],
              "清税已办结，企业注销可按一件事一次办理。"),
+        # A licence about to expire and a base record that changed (issue 17 §3's other events).
+        rule("TS-JZZDQ", "居住证到期前", "home", {"on": "licence-expiring", "licenceType": "GAHZ01", "days": 30}, [item("居住证")],
+             "您的居住证将于 30 天后到期，请在到期前办理签注或重新申领。", deadline=30),
+        rule("TS-JZDZ", "居住地址变更后", "home", {"on": "record-changed", "field": "residenceAddress"},
+             [item("居住证"), item("义务教育阶段新生入学申请")],
+             "您的居住地址已变更：新市民可按新地址办理居住证，随迁子女可按新地址申请义务教育学位。"),
     ]

@@ -149,7 +149,7 @@ public func buildApplication(
     app.addServices(
         DatabaseLifecycle(database: database, logger: logger), AppointmentSweeper(appointments: appointments, logger: logger),
         ClusterListener(cluster: cluster), NotificationDispatcher(notifications: notifications), LogSealer(chains: services.logChains),
-        BirthdaySweeper(pushes: services.pushes, calendar: services.calendar, templates: services.templates, notifications: notifications,
+        DailyPushSweeper(pushes: services.pushes, calendar: services.calendar, templates: services.templates, notifications: notifications,
                         logger: logger)
     )
     return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services, clock: clock, routes: routes)
@@ -174,10 +174,10 @@ struct AppointmentSweeper: Service {
     }
 }
 
-/// 推送办's birthday sweep (ADR 0038): once for each new day (China time), at start and then every
-/// ten minutes it checks whether the day changed. A repeated sweep of a day adds nothing, so
-/// several servers may each sweep.
-struct BirthdaySweeper: Service {
+/// 推送办's daily sweeps (ADR 0038): birthdays reached and licences about to expire, once for
+/// each new day (China time) — at start, then every ten minutes it checks whether the day
+/// changed. A repeated sweep of a day adds nothing, so several servers may each sweep.
+struct DailyPushSweeper: Service {
     let pushes: PushService
     let calendar: CalendarService
     let templates: MessageTemplateService
@@ -190,14 +190,15 @@ struct BirthdaySweeper: Service {
             let today = calendar.today
             if swept != today {
                 do {
-                    let made = try await pushes.sweepBirthdays(on: today, book: await templates.current())
+                    let book = await templates.current()
+                    let made = try await pushes.sweepBirthdays(on: today, book: book) + pushes.sweepExpiring(on: today, book: book)
                     if made > 0 {
-                        logger.info("birthday pushes made", metadata: ["count": .stringConvertible(made)])
+                        logger.info("daily pushes made", metadata: ["count": .stringConvertible(made)])
                         notifications.wake()
                     }
                     swept = today
                 } catch {
-                    logger.warning("birthday sweep failed", metadata: ["error": .string(String(describing: error))])
+                    logger.warning("daily push sweep failed", metadata: ["error": .string(String(describing: error))])
                 }
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }

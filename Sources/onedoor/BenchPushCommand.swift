@@ -26,7 +26,7 @@ struct BenchPushes: AsyncParsableCommand {
             case .concluded: variant.trigger = .concluded(items[Int.random(in: 0..<items.count, using: &random)])
             case .accepted: variant.trigger = .accepted(items[Int.random(in: 0..<items.count, using: &random)])
             case .birthday: variant.trigger = .birthday(Int.random(in: 18...100, using: &random))
-            case .licenceIssued: break
+            case .licenceIssued, .licenceExpiring, .recordChanged: break
             }
             all.append(variant)
             n += 1

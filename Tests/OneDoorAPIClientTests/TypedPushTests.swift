@@ -25,14 +25,25 @@ import Testing
             #expect(try await api.listPushRules().ok.body.json.items.isEmpty)
 
             document.pushRules?[0].targets = [.init(item: Self.elder)]
+            // A licence about to expire and a changed base record; a field no record has is named.
+            document.pushRules? += [
+                .init(code: "TS-Y", name: "优待证到期前", stage: .care, trigger: .init(on: .licenceExpiring, licenceType: "WJJ02", days: 30),
+                      targets: [.init(item: Self.elder)], reason: "您的优待证将到期。"),
+                .init(code: "TS-Z", name: "地址变更后", stage: .care, trigger: .init(on: .recordChanged, field: "shoeSize"),
+                      targets: [.init(item: Self.elder)], reason: "您的地址已变更。"),
+            ]
+            let unknownField = try await admin.importCatalog(body: .json(document)).unprocessableContent.body.applicationProblemJson
+            #expect(unknownField.errors?.map(\.path) == ["pushRules[2].trigger.field"])
+            document.pushRules?[2].trigger.field = "residenceAddress"
             _ = try await admin.importCatalog(body: .json(document)).ok
             let rules = try await api.listPushRules().ok.body.json.items
-            #expect(rules.map(\.code) == ["TS-X"] && rules[0].trigger.age == 60 && rules[0].stage == .care)
+            #expect(rules.map(\.code) == ["TS-X", "TS-Y", "TS-Z"] && rules[0].trigger.age == 60 && rules[0].stage == .care)
+            #expect(rules[1].trigger.on == .licenceExpiring && rules[1].trigger.days == 30 && rules[2].trigger.field == "residenceAddress")
             // The public sees the published items of each stage (the elder card is a draft here).
             let stages = try await api.listLifeStages().ok.body.json
             #expect(stages.items.map(\.stage) == [.care, .open] && stages.items[0].items.isEmpty && stages.items[1].items.map(\.code) == [Self.food])
             #expect(stages.filedItems == 1 && stages.totalItems == 1 && stages.items[1].holder == .enterprise)
-            #expect(try await admin.exportCatalog().ok.body.json.pushRules?.count == 1)
+            #expect(try await admin.exportCatalog().ok.body.json.pushRules?.count == 3)
 
             _ = try await api.listMyRecommendations().unauthorized
             let citizen = try await TypedApplicationTests.citizen("13800138009", client, app)

@@ -170,3 +170,59 @@ extension PushTests {
         }
     }
 }
+
+extension PushTests {
+    /// A licence about to expire (issue 17 §3): the day's sweep 30 days before a 居住证's validity
+    /// ends pushes its renewal to the holder with the date, told to the phone they last gave;
+    /// another day pushes nothing; sweeping the day again adds nothing.
+    @Test(arguments: TestDatabaseKind.available)
+    func aResidencePermitAboutToExpireIsPushedOnce(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            var police: [Identity] = []
+            for i in 1...3 { police.append(try await ThemeCaseTests.approver(app, "huzheng\(i)", "GAHZ")) }
+            let newcomer = Person(name: "罗新", documentType: .residentID, documentNumber: Self.id("1990-04-05", female: false), phone: "13800138090")
+            let record = try await Self.intake(app, "居住证", person: newcomer, outcome: .accept)
+            try await ThemeCaseTests.conclude(app, record.number, by: police, licence: LicenceDraft(fields: [
+                "name": newcomer.name, "gender": "男", "residence": "佛山市禅城区季华五路 1 号", "household": "湖南省长沙市",
+            ]))
+            let licence = try #require(try await app.services.licences.repository.held(by: [newcomer.documentNumber]).first?.licence)
+            let ends = try #require(licence.validUntil)
+            #expect(try await app.services.pushes.sweepExpiring(on: ends.adding(days: -31)) == 0)
+            #expect(try await app.services.pushes.sweepExpiring(on: ends.adding(days: -30)) == 1)
+            #expect(try await app.services.pushes.sweepExpiring(on: ends.adding(days: -30)) == 0)
+            // (Its conclusion pushed the school place already: TS-JZZ.)
+            let pushed = try await app.services.pushes.recommendations(by: Self.citizen(app, newcomer.documentNumber, phone: newcomer.phone))
+            let renewal = pushed.filter { $0.stored.push.rule == "TS-JZZDQ" }
+            #expect(Set(pushed.map(\.stored.push.rule)) == ["TS-JZZ", "TS-JZZDQ"] && renewal.map(\.targetName) == ["居住证"])
+            #expect(renewal.first?.stored.push.deadline == ends)
+            let sms = try await OutboxRepository(database: app.cases.repository.database).messages(to: [newcomer.phone], limit: 20, offset: 0).messages
+            #expect(sms.map(\.message).filter { $0.template == "push-recommendation" && $0.body.contains("30 天后到期") }.count == 1)
+        }
+    }
+
+    /// A base record that changed (issue 17 §3): a person's phone given anew at a window, replacing
+    /// the one on record, fires a rule listening for that field in the intake's transaction; the
+    /// same phone again, or a first one, fires nothing.
+    @Test(arguments: TestDatabaseKind.available)
+    func aChangedBaseRecordFieldFiresItsRule(_ kind: TestDatabaseKind) async throws {
+        try await Self.run(kind) { app in
+            var document = try DemoData.catalog()
+            let target = try Self.item(app, "居住证").code
+            document.pushRules.append(PushRule(code: "TS-PHONE", name: "联系电话变更后", stage: .home, trigger: .recordChanged("phone"),
+                                               targets: [.item(target)], reason: "您的联系电话已更新。"))
+            _ = try await app.catalog.importDocument(document, by: .system)
+            var person = Person(name: "冯立", documentType: .residentID, documentNumber: Self.id("1988-08-08", female: false), phone: "13800138091")
+            let holder = Self.citizen(app, person.documentNumber, phone: person.phone)
+            _ = try await Self.intake(app, "个人参保证明打印", person: person, outcome: .acceptAndConclude)
+            _ = try await Self.intake(app, "个人参保证明打印", person: person, outcome: .acceptAndConclude)
+            #expect(try await app.services.pushes.recommendations(by: holder).isEmpty)
+            person.phone = "13900139091"
+            _ = try await Self.intake(app, "个人参保证明打印", person: person, outcome: .acceptAndConclude)
+            let pushed = try await app.services.pushes.recommendations(by: holder)
+            #expect(pushed.map(\.stored.push.rule) == ["TS-PHONE"])
+            // Told at the new number.
+            let sms = try await OutboxRepository(database: app.cases.repository.database).messages(to: ["13900139091"], limit: 20, offset: 0).messages
+            #expect(sms.contains { $0.message.template == "push-recommendation" && $0.message.body.contains("您的联系电话已更新") })
+        }
+    }
+}

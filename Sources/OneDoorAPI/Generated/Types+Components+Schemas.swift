@@ -1943,7 +1943,7 @@ extension Components {
             internal var name: Swift.String
             /// - Remark: Generated from `#/components/schemas/PushRule/stage`.
             internal var stage: Components.Schemas.LifeStage
-            /// 事件：事项办结（concluded）或受理（accepted）、证照核发（licence-issued）、年满某岁（birthday）
+            /// 事件：事项办结（concluded）或受理（accepted）、证照核发（licence-issued）、证照到期前若干天（licence-expiring，每日巡检）、年满某岁（birthday）、基础信息某项变更（record-changed）
             ///
             /// - Remark: Generated from `#/components/schemas/PushRule/trigger`.
             internal struct TriggerPayload: Codable, Hashable, Sendable {
@@ -1952,7 +1952,9 @@ extension Components {
                     case concluded = "concluded"
                     case accepted = "accepted"
                     case licenceIssued = "licence-issued"
+                    case licenceExpiring = "licence-expiring"
                     case birthday = "birthday"
+                    case recordChanged = "record-changed"
                 }
                 /// - Remark: Generated from `#/components/schemas/PushRule/trigger/on`.
                 internal var on: Components.Schemas.PushRule.TriggerPayload.OnPayload
@@ -1962,6 +1964,14 @@ extension Components {
                 internal var licenceType: Swift.String?
                 /// - Remark: Generated from `#/components/schemas/PushRule/trigger/age`.
                 internal var age: Swift.Int?
+                /// licence-expiring：到期前天数
+                ///
+                /// - Remark: Generated from `#/components/schemas/PushRule/trigger/days`.
+                internal var days: Swift.Int?
+                /// record-changed：基础信息项（如 residenceAddress、phone）
+                ///
+                /// - Remark: Generated from `#/components/schemas/PushRule/trigger/field`.
+                internal var field: Swift.String?
                 /// Creates a new `TriggerPayload`.
                 ///
                 /// - Parameters:
@@ -1969,22 +1979,30 @@ extension Components {
                 ///   - item:
                 ///   - licenceType:
                 ///   - age:
+                ///   - days: licence-expiring：到期前天数
+                ///   - field: record-changed：基础信息项（如 residenceAddress、phone）
                 internal init(
                     on: Components.Schemas.PushRule.TriggerPayload.OnPayload,
                     item: Swift.String? = nil,
                     licenceType: Swift.String? = nil,
-                    age: Swift.Int? = nil
+                    age: Swift.Int? = nil,
+                    days: Swift.Int? = nil,
+                    field: Swift.String? = nil
                 ) {
                     self.on = on
                     self.item = item
                     self.licenceType = licenceType
                     self.age = age
+                    self.days = days
+                    self.field = field
                 }
                 internal enum CodingKeys: String, CodingKey {
                     case on
                     case item
                     case licenceType
                     case age
+                    case days
+                    case field
                 }
                 internal init(from decoder: any Swift.Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -2004,15 +2022,25 @@ extension Components {
                         Swift.Int.self,
                         forKey: .age
                     )
+                    self.days = try container.decodeIfPresent(
+                        Swift.Int.self,
+                        forKey: .days
+                    )
+                    self.field = try container.decodeIfPresent(
+                        Swift.String.self,
+                        forKey: .field
+                    )
                     try decoder.ensureNoAdditionalProperties(knownKeys: [
                         "on",
                         "item",
                         "licenceType",
-                        "age"
+                        "age",
+                        "days",
+                        "field"
                     ])
                 }
             }
-            /// 事件：事项办结（concluded）或受理（accepted）、证照核发（licence-issued）、年满某岁（birthday）
+            /// 事件：事项办结（concluded）或受理（accepted）、证照核发（licence-issued）、证照到期前若干天（licence-expiring，每日巡检）、年满某岁（birthday）、基础信息某项变更（record-changed）
             ///
             /// - Remark: Generated from `#/components/schemas/PushRule/trigger`.
             internal var trigger: Components.Schemas.PushRule.TriggerPayload
@@ -2123,7 +2151,7 @@ extension Components {
             ///   - code:
             ///   - name:
             ///   - stage:
-            ///   - trigger: 事件：事项办结（concluded）或受理（accepted）、证照核发（licence-issued）、年满某岁（birthday）
+            ///   - trigger: 事件：事项办结（concluded）或受理（accepted）、证照核发（licence-issued）、证照到期前若干天（licence-expiring，每日巡检）、年满某岁（birthday）、基础信息某项变更（record-changed）
             ///   - conditions:
             ///   - targets:
             ///   - reason:

@@ -102,10 +102,18 @@ public struct PushEvaluator: Sendable {
     private let byTrigger: [String: [PushRule]]
     /// The ages some rule listens for (the daily birthday sweep asks only about these).
     public let birthdayAges: Set<Int>
+    /// The licence types and days before expiry the daily sweep looks for.
+    public let expiring: Set<ExpiringWatch>
+
+    public struct ExpiringWatch: Sendable, Hashable {
+        public var type: String
+        public var days: Int
+    }
 
     public init(_ rules: [PushRule]) {
         byTrigger = Dictionary(grouping: rules, by: \.trigger.key)
         birthdayAges = Set(rules.compactMap { if case .birthday(let age) = $0.trigger { age } else { nil } })
+        expiring = Set(rules.compactMap { if case .licenceExpiring(let type, let days) = $0.trigger { ExpiringWatch(type: type, days: days) } else { nil } })
     }
 
     /// The pushes `event` makes, leaving out the stages the holder turned off.
@@ -150,6 +158,12 @@ public enum PushRuleValidation {
             case .birthday(let age):
                 if !(0...130).contains(age) { c.add(path + ".trigger.age", "年龄应在 0 到 130 之间") }
                 if rule.stage.holder == .enterprise { c.add(path + ".trigger", "企业没有生日：生日规则只能用于个人阶段") }
+            case .licenceExpiring(let type, let days):
+                if !licenceTypes.contains(type) { c.add(path + ".trigger.licenceType", "证照类型 \(type) 不存在") }
+                if !(1...365).contains(days) { c.add(path + ".trigger.days", "到期前天数应在 1 到 365 之间") }
+            case .recordChanged(let field):
+                let known = rule.stage.holder == .enterprise ? EnterpriseField(rawValue: field) != nil : PersonField(rawValue: field) != nil
+                if !known { c.add(path + ".trigger.field", "基础信息项“\(field.prefix(40))”不存在（\(rule.stage.holder == .enterprise ? "企业" : "个人")）") }
             }
             if rule.targets.isEmpty { c.add(path + ".targets", "至少推送一个事项或主题") }
             for (j, target) in rule.targets.enumerated() {

@@ -8,6 +8,11 @@ public enum PushTrigger: Sendable, Hashable, Codable {
     case licenceIssued(String)
     /// The person reached the age (from the birth date in their ID number).
     case birthday(Int)
+    /// A valid licence of the type held by the holder expires in so many days (a daily sweep).
+    case licenceExpiring(String, days: Int)
+    /// A field of the holder's base record (``PersonField`` or ``EnterpriseField`` raw value)
+    /// took a new value, replacing another (a new phone, a new residence address).
+    case recordChanged(String)
 
     /// The index key an event of the same kind and subject carries.
     public var key: String {
@@ -16,10 +21,12 @@ public enum PushTrigger: Sendable, Hashable, Codable {
         case .accepted(let item): "accepted:" + item.rawValue
         case .licenceIssued(let type): "licence:" + type
         case .birthday(let age): "birthday:\(age)"
+        case .licenceExpiring(let type, let days): "expiring:\(type):\(days)"
+        case .recordChanged(let field): "record:" + field
         }
     }
 
-    private enum CodingKeys: String, CodingKey { case on, item, licenceType, age }
+    private enum CodingKeys: String, CodingKey { case on, item, licenceType, age, days, field }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -28,6 +35,8 @@ public enum PushTrigger: Sendable, Hashable, Codable {
         case "accepted": self = .accepted(try c.decode(ItemCode.self, forKey: .item))
         case "licence-issued": self = .licenceIssued(try c.decode(String.self, forKey: .licenceType))
         case "birthday": self = .birthday(try c.decode(Int.self, forKey: .age))
+        case "licence-expiring": self = .licenceExpiring(try c.decode(String.self, forKey: .licenceType), days: try c.decode(Int.self, forKey: .days))
+        case "record-changed": self = .recordChanged(try c.decode(String.self, forKey: .field))
         case let other: throw DecodingError.dataCorruptedError(forKey: .on, in: c, debugDescription: "unknown trigger \(other)")
         }
     }
@@ -39,6 +48,11 @@ public enum PushTrigger: Sendable, Hashable, Codable {
         case .accepted(let item): try c.encode("accepted", forKey: .on); try c.encode(item, forKey: .item)
         case .licenceIssued(let type): try c.encode("licence-issued", forKey: .on); try c.encode(type, forKey: .licenceType)
         case .birthday(let age): try c.encode("birthday", forKey: .on); try c.encode(age, forKey: .age)
+        case .licenceExpiring(let type, let days):
+            try c.encode("licence-expiring", forKey: .on)
+            try c.encode(type, forKey: .licenceType)
+            try c.encode(days, forKey: .days)
+        case .recordChanged(let field): try c.encode("record-changed", forKey: .on); try c.encode(field, forKey: .field)
         }
     }
 }

@@ -36,7 +36,8 @@ extension CaseService {
         let address = application.delivery?.address.flatMap { $0.recipient == draft.applicant.name ? $0.address : nil }
         let holders = try await holderWrites(draft, source: .online, identityChecked: trips > 0, address: address, at: now)
         // Accepted online is accepted: the rules listening for it push in the same transaction.
-        let pushes = await pushWrite(draft, accepting: true, concluding: false, licence: nil, at: now)
+        let pushes = await pushWrite(draft, accepting: true, concluding: false, licence: nil, changed: holders.changedFields[draft.applicant.key] ?? [],
+                                     at: now)
         let decided: @Sendable (CaseRecord, any SQLExecutor) async throws -> Void = pushes.map { write in
             { @Sendable numbered, db in
                 try await then(numbered, db)

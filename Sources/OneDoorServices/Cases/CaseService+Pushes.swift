@@ -7,8 +7,13 @@ import OneDoorStorage
 extension CaseService {
     /// The events of a step as push rules see them: a case accepted (at intake), a case reaching
     /// 办结 with 准予 (both for its applicant), and the licence it issued (for the licence's holder).
-    static func pushEvents(_ record: CaseRecord, accepted: Bool, concluded: Bool, licence: Licence?, on day: CivilDate) -> [PushEvent] {
-        var events: [PushEvent] = []
+    /// `changed`: the applicant's base-record fields the step gave a new value.
+    static func pushEvents(_ record: CaseRecord, accepted: Bool, concluded: Bool, licence: Licence?, changed: [String] = [], on day: CivilDate)
+        -> [PushEvent] {
+        var events: [PushEvent] = changed.map { field in
+            PushEvent(holder: record.applicant.key, kind: record.applicant.kind, trigger: .recordChanged(field), on: day,
+                      key: "case:\(record.number):record:\(field)", facts: facts(record.applicant))
+        }
         if accepted {
             events.append(PushEvent(holder: record.applicant.key, kind: record.applicant.kind, trigger: .accepted(record.itemCode), on: day,
                                     key: "case:\(record.number):accepted", facts: facts(record.applicant)))
@@ -35,20 +40,20 @@ extension CaseService {
     /// The write that makes the pushes of a step and their messages to its applicant, inside the
     /// step's transaction, given the case as numbered there: `accepting` a case at intake,
     /// `concluding` it (counted when 准予). Nil when no rule listens for what the step does.
-    func pushWrite(_ record: CaseRecord, accepting: Bool = false, concluding: Bool, licence: Licence?, at now: Int64) async
+    func pushWrite(_ record: CaseRecord, accepting: Bool = false, concluding: Bool, licence: Licence?, changed: [String] = [], at now: Int64) async
         -> (@Sendable (CaseRecord, any SQLExecutor) async throws -> Void)? {
         let accepted = accepting && [.accepted, .waiting, .concluded].contains(record.state)
         let concluded = concluding && record.state == .concluded && record.decision?.granted == true
-        guard accepted || concluded else { return nil }
+        guard accepted || concluded || !changed.isEmpty else { return nil }
         let snapshot = catalog.snapshot
         let evaluator = snapshot.pushes
         let today = calendar.today
-        guard Self.pushEvents(record, accepted: accepted, concluded: concluded, licence: licence, on: today)
+        guard Self.pushEvents(record, accepted: accepted, concluded: concluded, licence: licence, changed: changed, on: today)
             .contains(where: { evaluator.listens(for: $0.trigger) }) else { return nil }
         let book = await templates.current()
         let policy = repository.messagePolicy
         return { numbered, db in
-            for event in Self.pushEvents(numbered, accepted: accepted, concluded: concluded, licence: licence, on: today)
+            for event in Self.pushEvents(numbered, accepted: accepted, concluded: concluded, licence: licence, changed: changed, on: today)
                 where evaluator.listens(for: event.trigger) {
                 let candidates = evaluator.pushes(for: event, optedOut: try await PushRepository.optedOut(event.holder, db))
                 let made = try await PushRepository.insert(candidates, at: now, db)

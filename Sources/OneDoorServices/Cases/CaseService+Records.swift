@@ -20,29 +20,36 @@ extension CaseService {
     /// applicant brought the originals).
     func holderWrites(_ draft: CaseRecord, source: RecordSource, identityChecked: Bool, address: String? = nil, at now: Int64) async throws
         -> BaseRecordRepository.CaseWrites {
-        var rows: [BaseRecordRepository.StatementRow] = []
+        var writes = BaseRecordRepository.CaseWrites(deposits: VaultDeposits.of(draft))
+        func add(_ found: (row: BaseRecordRepository.StatementRow, changed: [String])?, _ key: String) {
+            guard let found else { return }
+            writes.statements.append(found.row)
+            if !found.changed.isEmpty { writes.changedFields[key] = found.changed }
+        }
+        let key = draft.applicant.key
         switch draft.applicant {
         case .person(let person):
-            let said = RecordObservations.person(person, identityChecked: identityChecked, address: address)
-            if let row = try await statement(draft.applicant.key, said, source: source, at: now) { rows.append(row) }
+            add(try await statement(key, RecordObservations.person(person, identityChecked: identityChecked, address: address), source: source, at: now), key)
         case .enterprise(let enterprise):
-            let said = RecordObservations.enterprise(enterprise, licenceChecked: identityChecked)
-            if let row = try await statement(draft.applicant.key, said, source: source, at: now) { rows.append(row) }
+            add(try await statement(key, RecordObservations.enterprise(enterprise, licenceChecked: identityChecked), source: source, at: now), key)
         }
-        if let agent = draft.agent, let row = try await statement(Applicant.person(agent).key, RecordObservations.person(agent, identityChecked: identityChecked),
-                                                                  source: source, at: now) {
-            rows.append(row)
+        if let agent = draft.agent {
+            let agentKey = Applicant.person(agent).key
+            add(try await statement(agentKey, RecordObservations.person(agent, identityChecked: identityChecked), source: source, at: now), agentKey)
         }
-        return .init(statements: rows, deposits: VaultDeposits.of(draft))
+        return writes
     }
 
     /// Of what was `said` about the holder under `key`, what is new to their record, as a row to
-    /// append; nil when nothing is.
+    /// append, with the fields whose value it replaces; nil when nothing is new.
     private func statement<F: RecordField>(_ key: String, _ said: [Observation<F>], source: RecordSource, at now: Int64) async throws
-        -> BaseRecordRepository.StatementRow? {
+        -> (row: BaseRecordRepository.StatementRow, changed: [String])? {
         let known: BaseRecord<F> = try await records.record(key) ?? BaseRecord(key: key)
         let new = known.news(said, source: source, at: now)
-        return new.isEmpty ? nil : try .init(holder: key, RecordStatement(source: source, at: now, observations: new))
+        guard !new.isEmpty else { return nil }
+        let next = known.observing(new, source: source, at: now, today: nil)
+        let changed = F.allCases.filter { field in known[field] != nil && next[field] != nil && known[field] != next[field] }.map(\.rawValue)
+        return (try .init(holder: key, RecordStatement(source: source, at: now, observations: new)), changed)
     }
 
     /// What stands or falls with a step besides the case: the licence it issues, and in the

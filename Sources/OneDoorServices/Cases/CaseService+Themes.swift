@@ -68,7 +68,11 @@ extension CaseService {
         // Each child accepted is an event push rules may listen for, written with it.
         var pushes: [(Int, @Sendable (CaseRecord, any SQLExecutor) async throws -> Void)] = []
         for (i, child) in children.enumerated() {
-            if let write = await pushWrite(child.record, accepting: true, concluding: false, licence: nil, at: now) { pushes.append((i, write)) }
+            // The base record's changes are the theme's, told once (with its first child).
+            let changed = i == 0 ? holders.changedFields[child.record.applicant.key] ?? [] : []
+            if let write = await pushWrite(child.record, accepting: true, concluding: false, licence: nil, changed: changed, at: now) {
+                pushes.append((i, write))
+            }
         }
         let then = Self.themeOpened(pushes: pushes, decided: online?.then)
         let (stored, records) = try await themeCases.open(draft, children: children, actorID: identity.account.id,

@@ -186,7 +186,8 @@ public final class CaseService: Sendable {
         // What the clerk saw goes into the applicant's base record and vault, in the same transaction.
         let holders = try await holderWrites(draft, source: .window, identityChecked: true, at: now)
         // A 即办件 concluded on the spot makes its pushes in the same transaction, numbered there.
-        let pushes = await pushWrite(draft, accepting: true, concluding: true, licence: issue?.licence, at: now)
+        let pushes = await pushWrite(draft, accepting: true, concluding: true, licence: issue?.licence,
+                                     changed: holders.changedFields[draft.applicant.key] ?? [], at: now)
         let then: (@Sendable (CaseRecord, any SQLExecutor) async throws -> Void)? = pushes.map { write in
             { @Sendable numbered, db in
                 try await issue?.write(numbered, db)

@@ -99,6 +99,33 @@ public final class PushService: Sendable {
         return made
     }
 
+    /// The day's sweep of licences about to expire (ADR 0038): each valid licence of a listened
+    /// type whose validity ends the listened number of days after `day` gets the pushes for its
+    /// holder, told to the contact the holder last gave; sweeping a day twice adds nothing.
+    public func sweepExpiring(on day: CivilDate, book: TemplateBook = .standard) async throws -> Int {
+        let snapshot = catalog.snapshot
+        let evaluator = snapshot.pushes
+        var made = 0
+        for watch in evaluator.expiring.sorted(by: { ($0.type, $0.days) < ($1.type, $1.days) }) {
+            for record in try await licences.repository.expiring(type: watch.type, on: day.adding(days: watch.days)) {
+                let licence = record.licence
+                let holder: Applicant = licence.holder.kind == .enterprise
+                    ? .enterprise(Enterprise(name: licence.holder.name, uscc: licence.holder.code, legalRepresentative: ""))
+                    : .person(Person(name: licence.holder.name, documentType: .residentID, documentNumber: licence.holder.code))
+                let event = PushEvent(holder: holder.key, kind: licence.holder.kind, trigger: .licenceExpiring(watch.type, days: watch.days), on: day,
+                                      key: "licence:\(licence.identifier):expiring:\(watch.days)", facts: CaseService.facts(holder))
+                let pushes = evaluator.pushes(for: event, optedOut: try await repository.optedOut(holder.key))
+                guard !pushes.isEmpty else { continue }
+                let contact = try await repository.applicant(key: holder.key)
+                made += try await repository.insert(pushes, messages: { push in
+                    PushMessages.messages(push, targetName: snapshot.pushTargetName(push.target), phone: contact?.phone ?? "", email: contact?.email,
+                                          book: book)
+                }, policy: policy, at: clock.now()).count
+            }
+        }
+        return made
+    }
+
     /// Each rule's pushes, opened and applied within 30 days, over the last `days` days.
     public func figures(days: Int, by identity: Identity) async throws -> [PushRuleFigure] {
         try identity.require(.readAuditLog)

@@ -120,6 +120,14 @@ public struct LicenceRepository: Sendable {
         ).map(Self.record)
     }
 
+    /// The valid licences of `type` whose validity ends on `day` (index `licences_expiring`).
+    public func expiring(type: String, on day: CivilDate) async throws -> [LicenceRecord] {
+        try await database.read { db in
+            try await db.query("SELECT * FROM licences WHERE valid_until = ? AND status = 'valid' AND type_code = ? ORDER BY identifier",
+                               [.text(day.description), .text(type)]).map(Self.record)
+        }
+    }
+
     /// A department's licences, newest first.
     public func issued(byDepartment department: DepartmentCode, page: PageRequest) async throws -> (records: [LicenceRecord], total: Int) {
         try await database.read { db in

@@ -59,6 +59,15 @@ public struct PushRepository: Sendable {
         }
     }
 
+    /// The holder as last stored by a case (for the contact a push is told to).
+    public func applicant(key: String) async throws -> Applicant? {
+        try await database.read { db in
+            try await db.queryFirst("SELECT document FROM applicants WHERE key = ?", [.text(key)]).map {
+                try JSONCoding.decode(Applicant.self, try $0.string("document"))
+            }
+        }
+    }
+
     /// Stores `pushes` and the messages of those that are new, in one transaction (the birthday
     /// sweep); returns the new ones.
     public func insert(_ pushes: [Push], messages: @Sendable (Push) -> [OutgoingMessage], policy: DispatchPolicy, at now: Int64) async throws -> [Push] {

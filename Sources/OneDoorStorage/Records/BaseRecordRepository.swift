@@ -48,6 +48,8 @@ public struct BaseRecordRepository: Sendable {
     public struct CaseWrites: Sendable {
         public var statements: [StatementRow]
         public var deposits: [VaultEntry]
+        /// By holder key, the fields whose value these statements replace (push rules listen).
+        public var changedFields: [String: [String]] = [:]
 
         public init(statements: [StatementRow] = [], deposits: [VaultEntry] = []) {
             self.statements = statements
