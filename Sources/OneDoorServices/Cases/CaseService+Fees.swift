@@ -25,8 +25,8 @@ extension CaseService {
         return try await FeeRepository(database: repository.database).fees(theme: number)
     }
 
-    /// The fees paid from `from` to `to` by month, department and channel, for supervisors and
-    /// administrators (统一收费 reported). At most a year and a day at a time.
+    /// The fees paid from `from` to `to` by month, department and channel, for supervisors (统一收费
+    /// reported; administrators do not read case data). At most a year and a day at a time.
     public func feeFigures(from: CivilDate, to: CivilDate, by identity: Identity) async throws -> [FeeFigure] {
         try identity.require(.readAuditLog)
         guard from <= to, to.dayNumber - from.dayNumber <= 366 else {

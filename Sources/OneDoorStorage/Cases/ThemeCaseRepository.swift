@@ -181,22 +181,8 @@ extension ThemeCaseRepository {
         next.revision = record.revision + 1
         var unnumbered = next
         unnumbered.number = ""
-        let rows = try await db.query(
-            """
-            UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?, trips = ?
-            WHERE number = ? AND revision = ? RETURNING number
-            """,
-            [.text(next.state.rawValue), .bind(next.revision), .bind(CaseRepository.backOffice(next)), .bind(next.promisedDeadline?.description),
-             .bind(next.legalDeadline?.description), .text(CaseDocument.json(unnumbered)), .integer(now), .bind(next.trips),
-             .text(next.number), .bind(record.revision)])
-        if rows.isEmpty { throw CaseStoreError.conflict(number: next.number) }
-        try await db.executeBatch([(
-            """
-            INSERT INTO case_events (case_number, seq, at, actor_id, document)
-            SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ? FROM case_events WHERE case_number = ?
-            """,
-            [.text(next.number), .integer(event.at), .bind(actorID), .text(CaseDocument.json(event)), .text(next.number)]
-        )])
+        try await CaseRepository.step(next, expectedRevision: record.revision, document: CaseDocument.json(unnumbered),
+                                      eventDocument: CaseDocument.json(event), event: event, actorID: actorID, at: now, db)
         return next
     }
 }
