@@ -129,3 +129,21 @@ extension ThemeCasePagesTests {
         }
     }
 }
+
+extension ThemeCasePagesTests {
+    /// 一次采集、反复使用 on the theme's one form: an applicant stored by an earlier case is called
+    /// up by their number and fills the shared fields once for every item; an unknown number says so.
+    @Test func theOneFormIsFilledFromTheStoredApplicant() async throws {
+        try await TestApp.run(.sqlite, catalog: try DemoData.catalog(), clerkHall: "CCZX") { client, app in
+            let person = Person(name: "罗新", documentType: .residentID, documentNumber: PushTests.id("1990-04-05", female: false), phone: "13800138092")
+            _ = try await PushTests.intake(app, "个人参保证明打印", person: person, outcome: .acceptAndConclude)
+            let clerk = try await client.signIn(.clerk)
+            let base = "/themes/YJS009/intake?answered=1&flexible=no&rent=no&school=no"
+            let filled = String(buffer: try await client.page(base + "&lookup=\(person.documentNumber)", clerk).body)
+            #expect(filled.contains("已调出该申请人此前登记的信息") && filled.contains("value=\"罗新\"") && filled.contains("value=\"13800138092\""))
+            #expect(filled.contains("id=\"theme-lookup\"") && filled.contains("name=\"flexible\" value=\"no\""))
+            let unknown = String(buffer: try await client.page(base + "&lookup=\(PushTests.id("1991-01-01", female: true))", clerk).body)
+            #expect(unknown.contains("未找到该申请人的记录") && !unknown.contains("value=\"罗新\""))
+        }
+    }
+}

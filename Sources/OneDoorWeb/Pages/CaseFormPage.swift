@@ -120,22 +120,7 @@ struct CaseFormPage: PageModel {
         conflicts = conflictCount > 0 ? conflictCount : nil
         var fields = Self.fields(form)
         var documentType = form?["documentType"] ?? DocumentType.residentID.rawValue
-        if let prefill, form == nil {
-            switch prefill {
-            case .person(let p):
-                fields.name = p.name
-                fields.documentNumber = p.documentNumber
-                fields.phone = p.phone
-                fields.email = p.email ?? ""
-                documentType = p.documentType.rawValue
-            case .enterprise(let e):
-                fields.enterpriseName = e.name
-                fields.uscc = e.uscc
-                fields.legalRepresentative = e.legalRepresentative
-                fields.enterprisePhone = e.phone
-                fields.enterpriseEmail = e.email ?? ""
-            }
-        }
+        if let prefill, form == nil { Self.fill(&fields, documentType: &documentType, from: prefill) }
         // 取号 → 受理: the holder's document from the real-name ticket, and the window that called it.
         if let (t, _) = ticket, form == nil {
             if prefill == nil {
@@ -164,6 +149,24 @@ struct CaseFormPage: PageModel {
 
 extension CaseFormPage {
     /// The typed text fields as posted (empty on a first showing).
+    /// 一次采集、反复使用: the applicant's fields from what was stored of them before.
+    static func fill(_ fields: inout Fields, documentType: inout String, from applicant: Applicant) {
+        switch applicant {
+        case .person(let p):
+            fields.name = p.name
+            fields.documentNumber = p.documentNumber
+            fields.phone = p.phone
+            fields.email = p.email ?? ""
+            documentType = p.documentType.rawValue
+        case .enterprise(let e):
+            fields.enterpriseName = e.name
+            fields.uscc = e.uscc
+            fields.legalRepresentative = e.legalRepresentative
+            fields.enterprisePhone = e.phone
+            fields.enterpriseEmail = e.email ?? ""
+        }
+    }
+
     static func fields(_ form: FormData?) -> Fields {
         var fields = Fields()
         fields.name = form?["name"] ?? ""

@@ -41,9 +41,11 @@ struct ThemeIntakePage: PageModel {
     var message: String?
     var formLink: String
     var editLink: String
+    /// The answers again, for the applicant lookup's GET form.
+    var lookupAnswers: [Answer] = []
 
     init(entry: ServiceTheme, snapshot: CatalogSnapshot, hallName: String, answers given: [String: String], answered: Bool,
-         form: FormData? = nil, problems: [ValidationProblem] = [], message: String? = nil) {
+         form: FormData? = nil, prefill: Applicant? = nil, problems: [ValidationProblem] = [], message: String? = nil) {
         let theme = entry.theme
         code = theme.code
         name = theme.name
@@ -72,8 +74,12 @@ struct ThemeIntakePage: PageModel {
             guard let producer = line.producedBy, !line.passedTo.isEmpty else { return nil }
             return ThemeGuidePage.PassedLine(name: line.name, from: itemName(producer), to: line.passedTo.map(itemName).joined(separator: "、"))
         }
-        fields = CaseFormPage.fields(form)
-        documentTypes = SelectOption.documentTypes(selected: form?["documentType"] ?? DocumentType.residentID.rawValue)
+        var fields = CaseFormPage.fields(form)
+        var documentType = form?["documentType"] ?? DocumentType.residentID.rawValue
+        if let prefill, form == nil { CaseFormPage.fill(&fields, documentType: &documentType, from: prefill) }
+        self.fields = fields
+        documentTypes = SelectOption.documentTypes(selected: documentType)
+        lookupAnswers = answers
         agentDocumentTypes = SelectOption.documentTypes(selected: form?["agentDocumentType"] ?? DocumentType.residentID.rawValue)
         pickUpEach = form?["pickUp"] == ThemePickUp.each.rawValue
         self.problems = problems.map(ValidationProblemRow.init)

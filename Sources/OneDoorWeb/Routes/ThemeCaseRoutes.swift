@@ -15,8 +15,15 @@ extension OneDoorWeb {
                 if let value = query[Substring(question.key)], !value.isEmpty { answers[question.key] = String(value.prefix(20)) }
             }
             let problems = query["answered"] == "1" ? ThemeValidation.answerProblems(entry.theme, answers) : []
+            // 一次采集、反复使用: the applicant stored before fills the one form from their number.
+            var prefill: Applicant?
+            var message: String?
+            if let number = query["lookup"].map(String.init).nonEmpty {
+                prefill = try await cases.storedApplicant(number: number, by: identity, client: RequestScope.current.client)
+                message = prefill == nil ? "未找到该申请人的记录，请录入。" : "已调出该申请人此前登记的信息，请核对。"
+            }
             let page = ThemeIntakePage(entry: entry, snapshot: catalog.snapshot, hallName: hall.name, answers: answers,
-                                       answered: query["answered"] == "1" && problems.isEmpty, problems: problems)
+                                       answered: query["answered"] == "1" && problems.isEmpty, prefill: prefill, problems: problems, message: message)
             return try pages.render("theme-intake", page, status: problems.isEmpty ? .ok : .unprocessableContent)
         }
         router.post(SiteURL.themeCases.route) { request, context in
