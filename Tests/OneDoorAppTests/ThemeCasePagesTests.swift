@@ -136,7 +136,8 @@ extension ThemeCasePagesTests {
     @Test func theOneFormIsFilledFromTheStoredApplicant() async throws {
         try await TestApp.run(.sqlite, catalog: try DemoData.catalog(), clerkHall: "CCZX") { client, app in
             let person = Person(name: "罗新", documentType: .residentID, documentNumber: PushTests.id("1990-04-05", female: false), phone: "13800138092")
-            _ = try await PushTests.intake(app, "个人参保证明打印", person: person, outcome: .acceptAndConclude)
+            // An earlier case saw the original of the applicant's ID card (the vault keeps it).
+            _ = try await PushTests.intake(app, "居住证", person: person, outcome: .accept)
             let clerk = try await client.signIn(.clerk)
             let base = "/themes/YJS009/intake?answered=1&flexible=no&rent=no&school=no"
             let filled = String(buffer: try await client.page(base + "&lookup=\(person.documentNumber)", clerk).body)
@@ -144,6 +145,25 @@ extension ThemeCasePagesTests {
             #expect(filled.contains("id=\"theme-lookup\"") && filled.contains("name=\"flexible\" value=\"no\""))
             let unknown = String(buffer: try await client.page(base + "&lookup=\(PushTests.id("1991-01-01", female: true))", clerk).body)
             #expect(unknown.contains("未找到该申请人的记录") && !unknown.contains("value=\"罗新\""))
+
+            // The ID card received by the earlier case is offered for the one list's line; taken
+            // with the applicant's consent, it is not collected again, in every child that asks.
+            let offered = try #require(filled.range(of: #"name="m(\d+)\.reuse""#, options: .regularExpression).map { String(filled[$0]) })
+            let index = try #require(Int(offered.dropFirst(#"name="m"#.count).prefix { $0.isNumber }))
+            let newcomers = try #require(app.catalog.snapshot.themesByCode["YJS009"]?.theme)
+            let names = ThemeMaterials.merged(newcomers.selected(["flexible": "no", "rent": "no", "school": "no"]),
+                                              guides: app.catalog.snapshot.guides(of: newcomers)).filter(\.asked).map(\.name)
+            var fields: [(String, String)] = [("theme", "YJS009"), ("a.flexible", "no"), ("a.rent", "no"), ("a.school", "no"), ("applicantType", "person"),
+                                              ("name", person.name), ("documentType", "resident-id"), ("documentNumber", person.documentNumber),
+                                              ("phone", person.phone), ("pickUp", "together"), ("m\(index).reuse", "on")]
+            for i in names.indices where i != index { fields.append(("m\(i).received", "on")) }
+            let accepted = try await client.post("/theme-cases", clerk, fields)
+            #expect(accepted.status == .seeOther, "\(String(buffer: accepted.body).prefix(2000))")
+            let number = CaseNumber(rawValue: String(try #require(accepted.headers[.location]).dropFirst("/theme-cases/".count).prefix { $0 != "?" }))
+            let (_, children) = try #require(try await app.cases.themeCases.find(number))
+            let key = ThemeMaterials.key(of: names[index])
+            let lines = children.flatMap(\.materials).filter { ThemeMaterials.key(of: $0.name) == key }
+            #expect(!lines.isEmpty && lines.allSatisfy { $0.received && $0.reused?.isEmpty == false })
         }
     }
 }

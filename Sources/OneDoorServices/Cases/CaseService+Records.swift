@@ -90,22 +90,29 @@ extension CaseService {
     /// the applicant holds now: each becomes received with its note; one that is not offered
     /// (never held, revoked, expired, below grade B) is refused by its path.
     func resolvingReuse(_ request: IntakeRequest, item: ServiceItem) async throws -> IntakeRequest {
-        guard request.materials.contains(where: \.reuse) else { return request }
-        let code = request.applicant.number.trimmingWhitespace().uppercased()
-        var normalized = request.applicant
+        var next = request
+        next.materials = try await resolvingReuse(request.materials, applicant: request.applicant, checklist: item.guide.materials)
+        return next
+    }
+
+    /// The receipts marked 已有，免提交 against `checklist` (an item's, or a theme's merged list),
+    /// each checked against what the applicant holds today and noted with its source.
+    func resolvingReuse(_ receipts: [MaterialReceipt], applicant: Applicant, checklist: [Material]) async throws -> [MaterialReceipt] {
+        guard receipts.contains(where: \.reuse) else { return receipts }
+        let code = applicant.number.trimmingWhitespace().uppercased()
+        var normalized = applicant
         if case .person(var p) = normalized { p.documentNumber = code; normalized = .person(p) }
         if case .enterprise(var e) = normalized { e.uscc = code; normalized = .enterprise(e) }
-        let offers = MaterialReusing.offers(materials: item.guide.materials, held: try await heldMaterials(key: normalized.key, code: code),
-                                            today: calendar.today)
-        var next = request
+        let offers = MaterialReusing.offers(materials: checklist, held: try await heldMaterials(key: normalized.key, code: code), today: calendar.today)
+        var next = receipts
         var c = ProblemCollector()
-        for (i, receipt) in request.materials.enumerated() where receipt.reuse {
-            guard let index = item.guide.materials.firstIndex(where: { $0.name == receipt.name }), let held = offers[index] else {
+        for (i, receipt) in receipts.enumerated() where receipt.reuse {
+            guard let index = checklist.firstIndex(where: { $0.name == receipt.name }), let held = offers[index] else {
                 c.add("materials[\(i)]", "“\(receipt.name)”没有可直接使用的已有材料（或已失效），请收取纸质或电子材料")
                 continue
             }
-            next.materials[i].received = true
-            next.materials[i].reused = MaterialReuse(materialIndex: index, material: receipt.name, held: held, consentedAt: clock.now()).note
+            next[i].received = true
+            next[i].reused = MaterialReuse(materialIndex: index, material: receipt.name, held: held, consentedAt: clock.now()).note
         }
         if !c.problems.isEmpty { throw ValidationFailed(c.problems) }
         return next

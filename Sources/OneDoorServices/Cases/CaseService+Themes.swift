@@ -47,6 +47,12 @@ extension CaseService {
         guard identity.role == .clerk, let hallCode = identity.account.hall, let hall = snapshot.hallsByCode[hallCode] else {
             throw CaseRuleError.forbidden("只有归属服务中心的综合窗口人员可以受理申请")
         }
+        // 已有，免提交 at the window, against the theme's one list (online, the application did it).
+        var request = request
+        if online == nil {
+            request.materials = try await resolvingReuse(request.materials, applicant: request.applicant,
+                                                         checklist: OnlineApplying.themeChecklist(theme, answers: request.answers, items: snapshot.itemsByCode))
+        }
         let now = clock.now()
         let windows = Set(snapshot.organisation.windows.lazy.filter { $0.hall == hall.code }.map(\.number))
         var (draft, children) = try ThemeIntake.open(request, theme: theme, items: snapshot.itemsByCode, hall: hall, actor: CaseActor(identity.account),

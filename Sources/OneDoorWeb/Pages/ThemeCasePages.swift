@@ -45,7 +45,8 @@ struct ThemeIntakePage: PageModel {
     var lookupAnswers: [Answer] = []
 
     init(entry: ServiceTheme, snapshot: CatalogSnapshot, hallName: String, answers given: [String: String], answered: Bool,
-         form: FormData? = nil, prefill: Applicant? = nil, problems: [ValidationProblem] = [], message: String? = nil) {
+         form: FormData? = nil, prefill: Applicant? = nil, holder: HolderRecordView? = nil, today: CivilDate? = nil, problems: [ValidationProblem] = [],
+         message: String? = nil) {
         let theme = entry.theme
         code = theme.code
         name = theme.name
@@ -69,7 +70,11 @@ struct ThemeIntakePage: PageModel {
         }
         childCount = children.count
         let lines = ThemeMaterials.merged(selected, guides: guides)
-        materials = Self.materialRows(lines, itemName: itemName, form: form)
+        // 已有，免提交: what the applicant called up holds that stands in for a line of the one list.
+        let offered = holder.flatMap { h in
+            today.map { MaterialReusing.offers(materials: OnlineApplying.themeChecklist(entry, answers: given, items: snapshot.itemsByCode), held: h.held, today: $0) }
+        } ?? [:]
+        materials = Self.materialRows(lines, itemName: itemName, form: form, offered: offered)
         passed = lines.compactMap { line in
             guard let producer = line.producedBy, !line.passedTo.isEmpty else { return nil }
             return ThemeGuidePage.PassedLine(name: line.name, from: itemName(producer), to: line.passedTo.map(itemName).joined(separator: "、"))
@@ -90,7 +95,8 @@ struct ThemeIntakePage: PageModel {
     }
 
     /// The form's rows of the merged list (`m0`, `m1`, …), each with the items it is for.
-    static func materialRows(_ lines: [ThemeMaterial], itemName: (ItemCode) -> String, form: FormData?) -> [CaseFormPage.MaterialRow] {
+    static func materialRows(_ lines: [ThemeMaterial], itemName: (ItemCode) -> String, form: FormData?, offered: [Int: HeldMaterial] = [:])
+        -> [CaseFormPage.MaterialRow] {
         lines.filter(\.asked).enumerated().map { i, line in
             let p = "m\(i)."
             return CaseFormPage.MaterialRow(
@@ -98,7 +104,9 @@ struct ThemeIntakePage: PageModel {
                 necessityCode: line.required ? "required" : line.deferrable ? "deferrable" : "optional",
                 requirement: "用于：" + line.items.map(itemName).joined(separator: "、"),
                 received: form.map { $0[p + "received"] == "on" } ?? false, copy: form?[p + "copy"] == "on", electronic: form?[p + "electronic"] == "on",
-                pages: form?[p + "pages"] ?? "", due: form?[p + "due"] ?? "", defect: form?[p + "defect"] ?? "")
+                pages: form?[p + "pages"] ?? "", due: form?[p + "due"] ?? "", defect: form?[p + "defect"] ?? "",
+                // Posted back with the form, so a page shown again with problems keeps the offer (intake checks it anew).
+                offer: offered[i]?.label ?? form?[p + "offer"].nonEmpty, reuse: form?[p + "reuse"] == "on")
         }
     }
 

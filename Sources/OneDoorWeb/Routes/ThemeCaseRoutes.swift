@@ -22,8 +22,11 @@ extension OneDoorWeb {
                 prefill = try await cases.storedApplicant(number: number, by: identity, client: RequestScope.current.client)
                 message = prefill == nil ? "未找到该申请人的记录，请录入。" : "已调出该申请人此前登记的信息，请核对。"
             }
+            var holder: HolderRecordView?
+            if let prefill { holder = try await cases.holderForIntake(prefill, by: identity) }
             let page = ThemeIntakePage(entry: entry, snapshot: catalog.snapshot, hallName: hall.name, answers: answers,
-                                       answered: query["answered"] == "1" && problems.isEmpty, prefill: prefill, problems: problems, message: message)
+                                       answered: query["answered"] == "1" && problems.isEmpty, prefill: prefill, holder: holder, today: calendar.today,
+                                       problems: problems, message: message)
             return try pages.render("theme-intake", page, status: problems.isEmpty ? .ok : .unprocessableContent)
         }
         router.post(SiteURL.themeCases.route) { request, context in
