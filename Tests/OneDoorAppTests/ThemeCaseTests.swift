@@ -256,6 +256,13 @@ import Testing
                 }
                 let history = try await app.cases.repository.events(view.children[1].record.number)
                 #expect(history.last?.step == (stop ? "撤回（一件事终止）" : "撤回（前置事项未获准予）"))
+                // The applicant is told what was decided, and why.
+                let told = try await OutboxRepository(database: app.cases.repository.database).messages(to: [Self.company.phone], limit: 50, offset: 0)
+                    .messages.map(\.message).filter { $0.template == (stop ? "theme-stopped" : "theme-carry-on") && $0.body.contains(view.theme.number.rawValue) }
+                #expect(told.count == 1)
+                #expect(told.first?.body.contains(stop ? "营业执照未获准予，一件事终止" : "环评备案继续办理") == true)
+                #expect(told.first?.body.contains("“企业设立登记”未获准予") == true)
+                if !stop { #expect(told.first?.body.contains("“食品经营许可、城镇污水排入排水管网许可”已撤回") == true) }
             }
             // The applicant withdraws a theme: every open child with it.
             let view = try await app.cases.themeIntake(try Self.request(app, "YJS001", answers: [:]), by: clerk, client: "t")

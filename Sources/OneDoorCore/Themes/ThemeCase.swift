@@ -151,7 +151,7 @@ public struct ThemeProgress: Sendable, Hashable {
     }
 
     /// A child that will not give the items waiting for it what they need.
-    static func failed(_ record: CaseRecord) -> Bool {
+    public static func failed(_ record: CaseRecord) -> Bool {
         record.state == .notAccepted || record.state == .withdrawn || (record.decision.map { !$0.granted } ?? false)
     }
 

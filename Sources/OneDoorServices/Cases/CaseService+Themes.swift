@@ -131,8 +131,20 @@ extension CaseService {
         if let expectedRevision, expectedRevision != theme.revision { throw CaseStoreError.conflict(number: number) }
         let now = clock.now()
         let (next, changes) = try ThemeActions.apply(action, to: theme, children: children, by: CaseActor(identity.account), today: calendar.today, now: now)
+        // After a refused prerequisite the applicant is told what the lead department decided, and why.
+        var messages: [OutgoingMessage] = []
+        switch action {
+        case .carryOn(let reason), .stop(let reason):
+            var stopped = false
+            if case .stop = action { stopped = true }
+            messages = ThemeMessages.decided(next, stopped: stopped, reason: reason, refused: children.filter(ThemeProgress.failed).map(\.itemName),
+                                             withdrawn: changes.map(\.record.itemName), book: await templates.current())
+        case .deliverAll, .withdraw:
+            break
+        }
         let (saved, records) = try await themeCases.apply(next, expectedRevision: theme.revision, children: changes, action: action.name,
-                                                          actorID: identity.account.id, actor: identity.actor(client: client), at: now)
+                                                          actorID: identity.account.id, actor: identity.actor(client: client), at: now, messages: messages)
+        if !messages.isEmpty { messagesWritten() }
         let byNumber = Dictionary(records.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         for record in records {
             forget(record.number)
