@@ -64,7 +64,7 @@ extension Convert {
                            criticalPath: figures.criticalPath.map(\.rawValue), materialsSeparately: figures.materialsSeparately,
                            materialsMerged: figures.materialsMerged, tripsSeparately: figures.tripsSeparately),
             materials: ThemeMaterials.merged(selected, guides: guides).map {
-                .init(name: $0.name, _type: $0.type, items: $0.items.map(\.rawValue), required: $0.required,
+                .init(name: $0.name, _type: $0.type, items: $0.items.map(\.rawValue), required: $0.required, deferrable: $0.deferrable,
                       producedBy: $0.producedBy?.rawValue, passedTo: $0.passedTo.map(\.rawValue))
             })
     }

@@ -44,6 +44,8 @@ import Testing
             let young = try await api.getTheme(path: .init(code: "YJS900"), query: .init(answer: ["old:no"])).ok.body.json
             #expect(young.selected.map(\.item) == [Self.food] && young.figures.items == 1)
             #expect(young.materials.count == young.figures.materialsMerged)
+            // The floor plan may be handed in later (容缺): said as such, neither required nor silent.
+            #expect(young.materials.filter { $0.deferrable == true }.map(\.name) == ["经营场所平面图"])
             let bad = try await api.getTheme(path: .init(code: "YJS900"), query: .init(answer: ["old:maybe", "area:-3", "parking:yes", "nocolon"]))
             #expect(Set(try bad.unprocessableContent.body.applicationProblemJson.errors?.map(\.path) ?? [])
                     == ["answers.old", "answers.area", "answers.parking", "answer[3]"])

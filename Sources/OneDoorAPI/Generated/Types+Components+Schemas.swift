@@ -2759,6 +2759,10 @@ extension Components {
             internal var items: [Swift.String]
             /// - Remark: Generated from `#/components/schemas/ThemeMaterial/required`.
             internal var required: Swift.Bool
+            /// 非必要但某一事项允许容缺后补（约定日期补交）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ThemeMaterial/deferrable`.
+            internal var deferrable: Swift.Bool?
             /// 由本主题哪一事项出具
             ///
             /// - Remark: Generated from `#/components/schemas/ThemeMaterial/producedBy`.
@@ -2774,6 +2778,7 @@ extension Components {
             ///   - _type: 材料目录类型（本人的身份证、营业执照等），同类只交一次
             ///   - items: 要求申请人提交的事项
             ///   - required:
+            ///   - deferrable: 非必要但某一事项允许容缺后补（约定日期补交）
             ///   - producedBy: 由本主题哪一事项出具
             ///   - passedTo: 由出具事项办结后自动转交、无需申请人提交的事项
             internal init(
@@ -2781,6 +2786,7 @@ extension Components {
                 _type: Swift.String? = nil,
                 items: [Swift.String],
                 required: Swift.Bool,
+                deferrable: Swift.Bool? = nil,
                 producedBy: Swift.String? = nil,
                 passedTo: [Swift.String]
             ) {
@@ -2788,6 +2794,7 @@ extension Components {
                 self._type = _type
                 self.items = items
                 self.required = required
+                self.deferrable = deferrable
                 self.producedBy = producedBy
                 self.passedTo = passedTo
             }
@@ -2796,6 +2803,7 @@ extension Components {
                 case _type = "type"
                 case items
                 case required
+                case deferrable
                 case producedBy
                 case passedTo
             }
