@@ -29,6 +29,8 @@ public struct AppServices: Sendable {
     public let licences: LicenceService
     /// 推送办: recommendations in 我的, stages turned off, each rule's conversion.
     public let pushes: PushService
+    /// 好差评 and the rectification of each 差评.
+    public let ratings: RatingService
     /// The audit and access logs' hash chains: sealed by `LogSealer`, walked by `onedoor audit verify`.
     public let logChains: LogChainService
     /// Messages to and from the other servers sharing the database.
@@ -45,6 +47,8 @@ public struct AppServices: Sendable {
         self.licences = licences
         self.pushes = PushService(repository: PushRepository(database: cases.repository.database), licences: licences, catalog: catalog,
                                   clock: cases.clock, policy: cases.repository.messagePolicy)
+        self.ratings = RatingService(repository: RatingRepository(database: cases.repository.database), cases: cases, calendar: calendar,
+                                     clock: cases.clock)
         self.logChains = logChains
         self.cluster = cluster
         self.logger = logger

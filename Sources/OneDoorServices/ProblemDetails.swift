@@ -158,6 +158,13 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
             case .tooLarge(let limit):
                 return ProblemDetails(status: 413, title: "Content Too Large", detail: "一份申报的材料合计不能超过 \(limit >> 20) MB，请压缩后再上传")
             }
+        case let store as RatingStoreError:
+            switch store {
+            case .alreadyRated:
+                return ProblemDetails(status: 409, title: "Conflict", detail: "这项服务已经评价过了；\(RatingRules.changeDays) 天内可以修改评价", type: "/problems/rated")
+            case .conflict:
+                return ProblemDetails(status: 409, title: "Conflict", detail: "评价或整改刚被修改，您的操作未生效，请刷新后查看", type: "/problems/rating-conflict")
+            }
         case let rule as TicketRuleError:
             switch rule {
             case .notAllowed(let reason): return ProblemDetails(status: 409, title: "Conflict", detail: reason, type: "/problems/ticket-refused")

@@ -56,6 +56,7 @@ public enum Migrator {
         .m0035ThemeCases,
         .m0036Pushes,
         .m0037CaseFees,
+        .m0038Ratings,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

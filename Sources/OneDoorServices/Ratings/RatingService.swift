@@ -1,0 +1,90 @@
+import OneDoorCore
+import OneDoorStorage
+
+/// A rating with its rectification, as the rater or the owner sees it.
+public struct RatingView: Sendable {
+    public var rating: Rating
+    public var rectification: Rectification?
+}
+
+/// 好差评 and 整改 (issue 18 §1, ADR 0040): the applicant rates a concluded case of theirs (一事一评)
+/// once, changing it within 7 days; a 差评 opens a rectification owned by the rated department,
+/// run by its approvers (核实 → 整改 → 反馈), answered by the rater, appealed to a supervisor.
+/// Every entrance goes through here; permission is checked once.
+public final class RatingService: Sendable {
+    public let repository: RatingRepository
+    let cases: CaseService
+    let calendar: CalendarService
+    let clock: any AppClock
+    /// Working days the written result of a rectification is due in.
+    public let rectificationDays: Int
+
+    public init(repository: RatingRepository, cases: CaseService, calendar: CalendarService, clock: any AppClock,
+                rectificationDays: Int = RectificationRules.defaultDays) {
+        self.repository = repository
+        self.cases = cases
+        self.calendar = calendar
+        self.clock = clock
+        self.rectificationDays = rectificationDays
+    }
+
+    /// The citizen rates (or, within 7 days, re-rates) one of their own cases once it ended — the
+    /// rating records the item, department, hall, window and the accepting clerk's number; a
+    /// 差评 opens its rectification in the same transaction. Anyone else's case is unknown (404).
+    public func rateCase(_ number: CaseNumber, _ input: RatingInput, by identity: CitizenIdentity) async throws -> RatingView {
+        guard let (record, events) = try await cases.citizenRecord(number, by: identity) else { throw CaseStoreError.notFound(number) }
+        guard [.concluded, .delivered, .notAccepted].contains(record.state) else {
+            throw CaseRuleError.notAllowed("办件当前为“\(record.state.label)”，办结后才能评价")
+        }
+        let context = RatingContext(caseNumber: record.number, itemCode: record.itemCode, itemName: record.itemName, department: record.department,
+                                    hall: record.hall, window: record.window,
+                                    staffNumber: events.first { $0.action == "accept" || $0.action == "refuse" }?.staffNumber)
+        return try await rate(.case(number), input, context: context, rater: record.applicant.key)
+    }
+
+    /// The rating of one of the citizen's cases, with its rectification (nil: not rated).
+    public func caseRating(_ number: CaseNumber, by identity: CitizenIdentity) async throws -> RatingView? {
+        guard try await cases.citizenRecord(number, by: identity) != nil else { throw CaseStoreError.notFound(number) }
+        guard let rating = try await repository.rating(of: .case(number)) else { return nil }
+        return RatingView(rating: rating, rectification: try await repository.rectification(ofRating: rating.id))
+    }
+
+    func rate(_ service: RatedService, _ input: RatingInput, context: RatingContext, rater: String) async throws -> RatingView {
+        let existing = try await repository.rating(of: service)
+        let now = clock.now()
+        let rating = try RatingRules.rate(input, service: service, context: context, rater: rater, existing: existing, now: now)
+        let opening = try RectificationRules.open(rating, today: calendar.today, now: now, calendar: calendar.calendar, days: rectificationDays)
+        let (stored, rectification) = try await repository.rate(rating, replacing: existing, opening: opening, at: now)
+        return RatingView(rating: stored, rectification: rectification)
+    }
+
+    // MARK: Rectification
+
+    /// The open rectifications the member of staff's department (or, for clerks, hall) owns.
+    public func openRectifications(by identity: Identity) async throws -> [Rectification] {
+        switch identity.role {
+        case .approver: return try await repository.open(department: identity.account.department, hall: nil, limit: 200)
+        case .clerk: return try await repository.open(department: nil, hall: identity.account.hall, limit: 200)
+        default: throw CaseRuleError.forbidden("整改由被评价的部门或服务中心办理")
+        }
+    }
+
+    /// One step of a rectification by its owner or a supervisor, from the revision they saw.
+    public func act(_ id: Int64, _ action: RectificationAction, expectedRevision: Int?, by identity: Identity) async throws -> Rectification {
+        guard let current = try await repository.rectification(id) else { throw ProblemDetails.notFound("整改不存在") }
+        if let expectedRevision, expectedRevision != current.revision { throw RatingStoreError.conflict }
+        let next = try RectificationRules.apply(action, to: current, by: CaseActor(identity.account), now: clock.now())
+        try await repository.save(next, expectedRevision: current.revision, at: clock.now())
+        return next
+    }
+
+    /// The rater answers the feedback on the rectification of their case's 差评.
+    public func answer(caseNumber number: CaseNumber, satisfied: Bool, comment: String, by identity: CitizenIdentity) async throws -> Rectification {
+        guard let view = try await caseRating(number, by: identity), let current = view.rectification else {
+            throw ProblemDetails.notFound("该办件没有整改")
+        }
+        let next = try RectificationRules.apply(.answer(satisfied: satisfied, comment: comment), to: current, by: nil, now: clock.now())
+        try await repository.save(next, expectedRevision: current.revision, at: clock.now())
+        return next
+    }
+}

@@ -1,0 +1,132 @@
+import OneDoorCore
+
+/// 好差评 and 整改 (migration 38, ADR 0040).
+public struct RatingRepository: Sendable {
+    public let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    /// The rating of `service`, if given.
+    public func rating(of service: RatedService) async throws -> Rating? {
+        try await database.read { db in
+            try await db.queryFirst("SELECT id, document FROM ratings WHERE service_kind = ? AND service_id = ?", [.text(service.kind), .text(service.id)])
+                .map(Self.rating)
+        }
+    }
+
+    /// Stores a rating given for the first time, or `rating` replacing `replacing` (its revision is
+    /// its `changedAt`: a concurrent change loses with `conflict`), with what that does to its
+    /// rectification — one opened for a 差评 that has none, one still open removed when the rating
+    /// is no longer a 差评 — in one transaction. A second first rating of the same service is
+    /// refused (409): one rating per service.
+    public func rate(_ rating: Rating, replacing: Rating?, opening: Rectification?, at now: Int64) async throws -> (Rating, Rectification?) {
+        try await database.write { db in
+            var stored = rating
+            if let replacing {
+                let changed = try await db.query(
+                    """
+                    UPDATE ratings SET level = ?, updated_at = ?, document = ?
+                    WHERE id = ? AND updated_at = ? RETURNING id
+                    """, [.bind(rating.level.rawValue), .integer(now), .text(try JSONCoding.encode(rating)), .integer(replacing.id),
+                          .integer(replacing.changedAt ?? replacing.ratedAt)])
+                if changed.isEmpty { throw RatingStoreError.conflict }
+            } else {
+                let inserted = try await db.query(
+                    """
+                    INSERT INTO ratings (service_kind, service_id, level, rater, case_number, item_code, department, hall, window_number, staff_number,
+                        rated_at, updated_at, document)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (service_kind, service_id) DO NOTHING RETURNING id
+                    """,
+                    [.text(rating.service.kind), .text(rating.service.id), .bind(rating.level.rawValue), .text(rating.rater),
+                     .bind(rating.context.caseNumber?.rawValue), .bind(rating.context.itemCode?.rawValue), .bind(rating.context.department?.rawValue),
+                     .bind(rating.context.hall?.rawValue), .bind(rating.context.window?.rawValue), .bind(rating.context.staffNumber), .integer(now),
+                     .integer(now), .text(try JSONCoding.encode(rating))])
+                guard let row = inserted.first else { throw RatingStoreError.alreadyRated }
+                stored.id = try row.int64("id")
+                // The id is the row's: the document says it too.
+                try await db.execute("UPDATE ratings SET document = ? WHERE id = ?", [.text(try JSONCoding.encode(stored)), .integer(stored.id)])
+            }
+            var rectification = try await Self.rectification(ofRating: stored.id, db)
+            if rectification == nil, var opening {
+                opening.rating = stored.id
+                let inserted = try await db.queryFirst(
+                    """
+                    INSERT INTO rectifications (rating_id, department, hall, state, due, revision, document, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                    """,
+                    [.integer(stored.id), .bind(opening.department?.rawValue), .bind(opening.hall?.rawValue), .text(opening.state.rawValue),
+                     .text(opening.verifyBy.description), .bind(opening.revision), .text(try JSONCoding.encode(opening)), .integer(now), .integer(now)])
+                opening.id = try inserted?.int64("id") ?? 0
+                try await db.execute("UPDATE rectifications SET document = ? WHERE id = ?", [.text(try JSONCoding.encode(opening)), .integer(opening.id)])
+                rectification = opening
+            } else if var open = rectification, open.state.isOpen, !stored.level.isNegative {
+                let expected = open.revision
+                open.state = .removed
+                open.revision += 1
+                open.steps.append(RectificationStep(action: "withdrawn", step: "评价人改为\(stored.level.label)，整改撤销", at: now, actor: "评价人", text: ""))
+                try await Self.save(open, expectedRevision: expected, at: now, db)
+                rectification = open
+            }
+            return (stored, rectification)
+        }
+    }
+
+    /// The rectification of a rating, if it opened one.
+    public func rectification(ofRating id: Int64) async throws -> Rectification? {
+        try await database.read { db in try await Self.rectification(ofRating: id, db) }
+    }
+
+    /// A rectification by id.
+    public func rectification(_ id: Int64) async throws -> Rectification? {
+        try await database.read { db in
+            try await db.queryFirst("SELECT document FROM rectifications WHERE id = ?", [.integer(id)])
+                .map { try JSONCoding.decode(Rectification.self, try $0.string("document")) }
+        }
+    }
+
+    /// Stores a rectification changed from `expectedRevision` (a stale page gets `conflict`).
+    public func save(_ rectification: Rectification, expectedRevision: Int, at now: Int64) async throws {
+        try await database.write { db in try await Self.save(rectification, expectedRevision: expectedRevision, at: now, db) }
+    }
+
+    /// The open rectifications a department (or a hall, for its windows) owns, by deadline.
+    public func open(department: DepartmentCode?, hall: HallCode?, limit: Int) async throws -> [Rectification] {
+        try await database.read { db in
+            let (column, value) = department.map { ("department", $0.rawValue) } ?? ("hall", hall?.rawValue ?? "")
+            return try await db.query(
+                "SELECT document FROM rectifications WHERE \(column) = ? AND state IN ('verifying', 'rectifying') ORDER BY due, id LIMIT ?",
+                [.text(value), .bind(limit)]
+            ).map { try JSONCoding.decode(Rectification.self, try $0.string("document")) }
+        }
+    }
+
+    static func save(_ rectification: Rectification, expectedRevision: Int, at now: Int64, _ db: any SQLExecutor) async throws {
+        let due = rectification.state == .verifying ? rectification.verifyBy : rectification.rectifyBy
+        let updated = try await db.query(
+            "UPDATE rectifications SET state = ?, due = ?, revision = ?, document = ?, updated_at = ? WHERE id = ? AND revision = ? RETURNING id",
+            [.text(rectification.state.rawValue), .text(due.description), .bind(rectification.revision), .text(try JSONCoding.encode(rectification)),
+             .integer(now), .integer(rectification.id), .bind(expectedRevision)])
+        if updated.isEmpty { throw RatingStoreError.conflict }
+    }
+
+    static func rectification(ofRating id: Int64, _ db: any SQLExecutor) async throws -> Rectification? {
+        try await db.queryFirst("SELECT document FROM rectifications WHERE rating_id = ?", [.integer(id)])
+            .map { try JSONCoding.decode(Rectification.self, try $0.string("document")) }
+    }
+
+    static func rating(_ row: Row) throws -> Rating {
+        var rating = try JSONCoding.decode(Rating.self, try row.string("document"))
+        rating.id = try row.int64("id")
+        return rating
+    }
+}
+
+public enum RatingStoreError: Error, Sendable, Equatable {
+    /// The service was rated already (one rating per service; change it instead).
+    case alreadyRated
+    /// Changed by someone else since it was read.
+    case conflict
+}

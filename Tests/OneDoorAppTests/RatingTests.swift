@@ -1,0 +1,87 @@
+import Foundation
+import OneDoorApp
+import OneDoorCore
+@testable import OneDoorServices
+import OneDoorStorage
+import OneDoorTestSupport
+import Testing
+
+/// 好差评 on the demo district (issue 18 §1), on SQLite and PostgreSQL: the applicant rates a
+/// concluded case of theirs once — with its item, department, hall, window and the accepting
+/// clerk's number —, not someone else's nor one still running; a 差评 opens its rectification in
+/// the same transaction, which the department verifies and rectifies and the rater answers;
+/// changing the rating to a good one within 7 days withdraws an open rectification.
+@Suite struct RatingTests {
+    static func concluded(_ app: OneDoorApplication, _ person: Person) async throws -> CaseRecord {
+        try await PushTests.intake(app, "个人参保证明打印", person: person, outcome: .acceptAndConclude)
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aNegativeRatingIsRectifiedAndAnswered(_ kind: TestDatabaseKind) async throws {
+        try await PushTests.run(kind) { app in
+            let person = Person(name: "邓敏", documentType: .residentID, documentNumber: PushTests.id("1985-06-07", female: true), phone: "13800138101")
+            let rater = PushTests.citizen(app, person.documentNumber, phone: person.phone)
+            let stranger = PushTests.citizen(app, PushTests.id("1986-01-01", female: false), phone: "13800138102")
+            let record = try await Self.concluded(app, person)
+            let ratings = app.services.ratings
+            // Not someone else's; nothing before it is rated.
+            await #expect(throws: CaseStoreError.self) {
+                _ = try await ratings.rateCase(record.number, RatingInput(level: 5, channel: .mine), by: stranger)
+            }
+            #expect(try await ratings.caseRating(record.number, by: rater) == nil)
+            let running = try await PushTests.intake(app, "居住证", person: person, outcome: .accept)
+            await #expect(throws: CaseRuleError.self) {
+                _ = try await ratings.rateCase(running.number, RatingInput(level: 5, channel: .mine), by: rater)
+            }
+            // A 差评 without a reason is named; with one it opens the rectification.
+            await #expect(throws: ValidationFailed.self) {
+                _ = try await ratings.rateCase(record.number, RatingInput(level: 2, channel: .mine), by: rater)
+            }
+            let rated = try await ratings.rateCase(record.number, RatingInput(level: 2, reasons: ["slow"], comment: "打印机坏了等了很久", channel: .mine),
+                                                   by: rater)
+            #expect(rated.rating.id > 0 && rated.rating.context.department == record.department && rated.rating.context.hall == "CCZX")
+            #expect(rated.rating.context.staffNumber == "N-clerk" && rated.rating.context.itemCode == record.itemCode)
+            let opened = try #require(rated.rectification)
+            #expect(opened.state == .verifying && opened.department == record.department && opened.rating == rated.rating.id)
+
+            // The department's queue; its approver verifies and rectifies; the rater answers.
+            let approver = try await ThemeCaseTests.approver(app, "zhenggai1", record.department)
+            #expect(try await ratings.openRectifications(by: approver).map(\.id) == [opened.id])
+            let clerk = try await ThemeCaseTests.identity(app, "clerk")
+            await #expect(throws: CaseRuleError.self) { _ = try await ratings.act(opened.id, .verify(note: "x"), expectedRevision: nil, by: clerk) }
+            let verified = try await ratings.act(opened.id, .verify(note: "已电话联系，属实"), expectedRevision: 1, by: approver)
+            await #expect(throws: RatingStoreError.conflict) {
+                _ = try await ratings.act(opened.id, .rectify(result: "x"), expectedRevision: 1, by: approver)
+            }
+            _ = try await ratings.act(opened.id, .rectify(result: "已更换打印设备并增设自助打印机"), expectedRevision: verified.revision, by: approver)
+            let answered = try await ratings.answer(caseNumber: record.number, satisfied: true, comment: "", by: rater)
+            #expect(answered.state == .closed && answered.raterSatisfied == true)
+            #expect(try await ratings.openRectifications(by: approver).isEmpty)
+            #expect(try await ratings.caseRating(record.number, by: rater)?.rectification?.state == .closed)
+        }
+    }
+
+    @Test(arguments: TestDatabaseKind.available)
+    func aRatingIsChangedNotGivenTwice(_ kind: TestDatabaseKind) async throws {
+        try await PushTests.run(kind) { app in
+            let person = Person(name: "邓亮", documentType: .residentID, documentNumber: PushTests.id("1984-02-03", female: false), phone: "13800138103")
+            let rater = PushTests.citizen(app, person.documentNumber, phone: person.phone)
+            let record = try await Self.concluded(app, person)
+            let ratings = app.services.ratings
+            let first = try await ratings.rateCase(record.number, RatingInput(level: 1, reasons: ["attitude"], channel: .message), by: rater)
+            #expect(first.rectification?.state == .verifying)
+            // Changed within 7 days: the same rating, the open rectification withdrawn with it.
+            let changed = try await ratings.rateCase(record.number, RatingInput(level: 4, channel: .mine), by: rater)
+            #expect(changed.rating.id == first.rating.id && changed.rating.level == .satisfied && changed.rating.changedAt != nil)
+            #expect(changed.rectification?.state == .removed && changed.rectification?.steps.last?.action == "withdrawn")
+            // A second first rating of the same service (two devices at once) is refused, never stored twice.
+            await #expect(throws: RatingStoreError.alreadyRated) {
+                _ = try await ratings.repository.rate(first.rating, replacing: nil, opening: nil, at: 5)
+            }
+            let count = try await ratings.repository.database.read { db in
+                try await db.queryFirst("SELECT COUNT(*) AS n FROM ratings WHERE service_id = ?", [.text(record.number.rawValue)])?.int("n")
+            }
+            #expect(count == 1)
+        }
+    }
+}
