@@ -104,6 +104,8 @@ enum APIEnums {
     static let lifeStage = EnumPair<LifeStage, Schemas.LifeStage>(name: "LifeStage")
     static let feeChannel = EnumPair<FeeChannel, Schemas.ThemeFeeBody.ChannelPayload>(name: "ThemeFeeBody.channel")
     static let themeFeeChannel = EnumPair<FeeChannel, Schemas.ThemeFee.ChannelPayload>(name: "ThemeFee.channel")
+    static let ratingChannel = EnumPair<RatingChannel, Schemas.RatingChannel>(name: "RatingChannel")
+    static let rectificationState = EnumPair<RectificationState, Schemas.Rectification.StatePayload>(name: "Rectification.state")
     static let all: [any CheckedEnumPair] = [
         role, hallLevel, itemStatus, caseKind, timeUnit, caseState, caseLight, necessity, deliveryMethod,
         personDocument, ticketDocument, appointmentDocument, checkInDocument, ticketState, ticketAction,
@@ -111,5 +113,6 @@ enum APIEnums {
         realNameLevel, realNameDocument, verifyDocument, registerDocument, licenceHolder, applicationState, deliveryChoice, fileKind, applicationNecessity,
         licenceStatus, licenceStanding, licenceAction, heldSource, materialGrade, recordSource,
         themeServes, themeQuestionKind, themePickUp, themeCaseState, themeStage, themeDelivery, lifeStage, feeChannel, themeFeeChannel,
+        ratingChannel, rectificationState,
     ]
 }

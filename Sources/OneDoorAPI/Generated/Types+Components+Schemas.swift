@@ -2231,6 +2231,224 @@ extension Components {
                 ])
             }
         }
+        /// 评价渠道：窗口评价器、短信链接、我的、通知书二维码
+        ///
+        /// - Remark: Generated from `#/components/schemas/RatingChannel`.
+        internal enum RatingChannel: String, Codable, Hashable, Sendable, CaseIterable {
+            case window = "window"
+            case message = "message"
+            case me = "me"
+            case notice = "notice"
+        }
+        /// - Remark: Generated from `#/components/schemas/RatingView`.
+        internal struct RatingView: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RatingView/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/RatingView/case`.
+            internal var _case: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RatingView/level`.
+            internal var level: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RatingView/levelLabel`.
+            internal var levelLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RatingView/reasons`.
+            internal var reasons: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/RatingView/comment`.
+            internal var comment: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RatingView/channel`.
+            internal var channel: Components.Schemas.RatingChannel
+            /// - Remark: Generated from `#/components/schemas/RatingView/ratedAt`.
+            internal var ratedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/RatingView/changedAt`.
+            internal var changedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/RatingView/rectification`.
+            internal var rectification: Components.Schemas.Rectification?
+            /// Creates a new `RatingView`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - _case:
+            ///   - level:
+            ///   - levelLabel:
+            ///   - reasons:
+            ///   - comment:
+            ///   - channel:
+            ///   - ratedAt:
+            ///   - changedAt:
+            ///   - rectification:
+            internal init(
+                id: Swift.Int64,
+                _case: Swift.String,
+                level: Swift.Int,
+                levelLabel: Swift.String,
+                reasons: [Swift.String],
+                comment: Swift.String,
+                channel: Components.Schemas.RatingChannel,
+                ratedAt: Foundation.Date,
+                changedAt: Foundation.Date? = nil,
+                rectification: Components.Schemas.Rectification? = nil
+            ) {
+                self.id = id
+                self._case = _case
+                self.level = level
+                self.levelLabel = levelLabel
+                self.reasons = reasons
+                self.comment = comment
+                self.channel = channel
+                self.ratedAt = ratedAt
+                self.changedAt = changedAt
+                self.rectification = rectification
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case _case = "case"
+                case level
+                case levelLabel
+                case reasons
+                case comment
+                case channel
+                case ratedAt
+                case changedAt
+                case rectification
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Rectification`.
+        internal struct Rectification: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Rectification/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Rectification/rating`.
+            internal var rating: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Rectification/department`.
+            internal var department: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Rectification/hall`.
+            internal var hall: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Rectification/state`.
+            internal enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case verifying = "verifying"
+                case rectifying = "rectifying"
+                case feedback = "feedback"
+                case closed = "closed"
+                case removed = "removed"
+            }
+            /// - Remark: Generated from `#/components/schemas/Rectification/state`.
+            internal var state: Components.Schemas.Rectification.StatePayload
+            /// - Remark: Generated from `#/components/schemas/Rectification/stateLabel`.
+            internal var stateLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Rectification/openedOn`.
+            internal var openedOn: Swift.String
+            /// 核实期限（1 个工作日）
+            ///
+            /// - Remark: Generated from `#/components/schemas/Rectification/verifyBy`.
+            internal var verifyBy: Swift.String
+            /// 整改期限
+            ///
+            /// - Remark: Generated from `#/components/schemas/Rectification/rectifyBy`.
+            internal var rectifyBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Rectification/raterSatisfied`.
+            internal var raterSatisfied: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/Rectification/revision`.
+            internal var revision: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Rectification/StepsPayload`.
+            internal struct StepsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Rectification/StepsPayload/action`.
+                internal var action: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Rectification/StepsPayload/step`.
+                internal var step: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Rectification/StepsPayload/at`.
+                internal var at: Foundation.Date
+                /// - Remark: Generated from `#/components/schemas/Rectification/StepsPayload/actor`.
+                internal var actor: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Rectification/StepsPayload/text`.
+                internal var text: Swift.String
+                /// Creates a new `StepsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - action:
+                ///   - step:
+                ///   - at:
+                ///   - actor:
+                ///   - text:
+                internal init(
+                    action: Swift.String,
+                    step: Swift.String,
+                    at: Foundation.Date,
+                    actor: Swift.String,
+                    text: Swift.String
+                ) {
+                    self.action = action
+                    self.step = step
+                    self.at = at
+                    self.actor = actor
+                    self.text = text
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case action
+                    case step
+                    case at
+                    case actor
+                    case text
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Rectification/steps`.
+            internal typealias StepsPayload = [Components.Schemas.Rectification.StepsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/Rectification/steps`.
+            internal var steps: Components.Schemas.Rectification.StepsPayload
+            /// Creates a new `Rectification`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - rating:
+            ///   - department:
+            ///   - hall:
+            ///   - state:
+            ///   - stateLabel:
+            ///   - openedOn:
+            ///   - verifyBy: 核实期限（1 个工作日）
+            ///   - rectifyBy: 整改期限
+            ///   - raterSatisfied:
+            ///   - revision:
+            ///   - steps:
+            internal init(
+                id: Swift.Int64,
+                rating: Swift.Int64,
+                department: Swift.String? = nil,
+                hall: Swift.String? = nil,
+                state: Components.Schemas.Rectification.StatePayload,
+                stateLabel: Swift.String,
+                openedOn: Swift.String,
+                verifyBy: Swift.String,
+                rectifyBy: Swift.String,
+                raterSatisfied: Swift.Bool? = nil,
+                revision: Swift.Int,
+                steps: Components.Schemas.Rectification.StepsPayload
+            ) {
+                self.id = id
+                self.rating = rating
+                self.department = department
+                self.hall = hall
+                self.state = state
+                self.stateLabel = stateLabel
+                self.openedOn = openedOn
+                self.verifyBy = verifyBy
+                self.rectifyBy = rectifyBy
+                self.raterSatisfied = raterSatisfied
+                self.revision = revision
+                self.steps = steps
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case rating
+                case department
+                case hall
+                case state
+                case stateLabel
+                case openedOn
+                case verifyBy
+                case rectifyBy
+                case raterSatisfied
+                case revision
+                case steps
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Recommendation`.
         internal struct Recommendation: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Recommendation/id`.

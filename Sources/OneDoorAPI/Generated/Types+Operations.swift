@@ -4367,6 +4367,829 @@ internal enum Operations {
             }
         }
     }
+    /// 好差评：申请人评价本人已办结的办件（一事一评；5 非常满意 … 1 非常不满意，差评须选择或填写原因）；7 天内再次提交即修改评价；差评自动启动整改
+    ///
+    /// - Remark: HTTP `POST /ratings`.
+    /// - Remark: Generated from `#/paths//ratings/post(rateService)`.
+    internal enum RateService {
+        internal static let id: Swift.String = "rateService"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/ratings/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RateService.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RateService.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.RateService.Input.Headers
+            /// - Remark: Generated from `#/paths/ratings/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/ratings/POST/requestBody/json`.
+                internal struct JsonPayload: Codable, Hashable, Sendable {
+                    /// 办件编号
+                    ///
+                    /// - Remark: Generated from `#/paths/ratings/POST/requestBody/json/case`.
+                    internal var _case: Swift.String
+                    /// 评价等级 1–5
+                    ///
+                    /// - Remark: Generated from `#/paths/ratings/POST/requestBody/json/level`.
+                    internal var level: Swift.Int
+                    /// 差评原因（attitude
+                    ///
+                    /// - Remark: Generated from `#/paths/ratings/POST/requestBody/json/reasons`.
+                    internal var reasons: [Swift.String]?
+                    /// - Remark: Generated from `#/paths/ratings/POST/requestBody/json/comment`.
+                    internal var comment: Swift.String?
+                    /// - Remark: Generated from `#/paths/ratings/POST/requestBody/json/channel`.
+                    internal var channel: Components.Schemas.RatingChannel?
+                    /// Creates a new `JsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - _case: 办件编号
+                    ///   - level: 评价等级 1–5
+                    ///   - reasons: 差评原因（attitude
+                    ///   - comment:
+                    ///   - channel:
+                    internal init(
+                        _case: Swift.String,
+                        level: Swift.Int,
+                        reasons: [Swift.String]? = nil,
+                        comment: Swift.String? = nil,
+                        channel: Components.Schemas.RatingChannel? = nil
+                    ) {
+                        self._case = _case
+                        self.level = level
+                        self.reasons = reasons
+                        self.comment = comment
+                        self.channel = channel
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case _case = "case"
+                        case level
+                        case reasons
+                        case comment
+                        case channel
+                    }
+                    internal init(from decoder: any Swift.Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self._case = try container.decode(
+                            Swift.String.self,
+                            forKey: ._case
+                        )
+                        self.level = try container.decode(
+                            Swift.Int.self,
+                            forKey: .level
+                        )
+                        self.reasons = try container.decodeIfPresent(
+                            [Swift.String].self,
+                            forKey: .reasons
+                        )
+                        self.comment = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .comment
+                        )
+                        self.channel = try container.decodeIfPresent(
+                            Components.Schemas.RatingChannel.self,
+                            forKey: .channel
+                        )
+                        try decoder.ensureNoAdditionalProperties(knownKeys: [
+                            "case",
+                            "level",
+                            "reasons",
+                            "comment",
+                            "channel"
+                        ])
+                    }
+                }
+                /// - Remark: Generated from `#/paths/ratings/POST/requestBody/content/application\/json`.
+                case json(Operations.RateService.Input.Body.JsonPayload)
+            }
+            internal var body: Operations.RateService.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                headers: Operations.RateService.Input.Headers = .init(),
+                body: Operations.RateService.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/ratings/POST/responses/201/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/ratings/POST/responses/201/content/application\/json`.
+                    case json(Components.Schemas.RatingView)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.RatingView {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.RateService.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.RateService.Output.Created.Body) {
+                    self.body = body
+                }
+            }
+            /// 评价（及差评的整改）
+            ///
+            /// - Remark: Generated from `#/paths//ratings/post(rateService)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.RateService.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            internal var created: Operations.RateService.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//ratings/post(rateService)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//ratings/post(rateService)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//ratings/post(rateService)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//ratings/post(rateService)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            internal var conflict: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//ratings/post(rateService)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            internal var unprocessableContent: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// 本部门（审批人员）或本服务中心（综合窗口人员）待办的差评整改，按期限排序
+    ///
+    /// - Remark: HTTP `GET /rectifications`.
+    /// - Remark: Generated from `#/paths//rectifications/get(listRectifications)`.
+    internal enum ListRectifications {
+        internal static let id: Swift.String = "listRectifications"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/rectifications/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListRectifications.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListRectifications.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListRectifications.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            internal init(headers: Operations.ListRectifications.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/rectifications/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/rectifications/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/rectifications/GET/responses/200/content/json/items`.
+                        internal var items: [Components.Schemas.Rectification]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - items:
+                        internal init(items: [Components.Schemas.Rectification]) {
+                            self.items = items
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case items
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/rectifications/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListRectifications.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.ListRectifications.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListRectifications.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListRectifications.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 待核实、整改中的整改
+            ///
+            /// - Remark: Generated from `#/paths//rectifications/get(listRectifications)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListRectifications.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListRectifications.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//rectifications/get(listRectifications)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//rectifications/get(listRectifications)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// 差评整改：核实、整改并反馈（被评价部门或服务中心），申诉（同上），申诉复核（监察人员）
+    ///
+    /// - Remark: HTTP `POST /rectifications/{id}/actions/{action}`.
+    /// - Remark: Generated from `#/paths//rectifications/{id}/actions/{action}/post(rectificationAction)`.
+    internal enum RectificationAction {
+        internal static let id: Swift.String = "rectificationAction"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/path/id`.
+                internal var id: Swift.Int64
+                /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/path/action`.
+                internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case verify = "verify"
+                    case rectify = "rectify"
+                    case appeal = "appeal"
+                    case decideAppeal = "decide-appeal"
+                }
+                /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/path/action`.
+                internal var action: Operations.RectificationAction.Input.Path.ActionPayload
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - id:
+                ///   - action:
+                internal init(
+                    id: Swift.Int64,
+                    action: Operations.RectificationAction.Input.Path.ActionPayload
+                ) {
+                    self.id = id
+                    self.action = action
+                }
+            }
+            internal var path: Operations.RectificationAction.Input.Path
+            /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RectificationAction.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RectificationAction.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.RectificationAction.Input.Headers
+            /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/requestBody/json`.
+                internal struct JsonPayload: Codable, Hashable, Sendable {
+                    /// 办理人看到的版本；已变化时答复 409
+                    ///
+                    /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/requestBody/json/revision`.
+                    internal var revision: Swift.Int?
+                    /// 核实情况、整改结果、申诉理由或复核意见
+                    ///
+                    /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/requestBody/json/text`.
+                    internal var text: Swift.String
+                    /// 申诉复核：差评是否撤销
+                    ///
+                    /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/requestBody/json/remove`.
+                    internal var remove: Swift.Bool?
+                    /// Creates a new `JsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - revision: 办理人看到的版本；已变化时答复 409
+                    ///   - text: 核实情况、整改结果、申诉理由或复核意见
+                    ///   - remove: 申诉复核：差评是否撤销
+                    internal init(
+                        revision: Swift.Int? = nil,
+                        text: Swift.String,
+                        remove: Swift.Bool? = nil
+                    ) {
+                        self.revision = revision
+                        self.text = text
+                        self.remove = remove
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case revision
+                        case text
+                        case remove
+                    }
+                    internal init(from decoder: any Swift.Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self.revision = try container.decodeIfPresent(
+                            Swift.Int.self,
+                            forKey: .revision
+                        )
+                        self.text = try container.decode(
+                            Swift.String.self,
+                            forKey: .text
+                        )
+                        self.remove = try container.decodeIfPresent(
+                            Swift.Bool.self,
+                            forKey: .remove
+                        )
+                        try decoder.ensureNoAdditionalProperties(knownKeys: [
+                            "revision",
+                            "text",
+                            "remove"
+                        ])
+                    }
+                }
+                /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/requestBody/content/application\/json`.
+                case json(Operations.RectificationAction.Input.Body.JsonPayload)
+            }
+            internal var body: Operations.RectificationAction.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.RectificationAction.Input.Path,
+                headers: Operations.RectificationAction.Input.Headers = .init(),
+                body: Operations.RectificationAction.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/rectifications/{id}/actions/{action}/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.Rectification)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.Rectification {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.RectificationAction.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.RectificationAction.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 整改
+            ///
+            /// - Remark: Generated from `#/paths//rectifications/{id}/actions/{action}/post(rectificationAction)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.RectificationAction.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.RectificationAction.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//rectifications/{id}/actions/{action}/post(rectificationAction)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//rectifications/{id}/actions/{action}/post(rectificationAction)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//rectifications/{id}/actions/{action}/post(rectificationAction)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//rectifications/{id}/actions/{action}/post(rectificationAction)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            internal var conflict: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//rectifications/{id}/actions/{action}/post(rectificationAction)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            internal var unprocessableContent: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.

@@ -111,6 +111,21 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /me/recommendations`.
     /// - Remark: Generated from `#/paths//me/recommendations/get(listMyRecommendations)`.
     func listMyRecommendations(_ input: Operations.ListMyRecommendations.Input) async throws -> Operations.ListMyRecommendations.Output
+    /// 好差评：申请人评价本人已办结的办件（一事一评；5 非常满意 … 1 非常不满意，差评须选择或填写原因）；7 天内再次提交即修改评价；差评自动启动整改
+    ///
+    /// - Remark: HTTP `POST /ratings`.
+    /// - Remark: Generated from `#/paths//ratings/post(rateService)`.
+    func rateService(_ input: Operations.RateService.Input) async throws -> Operations.RateService.Output
+    /// 本部门（审批人员）或本服务中心（综合窗口人员）待办的差评整改，按期限排序
+    ///
+    /// - Remark: HTTP `GET /rectifications`.
+    /// - Remark: Generated from `#/paths//rectifications/get(listRectifications)`.
+    func listRectifications(_ input: Operations.ListRectifications.Input) async throws -> Operations.ListRectifications.Output
+    /// 差评整改：核实、整改并反馈（被评价部门或服务中心），申诉（同上），申诉复核（监察人员）
+    ///
+    /// - Remark: HTTP `POST /rectifications/{id}/actions/{action}`.
+    /// - Remark: Generated from `#/paths//rectifications/{id}/actions/{action}/post(rectificationAction)`.
+    func rectificationAction(_ input: Operations.RectificationAction.Input) async throws -> Operations.RectificationAction.Output
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.
@@ -897,6 +912,41 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//me/recommendations/get(listMyRecommendations)`.
     internal func listMyRecommendations(headers: Operations.ListMyRecommendations.Input.Headers = .init()) async throws -> Operations.ListMyRecommendations.Output {
         try await listMyRecommendations(Operations.ListMyRecommendations.Input(headers: headers))
+    }
+    /// 好差评：申请人评价本人已办结的办件（一事一评；5 非常满意 … 1 非常不满意，差评须选择或填写原因）；7 天内再次提交即修改评价；差评自动启动整改
+    ///
+    /// - Remark: HTTP `POST /ratings`.
+    /// - Remark: Generated from `#/paths//ratings/post(rateService)`.
+    internal func rateService(
+        headers: Operations.RateService.Input.Headers = .init(),
+        body: Operations.RateService.Input.Body
+    ) async throws -> Operations.RateService.Output {
+        try await rateService(Operations.RateService.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 本部门（审批人员）或本服务中心（综合窗口人员）待办的差评整改，按期限排序
+    ///
+    /// - Remark: HTTP `GET /rectifications`.
+    /// - Remark: Generated from `#/paths//rectifications/get(listRectifications)`.
+    internal func listRectifications(headers: Operations.ListRectifications.Input.Headers = .init()) async throws -> Operations.ListRectifications.Output {
+        try await listRectifications(Operations.ListRectifications.Input(headers: headers))
+    }
+    /// 差评整改：核实、整改并反馈（被评价部门或服务中心），申诉（同上），申诉复核（监察人员）
+    ///
+    /// - Remark: HTTP `POST /rectifications/{id}/actions/{action}`.
+    /// - Remark: Generated from `#/paths//rectifications/{id}/actions/{action}/post(rectificationAction)`.
+    internal func rectificationAction(
+        path: Operations.RectificationAction.Input.Path,
+        headers: Operations.RectificationAction.Input.Headers = .init(),
+        body: Operations.RectificationAction.Input.Body
+    ) async throws -> Operations.RectificationAction.Output {
+        try await rectificationAction(Operations.RectificationAction.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
     }
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
