@@ -28,6 +28,7 @@ public struct OneDoorWeb: Sendable {
         registerCitizens(on: router)
         registerApplications(on: router)
         registerThemeApplications(on: router)
+        registerRectifications(on: router)
         registerPreReviews(on: router)
         registerResults(on: router)
         registerEnterprises(on: router)

@@ -68,6 +68,8 @@ enum SiteURL: Sendable {
     case meEmail
     case meCaseNotice(Parameter<CaseNumber>, Parameter<CaseNoticeKind>)
     case meCaseFile(Parameter<CaseNumber>, Parameter<String>)
+    case meCaseRating(Parameter<CaseNumber>)
+    case meCaseRectificationAnswer(Parameter<CaseNumber>)
     case meAddresses
     case meAddressDelete(Parameter<String>)
     case meNotifications
@@ -93,6 +95,9 @@ enum SiteURL: Sendable {
     case results
     case tripStatistics
     case pushStatistics
+    case rectifications
+    case rectification(Parameter<String>)
+    case rectificationAction(Parameter<String>, Parameter<String>)
     case feeStatistics
     case preReview(Parameter<String>)
     case preReviewFile(Parameter<String>, Parameter<String>)
@@ -203,6 +208,8 @@ enum SiteURL: Sendable {
         case .citizenProvinceCallback: ["citizen", "oidc", "callback"]
         case .me: ["me"]
         case .meCase(let number): ["me", "cases", .raw("number", number)]
+        case .meCaseRating(let number): ["me", "cases", .raw("number", number), "rating"]
+        case .meCaseRectificationAnswer(let number): ["me", "cases", .raw("number", number), "rectification-answer"]
         case .meRealName: ["me", "real-name"]
         case .meEmail: ["me", "email"]
         case .meCaseNotice(let number, let kind): ["me", "cases", .raw("number", number), "notices", .raw("kind", kind)]
@@ -231,6 +238,9 @@ enum SiteURL: Sendable {
         case .results: ["results"]
         case .tripStatistics: ["statistics", "trips"]
         case .pushStatistics: ["statistics", "pushes"]
+        case .rectifications: ["rectifications"]
+        case .rectification(let id): ["rectifications", .text("id", id)]
+        case .rectificationAction(let id, let action): ["rectifications", .text("id", id), "actions", .text("action", action)]
         case .feeStatistics: ["statistics", "fees"]
         case .preReview(let id): ["pre-reviews", .text("id", id)]
         case .preReviewFile(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file)]

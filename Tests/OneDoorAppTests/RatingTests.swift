@@ -85,3 +85,50 @@ import Testing
         }
     }
 }
+
+extension RatingTests {
+    /// The pages: 我的 case page offers the rating once the case concluded; a 差评 without reason is
+    /// named on the page; with one, the department's approver finds it under 差评整改, verifies and
+    /// rectifies it; the rater sees the steps and answers; staff pages and forms are refused to
+    /// the wrong people.
+    @Test func theRaterAndTheDepartmentWorkItThroughThePages() async throws {
+        try await TestApp.run(.sqlite, catalog: try DemoData.catalog(), clerkHall: "CCZX") { client, app in
+            let person = Person(name: "张三", documentType: .residentID, documentNumber: "44011320141005001X", phone: "13800138000")
+            let record = try await Self.concluded(app, person)
+            var citizen = try await client.citizenSignIn("13800138000", app)
+            let clerk = try await client.signIn(.clerk)
+            _ = try await client.post("/citizens/verify", clerk, [("phone", "13800138000"), ("name", "张三"), ("documentType", "resident-id"),
+                                                               ("documentNumber", person.documentNumber)])
+            let page = String(buffer: try await client.page("/me/cases/\(record.number)", citizen).body)
+            #expect(page.contains("id=\"rating-form\"") && page.contains("非常满意") && page.contains("value=\"attitude\""))
+            citizen = WebSession(cookie: citizen.cookie, csrf: try #require(csrfToken(in: page)))
+            let silent = try await client.post("/me/cases/\(record.number)/rating", citizen, [("level", "1")])
+            #expect(silent.status == .unprocessableContent && String(buffer: silent.body).contains("差评请选择或填写不满意的原因"))
+            let rated = try await client.post("/me/cases/\(record.number)/rating", citizen, [("level", "1"), ("reason", "attitude"), ("reason", "slow")])
+            #expect(rated.status == .seeOther)
+            let after = String(buffer: try await client.page("/me/cases/\(record.number)", citizen).body)
+            #expect(after.contains("非常不满意：服务态度差；等候或办理时间过长") && after.contains("id=\"rectification-state\">待核实"))
+
+            // The department's approver.
+            _ = try await ThemeCaseTests.approver(app, "zhenggai2", record.department)
+            let session = try await client.signIn(username: "zhenggai2", password: "password-x")
+            let list = String(buffer: try await client.page("/rectifications", session).body)
+            let link = try #require(list.range(of: #"/rectifications/\d+"#, options: .regularExpression).map { String(list[$0]) })
+            let detail = String(buffer: try await client.page(link, session).body)
+            #expect(detail.contains("仅监察人员可见") && !detail.contains(person.documentNumber) && detail.contains("id=\"verify\""))
+            #expect(try await client.page(link, clerk).status == .notFound)
+            let revision = { (html: String) in String(html.components(separatedBy: "name=\"revision\" value=\"").dropFirst().first?.prefix { $0.isNumber } ?? "") }
+            #expect(try await client.post(link + "/actions/verify", session, [("revision", revision(detail)), ("text", "")]).status == .unprocessableContent)
+            #expect(try await client.post(link + "/actions/verify", session, [("revision", revision(detail)), ("text", "已电话联系")]).status == .seeOther)
+            let rectifying = String(buffer: try await client.page(link, session).body)
+            #expect(try await client.post(link + "/actions/rectify", session, [("revision", revision(rectifying)), ("text", "已对窗口人员批评教育")]).status == .seeOther)
+
+            // The rater answers the feedback.
+            let feedback = String(buffer: try await client.page("/me/cases/\(record.number)", citizen).body)
+            #expect(feedback.contains("已对窗口人员批评教育") && feedback.contains("id=\"rectification-answer\""))
+            #expect(try await client.post("/me/cases/\(record.number)/rectification-answer", citizen, [("satisfied", "yes")]).status == .seeOther)
+            let closed = String(buffer: try await client.page("/me/cases/\(record.number)", citizen).body)
+            #expect(closed.contains("评价人对整改满意") && !closed.contains("id=\"rectification-answer\""))
+        }
+    }
+}

@@ -182,3 +182,12 @@ public struct RatingInput: Sendable, Hashable {
         self.channel = channel
     }
 }
+
+/// What storing a rating or a rectification can refuse (kept in the core like the cases' own,
+/// so every entrance names it the same way).
+public enum RatingStoreError: Error, Sendable, Equatable {
+    /// The service was rated already (one rating per service; change it instead).
+    case alreadyRated
+    /// Changed by someone else since it was read.
+    case conflict
+}

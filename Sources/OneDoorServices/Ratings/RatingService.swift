@@ -5,6 +5,8 @@ import OneDoorStorage
 public struct RatingView: Sendable {
     public var rating: Rating
     public var rectification: Rectification?
+    /// Whether the rater may still change it (within ``RatingRules/changeDays``).
+    public var changeable = true
 }
 
 /// 好差评 and 整改 (issue 18 §1, ADR 0040): the applicant rates a concluded case of theirs (一事一评)
@@ -46,7 +48,8 @@ public final class RatingService: Sendable {
     public func caseRating(_ number: CaseNumber, by identity: CitizenIdentity) async throws -> RatingView? {
         guard try await cases.citizenRecord(number, by: identity) != nil else { throw CaseStoreError.notFound(number) }
         guard let rating = try await repository.rating(of: .case(number)) else { return nil }
-        return RatingView(rating: rating, rectification: try await repository.rectification(ofRating: rating.id))
+        return RatingView(rating: rating, rectification: try await repository.rectification(ofRating: rating.id),
+                          changeable: clock.now() - rating.ratedAt <= Int64(RatingRules.changeDays) * 86_400)
     }
 
     func rate(_ service: RatedService, _ input: RatingInput, context: RatingContext, rater: String) async throws -> RatingView {
@@ -67,6 +70,21 @@ public final class RatingService: Sendable {
         case .clerk: return try await repository.open(department: nil, hall: identity.account.hall, limit: 200)
         default: throw CaseRuleError.forbidden("整改由被评价的部门或服务中心办理")
         }
+    }
+
+    /// A rectification with its rating for its owner — an approver of the rated department, or for
+    /// a window visit a clerk of its hall — or a supervisor; who rated is shown to supervisors only.
+    public func rectificationDetail(_ id: Int64, by identity: Identity) async throws -> RatingView {
+        guard let rectification = try await repository.rectification(id), var rating = try await repository.rating(id: rectification.rating) else {
+            throw ProblemDetails.notFound("整改不存在")
+        }
+        switch identity.role {
+        case .supervisor: break
+        case .approver where rectification.department != nil && rectification.department == identity.account.department: rating.rater = "（仅监察人员可见）"
+        case .clerk where rectification.department == nil && rectification.hall == identity.account.hall: rating.rater = "（仅监察人员可见）"
+        default: throw ProblemDetails.notFound("整改不存在")
+        }
+        return RatingView(rating: rating, rectification: rectification, changeable: false)
     }
 
     /// One step of a rectification by its owner or a supervisor, from the revision they saw.

@@ -8,6 +8,11 @@ public struct RatingRepository: Sendable {
         self.database = database
     }
 
+    /// A rating by id.
+    public func rating(id: Int64) async throws -> Rating? {
+        try await database.read { db in try await db.queryFirst("SELECT id, document FROM ratings WHERE id = ?", [.integer(id)]).map(Self.rating) }
+    }
+
     /// The rating of `service`, if given.
     public func rating(of service: RatedService) async throws -> Rating? {
         try await database.read { db in
@@ -122,11 +127,4 @@ public struct RatingRepository: Sendable {
         rating.id = try row.int64("id")
         return rating
     }
-}
-
-public enum RatingStoreError: Error, Sendable, Equatable {
-    /// The service was rated already (one rating per service; change it instead).
-    case alreadyRated
-    /// Changed by someone else since it was read.
-    case conflict
 }

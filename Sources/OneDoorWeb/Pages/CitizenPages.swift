@@ -185,6 +185,8 @@ struct MyCasePage: PageModel {
     var hasFiles: Bool
     /// For an electronic delivery once decided: the 办结通知书 is the result to download.
     var electronicResult: String?
+    /// 好差评, once the case ended.
+    var rating: RatingSection?
 
     init(_ progress: CaseProgress, record: CaseRecord, files: [CaseFile]) {
         self.progress = ProgressPage(number: progress.number.rawValue, code: "", progress: progress, asked: true)

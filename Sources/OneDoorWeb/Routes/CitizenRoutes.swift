@@ -111,9 +111,26 @@ extension OneDoorWeb {
             if let theme = try await cases.citizenTheme(number, by: citizen) {
                 return Response(status: .seeOther, headers: [.location: SiteURL.progressCase(.value(number)).path(["code": theme.queryCode])])
             }
-            let (record, events, files) = try await services.caseFiles.citizenCase(number, by: citizen)
-            return try pages.render("me-case", MyCasePage(cases.progressView(record, events), record: record, files: files),
-                                    headers: [.cacheControl: "no-store"])
+            return try await myCasePage(number, citizen: citizen)
+        }
+        // 好差评: rate a concluded case (or change the rating within 7 days); answer a rectification's feedback.
+        router.post(SiteURL.meCaseRating(.key).route) { request, context in
+            let (form, citizen) = try citizenForm(try await formData(request, context))
+            let number = try ProblemDetails.caseNumber(context.parameters.get("number") ?? "")
+            let input = RatingInput(level: form["level"].flatMap(Int.init) ?? 0, reasons: form.all("reason"), comment: form["comment"] ?? "",
+                                    channel: form["channel"] == RatingChannel.message.rawValue ? .message : form["channel"] == RatingChannel.notice.rawValue ? .notice : .mine)
+            do {
+                _ = try await services.ratings.rateCase(number, input, by: citizen)
+                return Response(status: .seeOther, headers: [.location: SiteURL.meCase(.value(number)).path(["rated": "1"], fragment: "rating")])
+            } catch let failed as ValidationFailed {
+                return try await myCasePage(number, citizen: citizen, ratingForm: form, problems: failed.problems, status: .unprocessableContent)
+            }
+        }
+        router.post(SiteURL.meCaseRectificationAnswer(.key).route) { request, context in
+            let (form, citizen) = try citizenForm(try await formData(request, context))
+            let number = try ProblemDetails.caseNumber(context.parameters.get("number") ?? "")
+            _ = try await services.ratings.answer(caseNumber: number, satisfied: form["satisfied"] == "yes", comment: form["comment"] ?? "", by: citizen)
+            return Response(status: .seeOther, headers: [.location: SiteURL.meCase(.value(number)).path([], fragment: "rating")])
         }
         router.get(SiteURL.meCaseNotice(.key, .key).route) { request, context in
             let citizen = try RequestScope.requireCitizen()
@@ -252,6 +269,18 @@ extension OneDoorWeb {
         let citizen = try RequestScope.requireCitizen()
         guard form["_csrf"] == citizen.csrfToken else { throw AuthError.badCSRFToken }
         return (form, citizen)
+    }
+
+    /// 我的 case page, with its rating once the case ended.
+    func myCasePage(_ number: CaseNumber, citizen: CitizenIdentity, ratingForm: FormData? = nil, problems: [ValidationProblem] = [],
+                    status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (record, events, files) = try await services.caseFiles.citizenCase(number, by: citizen)
+        var page = MyCasePage(cases.progressView(record, events), record: record, files: files)
+        if [.concluded, .delivered, .notAccepted].contains(record.state) {
+            page.rating = RatingSection(number: number, view: try await services.ratings.caseRating(number, by: citizen),
+                                        csrf: citizen.csrfToken, form: ratingForm, problems: problems)
+        }
+        return try pages.render("me-case", page, status: status, headers: [.cacheControl: "no-store"])
     }
 
     func mePage(_ citizen: CitizenIdentity, message: String? = nil, problems: [ValidationProblem] = [],
