@@ -29,6 +29,7 @@ public struct OneDoorWeb: Sendable {
         registerApplications(on: router)
         registerThemeApplications(on: router)
         registerRectifications(on: router)
+        registerEvaluators(on: router)
         registerPreReviews(on: router)
         registerResults(on: router)
         registerEnterprises(on: router)

@@ -44,6 +44,7 @@ enum SiteURL: Sendable {
     case hallKioskRegister(Parameter<HallCode>)
     case hallKioskCheckIn(Parameter<HallCode>)
     case hallScreen(Parameter<HallCode>)
+    case windowEvaluator(Parameter<HallCode>, Parameter<String>)
     case hallEvents(Parameter<HallCode>)
     case hallStatistics(Parameter<HallCode>)
     case hallStatisticsCSV(Parameter<HallCode>)
@@ -192,6 +193,7 @@ enum SiteURL: Sendable {
         case .hallKioskRegister(let hall): ["halls", .raw("code", hall), "kiosk", "register"]
         case .hallKioskCheckIn(let hall): ["halls", .raw("code", hall), "kiosk", "check-in"]
         case .hallScreen(let hall): ["halls", .raw("code", hall), "screen"]
+        case .windowEvaluator(let hall, let window): ["halls", .raw("code", hall), "windows", .text("window", window), "evaluator"]
         case .hallEvents(let hall): ["halls", .raw("code", hall), "events"]
         case .hallStatistics(let hall): ["halls", .raw("code", hall), "statistics"]
         case .hallStatisticsCSV(let hall): ["halls", .raw("code", hall), "statistics.csv"]

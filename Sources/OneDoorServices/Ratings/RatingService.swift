@@ -1,6 +1,16 @@
 import OneDoorCore
 import OneDoorStorage
 
+/// The window's evaluator: who served last, and the visit waiting to be rated (nil: none).
+public struct WindowEvaluation: Sendable, Hashable {
+    public var staffName: String?
+    public var staffNumber: String?
+    public var ticketID: String?
+    public var ticketNumber: String?
+
+    public init() {}
+}
+
 /// A rating with its rectification, as the rater or the owner sees it.
 public struct RatingView: Sendable {
     public var rating: Rating
@@ -16,15 +26,19 @@ public struct RatingView: Sendable {
 public final class RatingService: Sendable {
     public let repository: RatingRepository
     let cases: CaseService
+    let queues: QueueService
+    let accounts: AccountRepository
     let calendar: CalendarService
     let clock: any AppClock
     /// Working days the written result of a rectification is due in.
     public let rectificationDays: Int
 
-    public init(repository: RatingRepository, cases: CaseService, calendar: CalendarService, clock: any AppClock,
-                rectificationDays: Int = RectificationRules.defaultDays) {
+    public init(repository: RatingRepository, cases: CaseService, queues: QueueService, accounts: AccountRepository, calendar: CalendarService,
+                clock: any AppClock, rectificationDays: Int = RectificationRules.defaultDays) {
         self.repository = repository
         self.cases = cases
+        self.queues = queues
+        self.accounts = accounts
         self.calendar = calendar
         self.clock = clock
         self.rectificationDays = rectificationDays
@@ -59,6 +73,47 @@ public final class RatingService: Sendable {
         let opening = try RectificationRules.open(rating, today: calendar.today, now: now, calendar: calendar.calendar, days: rectificationDays)
         let (stored, rectification) = try await repository.rate(rating, replacing: existing, opening: opening, at: now)
         return RatingView(rating: stored, rectification: rectification)
+    }
+
+    // MARK: The window's evaluator (一次一评)
+
+    /// Minutes after a ticket is finished during which the window's evaluator asks for its rating.
+    public static let evaluatorMinutes: Int64 = 10
+
+    /// What the evaluator facing the citizen at a window shows: the member of staff who served
+    /// last (their name card) and the visit waiting to be rated, if one finished in the last
+    /// minutes and is not rated yet. `device` is a kiosk of the hall (checked by the caller).
+    public func evaluator(hall: HallCode, window: WindowNumber) async throws -> WindowEvaluation {
+        let since = clock.now() - Self.evaluatorMinutes * 60
+        guard let last = try await queues.repository.lastFinished(hall: hall, window: window, since: since) else { return WindowEvaluation() }
+        var evaluation = WindowEvaluation()
+        if let id = last.staffID, let staff = try await accounts.account(id: id) {
+            evaluation.staffName = staff.displayName
+            evaluation.staffNumber = staff.staffNumber
+        }
+        if try await repository.rating(of: .ticket(last.ticket.id)) == nil {
+            evaluation.ticketID = last.ticket.id
+            evaluation.ticketNumber = last.ticket.number
+        }
+        return evaluation
+    }
+
+    /// The citizen at the window rates the visit just finished there (一次一评): only the ticket
+    /// the evaluator shows — the last finished at that window within its minutes —, once; the
+    /// rating records the hall, window and staff number, and a 差评's rectification is the hall's.
+    public func rateTicket(_ ticketID: String, hall: HallCode, window: WindowNumber, _ input: RatingInput) async throws -> RatingView {
+        let since = clock.now() - Self.evaluatorMinutes * 60
+        guard let last = try await queues.repository.lastFinished(hall: hall, window: window, since: since), last.ticket.id == ticketID else {
+            throw CaseRuleError.notAllowed("该次服务已不在评价时间内，或不是本窗口刚办结的服务")
+        }
+        if try await repository.rating(of: .ticket(ticketID)) != nil { throw RatingStoreError.alreadyRated }
+        var staff: StaffAccount?
+        if let id = last.staffID { staff = try await accounts.account(id: id) }
+        let context = RatingContext(caseNumber: last.ticket.caseNumber, itemName: "\(last.ticket.number) 号", hall: hall, window: window,
+                                    staffNumber: staff?.staffNumber)
+        var input = input
+        input.channel = .window
+        return try await rate(.ticket(ticketID), input, context: context, rater: last.ticket.holderKey)
     }
 
     // MARK: Rectification

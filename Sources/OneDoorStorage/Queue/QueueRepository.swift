@@ -215,6 +215,21 @@ public struct QueueRepository: Sendable {
         return after
     }
 
+    /// The ticket last finished at a window since `since`, with when and by whom (its
+    /// `finished` event's staff): what the window's evaluator asks the citizen to rate.
+    public func lastFinished(hall: HallCode, window: WindowNumber, since: Int64) async throws -> (ticket: Ticket, finishedAt: Int64, staffID: Int64?)? {
+        try await database.read { db in
+            guard let row = try await db.queryFirst(
+                """
+                SELECT t.*, (SELECT e.staff_id FROM ticket_events e WHERE e.ticket_seq = t.seq AND e.kind = 'finished' ORDER BY e.id DESC LIMIT 1)
+                    AS finisher
+                FROM tickets t WHERE t.hall = ? AND t.window_number = ? AND t.state = 'finished' AND t.finished_at >= ?
+                ORDER BY t.finished_at DESC, t.seq DESC LIMIT 1
+                """, [.text(hall), .text(window), .integer(since)]) else { return nil }
+            return (try Self.ticket(row), try row.int64("finished_at"), try row.optionalInt64("finisher"))
+        }
+    }
+
     public func ticket(id: String) async throws -> Ticket? {
         try await database.read { db in
             try await db.queryFirst("SELECT * FROM tickets WHERE id = ?", [.text(id)]).map(Self.ticket)
