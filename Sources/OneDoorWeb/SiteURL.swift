@@ -70,7 +70,7 @@ enum SiteURL: Sendable {
     case meCaseNotice(Parameter<CaseNumber>, Parameter<CaseNoticeKind>)
     case meCaseFile(Parameter<CaseNumber>, Parameter<String>)
     case meCaseRating(Parameter<CaseNumber>)
-    case meCaseRectificationAnswer(Parameter<CaseNumber>)
+    case meRatingAnswer(Parameter<String>)
     case meAddresses
     case meAddressDelete(Parameter<String>)
     case meNotifications
@@ -211,7 +211,7 @@ enum SiteURL: Sendable {
         case .me: ["me"]
         case .meCase(let number): ["me", "cases", .raw("number", number)]
         case .meCaseRating(let number): ["me", "cases", .raw("number", number), "rating"]
-        case .meCaseRectificationAnswer(let number): ["me", "cases", .raw("number", number), "rectification-answer"]
+        case .meRatingAnswer(let id): ["me", "ratings", .text("id", id), "answer"]
         case .meRealName: ["me", "real-name"]
         case .meEmail: ["me", "email"]
         case .meCaseNotice(let number, let kind): ["me", "cases", .raw("number", number), "notices", .raw("kind", kind)]

@@ -86,7 +86,7 @@ import Testing
         Route(method: .get, path: "/themes/YJS900/intake", roles: [.clerk]),
         Route(method: .post, path: "/theme-cases", roles: [.clerk]),
         Route(method: .get, path: "/theme-cases/running", roles: caseWorkers),
-        Route(method: .get, path: "/rectifications", roles: [.clerk, .approver]),
+        Route(method: .get, path: "/rectifications", roles: caseWorkers),
         Route(method: .get, path: "/rectifications/1", roles: caseWorkers),
         Route(method: .post, path: "/rectifications/1/actions/verify", roles: caseWorkers),
         Route(method: .get, path: "/theme-cases/CC-20260928-00001/notice", roles: caseWorkers),
@@ -153,7 +153,7 @@ import Testing
         "POST /me/enterprises/{uscc}/agents/{phone}/revoke", "GET /me/cases/{number}/notices/{kind}", "GET /me/cases/{number}/files/{file}",
         "POST /me/addresses", "POST /me/addresses/{id}/delete", "POST /me/notifications", "GET /me/licences", "GET /me/licences/{identifier}", "GET /me/data-use", "GET /me/materials",
         "POST /me/applications/{id}/materials/{index}/reuse", "GET /me/recommendations/{id}", "POST /me/push-settings",
-        "GET /me/themes/{code}/apply", "POST /me/themes/{code}/apply", "POST /me/cases/{number}/rating", "POST /me/cases/{number}/rectification-answer",
+        "GET /me/themes/{code}/apply", "POST /me/themes/{code}/apply", "POST /me/cases/{number}/rating", "POST /me/ratings/{id}/answer",
     ]
 
     @Test func citizenPagesAreForCitizensOnly() async throws {

@@ -54,7 +54,10 @@ import Testing
                 _ = try await ratings.act(opened.id, .rectify(result: "x"), expectedRevision: 1, by: approver)
             }
             _ = try await ratings.act(opened.id, .rectify(result: "已更换打印设备并增设自助打印机"), expectedRevision: verified.revision, by: approver)
-            let answered = try await ratings.answer(caseNumber: record.number, satisfied: true, comment: "", by: rater)
+            let answered = try await ratings.answer(rating: rated.rating.id, satisfied: true, comment: "", by: rater)
+            await #expect(throws: ProblemDetails.self) {
+                _ = try await ratings.answer(rating: rated.rating.id, satisfied: true, comment: "", by: PushTests.citizen(app, PushTests.id("1986-01-01", female: false), phone: "13800138102"))
+            }
             #expect(answered.state == .closed && answered.raterSatisfied == true)
             #expect(try await ratings.openRectifications(by: approver).isEmpty)
             #expect(try await ratings.caseRating(record.number, by: rater)?.rectification?.state == .closed)
@@ -123,10 +126,17 @@ extension RatingTests {
             let rectifying = String(buffer: try await client.page(link, session).body)
             #expect(try await client.post(link + "/actions/rectify", session, [("revision", revision(rectifying)), ("text", "已对窗口人员批评教育")]).status == .seeOther)
 
+            // The rater is told the result, and 我的 lists the rating with where its rectification stands.
+            let told = try await OutboxRepository(database: app.cases.repository.database).messages(to: ["13800138000"], limit: 50, offset: 0).messages
+            #expect(told.contains { $0.message.template == "rating-feedback" && $0.message.body.contains("已对窗口人员批评教育") })
+            let me = String(buffer: try await client.page("/me", citizen).body)
+            #expect(me.contains("id=\"my-ratings\"") && me.contains("非常不满意") && me.contains("已反馈，待评价人确认") && me.contains("class=\"form inline rating-answer\""))
             // The rater answers the feedback.
             let feedback = String(buffer: try await client.page("/me/cases/\(record.number)", citizen).body)
             #expect(feedback.contains("已对窗口人员批评教育") && feedback.contains("id=\"rectification-answer\""))
-            #expect(try await client.post("/me/cases/\(record.number)/rectification-answer", citizen, [("satisfied", "yes")]).status == .seeOther)
+            let answer = try #require(feedback.range(of: #"/me/ratings/\d+/answer"#, options: .regularExpression).map { String(feedback[$0]) })
+            let answered = try await client.post(answer, citizen, [("satisfied", "yes"), ("back", "/me/cases/\(record.number)#rating")])
+            #expect(answered.status == .seeOther && answered.headers[.location] == "/me/cases/\(record.number)#rating")
             let closed = String(buffer: try await client.page("/me/cases/\(record.number)", citizen).body)
             #expect(closed.contains("评价人对整改满意") && !closed.contains("id=\"rectification-answer\""))
         }

@@ -26,6 +26,7 @@ public struct TemplateBook: Sendable, Hashable {
         .merging(TicketMessages.templates) { a, _ in a }
         .merging(PushMessages.templates) { a, _ in a }
         .merging(ThemeMessages.templates) { a, _ in a }
+        .merging(RatingMessages.templates) { a, _ in a }
 
     public static let standard = TemplateBook()
 
@@ -39,6 +40,7 @@ public struct TemplateBook: Sendable, Hashable {
         "appointment-reminder": "预约前一天提醒", "appointment-cancelled": "预约已取消", "ticket-near": "排队快到了（前面 3 人）",
         "push-recommendation": "推送办：办结一件事后为申请人推荐下一步", "theme-accepted": "一件事一次受理（列出全部事项）",
         "theme-correction": "一件事补齐补正（一次告知全部事项所缺材料）",
+        "rating-feedback": "差评整改后反馈评价人",
         "theme-carry-on": "一件事前置事项未获准予，牵头部门决定继续办理其余事项", "theme-stopped": "一件事前置事项未获准予，牵头部门决定终止",
         "theme-ready": "一件事全部办结，统一出件",
     ]

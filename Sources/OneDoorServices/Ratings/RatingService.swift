@@ -28,13 +28,18 @@ public final class RatingService: Sendable {
     let cases: CaseService
     let queues: QueueService
     let accounts: AccountRepository
+    let templates: MessageTemplateService
+    let messagesWritten: @Sendable () -> Void
     let calendar: CalendarService
     let clock: any AppClock
     /// Working days the written result of a rectification is due in.
     public let rectificationDays: Int
 
     public init(repository: RatingRepository, cases: CaseService, queues: QueueService, accounts: AccountRepository, calendar: CalendarService,
-                clock: any AppClock, rectificationDays: Int = RectificationRules.defaultDays) {
+                clock: any AppClock, templates: MessageTemplateService = .builtIn, messagesWritten: @escaping @Sendable () -> Void = {},
+                rectificationDays: Int = RectificationRules.defaultDays) {
+        self.templates = templates
+        self.messagesWritten = messagesWritten
         self.repository = repository
         self.cases = cases
         self.queues = queues
@@ -118,12 +123,14 @@ public final class RatingService: Sendable {
 
     // MARK: Rectification
 
-    /// The open rectifications the member of staff's department (or, for clerks, hall) owns.
+    /// The open rectifications the member of staff's department (or, for clerks, hall) owns; all
+    /// of them for supervisors (appeals, overdue ones).
     public func openRectifications(by identity: Identity) async throws -> [Rectification] {
         switch identity.role {
-        case .approver: return try await repository.open(department: identity.account.department, hall: nil, limit: 200)
-        case .clerk: return try await repository.open(department: nil, hall: identity.account.hall, limit: 200)
-        default: throw CaseRuleError.forbidden("整改由被评价的部门或服务中心办理")
+        case .approver: return try await repository.open(department: identity.account.department ?? "", hall: nil, limit: 200)
+        case .clerk: return try await repository.open(department: nil, hall: identity.account.hall ?? "", limit: 200)
+        case .supervisor: return try await repository.open(department: nil, hall: nil, limit: 500)
+        case .admin: throw CaseRuleError.forbidden("整改由被评价的部门或服务中心办理")
         }
     }
 
@@ -142,20 +149,41 @@ public final class RatingService: Sendable {
         return RatingView(rating: rating, rectification: rectification, changeable: false)
     }
 
-    /// One step of a rectification by its owner or a supervisor, from the revision they saw.
+    /// One step of a rectification by its owner or a supervisor, from the revision they saw. The
+    /// written result (整改) is told to the rater at the contact they last gave, in the step's
+    /// transaction.
     public func act(_ id: Int64, _ action: RectificationAction, expectedRevision: Int?, by identity: Identity) async throws -> Rectification {
         guard let current = try await repository.rectification(id) else { throw ProblemDetails.notFound("整改不存在") }
         if let expectedRevision, expectedRevision != current.revision { throw RatingStoreError.conflict }
         let next = try RectificationRules.apply(action, to: current, by: CaseActor(identity.account), now: clock.now())
-        try await repository.save(next, expectedRevision: current.revision, at: clock.now())
+        var messages: [OutgoingMessage] = []
+        if case .rectify(let result) = action, let rating = try await repository.rating(id: current.rating),
+           let contact = try await cases.repository.applicant(key: rating.rater) {
+            messages = RatingMessages.feedback(next, rating: rating, result: result.trimmingWhitespace(), phone: contact.phone, email: contact.email,
+                                               book: await templates.current())
+        }
+        try await repository.save(next, expectedRevision: current.revision, at: clock.now(), messages: messages, policy: cases.repository.messagePolicy)
+        if !messages.isEmpty { messagesWritten() }
         return next
     }
 
-    /// The rater answers the feedback on the rectification of their case's 差评.
-    public func answer(caseNumber number: CaseNumber, satisfied: Bool, comment: String, by identity: CitizenIdentity) async throws -> Rectification {
-        guard let view = try await caseRating(number, by: identity), let current = view.rectification else {
-            throw ProblemDetails.notFound("该办件没有整改")
+    /// The citizen's own ratings (theirs and their enterprises'), newest first, with their rectifications.
+    public func mine(by identity: CitizenIdentity) async throws -> [RatingView] {
+        let now = clock.now()
+        return try await repository.ratings(raters: try await cases.applicantKeys(identity), limit: 50).map { rating, rectification in
+            RatingView(rating: rating, rectification: rectification, changeable: now - rating.ratedAt <= Int64(RatingRules.changeDays) * 86_400)
         }
+    }
+
+    /// The rater answers the feedback on the rectification of one of their ratings: theirs by
+    /// their verified identity, or the rating of a case of theirs (an online applicant's).
+    public func answer(rating id: Int64, satisfied: Bool, comment: String, by identity: CitizenIdentity) async throws -> Rectification {
+        guard let rating = try await repository.rating(id: id), let current = try await repository.rectification(ofRating: id) else {
+            throw ProblemDetails.notFound("评价不存在")
+        }
+        var theirs = try await cases.applicantKeys(identity).contains(rating.rater)
+        if !theirs, case .case(let number) = rating.service { theirs = try await cases.citizenRecord(number, by: identity) != nil }
+        guard theirs else { throw ProblemDetails.notFound("评价不存在") }
         let next = try RectificationRules.apply(.answer(satisfied: satisfied, comment: comment), to: current, by: nil, now: clock.now())
         try await repository.save(next, expectedRevision: current.revision, at: clock.now())
         return next

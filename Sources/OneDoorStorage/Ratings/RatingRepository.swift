@@ -92,19 +92,45 @@ public struct RatingRepository: Sendable {
         }
     }
 
-    /// Stores a rectification changed from `expectedRevision` (a stale page gets `conflict`).
-    public func save(_ rectification: Rectification, expectedRevision: Int, at now: Int64) async throws {
-        try await database.write { db in try await Self.save(rectification, expectedRevision: expectedRevision, at: now, db) }
+    /// Stores a rectification changed from `expectedRevision` (a stale page gets `conflict`), and
+    /// what the rater is told of it, in one transaction.
+    public func save(_ rectification: Rectification, expectedRevision: Int, at now: Int64, messages: [OutgoingMessage] = [],
+                     policy: DispatchPolicy = DispatchPolicy()) async throws {
+        try await database.write { db in
+            try await Self.save(rectification, expectedRevision: expectedRevision, at: now, db)
+            if !messages.isEmpty { try await db.executeBatch(messages.map { OutboxRepository.enqueueStatement($0, at: now, policy: policy) }) }
+        }
     }
 
-    /// The open rectifications a department (or a hall, for its windows) owns, by deadline.
+    /// The open rectifications a department (or a hall, for its windows) owns — or, with
+    /// neither, every one (supervisors) —, by deadline.
     public func open(department: DepartmentCode?, hall: HallCode?, limit: Int) async throws -> [Rectification] {
         try await database.read { db in
-            let (column, value) = department.map { ("department", $0.rawValue) } ?? ("hall", hall?.rawValue ?? "")
+            var sql = "SELECT document FROM rectifications WHERE state IN ('verifying', 'rectifying')"
+            var binds: [DatabaseValue] = []
+            if let department { sql += " AND department = ?"; binds.append(.text(department)) } else if let hall {
+                sql += " AND department IS NULL AND hall = ?"
+                binds.append(.text(hall))
+            }
+            return try await db.query(sql + " ORDER BY due, id LIMIT ?", binds + [.bind(limit)])
+                .map { try JSONCoding.decode(Rectification.self, try $0.string("document")) }
+        }
+    }
+
+    /// The ratings given under `raters` (a citizen's own key and their enterprises'), newest
+    /// first, each with its rectification (index `ratings_rater`).
+    public func ratings(raters: [String], limit: Int) async throws -> [(Rating, Rectification?)] {
+        guard !raters.isEmpty else { return [] }
+        return try await database.read { db in
+            let marks = Array(repeating: "?", count: raters.count).joined(separator: ", ")
             return try await db.query(
-                "SELECT document FROM rectifications WHERE \(column) = ? AND state IN ('verifying', 'rectifying') ORDER BY due, id LIMIT ?",
-                [.text(value), .bind(limit)]
-            ).map { try JSONCoding.decode(Rectification.self, try $0.string("document")) }
+                """
+                SELECT r.id, r.document, x.document AS rectification FROM ratings r LEFT JOIN rectifications x ON x.rating_id = r.id
+                WHERE r.rater IN (\(marks)) ORDER BY r.rated_at DESC, r.id DESC LIMIT ?
+                """, raters.map(DatabaseValue.text) + [.bind(limit)]
+            ).map { row in
+                (try Self.rating(row), try row.optionalString("rectification").map { try JSONCoding.decode(Rectification.self, $0) })
+            }
         }
     }
 

@@ -100,6 +100,18 @@ struct MePage: PageModel {
     /// The notification settings' form values.
     var recommendations: [RecommendationRow] = []
     var hasRecommendations = false
+    /// 我的评价: each rating given, with its rectification and, at 反馈, the answer to give.
+    var ratings: [RatingRow] = [] { didSet { hasRatings = !ratings.isEmpty } }
+    var hasRatings = false
+
+    struct RatingRow: Sendable {
+        var service: String
+        var given: String
+        var at: String
+        var rectification: String?
+        var lastStep: String?
+        var answerAction: String?
+    }
     /// The person's life stages, each on or off for pushes (verified accounts only).
     var stages: [StageOption] = []
 

@@ -25,6 +25,8 @@ struct RatingSection: Sendable {
 
     var action: String
     var answerAction: String
+    /// Where answering leads back to.
+    var back: String
     var csrf: String
     var levels: [Level]
     var reasons: [Reason]
@@ -42,7 +44,8 @@ struct RatingSection: Sendable {
     init(number: CaseNumber, view: RatingView?, csrf: String, form: FormData? = nil, problems: [ValidationProblem] = []) {
         self.csrf = csrf
         action = SiteURL.meCaseRating(.value(number)).path
-        answerAction = SiteURL.meCaseRectificationAnswer(.value(number)).path
+        answerAction = view.map { SiteURL.meRatingAnswer(.value(String($0.rating.id))).path } ?? ""
+        back = SiteURL.meCase(.value(number)).path + "#rating"
         let level = form?["level"].flatMap(Int.init) ?? view?.rating.level.rawValue
         levels = RatingLevel.allCases.reversed().map { Level(value: $0.rawValue, label: $0.label, checked: $0.rawValue == level) }
         let chosen = Set(form?.all("reason") ?? view?.rating.reasons.map(\.rawValue) ?? [])

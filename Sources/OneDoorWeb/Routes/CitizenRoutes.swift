@@ -126,11 +126,13 @@ extension OneDoorWeb {
                 return try await myCasePage(number, citizen: citizen, ratingForm: form, problems: failed.problems, status: .unprocessableContent)
             }
         }
-        router.post(SiteURL.meCaseRectificationAnswer(.key).route) { request, context in
+        router.post(SiteURL.meRatingAnswer(.key).route) { request, context in
             let (form, citizen) = try citizenForm(try await formData(request, context))
-            let number = try ProblemDetails.caseNumber(context.parameters.get("number") ?? "")
-            _ = try await services.ratings.answer(caseNumber: number, satisfied: form["satisfied"] == "yes", comment: form["comment"] ?? "", by: citizen)
-            return Response(status: .seeOther, headers: [.location: SiteURL.meCase(.value(number)).path([], fragment: "rating")])
+            guard let id = Int64(try context.parameters.require("id")) else { throw ProblemDetails.notFound("评价不存在") }
+            _ = try await services.ratings.answer(rating: id, satisfied: form["satisfied"] == "yes", comment: form["comment"] ?? "", by: citizen)
+            // Back where the answer was given: the case's page, or 我的.
+            let back = LocalPath.checked(form["back"]) ?? SiteURL.me.path([], fragment: "ratings")
+            return Response(status: .seeOther, headers: [.location: back])
         }
         router.get(SiteURL.meCaseNotice(.key, .key).route) { request, context in
             let citizen = try RequestScope.requireCitizen()
@@ -310,6 +312,18 @@ extension OneDoorWeb {
                                      link: SiteURL.meRecommendation(.value(String($0.stored.id))).path, opened: $0.stored.openedAt != nil)
         }
         page.hasRecommendations = !page.recommendations.isEmpty
+        page.ratings = try await services.ratings.mine(by: citizen).map { view in
+            let r = view.rating, c = r.context
+            let service: String = switch r.service {
+            case .case(let number): "\(c.itemName ?? "办件")（\(number)）"
+            case .ticket: "\(c.hall.flatMap { catalog.snapshot.hallsByCode[$0]?.name } ?? "")\(c.window.map { " \($0) 号窗口" } ?? "")\(c.itemName.map { " · \($0)" } ?? "")"
+            case .application(let id): "网上申报 \(id)"
+            }
+            let last = view.rectification?.steps.last
+            return MePage.RatingRow(service: service, given: r.level.label + (r.reasonText.isEmpty ? "" : "：\(r.reasonText)"), at: PageDates.dateTime(r.ratedAt),
+                                    rectification: view.rectification?.state.label, lastStep: last.map { $0.step + ($0.text.isEmpty ? "" : "：\($0.text)") },
+                                    answerAction: view.rectification?.state == .feedback ? SiteURL.meRatingAnswer(.value(String(r.id))).path : nil)
+        }
         if citizen.account.seesWindowCases {
             let off = try await services.pushes.optedOut(by: citizen)
             page.stages = LifeStage.allCases.filter { $0.holder == .person }.map { MePage.StageOption(code: $0.rawValue, label: $0.label, on: !off.contains($0)) }
