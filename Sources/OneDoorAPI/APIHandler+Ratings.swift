@@ -15,6 +15,23 @@ extension APIHandler {
         return .created(.init(body: .json(try Convert.rating(view))))
     }
 
+    func ratingFigures(_ input: Operations.RatingFigures.Input) async throws -> Operations.RatingFigures.Output {
+        let today = services.calendar.today
+        var month = CivilDate(year: today.year, month: today.month, day: 1) ?? today
+        if let text = input.query.month {
+            guard let asked = CivilDate(text + "-01") else { throw ValidationFailed([ValidationProblem(path: "month", reason: "月份应为 YYYY-MM")]) }
+            month = asked
+        }
+        let figures = try await ratings.figures(month: month)
+        func rows(_ grouping: RatingGrouping) -> [Components.Schemas.RatingFigure] {
+            (figures[grouping] ?? []).map {
+                .init(key: $0.key, ratings: $0.ratings, satisfied: $0.satisfied, negative: $0.negative, rectified: $0.rectified,
+                      satisfactionPercent: RatingFigure.percent($0.satisfactionBasisPoints), rectificationPercent: RatingFigure.percent($0.rectificationBasisPoints))
+            }
+        }
+        return .ok(.init(body: .json(.init(month: String(month.description.prefix(7)), halls: rows(.hall), departments: rows(.department), items: rows(.item)))))
+    }
+
     func listRectifications(_ input: Operations.ListRectifications.Input) async throws -> Operations.ListRectifications.Output {
         let identity = try RequestScope.requireSignedIn()
         return .ok(.init(body: .json(.init(items: try await ratings.openRectifications(by: identity).map(Convert.rectification)))))

@@ -96,6 +96,7 @@ enum SiteURL: Sendable {
     case results
     case tripStatistics
     case pushStatistics
+    case ratingFigures
     case rectifications
     case rectification(Parameter<String>)
     case rectificationAction(Parameter<String>, Parameter<String>)
@@ -240,6 +241,7 @@ enum SiteURL: Sendable {
         case .results: ["results"]
         case .tripStatistics: ["statistics", "trips"]
         case .pushStatistics: ["statistics", "pushes"]
+        case .ratingFigures: ["ratings"]
         case .rectifications: ["rectifications"]
         case .rectification(let id): ["rectifications", .text("id", id)]
         case .rectificationAction(let id, let action): ["rectifications", .text("id", id), "actions", .text("action", action)]

@@ -49,6 +49,11 @@ import Testing
             let rid = try #require(rectification["id"] as? Int)
             #expect(rectification["state"] as? String == "verifying")
 
+            // Published: the month's figures, for anyone.
+            let published = try Self.object(try await client.json("/api/v1/ratings?month=2026-09"))
+            let departments = try #require(published["departments"] as? [[String: Any]])
+            #expect(departments.count == 1 && departments[0]["negative"] as? Int == 1 && departments[0]["satisfactionPercent"] as? String == "0.00 %")
+            #expect(try await client.json("/api/v1/ratings?month=2026-13").status == .unprocessableContent)
             let approver = try await client.token(.approver)
             let listed = try Self.object(try await client.json("/api/v1/rectifications", token: approver))
             #expect((listed["items"] as? [[String: Any]])?.compactMap { $0["id"] as? Int } == [rid])

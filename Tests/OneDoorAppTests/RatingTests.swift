@@ -142,3 +142,45 @@ extension RatingTests {
         }
     }
 }
+
+extension RatingTests {
+    /// 好差评公示: the month's ratings by hall, department and item — satisfaction counts 基本满意
+    /// and better; a 差评 rectified to the end counts as rectified; one removed on appeal is not
+    /// counted at all; another month shows nothing. Public page and figures on both databases.
+    @Test(arguments: TestDatabaseKind.available)
+    func theMonthsFiguresArePublished(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind, catalog: try DemoData.catalog(), clerkHall: "CCZX") { client, app in
+            let ratings = app.services.ratings
+            var views: [RatingView] = []
+            for (i, level) in [5, 4, 3, 2, 1].enumerated() {
+                let person = Person(name: "评价人\(i)", documentType: .residentID, documentNumber: PushTests.id("1980-01-0\(i + 1)", female: i % 2 == 0),
+                                    phone: "1380013820\(i)")
+                let record = try await Self.concluded(app, person)
+                views.append(try await ratings.rateCase(record.number, RatingInput(level: level, reasons: level <= 2 ? ["slow"] : [], channel: .mine),
+                                                        by: PushTests.citizen(app, person.documentNumber, phone: person.phone)))
+            }
+            let department = try #require(views[0].rating.context.department)
+            let approver = try await ThemeCaseTests.approver(app, "zhenggai3", department)
+            let supervisor = try await ThemeCaseTests.identity(app, "supervisor")
+            // The 2 is rectified to the end; the 1 is removed on appeal.
+            let two = try #require(views[3].rectification), one = try #require(views[4].rectification)
+            _ = try await ratings.act(two.id, .verify(note: "已联系"), expectedRevision: nil, by: approver)
+            _ = try await ratings.act(two.id, .rectify(result: "已改进"), expectedRevision: nil, by: approver)
+            _ = try await ratings.answer(rating: views[3].rating.id, satisfied: true, comment: "",
+                                         by: PushTests.citizen(app, PushTests.id("1980-01-04", female: false), phone: "13800138203"))
+            _ = try await ratings.act(one.id, .appeal(reason: "评价人未在本中心办理"), expectedRevision: nil, by: approver)
+            _ = try await ratings.act(one.id, .decideAppeal(remove: true, reason: "核实为误评"), expectedRevision: nil, by: supervisor)
+
+            let figures = try await ratings.figures(month: CivilDate("2026-09-01")!)
+            #expect(figures[.department] == [RatingFigure(key: department.rawValue, ratings: 4, satisfied: 3, negative: 1, rectified: 1)])
+            #expect(figures[.hall]?.map(\.key) == ["CCZX"] && figures[.item]?.first?.ratings == 4)
+            let row = try #require(figures[.hall]?.first)
+            #expect(RatingFigure.percent(row.satisfactionBasisPoints) == "75.00 %" && RatingFigure.percent(row.rectificationBasisPoints) == "100.00 %")
+            #expect(try await ratings.figures(month: CivilDate("2026-10-01")!).values.allSatisfy(\.isEmpty))
+
+            let page = String(buffer: try await client.page("/ratings?month=2026-09", nil).body)
+            #expect(page.contains("2026年9月") && page.contains("禅城区行政服务中心") && page.contains("75.00 %") && page.contains("100.00 %"))
+            #expect(!page.contains("评价人") && !page.contains("N-clerk"))
+        }
+    }
+}

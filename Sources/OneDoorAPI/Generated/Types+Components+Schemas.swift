@@ -2231,6 +2231,63 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/RatingFigure`.
+        internal struct RatingFigure: Codable, Hashable, Sendable {
+            /// 服务中心、部门或事项编码（窗口服务为空）
+            ///
+            /// - Remark: Generated from `#/components/schemas/RatingFigure/key`.
+            internal var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RatingFigure/ratings`.
+            internal var ratings: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RatingFigure/satisfied`.
+            internal var satisfied: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RatingFigure/negative`.
+            internal var negative: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RatingFigure/rectified`.
+            internal var rectified: Swift.Int
+            /// 满意率，如 99.96 %
+            ///
+            /// - Remark: Generated from `#/components/schemas/RatingFigure/satisfactionPercent`.
+            internal var satisfactionPercent: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/RatingFigure/rectificationPercent`.
+            internal var rectificationPercent: Swift.String?
+            /// Creates a new `RatingFigure`.
+            ///
+            /// - Parameters:
+            ///   - key: 服务中心、部门或事项编码（窗口服务为空）
+            ///   - ratings:
+            ///   - satisfied:
+            ///   - negative:
+            ///   - rectified:
+            ///   - satisfactionPercent: 满意率，如 99.96 %
+            ///   - rectificationPercent:
+            internal init(
+                key: Swift.String,
+                ratings: Swift.Int,
+                satisfied: Swift.Int,
+                negative: Swift.Int,
+                rectified: Swift.Int,
+                satisfactionPercent: Swift.String? = nil,
+                rectificationPercent: Swift.String? = nil
+            ) {
+                self.key = key
+                self.ratings = ratings
+                self.satisfied = satisfied
+                self.negative = negative
+                self.rectified = rectified
+                self.satisfactionPercent = satisfactionPercent
+                self.rectificationPercent = rectificationPercent
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case key
+                case ratings
+                case satisfied
+                case negative
+                case rectified
+                case satisfactionPercent
+                case rectificationPercent
+            }
+        }
         /// 评价渠道：窗口评价器、短信链接、我的、通知书二维码
         ///
         /// - Remark: Generated from `#/components/schemas/RatingChannel`.

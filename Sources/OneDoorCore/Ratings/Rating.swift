@@ -191,3 +191,39 @@ public enum RatingStoreError: Error, Sendable, Equatable {
     /// Changed by someone else since it was read.
     case conflict
 }
+
+/// One row of the published 好差评 figures (issue 18 §1): the ratings of a hall, a department or
+/// an item in a period, how many were satisfied (基本满意 and better), how many 差评 and how many of
+/// those were rectified. 差评 removed on appeal are not counted.
+public struct RatingFigure: Sendable, Hashable {
+    public var key: String
+    public var ratings: Int
+    public var satisfied: Int
+    public var negative: Int
+    public var rectified: Int
+
+    public init(key: String, ratings: Int, satisfied: Int, negative: Int, rectified: Int) {
+        self.key = key
+        self.ratings = ratings
+        self.satisfied = satisfied
+        self.negative = negative
+        self.rectified = rectified
+    }
+
+    /// 满意率 in hundredths of a percent (9996 → 99.96 %), nil without ratings.
+    public var satisfactionBasisPoints: Int? { ratings == 0 ? nil : satisfied * 10_000 / ratings }
+    /// 整改率 in hundredths of a percent, nil without 差评.
+    public var rectificationBasisPoints: Int? { negative == 0 ? nil : rectified * 10_000 / negative }
+
+    /// "99.96 %".
+    public static func percent(_ basisPoints: Int?) -> String {
+        guard let basisPoints else { return "—" }
+        let hundredths = basisPoints % 100
+        return "\(basisPoints / 100).\(hundredths < 10 ? "0" : "")\(hundredths) %"
+    }
+}
+
+/// What the figures are grouped by.
+public enum RatingGrouping: String, Sendable, Hashable, CaseIterable {
+    case hall, department, item
+}

@@ -80,6 +80,21 @@ public final class RatingService: Sendable {
         return RatingView(rating: stored, rectification: rectification)
     }
 
+    // MARK: Published figures
+
+    /// The month's figures by hall, department and item (政务公开: published monthly) — public,
+    /// counts only, no rater or staff.
+    public func figures(month: CivilDate) async throws -> [RatingGrouping: [RatingFigure]] {
+        guard let first = CivilDate(year: month.year, month: month.month, day: 1) else { return [:] }
+        let next = month.month == 12 ? CivilDate(year: month.year + 1, month: 1, day: 1) : CivilDate(year: month.year, month: month.month + 1, day: 1)
+        // Midnight in China (UTC+8), as the dates of the calendar.
+        let from = Int64(first.dayNumber) * 86_400 - 8 * 3_600
+        let to = Int64((next ?? first.adding(days: 31)).dayNumber) * 86_400 - 8 * 3_600
+        var figures: [RatingGrouping: [RatingFigure]] = [:]
+        for grouping in RatingGrouping.allCases { figures[grouping] = try await repository.figures(from: from, to: to, by: grouping) }
+        return figures
+    }
+
     // MARK: The window's evaluator (一次一评)
 
     /// Minutes after a ticket is finished during which the window's evaluator asks for its rating.

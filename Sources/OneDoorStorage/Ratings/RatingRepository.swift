@@ -84,6 +84,31 @@ public struct RatingRepository: Sendable {
         try await database.read { db in try await Self.rectification(ofRating: id, db) }
     }
 
+    /// The figures of the ratings given from `from` to `to` (epoch seconds, `to` excluded) by
+    /// hall, department or item; ratings of no department (a visit) are under "".
+    public func figures(from: Int64, to: Int64, by grouping: RatingGrouping) async throws -> [RatingFigure] {
+        let column = switch grouping {
+        case .hall: "r.hall"
+        case .department: "r.department"
+        case .item: "r.item_code"
+        }
+        return try await database.read { db in
+            try await db.query(
+                """
+                SELECT COALESCE(\(column), '') AS k, COUNT(*) AS n, SUM(CASE WHEN r.level >= 3 THEN 1 ELSE 0 END) AS satisfied,
+                    SUM(CASE WHEN r.level <= 2 THEN 1 ELSE 0 END) AS negative,
+                    SUM(CASE WHEN r.level <= 2 AND x.state = 'closed' THEN 1 ELSE 0 END) AS rectified
+                FROM ratings r LEFT JOIN rectifications x ON x.rating_id = r.id
+                WHERE r.rated_at >= ? AND r.rated_at < ? AND NOT (r.level <= 2 AND COALESCE(x.state, '') = 'removed')
+                GROUP BY COALESCE(\(column), '') ORDER BY n DESC, k
+                """, [.integer(from), .integer(to)]
+            ).map { row in
+                RatingFigure(key: try row.string("k"), ratings: try row.int("n"), satisfied: try row.int("satisfied"), negative: try row.int("negative"),
+                             rectified: try row.int("rectified"))
+            }
+        }
+    }
+
     /// A rectification by id.
     public func rectification(_ id: Int64) async throws -> Rectification? {
         try await database.read { db in

@@ -38,6 +38,14 @@ extension OneDoorWeb {
         router.get(SiteURL.departments.route) { _, _ in
             try pages.render("departments", DepartmentsPage(snapshot: catalog.snapshot))
         }
+        // 好差评公示: a month's figures (this month unless asked), public.
+        router.get(SiteURL.ratingFigures.route) { request, _ in
+            let today = calendar.today
+            let asked = request.uri.queryParameters["month"].flatMap { CivilDate(String($0.prefix(7)) + "-01") }
+            let month = asked ?? CivilDate(year: today.year, month: today.month, day: 1) ?? today
+            return try pages.render("rating-figures", RatingFiguresPage(try await services.ratings.figures(month: month), month: month,
+                                                                        snapshot: catalog.snapshot))
+        }
         router.get(SiteURL.halls.route) { _, _ in
             try pages.render("halls", HallsPage(snapshot: catalog.snapshot, identity: RequestScope.current.identity))
         }

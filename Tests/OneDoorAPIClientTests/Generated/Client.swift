@@ -2851,6 +2851,95 @@ internal struct Client: APIProtocol {
             }
         )
     }
+    /// 好差评公示：某月按服务中心、部门、事项的评价数、满意率（基本满意及以上）、差评数和整改率（经申诉撤销的差评不计）
+    ///
+    /// - Remark: HTTP `GET /ratings`.
+    /// - Remark: Generated from `#/paths//ratings/get(ratingFigures)`.
+    internal func ratingFigures(_ input: Operations.RatingFigures.Input) async throws -> Operations.RatingFigures.Output {
+        try await client.send(
+            input: input,
+            forOperation: Operations.RatingFigures.id,
+            serializer: { input in
+                let path = try converter.renderedPath(
+                    template: "/ratings",
+                    parameters: []
+                )
+                var request: HTTPTypes.HTTPRequest = .init(
+                    soar_path: path,
+                    method: .get
+                )
+                suppressMutabilityWarning(&request)
+                try converter.setQueryItemAsURI(
+                    in: &request,
+                    style: .form,
+                    explode: true,
+                    name: "month",
+                    value: input.query.month
+                )
+                converter.setAcceptHeader(
+                    in: &request.headerFields,
+                    contentTypes: input.headers.accept
+                )
+                return (request, nil)
+            },
+            deserializer: { response, responseBody in
+                switch response.status.code {
+                case 200:
+                    let contentType = converter.extractContentTypeIfPresent(in: response.headerFields)
+                    let body: Operations.RatingFigures.Output.Ok.Body
+                    let chosenContentType = try converter.bestContentType(
+                        received: contentType,
+                        options: [
+                            "application/json"
+                        ]
+                    )
+                    switch chosenContentType {
+                    case "application/json":
+                        body = try await converter.getResponseBodyAsJSON(
+                            Operations.RatingFigures.Output.Ok.Body.JsonPayload.self,
+                            from: responseBody,
+                            transforming: { value in
+                                .json(value)
+                            }
+                        )
+                    default:
+                        preconditionFailure("bestContentType chose an invalid content type.")
+                    }
+                    return .ok(.init(body: body))
+                case 400:
+                    let contentType = converter.extractContentTypeIfPresent(in: response.headerFields)
+                    let body: Components.Responses.Problem.Body
+                    let chosenContentType = try converter.bestContentType(
+                        received: contentType,
+                        options: [
+                            "application/problem+json"
+                        ]
+                    )
+                    switch chosenContentType {
+                    case "application/problem+json":
+                        body = try await converter.getResponseBodyAsJSON(
+                            Components.Schemas.Problem.self,
+                            from: responseBody,
+                            transforming: { value in
+                                .applicationProblemJson(value)
+                            }
+                        )
+                    default:
+                        preconditionFailure("bestContentType chose an invalid content type.")
+                    }
+                    return .badRequest(.init(body: body))
+                default:
+                    return .undocumented(
+                        statusCode: response.status.code,
+                        .init(
+                            headerFields: response.headerFields,
+                            body: responseBody
+                        )
+                    )
+                }
+            }
+        )
+    }
     /// 好差评：申请人评价本人已办结的办件（一事一评；5 非常满意 … 1 非常不满意，差评须选择或填写原因）；7 天内再次提交即修改评价；差评自动启动整改
     ///
     /// - Remark: HTTP `POST /ratings`.

@@ -4367,6 +4367,200 @@ internal enum Operations {
             }
         }
     }
+    /// 好差评公示：某月按服务中心、部门、事项的评价数、满意率（基本满意及以上）、差评数和整改率（经申诉撤销的差评不计）
+    ///
+    /// - Remark: HTTP `GET /ratings`.
+    /// - Remark: Generated from `#/paths//ratings/get(ratingFigures)`.
+    internal enum RatingFigures {
+        internal static let id: Swift.String = "ratingFigures"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/ratings/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// 月份（YYYY-MM），默认本月
+                ///
+                /// - Remark: Generated from `#/paths/ratings/GET/query/month`.
+                internal var month: Swift.String?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - month: 月份（YYYY-MM），默认本月
+                internal init(month: Swift.String? = nil) {
+                    self.month = month
+                }
+            }
+            internal var query: Operations.RatingFigures.Input.Query
+            /// - Remark: Generated from `#/paths/ratings/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RatingFigures.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RatingFigures.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.RatingFigures.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.RatingFigures.Input.Query = .init(),
+                headers: Operations.RatingFigures.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/ratings/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/ratings/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/ratings/GET/responses/200/content/json/month`.
+                        internal var month: Swift.String
+                        /// - Remark: Generated from `#/paths/ratings/GET/responses/200/content/json/halls`.
+                        internal var halls: [Components.Schemas.RatingFigure]
+                        /// - Remark: Generated from `#/paths/ratings/GET/responses/200/content/json/departments`.
+                        internal var departments: [Components.Schemas.RatingFigure]
+                        /// - Remark: Generated from `#/paths/ratings/GET/responses/200/content/json/items`.
+                        internal var items: [Components.Schemas.RatingFigure]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - month:
+                        ///   - halls:
+                        ///   - departments:
+                        ///   - items:
+                        internal init(
+                            month: Swift.String,
+                            halls: [Components.Schemas.RatingFigure],
+                            departments: [Components.Schemas.RatingFigure],
+                            items: [Components.Schemas.RatingFigure]
+                        ) {
+                            self.month = month
+                            self.halls = halls
+                            self.departments = departments
+                            self.items = items
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case month
+                            case halls
+                            case departments
+                            case items
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/ratings/GET/responses/200/content/application\/json`.
+                    case json(Operations.RatingFigures.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.RatingFigures.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.RatingFigures.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.RatingFigures.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 各维度的数字
+            ///
+            /// - Remark: Generated from `#/paths//ratings/get(ratingFigures)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.RatingFigures.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.RatingFigures.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//ratings/get(ratingFigures)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// 好差评：申请人评价本人已办结的办件（一事一评；5 非常满意 … 1 非常不满意，差评须选择或填写原因）；7 天内再次提交即修改评价；差评自动启动整改
     ///
     /// - Remark: HTTP `POST /ratings`.

@@ -111,6 +111,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /me/recommendations`.
     /// - Remark: Generated from `#/paths//me/recommendations/get(listMyRecommendations)`.
     func listMyRecommendations(_ input: Operations.ListMyRecommendations.Input) async throws -> Operations.ListMyRecommendations.Output
+    /// 好差评公示：某月按服务中心、部门、事项的评价数、满意率（基本满意及以上）、差评数和整改率（经申诉撤销的差评不计）
+    ///
+    /// - Remark: HTTP `GET /ratings`.
+    /// - Remark: Generated from `#/paths//ratings/get(ratingFigures)`.
+    func ratingFigures(_ input: Operations.RatingFigures.Input) async throws -> Operations.RatingFigures.Output
     /// 好差评：申请人评价本人已办结的办件（一事一评；5 非常满意 … 1 非常不满意，差评须选择或填写原因）；7 天内再次提交即修改评价；差评自动启动整改
     ///
     /// - Remark: HTTP `POST /ratings`.
@@ -912,6 +917,19 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//me/recommendations/get(listMyRecommendations)`.
     internal func listMyRecommendations(headers: Operations.ListMyRecommendations.Input.Headers = .init()) async throws -> Operations.ListMyRecommendations.Output {
         try await listMyRecommendations(Operations.ListMyRecommendations.Input(headers: headers))
+    }
+    /// 好差评公示：某月按服务中心、部门、事项的评价数、满意率（基本满意及以上）、差评数和整改率（经申诉撤销的差评不计）
+    ///
+    /// - Remark: HTTP `GET /ratings`.
+    /// - Remark: Generated from `#/paths//ratings/get(ratingFigures)`.
+    internal func ratingFigures(
+        query: Operations.RatingFigures.Input.Query = .init(),
+        headers: Operations.RatingFigures.Input.Headers = .init()
+    ) async throws -> Operations.RatingFigures.Output {
+        try await ratingFigures(Operations.RatingFigures.Input(
+            query: query,
+            headers: headers
+        ))
     }
     /// 好差评：申请人评价本人已办结的办件（一事一评；5 非常满意 … 1 非常不满意，差评须选择或填写原因）；7 天内再次提交即修改评价；差评自动启动整改
     ///
