@@ -51,9 +51,8 @@ struct RectificationPage: PageModel {
     var problems: [ValidationProblemRow]
     var hasProblems: Bool
 
-    init(_ view: RatingView, viewer: Identity, today: CivilDate, snapshot: CatalogSnapshot, message: String? = nil, problems: [ValidationProblem] = []) {
-        let r = view.rectification!
-        let rating = view.rating
+    init(_ r: Rectification, rating: Rating, viewer: Identity, today: CivilDate, snapshot: CatalogSnapshot, message: String? = nil,
+         problems: [ValidationProblem] = []) {
         id = r.id
         revision = r.revision
         state = r.state.label

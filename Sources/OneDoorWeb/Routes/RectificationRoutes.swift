@@ -47,8 +47,9 @@ extension OneDoorWeb {
     private func rectificationPage(_ id: Int64, identity: Identity, message: String? = nil, problems: [ValidationProblem] = [],
                                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let view = try await services.ratings.rectificationDetail(id, by: identity)
-        return try pages.render("rectification", RectificationPage(view, viewer: identity, today: calendar.today, snapshot: catalog.snapshot,
-                                                                   message: message, problems: problems),
+        guard let rectification = view.rectification else { throw ProblemDetails.notFound("整改不存在") }
+        return try pages.render("rectification", RectificationPage(rectification, rating: view.rating, viewer: identity, today: calendar.today,
+                                                                   snapshot: catalog.snapshot, message: message, problems: problems),
                                 status: status, headers: [.cacheControl: "no-store"])
     }
 }
