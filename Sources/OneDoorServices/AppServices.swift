@@ -48,7 +48,7 @@ public struct AppServices: Sendable {
         self.pushes = PushService(repository: PushRepository(database: cases.repository.database), licences: licences, catalog: catalog,
                                   clock: cases.clock, policy: cases.repository.messagePolicy)
         self.ratings = RatingService(repository: RatingRepository(database: cases.repository.database), cases: cases, queues: queues,
-                                     accounts: auth.accounts, calendar: calendar, clock: cases.clock, templates: templates,
+                                     accounts: auth.accounts, applications: applications.repository, calendar: calendar, clock: cases.clock, templates: templates,
                                      messagesWritten: cases.messagesWritten)
         self.logChains = logChains
         self.cluster = cluster

@@ -71,6 +71,7 @@ enum SiteURL: Sendable {
     case meCaseFile(Parameter<CaseNumber>, Parameter<String>)
     case meCaseRating(Parameter<CaseNumber>)
     case meRatingAnswer(Parameter<String>)
+    case meApplicationRating(Parameter<String>)
     case meAddresses
     case meAddressDelete(Parameter<String>)
     case meNotifications
@@ -213,6 +214,7 @@ enum SiteURL: Sendable {
         case .meCase(let number): ["me", "cases", .raw("number", number)]
         case .meCaseRating(let number): ["me", "cases", .raw("number", number), "rating"]
         case .meRatingAnswer(let id): ["me", "ratings", .text("id", id), "answer"]
+        case .meApplicationRating(let id): ["me", "applications", .text("id", id), "rating"]
         case .meRealName: ["me", "real-name"]
         case .meEmail: ["me", "email"]
         case .meCaseNotice(let number, let kind): ["me", "cases", .raw("number", number), "notices", .raw("kind", kind)]

@@ -153,7 +153,7 @@ import Testing
         "POST /me/enterprises/{uscc}/agents/{phone}/revoke", "GET /me/cases/{number}/notices/{kind}", "GET /me/cases/{number}/files/{file}",
         "POST /me/addresses", "POST /me/addresses/{id}/delete", "POST /me/notifications", "GET /me/licences", "GET /me/licences/{identifier}", "GET /me/data-use", "GET /me/materials",
         "POST /me/applications/{id}/materials/{index}/reuse", "GET /me/recommendations/{id}", "POST /me/push-settings",
-        "GET /me/themes/{code}/apply", "POST /me/themes/{code}/apply", "POST /me/cases/{number}/rating", "POST /me/ratings/{id}/answer",
+        "GET /me/themes/{code}/apply", "POST /me/themes/{code}/apply", "POST /me/cases/{number}/rating", "POST /me/ratings/{id}/answer", "POST /me/applications/{id}/rating",
     ]
 
     @Test func citizenPagesAreForCitizensOnly() async throws {

@@ -16,7 +16,8 @@ import Testing
 
     @Test(arguments: TestDatabaseKind.available)
     func aConcludedOnlineCaseIsRatedAndItsNegativeRatingRectified(_ kind: TestDatabaseKind) async throws {
-        try await TestApp.run(kind) { client, app in
+        let clock = FixedClock(TestApp.start)
+        try await TestApp.run(kind, clock: clock) { client, app in
             let token = try await ThemeApplicationTests.citizenToken(client, app, phone: "13700137301")
             let created = try await client.json("/api/v1/applications", method: .post, token: token, body: #"{"item":"\#(CaseAPITests.food)"}"#)
             let id = try #require(try Self.object(created)["id"] as? String)
@@ -30,6 +31,16 @@ import Testing
             let clerk = try await client.token(.clerk)
             let decided = try await client.json("/api/v1/pre-reviews/\(id)/decision", method: .post, token: clerk, body: #"{"decision":"accept"}"#)
             let number = try #require(try Self.object(decided)["caseNumber"] as? String)
+
+            // The pre-review itself is rated on the application's page (the hall's, no department).
+            let citizen = try #require(try await app.services.citizens.authenticate(token: token))
+            let reviewed = try await app.services.ratings.rateApplication(id, RatingInput(level: 2, reasons: ["unclear"], channel: .mine), by: citizen)
+            #expect(reviewed.rating.context.hall == "CC" && reviewed.rating.context.department == nil && reviewed.rectification?.hall == "CC")
+            clock.advance(by: 61)  // one sign-in code a minute per phone
+            let session = try await client.citizenSignIn("13700137301", app)
+            let applicationPage = String(buffer: try await client.page("/me/applications/\(id)", session).body)
+            #expect(applicationPage.contains("id=\"rating-form\"") && applicationPage.contains("不满意：告知不清、一次性告知未做到"))
+            #expect(applicationPage.contains("action=\"/me/applications/\(id)/rating\""))
 
             // Not before it is concluded; not by staff.
             let early = try await client.json("/api/v1/ratings", method: .post, token: token, body: #"{"case":"\#(number)","level":5}"#)
@@ -52,7 +63,9 @@ import Testing
             // Published: the month's figures, for anyone.
             let published = try Self.object(try await client.json("/api/v1/ratings?month=2026-09"))
             let departments = try #require(published["departments"] as? [[String: Any]])
-            #expect(departments.count == 1 && departments[0]["negative"] as? Int == 1 && departments[0]["satisfactionPercent"] as? String == "0.00 %")
+            // The case's department, and the hall's pre-review (no department): one 差评 each.
+            #expect(Set(departments.compactMap { $0["key"] as? String }) == ["", "SCJG"])
+            #expect(departments.allSatisfy { $0["negative"] as? Int == 1 && $0["satisfactionPercent"] as? String == "0.00 %" })
             #expect(try await client.json("/api/v1/ratings?month=2026-13").status == .unprocessableContent)
             let approver = try await client.token(.approver)
             let listed = try Self.object(try await client.json("/api/v1/rectifications", token: approver))

@@ -28,6 +28,7 @@ public final class RatingService: Sendable {
     let cases: CaseService
     let queues: QueueService
     let accounts: AccountRepository
+    let applications: ApplicationRepository
     let templates: MessageTemplateService
     let messagesWritten: @Sendable () -> Void
     let calendar: CalendarService
@@ -35,7 +36,8 @@ public final class RatingService: Sendable {
     /// Working days the written result of a rectification is due in.
     public let rectificationDays: Int
 
-    public init(repository: RatingRepository, cases: CaseService, queues: QueueService, accounts: AccountRepository, calendar: CalendarService,
+    public init(repository: RatingRepository, cases: CaseService, queues: QueueService, accounts: AccountRepository, applications: ApplicationRepository,
+                calendar: CalendarService,
                 clock: any AppClock, templates: MessageTemplateService = .builtIn, messagesWritten: @escaping @Sendable () -> Void = {},
                 rectificationDays: Int = RectificationRules.defaultDays) {
         self.templates = templates
@@ -44,6 +46,7 @@ public final class RatingService: Sendable {
         self.cases = cases
         self.queues = queues
         self.accounts = accounts
+        self.applications = applications
         self.calendar = calendar
         self.clock = clock
         self.rectificationDays = rectificationDays
@@ -61,6 +64,35 @@ public final class RatingService: Sendable {
                                     hall: record.hall, window: record.window,
                                     staffNumber: events.first { $0.action == "accept" || $0.action == "refuse" }?.staffNumber)
         return try await rate(.case(number), input, context: context, rater: record.applicant.key)
+    }
+
+    /// The citizen rates (or re-rates within 7 days) their own online application once it was
+    /// decided (网上办理, 一事一评): the pre-review is what is rated — the hall's, or the department's
+    /// where it reviews its own items, which then owns a 差评's rectification.
+    public func rateApplication(_ id: String, _ input: RatingInput, by identity: CitizenIdentity) async throws -> RatingView {
+        let application = try await ownDecided(id, by: identity)
+        let context = RatingContext(caseNumber: application.caseNumber, itemCode: application.theme == nil ? application.itemCode : nil,
+                                    itemName: application.itemName, department: application.departmentReview == true ? application.department : nil,
+                                    hall: application.hall)
+        return try await rate(.application(id), input, context: context, rater: application.applicant.key)
+    }
+
+    /// The rating of one of the citizen's decided applications (nil: not rated).
+    public func applicationRating(_ id: String, by identity: CitizenIdentity) async throws -> RatingView? {
+        _ = try await ownDecided(id, by: identity)
+        guard let rating = try await repository.rating(of: .application(id)) else { return nil }
+        return RatingView(rating: rating, rectification: try await repository.rectification(ofRating: rating.id),
+                          changeable: clock.now() - rating.ratedAt <= Int64(RatingRules.changeDays) * 86_400)
+    }
+
+    private func ownDecided(_ id: String, by identity: CitizenIdentity) async throws -> OnlineApplication {
+        guard ApplicationService.isID(id), let (application, _) = try await applications.find(id), application.citizen == identity.account.id else {
+            throw ApplicationStoreError.notFound(id)
+        }
+        guard application.state == .accepted || application.state == .refused else {
+            throw CaseRuleError.notAllowed("申报当前为“\(application.state.label)”，受理或不予受理后才能评价")
+        }
+        return application
     }
 
     /// The rating of one of the citizen's cases, with its rectification (nil: not rated).
@@ -197,7 +229,11 @@ public final class RatingService: Sendable {
             throw ProblemDetails.notFound("评价不存在")
         }
         var theirs = try await cases.applicantKeys(identity).contains(rating.rater)
-        if !theirs, case .case(let number) = rating.service { theirs = try await cases.citizenRecord(number, by: identity) != nil }
+        switch rating.service {
+        case .case(let number) where !theirs: theirs = try await cases.citizenRecord(number, by: identity) != nil
+        case .application(let id) where !theirs: theirs = try await applications.find(id)?.0.citizen == identity.account.id
+        default: break
+        }
         guard theirs else { throw ProblemDetails.notFound("评价不存在") }
         let next = try RectificationRules.apply(.answer(satisfied: satisfied, comment: comment), to: current, by: nil, now: clock.now())
         try await repository.save(next, expectedRevision: current.revision, at: clock.now())

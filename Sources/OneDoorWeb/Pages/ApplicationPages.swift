@@ -114,6 +114,8 @@ struct MyApplicationPage: PageModel {
     var refusal: String?
     var referral: String?
     var caseLink: String?
+    /// 好差评 of the pre-review, once decided.
+    var rating: RatingSection?
     /// 一件事: the items the application is for, in the theme's order.
     var themeItems: String?
     var slots: [Slot]

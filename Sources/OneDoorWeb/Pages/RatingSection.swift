@@ -41,11 +41,12 @@ struct RatingSection: Sendable {
     var problems: [ValidationProblemRow]
     var hasProblems: Bool
 
-    init(number: CaseNumber, view: RatingView?, csrf: String, form: FormData? = nil, problems: [ValidationProblem] = []) {
+    /// `action` takes the rating, `back` is the page it is on.
+    init(action: String, back: String, view: RatingView?, csrf: String, form: FormData? = nil, problems: [ValidationProblem] = []) {
         self.csrf = csrf
-        action = SiteURL.meCaseRating(.value(number)).path
+        self.action = action
         answerAction = view.map { SiteURL.meRatingAnswer(.value(String($0.rating.id))).path } ?? ""
-        back = SiteURL.meCase(.value(number)).path + "#rating"
+        self.back = back + "#rating"
         let level = form?["level"].flatMap(Int.init) ?? view?.rating.level.rawValue
         levels = RatingLevel.allCases.reversed().map { Level(value: $0.rawValue, label: $0.label, checked: $0.rawValue == level) }
         let chosen = Set(form?.all("reason") ?? view?.rating.reasons.map(\.rawValue) ?? [])

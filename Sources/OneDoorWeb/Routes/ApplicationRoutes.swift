@@ -110,6 +110,17 @@ extension OneDoorWeb {
                                                  status: .unprocessableContent)
             }
         }
+        router.post(SiteURL.meApplicationRating(.key).route) { request, context in
+            let (form, citizen) = try citizenForm(try await formData(request, context))
+            let id = try context.parameters.require("id")
+            let input = RatingInput(level: form["level"].flatMap(Int.init) ?? 0, reasons: form.all("reason"), comment: form["comment"] ?? "", channel: .mine)
+            do {
+                _ = try await services.ratings.rateApplication(id, input, by: citizen)
+                return Response(status: .seeOther, headers: [.location: SiteURL.meApplication(.value(id)).path(["rated": "1"], fragment: "rating")])
+            } catch let failed as ValidationFailed {
+                return try await applicationPage(id, citizen: citizen, ratingForm: form, ratingProblems: failed.problems, status: .unprocessableContent)
+            }
+        }
         router.post(SiteURL.meApplicationWithdraw(.key).route) { request, context in
             let (_, citizen) = try citizenForm(try await formData(request, context))
             let id = try context.parameters.require("id")
@@ -146,6 +157,7 @@ extension OneDoorWeb {
     }
 
     private func applicationPage(_ id: String, citizen: CitizenIdentity, message: String? = nil, problems: [ValidationProblem] = [],
+                                 ratingForm: FormData? = nil, ratingProblems: [ValidationProblem] = [],
                                  status: HTTPResponse.Status = .ok) async throws -> Response {
         let detail = try await services.applications.detail(id, by: citizen)
         let hallName = catalog.snapshot.hallsByCode[detail.application.hall]?.name ?? detail.application.hall.rawValue
@@ -153,6 +165,11 @@ extension OneDoorWeb {
         var page = MyApplicationPage(detail, hallName: hallName, csrf: citizen.csrfToken, submitKey: AuthService.secureRandomToken())
         page.message = message
         page.problems = problems
+        if detail.application.state == .accepted || detail.application.state == .refused {
+            page.rating = RatingSection(action: SiteURL.meApplicationRating(.value(id)).path, back: SiteURL.meApplication(.value(id)).path,
+                                        view: try await services.ratings.applicationRating(id, by: citizen), csrf: citizen.csrfToken, form: ratingForm,
+                                        problems: ratingProblems)
+        }
         if page.editable {
             page.savedAddresses = try await services.citizens.addresses(by: citizen).map {
                 SelectOption(code: String($0.id), name: $0.address.line, selected: false)

@@ -279,7 +279,8 @@ extension OneDoorWeb {
         let (record, events, files) = try await services.caseFiles.citizenCase(number, by: citizen)
         var page = MyCasePage(cases.progressView(record, events), record: record, files: files)
         if [.concluded, .delivered, .notAccepted].contains(record.state) {
-            page.rating = RatingSection(number: number, view: try await services.ratings.caseRating(number, by: citizen),
+            page.rating = RatingSection(action: SiteURL.meCaseRating(.value(number)).path, back: SiteURL.meCase(.value(number)).path,
+                                        view: try await services.ratings.caseRating(number, by: citizen),
                                         csrf: citizen.csrfToken, form: ratingForm, problems: problems)
         }
         return try pages.render("me-case", page, status: status, headers: [.cacheControl: "no-store"])
