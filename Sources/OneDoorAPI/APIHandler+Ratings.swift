@@ -17,7 +17,7 @@ extension APIHandler {
 
     func ratingFigures(_ input: Operations.RatingFigures.Input) async throws -> Operations.RatingFigures.Output {
         let today = services.calendar.today
-        var month = CivilDate(year: today.year, month: today.month, day: 1) ?? today
+        var month = today.firstOfMonth
         if let text = input.query.month {
             guard let asked = CivilDate(text + "-01") else { throw ValidationFailed([ValidationProblem(path: "month", reason: "月份应为 YYYY-MM")]) }
             month = asked

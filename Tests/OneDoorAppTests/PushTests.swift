@@ -153,10 +153,7 @@ extension PushTests {
             let created = try await client.json("/api/v1/applications", method: .post, token: token, body: #"{"item":"\#(certificate.code)"}"#)
             let id = try #require(try JSON.object(created.body)["id"] as? String)
             for (index, material) in certificate.guide.materials.enumerated() where material.necessity != .optional {
-                let uploaded = try await client.execute(uri: "/api/v1/applications/\(id)/materials/\(index)/files?name=m\(index).pdf", method: .post,
-                                                        headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
-                                                        body: ByteBuffer(bytes: CaseFilePagesTests.pdf + [UInt8(index)]))
-                #expect(uploaded.status == .created)
+                #expect(try await ThemeApplicationTests.upload(client, id, material: index, token: token).status == .created)
             }
             _ = try await client.json("/api/v1/applications/\(id)/delivery", method: .put, token: token, body: #"{"method":"pickup"}"#)
             #expect(try await client.json("/api/v1/applications/\(id)/submission", method: .post, token: token, body: "{}").status == .ok)

@@ -22,9 +22,7 @@ import Testing
             let created = try await client.json("/api/v1/applications", method: .post, token: token, body: #"{"item":"\#(CaseAPITests.food)"}"#)
             let id = try #require(try Self.object(created)["id"] as? String)
             for index in 0..<3 {
-                _ = try await client.execute(uri: "/api/v1/applications/\(id)/materials/\(index)/files?name=m.pdf", method: .post,
-                                             headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
-                                             body: ByteBuffer(bytes: CaseFilePagesTests.pdf + [UInt8(index)]))
+                _ = try await ThemeApplicationTests.upload(client, id, material: index, token: token)
             }
             _ = try await client.json("/api/v1/applications/\(id)/delivery", method: .put, token: token, body: TripsAndResultsTests.byPost)
             _ = try await client.json("/api/v1/applications/\(id)/submission", method: .post, token: token, body: "{}")

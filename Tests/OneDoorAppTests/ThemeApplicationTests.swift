@@ -28,6 +28,14 @@ import Testing
         return token
     }
 
+    /// A PDF uploaded by the citizen to material `index` of their application (its bytes differ by `tag`).
+    static func upload(_ client: any TestClientProtocol, _ id: String, material index: Int, token: String, name: String? = nil, tag: UInt8? = nil)
+        async throws -> TestResponse {
+        try await client.execute(uri: "/api/v1/applications/\(id)/materials/\(index)/files?name=\(name ?? "m\(index).pdf")", method: .post,
+                                 headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
+                                 body: ByteBuffer(bytes: CaseFilePagesTests.pdf + [tag ?? UInt8(truncatingIfNeeded: index)]))
+    }
+
     @Test(arguments: TestDatabaseKind.available)
     func aRestaurantAppliedForOnlineBecomesOneThemeCase(_ kind: TestDatabaseKind) async throws {
         try await TestApp.run(kind, catalog: try DemoData.catalog(), clerkHall: "CCZX") { client, app in
@@ -59,10 +67,7 @@ import Testing
             #expect(materials.count < separately && !materials.isEmpty)
             let required = materials.filter { $0["necessity"] as? String == "required" }.compactMap { $0["index"] as? Int }
             for index in required {
-                let uploaded = try await client.execute(uri: "/api/v1/applications/\(id)/materials/\(index)/files?name=m\(index).pdf", method: .post,
-                                                        headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
-                                                        body: ByteBuffer(bytes: CaseFilePagesTests.pdf + [UInt8(index)]))
-                #expect(uploaded.status == .created)
+                #expect(try await Self.upload(client, id, material: index, token: token).status == .created)
             }
             _ = try await client.json("/api/v1/applications/\(id)/delivery", method: .put, token: token, body: #"{"method":"pickup"}"#)
             #expect(try await client.json("/api/v1/applications/\(id)/submission", method: .post, token: token, body: "{}").status == .ok)
@@ -74,9 +79,7 @@ import Testing
             #expect(defect.status == .ok)
             let corrected = try #require(try Self.object(defect)["application"] as? [String: Any])
             #expect(corrected["state"] as? String == "correction" && (corrected["defects"] as? [[String: Any]])?.count == 1)
-            let fixed = try await client.execute(uri: "/api/v1/applications/\(id)/materials/\(required[0])/files?name=signed.pdf", method: .post,
-                                                 headers: [.authorization: "Bearer \(token)", .contentType: "application/octet-stream"],
-                                                 body: ByteBuffer(bytes: CaseFilePagesTests.pdf + [200]))
+            let fixed = try await Self.upload(client, id, material: required[0], token: token, name: "signed.pdf", tag: 200)
             #expect(fixed.status == .created)
             #expect(try await client.json("/api/v1/applications/\(id)/submission", method: .post, token: token, body: "{}").status == .ok)
 

@@ -64,7 +64,13 @@ import Testing
         #expect(throws: CaseRuleError.self) { try RectificationRules.apply(.appeal(reason: "再申诉"), to: r, by: approver, now: 4) }
         #expect(throws: CaseRuleError.self) { try RectificationRules.apply(.decideAppeal(remove: true, reason: "x"), to: r, by: approver, now: 4) }
         r = try RectificationRules.apply(.decideAppeal(remove: false, reason: "办件记录显示确有跑动"), to: r, by: supervisor, now: 5)
-        #expect(r.state == .rectifying)
+        #expect(r.state == .rectifying && !r.appealPending)
+        // Appealed again after a decision: one appeal at a time still.
+        var again = try RectificationRules.apply(.appeal(reason: "有新证据"), to: r, by: approver, now: 5)
+        #expect(again.appealPending)
+        #expect(throws: CaseRuleError.self) { try RectificationRules.apply(.appeal(reason: "再申诉"), to: again, by: approver, now: 5) }
+        again = try RectificationRules.apply(.decideAppeal(remove: false, reason: "证据不足"), to: again, by: supervisor, now: 5)
+        #expect(again.state == .rectifying)
         #expect(throws: CaseRuleError.self) { try RectificationRules.apply(.decideAppeal(remove: true, reason: "x"), to: r, by: supervisor, now: 6) }
         #expect(throws: CaseRuleError.self) { try RectificationRules.apply(.answer(satisfied: true, comment: ""), to: r, by: nil, now: 6) }
         r = try RectificationRules.apply(.rectify(result: "已将该事项纳入网上办理，材料一次告知清单已更新"), to: r, by: approver, now: 7)

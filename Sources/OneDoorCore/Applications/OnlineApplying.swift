@@ -22,6 +22,13 @@ public enum PreReviewDecision: Sendable, Hashable {
 
 /// The rules of online application (issue 15 §3): pure, so each is tested without a database.
 public enum OnlineApplying {
+    /// The halls that handle every one of `guides` (a guide naming no hall levels is handled
+    /// anywhere): where an application for them may be made, in the organisation's order.
+    public static func halls(_ halls: [Hall], handling guides: [ServiceGuide]) -> [Hall] {
+        let levels = guides.map(\.hallLevels).filter { !$0.isEmpty }
+        return halls.filter { hall in levels.allSatisfy { $0.contains(hall.level) } }
+    }
+
     /// Starts an application for `item` at `hall` by the account's holder, or — with `agentFor` —
     /// by the holder as agent (代办) for that person. The account must have a real name: the
     /// applicant comes from it, never typed in.

@@ -33,6 +33,20 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(dayNumber: Int((local - ((local % 86_400) + 86_400) % 86_400) / 86_400))
     }
 
+    /// The instant the day begins in China (midnight, UTC+8), in seconds since the epoch: the
+    /// inverse of ``init(epochSeconds:utcOffsetSeconds:)`` for a day's bounds.
+    public var startEpochSeconds: Int64 { Int64(dayNumber) * 86_400 - 8 * 3600 }
+
+    /// The first day of the date's month.
+    public var firstOfMonth: CivilDate { CivilDate(dayNumber: dayNumber - day + 1) }
+
+    /// The first day of the month `months` after (or before) this date's.
+    public func firstOfMonth(adding months: Int) -> CivilDate {
+        let index = year * 12 + (month - 1) + months
+        let y = index >= 0 ? index / 12 : (index - 11) / 12
+        return CivilDate(year: y, month: index - y * 12 + 1, day: 1) ?? firstOfMonth
+    }
+
     /// Minutes after midnight in China (UTC+8) at `epochSeconds`: opening hours, slots and
     /// clock times on tickets and screens are in these.
     public static func minuteOfDay(epochSeconds: Int64) -> Int {

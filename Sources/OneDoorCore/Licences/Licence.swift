@@ -65,6 +65,12 @@ public struct LicenceHolder: Sendable, Hashable, Codable {
     public var maskedCode: String {
         kind == .person ? ResidentID.masked(code) : code
     }
+
+    /// The holder as an applicant (its `key` finds their cases, pushes and contact).
+    public var applicant: Applicant {
+        kind == .enterprise ? .enterprise(Enterprise(name: name, uscc: code, legalRepresentative: ""))
+            : .person(Person(name: name, documentType: .residentID, documentNumber: code))
+    }
 }
 
 /// 颁发机构: the issuing department, by our code, its USCC (the identifier's issuer segment) and name.

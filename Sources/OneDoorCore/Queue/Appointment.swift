@@ -33,7 +33,7 @@ public struct AppointmentSlot: Sendable, Hashable, Codable, Comparable {
     public var label: String { "\(Self.clock(start))–\(Self.clock(end))" }
 
     /// Seconds since the epoch at `minute` after midnight of the slot's day.
-    public func epoch(_ minute: Int) -> Int64 { Int64(day.dayNumber) * 86_400 - 8 * 3600 + Int64(minute * 60) }
+    public func epoch(_ minute: Int) -> Int64 { day.startEpochSeconds + Int64(minute * 60) }
 
     public static func clock(_ minute: Int) -> String {
         let h = minute / 60, m = minute % 60

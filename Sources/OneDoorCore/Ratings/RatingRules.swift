@@ -3,13 +3,16 @@ public enum RatingRules {
     /// Days within which the rater may change their rating (it replaces the first).
     public static let changeDays = 7
 
+    /// Whether `rating` may still be changed at `now`.
+    public static func changeable(_ rating: Rating, now: Int64) -> Bool { now - rating.ratedAt <= Int64(changeDays) * 86_400 }
+
     /// The rating `input` makes of `service`, or — when `existing` was given within
     /// ``changeDays`` — what replaces it. Every problem named by field: a level out of 1…5, an
     /// unknown or repeated reason, a 差评 with neither a reason chosen nor written, a comment too long.
     public static func rate(
         _ input: RatingInput, service: RatedService, context: RatingContext, rater: String, existing: Rating?, now: Int64
     ) throws -> Rating {
-        if let existing, now - existing.ratedAt > Int64(changeDays) * 86_400 {
+        if let existing, !changeable(existing, now: now) {
             throw CaseRuleError.notAllowed("评价已超过 \(changeDays) 天，不能再修改")
         }
         var c = ProblemCollector()

@@ -73,13 +73,22 @@ public struct Rectification: Sendable, Hashable, Codable {
         self.revision = 1
     }
 
+    /// An appeal waits for a supervisor: the last appeal step is an appeal, not its decision.
+    public var appealPending: Bool {
+        steps.last(where: { $0.action == "appeal" || $0.action == "decide-appeal" })?.action == "appeal"
+    }
+
+    /// The day the step it waits for is due: 核实's, then the written result's.
+    public var due: CivilDate { state == .verifying ? verifyBy : rectifyBy }
+
     /// Overdue on `today`: 核实 or 整改 past its day.
-    public func overdue(on today: CivilDate) -> Bool {
-        switch state {
-        case .verifying: today > verifyBy
-        case .rectifying: today > rectifyBy
-        default: false
-        }
+    public func overdue(on today: CivilDate) -> Bool { state.isOpen && today > due }
+
+    /// Whether `actor` owns it: an approver of the rated department, or — for a window visit,
+    /// which has none — a clerk of its hall.
+    public func isOwned(by actor: CaseActor) -> Bool {
+        if let department { return actor.role == .approver && actor.department == department }
+        return hall.map { actor.role == .clerk && actor.hall == $0 } ?? false
     }
 }
 
@@ -133,9 +142,7 @@ extension RectificationRules {
         var c = ProblemCollector()
         func owner() throws {
             guard let actor else { throw CaseRuleError.forbidden("由被评价的部门办理整改") }
-            let owns = current.department.map { actor.role == .approver && actor.department == $0 }
-                ?? current.hall.map { actor.role == .clerk && actor.hall == $0 } ?? false
-            guard owns else { throw CaseRuleError.forbidden("该差评由\(current.department.map { "部门 \($0)" } ?? "服务中心 \(current.hall?.rawValue ?? "")")整改") }
+            guard current.isOwned(by: actor) else { throw CaseRuleError.forbidden("该差评由\(current.department.map { "部门 \($0)" } ?? "服务中心 \(current.hall?.rawValue ?? "")")整改") }
         }
         func require(_ states: Set<RectificationState>, _ what: String) throws {
             guard states.contains(current.state) else { throw CaseRuleError.notAllowed("整改当前为“\(current.state.label)”，不能\(what)") }
@@ -174,16 +181,13 @@ extension RectificationRules {
         case .appeal(let reason):
             try owner()
             try require([.verifying, .rectifying], "申诉")
-            if current.steps.contains(where: { $0.action == "appeal" }) && !current.steps.contains(where: { $0.action == "decide-appeal" }) {
-                throw CaseRuleError.notAllowed("已申诉，等待监察人员复核")
-            }
+            if current.appealPending { throw CaseRuleError.notAllowed("已申诉，等待监察人员复核") }
             let reason = text(reason, "申诉理由")
             try c.throwIfAny()
             step = RectificationStep(action: action.name, step: "申诉（差评有误或恶意）", at: now, actor: by, text: reason)
         case .decideAppeal(let remove, let reason):
             guard actor?.role == .supervisor else { throw CaseRuleError.forbidden("申诉由监察人员复核") }
-            guard current.steps.contains(where: { $0.action == "appeal" }), current.state.isOpen,
-                  current.steps.last(where: { $0.action == "appeal" || $0.action == "decide-appeal" })?.action == "appeal" else {
+            guard current.state.isOpen, current.appealPending else {
                 throw CaseRuleError.notAllowed("没有待复核的申诉")
             }
             let reason = text(reason, "复核意见")

@@ -80,15 +80,7 @@ public final class ApplicationService: Sendable {
     ) async throws -> OnlineApplication {
         let snapshot = catalog.snapshot
         guard let item = snapshot.itemsByCode[itemCode] else { throw ProblemDetails.notFound("事项“\(itemCode)”不存在或未发布") }
-        let levels = item.guide.hallLevels
-        let chosen: Hall?
-        if let hall {
-            chosen = snapshot.hallsByCode[hall]
-            if chosen == nil { throw ValidationFailed([ValidationProblem(path: "hall", reason: "服务中心“\(hall)”不存在")]) }
-        } else {
-            chosen = snapshot.organisation.halls.first { levels.isEmpty || levels.contains($0.level) }
-        }
-        guard let chosen else { throw CaseRuleError.notAllowed("没有可以办理该事项的服务中心") }
+        let chosen = try Self.hall(hall, handling: [item.guide], in: snapshot, none: "没有可以办理该事项的服务中心")
         if let key { try Self.checkKey(key) }
         let link = try await enterpriseLink(enterprise, by: identity)
         let (application, event) = try OnlineApplying.start(item: item, hall: chosen, account: identity.account, agentFor: agentFor, enterprise: link,
@@ -105,21 +97,27 @@ public final class ApplicationService: Sendable {
     ) async throws -> OnlineApplication {
         let snapshot = catalog.snapshot
         guard let entry = snapshot.themesByCode[code] else { throw ProblemDetails.notFound("主题“\(code.prefix(40))”不存在或未发布") }
-        let chosen: Hall?
-        if let hall {
-            chosen = snapshot.hallsByCode[hall]
-            if chosen == nil { throw ValidationFailed([ValidationProblem(path: "hall", reason: "服务中心“\(hall)”不存在")]) }
-        } else {
-            let levels = entry.theme.selected(answers).compactMap { snapshot.itemsByCode[$0.item]?.guide.hallLevels }.filter { !$0.isEmpty }
-            chosen = snapshot.organisation.halls.first { hall in levels.allSatisfy { $0.contains(hall.level) } }
-        }
-        guard let chosen else { throw CaseRuleError.notAllowed("没有一个服务中心可以办理该一件事的全部事项") }
+        let chosen = try Self.hall(hall, handling: entry.theme.selected(answers).compactMap { snapshot.itemsByCode[$0.item]?.guide }, in: snapshot,
+                                   none: "没有一个服务中心可以办理该一件事的全部事项")
         if let key { try Self.checkKey(key) }
         let link = try await enterpriseLink(enterprise, by: identity)
         let (application, event) = try OnlineApplying.startTheme(entry, answers: answers, pickUp: pickUp, items: snapshot.itemsByCode, hall: chosen,
                                                                  account: identity.account, enterprise: link, id: Self.newID(calendar.today),
                                                                  now: clock.now(), today: calendar.today)
         return try await repository.create(application, event: event, key: key)
+    }
+
+    /// The hall asked for (whether it handles the items is the applying rules' to say), or the
+    /// first that handles them all.
+    static func hall(_ asked: HallCode?, handling guides: [ServiceGuide], in snapshot: CatalogSnapshot, none: String) throws -> Hall {
+        if let asked {
+            guard let hall = snapshot.hallsByCode[asked] else {
+                throw ValidationFailed([ValidationProblem(path: "hall", reason: "服务中心“\(asked)”不存在")])
+            }
+            return hall
+        }
+        guard let first = OnlineApplying.halls(snapshot.organisation.halls, handling: guides).first else { throw CaseRuleError.notAllowed(none) }
+        return first
     }
 
     /// The citizen's link to the enterprise they apply for (404 when they have none).

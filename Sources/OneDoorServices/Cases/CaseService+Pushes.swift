@@ -23,9 +23,7 @@ extension CaseService {
                                     key: "case:\(record.number):concluded", facts: facts(record.applicant)))
         }
         if let licence {
-            let holder: Applicant = licence.holder.kind == .enterprise
-                ? .enterprise(Enterprise(name: licence.holder.name, uscc: licence.holder.code, legalRepresentative: ""))
-                : .person(Person(name: licence.holder.name, documentType: .residentID, documentNumber: licence.holder.code))
+            let holder = licence.holder.applicant
             events.append(PushEvent(holder: holder.key, kind: licence.holder.kind, trigger: .licenceIssued(licence.typeCode), on: day,
                                     key: "case:\(record.number):licence", facts: facts(holder)))
         }

@@ -126,9 +126,7 @@ extension CaseService {
     /// transaction, each from the revision read here.
     public func themeAct(_ number: CaseNumber, _ action: ThemeAction, expectedRevision: Int?, by identity: Identity, client: String) async throws
         -> ThemeCaseView {
-        guard let (theme, children) = try await themeCases.find(number) else { throw CaseStoreError.notFound(number) }
-        try Self.authoriseThemeView(theme, identity: identity)
-        if let expectedRevision, expectedRevision != theme.revision { throw CaseStoreError.conflict(number: number) }
+        let (theme, children) = try await themeToAct(number, expectedRevision: expectedRevision, by: identity)
         let now = clock.now()
         let (next, changes) = try ThemeActions.apply(action, to: theme, children: children, by: CaseActor(identity.account), today: calendar.today, now: now)
         // After a refused prerequisite the applicant is told what the lead department decided, and why.
@@ -142,15 +140,8 @@ extension CaseService {
         case .deliverAll, .withdraw:
             break
         }
-        let (saved, records) = try await themeCases.apply(next, expectedRevision: theme.revision, children: changes, action: action.name,
-                                                          actorID: identity.account.id, actor: identity.actor(client: client), at: now, messages: messages)
-        if !messages.isEmpty { messagesWritten() }
-        let byNumber = Dictionary(records.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
-        for record in records {
-            forget(record.number)
-            cluster?.publish(.caseChanged(record.number))
-        }
-        return themeView(saved, children: children.map { (byNumber[$0.number] ?? $0, []) })
+        return try await storeThemeChange(next, from: theme, children: children, changes: changes, action: action.name, messages: messages,
+                                          by: identity, client: client, at: now)
     }
 
     /// 补正后受理 of a whole theme at a window: the one form again, every child accepted (or
@@ -158,9 +149,7 @@ extension CaseService {
     public func themeCompleteCorrection(
         _ number: CaseNumber, materials: [MaterialReceipt], opinion: String, expectedRevision: Int?, by identity: Identity, client: String
     ) async throws -> ThemeCaseView {
-        guard let (theme, children) = try await themeCases.find(number) else { throw CaseStoreError.notFound(number) }
-        try Self.authoriseThemeView(theme, identity: identity)
-        if let expectedRevision, expectedRevision != theme.revision { throw CaseStoreError.conflict(number: number) }
+        let (theme, children) = try await themeToAct(number, expectedRevision: expectedRevision, by: identity)
         let snapshot = catalog.snapshot
         var guides: [ItemCode: ServiceGuide] = [:]
         for child in theme.children { guides[child.item] = snapshot.itemsByCode[child.item]?.guide }
@@ -169,7 +158,25 @@ extension CaseService {
                                                                  actor: CaseActor(identity.account), today: calendar.today, now: now,
                                                                  calendar: calendar.calendar)
         let messages = ThemeMessages.accepted(next, book: await templates.current())
-        let (saved, records) = try await themeCases.apply(next, expectedRevision: theme.revision, children: changes, action: "complete-correction",
+        return try await storeThemeChange(next, from: theme, children: children, changes: changes, action: "complete-correction", messages: messages,
+                                          by: identity, client: client, at: now)
+    }
+
+    /// A theme case to act on as a whole, for someone who may see it, from the revision they saw.
+    private func themeToAct(_ number: CaseNumber, expectedRevision: Int?, by identity: Identity) async throws -> (ThemeCase, [CaseRecord]) {
+        guard let (theme, children) = try await themeCases.find(number) else { throw CaseStoreError.notFound(number) }
+        try Self.authoriseThemeView(theme, identity: identity)
+        if let expectedRevision, expectedRevision != theme.revision { throw CaseStoreError.conflict(number: number) }
+        return (theme, children)
+    }
+
+    /// Stores the theme and the children a whole-theme step changed in one transaction, with its
+    /// messages, then drops the changed children from this server's and the others' caches.
+    private func storeThemeChange(
+        _ next: ThemeCase, from theme: ThemeCase, children: [CaseRecord], changes: [(record: CaseRecord, event: CaseEvent)], action: String,
+        messages: [OutgoingMessage], by identity: Identity, client: String, at now: Int64
+    ) async throws -> ThemeCaseView {
+        let (saved, records) = try await themeCases.apply(next, expectedRevision: theme.revision, children: changes, action: action,
                                                           actorID: identity.account.id, actor: identity.actor(client: client), at: now, messages: messages)
         if !messages.isEmpty { messagesWritten() }
         let byNumber = Dictionary(records.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })

@@ -142,7 +142,7 @@ public struct CaseSeeder {
 
     /// Seconds since 1970 at `minutes` past midnight China time on `day`.
     static func epoch(_ day: CivilDate, minutes: Int) -> Int64 {
-        Int64(day.dayNumber) * 86_400 - 8 * 3600 + Int64(minutes) * 60
+        day.startEpochSeconds + Int64(minutes) * 60
     }
 
     /// A working day of the last `days` calendar days before today.

@@ -36,7 +36,7 @@ public struct TicketSeeder {
 
     /// One day's tickets, numbered per queue from 1, with their events.
     public mutating func day(_ date: CivilDate, tickets count: Int, person: inout Int) -> [(ticket: Ticket, events: [TicketEvent], startedAt: Int64?, finishedAt: Int64?)] {
-        let opening = Int64(date.dayNumber) * 86_400 - 8 * 3600 + 9 * 3600
+        let opening = date.startEpochSeconds + 9 * 3600
         let issueTimes = (0..<count).map { _ in opening + Int64(below(7 * 3600 + 1800)) }.sorted()
         var numbers: [QueueCode: Int] = [:]
         var result: [(ticket: Ticket, events: [TicketEvent], startedAt: Int64?, finishedAt: Int64?)] = []

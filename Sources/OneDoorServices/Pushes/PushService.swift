@@ -109,9 +109,7 @@ public final class PushService: Sendable {
         for watch in evaluator.expiring.sorted(by: { ($0.type, $0.days) < ($1.type, $1.days) }) {
             for record in try await licences.repository.expiring(type: watch.type, on: day.adding(days: watch.days)) {
                 let licence = record.licence
-                let holder: Applicant = licence.holder.kind == .enterprise
-                    ? .enterprise(Enterprise(name: licence.holder.name, uscc: licence.holder.code, legalRepresentative: ""))
-                    : .person(Person(name: licence.holder.name, documentType: .residentID, documentNumber: licence.holder.code))
+                let holder = licence.holder.applicant
                 let event = PushEvent(holder: holder.key, kind: licence.holder.kind, trigger: .licenceExpiring(watch.type, days: watch.days), on: day,
                                       key: "licence:\(licence.identifier):expiring:\(watch.days)", facts: CaseService.facts(holder))
                 let pushes = evaluator.pushes(for: event, optedOut: try await repository.optedOut(holder.key))

@@ -82,7 +82,7 @@ public final class RatingService: Sendable {
         _ = try await ownDecided(id, by: identity)
         guard let rating = try await repository.rating(of: .application(id)) else { return nil }
         return RatingView(rating: rating, rectification: try await repository.rectification(ofRating: rating.id),
-                          changeable: clock.now() - rating.ratedAt <= Int64(RatingRules.changeDays) * 86_400)
+                          changeable: RatingRules.changeable(rating, now: clock.now()))
     }
 
     private func ownDecided(_ id: String, by identity: CitizenIdentity) async throws -> OnlineApplication {
@@ -100,7 +100,7 @@ public final class RatingService: Sendable {
         guard try await cases.citizenRecord(number, by: identity) != nil else { throw CaseStoreError.notFound(number) }
         guard let rating = try await repository.rating(of: .case(number)) else { return nil }
         return RatingView(rating: rating, rectification: try await repository.rectification(ofRating: rating.id),
-                          changeable: clock.now() - rating.ratedAt <= Int64(RatingRules.changeDays) * 86_400)
+                          changeable: RatingRules.changeable(rating, now: clock.now()))
     }
 
     func rate(_ service: RatedService, _ input: RatingInput, context: RatingContext, rater: String) async throws -> RatingView {
@@ -117,11 +117,7 @@ public final class RatingService: Sendable {
     /// The month's figures by hall, department and item (政务公开: published monthly) — public,
     /// counts only, no rater or staff.
     public func figures(month: CivilDate) async throws -> [RatingGrouping: [RatingFigure]] {
-        guard let first = CivilDate(year: month.year, month: month.month, day: 1) else { return [:] }
-        let next = month.month == 12 ? CivilDate(year: month.year + 1, month: 1, day: 1) : CivilDate(year: month.year, month: month.month + 1, day: 1)
-        // Midnight in China (UTC+8), as the dates of the calendar.
-        let from = Int64(first.dayNumber) * 86_400 - 8 * 3_600
-        let to = Int64((next ?? first.adding(days: 31)).dayNumber) * 86_400 - 8 * 3_600
+        let from = month.firstOfMonth.startEpochSeconds, to = month.firstOfMonth(adding: 1).startEpochSeconds
         var figures: [RatingGrouping: [RatingFigure]] = [:]
         for grouping in RatingGrouping.allCases { figures[grouping] = try await repository.figures(from: from, to: to, by: grouping) }
         return figures
@@ -136,8 +132,7 @@ public final class RatingService: Sendable {
     /// last (their name card) and the visit waiting to be rated, if one finished in the last
     /// minutes and is not rated yet. `device` is a kiosk of the hall (checked by the caller).
     public func evaluator(hall: HallCode, window: WindowNumber) async throws -> WindowEvaluation {
-        let since = clock.now() - Self.evaluatorMinutes * 60
-        guard let last = try await queues.repository.lastFinished(hall: hall, window: window, since: since) else { return WindowEvaluation() }
+        guard let last = try await lastVisit(hall: hall, window: window) else { return WindowEvaluation() }
         var evaluation = WindowEvaluation()
         if let id = last.staffID, let staff = try await accounts.account(id: id) {
             evaluation.staffName = staff.displayName
@@ -154,8 +149,7 @@ public final class RatingService: Sendable {
     /// the evaluator shows — the last finished at that window within its minutes —, once; the
     /// rating records the hall, window and staff number, and a 差评's rectification is the hall's.
     public func rateTicket(_ ticketID: String, hall: HallCode, window: WindowNumber, _ input: RatingInput) async throws -> RatingView {
-        let since = clock.now() - Self.evaluatorMinutes * 60
-        guard let last = try await queues.repository.lastFinished(hall: hall, window: window, since: since), last.ticket.id == ticketID else {
+        guard let last = try await lastVisit(hall: hall, window: window), last.ticket.id == ticketID else {
             throw CaseRuleError.notAllowed("该次服务已不在评价时间内，或不是本窗口刚办结的服务")
         }
         if try await repository.rating(of: .ticket(ticketID)) != nil { throw RatingStoreError.alreadyRated }
@@ -166,6 +160,11 @@ public final class RatingService: Sendable {
         var input = input
         input.channel = .window
         return try await rate(.ticket(ticketID), input, context: context, rater: last.ticket.holderKey)
+    }
+
+    /// The visit last finished at the window within the evaluator's minutes.
+    private func lastVisit(hall: HallCode, window: WindowNumber) async throws -> (ticket: Ticket, finishedAt: Int64, staffID: Int64?)? {
+        try await queues.repository.lastFinished(hall: hall, window: window, since: clock.now() - Self.evaluatorMinutes * 60)
     }
 
     // MARK: Rectification
@@ -187,11 +186,9 @@ public final class RatingService: Sendable {
         guard let rectification = try await repository.rectification(id), var rating = try await repository.rating(id: rectification.rating) else {
             throw ProblemDetails.notFound("整改不存在")
         }
-        switch identity.role {
-        case .supervisor: break
-        case .approver where rectification.department != nil && rectification.department == identity.account.department: rating.rater = "（仅监察人员可见）"
-        case .clerk where rectification.department == nil && rectification.hall == identity.account.hall: rating.rater = "（仅监察人员可见）"
-        default: throw ProblemDetails.notFound("整改不存在")
+        if identity.role != .supervisor {
+            guard rectification.isOwned(by: CaseActor(identity.account)) else { throw ProblemDetails.notFound("整改不存在") }
+            rating.rater = "（仅监察人员可见）"
         }
         return RatingView(rating: rating, rectification: rectification, changeable: false)
     }
@@ -218,7 +215,7 @@ public final class RatingService: Sendable {
     public func mine(by identity: CitizenIdentity) async throws -> [RatingView] {
         let now = clock.now()
         return try await repository.ratings(raters: try await cases.applicantKeys(identity), limit: 50).map { rating, rectification in
-            RatingView(rating: rating, rectification: rectification, changeable: now - rating.ratedAt <= Int64(RatingRules.changeDays) * 86_400)
+            RatingView(rating: rating, rectification: rectification, changeable: RatingRules.changeable(rating, now: now))
         }
     }
 

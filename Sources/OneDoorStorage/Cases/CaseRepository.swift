@@ -199,8 +199,8 @@ public struct CaseRepository: Sendable {
         if let h = filter.hall { clauses.append("hall = ?"); binds.append(.text(h)) }
         if let d = filter.department { clauses.append("department = ?"); binds.append(.text(d)) }
         if let state = filter.state { clauses.append("state = ?"); binds.append(.text(state.rawValue)) }
-        if let from = filter.receivedFrom { clauses.append("created_at >= ?"); binds.append(.integer(Int64(from.dayNumber) * 86_400 - 8 * 3_600)) }
-        if let to = filter.receivedTo { clauses.append("created_at < ?"); binds.append(.integer(Int64(to.dayNumber + 1) * 86_400 - 8 * 3_600)) }
+        if let from = filter.receivedFrom { clauses.append("created_at >= ?"); binds.append(.integer(from.startEpochSeconds)) }
+        if let to = filter.receivedTo { clauses.append("created_at < ?"); binds.append(.integer(to.adding(days: 1).startEpochSeconds)) }
         if let late = filter.late {
             // Running cases past their deadline, or not yet past the promised one (dates as
             // text compare in date order).

@@ -63,7 +63,7 @@ public struct RatingRepository: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                     """,
                     [.integer(stored.id), .bind(opening.department?.rawValue), .bind(opening.hall?.rawValue), .text(opening.state.rawValue),
-                     .text(opening.verifyBy.description), .bind(opening.revision), .text(try JSONCoding.encode(opening)), .integer(now), .integer(now)])
+                     .text(opening.due.description), .bind(opening.revision), .text(try JSONCoding.encode(opening)), .integer(now), .integer(now)])
                 opening.id = try inserted?.int64("id") ?? 0
                 try await db.execute("UPDATE rectifications SET document = ? WHERE id = ?", [.text(try JSONCoding.encode(opening)), .integer(opening.id)])
                 rectification = opening
@@ -160,10 +160,9 @@ public struct RatingRepository: Sendable {
     }
 
     static func save(_ rectification: Rectification, expectedRevision: Int, at now: Int64, _ db: any SQLExecutor) async throws {
-        let due = rectification.state == .verifying ? rectification.verifyBy : rectification.rectifyBy
         let updated = try await db.query(
             "UPDATE rectifications SET state = ?, due = ?, revision = ?, document = ?, updated_at = ? WHERE id = ? AND revision = ? RETURNING id",
-            [.text(rectification.state.rawValue), .text(due.description), .bind(rectification.revision), .text(try JSONCoding.encode(rectification)),
+            [.text(rectification.state.rawValue), .text(rectification.due.description), .bind(rectification.revision), .text(try JSONCoding.encode(rectification)),
              .integer(now), .integer(rectification.id), .bind(expectedRevision)])
         if updated.isEmpty { throw RatingStoreError.conflict }
     }

@@ -25,10 +25,8 @@ struct RatingFiguresPage: PageModel {
     init(_ figures: [RatingGrouping: [RatingFigure]], month: CivilDate, snapshot: CatalogSnapshot) {
         self.month = String(month.description.prefix(7))
         monthLabel = "\(month.year)年\(month.month)月"
-        let before = month.month == 1 ? CivilDate(year: month.year - 1, month: 12, day: 1) : CivilDate(year: month.year, month: month.month - 1, day: 1)
-        let after = month.month == 12 ? CivilDate(year: month.year + 1, month: 1, day: 1) : CivilDate(year: month.year, month: month.month + 1, day: 1)
-        previous = SiteURL.ratingFigures.path(["month": String((before ?? month).description.prefix(7))])
-        next = SiteURL.ratingFigures.path(["month": String((after ?? month).description.prefix(7))])
+        previous = SiteURL.ratingFigures.path(["month": String(month.firstOfMonth(adding: -1).description.prefix(7))])
+        next = SiteURL.ratingFigures.path(["month": String(month.firstOfMonth(adding: 1).description.prefix(7))])
         func rows(_ grouping: RatingGrouping, name: (String) -> String) -> [Row] {
             (figures[grouping] ?? []).map {
                 Row(name: name($0.key), ratings: $0.ratings, satisfaction: RatingFigure.percent($0.satisfactionBasisPoints), negative: $0.negative,

@@ -20,7 +20,7 @@ struct RectificationListPage: PageModel {
     init(_ open: [Rectification], today: CivilDate) {
         rows = open.map { r in
             Row(link: SiteURL.rectification(.value(String(r.id))).path, id: r.id, state: r.state.label,
-                due: (r.state == .verifying ? r.verifyBy : r.rectifyBy).chinese, overdue: r.overdue(on: today), opened: r.openedOn.chinese)
+                due: r.due.chinese, overdue: r.overdue(on: today), opened: r.openedOn.chinese)
         }
         hasRows = !rows.isEmpty
     }
@@ -70,7 +70,7 @@ struct RectificationPage: PageModel {
         steps = r.steps.map { RatingSection.Step(step: $0.step, at: PageDates.dateTime($0.at), text: $0.text) }
         actionsLink = SiteURL.rectification(.value(String(r.id))).path + "/actions/"
         let owner = viewer.role != .supervisor
-        let appealing = r.steps.last(where: { $0.action == "appeal" || $0.action == "decide-appeal" })?.action == "appeal"
+        let appealing = r.appealPending
         canVerify = owner && r.state == .verifying
         canRectify = owner && r.state == .rectifying
         canAppeal = owner && r.state.isOpen && !appealing

@@ -41,8 +41,7 @@ struct ThemeApplyPage: PageModel {
         let selected = theme.selected(answers)
         items = selected.map { snapshot.itemsByCode[$0.item]?.guide.name ?? $0.item.rawValue }
         materials = OnlineApplying.themeChecklist(entry, answers: answers, items: snapshot.itemsByCode).count
-        let levels = selected.compactMap { snapshot.itemsByCode[$0.item]?.guide.hallLevels }.filter { !$0.isEmpty }
-        let halls = snapshot.organisation.halls.filter { hall in levels.allSatisfy { $0.contains(hall.level) } }
+        let halls = OnlineApplying.halls(snapshot.organisation.halls, handling: selected.compactMap { snapshot.itemsByCode[$0.item]?.guide })
         let chosen = form?["hall"] ?? halls.first?.code.rawValue
         self.halls = halls.map { .init(code: $0.code.rawValue, name: $0.name, selected: $0.code.rawValue == chosen) }
         together = form?["pickUp"] != ThemePickUp.each.rawValue

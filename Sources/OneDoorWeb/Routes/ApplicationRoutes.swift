@@ -133,8 +133,7 @@ extension OneDoorWeb {
                            status: HTTPResponse.Status = .ok) async throws -> Response {
         let snapshot = catalog.snapshot
         guard let item = snapshot.itemsByCode[code] else { throw ProblemDetails.notFound("事项“\(code)”不存在或未发布") }
-        let levels = item.guide.hallLevels
-        let halls = snapshot.organisation.halls.filter { levels.isEmpty || levels.contains($0.level) }
+        let halls = OnlineApplying.halls(snapshot.organisation.halls, handling: [item.guide])
         let chosen = form?["hall"] ?? halls.first?.code.rawValue
         var page = ApplyStartPage(
             itemName: item.guide.name, itemLink: SiteURL.item(.value(code)).path, action: SiteURL.meApply(.value(code)).path,

@@ -42,7 +42,7 @@ extension OneDoorWeb {
         router.get(SiteURL.ratingFigures.route) { request, _ in
             let today = calendar.today
             let asked = request.uri.queryParameters["month"].flatMap { CivilDate(String($0.prefix(7)) + "-01") }
-            let month = asked ?? CivilDate(year: today.year, month: today.month, day: 1) ?? today
+            let month = asked ?? today.firstOfMonth
             return try pages.render("rating-figures", RatingFiguresPage(try await services.ratings.figures(month: month), month: month,
                                                                         snapshot: catalog.snapshot))
         }
@@ -73,11 +73,7 @@ extension OneDoorWeb {
         guard code.count <= 40, let entry = try await catalog.theme(code: code, version: version, staff: staff) else {
             throw ProblemDetails.notFound("主题不存在或未发布")
         }
-        var answers: [String: String] = [:]
-        for (key, value) in query where key != "version" && !value.isEmpty && answers.count < 20 {
-            answers[String(key.prefix(30))] = String(value.prefix(20))
-        }
-        let page = ThemeGuidePage(entry: entry, answers: answers, snapshot: catalog.snapshot)
+        let page = ThemeGuidePage(entry: entry, answers: Self.themeAnswers(request, except: ["version"]), snapshot: catalog.snapshot)
         return try pages.render("theme", page, status: page.problems.isEmpty ? .ok : .badRequest)
     }
 }

@@ -10,10 +10,7 @@ extension OneDoorWeb {
     func registerThemeApplications<Context: RequestContext>(on router: Router<Context>) {
         router.get(SiteURL.meApplyTheme(.key).route) { request, context in
             let code = try context.parameters.require("code")
-            var answers: [String: String] = [:]
-            for (key, value) in request.uri.queryParameters where !value.isEmpty && answers.count < 20 {
-                answers[String(key.prefix(30))] = String(value.prefix(20))
-            }
+            let answers = Self.themeAnswers(request)
             guard let citizen = RequestScope.current.citizen else {
                 let back = SiteURL.meApplyTheme(.value(code)).path(answers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
                 return Response(status: .seeOther, headers: [.location: SiteURL.citizenLogin.path(["next": back])])
@@ -34,6 +31,16 @@ extension OneDoorWeb {
                 return try await themeApplyPage(code, answers: answers, citizen: citizen, form: form, problems: failed.problems, status: .unprocessableContent)
             }
         }
+    }
+
+    /// The answers a theme's guide links carry as query parameters (`?sign=yes&area=80`), each
+    /// cut to size, at most twenty; `except` names parameters that are not answers.
+    static func themeAnswers(_ request: Request, except: Set<String> = []) -> [String: String] {
+        var answers: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters where !except.contains(String(key)) && !value.isEmpty && answers.count < 20 {
+            answers[String(key.prefix(30))] = String(value.prefix(20))
+        }
+        return answers
     }
 
     /// The answers a theme form carries as `answer.<question>` fields.
