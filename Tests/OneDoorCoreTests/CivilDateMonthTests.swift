@@ -1,0 +1,20 @@
+import OneDoorCore
+import Testing
+
+/// A day's start in China and the steps between months, which the published figures count by.
+@Suite struct CivilDateMonthTests {
+    @Test func monthsStepAcrossTheYear() {
+        let day = CivilDate("2026-12-15")!
+        #expect(day.firstOfMonth == CivilDate("2026-12-01"))
+        #expect(day.firstOfMonth(adding: 1) == CivilDate("2027-01-01") && day.firstOfMonth(adding: -12) == CivilDate("2025-12-01"))
+        #expect(CivilDate("2026-01-31")!.firstOfMonth(adding: -1) == CivilDate("2025-12-01"))
+        #expect(CivilDate("2026-01-31")!.firstOfMonth(adding: 1) == CivilDate("2026-02-01"))
+    }
+
+    @Test func aDayStartsAtMidnightInChina() {
+        let day = CivilDate("2026-09-28")!
+        // 2026-09-27T16:00:00Z is midnight of the 28th in UTC+8.
+        #expect(day.startEpochSeconds == 1_790_524_800)
+        #expect(CivilDate(epochSeconds: day.startEpochSeconds) == day && CivilDate(epochSeconds: day.startEpochSeconds - 1) == day.adding(days: -1))
+    }
+}
