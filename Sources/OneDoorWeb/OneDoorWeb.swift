@@ -32,6 +32,7 @@ public struct OneDoorWeb: Sendable {
         registerEvaluators(on: router)
         registerPreReviews(on: router)
         registerResults(on: router)
+        registerStaffing(on: router)
         registerEnterprises(on: router)
         registerCitizenVerification(on: router)
         registerAdmin(on: router)

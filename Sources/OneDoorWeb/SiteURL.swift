@@ -102,6 +102,7 @@ enum SiteURL: Sendable {
     case rectification(Parameter<String>)
     case rectificationAction(Parameter<String>, Parameter<String>)
     case feeStatistics
+    case staffing
     case preReview(Parameter<String>)
     case preReviewFile(Parameter<String>, Parameter<String>)
     case preReviewThumbnail(Parameter<String>, Parameter<String>)
@@ -248,6 +249,7 @@ enum SiteURL: Sendable {
         case .rectification(let id): ["rectifications", .text("id", id)]
         case .rectificationAction(let id, let action): ["rectifications", .text("id", id), "actions", .text("action", action)]
         case .feeStatistics: ["statistics", "fees"]
+        case .staffing: ["statistics", "staffing"]
         case .preReview(let id): ["pre-reviews", .text("id", id)]
         case .preReviewFile(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file)]
         case .preReviewThumbnail(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file), "thumbnail"]

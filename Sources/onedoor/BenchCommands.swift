@@ -6,7 +6,7 @@ import OneDoorStorage
 /// (one small INSERT per transaction, WAL, synchronous=FULL, through the same adapter the server
 /// uses), printed next to the HTTP intake figures by bench/cases.sh.
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "测量基准（见 bench/）", subcommands: [Commits.self, BenchCallNext.self, BenchSearch.self, BenchDispatch.self, BenchAuditChain.self, BenchReuse.self, BenchPushes.self])
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "测量基准（见 bench/）", subcommands: [Commits.self, BenchCallNext.self, BenchSearch.self, BenchDispatch.self, BenchAuditChain.self, BenchReuse.self, BenchPushes.self, BenchStaffing.self])
 
     struct Commits: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "SQLite 持久提交速率（每个事务一行，synchronous=FULL）")

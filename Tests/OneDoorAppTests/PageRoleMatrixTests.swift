@@ -110,6 +110,7 @@ import Testing
         Route(method: .get, path: "/statistics/trips", roles: [.admin, .supervisor]),
         Route(method: .get, path: "/statistics/pushes", permission: .readAuditLog),
         Route(method: .get, path: "/statistics/fees", permission: .readAuditLog),
+        Route(method: .get, path: "/statistics/staffing", roles: [.admin, .supervisor, .clerk]),
         Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk, .approver]),
         Route(method: .post, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk, .approver]),
         Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA/files/1", roles: [.clerk, .approver]),

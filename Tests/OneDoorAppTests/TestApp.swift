@@ -179,5 +179,10 @@ enum JSON {
     }
 
     static func string(_ buffer: ByteBuffer) -> String { String(buffer: buffer) }
+
+    /// The field paths of a problem+json answer's `errors`.
+    static func problemPaths(_ buffer: ByteBuffer) throws -> [String] {
+        ((try object(buffer)["errors"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String }
+    }
 }
 

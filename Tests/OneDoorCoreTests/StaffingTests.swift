@@ -154,3 +154,31 @@ import Testing
         #expect(empty.problems().map(\.path) == ["categories"])
     }
 }
+
+/// The simulator's editable table: what it prints reads back the same; bad lines are named.
+@Suite struct StaffingTableTests {
+    @Test func aTableReadsBackWhatItPrints() throws {
+        let text = StaffingTable.text(StaffingTests.hall.categories)
+        #expect(text.split(separator: "\n").first == "A | 市场监管 | 900 | 9=14 10=18.2 11=15.4 12=4.2 13=8.4 14=16.8 15=14 16=11.2 17=5.6")
+        let read = try StaffingTable.categories(text)
+        #expect(read.map(\.code) == ["A", "B", "C", "D", "E", "F"])
+        for (a, b) in zip(read, StaffingTests.hall.categories) {
+            #expect(a.meanServiceSeconds == b.meanServiceSeconds)
+            #expect(zip(a.arrivalsPerHour, b.arrivalsPerHour).allSatisfy { abs($0 - $1) < 0.051 })
+        }
+        // Full-width bars and colons, comments and blank lines are fine.
+        let typed = try StaffingTable.categories("# 类别\n\nB ｜ 不动产 ｜ 1200 ｜ 9：10，10：13\n")
+        #expect(typed.first?.arrivalsPerHour[10] == 13)
+    }
+
+    @Test func badLinesAreNamed() {
+        let failed = #expect(throws: ValidationFailed.self) {
+            try StaffingTable.categories("A | 一 | 900\nB | 二 | 快 | 9=1\nC | 三 | 60 | 25=3 9=x")
+        }
+        let reasons = failed?.problems.map(\.reason) ?? []
+        #expect(reasons.count == 4)
+        #expect(reasons[0].hasPrefix("第 1 行") && reasons[1].hasPrefix("第 2 行") && reasons[2].contains("25=3") && reasons[3].contains("9=x"))
+        #expect(failed?.problems.allSatisfy { $0.path == "table" } == true)
+        #expect(throws: ValidationFailed.self) { try StaffingTable.categories("  \n# 无\n") }
+    }
+}

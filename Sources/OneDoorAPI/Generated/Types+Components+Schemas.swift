@@ -2368,6 +2368,604 @@ extension Components {
                 case rectification
             }
         }
+        /// - Remark: Generated from `#/components/schemas/StaffingCategory`.
+        internal struct StaffingCategory: Codable, Hashable, Sendable {
+            /// 业务类别（队列）代码
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingCategory/code`.
+            internal var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/StaffingCategory/name`.
+            internal var name: Swift.String?
+            /// 0–23 时每小时到达张数
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingCategory/arrivalsPerHour`.
+            internal var arrivalsPerHour: [Swift.Double]
+            /// 平均办理秒数
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingCategory/meanServiceSeconds`.
+            internal var meanServiceSeconds: Swift.Double
+            /// Creates a new `StaffingCategory`.
+            ///
+            /// - Parameters:
+            ///   - code: 业务类别（队列）代码
+            ///   - name:
+            ///   - arrivalsPerHour: 0–23 时每小时到达张数
+            ///   - meanServiceSeconds: 平均办理秒数
+            internal init(
+                code: Swift.String,
+                name: Swift.String? = nil,
+                arrivalsPerHour: [Swift.Double],
+                meanServiceSeconds: Swift.Double
+            ) {
+                self.code = code
+                self.name = name
+                self.arrivalsPerHour = arrivalsPerHour
+                self.meanServiceSeconds = meanServiceSeconds
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case code
+                case name
+                case arrivalsPerHour
+                case meanServiceSeconds
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.code = try container.decode(
+                    Swift.String.self,
+                    forKey: .code
+                )
+                self.name = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.arrivalsPerHour = try container.decode(
+                    [Swift.Double].self,
+                    forKey: .arrivalsPerHour
+                )
+                self.meanServiceSeconds = try container.decode(
+                    Swift.Double.self,
+                    forKey: .meanServiceSeconds
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "code",
+                    "name",
+                    "arrivalsPerHour",
+                    "meanServiceSeconds"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/StaffingRequest`.
+        internal struct StaffingRequest: Codable, Hashable, Sendable {
+            /// 取该服务中心的排队统计为到达规律（与 categories 二选一）
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingRequest/hall`.
+            internal var hall: Swift.String?
+            /// 统计起日，默认昨日前 28 天
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingRequest/from`.
+            internal var from: Swift.String?
+            /// 统计止日，默认昨日
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingRequest/to`.
+            internal var to: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/StaffingRequest/categories`.
+            internal var categories: [Components.Schemas.StaffingCategory]?
+            /// 目标平均等候秒数；取统计时默认各队列目标（按到达加权），否则 900
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingRequest/targetWaitSeconds`.
+            internal var targetWaitSeconds: Swift.Double?
+            /// 办理时长分布，默认 exponential
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingRequest/serviceShape`.
+            internal enum ServiceShapePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case exponential = "exponential"
+                case lognormal = "lognormal"
+                case fixed = "fixed"
+            }
+            /// 办理时长分布，默认 exponential
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingRequest/serviceShape`.
+            internal var serviceShape: Components.Schemas.StaffingRequest.ServiceShapePayload?
+            /// 变异系数（对数正态），默认 1
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingRequest/serviceVariation`.
+            internal var serviceVariation: Swift.Double?
+            /// 随机种子，默认 1
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingRequest/seed`.
+            internal var seed: Swift.Int64?
+            /// 仿真天数，默认 20
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingRequest/replications`.
+            internal var replications: Swift.Int?
+            /// 给定窗口数（可选）
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingRequest/windows`.
+            internal struct WindowsPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/StaffingRequest/windows/comprehensive`.
+                internal var comprehensive: Swift.Int?
+                /// 各类别代码的窗口数
+                ///
+                /// - Remark: Generated from `#/components/schemas/StaffingRequest/windows/dedicated`.
+                internal struct DedicatedPayload: Codable, Hashable, Sendable {
+                    /// A container of undocumented properties.
+                    internal var additionalProperties: [String: Swift.Int]
+                    /// Creates a new `DedicatedPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - additionalProperties: A container of undocumented properties.
+                    internal init(additionalProperties: [String: Swift.Int] = .init()) {
+                        self.additionalProperties = additionalProperties
+                    }
+                    internal init(from decoder: any Swift.Decoder) throws {
+                        additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                    }
+                    internal func encode(to encoder: any Swift.Encoder) throws {
+                        try encoder.encodeAdditionalProperties(additionalProperties)
+                    }
+                }
+                /// 各类别代码的窗口数
+                ///
+                /// - Remark: Generated from `#/components/schemas/StaffingRequest/windows/dedicated`.
+                internal var dedicated: Components.Schemas.StaffingRequest.WindowsPayload.DedicatedPayload?
+                /// Creates a new `WindowsPayload`.
+                ///
+                /// - Parameters:
+                ///   - comprehensive:
+                ///   - dedicated: 各类别代码的窗口数
+                internal init(
+                    comprehensive: Swift.Int? = nil,
+                    dedicated: Components.Schemas.StaffingRequest.WindowsPayload.DedicatedPayload? = nil
+                ) {
+                    self.comprehensive = comprehensive
+                    self.dedicated = dedicated
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case comprehensive
+                    case dedicated
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    let container = try decoder.container(keyedBy: CodingKeys.self)
+                    self.comprehensive = try container.decodeIfPresent(
+                        Swift.Int.self,
+                        forKey: .comprehensive
+                    )
+                    self.dedicated = try container.decodeIfPresent(
+                        Components.Schemas.StaffingRequest.WindowsPayload.DedicatedPayload.self,
+                        forKey: .dedicated
+                    )
+                    try decoder.ensureNoAdditionalProperties(knownKeys: [
+                        "comprehensive",
+                        "dedicated"
+                    ])
+                }
+            }
+            /// 给定窗口数（可选）
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingRequest/windows`.
+            internal var windows: Components.Schemas.StaffingRequest.WindowsPayload?
+            /// Creates a new `StaffingRequest`.
+            ///
+            /// - Parameters:
+            ///   - hall: 取该服务中心的排队统计为到达规律（与 categories 二选一）
+            ///   - from: 统计起日，默认昨日前 28 天
+            ///   - to: 统计止日，默认昨日
+            ///   - categories:
+            ///   - targetWaitSeconds: 目标平均等候秒数；取统计时默认各队列目标（按到达加权），否则 900
+            ///   - serviceShape: 办理时长分布，默认 exponential
+            ///   - serviceVariation: 变异系数（对数正态），默认 1
+            ///   - seed: 随机种子，默认 1
+            ///   - replications: 仿真天数，默认 20
+            ///   - windows: 给定窗口数（可选）
+            internal init(
+                hall: Swift.String? = nil,
+                from: Swift.String? = nil,
+                to: Swift.String? = nil,
+                categories: [Components.Schemas.StaffingCategory]? = nil,
+                targetWaitSeconds: Swift.Double? = nil,
+                serviceShape: Components.Schemas.StaffingRequest.ServiceShapePayload? = nil,
+                serviceVariation: Swift.Double? = nil,
+                seed: Swift.Int64? = nil,
+                replications: Swift.Int? = nil,
+                windows: Components.Schemas.StaffingRequest.WindowsPayload? = nil
+            ) {
+                self.hall = hall
+                self.from = from
+                self.to = to
+                self.categories = categories
+                self.targetWaitSeconds = targetWaitSeconds
+                self.serviceShape = serviceShape
+                self.serviceVariation = serviceVariation
+                self.seed = seed
+                self.replications = replications
+                self.windows = windows
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case hall
+                case from
+                case to
+                case categories
+                case targetWaitSeconds
+                case serviceShape
+                case serviceVariation
+                case seed
+                case replications
+                case windows
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.hall = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .hall
+                )
+                self.from = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .from
+                )
+                self.to = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .to
+                )
+                self.categories = try container.decodeIfPresent(
+                    [Components.Schemas.StaffingCategory].self,
+                    forKey: .categories
+                )
+                self.targetWaitSeconds = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .targetWaitSeconds
+                )
+                self.serviceShape = try container.decodeIfPresent(
+                    Components.Schemas.StaffingRequest.ServiceShapePayload.self,
+                    forKey: .serviceShape
+                )
+                self.serviceVariation = try container.decodeIfPresent(
+                    Swift.Double.self,
+                    forKey: .serviceVariation
+                )
+                self.seed = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .seed
+                )
+                self.replications = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .replications
+                )
+                self.windows = try container.decodeIfPresent(
+                    Components.Schemas.StaffingRequest.WindowsPayload.self,
+                    forKey: .windows
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "hall",
+                    "from",
+                    "to",
+                    "categories",
+                    "targetWaitSeconds",
+                    "serviceShape",
+                    "serviceVariation",
+                    "seed",
+                    "replications",
+                    "windows"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/StaffingSimulated`.
+        internal struct StaffingSimulated: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/StaffingSimulated/replications`.
+            internal var replications: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/StaffingSimulated/ticketsPerDay`.
+            internal var ticketsPerDay: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/StaffingSimulated/averageWaitSeconds`.
+            internal var averageWaitSeconds: Swift.Double
+            /// 平均等候 95% 置信区间的半宽
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingSimulated/averageWaitHalfWidth`.
+            internal var averageWaitHalfWidth: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/StaffingSimulated/p90WaitSeconds`.
+            internal var p90WaitSeconds: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/StaffingSimulated/overTargetShare`.
+            internal var overTargetShare: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/StaffingSimulated/longestWaitSeconds`.
+            internal var longestWaitSeconds: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/StaffingSimulated/utilisation`.
+            internal var utilisation: Swift.Double
+            /// 各类别平均等候秒数
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingSimulated/categoryWaits`.
+            internal struct CategoryWaitsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Swift.Double]
+                /// Creates a new `CategoryWaitsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Swift.Double] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// 各类别平均等候秒数
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingSimulated/categoryWaits`.
+            internal var categoryWaits: Components.Schemas.StaffingSimulated.CategoryWaitsPayload
+            /// Creates a new `StaffingSimulated`.
+            ///
+            /// - Parameters:
+            ///   - replications:
+            ///   - ticketsPerDay:
+            ///   - averageWaitSeconds:
+            ///   - averageWaitHalfWidth: 平均等候 95% 置信区间的半宽
+            ///   - p90WaitSeconds:
+            ///   - overTargetShare:
+            ///   - longestWaitSeconds:
+            ///   - utilisation:
+            ///   - categoryWaits: 各类别平均等候秒数
+            internal init(
+                replications: Swift.Int,
+                ticketsPerDay: Swift.Double,
+                averageWaitSeconds: Swift.Double,
+                averageWaitHalfWidth: Swift.Double,
+                p90WaitSeconds: Swift.Double,
+                overTargetShare: Swift.Double,
+                longestWaitSeconds: Swift.Double,
+                utilisation: Swift.Double,
+                categoryWaits: Components.Schemas.StaffingSimulated.CategoryWaitsPayload
+            ) {
+                self.replications = replications
+                self.ticketsPerDay = ticketsPerDay
+                self.averageWaitSeconds = averageWaitSeconds
+                self.averageWaitHalfWidth = averageWaitHalfWidth
+                self.p90WaitSeconds = p90WaitSeconds
+                self.overTargetShare = overTargetShare
+                self.longestWaitSeconds = longestWaitSeconds
+                self.utilisation = utilisation
+                self.categoryWaits = categoryWaits
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case replications
+                case ticketsPerDay
+                case averageWaitSeconds
+                case averageWaitHalfWidth
+                case p90WaitSeconds
+                case overTargetShare
+                case longestWaitSeconds
+                case utilisation
+                case categoryWaits
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/StaffingEvaluation`.
+        internal struct StaffingEvaluation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/StaffingEvaluation/layout`.
+            internal enum LayoutPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case dedicated = "dedicated"
+                case comprehensive = "comprehensive"
+            }
+            /// - Remark: Generated from `#/components/schemas/StaffingEvaluation/layout`.
+            internal var layout: Components.Schemas.StaffingEvaluation.LayoutPayload
+            /// - Remark: Generated from `#/components/schemas/StaffingEvaluation/windows`.
+            internal var windows: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/StaffingEvaluation/dedicatedWindows`.
+            internal struct DedicatedWindowsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Swift.Int]
+                /// Creates a new `DedicatedWindowsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/StaffingEvaluation/dedicatedWindows`.
+            internal var dedicatedWindows: Components.Schemas.StaffingEvaluation.DedicatedWindowsPayload?
+            /// 请求给定的窗口数（否则为测得的所需窗口数）
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingEvaluation/asked`.
+            internal var asked: Swift.Bool
+            /// 逐时段 Erlang C 平均等候按到达加权；某时段排队无法消化时缺省
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffingEvaluation/erlangAverageWaitSeconds`.
+            internal var erlangAverageWaitSeconds: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/StaffingEvaluation/simulated`.
+            internal var simulated: Components.Schemas.StaffingSimulated
+            /// Creates a new `StaffingEvaluation`.
+            ///
+            /// - Parameters:
+            ///   - layout:
+            ///   - windows:
+            ///   - dedicatedWindows:
+            ///   - asked: 请求给定的窗口数（否则为测得的所需窗口数）
+            ///   - erlangAverageWaitSeconds: 逐时段 Erlang C 平均等候按到达加权；某时段排队无法消化时缺省
+            ///   - simulated:
+            internal init(
+                layout: Components.Schemas.StaffingEvaluation.LayoutPayload,
+                windows: Swift.Int,
+                dedicatedWindows: Components.Schemas.StaffingEvaluation.DedicatedWindowsPayload? = nil,
+                asked: Swift.Bool,
+                erlangAverageWaitSeconds: Swift.Double? = nil,
+                simulated: Components.Schemas.StaffingSimulated
+            ) {
+                self.layout = layout
+                self.windows = windows
+                self.dedicatedWindows = dedicatedWindows
+                self.asked = asked
+                self.erlangAverageWaitSeconds = erlangAverageWaitSeconds
+                self.simulated = simulated
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case layout
+                case windows
+                case dedicatedWindows
+                case asked
+                case erlangAverageWaitSeconds
+                case simulated
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/StaffingStudy`.
+        internal struct StaffingStudy: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/StaffingStudy/categories`.
+            internal var categories: [Components.Schemas.StaffingCategory]
+            /// - Remark: Generated from `#/components/schemas/StaffingStudy/targetWaitSeconds`.
+            internal var targetWaitSeconds: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/StaffingStudy/serviceShape`.
+            internal enum ServiceShapePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case exponential = "exponential"
+                case lognormal = "lognormal"
+                case fixed = "fixed"
+            }
+            /// - Remark: Generated from `#/components/schemas/StaffingStudy/serviceShape`.
+            internal var serviceShape: Components.Schemas.StaffingStudy.ServiceShapePayload
+            /// - Remark: Generated from `#/components/schemas/StaffingStudy/seed`.
+            internal var seed: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/StaffingStudy/replications`.
+            internal var replications: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/StaffingStudy/HoursPayload`.
+            internal struct HoursPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/StaffingStudy/HoursPayload/hour`.
+                internal var hour: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/StaffingStudy/HoursPayload/arrivals`.
+                internal var arrivals: Swift.Double
+                /// - Remark: Generated from `#/components/schemas/StaffingStudy/HoursPayload/dedicatedWindows`.
+                internal var dedicatedWindows: Swift.Int?
+                /// - Remark: Generated from `#/components/schemas/StaffingStudy/HoursPayload/comprehensiveWindows`.
+                internal var comprehensiveWindows: Swift.Int?
+                /// Creates a new `HoursPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - hour:
+                ///   - arrivals:
+                ///   - dedicatedWindows:
+                ///   - comprehensiveWindows:
+                internal init(
+                    hour: Swift.Int,
+                    arrivals: Swift.Double,
+                    dedicatedWindows: Swift.Int? = nil,
+                    comprehensiveWindows: Swift.Int? = nil
+                ) {
+                    self.hour = hour
+                    self.arrivals = arrivals
+                    self.dedicatedWindows = dedicatedWindows
+                    self.comprehensiveWindows = comprehensiveWindows
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case hour
+                    case arrivals
+                    case dedicatedWindows
+                    case comprehensiveWindows
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/StaffingStudy/hours`.
+            internal typealias HoursPayload = [Components.Schemas.StaffingStudy.HoursPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/StaffingStudy/hours`.
+            internal var hours: Components.Schemas.StaffingStudy.HoursPayload
+            /// - Remark: Generated from `#/components/schemas/StaffingStudy/erlang`.
+            internal var erlang: Components.Schemas.StaffingNeed
+            /// - Remark: Generated from `#/components/schemas/StaffingStudy/simulated`.
+            internal var simulated: Components.Schemas.StaffingNeed
+            /// - Remark: Generated from `#/components/schemas/StaffingStudy/evaluations`.
+            internal var evaluations: [Components.Schemas.StaffingEvaluation]
+            /// Creates a new `StaffingStudy`.
+            ///
+            /// - Parameters:
+            ///   - categories:
+            ///   - targetWaitSeconds:
+            ///   - serviceShape:
+            ///   - seed:
+            ///   - replications:
+            ///   - hours:
+            ///   - erlang:
+            ///   - simulated:
+            ///   - evaluations:
+            internal init(
+                categories: [Components.Schemas.StaffingCategory],
+                targetWaitSeconds: Swift.Double,
+                serviceShape: Components.Schemas.StaffingStudy.ServiceShapePayload,
+                seed: Swift.Int64,
+                replications: Swift.Int,
+                hours: Components.Schemas.StaffingStudy.HoursPayload,
+                erlang: Components.Schemas.StaffingNeed,
+                simulated: Components.Schemas.StaffingNeed,
+                evaluations: [Components.Schemas.StaffingEvaluation]
+            ) {
+                self.categories = categories
+                self.targetWaitSeconds = targetWaitSeconds
+                self.serviceShape = serviceShape
+                self.seed = seed
+                self.replications = replications
+                self.hours = hours
+                self.erlang = erlang
+                self.simulated = simulated
+                self.evaluations = evaluations
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case categories
+                case targetWaitSeconds
+                case serviceShape
+                case seed
+                case replications
+                case hours
+                case erlang
+                case simulated
+                case evaluations
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/StaffingNeed`.
+        internal struct StaffingNeed: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/StaffingNeed/dedicated`.
+            internal struct DedicatedPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Swift.Int]
+                /// Creates a new `DedicatedPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/StaffingNeed/dedicated`.
+            internal var dedicated: Components.Schemas.StaffingNeed.DedicatedPayload
+            /// - Remark: Generated from `#/components/schemas/StaffingNeed/dedicatedTotal`.
+            internal var dedicatedTotal: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/StaffingNeed/comprehensive`.
+            internal var comprehensive: Swift.Int
+            /// Creates a new `StaffingNeed`.
+            ///
+            /// - Parameters:
+            ///   - dedicated:
+            ///   - dedicatedTotal:
+            ///   - comprehensive:
+            internal init(
+                dedicated: Components.Schemas.StaffingNeed.DedicatedPayload,
+                dedicatedTotal: Swift.Int,
+                comprehensive: Swift.Int
+            ) {
+                self.dedicated = dedicated
+                self.dedicatedTotal = dedicatedTotal
+                self.comprehensive = comprehensive
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case dedicated
+                case dedicatedTotal
+                case comprehensive
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Rectification`.
         internal struct Rectification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Rectification/id`.

@@ -68,4 +68,7 @@ public enum StaffingLimits {
     public static let maximumReplications = 100
     /// A simulated day with more tickets than this is refused rather than left to run long.
     public static let maximumTicketsPerDay = 200_000.0
+    /// Tickets over all replications of one layout: what one request may make the server simulate
+    /// (about a fifth of a second of work per layout tried).
+    public static let maximumSimulatedTickets = 2_000_000.0
 }

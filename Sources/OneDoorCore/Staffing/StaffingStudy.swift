@@ -48,6 +48,8 @@ public struct StaffingStudy: Sendable {
         c.add(contentsOf: scenario.problems())
         if replications < 1 || replications > StaffingLimits.maximumReplications {
             c.add("replications", "重复次数须在 1 到 \(StaffingLimits.maximumReplications) 之间")
+        } else if scenario.ticketsPerDay * Double(replications) > StaffingLimits.maximumSimulatedTickets {
+            c.add("replications", "到达数 × 重复次数过大（最多 \(Int(StaffingLimits.maximumSimulatedTickets)) 张票），请减少重复次数")
         }
         if c.problems.isEmpty {
             for layout in asked {

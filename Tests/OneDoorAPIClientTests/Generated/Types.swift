@@ -131,6 +131,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /rectifications/{id}/actions/{action}`.
     /// - Remark: Generated from `#/paths//rectifications/{id}/actions/{action}/post(rectificationAction)`.
     func rectificationAction(_ input: Operations.RectificationAction.Input) async throws -> Operations.RectificationAction.Output
+    /// 窗口配置测算：按部门分设窗口与综合窗口各需多少窗口使平均等候不超过目标（逐时段 Erlang C、全天离散事件仿真，固定种子可重复），以及给定窗口数时的等候；到达规律取自服务中心排队统计或直接给出
+    ///
+    /// - Remark: HTTP `POST /staffing/simulations`.
+    /// - Remark: Generated from `#/paths//staffing/simulations/post(simulateStaffing)`.
+    func simulateStaffing(_ input: Operations.SimulateStaffing.Input) async throws -> Operations.SimulateStaffing.Output
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.
@@ -962,6 +967,19 @@ extension APIProtocol {
     ) async throws -> Operations.RectificationAction.Output {
         try await rectificationAction(Operations.RectificationAction.Input(
             path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 窗口配置测算：按部门分设窗口与综合窗口各需多少窗口使平均等候不超过目标（逐时段 Erlang C、全天离散事件仿真，固定种子可重复），以及给定窗口数时的等候；到达规律取自服务中心排队统计或直接给出
+    ///
+    /// - Remark: HTTP `POST /staffing/simulations`.
+    /// - Remark: Generated from `#/paths//staffing/simulations/post(simulateStaffing)`.
+    internal func simulateStaffing(
+        headers: Operations.SimulateStaffing.Input.Headers = .init(),
+        body: Operations.SimulateStaffing.Input.Body
+    ) async throws -> Operations.SimulateStaffing.Output {
+        try await simulateStaffing(Operations.SimulateStaffing.Input(
             headers: headers,
             body: body
         ))
