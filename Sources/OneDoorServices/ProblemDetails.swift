@@ -165,6 +165,13 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
             case .conflict:
                 return ProblemDetails(status: 409, title: "Conflict", detail: "评价或整改刚被修改，您的操作未生效，请刷新后查看", type: "/problems/rating-conflict")
             }
+        case let store as SupervisionStoreError:
+            switch store {
+            case .alreadyOpen:
+                return ProblemDetails(status: 409, title: "Conflict", detail: "已有未答复的督办，答复后才能再次督办", type: "/problems/supervision-open")
+            case .conflict:
+                return ProblemDetails(status: 409, title: "Conflict", detail: "督办刚被答复，您的操作未生效，请刷新后查看", type: "/problems/supervision-conflict")
+            }
         case let rule as TicketRuleError:
             switch rule {
             case .notAllowed(let reason): return ProblemDetails(status: 409, title: "Conflict", detail: reason, type: "/problems/ticket-refused")

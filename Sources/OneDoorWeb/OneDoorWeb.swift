@@ -33,6 +33,7 @@ public struct OneDoorWeb: Sendable {
         registerPreReviews(on: router)
         registerResults(on: router)
         registerStaffing(on: router)
+        registerSupervision(on: router)
         registerEnterprises(on: router)
         registerCitizenVerification(on: router)
         registerAdmin(on: router)

@@ -103,6 +103,11 @@ enum SiteURL: Sendable {
     case rectificationAction(Parameter<String>, Parameter<String>)
     case feeStatistics
     case staffing
+    case supervision
+    case supervisionOrders
+    case supervisionOrderAnswer(Parameter<String>)
+    case caseSupervision(Parameter<CaseNumber>)
+    case rectificationSupervision(Parameter<String>)
     case preReview(Parameter<String>)
     case preReviewFile(Parameter<String>, Parameter<String>)
     case preReviewThumbnail(Parameter<String>, Parameter<String>)
@@ -250,6 +255,11 @@ enum SiteURL: Sendable {
         case .rectificationAction(let id, let action): ["rectifications", .text("id", id), "actions", .text("action", action)]
         case .feeStatistics: ["statistics", "fees"]
         case .staffing: ["statistics", "staffing"]
+        case .supervision: ["supervision"]
+        case .supervisionOrders: ["supervision", "orders"]
+        case .supervisionOrderAnswer(let id): ["supervision", "orders", .text("id", id), "answer"]
+        case .caseSupervision(let number): ["cases", .raw("number", number), "supervision"]
+        case .rectificationSupervision(let id): ["rectifications", .text("id", id), "supervision"]
         case .preReview(let id): ["pre-reviews", .text("id", id)]
         case .preReviewFile(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file)]
         case .preReviewThumbnail(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file), "thumbnail"]

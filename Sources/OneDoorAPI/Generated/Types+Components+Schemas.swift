@@ -2966,6 +2966,509 @@ extension Components {
                 case comprehensive
             }
         }
+        /// - Remark: Generated from `#/components/schemas/SupervisedSubject`.
+        internal struct SupervisedSubject: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SupervisedSubject/kind`.
+            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case _case = "case"
+                case rectification = "rectification"
+            }
+            /// - Remark: Generated from `#/components/schemas/SupervisedSubject/kind`.
+            internal var kind: Components.Schemas.SupervisedSubject.KindPayload
+            /// 办件编号或整改编号
+            ///
+            /// - Remark: Generated from `#/components/schemas/SupervisedSubject/id`.
+            internal var id: Swift.String
+            /// Creates a new `SupervisedSubject`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - id: 办件编号或整改编号
+            internal init(
+                kind: Components.Schemas.SupervisedSubject.KindPayload,
+                id: Swift.String
+            ) {
+                self.kind = kind
+                self.id = id
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case kind
+                case id
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.kind = try container.decode(
+                    Components.Schemas.SupervisedSubject.KindPayload.self,
+                    forKey: .kind
+                )
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "kind",
+                    "id"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SupervisionOrder`.
+        internal struct SupervisionOrder: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/subject`.
+            internal var subject: Components.Schemas.SupervisedSubject
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/department`.
+            internal var department: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/hall`.
+            internal var hall: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/instruction`.
+            internal var instruction: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/dueOn`.
+            internal var dueOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/issuedAt`.
+            internal var issuedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/issuedBy`.
+            internal var issuedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/state`.
+            internal enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case open = "open"
+                case answered = "answered"
+            }
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/state`.
+            internal var state: Components.Schemas.SupervisionOrder.StatePayload
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/stateLabel`.
+            internal var stateLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/overdue`.
+            internal var overdue: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/reply`.
+            internal var reply: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/repliedAt`.
+            internal var repliedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/repliedBy`.
+            internal var repliedBy: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/answeredLate`.
+            internal var answeredLate: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/SupervisionOrder/revision`.
+            internal var revision: Swift.Int
+            /// Creates a new `SupervisionOrder`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - subject:
+            ///   - department:
+            ///   - hall:
+            ///   - instruction:
+            ///   - dueOn:
+            ///   - issuedAt:
+            ///   - issuedBy:
+            ///   - state:
+            ///   - stateLabel:
+            ///   - overdue:
+            ///   - reply:
+            ///   - repliedAt:
+            ///   - repliedBy:
+            ///   - answeredLate:
+            ///   - revision:
+            internal init(
+                id: Swift.Int64,
+                subject: Components.Schemas.SupervisedSubject,
+                department: Swift.String? = nil,
+                hall: Swift.String? = nil,
+                instruction: Swift.String,
+                dueOn: Swift.String,
+                issuedAt: Foundation.Date,
+                issuedBy: Swift.String,
+                state: Components.Schemas.SupervisionOrder.StatePayload,
+                stateLabel: Swift.String,
+                overdue: Swift.Bool,
+                reply: Swift.String? = nil,
+                repliedAt: Foundation.Date? = nil,
+                repliedBy: Swift.String? = nil,
+                answeredLate: Swift.Bool,
+                revision: Swift.Int
+            ) {
+                self.id = id
+                self.subject = subject
+                self.department = department
+                self.hall = hall
+                self.instruction = instruction
+                self.dueOn = dueOn
+                self.issuedAt = issuedAt
+                self.issuedBy = issuedBy
+                self.state = state
+                self.stateLabel = stateLabel
+                self.overdue = overdue
+                self.reply = reply
+                self.repliedAt = repliedAt
+                self.repliedBy = repliedBy
+                self.answeredLate = answeredLate
+                self.revision = revision
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case subject
+                case department
+                case hall
+                case instruction
+                case dueOn
+                case issuedAt
+                case issuedBy
+                case state
+                case stateLabel
+                case overdue
+                case reply
+                case repliedAt
+                case repliedBy
+                case answeredLate
+                case revision
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SupervisionOverview`.
+        internal struct SupervisionOverview: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/asOf`.
+            internal var asOf: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/today`.
+            internal var today: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/running`.
+            internal var running: Swift.Int
+            /// 超期率：超法定时限的在办件占在办件的比例
+            ///
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/overdueShare`.
+            internal var overdueShare: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/lights`.
+            internal struct LightsPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/lights/green`.
+                internal var green: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/lights/yellow`.
+                internal var yellow: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/lights/red`.
+                internal var red: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/lights/overdue`.
+                internal var overdue: Swift.Int
+                /// Creates a new `LightsPayload`.
+                ///
+                /// - Parameters:
+                ///   - green:
+                ///   - yellow:
+                ///   - red:
+                ///   - overdue:
+                internal init(
+                    green: Swift.Int,
+                    yellow: Swift.Int,
+                    red: Swift.Int,
+                    overdue: Swift.Int
+                ) {
+                    self.green = green
+                    self.yellow = yellow
+                    self.red = red
+                    self.overdue = overdue
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case green
+                    case yellow
+                    case red
+                    case overdue
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/lights`.
+            internal var lights: Components.Schemas.SupervisionOverview.LightsPayload
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/DepartmentsPayload`.
+            internal struct DepartmentsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/DepartmentsPayload/department`.
+                internal var department: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/DepartmentsPayload/running`.
+                internal var running: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/DepartmentsPayload/green`.
+                internal var green: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/DepartmentsPayload/yellow`.
+                internal var yellow: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/DepartmentsPayload/red`.
+                internal var red: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/DepartmentsPayload/overdue`.
+                internal var overdue: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/DepartmentsPayload/awaitingUndertaking`.
+                internal var awaitingUndertaking: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/DepartmentsPayload/awaitingReview`.
+                internal var awaitingReview: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/DepartmentsPayload/awaitingDecision`.
+                internal var awaitingDecision: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/DepartmentsPayload/paused`.
+                internal var paused: Swift.Int
+                /// Creates a new `DepartmentsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - department:
+                ///   - running:
+                ///   - green:
+                ///   - yellow:
+                ///   - red:
+                ///   - overdue:
+                ///   - awaitingUndertaking:
+                ///   - awaitingReview:
+                ///   - awaitingDecision:
+                ///   - paused:
+                internal init(
+                    department: Swift.String,
+                    running: Swift.Int,
+                    green: Swift.Int,
+                    yellow: Swift.Int,
+                    red: Swift.Int,
+                    overdue: Swift.Int,
+                    awaitingUndertaking: Swift.Int,
+                    awaitingReview: Swift.Int,
+                    awaitingDecision: Swift.Int,
+                    paused: Swift.Int
+                ) {
+                    self.department = department
+                    self.running = running
+                    self.green = green
+                    self.yellow = yellow
+                    self.red = red
+                    self.overdue = overdue
+                    self.awaitingUndertaking = awaitingUndertaking
+                    self.awaitingReview = awaitingReview
+                    self.awaitingDecision = awaitingDecision
+                    self.paused = paused
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case department
+                    case running
+                    case green
+                    case yellow
+                    case red
+                    case overdue
+                    case awaitingUndertaking
+                    case awaitingReview
+                    case awaitingDecision
+                    case paused
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/departments`.
+            internal typealias DepartmentsPayload = [Components.Schemas.SupervisionOverview.DepartmentsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/departments`.
+            internal var departments: Components.Schemas.SupervisionOverview.DepartmentsPayload
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/OverdueCasesPayload`.
+            internal struct OverdueCasesPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/OverdueCasesPayload/case`.
+                internal var _case: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/OverdueCasesPayload/item`.
+                internal var item: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/OverdueCasesPayload/department`.
+                internal var department: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/OverdueCasesPayload/legalDeadline`.
+                internal var legalDeadline: Swift.String?
+                /// Creates a new `OverdueCasesPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - _case:
+                ///   - item:
+                ///   - department:
+                ///   - legalDeadline:
+                internal init(
+                    _case: Swift.String,
+                    item: Swift.String,
+                    department: Swift.String,
+                    legalDeadline: Swift.String? = nil
+                ) {
+                    self._case = _case
+                    self.item = item
+                    self.department = department
+                    self.legalDeadline = legalDeadline
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case _case = "case"
+                    case item
+                    case department
+                    case legalDeadline
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/overdueCases`.
+            internal typealias OverdueCasesPayload = [Components.Schemas.SupervisionOverview.OverdueCasesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/overdueCases`.
+            internal var overdueCases: Components.Schemas.SupervisionOverview.OverdueCasesPayload
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/StuckPayload`.
+            internal struct StuckPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/StuckPayload/case`.
+                internal var _case: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/StuckPayload/item`.
+                internal var item: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/StuckPayload/department`.
+                internal var department: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/StuckPayload/procedure`.
+                internal var procedure: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/StuckPayload/startedOn`.
+                internal var startedOn: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/StuckPayload/expectedEnd`.
+                internal var expectedEnd: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/StuckPayload/workingDaysOver`.
+                internal var workingDaysOver: Swift.Int
+                /// Creates a new `StuckPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - _case:
+                ///   - item:
+                ///   - department:
+                ///   - procedure:
+                ///   - startedOn:
+                ///   - expectedEnd:
+                ///   - workingDaysOver:
+                internal init(
+                    _case: Swift.String,
+                    item: Swift.String,
+                    department: Swift.String,
+                    procedure: Swift.String,
+                    startedOn: Swift.String,
+                    expectedEnd: Swift.String,
+                    workingDaysOver: Swift.Int
+                ) {
+                    self._case = _case
+                    self.item = item
+                    self.department = department
+                    self.procedure = procedure
+                    self.startedOn = startedOn
+                    self.expectedEnd = expectedEnd
+                    self.workingDaysOver = workingDaysOver
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case _case = "case"
+                    case item
+                    case department
+                    case procedure
+                    case startedOn
+                    case expectedEnd
+                    case workingDaysOver
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/stuck`.
+            internal typealias StuckPayload = [Components.Schemas.SupervisionOverview.StuckPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/stuck`.
+            internal var stuck: Components.Schemas.SupervisionOverview.StuckPayload
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/HallsPayload`.
+            internal struct HallsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/HallsPayload/hall`.
+                internal var hall: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/HallsPayload/name`.
+                internal var name: Swift.String
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/HallsPayload/waitingNow`.
+                internal var waitingNow: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/HallsPayload/longestWaitingSeconds`.
+                internal var longestWaitingSeconds: Swift.Int?
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/HallsPayload/calledToday`.
+                internal var calledToday: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/HallsPayload/averageWaitSeconds`.
+                internal var averageWaitSeconds: Swift.Double?
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/HallsPayload/targetMinutes`.
+                internal var targetMinutes: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/SupervisionOverview/HallsPayload/overTarget`.
+                internal var overTarget: Swift.Bool
+                /// Creates a new `HallsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - hall:
+                ///   - name:
+                ///   - waitingNow:
+                ///   - longestWaitingSeconds:
+                ///   - calledToday:
+                ///   - averageWaitSeconds:
+                ///   - targetMinutes:
+                ///   - overTarget:
+                internal init(
+                    hall: Swift.String,
+                    name: Swift.String,
+                    waitingNow: Swift.Int,
+                    longestWaitingSeconds: Swift.Int? = nil,
+                    calledToday: Swift.Int,
+                    averageWaitSeconds: Swift.Double? = nil,
+                    targetMinutes: Swift.Int,
+                    overTarget: Swift.Bool
+                ) {
+                    self.hall = hall
+                    self.name = name
+                    self.waitingNow = waitingNow
+                    self.longestWaitingSeconds = longestWaitingSeconds
+                    self.calledToday = calledToday
+                    self.averageWaitSeconds = averageWaitSeconds
+                    self.targetMinutes = targetMinutes
+                    self.overTarget = overTarget
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case hall
+                    case name
+                    case waitingNow
+                    case longestWaitingSeconds
+                    case calledToday
+                    case averageWaitSeconds
+                    case targetMinutes
+                    case overTarget
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/halls`.
+            internal typealias HallsPayload = [Components.Schemas.SupervisionOverview.HallsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/halls`.
+            internal var halls: Components.Schemas.SupervisionOverview.HallsPayload
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/rectificationsOpen`.
+            internal var rectificationsOpen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/rectificationsOverdue`.
+            internal var rectificationsOverdue: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/orders`.
+            internal var orders: [Components.Schemas.SupervisionOrder]
+            /// Creates a new `SupervisionOverview`.
+            ///
+            /// - Parameters:
+            ///   - asOf:
+            ///   - today:
+            ///   - running:
+            ///   - overdueShare: 超期率：超法定时限的在办件占在办件的比例
+            ///   - lights:
+            ///   - departments:
+            ///   - overdueCases:
+            ///   - stuck:
+            ///   - halls:
+            ///   - rectificationsOpen:
+            ///   - rectificationsOverdue:
+            ///   - orders:
+            internal init(
+                asOf: Foundation.Date,
+                today: Swift.String,
+                running: Swift.Int,
+                overdueShare: Swift.Double? = nil,
+                lights: Components.Schemas.SupervisionOverview.LightsPayload,
+                departments: Components.Schemas.SupervisionOverview.DepartmentsPayload,
+                overdueCases: Components.Schemas.SupervisionOverview.OverdueCasesPayload,
+                stuck: Components.Schemas.SupervisionOverview.StuckPayload,
+                halls: Components.Schemas.SupervisionOverview.HallsPayload,
+                rectificationsOpen: Swift.Int,
+                rectificationsOverdue: Swift.Int,
+                orders: [Components.Schemas.SupervisionOrder]
+            ) {
+                self.asOf = asOf
+                self.today = today
+                self.running = running
+                self.overdueShare = overdueShare
+                self.lights = lights
+                self.departments = departments
+                self.overdueCases = overdueCases
+                self.stuck = stuck
+                self.halls = halls
+                self.rectificationsOpen = rectificationsOpen
+                self.rectificationsOverdue = rectificationsOverdue
+                self.orders = orders
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case asOf
+                case today
+                case running
+                case overdueShare
+                case lights
+                case departments
+                case overdueCases
+                case stuck
+                case halls
+                case rectificationsOpen
+                case rectificationsOverdue
+                case orders
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Rectification`.
         internal struct Rectification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Rectification/id`.

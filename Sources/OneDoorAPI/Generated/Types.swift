@@ -136,6 +136,26 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /staffing/simulations`.
     /// - Remark: Generated from `#/paths//staffing/simulations/post(simulateStaffing)`.
     func simulateStaffing(_ input: Operations.SimulateStaffing.Input) async throws -> Operations.SimulateStaffing.Output
+    /// 电子监察总览：各部门在办件按红黄绿灯和待办环节、超法定时限办件及超期率、特别程序超出预计时间、各服务中心今日等候与目标、差评整改和督办待办（至多每 5 秒重算一次）
+    ///
+    /// - Remark: HTTP `GET /supervision/overview`.
+    /// - Remark: Generated from `#/paths//supervision/overview/get(supervisionOverview)`.
+    func supervisionOverview(_ input: Operations.SupervisionOverview.Input) async throws -> Operations.SupervisionOverview.Output
+    /// 督办：本部门（审批人员）或本中心窗口（综合窗口人员）待答复的督办，监察人员为全部待答复的督办，按答复期限排序
+    ///
+    /// - Remark: HTTP `GET /supervision/orders`.
+    /// - Remark: Generated from `#/paths//supervision/orders/get(listSupervisionOrders)`.
+    func listSupervisionOrders(_ input: Operations.ListSupervisionOrders.Input) async throws -> Operations.ListSupervisionOrders.Output
+    /// 督办：监察人员就办件或差评整改发出督办，写明要求和答复期限；已办结的办件、已结束的整改、已有未答复督办的对象不能督办
+    ///
+    /// - Remark: HTTP `POST /supervision/orders`.
+    /// - Remark: Generated from `#/paths//supervision/orders/post(issueSupervisionOrder)`.
+    func issueSupervisionOrder(_ input: Operations.IssueSupervisionOrder.Input) async throws -> Operations.IssueSupervisionOrder.Output
+    /// 督办答复：办件所属部门的审批人员（窗口差评整改的督办为该中心综合窗口人员）书面答复；逾期答复照收并标记
+    ///
+    /// - Remark: HTTP `POST /supervision/orders/{id}/answer`.
+    /// - Remark: Generated from `#/paths//supervision/orders/{id}/answer/post(answerSupervisionOrder)`.
+    func answerSupervisionOrder(_ input: Operations.AnswerSupervisionOrder.Input) async throws -> Operations.AnswerSupervisionOrder.Output
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.
@@ -980,6 +1000,48 @@ extension APIProtocol {
         body: Operations.SimulateStaffing.Input.Body
     ) async throws -> Operations.SimulateStaffing.Output {
         try await simulateStaffing(Operations.SimulateStaffing.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 电子监察总览：各部门在办件按红黄绿灯和待办环节、超法定时限办件及超期率、特别程序超出预计时间、各服务中心今日等候与目标、差评整改和督办待办（至多每 5 秒重算一次）
+    ///
+    /// - Remark: HTTP `GET /supervision/overview`.
+    /// - Remark: Generated from `#/paths//supervision/overview/get(supervisionOverview)`.
+    internal func supervisionOverview(headers: Operations.SupervisionOverview.Input.Headers = .init()) async throws -> Operations.SupervisionOverview.Output {
+        try await supervisionOverview(Operations.SupervisionOverview.Input(headers: headers))
+    }
+    /// 督办：本部门（审批人员）或本中心窗口（综合窗口人员）待答复的督办，监察人员为全部待答复的督办，按答复期限排序
+    ///
+    /// - Remark: HTTP `GET /supervision/orders`.
+    /// - Remark: Generated from `#/paths//supervision/orders/get(listSupervisionOrders)`.
+    internal func listSupervisionOrders(headers: Operations.ListSupervisionOrders.Input.Headers = .init()) async throws -> Operations.ListSupervisionOrders.Output {
+        try await listSupervisionOrders(Operations.ListSupervisionOrders.Input(headers: headers))
+    }
+    /// 督办：监察人员就办件或差评整改发出督办，写明要求和答复期限；已办结的办件、已结束的整改、已有未答复督办的对象不能督办
+    ///
+    /// - Remark: HTTP `POST /supervision/orders`.
+    /// - Remark: Generated from `#/paths//supervision/orders/post(issueSupervisionOrder)`.
+    internal func issueSupervisionOrder(
+        headers: Operations.IssueSupervisionOrder.Input.Headers = .init(),
+        body: Operations.IssueSupervisionOrder.Input.Body
+    ) async throws -> Operations.IssueSupervisionOrder.Output {
+        try await issueSupervisionOrder(Operations.IssueSupervisionOrder.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 督办答复：办件所属部门的审批人员（窗口差评整改的督办为该中心综合窗口人员）书面答复；逾期答复照收并标记
+    ///
+    /// - Remark: HTTP `POST /supervision/orders/{id}/answer`.
+    /// - Remark: Generated from `#/paths//supervision/orders/{id}/answer/post(answerSupervisionOrder)`.
+    internal func answerSupervisionOrder(
+        path: Operations.AnswerSupervisionOrder.Input.Path,
+        headers: Operations.AnswerSupervisionOrder.Input.Headers = .init(),
+        body: Operations.AnswerSupervisionOrder.Input.Body
+    ) async throws -> Operations.AnswerSupervisionOrder.Output {
+        try await answerSupervisionOrder(Operations.AnswerSupervisionOrder.Input(
+            path: path,
             headers: headers,
             body: body
         ))

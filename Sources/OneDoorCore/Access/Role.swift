@@ -48,6 +48,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageTemplates
     /// Rotate the departments' licence signing keys (old keys kept for verification).
     case manageSigningKeys
+    /// 电子监察: the live overview, and supervision orders (督办) on cases and rectifications.
+    case supervise
 
     public var label: String {
         switch self {
@@ -64,17 +66,18 @@ public enum Permission: String, Sendable, CaseIterable {
         case .verifyCitizens: "窗口核验群众实名"
         case .manageTemplates: "编辑消息模板"
         case .manageSigningKeys: "更换电子证照签章密钥"
+        case .supervise: "电子监察与督办"
         }
     }
 }
 
 extension Role {
-    /// The permissions of each role. Supervisors read everywhere and write nowhere.
+    /// The permissions of each role. Supervisors read everywhere and write only their orders (督办).
     public var permissions: Set<Permission> {
         switch self {
         case .admin: [.readCatalogInternals, .editCatalog, .exportCatalog, .manageOrganisation, .manageCalendar, .readAccounts, .manageAccounts,
                       .readQueueStatistics, .readOutbox, .manageTemplates, .manageSigningKeys]
-        case .supervisor: [.readCatalogInternals, .exportCatalog, .readAccounts, .readAuditLog, .readQueueStatistics]
+        case .supervisor: [.readCatalogInternals, .exportCatalog, .readAccounts, .readAuditLog, .readQueueStatistics, .supervise]
         case .clerk: [.readCatalogInternals, .verifyCitizens]
         case .approver: [.readCatalogInternals]
         }

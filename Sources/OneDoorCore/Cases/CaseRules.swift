@@ -62,18 +62,27 @@ public enum CaseClock {
     }
 
     public static func light(_ record: CaseListing, today: CivilDate, calendar: WorkingCalendar, yellowShare: Double = 0.2) -> CaseLight {
-        guard record.state.clockRuns, let legal = record.legalDeadline, let promised = record.promisedDeadline else { return .none }
-        let day = record.specialProcedure?.startedOn ?? today
+        guard record.state.clockRuns else { return .none }
+        return light(legal: record.legalDeadline, promised: record.promisedDeadline, promisedLimit: record.promisedLimit,
+                     pausedOn: record.specialProcedure?.startedOn, today: today, calendar: calendar, yellowShare: yellowShare)
+    }
+
+    /// The light of a running case from what it depends on — the overview computes it once for
+    /// each group of running cases that share these (ADR 0042).
+    public static func light(legal: CivilDate?, promised: CivilDate?, promisedLimit: TimeLimit, pausedOn: CivilDate?, today: CivilDate,
+                             calendar: WorkingCalendar, yellowShare: Double = 0.2) -> CaseLight {
+        guard let legal, let promised else { return .none }
+        let day = pausedOn ?? today
         if day > legal { return .overdue }
         if day > promised { return .red }
         let left: Int
-        switch record.promisedLimit.unit {
+        switch promisedLimit.unit {
         case .workingDays:
             left = (try? calendar.workingDays(from: day.adding(days: 1), to: promised)) ?? 0
         case .calendarDays:
             left = promised.dayNumber - day.dayNumber
         }
-        let threshold = Double(record.promisedLimit.days) * yellowShare
+        let threshold = Double(promisedLimit.days) * yellowShare
         return Double(left) < threshold || left <= 1 ? .yellow : .green
     }
 }

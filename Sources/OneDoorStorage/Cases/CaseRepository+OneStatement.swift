@@ -33,9 +33,10 @@ extension CaseRepository {
             ),
             kase AS (
                 INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
-                    back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips)
+                    back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips, promised_days, promised_unit,
+                    paused_on, paused_days)
                 SELECT counter.number, ?::text, ?::text, ?::bigint, ?::text, ?::text, ?::text, ?::text, ?::bigint,
-                    ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint FROM counter
+                    ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text, ?::text, ?::bigint FROM counter
             ),
             audit AS (
                 INSERT INTO audit_log (at, actor_id, actor, action, target, detail, client)
@@ -47,7 +48,8 @@ extension CaseRepository {
         binds += [.text(draft.queryCode), .text(draft.itemCode), .bind(draft.itemVersion), .text(draft.department), .text(draft.hall),
                   .text(draft.applicant.key), .text(draft.state.rawValue), .bind(draft.revision), .bind(backOffice(draft)),
                   .bind(draft.promisedDeadline?.description), .bind(draft.legalDeadline?.description), .text(documents.record),
-                  .integer(now), .integer(now), .bind(draft.trips)]
+                  .integer(now), .integer(now), .bind(draft.trips), .bind(draft.promisedLimit.days), .text(draft.promisedLimit.unit.rawValue),
+                  .bind(draft.specialProcedure?.startedOn.description), .bind(draft.specialProcedure?.expectedDays)]
         binds += [.integer(now), .bind(actor.accountID), .text(actor.name), .text("case.\(events.last?.action ?? "open")"),
                   .text("\(draft.itemName)（\(draft.state.label)）"), .text(actor.client)]
         if !events.isEmpty {
@@ -155,7 +157,8 @@ extension CaseRepository {
                 """
                 WITH changed AS (
                     UPDATE cases SET state = ?::text, revision = ?::bigint, back_office = ?::text, promised_deadline = ?::text,
-                        legal_deadline = ?::text, document = ?::text, updated_at = ?::bigint, trips = ?::bigint
+                        legal_deadline = ?::text, document = ?::text, updated_at = ?::bigint, trips = ?::bigint, paused_on = ?::text,
+                        paused_days = ?::bigint
                     WHERE number = ?::text AND revision = ?::bigint
                     RETURNING number
                 ),
@@ -172,7 +175,8 @@ extension CaseRepository {
                 SELECT COUNT(*) AS n FROM changed
                 """,
                 [.text(saved.state.rawValue), .bind(saved.revision), .bind(Self.backOffice(saved)), .bind(saved.promisedDeadline?.description),
-                 .bind(saved.legalDeadline?.description), .text(document), .integer(now), .bind(saved.trips), .text(saved.number),
+                 .bind(saved.legalDeadline?.description), .text(document), .integer(now), .bind(saved.trips),
+                 .bind(saved.specialProcedure?.startedOn.description), .bind(saved.specialProcedure?.expectedDays), .text(saved.number),
                  .bind(expectedRevision),
                  .integer(event.at), .bind(actorID), .text(eventDocument),
                  .integer(now), .bind(actor.accountID), .text(actor.name), .text("case.\(event.action)"), .text(event.step), .text(actor.client)]

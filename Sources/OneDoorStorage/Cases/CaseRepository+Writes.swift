@@ -35,13 +35,16 @@ extension CaseRepository {
         batch.append((
             """
             INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
-                back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips, promised_days, promised_unit,
+                paused_on, paused_days)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(record.number), .text(record.queryCode), .text(record.itemCode), .bind(record.itemVersion), .text(record.department),
              .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
              .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
-             .text(document), .integer(now), .integer(now), .bind(record.trips)]
+             .text(document), .integer(now), .integer(now), .bind(record.trips), .bind(record.promisedLimit.days),
+             .text(record.promisedLimit.unit.rawValue), .bind(record.specialProcedure?.startedOn.description),
+             .bind(record.specialProcedure?.expectedDays)]
         ))
         for (i, event) in events.enumerated() {
             batch.append(Self.eventInsert(number: record.number, seq: i + 1, at: event.at, document: eventDocuments[i], actorID: actorID))
@@ -112,13 +115,14 @@ extension CaseRepository {
         let updated = try await db.query(
             """
             UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?,
-                trips = ?
+                trips = ?, paused_on = ?, paused_days = ?
             WHERE number = ? AND revision = ?
             RETURNING number
             """,
             [.text(saved.state.rawValue), .bind(saved.revision), .bind(Self.backOffice(saved)),
              .bind(saved.promisedDeadline?.description), .bind(saved.legalDeadline?.description), .text(document),
-             .integer(now), .bind(saved.trips), .text(saved.number), .bind(expectedRevision)]
+             .integer(now), .bind(saved.trips), .bind(saved.specialProcedure?.startedOn.description), .bind(saved.specialProcedure?.expectedDays),
+             .text(saved.number), .bind(expectedRevision)]
         )
         if updated.isEmpty {
             if try await db.queryFirst("SELECT number FROM cases WHERE number = ?", [.text(saved.number)]) == nil {

@@ -123,6 +123,8 @@ public struct CaseRepository: Sendable {
                     .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
                     .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
                     .text(CaseDocument.json(unnumbered)), .integer(created), .integer(updated), .bind(record.trips),
+                    .bind(record.promisedLimit.days), .text(record.promisedLimit.unit.rawValue), .bind(record.specialProcedure?.startedOn.description),
+                    .bind(record.specialProcedure?.expectedDays),
                 ])
                 for (seq, event) in numbered[i].events.enumerated() {
                     eventRows.append([.text(number), .bind(seq + 1), .integer(event.at), .null, .text(CaseDocument.json(event))])
@@ -136,6 +138,7 @@ public struct CaseRepository: Sendable {
             try await db.insertRows(into: "cases", columns: [
                 "number", "query_code", "item_code", "item_version", "department", "hall", "applicant_key", "state", "revision",
                 "back_office", "promised_deadline", "legal_deadline", "document", "created_at", "updated_at", "trips",
+                "promised_days", "promised_unit", "paused_on", "paused_days",
             ], rows: caseRows)
             try await db.insertRows(into: "case_events", columns: ["case_number", "seq", "at", "actor_id", "document"], rows: eventRows)
             try await db.insertRows(into: "case_counters", columns: ["hall", "day", "next"], rows: touched.map { key in
@@ -245,9 +248,12 @@ public struct CaseRepository: Sendable {
         backOfficeStates.contains(record.state) ? record.department : nil
     }
 
-    func list(where filter: String, _ binds: [DatabaseValue], orderBy: String, limit: Int, offset: Int) async throws -> (cases: [CaseSummary], total: Int) {
+    /// The cases matching `filter`, a page of them, with their total unless `counting` is off
+    /// (the overview's lists need no total: it would count every match).
+    func list(where filter: String, _ binds: [DatabaseValue], orderBy: String, limit: Int, offset: Int,
+              counting: Bool = true) async throws -> (cases: [CaseSummary], total: Int) {
         try await database.read { db in
-            let total = try await db.queryFirst("SELECT COUNT(*) AS n FROM cases WHERE \(filter)", binds)?.int("n") ?? 0
+            let total = counting ? try await db.queryFirst("SELECT COUNT(*) AS n FROM cases WHERE \(filter)", binds)?.int("n") ?? 0 : 0
             let cases = try await db.query(
                 "SELECT number, revision, document, updated_at FROM cases WHERE \(filter) ORDER BY \(orderBy) LIMIT ? OFFSET ?",
                 binds + [.bind(limit), .bind(offset)]

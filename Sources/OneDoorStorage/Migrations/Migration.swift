@@ -57,6 +57,7 @@ public enum Migrator {
         .m0036Pushes,
         .m0037CaseFees,
         .m0038Ratings,
+        .m0039Supervision,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -107,3 +107,21 @@ extension QueueRepository {
         }
     }
 }
+
+extension QueueRepository {
+    /// A hall's waiting today (index `tickets_hall_day`): tickets waiting now and the oldest of
+    /// them, tickets called today and their waits in total — the overview's hall line.
+    public func waitingToday(hall: HallCode, day: CivilDate) async throws -> (waiting: Int, oldestIssuedAt: Int64?, called: Int, waitedSeconds: Int64) {
+        try await database.read { db in
+            let row = try await db.queryFirst(
+                """
+                SELECT CAST(COALESCE(SUM(CASE WHEN state = 'waiting' THEN 1 ELSE 0 END), 0) AS BIGINT) AS waiting,
+                    MIN(CASE WHEN state = 'waiting' THEN issued_at END) AS oldest,
+                    CAST(COALESCE(SUM(CASE WHEN called_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS called,
+                    CAST(COALESCE(SUM(CASE WHEN called_at IS NOT NULL THEN called_at - issued_at ELSE 0 END), 0) AS BIGINT) AS waited
+                FROM tickets WHERE hall = ? AND day = ?
+                """, [.text(hall), .text(day.description)])
+            return (try row?.int("waiting") ?? 0, try row?.optionalInt64("oldest"), try row?.int("called") ?? 0, try row?.int64("waited") ?? 0)
+        }
+    }
+}

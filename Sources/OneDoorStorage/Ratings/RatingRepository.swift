@@ -178,3 +178,17 @@ public struct RatingRepository: Sendable {
         return rating
     }
 }
+
+extension RatingRepository {
+    /// Open rectifications (核实 or 整改 still to do), and of them those past their due day.
+    public func openCounts(today: CivilDate) async throws -> (open: Int, overdue: Int) {
+        try await database.read { db in
+            let row = try await db.queryFirst(
+                """
+                SELECT COUNT(*) AS n, CAST(COALESCE(SUM(CASE WHEN due < ? THEN 1 ELSE 0 END), 0) AS BIGINT) AS late
+                FROM rectifications WHERE state IN ('verifying', 'rectifying')
+                """, [.text(today.description)])
+            return (try row?.int("n") ?? 0, try row?.int("late") ?? 0)
+        }
+    }
+}

@@ -74,6 +74,9 @@ struct CaseListPage: PageModel {
     var explanation: String
     var rows: [CaseRow]
     var total: Int
+    /// 督办 the viewer's department (or hall) has still to answer.
+    var ordersWaiting = 0
+    var hasOrdersWaiting = false
     var canIntake: Bool
     var previousLink: String?
     var nextLink: String?
@@ -136,6 +139,8 @@ struct CasePage: PageModel {
     var issuedLicenceLink: String?
     var documents: [DocumentGroup] = []
     var hasDocuments = false
+    /// 督办 on the case (电子监察).
+    var supervision: SupervisionSection?
     var bodyClass: String { "admin" }
     var number: String
     var revision: Int

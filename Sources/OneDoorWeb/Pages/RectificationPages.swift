@@ -29,6 +29,8 @@ struct RectificationListPage: PageModel {
 /// One rectification: the rating it answers, its steps, and the form of the next step.
 struct RectificationPage: PageModel {
     var title: String { "差评整改 \(id)" }
+    /// 督办 on the rectification (电子监察).
+    var supervision: SupervisionSection?
     var bodyClass: String { "admin" }
     var id: Int64
     var revision: Int

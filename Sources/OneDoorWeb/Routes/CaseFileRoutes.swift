@@ -76,6 +76,8 @@ extension OneDoorWeb {
             page.licenceInputs = type.fields.map { CasePage.LicenceInput(name: "licence.fields.\($0.key)", label: $0.label, value: suggested[$0.key] ?? "", required: $0.required) }
             if type.holder == .enterprise, case .person = view.record.applicant { page.licenceAsksHolder = true }
         }
+        let ended: Set<CaseState> = [.concluded, .delivered, .notAccepted, .withdrawn]
+        page.supervision = try await supervisionSection(.case(view.record.number), identity: identity, open: !ended.contains(view.record.state))
         if [.concluded, .delivered].contains(view.record.state), let issued = try await services.licences.repository.issued(by: view.record.number.rawValue) {
             page.issuedLicence = "\(issued.licence.typeName) \(issued.licence.identifier)"
             page.issuedLicenceLink = SiteURL.departmentLicence(.value(issued.licence.identifier)).path

@@ -265,6 +265,10 @@ extension OneDoorWeb {
         list.filtered = !kept.isEmpty
         list.problems = problems.map(\.reason)
         list.hasProblems = !problems.isEmpty
+        if identity.role == .approver || identity.role == .clerk {
+            list.ordersWaiting = try await services.supervision.openOrders(by: identity).count
+            list.hasOrdersWaiting = list.ordersWaiting > 0
+        }
         return list
     }
 

@@ -39,17 +39,18 @@ extension OneDoorWeb {
         }
     }
 
-    private static func rectificationID(_ context: some RequestContext) throws -> Int64 {
+    static func rectificationID(_ context: some RequestContext) throws -> Int64 {
         guard let id = Int64(try context.parameters.require("id")), id > 0 else { throw ProblemDetails.notFound("整改不存在") }
         return id
     }
 
-    private func rectificationPage(_ id: Int64, identity: Identity, message: String? = nil, problems: [ValidationProblem] = [],
+    func rectificationPage(_ id: Int64, identity: Identity, message: String? = nil, problems: [ValidationProblem] = [],
                                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let view = try await services.ratings.rectificationDetail(id, by: identity)
         guard let rectification = view.rectification else { throw ProblemDetails.notFound("整改不存在") }
-        return try pages.render("rectification", RectificationPage(rectification, rating: view.rating, viewer: identity, today: calendar.today,
-                                                                   snapshot: catalog.snapshot, message: message, problems: problems),
-                                status: status, headers: [.cacheControl: "no-store"])
+        var page = RectificationPage(rectification, rating: view.rating, viewer: identity, today: calendar.today, snapshot: catalog.snapshot,
+                                     message: message, problems: problems)
+        page.supervision = try await supervisionSection(.rectification(id), identity: identity, open: rectification.state.isOpen)
+        return try pages.render("rectification", page, status: status, headers: [.cacheControl: "no-store"])
     }
 }
