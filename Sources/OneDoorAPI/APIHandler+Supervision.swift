@@ -25,6 +25,9 @@ extension APIHandler {
         case .rectification:
             guard let id = Int64(body.subject.id), id > 0 else { throw ValidationFailed([ValidationProblem(path: "subject.id", reason: "整改编号应为正整数")]) }
             subject = .rectification(id)
+        case .complaint:
+            guard let id = Int64(body.subject.id), id > 0 else { throw ValidationFailed([ValidationProblem(path: "subject.id", reason: "来件编号应为正整数")]) }
+            subject = .complaint(id)
         }
         guard let dueOn = CivilDate(body.dueOn) else { throw ValidationFailed([ValidationProblem(path: "dueOn", reason: "答复期限应为 YYYY-MM-DD")]) }
         let order = try await supervision.issue(subject, instruction: body.instruction, dueOn: dueOn, by: identity)
@@ -44,6 +47,7 @@ extension Convert {
         let kind: Components.Schemas.SupervisedSubject.KindPayload = switch o.subject {
         case .case: ._case
         case .rectification: .rectification
+        case .complaint: .complaint
         }
         return .init(
             id: o.id, subject: .init(kind: kind, id: o.subject.id), department: o.department?.rawValue, hall: o.hall?.rawValue, instruction: o.instruction,
@@ -68,7 +72,8 @@ extension Convert {
             halls: o.halls.map { .init(hall: $0.hall.rawValue, name: $0.name, waitingNow: $0.waitingNow, longestWaitingSeconds: $0.longestWaitingSeconds,
                                        calledToday: $0.calledToday, averageWaitSeconds: $0.averageWaitSeconds, targetMinutes: $0.targetMinutes,
                                        overTarget: $0.overTarget) },
-            rectificationsOpen: o.rectificationsOpen, rectificationsOverdue: o.rectificationsOverdue,
+            rectificationsOpen: o.rectificationsOpen, rectificationsOverdue: o.rectificationsOverdue, complaintsOpen: o.complaints.open,
+            complaintsOverdue: o.complaints.overdue, complaintsUnassigned: o.complaints.unassigned,
             orders: o.orders.map { order($0, today: o.today) })
     }
 }

@@ -32,6 +32,7 @@ public struct AppServices: Sendable {
     /// 好差评 and the rectification of each 差评.
     public let ratings: RatingService
     public let supervision: SupervisionService
+    public let complaints: ComplaintService
     /// The audit and access logs' hash chains: sealed by `LogSealer`, walked by `onedoor audit verify`.
     public let logChains: LogChainService
     /// Messages to and from the other servers sharing the database.
@@ -51,8 +52,11 @@ public struct AppServices: Sendable {
         self.ratings = RatingService(repository: RatingRepository(database: cases.repository.database), cases: cases, queues: queues,
                                      accounts: auth.accounts, applications: applications.repository, calendar: calendar, clock: cases.clock, templates: templates,
                                      messagesWritten: cases.messagesWritten)
+        self.complaints = ComplaintService(repository: ComplaintRepository(database: cases.repository.database), cases: cases, catalog: catalog,
+                                           calendar: calendar, clock: cases.clock, templates: templates, messagesWritten: cases.messagesWritten)
         self.supervision = SupervisionService(repository: SupervisionRepository(database: cases.repository.database), cases: cases,
-                                              ratings: ratings.repository, queues: queues, catalog: catalog, calendar: calendar, clock: cases.clock)
+                                              ratings: ratings.repository, complaints: complaints.repository, queues: queues, catalog: catalog,
+                                              calendar: calendar, clock: cases.clock)
         self.logChains = logChains
         self.cluster = cluster
         self.logger = logger

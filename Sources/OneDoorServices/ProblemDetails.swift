@@ -165,6 +165,8 @@ public struct ProblemDetails: Error, Sendable, Codable, Equatable {
             case .conflict:
                 return ProblemDetails(status: 409, title: "Conflict", detail: "评价或整改刚被修改，您的操作未生效，请刷新后查看", type: "/problems/rating-conflict")
             }
+        case is ComplaintStoreError:
+            return ProblemDetails(status: 409, title: "Conflict", detail: "来件刚被他人办理，您的操作未生效，请刷新后查看", type: "/problems/complaint-conflict")
         case let store as SupervisionStoreError:
             switch store {
             case .alreadyOpen:

@@ -34,6 +34,7 @@ public struct OneDoorWeb: Sendable {
         registerResults(on: router)
         registerStaffing(on: router)
         registerSupervision(on: router)
+        registerComplaints(on: router)
         registerEnterprises(on: router)
         registerCitizenVerification(on: router)
         registerAdmin(on: router)

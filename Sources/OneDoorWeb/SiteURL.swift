@@ -108,6 +108,14 @@ enum SiteURL: Sendable {
     case supervisionOrderAnswer(Parameter<String>)
     case caseSupervision(Parameter<CaseNumber>)
     case rectificationSupervision(Parameter<String>)
+    case complaints
+    case complaintNew
+    case complaintRecord
+    case complaintFollow
+    case complaintFollowRate
+    case complaint(Parameter<String>)
+    case complaintAction(Parameter<String>, Parameter<String>)
+    case complaintSupervision(Parameter<String>)
     case preReview(Parameter<String>)
     case preReviewFile(Parameter<String>, Parameter<String>)
     case preReviewThumbnail(Parameter<String>, Parameter<String>)
@@ -260,6 +268,14 @@ enum SiteURL: Sendable {
         case .supervisionOrderAnswer(let id): ["supervision", "orders", .text("id", id), "answer"]
         case .caseSupervision(let number): ["cases", .raw("number", number), "supervision"]
         case .rectificationSupervision(let id): ["rectifications", .text("id", id), "supervision"]
+        case .complaints: ["complaints"]
+        case .complaintNew: ["complaints", "new"]
+        case .complaintRecord: ["complaints", "record"]
+        case .complaintFollow: ["complaints", "follow"]
+        case .complaintFollowRate: ["complaints", "follow", "rate"]
+        case .complaint(let id): ["complaints", .text("id", id)]
+        case .complaintAction(let id, let action): ["complaints", .text("id", id), "actions", .text("action", action)]
+        case .complaintSupervision(let id): ["complaints", .text("id", id), "supervision"]
         case .preReview(let id): ["pre-reviews", .text("id", id)]
         case .preReviewFile(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file)]
         case .preReviewThumbnail(let id, let file): ["pre-reviews", .text("id", id), "files", .text("file", file), "thumbnail"]

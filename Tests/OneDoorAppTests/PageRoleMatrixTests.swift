@@ -116,6 +116,13 @@ import Testing
         Route(method: .post, path: "/supervision/orders/1/answer", roles: caseWorkers),
         Route(method: .post, path: "/cases/CC-20260928-00001/supervision", permission: .supervise),
         Route(method: .post, path: "/rectifications/1/supervision", permission: .supervise),
+        Route(method: .get, path: "/complaints", roles: caseWorkers),
+        Route(method: .get, path: "/complaints/record", roles: [.clerk, .supervisor]),
+        Route(method: .post, path: "/complaints/record", roles: [.clerk, .supervisor]),
+        Route(method: .get, path: "/complaints/1", roles: caseWorkers),
+        Route(method: .post, path: "/complaints/1/actions/reply", roles: caseWorkers),
+        Route(method: .post, path: "/complaints/1/actions/assign", permission: .supervise),
+        Route(method: .post, path: "/complaints/1/supervision", permission: .supervise),
         Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk, .approver]),
         Route(method: .post, path: "/pre-reviews/WS20260928AAAAAAAAAA", roles: [.clerk, .approver]),
         Route(method: .get, path: "/pre-reviews/WS20260928AAAAAAAAAA/files/1", roles: [.clerk, .approver]),
@@ -145,7 +152,7 @@ import Testing
         "POST /appointments/{id}/cancel", "POST /appointments/{id}/reschedule",
         "GET /static/site.css", "GET /static/queue.js", "GET /static/kiosk.js",
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/openapi.json",
-        "GET /licences/{identifier}",
+        "GET /licences/{identifier}", "GET /complaints/new", "POST /complaints", "GET /complaints/follow", "POST /complaints/follow/rate",
         "GET /citizen/login", "POST /citizen/login", "POST /citizen/code", "POST /citizen/logout", "GET /citizen/oidc", "GET /citizen/oidc/callback",
     ]
 

@@ -2972,10 +2972,11 @@ extension Components {
             internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case _case = "case"
                 case rectification = "rectification"
+                case complaint = "complaint"
             }
             /// - Remark: Generated from `#/components/schemas/SupervisedSubject/kind`.
             internal var kind: Components.Schemas.SupervisedSubject.KindPayload
-            /// 办件编号或整改编号
+            /// 办件编号、整改编号或来件编号（id）
             ///
             /// - Remark: Generated from `#/components/schemas/SupervisedSubject/id`.
             internal var id: Swift.String
@@ -2983,7 +2984,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - kind:
-            ///   - id: 办件编号或整改编号
+            ///   - id: 办件编号、整改编号或来件编号（id）
             internal init(
                 kind: Components.Schemas.SupervisedSubject.KindPayload,
                 id: Swift.String
@@ -3410,6 +3411,14 @@ extension Components {
             internal var rectificationsOpen: Swift.Int
             /// - Remark: Generated from `#/components/schemas/SupervisionOverview/rectificationsOverdue`.
             internal var rectificationsOverdue: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/complaintsOpen`.
+            internal var complaintsOpen: Swift.Int?
+            /// 超过答复期限未答复（升级至监察）
+            ///
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/complaintsOverdue`.
+            internal var complaintsOverdue: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/SupervisionOverview/complaintsUnassigned`.
+            internal var complaintsUnassigned: Swift.Int?
             /// - Remark: Generated from `#/components/schemas/SupervisionOverview/orders`.
             internal var orders: [Components.Schemas.SupervisionOrder]
             /// Creates a new `SupervisionOverview`.
@@ -3426,6 +3435,9 @@ extension Components {
             ///   - halls:
             ///   - rectificationsOpen:
             ///   - rectificationsOverdue:
+            ///   - complaintsOpen:
+            ///   - complaintsOverdue: 超过答复期限未答复（升级至监察）
+            ///   - complaintsUnassigned:
             ///   - orders:
             internal init(
                 asOf: Foundation.Date,
@@ -3439,6 +3451,9 @@ extension Components {
                 halls: Components.Schemas.SupervisionOverview.HallsPayload,
                 rectificationsOpen: Swift.Int,
                 rectificationsOverdue: Swift.Int,
+                complaintsOpen: Swift.Int? = nil,
+                complaintsOverdue: Swift.Int? = nil,
+                complaintsUnassigned: Swift.Int? = nil,
                 orders: [Components.Schemas.SupervisionOrder]
             ) {
                 self.asOf = asOf
@@ -3452,6 +3467,9 @@ extension Components {
                 self.halls = halls
                 self.rectificationsOpen = rectificationsOpen
                 self.rectificationsOverdue = rectificationsOverdue
+                self.complaintsOpen = complaintsOpen
+                self.complaintsOverdue = complaintsOverdue
+                self.complaintsUnassigned = complaintsUnassigned
                 self.orders = orders
             }
             internal enum CodingKeys: String, CodingKey {
@@ -3466,7 +3484,310 @@ extension Components {
                 case halls
                 case rectificationsOpen
                 case rectificationsOverdue
+                case complaintsOpen
+                case complaintsOverdue
+                case complaintsUnassigned
                 case orders
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ComplaintProgress`.
+        internal struct ComplaintProgress: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/number`.
+            internal var number: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/kind`.
+            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case complaint = "complaint"
+                case report = "report"
+                case consultation = "consultation"
+                case suggestion = "suggestion"
+            }
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/kind`.
+            internal var kind: Components.Schemas.ComplaintProgress.KindPayload
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/state`.
+            internal enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case received = "received"
+                case assigned = "assigned"
+                case replied = "replied"
+                case closed = "closed"
+            }
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/state`.
+            internal var state: Components.Schemas.ComplaintProgress.StatePayload
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/stateLabel`.
+            internal var stateLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/receivedOn`.
+            internal var receivedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/dueOn`.
+            internal var dueOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/reply`.
+            internal var reply: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/finding`.
+            internal enum FindingPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case upheld = "upheld"
+                case partly = "partly"
+                case unfounded = "unfounded"
+            }
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/finding`.
+            internal var finding: Components.Schemas.ComplaintProgress.FindingPayload?
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/satisfied`.
+            internal var satisfied: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/StepsPayload`.
+            internal struct StepsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ComplaintProgress/StepsPayload/step`.
+                internal var step: Swift.String
+                /// - Remark: Generated from `#/components/schemas/ComplaintProgress/StepsPayload/at`.
+                internal var at: Foundation.Date
+                /// Creates a new `StepsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - step:
+                ///   - at:
+                internal init(
+                    step: Swift.String,
+                    at: Foundation.Date
+                ) {
+                    self.step = step
+                    self.at = at
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case step
+                    case at
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/steps`.
+            internal typealias StepsPayload = [Components.Schemas.ComplaintProgress.StepsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/ComplaintProgress/steps`.
+            internal var steps: Components.Schemas.ComplaintProgress.StepsPayload
+            /// Creates a new `ComplaintProgress`.
+            ///
+            /// - Parameters:
+            ///   - number:
+            ///   - kind:
+            ///   - state:
+            ///   - stateLabel:
+            ///   - receivedOn:
+            ///   - dueOn:
+            ///   - reply:
+            ///   - finding:
+            ///   - satisfied:
+            ///   - steps:
+            internal init(
+                number: Swift.String,
+                kind: Components.Schemas.ComplaintProgress.KindPayload,
+                state: Components.Schemas.ComplaintProgress.StatePayload,
+                stateLabel: Swift.String,
+                receivedOn: Swift.String,
+                dueOn: Swift.String? = nil,
+                reply: Swift.String? = nil,
+                finding: Components.Schemas.ComplaintProgress.FindingPayload? = nil,
+                satisfied: Swift.Bool? = nil,
+                steps: Components.Schemas.ComplaintProgress.StepsPayload
+            ) {
+                self.number = number
+                self.kind = kind
+                self.state = state
+                self.stateLabel = stateLabel
+                self.receivedOn = receivedOn
+                self.dueOn = dueOn
+                self.reply = reply
+                self.finding = finding
+                self.satisfied = satisfied
+                self.steps = steps
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case number
+                case kind
+                case state
+                case stateLabel
+                case receivedOn
+                case dueOn
+                case reply
+                case finding
+                case satisfied
+                case steps
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Complaint`.
+        internal struct Complaint: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Complaint/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Complaint/number`.
+            internal var number: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Complaint/kind`.
+            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case complaint = "complaint"
+                case report = "report"
+                case consultation = "consultation"
+                case suggestion = "suggestion"
+            }
+            /// - Remark: Generated from `#/components/schemas/Complaint/kind`.
+            internal var kind: Components.Schemas.Complaint.KindPayload
+            /// - Remark: Generated from `#/components/schemas/Complaint/channel`.
+            internal enum ChannelPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case online = "online"
+                case desk = "desk"
+                case phone = "phone"
+            }
+            /// - Remark: Generated from `#/components/schemas/Complaint/channel`.
+            internal var channel: Components.Schemas.Complaint.ChannelPayload
+            /// - Remark: Generated from `#/components/schemas/Complaint/category`.
+            internal enum CategoryPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case attitude = "attitude"
+                case delay = "delay"
+                case materials = "materials"
+                case fees = "fees"
+                case misconduct = "misconduct"
+                case policy = "policy"
+                case environment = "environment"
+                case other = "other"
+            }
+            /// - Remark: Generated from `#/components/schemas/Complaint/category`.
+            internal var category: Components.Schemas.Complaint.CategoryPayload?
+            /// - Remark: Generated from `#/components/schemas/Complaint/state`.
+            internal enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case received = "received"
+                case assigned = "assigned"
+                case replied = "replied"
+                case closed = "closed"
+            }
+            /// - Remark: Generated from `#/components/schemas/Complaint/state`.
+            internal var state: Components.Schemas.Complaint.StatePayload
+            /// - Remark: Generated from `#/components/schemas/Complaint/stateLabel`.
+            internal var stateLabel: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Complaint/anonymous`.
+            internal var anonymous: Swift.Bool
+            /// 姓名和手机号码（遮盖）
+            ///
+            /// - Remark: Generated from `#/components/schemas/Complaint/complainant`.
+            internal var complainant: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Complaint/content`.
+            internal var content: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Complaint/case`.
+            internal var _case: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Complaint/hall`.
+            internal var hall: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Complaint/window`.
+            internal var window: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Complaint/staffNumber`.
+            internal var staffNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Complaint/department`.
+            internal var department: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Complaint/receivedOn`.
+            internal var receivedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Complaint/dueOn`.
+            internal var dueOn: Swift.String?
+            /// 超过答复期限未答复（已升级至监察）
+            ///
+            /// - Remark: Generated from `#/components/schemas/Complaint/overdue`.
+            internal var overdue: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Complaint/reply`.
+            internal var reply: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Complaint/finding`.
+            internal enum FindingPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case upheld = "upheld"
+                case partly = "partly"
+                case unfounded = "unfounded"
+            }
+            /// - Remark: Generated from `#/components/schemas/Complaint/finding`.
+            internal var finding: Components.Schemas.Complaint.FindingPayload?
+            /// - Remark: Generated from `#/components/schemas/Complaint/satisfied`.
+            internal var satisfied: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/Complaint/revision`.
+            internal var revision: Swift.Int
+            /// Creates a new `Complaint`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - number:
+            ///   - kind:
+            ///   - channel:
+            ///   - category:
+            ///   - state:
+            ///   - stateLabel:
+            ///   - anonymous:
+            ///   - complainant: 姓名和手机号码（遮盖）
+            ///   - content:
+            ///   - _case:
+            ///   - hall:
+            ///   - window:
+            ///   - staffNumber:
+            ///   - department:
+            ///   - receivedOn:
+            ///   - dueOn:
+            ///   - overdue: 超过答复期限未答复（已升级至监察）
+            ///   - reply:
+            ///   - finding:
+            ///   - satisfied:
+            ///   - revision:
+            internal init(
+                id: Swift.Int64,
+                number: Swift.String,
+                kind: Components.Schemas.Complaint.KindPayload,
+                channel: Components.Schemas.Complaint.ChannelPayload,
+                category: Components.Schemas.Complaint.CategoryPayload? = nil,
+                state: Components.Schemas.Complaint.StatePayload,
+                stateLabel: Swift.String,
+                anonymous: Swift.Bool,
+                complainant: Swift.String? = nil,
+                content: Swift.String,
+                _case: Swift.String? = nil,
+                hall: Swift.String? = nil,
+                window: Swift.String? = nil,
+                staffNumber: Swift.String? = nil,
+                department: Swift.String? = nil,
+                receivedOn: Swift.String,
+                dueOn: Swift.String? = nil,
+                overdue: Swift.Bool,
+                reply: Swift.String? = nil,
+                finding: Components.Schemas.Complaint.FindingPayload? = nil,
+                satisfied: Swift.Bool? = nil,
+                revision: Swift.Int
+            ) {
+                self.id = id
+                self.number = number
+                self.kind = kind
+                self.channel = channel
+                self.category = category
+                self.state = state
+                self.stateLabel = stateLabel
+                self.anonymous = anonymous
+                self.complainant = complainant
+                self.content = content
+                self._case = _case
+                self.hall = hall
+                self.window = window
+                self.staffNumber = staffNumber
+                self.department = department
+                self.receivedOn = receivedOn
+                self.dueOn = dueOn
+                self.overdue = overdue
+                self.reply = reply
+                self.finding = finding
+                self.satisfied = satisfied
+                self.revision = revision
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case number
+                case kind
+                case channel
+                case category
+                case state
+                case stateLabel
+                case anonymous
+                case complainant
+                case content
+                case _case = "case"
+                case hall
+                case window
+                case staffNumber
+                case department
+                case receivedOn
+                case dueOn
+                case overdue
+                case reply
+                case finding
+                case satisfied
+                case revision
             }
         }
         /// - Remark: Generated from `#/components/schemas/Rectification`.

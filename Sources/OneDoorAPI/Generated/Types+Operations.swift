@@ -6533,6 +6533,1476 @@ internal enum Operations {
             }
         }
     }
+    /// 投诉举报：监察人员为全部未办结来件（待分办在前）及最近 50 件；审批人员为本部门、综合窗口人员为本中心窗口待答复的来件
+    ///
+    /// - Remark: HTTP `GET /complaints`.
+    /// - Remark: Generated from `#/paths//complaints/get(listComplaints)`.
+    internal enum ListComplaints {
+        internal static let id: Swift.String = "listComplaints"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/complaints/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListComplaints.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ListComplaints.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ListComplaints.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            internal init(headers: Operations.ListComplaints.Input.Headers = .init()) {
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/complaints/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/complaints/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/complaints/GET/responses/200/content/json/open`.
+                        internal var open: [Components.Schemas.Complaint]
+                        /// - Remark: Generated from `#/paths/complaints/GET/responses/200/content/json/recent`.
+                        internal var recent: [Components.Schemas.Complaint]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - open:
+                        ///   - recent:
+                        internal init(
+                            open: [Components.Schemas.Complaint],
+                            recent: [Components.Schemas.Complaint]
+                        ) {
+                            self.open = open
+                            self.recent = recent
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case open
+                            case recent
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/complaints/GET/responses/200/content/application\/json`.
+                    case json(Operations.ListComplaints.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.ListComplaints.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ListComplaints.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ListComplaints.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 来件
+            ///
+            /// - Remark: Generated from `#/paths//complaints/get(listComplaints)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ListComplaints.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ListComplaints.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/get(listComplaints)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/get(listComplaints)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// 投诉、举报、咨询、建议：任何人网上提交（可带群众登录令牌）；举报可匿名；服务中心工作人员可登记监督台、电话来件（channel=desk/phone，须工作人员令牌）。涉及办件的直接转该办件的审批部门；答复回执含编号和查询码
+    ///
+    /// - Remark: HTTP `POST /complaints`.
+    /// - Remark: Generated from `#/paths//complaints/post(fileComplaint)`.
+    internal enum FileComplaint {
+        internal static let id: Swift.String = "fileComplaint"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/complaints/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.FileComplaint.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.FileComplaint.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.FileComplaint.Input.Headers
+            /// - Remark: Generated from `#/paths/complaints/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json`.
+                internal struct JsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/kind`.
+                    internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                        case complaint = "complaint"
+                        case report = "report"
+                        case consultation = "consultation"
+                        case suggestion = "suggestion"
+                    }
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/kind`.
+                    internal var kind: Operations.FileComplaint.Input.Body.JsonPayload.KindPayload
+                    /// 默认 online
+                    ///
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/channel`.
+                    internal enum ChannelPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                        case online = "online"
+                        case desk = "desk"
+                        case phone = "phone"
+                    }
+                    /// 默认 online
+                    ///
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/channel`.
+                    internal var channel: Operations.FileComplaint.Input.Body.JsonPayload.ChannelPayload?
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/category`.
+                    internal enum CategoryPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                        case attitude = "attitude"
+                        case delay = "delay"
+                        case materials = "materials"
+                        case fees = "fees"
+                        case misconduct = "misconduct"
+                        case policy = "policy"
+                        case environment = "environment"
+                        case other = "other"
+                    }
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/category`.
+                    internal var category: Operations.FileComplaint.Input.Body.JsonPayload.CategoryPayload?
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/content`.
+                    internal var content: Swift.String
+                    /// 仅举报可匿名（不留姓名和联系方式，凭编号和查询码查询）
+                    ///
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/anonymous`.
+                    internal var anonymous: Swift.Bool?
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/name`.
+                    internal var name: Swift.String?
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/phone`.
+                    internal var phone: Swift.String?
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/email`.
+                    internal var email: Swift.String?
+                    /// 所涉办件编号
+                    ///
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/case`.
+                    internal var _case: Swift.String?
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/hall`.
+                    internal var hall: Swift.String?
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/window`.
+                    internal var window: Swift.String?
+                    /// - Remark: Generated from `#/paths/complaints/POST/requestBody/json/staffNumber`.
+                    internal var staffNumber: Swift.String?
+                    /// Creates a new `JsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - kind:
+                    ///   - channel: 默认 online
+                    ///   - category:
+                    ///   - content:
+                    ///   - anonymous: 仅举报可匿名（不留姓名和联系方式，凭编号和查询码查询）
+                    ///   - name:
+                    ///   - phone:
+                    ///   - email:
+                    ///   - _case: 所涉办件编号
+                    ///   - hall:
+                    ///   - window:
+                    ///   - staffNumber:
+                    internal init(
+                        kind: Operations.FileComplaint.Input.Body.JsonPayload.KindPayload,
+                        channel: Operations.FileComplaint.Input.Body.JsonPayload.ChannelPayload? = nil,
+                        category: Operations.FileComplaint.Input.Body.JsonPayload.CategoryPayload? = nil,
+                        content: Swift.String,
+                        anonymous: Swift.Bool? = nil,
+                        name: Swift.String? = nil,
+                        phone: Swift.String? = nil,
+                        email: Swift.String? = nil,
+                        _case: Swift.String? = nil,
+                        hall: Swift.String? = nil,
+                        window: Swift.String? = nil,
+                        staffNumber: Swift.String? = nil
+                    ) {
+                        self.kind = kind
+                        self.channel = channel
+                        self.category = category
+                        self.content = content
+                        self.anonymous = anonymous
+                        self.name = name
+                        self.phone = phone
+                        self.email = email
+                        self._case = _case
+                        self.hall = hall
+                        self.window = window
+                        self.staffNumber = staffNumber
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case kind
+                        case channel
+                        case category
+                        case content
+                        case anonymous
+                        case name
+                        case phone
+                        case email
+                        case _case = "case"
+                        case hall
+                        case window
+                        case staffNumber
+                    }
+                    internal init(from decoder: any Swift.Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self.kind = try container.decode(
+                            Operations.FileComplaint.Input.Body.JsonPayload.KindPayload.self,
+                            forKey: .kind
+                        )
+                        self.channel = try container.decodeIfPresent(
+                            Operations.FileComplaint.Input.Body.JsonPayload.ChannelPayload.self,
+                            forKey: .channel
+                        )
+                        self.category = try container.decodeIfPresent(
+                            Operations.FileComplaint.Input.Body.JsonPayload.CategoryPayload.self,
+                            forKey: .category
+                        )
+                        self.content = try container.decode(
+                            Swift.String.self,
+                            forKey: .content
+                        )
+                        self.anonymous = try container.decodeIfPresent(
+                            Swift.Bool.self,
+                            forKey: .anonymous
+                        )
+                        self.name = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .name
+                        )
+                        self.phone = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .phone
+                        )
+                        self.email = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .email
+                        )
+                        self._case = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: ._case
+                        )
+                        self.hall = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .hall
+                        )
+                        self.window = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .window
+                        )
+                        self.staffNumber = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .staffNumber
+                        )
+                        try decoder.ensureNoAdditionalProperties(knownKeys: [
+                            "kind",
+                            "channel",
+                            "category",
+                            "content",
+                            "anonymous",
+                            "name",
+                            "phone",
+                            "email",
+                            "case",
+                            "hall",
+                            "window",
+                            "staffNumber"
+                        ])
+                    }
+                }
+                /// - Remark: Generated from `#/paths/complaints/POST/requestBody/content/application\/json`.
+                case json(Operations.FileComplaint.Input.Body.JsonPayload)
+            }
+            internal var body: Operations.FileComplaint.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                headers: Operations.FileComplaint.Input.Headers = .init(),
+                body: Operations.FileComplaint.Input.Body
+            ) {
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Created: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/complaints/POST/responses/201/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/complaints/POST/responses/201/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/complaints/POST/responses/201/content/json/number`.
+                        internal var number: Swift.String
+                        /// - Remark: Generated from `#/paths/complaints/POST/responses/201/content/json/queryCode`.
+                        internal var queryCode: Swift.String
+                        /// - Remark: Generated from `#/paths/complaints/POST/responses/201/content/json/state`.
+                        internal var state: Swift.String
+                        /// - Remark: Generated from `#/paths/complaints/POST/responses/201/content/json/dueOn`.
+                        internal var dueOn: Swift.String?
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - number:
+                        ///   - queryCode:
+                        ///   - state:
+                        ///   - dueOn:
+                        internal init(
+                            number: Swift.String,
+                            queryCode: Swift.String,
+                            state: Swift.String,
+                            dueOn: Swift.String? = nil
+                        ) {
+                            self.number = number
+                            self.queryCode = queryCode
+                            self.state = state
+                            self.dueOn = dueOn
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case number
+                            case queryCode
+                            case state
+                            case dueOn
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/complaints/POST/responses/201/content/application\/json`.
+                    case json(Operations.FileComplaint.Output.Created.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.FileComplaint.Output.Created.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.FileComplaint.Output.Created.Body
+                /// Creates a new `Created`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.FileComplaint.Output.Created.Body) {
+                    self.body = body
+                }
+            }
+            /// 已受理：编号和查询码（请告知来件人）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/post(fileComplaint)/responses/201`.
+            ///
+            /// HTTP response code: `201 created`.
+            case created(Operations.FileComplaint.Output.Created)
+            /// The associated value of the enum case if `self` is `.created`.
+            ///
+            /// - Throws: An error if `self` is not `.created`.
+            /// - SeeAlso: `.created`.
+            internal var created: Operations.FileComplaint.Output.Created {
+                get throws {
+                    switch self {
+                    case let .created(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "created",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/post(fileComplaint)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/post(fileComplaint)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/post(fileComplaint)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            internal var unprocessableContent: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/post(fileComplaint)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// 来件人凭编号和查询码查询办理情况和答复（查询码错误与编号不存在答复相同）
+    ///
+    /// - Remark: HTTP `GET /complaints/{number}`.
+    /// - Remark: Generated from `#/paths//complaints/{number}/get(followComplaint)`.
+    internal enum FollowComplaint {
+        internal static let id: Swift.String = "followComplaint"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/complaints/{number}/GET/path`.
+            internal struct Path: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/complaints/{number}/GET/path/number`.
+                internal var number: Swift.String
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number:
+                internal init(number: Swift.String) {
+                    self.number = number
+                }
+            }
+            internal var path: Operations.FollowComplaint.Input.Path
+            /// - Remark: Generated from `#/paths/complaints/{number}/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// 查询码
+                ///
+                /// - Remark: Generated from `#/paths/complaints/{number}/GET/query/code`.
+                internal var code: Swift.String
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - code: 查询码
+                internal init(code: Swift.String) {
+                    self.code = code
+                }
+            }
+            internal var query: Operations.FollowComplaint.Input.Query
+            /// - Remark: Generated from `#/paths/complaints/{number}/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.FollowComplaint.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.FollowComplaint.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.FollowComplaint.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                path: Operations.FollowComplaint.Input.Path,
+                query: Operations.FollowComplaint.Input.Query,
+                headers: Operations.FollowComplaint.Input.Headers = .init()
+            ) {
+                self.path = path
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/complaints/{number}/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/complaints/{number}/GET/responses/200/content/application\/json`.
+                    case json(Components.Schemas.ComplaintProgress)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.ComplaintProgress {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.FollowComplaint.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.FollowComplaint.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 来件（不含工作人员姓名）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/get(followComplaint)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.FollowComplaint.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.FollowComplaint.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/get(followComplaint)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/get(followComplaint)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// 来件人评价答复（满意或不满意，不满意须说明原因），来件随之办结
+    ///
+    /// - Remark: HTTP `POST /complaints/{number}/rating`.
+    /// - Remark: Generated from `#/paths//complaints/{number}/rating/post(rateComplaintReply)`.
+    internal enum RateComplaintReply {
+        internal static let id: Swift.String = "rateComplaintReply"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/complaints/{number}/rating/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/complaints/{number}/rating/POST/path/number`.
+                internal var number: Swift.String
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number:
+                internal init(number: Swift.String) {
+                    self.number = number
+                }
+            }
+            internal var path: Operations.RateComplaintReply.Input.Path
+            /// - Remark: Generated from `#/paths/complaints/{number}/rating/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RateComplaintReply.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.RateComplaintReply.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.RateComplaintReply.Input.Headers
+            /// - Remark: Generated from `#/paths/complaints/{number}/rating/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/complaints/{number}/rating/POST/requestBody/json`.
+                internal struct JsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/complaints/{number}/rating/POST/requestBody/json/code`.
+                    internal var code: Swift.String
+                    /// - Remark: Generated from `#/paths/complaints/{number}/rating/POST/requestBody/json/satisfied`.
+                    internal var satisfied: Swift.Bool
+                    /// - Remark: Generated from `#/paths/complaints/{number}/rating/POST/requestBody/json/comment`.
+                    internal var comment: Swift.String?
+                    /// Creates a new `JsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - code:
+                    ///   - satisfied:
+                    ///   - comment:
+                    internal init(
+                        code: Swift.String,
+                        satisfied: Swift.Bool,
+                        comment: Swift.String? = nil
+                    ) {
+                        self.code = code
+                        self.satisfied = satisfied
+                        self.comment = comment
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case code
+                        case satisfied
+                        case comment
+                    }
+                    internal init(from decoder: any Swift.Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self.code = try container.decode(
+                            Swift.String.self,
+                            forKey: .code
+                        )
+                        self.satisfied = try container.decode(
+                            Swift.Bool.self,
+                            forKey: .satisfied
+                        )
+                        self.comment = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .comment
+                        )
+                        try decoder.ensureNoAdditionalProperties(knownKeys: [
+                            "code",
+                            "satisfied",
+                            "comment"
+                        ])
+                    }
+                }
+                /// - Remark: Generated from `#/paths/complaints/{number}/rating/POST/requestBody/content/application\/json`.
+                case json(Operations.RateComplaintReply.Input.Body.JsonPayload)
+            }
+            internal var body: Operations.RateComplaintReply.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.RateComplaintReply.Input.Path,
+                headers: Operations.RateComplaintReply.Input.Headers = .init(),
+                body: Operations.RateComplaintReply.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/complaints/{number}/rating/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/complaints/{number}/rating/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.ComplaintProgress)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.ComplaintProgress {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.RateComplaintReply.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.RateComplaintReply.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 来件
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/rating/post(rateComplaintReply)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.RateComplaintReply.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.RateComplaintReply.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/rating/post(rateComplaintReply)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/rating/post(rateComplaintReply)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            internal var conflict: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/rating/post(rateComplaintReply)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            internal var unprocessableContent: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/rating/post(rateComplaintReply)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
+    /// 分办（监察人员：类别、承办部门或服务中心，按类型起算答复期限）或答复（承办部门审批人员或服务中心综合窗口人员；投诉、举报须说明是否属实）
+    ///
+    /// - Remark: HTTP `POST /complaints/{number}/actions/{action}`.
+    /// - Remark: Generated from `#/paths//complaints/{number}/actions/{action}/post(complaintAction)`.
+    internal enum ComplaintAction {
+        internal static let id: Swift.String = "complaintAction"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/path/number`.
+                internal var number: Swift.String
+                /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/path/action`.
+                internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case assign = "assign"
+                    case reply = "reply"
+                }
+                /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/path/action`.
+                internal var action: Operations.ComplaintAction.Input.Path.ActionPayload
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - number:
+                ///   - action:
+                internal init(
+                    number: Swift.String,
+                    action: Operations.ComplaintAction.Input.Path.ActionPayload
+                ) {
+                    self.number = number
+                    self.action = action
+                }
+            }
+            internal var path: Operations.ComplaintAction.Input.Path
+            /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ComplaintAction.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.ComplaintAction.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.ComplaintAction.Input.Headers
+            /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/requestBody/json`.
+                internal struct JsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/requestBody/json/revision`.
+                    internal var revision: Swift.Int?
+                    /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/requestBody/json/category`.
+                    internal enum CategoryPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                        case attitude = "attitude"
+                        case delay = "delay"
+                        case materials = "materials"
+                        case fees = "fees"
+                        case misconduct = "misconduct"
+                        case policy = "policy"
+                        case environment = "environment"
+                        case other = "other"
+                    }
+                    /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/requestBody/json/category`.
+                    internal var category: Operations.ComplaintAction.Input.Body.JsonPayload.CategoryPayload?
+                    /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/requestBody/json/department`.
+                    internal var department: Swift.String?
+                    /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/requestBody/json/hall`.
+                    internal var hall: Swift.String?
+                    /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/requestBody/json/reply`.
+                    internal var reply: Swift.String?
+                    /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/requestBody/json/finding`.
+                    internal enum FindingPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                        case upheld = "upheld"
+                        case partly = "partly"
+                        case unfounded = "unfounded"
+                    }
+                    /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/requestBody/json/finding`.
+                    internal var finding: Operations.ComplaintAction.Input.Body.JsonPayload.FindingPayload?
+                    /// Creates a new `JsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - revision:
+                    ///   - category:
+                    ///   - department:
+                    ///   - hall:
+                    ///   - reply:
+                    ///   - finding:
+                    internal init(
+                        revision: Swift.Int? = nil,
+                        category: Operations.ComplaintAction.Input.Body.JsonPayload.CategoryPayload? = nil,
+                        department: Swift.String? = nil,
+                        hall: Swift.String? = nil,
+                        reply: Swift.String? = nil,
+                        finding: Operations.ComplaintAction.Input.Body.JsonPayload.FindingPayload? = nil
+                    ) {
+                        self.revision = revision
+                        self.category = category
+                        self.department = department
+                        self.hall = hall
+                        self.reply = reply
+                        self.finding = finding
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case revision
+                        case category
+                        case department
+                        case hall
+                        case reply
+                        case finding
+                    }
+                    internal init(from decoder: any Swift.Decoder) throws {
+                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        self.revision = try container.decodeIfPresent(
+                            Swift.Int.self,
+                            forKey: .revision
+                        )
+                        self.category = try container.decodeIfPresent(
+                            Operations.ComplaintAction.Input.Body.JsonPayload.CategoryPayload.self,
+                            forKey: .category
+                        )
+                        self.department = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .department
+                        )
+                        self.hall = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .hall
+                        )
+                        self.reply = try container.decodeIfPresent(
+                            Swift.String.self,
+                            forKey: .reply
+                        )
+                        self.finding = try container.decodeIfPresent(
+                            Operations.ComplaintAction.Input.Body.JsonPayload.FindingPayload.self,
+                            forKey: .finding
+                        )
+                        try decoder.ensureNoAdditionalProperties(knownKeys: [
+                            "revision",
+                            "category",
+                            "department",
+                            "hall",
+                            "reply",
+                            "finding"
+                        ])
+                    }
+                }
+                /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/requestBody/content/application\/json`.
+                case json(Operations.ComplaintAction.Input.Body.JsonPayload)
+            }
+            internal var body: Operations.ComplaintAction.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.ComplaintAction.Input.Path,
+                headers: Operations.ComplaintAction.Input.Headers = .init(),
+                body: Operations.ComplaintAction.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/complaints/{number}/actions/{action}/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.Complaint)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.Complaint {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.ComplaintAction.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.ComplaintAction.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 来件
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/actions/{action}/post(complaintAction)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.ComplaintAction.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.ComplaintAction.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/actions/{action}/post(complaintAction)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/actions/{action}/post(complaintAction)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/actions/{action}/post(complaintAction)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/actions/{action}/post(complaintAction)/responses/409`.
+            ///
+            /// HTTP response code: `409 conflict`.
+            case conflict(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.conflict`.
+            ///
+            /// - Throws: An error if `self` is not `.conflict`.
+            /// - SeeAlso: `.conflict`.
+            internal var conflict: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .conflict(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "conflict",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//complaints/{number}/actions/{action}/post(complaintAction)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            internal var unprocessableContent: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.

@@ -156,6 +156,31 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /supervision/orders/{id}/answer`.
     /// - Remark: Generated from `#/paths//supervision/orders/{id}/answer/post(answerSupervisionOrder)`.
     func answerSupervisionOrder(_ input: Operations.AnswerSupervisionOrder.Input) async throws -> Operations.AnswerSupervisionOrder.Output
+    /// 投诉举报：监察人员为全部未办结来件（待分办在前）及最近 50 件；审批人员为本部门、综合窗口人员为本中心窗口待答复的来件
+    ///
+    /// - Remark: HTTP `GET /complaints`.
+    /// - Remark: Generated from `#/paths//complaints/get(listComplaints)`.
+    func listComplaints(_ input: Operations.ListComplaints.Input) async throws -> Operations.ListComplaints.Output
+    /// 投诉、举报、咨询、建议：任何人网上提交（可带群众登录令牌）；举报可匿名；服务中心工作人员可登记监督台、电话来件（channel=desk/phone，须工作人员令牌）。涉及办件的直接转该办件的审批部门；答复回执含编号和查询码
+    ///
+    /// - Remark: HTTP `POST /complaints`.
+    /// - Remark: Generated from `#/paths//complaints/post(fileComplaint)`.
+    func fileComplaint(_ input: Operations.FileComplaint.Input) async throws -> Operations.FileComplaint.Output
+    /// 来件人凭编号和查询码查询办理情况和答复（查询码错误与编号不存在答复相同）
+    ///
+    /// - Remark: HTTP `GET /complaints/{number}`.
+    /// - Remark: Generated from `#/paths//complaints/{number}/get(followComplaint)`.
+    func followComplaint(_ input: Operations.FollowComplaint.Input) async throws -> Operations.FollowComplaint.Output
+    /// 来件人评价答复（满意或不满意，不满意须说明原因），来件随之办结
+    ///
+    /// - Remark: HTTP `POST /complaints/{number}/rating`.
+    /// - Remark: Generated from `#/paths//complaints/{number}/rating/post(rateComplaintReply)`.
+    func rateComplaintReply(_ input: Operations.RateComplaintReply.Input) async throws -> Operations.RateComplaintReply.Output
+    /// 分办（监察人员：类别、承办部门或服务中心，按类型起算答复期限）或答复（承办部门审批人员或服务中心综合窗口人员；投诉、举报须说明是否属实）
+    ///
+    /// - Remark: HTTP `POST /complaints/{number}/actions/{action}`.
+    /// - Remark: Generated from `#/paths//complaints/{number}/actions/{action}/post(complaintAction)`.
+    func complaintAction(_ input: Operations.ComplaintAction.Input) async throws -> Operations.ComplaintAction.Output
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.
@@ -1041,6 +1066,71 @@ extension APIProtocol {
         body: Operations.AnswerSupervisionOrder.Input.Body
     ) async throws -> Operations.AnswerSupervisionOrder.Output {
         try await answerSupervisionOrder(Operations.AnswerSupervisionOrder.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 投诉举报：监察人员为全部未办结来件（待分办在前）及最近 50 件；审批人员为本部门、综合窗口人员为本中心窗口待答复的来件
+    ///
+    /// - Remark: HTTP `GET /complaints`.
+    /// - Remark: Generated from `#/paths//complaints/get(listComplaints)`.
+    internal func listComplaints(headers: Operations.ListComplaints.Input.Headers = .init()) async throws -> Operations.ListComplaints.Output {
+        try await listComplaints(Operations.ListComplaints.Input(headers: headers))
+    }
+    /// 投诉、举报、咨询、建议：任何人网上提交（可带群众登录令牌）；举报可匿名；服务中心工作人员可登记监督台、电话来件（channel=desk/phone，须工作人员令牌）。涉及办件的直接转该办件的审批部门；答复回执含编号和查询码
+    ///
+    /// - Remark: HTTP `POST /complaints`.
+    /// - Remark: Generated from `#/paths//complaints/post(fileComplaint)`.
+    internal func fileComplaint(
+        headers: Operations.FileComplaint.Input.Headers = .init(),
+        body: Operations.FileComplaint.Input.Body
+    ) async throws -> Operations.FileComplaint.Output {
+        try await fileComplaint(Operations.FileComplaint.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 来件人凭编号和查询码查询办理情况和答复（查询码错误与编号不存在答复相同）
+    ///
+    /// - Remark: HTTP `GET /complaints/{number}`.
+    /// - Remark: Generated from `#/paths//complaints/{number}/get(followComplaint)`.
+    internal func followComplaint(
+        path: Operations.FollowComplaint.Input.Path,
+        query: Operations.FollowComplaint.Input.Query,
+        headers: Operations.FollowComplaint.Input.Headers = .init()
+    ) async throws -> Operations.FollowComplaint.Output {
+        try await followComplaint(Operations.FollowComplaint.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 来件人评价答复（满意或不满意，不满意须说明原因），来件随之办结
+    ///
+    /// - Remark: HTTP `POST /complaints/{number}/rating`.
+    /// - Remark: Generated from `#/paths//complaints/{number}/rating/post(rateComplaintReply)`.
+    internal func rateComplaintReply(
+        path: Operations.RateComplaintReply.Input.Path,
+        headers: Operations.RateComplaintReply.Input.Headers = .init(),
+        body: Operations.RateComplaintReply.Input.Body
+    ) async throws -> Operations.RateComplaintReply.Output {
+        try await rateComplaintReply(Operations.RateComplaintReply.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// 分办（监察人员：类别、承办部门或服务中心，按类型起算答复期限）或答复（承办部门审批人员或服务中心综合窗口人员；投诉、举报须说明是否属实）
+    ///
+    /// - Remark: HTTP `POST /complaints/{number}/actions/{action}`.
+    /// - Remark: Generated from `#/paths//complaints/{number}/actions/{action}/post(complaintAction)`.
+    internal func complaintAction(
+        path: Operations.ComplaintAction.Input.Path,
+        headers: Operations.ComplaintAction.Input.Headers = .init(),
+        body: Operations.ComplaintAction.Input.Body
+    ) async throws -> Operations.ComplaintAction.Output {
+        try await complaintAction(Operations.ComplaintAction.Input(
             path: path,
             headers: headers,
             body: body

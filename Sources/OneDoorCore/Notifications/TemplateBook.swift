@@ -27,6 +27,7 @@ public struct TemplateBook: Sendable, Hashable {
         .merging(PushMessages.templates) { a, _ in a }
         .merging(ThemeMessages.templates) { a, _ in a }
         .merging(RatingMessages.templates) { a, _ in a }
+        .merging(ComplaintMessages.templates) { a, _ in a }
 
     public static let standard = TemplateBook()
 
@@ -41,6 +42,7 @@ public struct TemplateBook: Sendable, Hashable {
         "push-recommendation": "推送办：办结一件事后为申请人推荐下一步", "theme-accepted": "一件事一次受理（列出全部事项）",
         "theme-correction": "一件事补齐补正（一次告知全部事项所缺材料）",
         "rating-feedback": "差评整改后反馈评价人",
+        "complaint-received": "投诉、举报、咨询、建议已受理（编号和查询码）", "complaint-replied": "投诉、举报、咨询、建议的答复",
         "theme-carry-on": "一件事前置事项未获准予，牵头部门决定继续办理其余事项", "theme-stopped": "一件事前置事项未获准予，牵头部门决定终止",
         "theme-ready": "一件事全部办结，统一出件",
     ]
@@ -50,6 +52,7 @@ public struct TemplateBook: Sendable, Hashable {
         "citizen-code": ["code"], "application-correction": ["list"], "application-originals": ["list", "hall"],
         "case-posted": ["tracking"], "case-material-due": ["material", "due"], "licence-renewal": ["licence", "until"], "appointment-booked": ["date", "time"],
         "appointment-reminder": ["time"], "ticket-near": ["number", "ahead"], "push-recommendation": ["target"],
+        "complaint-received": ["number", "code"], "complaint-replied": ["reply"],
     ]
 
     /// The current template of `code`.

@@ -3,19 +3,22 @@ public enum SupervisedSubject: Sendable, Hashable, Codable {
     case `case`(CaseNumber)
     /// The rectification of a 差评.
     case rectification(Int64)
+    /// A complaint, report, question or suggestion.
+    case complaint(Int64)
 
     /// The stored kind and id (`supervision_orders.subject_kind`, `subject_id`).
     public var kind: String {
         switch self {
         case .case: "case"
         case .rectification: "rectification"
+        case .complaint: "complaint"
         }
     }
 
     public var id: String {
         switch self {
         case .case(let number): number.rawValue
-        case .rectification(let id): String(id)
+        case .rectification(let id), .complaint(let id): String(id)
         }
     }
 
@@ -23,6 +26,7 @@ public enum SupervisedSubject: Sendable, Hashable, Codable {
         switch kind {
         case "case": self = .case(CaseNumber(rawValue: id))
         case "rectification": guard let id = Int64(id) else { return nil }; self = .rectification(id)
+        case "complaint": guard let id = Int64(id) else { return nil }; self = .complaint(id)
         default: return nil
         }
     }
@@ -31,6 +35,7 @@ public enum SupervisedSubject: Sendable, Hashable, Codable {
         switch self {
         case .case(let number): "办件 \(number)"
         case .rectification(let id): "差评整改 #\(id)"
+        case .complaint(let id): "来件 #\(id)"
         }
     }
 }

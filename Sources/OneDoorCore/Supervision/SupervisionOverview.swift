@@ -85,10 +85,14 @@ public struct SupervisionOverview: Sendable {
     public var halls: [HallWaiting]
     public var rectificationsOpen: Int
     public var rectificationsOverdue: Int
+    /// Complaints open, past their due day (escalated), and waiting to be assigned.
+    public var complaints: (open: Int, overdue: Int, unassigned: Int)
     public var orders: [SupervisionOrder]
 
     public init(asOf: Int64, today: CivilDate, departments: [DepartmentLights], overdueCases: [CaseSummary], stuck: [StuckProcedure],
-                halls: [HallWaiting], rectificationsOpen: Int, rectificationsOverdue: Int, orders: [SupervisionOrder]) {
+                halls: [HallWaiting], rectificationsOpen: Int, rectificationsOverdue: Int, complaints: (open: Int, overdue: Int, unassigned: Int) = (0, 0, 0),
+                orders: [SupervisionOrder]) {
+        self.complaints = complaints
         self.asOf = asOf
         self.today = today
         self.departments = departments

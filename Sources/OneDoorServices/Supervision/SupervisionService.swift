@@ -9,6 +9,7 @@ public final class SupervisionService: Sendable {
     public let repository: SupervisionRepository
     let cases: CaseService
     let ratings: RatingRepository
+    let complaints: ComplaintRepository
     let queues: QueueService
     let catalog: CatalogService
     let calendar: CalendarService
@@ -21,9 +22,10 @@ public final class SupervisionService: Sendable {
     /// The overdue cases the overview lists (the count covers them all).
     public static let overviewListLength = 20
 
-    public init(repository: SupervisionRepository, cases: CaseService, ratings: RatingRepository, queues: QueueService, catalog: CatalogService,
-                calendar: CalendarService, clock: any AppClock) {
+    public init(repository: SupervisionRepository, cases: CaseService, ratings: RatingRepository, complaints: ComplaintRepository, queues: QueueService,
+                catalog: CatalogService, calendar: CalendarService, clock: any AppClock) {
         self.repository = repository
+        self.complaints = complaints
         self.cases = cases
         self.ratings = ratings
         self.queues = queues
@@ -87,6 +89,11 @@ public final class SupervisionService: Sendable {
         try await repository.orders(on: .case(number))
     }
 
+    /// The orders on a complaint.
+    public func orders(onComplaint id: Int64) async throws -> [SupervisionOrder] {
+        try await repository.orders(on: .complaint(id))
+    }
+
     /// The orders on a rectification.
     public func orders(onRectification id: Int64) async throws -> [SupervisionOrder] {
         try await repository.orders(on: .rectification(id))
@@ -107,6 +114,11 @@ public final class SupervisionService: Sendable {
         case .rectification(let id):
             guard let rectification = try await ratings.rectification(id) else { throw ProblemDetails.notFound("整改不存在") }
             return (rectification.department, rectification.hall, rectification.state.isOpen ? nil : "当前为“\(rectification.state.label)”")
+        case .complaint(let id):
+            guard let complaint = try await complaints.find(id: id) else { throw ProblemDetails.notFound("来件不存在") }
+            if complaint.state == .received { return (nil, nil, "尚未分办") }
+            return (complaint.department, complaint.department == nil ? complaint.hall : nil,
+                    complaint.state.isOpen ? nil : "当前为“\(complaint.state.label)”")
         }
     }
 
@@ -130,6 +142,7 @@ public final class SupervisionService: Sendable {
         async let overdue = cases.repository.overdueCases(today: today, limit: Self.overviewListLength)
         async let paused = cases.repository.pausedCases(limit: 500)
         async let rectifications = ratings.openCounts(today: today)
+        async let complaintCounts = complaints.openCounts(today: today)
         async let orders = repository.open(department: nil, hall: nil, limit: 500)
         var halls: [HallWaiting] = []
         for hall in catalog.snapshot.organisation.halls {
@@ -146,6 +159,6 @@ public final class SupervisionService: Sendable {
             asOf: now, today: today,
             departments: SupervisionOverview.lights(try await groups, today: today, calendar: working, yellowShare: cases.yellowShare),
             overdueCases: try await overdue, stuck: SupervisionOverview.stuck(try await paused, today: today, calendar: working), halls: halls,
-            rectificationsOpen: open.open, rectificationsOverdue: open.overdue, orders: try await orders)
+            rectificationsOpen: open.open, rectificationsOverdue: open.overdue, complaints: try await complaintCounts, orders: try await orders)
     }
 }

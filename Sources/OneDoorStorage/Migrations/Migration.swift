@@ -58,6 +58,7 @@ public enum Migrator {
         .m0037CaseFees,
         .m0038Ratings,
         .m0039Supervision,
+        .m0040Complaints,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

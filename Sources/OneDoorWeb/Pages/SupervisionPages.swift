@@ -50,6 +50,9 @@ struct SupervisionOverviewPage: PageModel {
     var halls: [Hall]
     var rectificationsOpen: Int
     var rectificationsOverdue: Int
+    var complaintsOpen: Int
+    var complaintsOverdue: Int
+    var complaintsUnassigned: Int
     var orders: [SupervisionSection.Row]
     var hasOrders: Bool
     var ordersOpen: Int
@@ -92,6 +95,7 @@ struct SupervisionOverviewPage: PageModel {
         }
         rectificationsOpen = overview.rectificationsOpen
         rectificationsOverdue = overview.rectificationsOverdue
+        (complaintsOpen, complaintsOverdue, complaintsUnassigned) = overview.complaints
         orders = overview.orders.map { SupervisionSection.row($0, viewer: viewer, today: overview.today) }
         hasOrders = !orders.isEmpty
         ordersOpen = orders.count

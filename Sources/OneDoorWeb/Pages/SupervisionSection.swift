@@ -52,6 +52,7 @@ struct SupervisionSection: Sendable {
         switch subject {
         case .case(let number): SiteURL.caseDetail(.value(number)).path
         case .rectification(let id): SiteURL.rectification(.value(String(id))).path
+        case .complaint(let id): SiteURL.complaint(.value(String(id))).path
         }
     }
 }

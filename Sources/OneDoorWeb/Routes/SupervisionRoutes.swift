@@ -80,6 +80,9 @@ extension OneDoorWeb {
         case .rectification(let id):
             orders = try await services.supervision.orders(onRectification: id)
             action = SiteURL.rectificationSupervision(.value(String(id))).path
+        case .complaint(let id):
+            orders = try await services.supervision.orders(onComplaint: id)
+            action = SiteURL.complaintSupervision(.value(String(id))).path
         }
         return SupervisionSection(orders: orders, viewer: identity, today: calendar.today, issueAction: open ? action : nil, calendar: calendar.calendar)
     }
