@@ -150,7 +150,8 @@ public func buildApplication(
         DatabaseLifecycle(database: database, logger: logger), AppointmentSweeper(appointments: appointments, logger: logger),
         ClusterListener(cluster: cluster), NotificationDispatcher(notifications: notifications), LogSealer(chains: services.logChains),
         DailyPushSweeper(pushes: services.pushes, calendar: services.calendar, templates: services.templates, notifications: notifications,
-                        logger: logger)
+                        logger: logger),
+        CaseFigureSweeper(statistics: services.caseStatistics, logger: logger)
     )
     return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services, clock: clock, routes: routes)
 }
@@ -202,6 +203,26 @@ struct DailyPushSweeper: Service {
                 }
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
+        }
+    }
+}
+
+/// Case statistics (ADR 0044): every ten minutes, recomputes the stored months whose cases
+/// changed since (a conclusion in April moves the March figures of a case received in March).
+struct CaseFigureSweeper: Service {
+    let statistics: CaseStatisticsService
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
+            guard !Task.isCancelled && !Task.isShuttingDownGracefully else { return }
+            do {
+                let months = try await statistics.refresh()
+                if !months.isEmpty { logger.info("case figures recomputed", metadata: ["months": .string(months.joined(separator: ","))]) }
+            } catch {
+                logger.warning("case figures sweep failed", metadata: ["error": .string(String(describing: error))])
+            }
         }
     }
 }

@@ -33,6 +33,7 @@ public struct AppServices: Sendable {
     public let ratings: RatingService
     public let supervision: SupervisionService
     public let complaints: ComplaintService
+    public let caseStatistics: CaseStatisticsService
     /// The audit and access logs' hash chains: sealed by `LogSealer`, walked by `onedoor audit verify`.
     public let logChains: LogChainService
     /// Messages to and from the other servers sharing the database.
@@ -52,6 +53,7 @@ public struct AppServices: Sendable {
         self.ratings = RatingService(repository: RatingRepository(database: cases.repository.database), cases: cases, queues: queues,
                                      accounts: auth.accounts, applications: applications.repository, calendar: calendar, clock: cases.clock, templates: templates,
                                      messagesWritten: cases.messagesWritten)
+        self.caseStatistics = CaseStatisticsService(repository: cases.repository, catalog: catalog, calendar: calendar, clock: cases.clock)
         self.complaints = ComplaintService(repository: ComplaintRepository(database: cases.repository.database), cases: cases, catalog: catalog,
                                            calendar: calendar, clock: cases.clock, templates: templates, messagesWritten: cases.messagesWritten)
         self.supervision = SupervisionService(repository: SupervisionRepository(database: cases.repository.database), cases: cases,

@@ -35,6 +35,7 @@ public struct OneDoorWeb: Sendable {
         registerStaffing(on: router)
         registerSupervision(on: router)
         registerComplaints(on: router)
+        registerStatistics(on: router)
         registerEnterprises(on: router)
         registerCitizenVerification(on: router)
         registerAdmin(on: router)

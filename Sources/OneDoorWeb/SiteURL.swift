@@ -109,6 +109,8 @@ enum SiteURL: Sendable {
     case caseSupervision(Parameter<CaseNumber>)
     case rectificationSupervision(Parameter<String>)
     case complaints
+    case caseStatistics
+    case caseStatisticsCSV
     case complaintNew
     case complaintRecord
     case complaintFollow
@@ -269,6 +271,8 @@ enum SiteURL: Sendable {
         case .caseSupervision(let number): ["cases", .raw("number", number), "supervision"]
         case .rectificationSupervision(let id): ["rectifications", .text("id", id), "supervision"]
         case .complaints: ["complaints"]
+        case .caseStatistics: ["statistics", "cases"]
+        case .caseStatisticsCSV: ["statistics", "cases.csv"]
         case .complaintNew: ["complaints", "new"]
         case .complaintRecord: ["complaints", "record"]
         case .complaintFollow: ["complaints", "follow"]

@@ -117,6 +117,8 @@ import Testing
         Route(method: .post, path: "/cases/CC-20260928-00001/supervision", permission: .supervise),
         Route(method: .post, path: "/rectifications/1/supervision", permission: .supervise),
         Route(method: .get, path: "/complaints", roles: caseWorkers),
+        Route(method: .get, path: "/statistics/cases", permission: .readQueueStatistics),
+        Route(method: .get, path: "/statistics/cases.csv", permission: .readQueueStatistics),
         Route(method: .get, path: "/complaints/record", roles: [.clerk, .supervisor]),
         Route(method: .post, path: "/complaints/record", roles: [.clerk, .supervisor]),
         Route(method: .get, path: "/complaints/1", roles: caseWorkers),

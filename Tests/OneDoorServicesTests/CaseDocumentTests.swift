@@ -73,6 +73,10 @@ import Testing
         record.applicant = .enterprise(Enterprise(name: "佛山市某某餐饮有限公司", uscc: "91440604MA4UJ1234X", legalRepresentative: "王五",
                                                   checksumOverrideReason: "早期试点代码"))
         record.theme = CaseThemeLink(number: "CCZX-20261130-00009", code: "YJS001", waitsFor: ["1144060400700010XT4010140013000", "X"], together: true)
+        record.concludedOn = CivilDate(year: 2026, month: 12, day: 1)
+        record.workingDaysTaken = 3
+        record.correctionNotices = 1
+        record.sentBackToIntake = 2
         record.visit = CaseVisit(ticket: "t1", number: "A012", queue: "social", queueName: "社会民生类", issuedAt: 100, calledAt: 700)
         // (These three have no public initialiser: the lifecycle makes them.)
         func decode<T: Decodable>(_ json: String) throws -> T { try JSONDecoder().decode(T.self, from: Data(json.utf8)) }

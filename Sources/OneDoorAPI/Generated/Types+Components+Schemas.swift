@@ -3790,6 +3790,168 @@ extension Components {
                 case revision
             }
         }
+        /// - Remark: Generated from `#/components/schemas/CaseFigureRow`.
+        internal struct CaseFigureRow: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CaseFigureRow/key`.
+            internal var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseFigureRow/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CaseFigureRow/figures`.
+            internal var figures: Components.Schemas.CaseFigures
+            /// Creates a new `CaseFigureRow`.
+            ///
+            /// - Parameters:
+            ///   - key:
+            ///   - name:
+            ///   - figures:
+            internal init(
+                key: Swift.String,
+                name: Swift.String,
+                figures: Components.Schemas.CaseFigures
+            ) {
+                self.key = key
+                self.name = name
+                self.figures = figures
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case key
+                case name
+                case figures
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CaseFigures`.
+        internal struct CaseFigures: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/received`.
+            internal var received: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/accepted`.
+            internal var accepted: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/refused`.
+            internal var refused: Swift.Int
+            /// 一次性告知（补齐补正）
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/corrected`.
+            internal var corrected: Swift.Int
+            /// 即办
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/immediate`.
+            internal var immediate: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/concluded`.
+            internal var concluded: Swift.Int
+            /// 承诺期限内办结
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/onTime`.
+            internal var onTime: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/averageWorkingDays`.
+            internal var averageWorkingDays: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/averagePromisedDays`.
+            internal var averagePromisedDays: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/averageTrips`.
+            internal var averageTrips: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/tripCounted`.
+            internal var tripCounted: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/zeroTrips`.
+            internal var zeroTrips: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/atMostOneTrip`.
+            internal var atMostOneTrip: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/specialProcedures`.
+            internal var specialProcedures: Swift.Int
+            /// 后台退回受理
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/sentBack`.
+            internal var sentBack: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/onTimeShare`.
+            internal var onTimeShare: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/immediateShare`.
+            internal var immediateShare: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/zeroTripShare`.
+            internal var zeroTripShare: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/atMostOneTripShare`.
+            internal var atMostOneTripShare: Swift.Double?
+            /// Creates a new `CaseFigures`.
+            ///
+            /// - Parameters:
+            ///   - received:
+            ///   - accepted:
+            ///   - refused:
+            ///   - corrected: 一次性告知（补齐补正）
+            ///   - immediate: 即办
+            ///   - concluded:
+            ///   - onTime: 承诺期限内办结
+            ///   - averageWorkingDays:
+            ///   - averagePromisedDays:
+            ///   - averageTrips:
+            ///   - tripCounted:
+            ///   - zeroTrips:
+            ///   - atMostOneTrip:
+            ///   - specialProcedures:
+            ///   - sentBack: 后台退回受理
+            ///   - onTimeShare:
+            ///   - immediateShare:
+            ///   - zeroTripShare:
+            ///   - atMostOneTripShare:
+            internal init(
+                received: Swift.Int,
+                accepted: Swift.Int,
+                refused: Swift.Int,
+                corrected: Swift.Int,
+                immediate: Swift.Int,
+                concluded: Swift.Int,
+                onTime: Swift.Int,
+                averageWorkingDays: Swift.Double? = nil,
+                averagePromisedDays: Swift.Double? = nil,
+                averageTrips: Swift.Double? = nil,
+                tripCounted: Swift.Int,
+                zeroTrips: Swift.Int,
+                atMostOneTrip: Swift.Int,
+                specialProcedures: Swift.Int,
+                sentBack: Swift.Int,
+                onTimeShare: Swift.Double? = nil,
+                immediateShare: Swift.Double? = nil,
+                zeroTripShare: Swift.Double? = nil,
+                atMostOneTripShare: Swift.Double? = nil
+            ) {
+                self.received = received
+                self.accepted = accepted
+                self.refused = refused
+                self.corrected = corrected
+                self.immediate = immediate
+                self.concluded = concluded
+                self.onTime = onTime
+                self.averageWorkingDays = averageWorkingDays
+                self.averagePromisedDays = averagePromisedDays
+                self.averageTrips = averageTrips
+                self.tripCounted = tripCounted
+                self.zeroTrips = zeroTrips
+                self.atMostOneTrip = atMostOneTrip
+                self.specialProcedures = specialProcedures
+                self.sentBack = sentBack
+                self.onTimeShare = onTimeShare
+                self.immediateShare = immediateShare
+                self.zeroTripShare = zeroTripShare
+                self.atMostOneTripShare = atMostOneTripShare
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case received
+                case accepted
+                case refused
+                case corrected
+                case immediate
+                case concluded
+                case onTime
+                case averageWorkingDays
+                case averagePromisedDays
+                case averageTrips
+                case tripCounted
+                case zeroTrips
+                case atMostOneTrip
+                case specialProcedures
+                case sentBack
+                case onTimeShare
+                case immediateShare
+                case zeroTripShare
+                case atMostOneTripShare
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Rectification`.
         internal struct Rectification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Rectification/id`.

@@ -8003,6 +8003,282 @@ internal enum Operations {
             }
         }
     }
+    /// 办件统计：按收件月份，按事项、部门、服务中心、渠道（窗口、网上、一件事）或月份分组的收件、受理、不予受理、一次性告知、即办、办结、按时办结、平均办理工作日、跑动次数及零跑腿、最多跑一次占比（已结束月份读存储的月度汇总）
+    ///
+    /// - Remark: HTTP `GET /statistics/cases`.
+    /// - Remark: Generated from `#/paths//statistics/cases/get(caseStatistics)`.
+    internal enum CaseStatistics {
+        internal static let id: Swift.String = "caseStatistics"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/statistics/cases/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// 起始月份，默认今年 1 月
+                ///
+                /// - Remark: Generated from `#/paths/statistics/cases/GET/query/from`.
+                internal var from: Swift.String?
+                /// 结束月份，默认本月（最长 24 个月）
+                ///
+                /// - Remark: Generated from `#/paths/statistics/cases/GET/query/to`.
+                internal var to: Swift.String?
+                /// - Remark: Generated from `#/paths/statistics/cases/GET/query/by`.
+                internal enum ByPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case month = "month"
+                    case item = "item"
+                    case department = "department"
+                    case hall = "hall"
+                    case channel = "channel"
+                }
+                /// 分组，默认 department
+                ///
+                /// - Remark: Generated from `#/paths/statistics/cases/GET/query/by`.
+                internal var by: Operations.CaseStatistics.Input.Query.ByPayload?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - from: 起始月份，默认今年 1 月
+                ///   - to: 结束月份，默认本月（最长 24 个月）
+                ///   - by: 分组，默认 department
+                internal init(
+                    from: Swift.String? = nil,
+                    to: Swift.String? = nil,
+                    by: Operations.CaseStatistics.Input.Query.ByPayload? = nil
+                ) {
+                    self.from = from
+                    self.to = to
+                    self.by = by
+                }
+            }
+            internal var query: Operations.CaseStatistics.Input.Query
+            /// - Remark: Generated from `#/paths/statistics/cases/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CaseStatistics.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CaseStatistics.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.CaseStatistics.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.CaseStatistics.Input.Query = .init(),
+                headers: Operations.CaseStatistics.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/statistics/cases/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/statistics/cases/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/statistics/cases/GET/responses/200/content/json/from`.
+                        internal var from: Swift.String
+                        /// - Remark: Generated from `#/paths/statistics/cases/GET/responses/200/content/json/to`.
+                        internal var to: Swift.String
+                        /// - Remark: Generated from `#/paths/statistics/cases/GET/responses/200/content/json/by`.
+                        internal var by: Swift.String
+                        /// - Remark: Generated from `#/paths/statistics/cases/GET/responses/200/content/json/total`.
+                        internal var total: Components.Schemas.CaseFigures
+                        /// - Remark: Generated from `#/paths/statistics/cases/GET/responses/200/content/json/rows`.
+                        internal var rows: [Components.Schemas.CaseFigureRow]
+                        /// - Remark: Generated from `#/paths/statistics/cases/GET/responses/200/content/json/months`.
+                        internal var months: [Components.Schemas.CaseFigureRow]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - from:
+                        ///   - to:
+                        ///   - by:
+                        ///   - total:
+                        ///   - rows:
+                        ///   - months:
+                        internal init(
+                            from: Swift.String,
+                            to: Swift.String,
+                            by: Swift.String,
+                            total: Components.Schemas.CaseFigures,
+                            rows: [Components.Schemas.CaseFigureRow],
+                            months: [Components.Schemas.CaseFigureRow]
+                        ) {
+                            self.from = from
+                            self.to = to
+                            self.by = by
+                            self.total = total
+                            self.rows = rows
+                            self.months = months
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case from
+                            case to
+                            case by
+                            case total
+                            case rows
+                            case months
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/statistics/cases/GET/responses/200/content/application\/json`.
+                    case json(Operations.CaseStatistics.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.CaseStatistics.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.CaseStatistics.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.CaseStatistics.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 统计
+            ///
+            /// - Remark: Generated from `#/paths//statistics/cases/get(caseStatistics)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.CaseStatistics.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.CaseStatistics.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//statistics/cases/get(caseStatistics)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//statistics/cases/get(caseStatistics)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//statistics/cases/get(caseStatistics)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            internal var unprocessableContent: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.

@@ -166,6 +166,7 @@ public enum CaseLifecycle {
                 throw CaseRuleError.notAllowed("容缺材料“\(owed.name)”尚未补交（应于 \(owed.dueDate?.chinese ?? "") 前补交），补交后才能办结")
             }
             record.state = .concluded
+            CaseClock.markConcluded(&record, on: today, calendar: calendar)
             return (record, try event("办结", opinion))
         case .deliver(let method, let tracking):
             try require([.concluded], "送达")
@@ -183,6 +184,8 @@ public enum CaseLifecycle {
             c.requireText("opinion", reason, label: "退回理由", maxLength: 2000)
             try c.throwIfAny()
             record.state = previous
+            // Back to 受理: the intake is questioned (a window's performance figure).
+            if previous == .accepted { record.sentBackToIntake = (record.sentBackToIntake ?? 0) + 1 }
             if from == .decided { record.decision = nil }
             // The step sent back is taken again, by whoever takes it.
             if from == .undertaken { record.undertakenBy = nil }

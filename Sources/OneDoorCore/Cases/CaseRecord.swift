@@ -56,6 +56,24 @@ public struct SpecialProcedure: Sendable, Hashable, Codable {
     }
 }
 
+/// How a case came in (case statistics by channel).
+public enum CaseChannel: String, Sendable, Hashable, Codable, CaseIterable {
+    /// At a window (一窗受理).
+    case window
+    /// 网上申报.
+    case online
+    /// A child of a theme (一件事).
+    case theme
+
+    public var label: String {
+        switch self {
+        case .window: "窗口"
+        case .online: "网上"
+        case .theme: "一件事"
+        }
+    }
+}
+
 /// The decision (决定).
 public struct Decision: Sendable, Hashable, Codable {
     /// 准予 (true) or 不予 (false).
@@ -151,6 +169,18 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     public var trips: Int?
     /// The theme case (一件事) it is a child of, and the theme's items it waits for.
     public var theme: CaseThemeLink?
+    /// 办结: the day, and the working days it took from acceptance (special procedures excluded;
+    /// 0 for a 即办件) — what case statistics average (issue 18 §5). Nil before, and for cases
+    /// concluded before these were kept.
+    public var concludedOn: CivilDate?
+    public var workingDaysTaken: Int?
+    /// 一次性告知 notices issued at intake (补齐补正), and sends back to 受理 from the back office:
+    /// the window's performance figures (issue 18 §4).
+    public var correctionNotices: Int?
+    public var sentBackToIntake: Int?
+
+    /// How it came in, as statistics group it.
+    public var channel: CaseChannel { theme != nil ? .theme : application != nil ? .online : .window }
 
     /// The 容缺 materials still outstanding: accepted missing, to be handed in by their due date.
     public var outstandingMaterials: [CaseMaterial] { materials.filter { !$0.received && $0.dueDate != nil } }

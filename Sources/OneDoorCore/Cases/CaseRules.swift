@@ -44,6 +44,16 @@ public enum CaseClock {
         record.promisedDeadline = try calendar.deadline(promised, from: start)
     }
 
+    /// Records 办结 on `day`: the working days since acceptance, less those special procedures
+    /// took (their days are counted in the promised limit's unit; for calendar-day items this
+    /// is close, not exact).
+    public static func markConcluded(_ record: inout CaseRecord, on day: CivilDate, calendar: WorkingCalendar) {
+        record.concludedOn = day
+        guard let accepted = record.acceptedOn else { return }
+        let worked = day > accepted ? (try? calendar.workingDays(from: accepted.adding(days: 1), to: day)) ?? 0 : 0
+        record.workingDaysTaken = max(0, worked - record.pausedDays)
+    }
+
     /// Days (in the limit's unit) a special procedure from `started` to `ended` takes off the
     /// clock: the days after the start day, up to and including the end day.
     public static func pausedDays(from started: CivilDate, to ended: CivilDate, unit: TimeUnit, calendar: WorkingCalendar) throws(CalendarNotLoaded) -> Int {

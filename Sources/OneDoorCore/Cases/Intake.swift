@@ -157,6 +157,7 @@ public enum Intake {
             events.append(CaseEvent(action: "accept", step: "受理", fromState: nil, toState: .accepted, at: now, actor: actor, opinion: request.opinion))
             if request.outcome == .acceptAndConclude {
                 record.state = .concluded
+                CaseClock.markConcluded(&record, on: today, calendar: calendar)
                 record.decision = Decision(granted: true, reason: request.opinion, decidedOn: today)
                 events.append(CaseEvent(action: "conclude", step: "当场办结", fromState: .accepted, toState: .concluded, at: now, actor: actor, opinion: request.opinion))
             }
@@ -165,6 +166,7 @@ public enum Intake {
             if toCorrect.isEmpty { c.add("materials", "材料齐全且无问题，无需补齐补正，请直接受理") }
             try c.throwIfAny()
             record.state = .correction
+            record.correctionNotices = 1
             events.append(CaseEvent(action: "request-correction", step: "补齐补正告知", fromState: nil, toState: .correction, at: now, actor: actor,
                                     opinion: toCorrect.joined(separator: "；")))
         case .refuse(let reason, let referral):

@@ -123,6 +123,10 @@ enum CaseDocument {
             w.field("together", theme.together)
             w.endObject()
         }
+        w.field("concludedOn", r.concludedOn)
+        w.field("workingDaysTaken", r.workingDaysTaken)
+        w.field("correctionNotices", r.correctionNotices)
+        w.field("sentBackToIntake", r.sentBackToIntake)
         w.endObject()
         return w.text
     }

@@ -34,9 +34,10 @@ extension CaseRepository {
             kase AS (
                 INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
                     back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips, promised_days, promised_unit,
-                    paused_on, paused_days)
+                    paused_on, paused_days, channel, accepted_on, concluded_on, working_days, correction_notices, sent_back, paused_total, intake_staff)
                 SELECT counter.number, ?::text, ?::text, ?::bigint, ?::text, ?::text, ?::text, ?::text, ?::bigint,
-                    ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text, ?::text, ?::bigint FROM counter
+                    ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text, ?::text, ?::bigint,
+                    ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text FROM counter
             ),
             audit AS (
                 INSERT INTO audit_log (at, actor_id, actor, action, target, detail, client)
@@ -50,6 +51,7 @@ extension CaseRepository {
                   .bind(draft.promisedDeadline?.description), .bind(draft.legalDeadline?.description), .text(documents.record),
                   .integer(now), .integer(now), .bind(draft.trips), .bind(draft.promisedLimit.days), .text(draft.promisedLimit.unit.rawValue),
                   .bind(draft.specialProcedure?.startedOn.description), .bind(draft.specialProcedure?.expectedDays)]
+        binds += Self.figureBinds(draft) + [.bind(events.first?.staffNumber)]
         binds += [.integer(now), .bind(actor.accountID), .text(actor.name), .text("case.\(events.last?.action ?? "open")"),
                   .text("\(draft.itemName)（\(draft.state.label)）"), .text(actor.client)]
         if !events.isEmpty {
@@ -158,7 +160,8 @@ extension CaseRepository {
                 WITH changed AS (
                     UPDATE cases SET state = ?::text, revision = ?::bigint, back_office = ?::text, promised_deadline = ?::text,
                         legal_deadline = ?::text, document = ?::text, updated_at = ?::bigint, trips = ?::bigint, paused_on = ?::text,
-                        paused_days = ?::bigint
+                        paused_days = ?::bigint, channel = ?::text, accepted_on = ?::text, concluded_on = ?::text, working_days = ?::bigint,
+                        correction_notices = ?::bigint, sent_back = ?::bigint, paused_total = ?::bigint
                     WHERE number = ?::text AND revision = ?::bigint
                     RETURNING number
                 ),
@@ -176,7 +179,7 @@ extension CaseRepository {
                 """,
                 [.text(saved.state.rawValue), .bind(saved.revision), .bind(Self.backOffice(saved)), .bind(saved.promisedDeadline?.description),
                  .bind(saved.legalDeadline?.description), .text(document), .integer(now), .bind(saved.trips),
-                 .bind(saved.specialProcedure?.startedOn.description), .bind(saved.specialProcedure?.expectedDays), .text(saved.number),
+                 .bind(saved.specialProcedure?.startedOn.description), .bind(saved.specialProcedure?.expectedDays)] + Self.figureBinds(saved) + [.text(saved.number),
                  .bind(expectedRevision),
                  .integer(event.at), .bind(actorID), .text(eventDocument),
                  .integer(now), .bind(actor.accountID), .text(actor.name), .text("case.\(event.action)"), .text(event.step), .text(actor.client)]

@@ -36,15 +36,16 @@ extension CaseRepository {
             """
             INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
                 back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips, promised_days, promised_unit,
-                paused_on, paused_days)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                paused_on, paused_days, channel, accepted_on, concluded_on, working_days, correction_notices, sent_back, paused_total,
+                intake_staff)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(record.number), .text(record.queryCode), .text(record.itemCode), .bind(record.itemVersion), .text(record.department),
              .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
              .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
              .text(document), .integer(now), .integer(now), .bind(record.trips), .bind(record.promisedLimit.days),
              .text(record.promisedLimit.unit.rawValue), .bind(record.specialProcedure?.startedOn.description),
-             .bind(record.specialProcedure?.expectedDays)]
+             .bind(record.specialProcedure?.expectedDays)] + Self.figureBinds(record) + [.bind(events.first?.staffNumber)]
         ))
         for (i, event) in events.enumerated() {
             batch.append(Self.eventInsert(number: record.number, seq: i + 1, at: event.at, document: eventDocuments[i], actorID: actorID))
@@ -115,14 +116,15 @@ extension CaseRepository {
         let updated = try await db.query(
             """
             UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?,
-                trips = ?, paused_on = ?, paused_days = ?
+                trips = ?, paused_on = ?, paused_days = ?, channel = ?, accepted_on = ?, concluded_on = ?, working_days = ?,
+                correction_notices = ?, sent_back = ?, paused_total = ?
             WHERE number = ? AND revision = ?
             RETURNING number
             """,
             [.text(saved.state.rawValue), .bind(saved.revision), .bind(Self.backOffice(saved)),
              .bind(saved.promisedDeadline?.description), .bind(saved.legalDeadline?.description), .text(document),
-             .integer(now), .bind(saved.trips), .bind(saved.specialProcedure?.startedOn.description), .bind(saved.specialProcedure?.expectedDays),
-             .text(saved.number), .bind(expectedRevision)]
+             .integer(now), .bind(saved.trips), .bind(saved.specialProcedure?.startedOn.description), .bind(saved.specialProcedure?.expectedDays)]
+                + Self.figureBinds(saved) + [.text(saved.number), .bind(expectedRevision)]
         )
         if updated.isEmpty {
             if try await db.queryFirst("SELECT number FROM cases WHERE number = ?", [.text(saved.number)]) == nil {
@@ -139,5 +141,14 @@ extension CaseRepository {
                 [.text(saved.number), .integer(event.at), .bind(actorID), .text(eventDocument), .text(saved.number)]
             ),
         ] + statements)
+    }
+}
+
+extension CaseRepository {
+    /// The columns case statistics group and count (migration 41), in their order:
+    /// channel, accepted_on, concluded_on, working_days, correction_notices, sent_back, paused_total.
+    static func figureBinds(_ record: CaseRecord) -> [DatabaseValue] {
+        [.text(record.channel.rawValue), .bind(record.acceptedOn?.description), .bind(record.concludedOn?.description),
+         .bind(record.workingDaysTaken), .bind(record.correctionNotices), .bind(record.sentBackToIntake), .bind(record.pausedDays)]
     }
 }

@@ -59,6 +59,7 @@ public enum Migrator {
         .m0038Ratings,
         .m0039Supervision,
         .m0040Complaints,
+        .m0041CaseFigures,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -181,6 +181,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /complaints/{number}/actions/{action}`.
     /// - Remark: Generated from `#/paths//complaints/{number}/actions/{action}/post(complaintAction)`.
     func complaintAction(_ input: Operations.ComplaintAction.Input) async throws -> Operations.ComplaintAction.Output
+    /// 办件统计：按收件月份，按事项、部门、服务中心、渠道（窗口、网上、一件事）或月份分组的收件、受理、不予受理、一次性告知、即办、办结、按时办结、平均办理工作日、跑动次数及零跑腿、最多跑一次占比（已结束月份读存储的月度汇总）
+    ///
+    /// - Remark: HTTP `GET /statistics/cases`.
+    /// - Remark: Generated from `#/paths//statistics/cases/get(caseStatistics)`.
+    func caseStatistics(_ input: Operations.CaseStatistics.Input) async throws -> Operations.CaseStatistics.Output
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.
@@ -1134,6 +1139,19 @@ extension APIProtocol {
             path: path,
             headers: headers,
             body: body
+        ))
+    }
+    /// 办件统计：按收件月份，按事项、部门、服务中心、渠道（窗口、网上、一件事）或月份分组的收件、受理、不予受理、一次性告知、即办、办结、按时办结、平均办理工作日、跑动次数及零跑腿、最多跑一次占比（已结束月份读存储的月度汇总）
+    ///
+    /// - Remark: HTTP `GET /statistics/cases`.
+    /// - Remark: Generated from `#/paths//statistics/cases/get(caseStatistics)`.
+    internal func caseStatistics(
+        query: Operations.CaseStatistics.Input.Query = .init(),
+        headers: Operations.CaseStatistics.Input.Headers = .init()
+    ) async throws -> Operations.CaseStatistics.Output {
+        try await caseStatistics(Operations.CaseStatistics.Input(
+            query: query,
+            headers: headers
         ))
     }
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
