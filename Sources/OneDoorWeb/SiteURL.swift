@@ -111,6 +111,8 @@ enum SiteURL: Sendable {
     case complaints
     case caseStatistics
     case caseStatisticsCSV
+    case openData
+    case openDataset(Parameter<String>)
     case complaintNew
     case complaintRecord
     case complaintFollow
@@ -273,6 +275,8 @@ enum SiteURL: Sendable {
         case .complaints: ["complaints"]
         case .caseStatistics: ["statistics", "cases"]
         case .caseStatisticsCSV: ["statistics", "cases.csv"]
+        case .openData: ["open-data"]
+        case .openDataset(let id): ["open-data", .text("id", id)]
         case .complaintNew: ["complaints", "new"]
         case .complaintRecord: ["complaints", "record"]
         case .complaintFollow: ["complaints", "follow"]

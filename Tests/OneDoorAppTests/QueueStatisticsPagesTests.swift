@@ -129,11 +129,11 @@ import Testing
     }
 
     @Test func csvFieldsAreQuotedAndNeverFormulas() {
-        #expect(QueueStatisticsPage.csvField("A 社会民生类") == "A 社会民生类")
-        #expect(QueueStatisticsPage.csvField("甲,乙") == "\"甲,乙\"")
-        #expect(QueueStatisticsPage.csvField("说\"明\"") == "\"说\"\"明\"\"\"")
-        #expect(QueueStatisticsPage.csvField("=HYPERLINK(1)") == "'=HYPERLINK(1)")
-        #expect(QueueStatisticsPage.csvField("-3") == "-3")
+        #expect(CSVText.field("A 社会民生类") == "A 社会民生类")
+        #expect(CSVText.field("甲,乙") == "\"甲,乙\"")
+        #expect(CSVText.field("说\"明\"") == "\"说\"\"明\"\"\"")
+        #expect(CSVText.field("=HYPERLINK(1)") == "'=HYPERLINK(1)")
+        #expect(CSVText.field("-3") == "-3")
     }
 
     /// Rates are per hour the hall was open: five tickets over two working days of 8 hours (09:00–

@@ -3952,6 +3952,237 @@ extension Components {
                 case atMostOneTripShare
             }
         }
+        /// - Remark: Generated from `#/components/schemas/OpenDataField`.
+        internal struct OpenDataField: Codable, Hashable, Sendable {
+            /// JSON 键
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/name`.
+            internal var name: Swift.String
+            /// CSV 表头
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/title`.
+            internal var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/type`.
+            internal enum _TypePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case text = "text"
+                case integer = "integer"
+                case decimal = "decimal"
+                case date = "date"
+                case month = "month"
+            }
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/type`.
+            internal var _type: Components.Schemas.OpenDataField._TypePayload
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/description`.
+            internal var description: Swift.String
+            /// 计数字段小于此值时不公布（JSON 为 null，CSV 为“<5”）；可推算出小计数的其他单元格也不公布（JSON 为 null，CSV 为“*”）
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/suppressedBelow`.
+            internal var suppressedBelow: Swift.Int?
+            /// 比率或平均值所依据的计数，其中任一不公布时本字段也不公布
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/dependsOn`.
+            internal var dependsOn: [Swift.String]
+            /// Creates a new `OpenDataField`.
+            ///
+            /// - Parameters:
+            ///   - name: JSON 键
+            ///   - title: CSV 表头
+            ///   - _type:
+            ///   - description:
+            ///   - suppressedBelow: 计数字段小于此值时不公布（JSON 为 null，CSV 为“<5”）；可推算出小计数的其他单元格也不公布（JSON 为 null，CSV 为“*”）
+            ///   - dependsOn: 比率或平均值所依据的计数，其中任一不公布时本字段也不公布
+            internal init(
+                name: Swift.String,
+                title: Swift.String,
+                _type: Components.Schemas.OpenDataField._TypePayload,
+                description: Swift.String,
+                suppressedBelow: Swift.Int? = nil,
+                dependsOn: [Swift.String]
+            ) {
+                self.name = name
+                self.title = title
+                self._type = _type
+                self.description = description
+                self.suppressedBelow = suppressedBelow
+                self.dependsOn = dependsOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+                case title
+                case _type = "type"
+                case description
+                case suppressedBelow
+                case dependsOn
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OpenDataset`.
+        internal struct OpenDataset: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/id`.
+            internal var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/title`.
+            internal var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/description`.
+            internal var description: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/publisher`.
+            internal var publisher: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/frequency`.
+            internal enum FrequencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case realTime = "realTime"
+                case daily = "daily"
+                case monthly = "monthly"
+            }
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/frequency`.
+            internal var frequency: Components.Schemas.OpenDataset.FrequencyPayload
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/theme`.
+            internal var theme: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/licence`.
+            internal var licence: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/fields`.
+            internal var fields: [Components.Schemas.OpenDataField]
+            /// 数据计算时间
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/updatedAt`.
+            internal var updatedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/rows`.
+            internal var rows: Swift.Int
+            /// CSV 下载地址
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/csv`.
+            internal var csv: Swift.String
+            /// JSON 分页地址
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenDataset/json`.
+            internal var json: Swift.String
+            /// Creates a new `OpenDataset`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - title:
+            ///   - description:
+            ///   - publisher:
+            ///   - frequency:
+            ///   - theme:
+            ///   - licence:
+            ///   - fields:
+            ///   - updatedAt: 数据计算时间
+            ///   - rows:
+            ///   - csv: CSV 下载地址
+            ///   - json: JSON 分页地址
+            internal init(
+                id: Swift.String,
+                title: Swift.String,
+                description: Swift.String,
+                publisher: Swift.String,
+                frequency: Components.Schemas.OpenDataset.FrequencyPayload,
+                theme: Swift.String,
+                licence: Swift.String,
+                fields: [Components.Schemas.OpenDataField],
+                updatedAt: Foundation.Date,
+                rows: Swift.Int,
+                csv: Swift.String,
+                json: Swift.String
+            ) {
+                self.id = id
+                self.title = title
+                self.description = description
+                self.publisher = publisher
+                self.frequency = frequency
+                self.theme = theme
+                self.licence = licence
+                self.fields = fields
+                self.updatedAt = updatedAt
+                self.rows = rows
+                self.csv = csv
+                self.json = json
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case title
+                case description
+                case publisher
+                case frequency
+                case theme
+                case licence
+                case fields
+                case updatedAt
+                case rows
+                case csv
+                case json
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OpenDataPage`.
+        internal struct OpenDataPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OpenDataPage/dataset`.
+            internal var dataset: Components.Schemas.OpenDataset
+            /// - Remark: Generated from `#/components/schemas/OpenDataPage/page`.
+            internal var page: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/OpenDataPage/size`.
+            internal var size: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/OpenDataPage/total`.
+            internal var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/OpenDataPage/pages`.
+            internal var pages: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/OpenDataPage/updatedAt`.
+            internal var updatedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/OpenDataPage/RowsPayload`.
+            internal struct RowsPayloadPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: OpenAPIRuntime.OpenAPIObjectContainer
+                /// Creates a new `RowsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: OpenAPIRuntime.OpenAPIObjectContainer = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/OpenDataPage/rows`.
+            internal typealias RowsPayload = [Components.Schemas.OpenDataPage.RowsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/OpenDataPage/rows`.
+            internal var rows: Components.Schemas.OpenDataPage.RowsPayload
+            /// Creates a new `OpenDataPage`.
+            ///
+            /// - Parameters:
+            ///   - dataset:
+            ///   - page:
+            ///   - size:
+            ///   - total:
+            ///   - pages:
+            ///   - updatedAt:
+            ///   - rows:
+            internal init(
+                dataset: Components.Schemas.OpenDataset,
+                page: Swift.Int,
+                size: Swift.Int,
+                total: Swift.Int,
+                pages: Swift.Int,
+                updatedAt: Foundation.Date,
+                rows: Components.Schemas.OpenDataPage.RowsPayload
+            ) {
+                self.dataset = dataset
+                self.page = page
+                self.size = size
+                self.total = total
+                self.pages = pages
+                self.updatedAt = updatedAt
+                self.rows = rows
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case dataset
+                case page
+                case size
+                case total
+                case pages
+                case updatedAt
+                case rows
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Rectification`.
         internal struct Rectification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Rectification/id`.

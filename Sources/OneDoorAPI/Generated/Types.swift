@@ -186,6 +186,16 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /statistics/cases`.
     /// - Remark: Generated from `#/paths//statistics/cases/get(caseStatistics)`.
     func caseStatistics(_ input: Operations.CaseStatistics.Input) async throws -> Operations.CaseStatistics.Output
+    /// 数据开放目录：全部数据集的元数据（标题、发布单位、更新频率、字段及说明、许可、最后更新、条数）
+    ///
+    /// - Remark: HTTP `GET /open-data/datasets`.
+    /// - Remark: Generated from `#/paths//open-data/datasets/get(listOpenDatasets)`.
+    func listOpenDatasets(_ input: Operations.ListOpenDatasets.Input) async throws -> Operations.ListOpenDatasets.Output
+    /// 一个数据集的数据：JSON 分页（默认每页 100 条，最多 1000 条），或 format=csv 下载（不给 page 时为全部数据）；超出末页的页码返回 422 并说明共几页
+    ///
+    /// - Remark: HTTP `GET /open-data/datasets/{id}`.
+    /// - Remark: Generated from `#/paths//open-data/datasets/{id}/get(getOpenDataset)`.
+    func getOpenDataset(_ input: Operations.GetOpenDataset.Input) async throws -> Operations.GetOpenDataset.Output
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.
@@ -1150,6 +1160,28 @@ extension APIProtocol {
         headers: Operations.CaseStatistics.Input.Headers = .init()
     ) async throws -> Operations.CaseStatistics.Output {
         try await caseStatistics(Operations.CaseStatistics.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 数据开放目录：全部数据集的元数据（标题、发布单位、更新频率、字段及说明、许可、最后更新、条数）
+    ///
+    /// - Remark: HTTP `GET /open-data/datasets`.
+    /// - Remark: Generated from `#/paths//open-data/datasets/get(listOpenDatasets)`.
+    internal func listOpenDatasets(headers: Operations.ListOpenDatasets.Input.Headers = .init()) async throws -> Operations.ListOpenDatasets.Output {
+        try await listOpenDatasets(Operations.ListOpenDatasets.Input(headers: headers))
+    }
+    /// 一个数据集的数据：JSON 分页（默认每页 100 条，最多 1000 条），或 format=csv 下载（不给 page 时为全部数据）；超出末页的页码返回 422 并说明共几页
+    ///
+    /// - Remark: HTTP `GET /open-data/datasets/{id}`.
+    /// - Remark: Generated from `#/paths//open-data/datasets/{id}/get(getOpenDataset)`.
+    internal func getOpenDataset(
+        path: Operations.GetOpenDataset.Input.Path,
+        query: Operations.GetOpenDataset.Input.Query = .init(),
+        headers: Operations.GetOpenDataset.Input.Headers = .init()
+    ) async throws -> Operations.GetOpenDataset.Output {
+        try await getOpenDataset(Operations.GetOpenDataset.Input(
+            path: path,
             query: query,
             headers: headers
         ))

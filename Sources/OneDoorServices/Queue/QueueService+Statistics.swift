@@ -48,30 +48,8 @@ extension QueueService {
 
         let queues = try await self.queues(hall: hall.code)
         let targets = Dictionary(queues.map { ($0.code, $0.targetWaitMinutes) }, uniquingKeysWith: { a, _ in a })
-        var days: [(CivilDate, DayFigures)] = []
-        // Days that are over are read from their stored figures (computed once, again only if
-        // an event came for that day since); today is computed live from its events.
+        let days = try await dayFigures(hall: hall.code, from: from, to: to, targets: targets)
         let today = calendar.today
-        let lastClosed = min(to.dayNumber, today.dayNumber - 1)
-        let closed = from.dayNumber <= lastClosed ? (from.dayNumber...lastClosed).map(CivilDate.init(dayNumber:)) : []
-        if !closed.isEmpty {
-            let last = try await repository.lastEvents(hall: hall.code, days: closed)
-            let stored = try await repository.dayFigures(hall: hall.code, from: closed[0], to: closed[closed.count - 1])
-            for day in closed {
-                guard let lastEvent = last[day] else { continue }
-                if let kept = stored[day], kept.lastEvent == lastEvent {
-                    days.append((day, kept.figures))
-                    continue
-                }
-                let figures = DayFigures(try await repository.facts(hall: hall.code, from: day, to: day), targets: targets)
-                try await repository.saveDayFigures(figures, hall: hall.code, day: day, lastEvent: lastEvent)
-                days.append((day, figures))
-            }
-        }
-        if from <= today && today <= to {
-            let facts = try await repository.facts(hall: hall.code, from: today, to: today)
-            if !facts.isEmpty { days.append((today, DayFigures(facts, targets: targets))) }
-        }
 
         // Rates per hour the hall was open (2,500 tickets an hour over a month came from dividing by
         // the hours of one day); today counts up to now. Nil without a calendar for the range.
@@ -114,5 +92,44 @@ extension QueueService {
             },
             targets: targets
         )
+    }
+
+    /// The figures of each day of `hall` from `from` to `to` that had tickets: days that are over
+    /// read from their stored figures (computed once, again only if an event came for that day
+    /// since); today computed live from its events.
+    func dayFigures(hall: HallCode, from: CivilDate, to: CivilDate, targets: [QueueCode: Int]) async throws -> [(CivilDate, DayFigures)] {
+        var days: [(CivilDate, DayFigures)] = []
+        let today = calendar.today
+        let lastClosed = min(to.dayNumber, today.dayNumber - 1)
+        let closed = from.dayNumber <= lastClosed ? (from.dayNumber...lastClosed).map(CivilDate.init(dayNumber:)) : []
+        if !closed.isEmpty {
+            let last = try await repository.lastEvents(hall: hall, days: closed)
+            let stored = try await repository.dayFigures(hall: hall, from: closed[0], to: closed[closed.count - 1])
+            for day in closed {
+                guard let lastEvent = last[day] else { continue }
+                if let kept = stored[day], kept.lastEvent == lastEvent {
+                    days.append((day, kept.figures))
+                    continue
+                }
+                let figures = DayFigures(try await repository.facts(hall: hall, from: day, to: day), targets: targets)
+                try await repository.saveDayFigures(figures, hall: hall, day: day, lastEvent: lastEvent)
+                days.append((day, figures))
+            }
+        }
+        if from <= today && today <= to {
+            let facts = try await repository.facts(hall: hall, from: today, to: today)
+            if !facts.isEmpty { days.append((today, DayFigures(facts, targets: targets))) }
+        }
+        return days
+    }
+
+    /// A hall's figures over `from`…`to` in total, without staff or windows: open data (aggregates
+    /// only; the caller suppresses small counts).
+    public func totals(hall code: HallCode, from: CivilDate, to: CivilDate) async throws -> QueueFigures {
+        let queues = try await self.queues(hall: code)
+        let targets = Dictionary(queues.map { ($0.code, $0.targetWaitMinutes) }, uniquingKeysWith: { a, _ in a })
+        var total = QueueFigures()
+        for (_, day) in try await dayFigures(hall: code, from: from, to: to, targets: targets) { total.merge(day.total) }
+        return total
     }
 }

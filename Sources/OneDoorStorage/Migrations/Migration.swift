@@ -60,6 +60,7 @@ public enum Migrator {
         .m0039Supervision,
         .m0040Complaints,
         .m0041CaseFigures,
+        .m0042OpenData,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

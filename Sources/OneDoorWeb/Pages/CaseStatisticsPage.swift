@@ -75,6 +75,6 @@ struct CaseStatisticsPage: PageModel {
     static func csv(_ report: CaseStatisticsReport) -> String {
         let page = CaseStatisticsPage(report, from: report.from, to: report.to, grouping: report.grouping)
         let lines = [Row.csvHeader, page.total.csvFields] + page.rows.map(\.csvFields)
-        return "\u{FEFF}" + lines.map { $0.map(QueueStatisticsPage.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return CSVText.document(lines)
     }
 }

@@ -58,6 +58,8 @@ struct GuidePage: PageModel {
     var hasSpecialProcedures: Bool
     var printLink: String
     var guideLink: String
+    /// 五公开, each heading with its entries.
+    var disclosure: [DisclosureGroup]
     /// 在线办理, for a published item at depth Ⅱ or more; nil otherwise.
     var applyLink: String?
 
@@ -102,7 +104,33 @@ struct GuidePage: PageModel {
         hasSpecialProcedures = !g.specialProcedures.isEmpty
         printLink = SiteURL.itemPrint(.value(item.code)).path
         guideLink = SiteURL.item(.value(item.code)).path
+        disclosure = ItemDisclosure.sections(g, version: item.version, department: snapshot.departmentsByCode[g.department]).map { section in
+            DisclosureGroup(label: section.kind.label, anchor: section.kind.rawValue, entries: section.entries.map { entry in
+                DisclosureGroup.Entry(title: entry.title, text: entry.text, link: entry.link.map { link in
+                    switch link {
+                    case .guidePrint: SiteURL.itemPrint(.value(item.code)).path
+                    case .complaints: SiteURL.complaintNew.path
+                    case .caseStatistics: SiteURL.openDataset(.value("case-statistics")).path
+                    case .ratings: SiteURL.ratingFigures.path
+                    case .rectifications: SiteURL.openDataset(.value("rectifications")).path
+                    }
+                })
+            })
+        }
     }
+}
+
+/// One heading of an item's 五公开.
+struct DisclosureGroup: Sendable {
+    struct Entry: Sendable {
+        var title: String
+        var text: String
+        var link: String?
+    }
+
+    var label: String
+    var anchor: String
+    var entries: [Entry]
 }
 
 /// Halls by level with their hours and windows.

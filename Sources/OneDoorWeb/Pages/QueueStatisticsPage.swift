@@ -91,14 +91,6 @@ struct QueueStatisticsPage: PageModel {
         for (dimension, rows) in [("队列", page.queues), ("窗口", page.windows), ("工作人员", page.staff), ("日期", page.days)] {
             lines += rows.map { $0.csvFields(dimension: dimension) }
         }
-        return "\u{FEFF}" + lines.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs a name as a formula.
-    static func csvField(_ text: String) -> String {
-        var value = text
-        if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return CSVText.document(lines)
     }
 }

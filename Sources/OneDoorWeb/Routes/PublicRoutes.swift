@@ -46,6 +46,18 @@ extension OneDoorWeb {
             return try pages.render("rating-figures", RatingFiguresPage(try await services.ratings.figures(month: month), month: month,
                                                                         snapshot: catalog.snapshot))
         }
+        // 数据开放: the catalogue and each dataset's page (its downloads are the API's).
+        router.get(SiteURL.openData.route) { _, _ in
+            var tables: [OpenDataTable] = []
+            for dataset in services.openData.datasets { tables.append(try await services.openData.table(dataset.id)) }
+            return try pages.render("open-data", OpenDataListPage(tables))
+        }
+        router.get(SiteURL.openDataset(.key).route) { request, context in
+            let id = try context.parameters.require("id")
+            let asked = try OpenDataPaging.request(page: request.uri.queryParameters["page"].map(String.init), size: nil)
+            let page = try await services.openData.page(id, page: asked.page, size: OpenDataDatasetPage.size)
+            return try pages.render("open-dataset", OpenDataDatasetPage(page))
+        }
         router.get(SiteURL.halls.route) { _, _ in
             try pages.render("halls", HallsPage(snapshot: catalog.snapshot, identity: RequestScope.current.identity))
         }
