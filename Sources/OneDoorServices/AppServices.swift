@@ -35,6 +35,7 @@ public struct AppServices: Sendable {
     public let complaints: ComplaintService
     public let caseStatistics: CaseStatisticsService
     public let openData: OpenDataService
+    public let performance: PerformanceService
     /// The audit and access logs' hash chains: sealed by `LogSealer`, walked by `onedoor audit verify`.
     public let logChains: LogChainService
     /// Messages to and from the other servers sharing the database.
@@ -57,6 +58,8 @@ public struct AppServices: Sendable {
         self.caseStatistics = CaseStatisticsService(repository: cases.repository, catalog: catalog, calendar: calendar, clock: cases.clock)
         self.openData = OpenDataService(repository: OpenDataRepository(database: cases.repository.database), catalog: catalog, caseStatistics: caseStatistics,
                                         queues: queues, ratings: ratings.repository, calendar: calendar, clock: cases.clock)
+        self.performance = PerformanceService(repository: PerformanceRepository(database: cases.repository.database), accounts: auth.accounts,
+                                              queues: queues, caseStatistics: caseStatistics, catalog: catalog, calendar: calendar, clock: cases.clock)
         self.complaints = ComplaintService(repository: ComplaintRepository(database: cases.repository.database), cases: cases, catalog: catalog,
                                            calendar: calendar, clock: cases.clock, templates: templates, messagesWritten: cases.messagesWritten)
         self.supervision = SupervisionService(repository: SupervisionRepository(database: cases.repository.database), cases: cases,

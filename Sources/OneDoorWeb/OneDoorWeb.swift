@@ -36,6 +36,7 @@ public struct OneDoorWeb: Sendable {
         registerSupervision(on: router)
         registerComplaints(on: router)
         registerStatistics(on: router)
+        registerPerformance(on: router)
         registerEnterprises(on: router)
         registerCitizenVerification(on: router)
         registerAdmin(on: router)

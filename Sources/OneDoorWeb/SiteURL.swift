@@ -112,6 +112,11 @@ enum SiteURL: Sendable {
     case caseStatistics
     case caseStatisticsCSV
     case openData
+    case performance
+    case performanceStaffCSV
+    case performanceDepartmentsCSV
+    case performanceMine
+    case performanceStaff(Parameter<String>)
     case openDataset(Parameter<String>)
     case complaintNew
     case complaintRecord
@@ -276,6 +281,11 @@ enum SiteURL: Sendable {
         case .caseStatistics: ["statistics", "cases"]
         case .caseStatisticsCSV: ["statistics", "cases.csv"]
         case .openData: ["open-data"]
+        case .performance: ["performance"]
+        case .performanceStaffCSV: ["performance", "staff.csv"]
+        case .performanceDepartmentsCSV: ["performance", "departments.csv"]
+        case .performanceMine: ["performance", "me"]
+        case .performanceStaff(let number): ["performance", "staff", .text("number", number)]
         case .openDataset(let id): ["open-data", .text("id", id)]
         case .complaintNew: ["complaints", "new"]
         case .complaintRecord: ["complaints", "record"]

@@ -4183,6 +4183,200 @@ extension Components {
                 case rows
             }
         }
+        /// - Remark: Generated from `#/components/schemas/StaffPerformance`.
+        internal struct StaffPerformance: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/staffNumber`.
+            internal var staffNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/role`.
+            internal var role: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/hall`.
+            internal var hall: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/department`.
+            internal var department: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/ticketsServed`.
+            internal var ticketsServed: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/averageServiceSeconds`.
+            internal var averageServiceSeconds: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/casesReceived`.
+            internal var casesReceived: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/casesAccepted`.
+            internal var casesAccepted: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/correctionNotices`.
+            internal var correctionNotices: Swift.Int
+            /// 后台因受理差错退回的件数
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/sentBack`.
+            internal var sentBack: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/ratings`.
+            internal var ratings: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/satisfied`.
+            internal var satisfied: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/negative`.
+            internal var negative: Swift.Int
+            /// 经查属实或部分属实的投诉
+            ///
+            /// - Remark: Generated from `#/components/schemas/StaffPerformance/complaintsUpheld`.
+            internal var complaintsUpheld: Swift.Int
+            /// Creates a new `StaffPerformance`.
+            ///
+            /// - Parameters:
+            ///   - staffNumber:
+            ///   - name:
+            ///   - role:
+            ///   - hall:
+            ///   - department:
+            ///   - ticketsServed:
+            ///   - averageServiceSeconds:
+            ///   - casesReceived:
+            ///   - casesAccepted:
+            ///   - correctionNotices:
+            ///   - sentBack: 后台因受理差错退回的件数
+            ///   - ratings:
+            ///   - satisfied:
+            ///   - negative:
+            ///   - complaintsUpheld: 经查属实或部分属实的投诉
+            internal init(
+                staffNumber: Swift.String,
+                name: Swift.String,
+                role: Swift.String? = nil,
+                hall: Swift.String? = nil,
+                department: Swift.String? = nil,
+                ticketsServed: Swift.Int,
+                averageServiceSeconds: Swift.Double? = nil,
+                casesReceived: Swift.Int,
+                casesAccepted: Swift.Int,
+                correctionNotices: Swift.Int,
+                sentBack: Swift.Int,
+                ratings: Swift.Int,
+                satisfied: Swift.Int,
+                negative: Swift.Int,
+                complaintsUpheld: Swift.Int
+            ) {
+                self.staffNumber = staffNumber
+                self.name = name
+                self.role = role
+                self.hall = hall
+                self.department = department
+                self.ticketsServed = ticketsServed
+                self.averageServiceSeconds = averageServiceSeconds
+                self.casesReceived = casesReceived
+                self.casesAccepted = casesAccepted
+                self.correctionNotices = correctionNotices
+                self.sentBack = sentBack
+                self.ratings = ratings
+                self.satisfied = satisfied
+                self.negative = negative
+                self.complaintsUpheld = complaintsUpheld
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case staffNumber
+                case name
+                case role
+                case hall
+                case department
+                case ticketsServed
+                case averageServiceSeconds
+                case casesReceived
+                case casesAccepted
+                case correctionNotices
+                case sentBack
+                case ratings
+                case satisfied
+                case negative
+                case complaintsUpheld
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DepartmentPerformance`.
+        internal struct DepartmentPerformance: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/department`.
+            internal var department: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/received`.
+            internal var received: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/concluded`.
+            internal var concluded: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/onTime`.
+            internal var onTime: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/onTimeShare`.
+            internal var onTimeShare: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/averageWorkingDays`.
+            internal var averageWorkingDays: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/averagePromisedDays`.
+            internal var averagePromisedDays: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/specialProcedures`.
+            internal var specialProcedures: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/ratings`.
+            internal var ratings: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/satisfied`.
+            internal var satisfied: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/negative`.
+            internal var negative: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DepartmentPerformance/complaintsUpheld`.
+            internal var complaintsUpheld: Swift.Int
+            /// Creates a new `DepartmentPerformance`.
+            ///
+            /// - Parameters:
+            ///   - department:
+            ///   - name:
+            ///   - received:
+            ///   - concluded:
+            ///   - onTime:
+            ///   - onTimeShare:
+            ///   - averageWorkingDays:
+            ///   - averagePromisedDays:
+            ///   - specialProcedures:
+            ///   - ratings:
+            ///   - satisfied:
+            ///   - negative:
+            ///   - complaintsUpheld:
+            internal init(
+                department: Swift.String,
+                name: Swift.String,
+                received: Swift.Int,
+                concluded: Swift.Int,
+                onTime: Swift.Int,
+                onTimeShare: Swift.Double? = nil,
+                averageWorkingDays: Swift.Double? = nil,
+                averagePromisedDays: Swift.Double? = nil,
+                specialProcedures: Swift.Int,
+                ratings: Swift.Int,
+                satisfied: Swift.Int,
+                negative: Swift.Int,
+                complaintsUpheld: Swift.Int
+            ) {
+                self.department = department
+                self.name = name
+                self.received = received
+                self.concluded = concluded
+                self.onTime = onTime
+                self.onTimeShare = onTimeShare
+                self.averageWorkingDays = averageWorkingDays
+                self.averagePromisedDays = averagePromisedDays
+                self.specialProcedures = specialProcedures
+                self.ratings = ratings
+                self.satisfied = satisfied
+                self.negative = negative
+                self.complaintsUpheld = complaintsUpheld
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case department
+                case name
+                case received
+                case concluded
+                case onTime
+                case onTimeShare
+                case averageWorkingDays
+                case averagePromisedDays
+                case specialProcedures
+                case ratings
+                case satisfied
+                case negative
+                case complaintsUpheld
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Rectification`.
         internal struct Rectification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Rectification/id`.

@@ -47,7 +47,7 @@ extension QueueService {
         try c.throwIfAny()
 
         let queues = try await self.queues(hall: hall.code)
-        let targets = Dictionary(queues.map { ($0.code, $0.targetWaitMinutes) }, uniquingKeysWith: { a, _ in a })
+        let targets = try await waitTargets(hall: hall.code)
         let days = try await dayFigures(hall: hall.code, from: from, to: to, targets: targets)
         let today = calendar.today
 
@@ -126,10 +126,24 @@ extension QueueService {
     /// A hall's figures over `from`…`to` in total, without staff or windows: open data (aggregates
     /// only; the caller suppresses small counts).
     public func totals(hall code: HallCode, from: CivilDate, to: CivilDate) async throws -> QueueFigures {
-        let queues = try await self.queues(hall: code)
-        let targets = Dictionary(queues.map { ($0.code, $0.targetWaitMinutes) }, uniquingKeysWith: { a, _ in a })
         var total = QueueFigures()
-        for (_, day) in try await dayFigures(hall: code, from: from, to: to, targets: targets) { total.merge(day.total) }
+        for (_, day) in try await dayFigures(hall: code, from: from, to: to, targets: try await waitTargets(hall: code)) { total.merge(day.total) }
         return total
+    }
+
+    /// Each member of staff's figures over `from`…`to` in every hall, by account id: performance.
+    public func staffTotals(from: CivilDate, to: CivilDate) async throws -> [Int64: QueueFigures] {
+        var staff: [Int64: QueueFigures] = [:]
+        for hall in catalog.snapshot.organisation.halls {
+            for (_, day) in try await dayFigures(hall: hall.code, from: from, to: to, targets: try await waitTargets(hall: hall.code)) {
+                for (key, figures) in day.staff { if let id = Int64(key) { staff[id, default: QueueFigures()].merge(figures) } }
+            }
+        }
+        return staff
+    }
+
+    /// The target wait of each of a hall's queues, in minutes.
+    func waitTargets(hall: HallCode) async throws -> [QueueCode: Int] {
+        Dictionary(try await queues(hall: hall).map { ($0.code, $0.targetWaitMinutes) }, uniquingKeysWith: { a, _ in a })
     }
 }

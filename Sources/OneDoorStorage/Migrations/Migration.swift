@@ -61,6 +61,7 @@ public enum Migrator {
         .m0040Complaints,
         .m0041CaseFigures,
         .m0042OpenData,
+        .m0043Performance,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

@@ -196,6 +196,16 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /open-data/datasets/{id}`.
     /// - Remark: Generated from `#/paths//open-data/datasets/{id}/get(getOpenDataset)`.
     func getOpenDataset(_ input: Operations.GetOpenDataset.Input) async throws -> Operations.GetOpenDataset.Output
+    /// 工作人员绩效：一个月内每位工作人员的办结取号、平均办理时长、收件、受理、一次性告知、被后台退回、评价、满意、差评、属实投诉
+    ///
+    /// - Remark: HTTP `GET /performance/staff`.
+    /// - Remark: Generated from `#/paths//performance/staff/get(staffPerformance)`.
+    func staffPerformance(_ input: Operations.StaffPerformance.Input) async throws -> Operations.StaffPerformance.Output
+    /// 部门绩效：一个月内收件的按时办结率、平均办理工作日与承诺时限、特别程序、评价、差评、属实投诉
+    ///
+    /// - Remark: HTTP `GET /performance/departments`.
+    /// - Remark: Generated from `#/paths//performance/departments/get(departmentPerformance)`.
+    func departmentPerformance(_ input: Operations.DepartmentPerformance.Input) async throws -> Operations.DepartmentPerformance.Output
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.
@@ -1182,6 +1192,32 @@ extension APIProtocol {
     ) async throws -> Operations.GetOpenDataset.Output {
         try await getOpenDataset(Operations.GetOpenDataset.Input(
             path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 工作人员绩效：一个月内每位工作人员的办结取号、平均办理时长、收件、受理、一次性告知、被后台退回、评价、满意、差评、属实投诉
+    ///
+    /// - Remark: HTTP `GET /performance/staff`.
+    /// - Remark: Generated from `#/paths//performance/staff/get(staffPerformance)`.
+    internal func staffPerformance(
+        query: Operations.StaffPerformance.Input.Query = .init(),
+        headers: Operations.StaffPerformance.Input.Headers = .init()
+    ) async throws -> Operations.StaffPerformance.Output {
+        try await staffPerformance(Operations.StaffPerformance.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 部门绩效：一个月内收件的按时办结率、平均办理工作日与承诺时限、特别程序、评价、差评、属实投诉
+    ///
+    /// - Remark: HTTP `GET /performance/departments`.
+    /// - Remark: Generated from `#/paths//performance/departments/get(departmentPerformance)`.
+    internal func departmentPerformance(
+        query: Operations.DepartmentPerformance.Input.Query = .init(),
+        headers: Operations.DepartmentPerformance.Input.Headers = .init()
+    ) async throws -> Operations.DepartmentPerformance.Output {
+        try await departmentPerformance(Operations.DepartmentPerformance.Input(
             query: query,
             headers: headers
         ))

@@ -1,0 +1,60 @@
+import Hummingbird
+import OneDoorCore
+import OneDoorServices
+
+/// 绩效考核 (issue 18 §4): the month of everyone (supervisors, administrators), its two CSVs,
+/// and each member of staff's own page.
+extension OneDoorWeb {
+    func registerPerformance<Context: RequestContext>(on router: Router<Context>) {
+        router.get(SiteURL.performance.route) { request, _ in
+            let identity = try staff(.readQueueStatistics)
+            let month = try Self.performanceMonth(request, today: calendar.today)
+            let performance = services.performance
+            return try pages.render("performance", PerformancePage(month: month, staff: try await performance.staff(month: month, by: identity),
+                                                                   departments: try await performance.departments(month: month, by: identity)))
+        }
+        router.get(SiteURL.performanceStaffCSV.route) { request, _ in
+            let identity = try staff(.readQueueStatistics)
+            let month = try Self.performanceMonth(request, today: calendar.today)
+            let rows = try await services.performance.staff(month: month, by: identity).map { StaffPerformanceRow($0) }
+            return Self.csvResponse(CSVText.document([StaffPerformanceRow.csvHeader] + rows.map(\.csvFields)),
+                                    name: "performance-staff-\(CaseStatisticsService.monthText(month)).csv")
+        }
+        router.get(SiteURL.performanceDepartmentsCSV.route) { request, _ in
+            let identity = try staff(.readQueueStatistics)
+            let month = try Self.performanceMonth(request, today: calendar.today)
+            let rows = try await services.performance.departments(month: month, by: identity).map(DepartmentPerformanceRow.init)
+            return Self.csvResponse(CSVText.document([DepartmentPerformanceRow.csvHeader] + rows.map(\.csvFields)),
+                                    name: "performance-departments-\(CaseStatisticsService.monthText(month)).csv")
+        }
+        router.get(SiteURL.performanceMine.route) { _, _ in
+            guard let identity = RequestScope.current.identity else { throw AuthError.unauthenticated }
+            return try await personPerformance(identity.account.staffNumber, identity)
+        }
+        router.get(SiteURL.performanceStaff(.key).route) { _, context in
+            guard let identity = RequestScope.current.identity else { throw AuthError.unauthenticated }
+            let number = try context.parameters.require("number")
+            guard number.count <= 40 else { throw ProblemDetails.notFound("没有这个工号") }
+            return try await personPerformance(number, identity)
+        }
+    }
+
+    func personPerformance(_ number: String, _ identity: Identity) async throws -> Response {
+        let (account, months) = try await services.performance.person(number, through: calendar.today, by: identity)
+        return try pages.render("performance-person", PersonPerformancePage(account: account, months: months))
+    }
+
+    /// `?month=YYYY-MM`, this month by default.
+    static func performanceMonth(_ request: Request, today: CivilDate) throws -> CivilDate {
+        guard let text = request.uri.queryParameters["month"].map(String.init), !text.isEmpty else { return today.firstOfMonth }
+        guard text.count == 7, let month = CivilDate(text + "-01") else {
+            throw ValidationFailed([ValidationProblem(path: "month", reason: "月份应为 YYYY-MM")])
+        }
+        return month
+    }
+
+    static func csvResponse(_ text: String, name: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
