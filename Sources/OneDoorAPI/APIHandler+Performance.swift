@@ -32,7 +32,7 @@ extension APIHandler {
     /// `YYYY-MM`, this month when absent.
     static func month(_ text: String?, today: CivilDate) throws -> CivilDate {
         guard let text else { return today.firstOfMonth }
-        guard text.count == 7, let month = CivilDate(text + "-01") else {
+        guard let month = CivilDate.month(text) else {
             throw ValidationFailed([ValidationProblem(path: "month", reason: "月份应为 YYYY-MM")])
         }
         return month

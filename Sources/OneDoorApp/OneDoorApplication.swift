@@ -98,6 +98,12 @@ public func buildApplication(
     try await catalog.reload()
     try await calendar.reload()
     let demoAccounts = configuration.demo ? try await DemoData.seed(catalog: catalog, auth: auth) : []
+    if !demoAccounts.isEmpty {
+        // Two periods of history for 改革成效, made by the platform's own parts (ADR 0047).
+        let history = try await ReformHistory.seed(catalog: catalog, calendar: calendar, auth: auth, queues: services.queues, cases: cases.repository,
+                                                   ratings: services.ratings.repository)
+        logger.info("demo history", metadata: ["tickets": "\(history.tickets)", "cases": "\(history.cases)", "ratings": "\(history.ratings)"])
+    }
 
     let pages = try await WebPages(secureCookies: configuration.secureCookies, publicBaseURL: configuration.publicBaseURL)
     let router = Router(context: AppRequestContext.self)

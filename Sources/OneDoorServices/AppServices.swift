@@ -36,6 +36,7 @@ public struct AppServices: Sendable {
     public let caseStatistics: CaseStatisticsService
     public let openData: OpenDataService
     public let performance: PerformanceService
+    public let outcomes: OutcomeService
     /// The audit and access logs' hash chains: sealed by `LogSealer`, walked by `onedoor audit verify`.
     public let logChains: LogChainService
     /// Messages to and from the other servers sharing the database.
@@ -60,6 +61,8 @@ public struct AppServices: Sendable {
                                         queues: queues, ratings: ratings.repository, calendar: calendar, clock: cases.clock)
         self.performance = PerformanceService(repository: PerformanceRepository(database: cases.repository.database), accounts: auth.accounts,
                                               queues: queues, caseStatistics: caseStatistics, catalog: catalog, calendar: calendar, clock: cases.clock)
+        self.outcomes = OutcomeService(caseStatistics: caseStatistics, queues: queues, ratings: ratings.repository,
+                                       openData: OpenDataRepository(database: cases.repository.database), catalog: catalog, calendar: calendar, clock: cases.clock)
         self.complaints = ComplaintService(repository: ComplaintRepository(database: cases.repository.database), cases: cases, catalog: catalog,
                                            calendar: calendar, clock: cases.clock, templates: templates, messagesWritten: cases.messagesWritten)
         self.supervision = SupervisionService(repository: SupervisionRepository(database: cases.repository.database), cases: cases,

@@ -112,6 +112,7 @@ enum SiteURL: Sendable {
     case caseStatistics
     case caseStatisticsCSV
     case openData
+    case outcomes
     case performance
     case performanceStaffCSV
     case performanceDepartmentsCSV
@@ -281,6 +282,7 @@ enum SiteURL: Sendable {
         case .caseStatistics: ["statistics", "cases"]
         case .caseStatisticsCSV: ["statistics", "cases.csv"]
         case .openData: ["open-data"]
+        case .outcomes: ["outcomes"]
         case .performance: ["performance"]
         case .performanceStaffCSV: ["performance", "staff.csv"]
         case .performanceDepartmentsCSV: ["performance", "departments.csv"]

@@ -71,7 +71,8 @@ import Testing
 
             // The pages: the catalogue, a dataset with its withheld cells marked, the public rectifications.
             let catalogue = String(buffer: try await client.page("/open-data", nil).body)
-            #expect(catalogue.contains("办件量月度统计") && catalogue.contains("?format=csv"))
+            #expect(catalogue.contains("办件量月度统计") && catalogue.contains("?format=csv") && catalogue.contains("单元格一律不公布（CSV 中为“&lt;5”）"))
+            #expect(catalogue.contains("政府数据开放许可"))
             let dataset = String(buffer: try await client.page("/open-data/case-statistics", nil).body)
             #expect(dataset.contains(#"<td class="suppressed" title="不公布">&lt;5</td>"#) && dataset.contains("received"))
             #expect(try await client.page("/open-data/rectifications", nil).status == .ok)

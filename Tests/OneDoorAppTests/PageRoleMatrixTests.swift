@@ -151,7 +151,7 @@ import Testing
     /// RoleMatrixTests) and the machine endpoints.
     static let publicRoutes: [String] = [
         "GET /", "GET /items", "GET /items/{code}", "GET /items/{code}/print", "GET /themes", "GET /themes/{code}", "GET /departments", "GET /halls",
-        "GET /progress", "GET /progress/{number}", "GET /ratings", "GET /open-data", "GET /open-data/{id}", "GET /login", "POST /login", "POST /logout",
+        "GET /progress", "GET /progress/{number}", "GET /ratings", "GET /open-data", "GET /open-data/{id}", "GET /outcomes", "GET /login", "POST /login", "POST /logout",
         "GET /halls/{code}/screen", "GET /halls/{code}/events", "GET /halls/{code}/kiosk", "POST /halls/{code}/kiosk",
         "POST /halls/{code}/kiosk/register", "POST /halls/{code}/kiosk/check-in", "GET /halls/{code}/windows/{window}/evaluator",
         "POST /halls/{code}/windows/{window}/evaluator", "GET /tickets/{id}",

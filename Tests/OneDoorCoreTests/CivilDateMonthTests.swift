@@ -18,3 +18,10 @@ import Testing
         #expect(CivilDate(epochSeconds: day.startEpochSeconds) == day && CivilDate(epochSeconds: day.startEpochSeconds - 1) == day.adding(days: -1))
     }
 }
+
+@Suite struct CivilDateMonthTextTests {
+    @Test func aMonthIsReadOnlyAsYYYYMM() {
+        #expect(CivilDate.month("2026-09") == CivilDate(year: 2026, month: 9, day: 1))
+        for bad in ["2026-9", "2026-13", "2026-09-01", "", "abcd-ef", "2026-00"] { #expect(CivilDate.month(bad) == nil, "\(bad)") }
+    }
+}

@@ -4377,6 +4377,156 @@ extension Components {
                 case complaintsUpheld
             }
         }
+        /// - Remark: Generated from `#/components/schemas/OutcomePeriod`.
+        internal struct OutcomePeriod: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/from`.
+            internal var from: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/to`.
+            internal var to: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/tickets`.
+            internal var tickets: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/averageWaitMinutes`.
+            internal var averageWaitMinutes: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/ticketsPerDay`.
+            internal var ticketsPerDay: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/staffPerDay`.
+            internal var staffPerDay: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/ticketsPerStaffDay`.
+            internal var ticketsPerStaffDay: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/immediateItems`.
+            internal var immediateItems: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/zeroTripItems`.
+            internal var zeroTripItems: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/itemsWithCases`.
+            internal var itemsWithCases: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/averageWorkingDays`.
+            internal var averageWorkingDays: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/atMostOneTripShare`.
+            internal var atMostOneTripShare: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/ratings`.
+            internal var ratings: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/satisfaction`.
+            internal var satisfaction: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/OutcomePeriod/cases`.
+            internal var cases: Swift.Int
+            /// Creates a new `OutcomePeriod`.
+            ///
+            /// - Parameters:
+            ///   - from:
+            ///   - to:
+            ///   - tickets:
+            ///   - averageWaitMinutes:
+            ///   - ticketsPerDay:
+            ///   - staffPerDay:
+            ///   - ticketsPerStaffDay:
+            ///   - immediateItems:
+            ///   - zeroTripItems:
+            ///   - itemsWithCases:
+            ///   - averageWorkingDays:
+            ///   - atMostOneTripShare:
+            ///   - ratings:
+            ///   - satisfaction:
+            ///   - cases:
+            internal init(
+                from: Swift.String,
+                to: Swift.String,
+                tickets: Swift.Int,
+                averageWaitMinutes: Swift.Double? = nil,
+                ticketsPerDay: Swift.Double? = nil,
+                staffPerDay: Swift.Double? = nil,
+                ticketsPerStaffDay: Swift.Double? = nil,
+                immediateItems: Swift.Int,
+                zeroTripItems: Swift.Int,
+                itemsWithCases: Swift.Int,
+                averageWorkingDays: Swift.Double? = nil,
+                atMostOneTripShare: Swift.Double? = nil,
+                ratings: Swift.Int,
+                satisfaction: Swift.Double? = nil,
+                cases: Swift.Int
+            ) {
+                self.from = from
+                self.to = to
+                self.tickets = tickets
+                self.averageWaitMinutes = averageWaitMinutes
+                self.ticketsPerDay = ticketsPerDay
+                self.staffPerDay = staffPerDay
+                self.ticketsPerStaffDay = ticketsPerStaffDay
+                self.immediateItems = immediateItems
+                self.zeroTripItems = zeroTripItems
+                self.itemsWithCases = itemsWithCases
+                self.averageWorkingDays = averageWorkingDays
+                self.atMostOneTripShare = atMostOneTripShare
+                self.ratings = ratings
+                self.satisfaction = satisfaction
+                self.cases = cases
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case from
+                case to
+                case tickets
+                case averageWaitMinutes
+                case ticketsPerDay
+                case staffPerDay
+                case ticketsPerStaffDay
+                case immediateItems
+                case zeroTripItems
+                case itemsWithCases
+                case averageWorkingDays
+                case atMostOneTripShare
+                case ratings
+                case satisfaction
+                case cases
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OutcomeLine`.
+        internal struct OutcomeLine: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OutcomeLine/key`.
+            internal var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OutcomeLine/title`.
+            internal var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OutcomeLine/before`.
+            internal var before: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OutcomeLine/after`.
+            internal var after: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OutcomeLine/change`.
+            internal var change: Swift.String
+            /// 试点报告的同类结果
+            ///
+            /// - Remark: Generated from `#/components/schemas/OutcomeLine/reference`.
+            internal var reference: Swift.String
+            /// Creates a new `OutcomeLine`.
+            ///
+            /// - Parameters:
+            ///   - key:
+            ///   - title:
+            ///   - before:
+            ///   - after:
+            ///   - change:
+            ///   - reference: 试点报告的同类结果
+            internal init(
+                key: Swift.String,
+                title: Swift.String,
+                before: Swift.String,
+                after: Swift.String,
+                change: Swift.String,
+                reference: Swift.String
+            ) {
+                self.key = key
+                self.title = title
+                self.before = before
+                self.after = after
+                self.change = change
+                self.reference = reference
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case key
+                case title
+                case before
+                case after
+                case change
+                case reference
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Rectification`.
         internal struct Rectification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Rectification/id`.

@@ -9109,6 +9109,221 @@ internal enum Operations {
             }
         }
     }
+    /// 改革成效：改革前、后两个时段由平台记录计算的平均等候、即办事项、材料减少的事项、平均办理工作日、在岗窗口人员与日均取号量、满意率、零跑腿事项、最多跑一次占比、一件事的时限和材料（默认最近三个完整月与上年同期）
+    ///
+    /// - Remark: HTTP `GET /outcomes`.
+    /// - Remark: Generated from `#/paths//outcomes/get(outcomes)`.
+    internal enum Outcomes {
+        internal static let id: Swift.String = "outcomes"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/outcomes/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/outcomes/GET/query/beforeFrom`.
+                internal var beforeFrom: Swift.String?
+                /// - Remark: Generated from `#/paths/outcomes/GET/query/beforeTo`.
+                internal var beforeTo: Swift.String?
+                /// - Remark: Generated from `#/paths/outcomes/GET/query/afterFrom`.
+                internal var afterFrom: Swift.String?
+                /// - Remark: Generated from `#/paths/outcomes/GET/query/afterTo`.
+                internal var afterTo: Swift.String?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - beforeFrom:
+                ///   - beforeTo:
+                ///   - afterFrom:
+                ///   - afterTo:
+                internal init(
+                    beforeFrom: Swift.String? = nil,
+                    beforeTo: Swift.String? = nil,
+                    afterFrom: Swift.String? = nil,
+                    afterTo: Swift.String? = nil
+                ) {
+                    self.beforeFrom = beforeFrom
+                    self.beforeTo = beforeTo
+                    self.afterFrom = afterFrom
+                    self.afterTo = afterTo
+                }
+            }
+            internal var query: Operations.Outcomes.Input.Query
+            /// - Remark: Generated from `#/paths/outcomes/GET/header`.
+            internal struct Headers: Sendable, Hashable {
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Outcomes.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - accept:
+                internal init(accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.Outcomes.AcceptableContentType>] = .defaultValues()) {
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.Outcomes.Input.Headers
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - query:
+            ///   - headers:
+            internal init(
+                query: Operations.Outcomes.Input.Query = .init(),
+                headers: Operations.Outcomes.Input.Headers = .init()
+            ) {
+                self.query = query
+                self.headers = headers
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/outcomes/GET/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/outcomes/GET/responses/200/content/json`.
+                    internal struct JsonPayload: Codable, Hashable, Sendable {
+                        /// - Remark: Generated from `#/paths/outcomes/GET/responses/200/content/json/before`.
+                        internal var before: Components.Schemas.OutcomePeriod
+                        /// - Remark: Generated from `#/paths/outcomes/GET/responses/200/content/json/after`.
+                        internal var after: Components.Schemas.OutcomePeriod
+                        /// - Remark: Generated from `#/paths/outcomes/GET/responses/200/content/json/itemsCompared`.
+                        internal var itemsCompared: Swift.Int
+                        /// - Remark: Generated from `#/paths/outcomes/GET/responses/200/content/json/fewerMaterialsItems`.
+                        internal var fewerMaterialsItems: Swift.Int
+                        /// - Remark: Generated from `#/paths/outcomes/GET/responses/200/content/json/lines`.
+                        internal var lines: [Components.Schemas.OutcomeLine]
+                        /// Creates a new `JsonPayload`.
+                        ///
+                        /// - Parameters:
+                        ///   - before:
+                        ///   - after:
+                        ///   - itemsCompared:
+                        ///   - fewerMaterialsItems:
+                        ///   - lines:
+                        internal init(
+                            before: Components.Schemas.OutcomePeriod,
+                            after: Components.Schemas.OutcomePeriod,
+                            itemsCompared: Swift.Int,
+                            fewerMaterialsItems: Swift.Int,
+                            lines: [Components.Schemas.OutcomeLine]
+                        ) {
+                            self.before = before
+                            self.after = after
+                            self.itemsCompared = itemsCompared
+                            self.fewerMaterialsItems = fewerMaterialsItems
+                            self.lines = lines
+                        }
+                        internal enum CodingKeys: String, CodingKey {
+                            case before
+                            case after
+                            case itemsCompared
+                            case fewerMaterialsItems
+                            case lines
+                        }
+                    }
+                    /// - Remark: Generated from `#/paths/outcomes/GET/responses/200/content/application\/json`.
+                    case json(Operations.Outcomes.Output.Ok.Body.JsonPayload)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Operations.Outcomes.Output.Ok.Body.JsonPayload {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.Outcomes.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - body: Received HTTP response body
+                internal init(body: Operations.Outcomes.Output.Ok.Body) {
+                    self.body = body
+                }
+            }
+            /// 成效
+            ///
+            /// - Remark: Generated from `#/paths//outcomes/get(outcomes)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.Outcomes.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.Outcomes.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// 错误（RFC 9457）
+            ///
+            /// - Remark: Generated from `#/paths//outcomes/get(outcomes)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            internal var unprocessableContent: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.

@@ -40,6 +40,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// The first day of the date's month.
     public var firstOfMonth: CivilDate { CivilDate(dayNumber: dayNumber - day + 1) }
 
+    /// The first day of the month a `YYYY-MM` text names; nil for anything else.
+    public static func month(_ text: String) -> CivilDate? {
+        guard text.count == 7 else { return nil }
+        return CivilDate(text + "-01")
+    }
+
     /// The first day of the month `months` after (or before) this date's.
     public func firstOfMonth(adding months: Int) -> CivilDate {
         let index = year * 12 + (month - 1) + months

@@ -201,3 +201,50 @@ struct MinHeap {
         }
     }
 }
+
+/// One simulated visit, for histories made of the simulation (the demo's two periods): when it
+/// arrived, started and finished (seconds after midnight), its category and the window (0-based,
+/// the dedicated layout's windows numbered category after category).
+public struct SimulatedVisit: Sendable, Hashable {
+    public var arrival: Double
+    public var start: Double
+    public var finish: Double
+    public var category: Int
+    public var window: Int
+}
+
+extension HallSimulation {
+    /// One day's visits of `layout`, in order of arrival: the same day `run` measures, with each
+    /// visit's window. Categories without a window are not served (and not returned).
+    public static func visits(_ scenario: StaffingScenario, layout: WindowLayout, seed: UInt64) -> [SimulatedVisit] {
+        var generator = SplitMix64(seed: seed)
+        var groups: [[Double]]  // each group's windows' free times
+        var firstWindow: [Int]
+        let groupOf: (Int) -> Int
+        switch layout {
+        case .comprehensive(let count):
+            groups = [[Double](repeating: 0, count: max(0, count))]
+            firstWindow = [0]
+            groupOf = { _ in 0 }
+        case .dedicated(let counts):
+            groups = scenario.categories.map { [Double](repeating: 0, count: max(0, counts[$0.code] ?? 0)) }
+            var next = 0
+            firstWindow = groups.map { group in
+                defer { next += group.count }
+                return next
+            }
+            groupOf = { $0 }
+        }
+        var visits: [SimulatedVisit] = []
+        for ticket in arrivals(scenario, using: &generator) {
+            let group = groupOf(ticket.category)
+            guard let index = groups[group].indices.min(by: { groups[group][$0] < groups[group][$1] }) else { continue }
+            let start = max(groups[group][index], ticket.arrival)
+            let finish = start + ticket.service
+            groups[group][index] = finish
+            visits.append(SimulatedVisit(arrival: ticket.arrival, start: start, finish: finish, category: ticket.category,
+                                         window: firstWindow[group] + index))
+        }
+        return visits
+    }
+}

@@ -28,6 +28,8 @@ public struct CaseFigures: Sendable, Hashable, Codable {
     public var atMostOneTrip = 0
     public var specialProcedures = 0
     public var sentBack = 0
+    /// Materials listed at intake, over all received: what applicants were asked for.
+    public var materials = 0
 
     public init() {}
 
@@ -48,6 +50,7 @@ public struct CaseFigures: Sendable, Hashable, Codable {
         atMostOneTrip += other.atMostOneTrip
         specialProcedures += other.specialProcedures
         sentBack += other.sentBack
+        materials += other.materials
     }
 
     static func share(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }
@@ -60,6 +63,7 @@ public struct CaseFigures: Sendable, Hashable, Codable {
     public var onTimeShare: Double? { Self.share(onTime, concluded) }
     public var averageWorkingDays: Double? { timedConclusions == 0 ? nil : Double(workingDays) / Double(timedConclusions) }
     public var averagePromisedDays: Double? { timedConclusions == 0 ? nil : Double(promisedDays) / Double(timedConclusions) }
+    public var materialsPerCase: Double? { received == 0 ? nil : Double(materials) / Double(received) }
     public var averageTrips: Double? { tripCounted == 0 ? nil : Double(trips) / Double(tripCounted) }
     /// 零跑腿 and 最多跑一次, of the cases that counted their trips.
     public var zeroTripShare: Double? { Self.share(zeroTrips, tripCounted) }

@@ -34,10 +34,11 @@ extension CaseRepository {
             kase AS (
                 INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
                     back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips, promised_days, promised_unit,
-                    paused_on, paused_days, channel, accepted_on, concluded_on, working_days, correction_notices, sent_back, paused_total, intake_staff)
+                    paused_on, paused_days, channel, accepted_on, concluded_on, working_days, correction_notices, sent_back, paused_total, intake_staff,
+                    materials_count)
                 SELECT counter.number, ?::text, ?::text, ?::bigint, ?::text, ?::text, ?::text, ?::text, ?::bigint,
                     ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text, ?::text, ?::bigint,
-                    ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text FROM counter
+                    ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text, ?::bigint FROM counter
             ),
             audit AS (
                 INSERT INTO audit_log (at, actor_id, actor, action, target, detail, client)
@@ -51,7 +52,7 @@ extension CaseRepository {
                   .bind(draft.promisedDeadline?.description), .bind(draft.legalDeadline?.description), .text(documents.record),
                   .integer(now), .integer(now), .bind(draft.trips), .bind(draft.promisedLimit.days), .text(draft.promisedLimit.unit.rawValue),
                   .bind(draft.specialProcedure?.startedOn.description), .bind(draft.specialProcedure?.expectedDays)]
-        binds += Self.figureBinds(draft) + [.bind(events.first?.staffNumber)]
+        binds += Self.figureBinds(draft) + [.bind(events.first?.staffNumber), .bind(draft.materials.count)]
         binds += [.integer(now), .bind(actor.accountID), .text(actor.name), .text("case.\(events.last?.action ?? "open")"),
                   .text("\(draft.itemName)（\(draft.state.label)）"), .text(actor.client)]
         if !events.isEmpty {

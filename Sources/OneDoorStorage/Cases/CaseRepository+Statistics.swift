@@ -18,6 +18,7 @@ extension CaseRepository {
             sum("CASE WHEN working_days IS NOT NULL THEN promised_days ELSE 0 END", "promised"),
             sum("trips", "trips"), count("trips IS NOT NULL", "trip_counted"), count("trips = 0", "zero_trips"), count("trips <= 1", "one_trip"),
             count("COALESCE(paused_total, 0) > 0 OR paused_on IS NOT NULL", "special"), sum("sent_back", "sent_back"),
+            sum("materials_count", "materials"),
             "MAX(updated_at) AS last_change",
         ]
         return try await database.read { db in
@@ -47,6 +48,7 @@ extension CaseRepository {
                 f.atMostOneTrip = try row.int("one_trip")
                 f.specialProcedures = try row.int("special")
                 f.sentBack = try row.int("sent_back")
+                f.materials = try row.int("materials")
                 let key = CaseFigureKey(month: month, item: try row.code("item_code"), department: try row.code("department"), hall: try row.code("hall"),
                                         channel: CaseChannel(rawValue: try row.string("channel")) ?? .window)
                 return (key, f)

@@ -37,15 +37,15 @@ extension CaseRepository {
             INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
                 back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips, promised_days, promised_unit,
                 paused_on, paused_days, channel, accepted_on, concluded_on, working_days, correction_notices, sent_back, paused_total,
-                intake_staff)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                intake_staff, materials_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(record.number), .text(record.queryCode), .text(record.itemCode), .bind(record.itemVersion), .text(record.department),
              .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
              .bind(Self.backOffice(record)), .bind(record.promisedDeadline?.description), .bind(record.legalDeadline?.description),
              .text(document), .integer(now), .integer(now), .bind(record.trips), .bind(record.promisedLimit.days),
              .text(record.promisedLimit.unit.rawValue), .bind(record.specialProcedure?.startedOn.description),
-             .bind(record.specialProcedure?.expectedDays)] + Self.figureBinds(record) + [.bind(events.first?.staffNumber)]
+             .bind(record.specialProcedure?.expectedDays)] + Self.figureBinds(record) + [.bind(events.first?.staffNumber), .bind(record.materials.count)]
         ))
         for (i, event) in events.enumerated() {
             batch.append(Self.eventInsert(number: record.number, seq: i + 1, at: event.at, document: eventDocuments[i], actorID: actorID))

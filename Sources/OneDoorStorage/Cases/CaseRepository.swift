@@ -125,7 +125,7 @@ public struct CaseRepository: Sendable {
                     .text(CaseDocument.json(unnumbered)), .integer(created), .integer(updated), .bind(record.trips),
                     .bind(record.promisedLimit.days), .text(record.promisedLimit.unit.rawValue), .bind(record.specialProcedure?.startedOn.description),
                     .bind(record.specialProcedure?.expectedDays),
-                ] + Self.figureBinds(record) + [.bind(numbered[i].events.first?.staffNumber)])
+                ] + Self.figureBinds(record) + [.bind(numbered[i].events.first?.staffNumber), .bind(record.materials.count)])
                 for (seq, event) in numbered[i].events.enumerated() {
                     eventRows.append([.text(number), .bind(seq + 1), .integer(event.at), .null, .text(CaseDocument.json(event))])
                 }
@@ -139,7 +139,7 @@ public struct CaseRepository: Sendable {
                 "number", "query_code", "item_code", "item_version", "department", "hall", "applicant_key", "state", "revision",
                 "back_office", "promised_deadline", "legal_deadline", "document", "created_at", "updated_at", "trips",
                 "promised_days", "promised_unit", "paused_on", "paused_days", "channel", "accepted_on", "concluded_on", "working_days",
-                "correction_notices", "sent_back", "paused_total", "intake_staff",
+                "correction_notices", "sent_back", "paused_total", "intake_staff", "materials_count",
             ], rows: caseRows)
             try await db.insertRows(into: "case_events", columns: ["case_number", "seq", "at", "actor_id", "document"], rows: eventRows)
             try await db.insertRows(into: "case_counters", columns: ["hall", "day", "next"], rows: touched.map { key in

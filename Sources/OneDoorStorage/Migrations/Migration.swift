@@ -62,6 +62,7 @@ public enum Migrator {
         .m0041CaseFigures,
         .m0042OpenData,
         .m0043Performance,
+        .m0044CaseMaterials,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

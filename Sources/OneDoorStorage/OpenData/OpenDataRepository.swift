@@ -49,6 +49,14 @@ public struct OpenDataRepository: Sendable {
         }
     }
 
+    /// The cases of theme `code` opened from `from` to `to` (epoch seconds).
+    public func themeCases(_ code: String, from: Int64, to: Int64) async throws -> Int {
+        try await database.read { db in
+            try await db.queryFirst("SELECT COUNT(*) AS n FROM theme_cases WHERE theme_code = ? AND created_at >= ? AND created_at < ?",
+                                    [.text(code), .integer(from), .integer(to)])?.int("n") ?? 0
+        }
+    }
+
     /// Enterprises a clerk has verified, by code: never the legal representative or the agents.
     public func verifiedEnterprises() async throws -> [PublicEnterprise] {
         try await database.read { db in

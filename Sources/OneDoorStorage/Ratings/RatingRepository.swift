@@ -109,6 +109,26 @@ public struct RatingRepository: Sendable {
         }
     }
 
+    /// Ratings given before (history loaded in bulk, the demo's): one transaction, each at its
+    /// own time; none may be a 差评 (those open a rectification: ``rate(_:replacing:opening:at:)``).
+    public func importRatings(_ ratings: [Rating]) async throws {
+        guard !ratings.isEmpty else { return }
+        if ratings.contains(where: { $0.level.isNegative }) {
+            throw ValidationFailed([ValidationProblem(path: "ratings", reason: "差评须与其整改一并保存")])
+        }
+        try await database.write { db in
+            try await db.insertRows(
+                into: "ratings", columns: ["service_kind", "service_id", "level", "rater", "case_number", "item_code", "department", "hall",
+                                           "window_number", "staff_number", "rated_at", "updated_at", "document"],
+                rows: try ratings.map { rating in
+                    [.text(rating.service.kind), .text(rating.service.id), .bind(rating.level.rawValue), .text(rating.rater),
+                     .bind(rating.context.caseNumber?.rawValue), .bind(rating.context.itemCode?.rawValue), .bind(rating.context.department?.rawValue),
+                     .bind(rating.context.hall?.rawValue), .bind(rating.context.window?.rawValue), .bind(rating.context.staffNumber),
+                     .integer(rating.ratedAt), .integer(rating.ratedAt), .text(try JSONCoding.encode(rating))]
+                }, suffix: "ON CONFLICT (service_kind, service_id) DO NOTHING")
+        }
+    }
+
     /// A rectification by id.
     public func rectification(_ id: Int64) async throws -> Rectification? {
         try await database.read { db in

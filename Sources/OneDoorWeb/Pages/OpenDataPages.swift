@@ -18,8 +18,8 @@ struct OpenDataListPage: PageModel {
     var title: String { "数据开放" }
     var entries: [Entry]
     var publisher: String
-    var licence: String { OpenDataset.licence }
-    var threshold: Int { OpenDataSuppression.threshold }
+    var licence = OpenDataset.licence
+    var threshold = OpenDataSuppression.threshold
 
     init(_ tables: [OpenDataTable]) {
         entries = tables.map { table in
@@ -57,7 +57,7 @@ struct OpenDataDatasetPage: PageModel {
     var publisher: String
     var frequency: String
     var theme: String
-    var licence: String { OpenDataset.licence }
+    var licence = OpenDataset.licence
     var updated: String
     var fields: [Field]
     var headers: [String]
@@ -70,7 +70,7 @@ struct OpenDataDatasetPage: PageModel {
     var csv: String
     var json: String
     var hasSuppression: Bool
-    var threshold: Int { OpenDataSuppression.threshold }
+    var threshold = OpenDataSuppression.threshold
     let page: OpenDataPage
 
     static let size = 50

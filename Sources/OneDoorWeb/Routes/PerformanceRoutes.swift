@@ -47,7 +47,7 @@ extension OneDoorWeb {
     /// `?month=YYYY-MM`, this month by default.
     static func performanceMonth(_ request: Request, today: CivilDate) throws -> CivilDate {
         guard let text = request.uri.queryParameters["month"].map(String.init), !text.isEmpty else { return today.firstOfMonth }
-        guard text.count == 7, let month = CivilDate(text + "-01") else {
+        guard let month = CivilDate.month(text) else {
             throw ValidationFailed([ValidationProblem(path: "month", reason: "月份应为 YYYY-MM")])
         }
         return month

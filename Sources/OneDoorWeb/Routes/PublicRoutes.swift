@@ -58,6 +58,30 @@ extension OneDoorWeb {
             let page = try await services.openData.page(id, page: asked.page, size: OpenDataDatasetPage.size)
             return try pages.render("open-dataset", OpenDataDatasetPage(page))
         }
+        // 改革成效: two periods' figures (by default the last three months and a year before).
+        router.get(SiteURL.outcomes.route) { request, _ in
+            let q = request.uri.queryParameters
+            let defaults = services.outcomes.defaultPeriods()
+            var c = ProblemCollector()
+            func month(_ name: String, _ fallback: CivilDate) -> CivilDate {
+                guard let text = q[Substring(name)].map(String.init), !text.isEmpty else { return fallback }
+                guard let date = CivilDate.month(text) else { c.add(name, "月份应为 YYYY-MM"); return fallback }
+                return date
+            }
+            let dates = [month("beforeFrom", defaults.before.lowerBound), month("beforeTo", defaults.before.upperBound),
+                         month("afterFrom", defaults.after.lowerBound), month("afterTo", defaults.after.upperBound)]
+            let texts = dates.map(CaseStatisticsService.monthText)
+            do {
+                try c.throwIfAny()
+                guard dates[0] <= dates[1], dates[2] <= dates[3] else {
+                    throw ValidationFailed([ValidationProblem(path: dates[0] <= dates[1] ? "afterTo" : "beforeTo", reason: "结束月份不能早于开始月份")])
+                }
+                let comparison = try await services.outcomes.compare(before: dates[0]...dates[1], after: dates[2]...dates[3])
+                return try pages.render("outcomes", OutcomePage(comparison, periods: texts))
+            } catch let failed as ValidationFailed {
+                return try pages.render("outcomes", OutcomePage(nil, periods: texts, problems: failed.problems), status: .unprocessableContent)
+            }
+        }
         router.get(SiteURL.halls.route) { _, _ in
             try pages.render("halls", HallsPage(snapshot: catalog.snapshot, identity: RequestScope.current.identity))
         }

@@ -5454,6 +5454,116 @@ internal struct Client: APIProtocol {
             }
         )
     }
+    /// 改革成效：改革前、后两个时段由平台记录计算的平均等候、即办事项、材料减少的事项、平均办理工作日、在岗窗口人员与日均取号量、满意率、零跑腿事项、最多跑一次占比、一件事的时限和材料（默认最近三个完整月与上年同期）
+    ///
+    /// - Remark: HTTP `GET /outcomes`.
+    /// - Remark: Generated from `#/paths//outcomes/get(outcomes)`.
+    internal func outcomes(_ input: Operations.Outcomes.Input) async throws -> Operations.Outcomes.Output {
+        try await client.send(
+            input: input,
+            forOperation: Operations.Outcomes.id,
+            serializer: { input in
+                let path = try converter.renderedPath(
+                    template: "/outcomes",
+                    parameters: []
+                )
+                var request: HTTPTypes.HTTPRequest = .init(
+                    soar_path: path,
+                    method: .get
+                )
+                suppressMutabilityWarning(&request)
+                try converter.setQueryItemAsURI(
+                    in: &request,
+                    style: .form,
+                    explode: true,
+                    name: "beforeFrom",
+                    value: input.query.beforeFrom
+                )
+                try converter.setQueryItemAsURI(
+                    in: &request,
+                    style: .form,
+                    explode: true,
+                    name: "beforeTo",
+                    value: input.query.beforeTo
+                )
+                try converter.setQueryItemAsURI(
+                    in: &request,
+                    style: .form,
+                    explode: true,
+                    name: "afterFrom",
+                    value: input.query.afterFrom
+                )
+                try converter.setQueryItemAsURI(
+                    in: &request,
+                    style: .form,
+                    explode: true,
+                    name: "afterTo",
+                    value: input.query.afterTo
+                )
+                converter.setAcceptHeader(
+                    in: &request.headerFields,
+                    contentTypes: input.headers.accept
+                )
+                return (request, nil)
+            },
+            deserializer: { response, responseBody in
+                switch response.status.code {
+                case 200:
+                    let contentType = converter.extractContentTypeIfPresent(in: response.headerFields)
+                    let body: Operations.Outcomes.Output.Ok.Body
+                    let chosenContentType = try converter.bestContentType(
+                        received: contentType,
+                        options: [
+                            "application/json"
+                        ]
+                    )
+                    switch chosenContentType {
+                    case "application/json":
+                        body = try await converter.getResponseBodyAsJSON(
+                            Operations.Outcomes.Output.Ok.Body.JsonPayload.self,
+                            from: responseBody,
+                            transforming: { value in
+                                .json(value)
+                            }
+                        )
+                    default:
+                        preconditionFailure("bestContentType chose an invalid content type.")
+                    }
+                    return .ok(.init(body: body))
+                case 422:
+                    let contentType = converter.extractContentTypeIfPresent(in: response.headerFields)
+                    let body: Components.Responses.Problem.Body
+                    let chosenContentType = try converter.bestContentType(
+                        received: contentType,
+                        options: [
+                            "application/problem+json"
+                        ]
+                    )
+                    switch chosenContentType {
+                    case "application/problem+json":
+                        body = try await converter.getResponseBodyAsJSON(
+                            Components.Schemas.Problem.self,
+                            from: responseBody,
+                            transforming: { value in
+                                .applicationProblemJson(value)
+                            }
+                        )
+                    default:
+                        preconditionFailure("bestContentType chose an invalid content type.")
+                    }
+                    return .unprocessableContent(.init(body: body))
+                default:
+                    return .undocumented(
+                        statusCode: response.status.code,
+                        .init(
+                            headerFields: response.headerFields,
+                            body: responseBody
+                        )
+                    )
+                }
+            }
+        )
+    }
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.

@@ -206,6 +206,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /performance/departments`.
     /// - Remark: Generated from `#/paths//performance/departments/get(departmentPerformance)`.
     func departmentPerformance(_ input: Operations.DepartmentPerformance.Input) async throws -> Operations.DepartmentPerformance.Output
+    /// 改革成效：改革前、后两个时段由平台记录计算的平均等候、即办事项、材料减少的事项、平均办理工作日、在岗窗口人员与日均取号量、满意率、零跑腿事项、最多跑一次占比、一件事的时限和材料（默认最近三个完整月与上年同期）
+    ///
+    /// - Remark: HTTP `GET /outcomes`.
+    /// - Remark: Generated from `#/paths//outcomes/get(outcomes)`.
+    func outcomes(_ input: Operations.Outcomes.Input) async throws -> Operations.Outcomes.Output
     /// 统一收费：登记一件事某子件的缴费（金额、缴款人、窗口或网上、票据号）
     ///
     /// - Remark: HTTP `POST /theme-cases/{number}/fees`.
@@ -1218,6 +1223,19 @@ extension APIProtocol {
         headers: Operations.DepartmentPerformance.Input.Headers = .init()
     ) async throws -> Operations.DepartmentPerformance.Output {
         try await departmentPerformance(Operations.DepartmentPerformance.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// 改革成效：改革前、后两个时段由平台记录计算的平均等候、即办事项、材料减少的事项、平均办理工作日、在岗窗口人员与日均取号量、满意率、零跑腿事项、最多跑一次占比、一件事的时限和材料（默认最近三个完整月与上年同期）
+    ///
+    /// - Remark: HTTP `GET /outcomes`.
+    /// - Remark: Generated from `#/paths//outcomes/get(outcomes)`.
+    internal func outcomes(
+        query: Operations.Outcomes.Input.Query = .init(),
+        headers: Operations.Outcomes.Input.Headers = .init()
+    ) async throws -> Operations.Outcomes.Output {
+        try await outcomes(Operations.Outcomes.Input(
             query: query,
             headers: headers
         ))
