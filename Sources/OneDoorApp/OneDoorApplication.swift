@@ -98,12 +98,6 @@ public func buildApplication(
     try await catalog.reload()
     try await calendar.reload()
     let demoAccounts = configuration.demo ? try await DemoData.seed(catalog: catalog, auth: auth) : []
-    if !demoAccounts.isEmpty {
-        // Two periods of history for 改革成效, made by the platform's own parts (ADR 0047).
-        let history = try await ReformHistory.seed(catalog: catalog, calendar: calendar, auth: auth, queues: services.queues, cases: cases.repository,
-                                                   ratings: services.ratings.repository)
-        logger.info("demo history", metadata: ["tickets": "\(history.tickets)", "cases": "\(history.cases)", "ratings": "\(history.ratings)"])
-    }
 
     let pages = try await WebPages(secureCookies: configuration.secureCookies, publicBaseURL: configuration.publicBaseURL)
     let router = Router(context: AppRequestContext.self)
@@ -159,6 +153,9 @@ public func buildApplication(
                         logger: logger),
         CaseFigureSweeper(statistics: services.caseStatistics, logger: logger)
     )
+    // Two periods of history for 改革成效, made by the platform's own parts (ADR 0047), once, on
+    // a fresh demo database: after the start, so the server answers at once.
+    if !demoAccounts.isEmpty { app.addServices(DemoHistorySeeder(services: services, auth: auth, cases: cases.repository, logger: logger)) }
     return OneDoorApplication(application: app, demoAccounts: demoAccounts, services: services, clock: clock, routes: routes)
 }
 
@@ -230,6 +227,26 @@ struct CaseFigureSweeper: Service {
                 logger.warning("case figures sweep failed", metadata: ["error": .string(String(describing: error))])
             }
         }
+    }
+}
+
+/// Makes the demo's two periods of history (`ReformHistory`) once the server runs, then waits
+/// for shutdown with the other services.
+struct DemoHistorySeeder: Service {
+    let services: AppServices
+    let auth: AuthService
+    let cases: CaseRepository
+    let logger: Logger
+
+    func run() async throws {
+        do {
+            let history = try await ReformHistory.seed(catalog: services.catalog, calendar: services.calendar, auth: auth, queues: services.queues,
+                                                       cases: cases, ratings: services.ratings.repository)
+            logger.info("demo history made", metadata: ["tickets": "\(history.tickets)", "cases": "\(history.cases)", "ratings": "\(history.ratings)"])
+        } catch {
+            logger.warning("demo history failed", metadata: ["error": .string(String(describing: error))])
+        }
+        try? await gracefulShutdown()
     }
 }
 
