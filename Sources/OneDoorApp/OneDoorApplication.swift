@@ -243,6 +243,8 @@ struct DemoHistorySeeder: Service {
             let history = try await ReformHistory.seed(catalog: services.catalog, calendar: services.calendar, auth: auth, queues: services.queues,
                                                        cases: cases, ratings: services.ratings.repository)
             logger.info("demo history made", metadata: ["tickets": "\(history.tickets)", "cases": "\(history.cases)", "ratings": "\(history.ratings)"])
+            // Months asked for while the history was being made were stored without it.
+            try await services.caseStatistics.refresh(months: 24)
         } catch {
             logger.warning("demo history failed", metadata: ["error": .string(String(describing: error))])
         }

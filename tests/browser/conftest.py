@@ -121,6 +121,40 @@ def server(sms_gateway, mail_server, province):
     proc.wait(timeout=30)
 
 
+def notification_env(sms_gateway, mail_server):
+    """The server's SMS through the gateway double and e-mail through the SMTP double."""
+    mail_port, certificate, _ = mail_server
+    return {"ONEDOOR_SMS_URL": sms_gateway + "/sms", "ONEDOOR_SMS_KEY": GATEWAY_KEY, "ONEDOOR_SMS_SIGNATURE": "禅城政务",
+            "ONEDOOR_SMTP_HOST": "localhost", "ONEDOOR_SMTP_PORT": str(mail_port), "ONEDOOR_SMTP_USER": MAIL_USER,
+            "ONEDOOR_SMTP_PASSWORD": MAIL_PASSWORD, "ONEDOOR_SMTP_CA_FILE": certificate, "ONEDOOR_MAIL_FROM": MAIL_USER,
+            "ONEDOOR_RETRY_BACKOFF": "1", "ONEDOOR_QUIET_HOURS": "off"}
+
+
+@pytest.fixture(scope="session")
+def pg_server(sms_gateway, mail_server):
+    """The platform with the demo district on PostgreSQL (a fresh schema of the cluster CI starts,
+    ONEDOOR_TEST_POSTGRES_URL), notifications as for `server`; yields (base URL, {username: password})."""
+    url = os.environ.get("ONEDOOR_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("ONEDOOR_TEST_POSTGRES_URL is not set (CI sets it)")
+    schema = f"browser_{os.getpid()}"
+    subprocess.run(["psql", url, "-qc", f"CREATE SCHEMA {schema}"], check=True)
+    data = tempfile.mkdtemp(prefix="onedoor-browser-pg-")
+    port = free_port()
+    proc, passwords = start_server(data, port, env_extra={**notification_env(sms_gateway, mail_server),
+                                                          "ONEDOOR_DATABASE_URL": f"{url}?schema={schema}"})
+    yield f"http://127.0.0.1:{port}", passwords
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_server(request):
+    """The test once on each database: yields (database name, base URL, passwords)."""
+    base, passwords = request.getfixturevalue("server" if request.param == "sqlite" else "pg_server")
+    return request.param, base, passwords
+
+
 @pytest.fixture(scope="session")
 def browser():
     options = webdriver.ChromeOptions()

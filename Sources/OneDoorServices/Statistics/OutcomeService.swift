@@ -5,7 +5,7 @@ import OneDoorStorage
 /// from the platform's own records for a "before" and an "after" range of months — waits and
 /// staffing from the queue's day figures, items, days, trips and materials from the case month
 /// figures, satisfaction from the ratings, a theme from the catalogue and its cases. Public: the
-/// figures are aggregates of the whole district.
+/// figures are aggregates of the whole district. Remembered a minute.
 public final class OutcomeService: Sendable {
     let caseStatistics: CaseStatisticsService
     let queues: QueueService
@@ -14,7 +14,7 @@ public final class OutcomeService: Sendable {
     let catalog: CatalogService
     let calendar: CalendarService
     let clock: any AppClock
-    let cache = TimedCache<String, OutcomeComparison>(seconds: 600, capacity: 16)
+    let cache = TimedCache<String, OutcomeComparison>(seconds: 60, capacity: 16)
 
     /// A period is at most a year.
     public static let maximumMonths = 12
