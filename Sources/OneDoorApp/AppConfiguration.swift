@@ -33,6 +33,8 @@ public struct AppConfiguration: Sendable {
     public var personalReadsPerMinute = 60
     /// Tickets and check-ins one kiosk may give per minute (raise it for load tests).
     public var kioskCallsPerMinute = 60
+    /// Who is told of 电子监察's alerts (ADR 0048): mobile numbers and e-mail addresses; none by default.
+    public var supervisionAlerts: [String] = []
     /// Appointment bookings, cancellations and moves per client address per minute.
     public var appointmentChangesPerMinute = 20
     /// Give out tickets at any hour (demonstrations, load tests and browser tests at night);

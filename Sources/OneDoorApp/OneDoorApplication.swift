@@ -92,7 +92,7 @@ public func buildApplication(
                                    ProvinceSignIn(configuration: $0, repository: CitizenRepository(database: database, policy: configuration.citizenCodes),
                                                   clock: clock)
                                },
-                               templates: templates, cluster: cluster, logger: logger)
+                               templates: templates, cluster: cluster, alertContacts: configuration.supervisionAlerts, logger: logger)
     cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })
     cases.whenLicenceIssued { [licences = services.licences] in licences.licencesChanged() }
     try await catalog.reload()
@@ -151,7 +151,7 @@ public func buildApplication(
         ClusterListener(cluster: cluster), NotificationDispatcher(notifications: notifications), LogSealer(chains: services.logChains),
         DailyPushSweeper(pushes: services.pushes, calendar: services.calendar, templates: services.templates, notifications: notifications,
                         logger: logger),
-        CaseFigureSweeper(statistics: services.caseStatistics, logger: logger)
+        CaseFigureSweeper(statistics: services.caseStatistics, logger: logger), AlertSweeper(supervision: services.supervision, logger: logger)
     )
     // Two periods of history for 改革成效, made by the platform's own parts (ADR 0047), once, on
     // a fresh demo database: after the start, so the server answers at once.
@@ -225,6 +225,25 @@ struct CaseFigureSweeper: Service {
                 if !months.isEmpty { logger.info("case figures recomputed", metadata: ["months": .string(months.joined(separator: ","))]) }
             } catch {
                 logger.warning("case figures sweep failed", metadata: ["error": .string(String(describing: error))])
+            }
+        }
+    }
+}
+
+/// Checks 电子监察's alert rules once a minute (ADR 0048).
+struct AlertSweeper: Service {
+    let supervision: SupervisionService
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(60)) }
+            guard !Task.isCancelled && !Task.isShuttingDownGracefully else { return }
+            do {
+                let raised = try await supervision.sweepAlerts()
+                if !raised.isEmpty { logger.info("supervision alerts raised", metadata: ["count": "\(raised.count)"]) }
+            } catch {
+                logger.warning("supervision alert sweep failed", metadata: ["error": .string(String(describing: error))])
             }
         }
     }

@@ -46,7 +46,7 @@ public struct AppServices: Sendable {
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditService, calendar: CalendarService, cases: CaseService,
         queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, citizens: CitizenService, caseFiles: CaseFileService,
-        enterprises: EnterpriseService, applications: ApplicationService, licences: LicenceService, logChains: LogChainService, province: ProvinceSignIn? = nil, templates: MessageTemplateService = .builtIn, cluster: ClusterBus,
+        enterprises: EnterpriseService, applications: ApplicationService, licences: LicenceService, logChains: LogChainService, province: ProvinceSignIn? = nil, templates: MessageTemplateService = .builtIn, cluster: ClusterBus, alertContacts: [String] = [],
         logger: Logger = Logger(label: "onedoor.services")
     ) {
         self.templates = templates
@@ -67,7 +67,8 @@ public struct AppServices: Sendable {
                                            calendar: calendar, clock: cases.clock, templates: templates, messagesWritten: cases.messagesWritten)
         self.supervision = SupervisionService(repository: SupervisionRepository(database: cases.repository.database), cases: cases,
                                               ratings: ratings.repository, complaints: complaints.repository, queues: queues, catalog: catalog,
-                                              calendar: calendar, clock: cases.clock)
+                                              calendar: calendar, clock: cases.clock, alertContacts: alertContacts, templates: templates,
+                                              messagesWritten: cases.messagesWritten)
         self.logChains = logChains
         self.cluster = cluster
         self.logger = logger

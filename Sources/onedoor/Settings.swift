@@ -49,6 +49,13 @@ struct Settings: ParsableArguments {
         if let limit = env["ONEDOOR_PROGRESS_LIMIT"].flatMap(Int.init) ?? file.progressLookupsPerMinute { configuration.progressLookupsPerMinute = max(1, limit) }
         if let limit = env["ONEDOOR_PERSONAL_READ_LIMIT"].flatMap(Int.init) ?? file.personalReadsPerMinute { configuration.personalReadsPerMinute = max(1, limit) }
         if let limit = env["ONEDOOR_KIOSK_LIMIT"].flatMap(Int.init) ?? file.kioskCallsPerMinute { configuration.kioskCallsPerMinute = max(1, limit) }
+        if let contacts = env["ONEDOOR_SUPERVISION_ALERTS"] ?? file.supervisionAlerts {
+            do {
+                configuration.supervisionAlerts = try SupervisionAlerts.contacts(contacts)
+            } catch let failed as ValidationFailed {
+                throw ValidationError("supervisionAlerts（ONEDOOR_SUPERVISION_ALERTS）：" + failed.problems.map(\.reason).joined(separator: "；"))
+            }
+        }
         if let limit = env["ONEDOOR_CITIZEN_CODE_LIMIT"].flatMap(Int.init) ?? file.citizenCodesPerClientPerHour {
             configuration.citizenCodes.perClientPerHour = max(1, limit)
         }
@@ -168,6 +175,8 @@ struct ConfigurationFile: Decodable {
     var ignoreOpeningHours: Bool?
     var trustedProxies: [String]?
     var kioskCallsPerMinute: Int?
+    /// Who is told of 电子监察's alerts: mobile numbers and e-mail addresses, comma-separated.
+    var supervisionAlerts: String?
     var personalReadsPerMinute: Int?
     var citizenCodesPerClientPerHour: Int?
     var preReviewDays: Int?
@@ -183,7 +192,7 @@ struct ConfigurationFile: Decodable {
     static func load(_ path: String) throws -> ConfigurationFile {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         let known: Set = ["host", "port", "dataDirectory", "databaseURL", "bcryptCost", "secureCookies", "publicURL", "progressLookupsPerMinute", "yellowShare",
-                           "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours", "trustedProxies", "metricsToken", "kioskCallsPerMinute", "personalReadsPerMinute", "channels",
+                           "ticketsPerPersonPerDay", "elderlyAge", "ordinaryPerPriority", "ignoreOpeningHours", "trustedProxies", "metricsToken", "kioskCallsPerMinute", "supervisionAlerts", "personalReadsPerMinute", "channels",
                            "citizenCodesPerClientPerHour", "oidc", "preReviewDays", "uploadFileMB", "uploadApplicationMB", "fileStore"]
         if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
             let unknown = Set(object.keys).subtracting(known)

@@ -28,6 +28,7 @@ public struct TemplateBook: Sendable, Hashable {
         .merging(ThemeMessages.templates) { a, _ in a }
         .merging(RatingMessages.templates) { a, _ in a }
         .merging(ComplaintMessages.templates) { a, _ in a }
+        .merging(SupervisionAlerts.templates) { a, _ in a }
 
     public static let standard = TemplateBook()
 
@@ -43,6 +44,7 @@ public struct TemplateBook: Sendable, Hashable {
         "theme-correction": "一件事补齐补正（一次告知全部事项所缺材料）",
         "rating-feedback": "差评整改后反馈评价人",
         "complaint-received": "投诉、举报、咨询、建议已受理（编号和查询码）", "complaint-replied": "投诉、举报、咨询、建议的答复",
+        "supervision-alert": "电子监察预警（给值班监察人员）",
         "theme-carry-on": "一件事前置事项未获准予，牵头部门决定继续办理其余事项", "theme-stopped": "一件事前置事项未获准予，牵头部门决定终止",
         "theme-ready": "一件事全部办结，统一出件",
     ]
@@ -52,7 +54,7 @@ public struct TemplateBook: Sendable, Hashable {
         "citizen-code": ["code"], "application-correction": ["list"], "application-originals": ["list", "hall"],
         "case-posted": ["tracking"], "case-material-due": ["material", "due"], "licence-renewal": ["licence", "until"], "appointment-booked": ["date", "time"],
         "appointment-reminder": ["time"], "ticket-near": ["number", "ahead"], "push-recommendation": ["target"],
-        "complaint-received": ["number", "code"], "complaint-replied": ["reply"],
+        "complaint-received": ["number", "code"], "complaint-replied": ["reply"], "supervision-alert": ["rule", "count", "items"],
     ]
 
     /// The current template of `code`.

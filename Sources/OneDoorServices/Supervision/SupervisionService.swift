@@ -14,6 +14,10 @@ public final class SupervisionService: Sendable {
     let catalog: CatalogService
     let calendar: CalendarService
     let clock: any AppClock
+    /// Who is told of alerts: mobile numbers and e-mail addresses of the supervisors on duty.
+    let alertContacts: [String]
+    let templates: MessageTemplateService
+    let messagesWritten: @Sendable () -> Void
     /// The overview is shared by every supervisor for a few seconds: it reads every running case.
     let overviewCache = TimedCache<Int, SupervisionOverview>(seconds: SupervisionService.overviewSeconds, capacity: 1)
 
@@ -23,8 +27,12 @@ public final class SupervisionService: Sendable {
     public static let overviewListLength = 20
 
     public init(repository: SupervisionRepository, cases: CaseService, ratings: RatingRepository, complaints: ComplaintRepository, queues: QueueService,
-                catalog: CatalogService, calendar: CalendarService, clock: any AppClock) {
+                catalog: CatalogService, calendar: CalendarService, clock: any AppClock, alertContacts: [String] = [],
+                templates: MessageTemplateService = .builtIn, messagesWritten: @escaping @Sendable () -> Void = {}) {
         self.repository = repository
+        self.alertContacts = alertContacts
+        self.templates = templates
+        self.messagesWritten = messagesWritten
         self.complaints = complaints
         self.cases = cases
         self.ratings = ratings

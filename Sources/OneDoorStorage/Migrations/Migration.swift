@@ -63,6 +63,7 @@ public enum Migrator {
         .m0042OpenData,
         .m0043Performance,
         .m0044CaseMaterials,
+        .m0045SupervisionAlerts,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

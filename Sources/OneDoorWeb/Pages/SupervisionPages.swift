@@ -57,8 +57,20 @@ struct SupervisionOverviewPage: PageModel {
     var hasOrders: Bool
     var ordersOpen: Int
     var ordersOverdue: Int
+    /// The latest alerts raised (ADR 0048).
+    var alerts: [Alert]
+    var hasAlerts: Bool
 
-    init(_ overview: SupervisionOverview, snapshot: CatalogSnapshot, viewer: Identity) {
+    struct Alert: Sendable {
+        var rule: String
+        var ruleCode: String
+        var text: String
+        var at: String
+    }
+
+    init(_ overview: SupervisionOverview, snapshot: CatalogSnapshot, viewer: Identity, alerts: [RaisedAlert] = []) {
+        self.alerts = alerts.map { Alert(rule: $0.rule.label, ruleCode: $0.rule.rawValue, text: $0.text, at: PageDates.dateTime($0.raisedAt)) }
+        hasAlerts = !alerts.isEmpty
         func name(_ code: DepartmentCode) -> String { snapshot.departmentsByCode[code]?.name ?? code.rawValue }
         asOf = PageDates.dateTime(overview.asOf)
         running = overview.running

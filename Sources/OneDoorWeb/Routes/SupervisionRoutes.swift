@@ -10,7 +10,8 @@ extension OneDoorWeb {
         router.get(SiteURL.supervision.route) { _, _ in
             let identity = try staff(.supervise)
             let overview = try await services.supervision.overview(by: identity)
-            return try pages.render("supervision", SupervisionOverviewPage(overview, snapshot: catalog.snapshot, viewer: identity),
+            let alerts = try await services.supervision.recentAlerts(by: identity)
+            return try pages.render("supervision", SupervisionOverviewPage(overview, snapshot: catalog.snapshot, viewer: identity, alerts: alerts),
                                     headers: [.cacheControl: "no-store"])
         }
         router.get(SiteURL.supervisionOrders.route) { _, _ in
