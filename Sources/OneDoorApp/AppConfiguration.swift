@@ -35,6 +35,8 @@ public struct AppConfiguration: Sendable {
     public var kioskCallsPerMinute = 60
     /// Who is told of 电子监察's alerts (ADR 0048): mobile numbers and e-mail addresses; none by default.
     public var supervisionAlerts: [String] = []
+    /// How long 电子监察's overview is shared between requests, in seconds; 0 for benchmarks.
+    public var overviewSeconds: Int64 = 5
     /// Appointment bookings, cancellations and moves per client address per minute.
     public var appointmentChangesPerMinute = 20
     /// Give out tickets at any hour (demonstrations, load tests and browser tests at night);

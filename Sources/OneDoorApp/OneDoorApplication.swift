@@ -92,7 +92,8 @@ public func buildApplication(
                                    ProvinceSignIn(configuration: $0, repository: CitizenRepository(database: database, policy: configuration.citizenCodes),
                                                   clock: clock)
                                },
-                               templates: templates, cluster: cluster, alertContacts: configuration.supervisionAlerts, logger: logger)
+                               templates: templates, cluster: cluster, alertContacts: configuration.supervisionAlerts,
+                               overviewSeconds: configuration.overviewSeconds, logger: logger)
     cluster.onMessage({ await services.apply($0) }, onResync: { await services.resync() })
     cases.whenLicenceIssued { [licences = services.licences] in licences.licencesChanged() }
     try await catalog.reload()

@@ -46,7 +46,7 @@ public struct AppServices: Sendable {
     public init(
         catalog: CatalogService, auth: AuthService, audit: AuditService, calendar: CalendarService, cases: CaseService,
         queues: QueueService, appointments: AppointmentService, kiosks: KioskService, notifications: NotificationService, citizens: CitizenService, caseFiles: CaseFileService,
-        enterprises: EnterpriseService, applications: ApplicationService, licences: LicenceService, logChains: LogChainService, province: ProvinceSignIn? = nil, templates: MessageTemplateService = .builtIn, cluster: ClusterBus, alertContacts: [String] = [],
+        enterprises: EnterpriseService, applications: ApplicationService, licences: LicenceService, logChains: LogChainService, province: ProvinceSignIn? = nil, templates: MessageTemplateService = .builtIn, cluster: ClusterBus, alertContacts: [String] = [], overviewSeconds: Int64 = SupervisionService.overviewSeconds,
         logger: Logger = Logger(label: "onedoor.services")
     ) {
         self.templates = templates
@@ -68,7 +68,7 @@ public struct AppServices: Sendable {
         self.supervision = SupervisionService(repository: SupervisionRepository(database: cases.repository.database), cases: cases,
                                               ratings: ratings.repository, complaints: complaints.repository, queues: queues, catalog: catalog,
                                               calendar: calendar, clock: cases.clock, alertContacts: alertContacts, templates: templates,
-                                              messagesWritten: cases.messagesWritten)
+                                              messagesWritten: cases.messagesWritten, overviewSeconds: overviewSeconds)
         self.logChains = logChains
         self.cluster = cluster
         self.logger = logger

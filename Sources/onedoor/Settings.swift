@@ -49,6 +49,8 @@ struct Settings: ParsableArguments {
         if let limit = env["ONEDOOR_PROGRESS_LIMIT"].flatMap(Int.init) ?? file.progressLookupsPerMinute { configuration.progressLookupsPerMinute = max(1, limit) }
         if let limit = env["ONEDOOR_PERSONAL_READ_LIMIT"].flatMap(Int.init) ?? file.personalReadsPerMinute { configuration.personalReadsPerMinute = max(1, limit) }
         if let limit = env["ONEDOOR_KIOSK_LIMIT"].flatMap(Int.init) ?? file.kioskCallsPerMinute { configuration.kioskCallsPerMinute = max(1, limit) }
+        // Benchmarks only (bench/supervision.sh): the overview computed for every request.
+        if let seconds = env["ONEDOOR_OVERVIEW_SECONDS"].flatMap(Int64.init) { configuration.overviewSeconds = max(0, min(seconds, 60)) }
         if let contacts = env["ONEDOOR_SUPERVISION_ALERTS"] ?? file.supervisionAlerts {
             do {
                 configuration.supervisionAlerts = try SupervisionAlerts.contacts(contacts)
