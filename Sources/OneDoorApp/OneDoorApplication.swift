@@ -251,7 +251,7 @@ struct AlertSweeper: Service {
 }
 
 /// Makes the demo's two periods of history (`ReformHistory`) once the server runs, then waits
-/// for shutdown with the other services.
+/// for shutdown with the other services; a shutdown meanwhile stops it between days.
 struct DemoHistorySeeder: Service {
     let services: AppServices
     let auth: AuthService
@@ -261,7 +261,8 @@ struct DemoHistorySeeder: Service {
     func run() async throws {
         do {
             let history = try await ReformHistory.seed(catalog: services.catalog, calendar: services.calendar, auth: auth, queues: services.queues,
-                                                       cases: cases, ratings: services.ratings.repository)
+                                                       cases: cases, ratings: services.ratings.repository,
+                                                       stop: { Task.isCancelled || Task.isShuttingDownGracefully })
             logger.info("demo history made", metadata: ["tickets": "\(history.tickets)", "cases": "\(history.cases)", "ratings": "\(history.ratings)"])
             // Months asked for while the history was being made were stored without it.
             try await services.caseStatistics.refresh(months: 24)

@@ -73,7 +73,8 @@ public enum ReformHistory {
 
     /// `daysPerMonth` keeps only the first working days of each month (tests).
     public static func seed(catalog: CatalogService, calendar: CalendarService, auth: AuthService, queues: QueueService, cases: CaseRepository,
-                            ratings: RatingRepository, seed: UInt64 = 2014, daysPerMonth: Int? = nil) async throws -> Summary {
+                            ratings: RatingRepository, seed: UInt64 = 2014, daysPerMonth: Int? = nil,
+                            stop: @Sendable () -> Bool = { false }) async throws -> Summary {
         let today = calendar.today, working = calendar.calendar
         // The periods 改革成效 shows unless asked otherwise.
         let (before, after) = OutcomeService.defaultPeriods(today: today)
@@ -104,7 +105,7 @@ public enum ReformHistory {
         for (range, reformed) in [(before, false), (after, true)] {
             let scenario = scenario(queues: hallQueues, ticketsPerDay: reformed ? 330 : 270, serviceMinutes: reformed ? 9.5 : 15)
             let layout = reformed ? WindowLayout.comprehensive(8) : dedicated(scenario, windows: 12)
-            for day in days(range) {
+            for day in days(range) where !stop() {
                 var numbers: [QueueCode: Int] = [:]
                 var rows: [(ticket: Ticket, events: [TicketEvent], startedAt: Int64?, finishedAt: Int64?)] = []
                 var dayRatings: [Rating] = []
@@ -150,9 +151,9 @@ public enum ReformHistory {
         for (range, snapshot, perDay) in [(before, beforeReform(catalog.snapshot), 30), (after, catalog.snapshot, 45)] {
             var seeder = CaseSeeder(snapshot: snapshot, calendar: working, today: today, seed: random.next())
             var batch: [(record: CaseRecord, events: [CaseEvent])] = []
-            for day in days(range) {
+            for day in days(range) where !stop() {
                 for _ in 0..<perDay { if let made = seeder.next(on: day) { batch.append(made) } }
-                if batch.count >= 1_000 {
+                if batch.count >= 500 {
                     stored += try await cases.importCases(batch, at: now).count
                     batch.removeAll(keepingCapacity: true)
                 }
