@@ -124,6 +124,8 @@ import Testing
             let supervisor = try await client.signIn(.supervisor)
             let overview = String(buffer: try await client.page("/supervision", supervisor).body)
             #expect(overview.contains(#"data-figure="running">1<"#) && overview.contains(#"<meta http-equiv="refresh""#))
+            // Nothing received this month yet: no 即办 share to speak of.
+            #expect(overview.contains(#"data-figure="immediate-share">—<"#))
             #expect(overview.contains("市场监督管理局") || overview.contains("SCJG"))
             // The case page offers the order; a missing due day is named.
             let casePage = String(buffer: try await client.page("/cases/\(number)", supervisor).body)

@@ -68,7 +68,11 @@ struct SupervisionOverviewPage: PageModel {
         var at: String
     }
 
-    init(_ overview: SupervisionOverview, snapshot: CatalogSnapshot, viewer: Identity, alerts: [RaisedAlert] = []) {
+    /// 即办 share of this month's accepted cases (the case statistics').
+    var immediateShare: String
+
+    init(_ overview: SupervisionOverview, snapshot: CatalogSnapshot, viewer: Identity, alerts: [RaisedAlert] = [], month: CaseFigures = CaseFigures()) {
+        immediateShare = CaseStatisticsPage.percent(month.immediateShare)
         self.alerts = alerts.map { Alert(rule: $0.rule.label, ruleCode: $0.rule.rawValue, text: $0.text, at: PageDates.dateTime($0.raisedAt)) }
         hasAlerts = !alerts.isEmpty
         func name(_ code: DepartmentCode) -> String { snapshot.departmentsByCode[code]?.name ?? code.rawValue }

@@ -11,7 +11,10 @@ extension OneDoorWeb {
             let identity = try staff(.supervise)
             let overview = try await services.supervision.overview(by: identity)
             let alerts = try await services.supervision.recentAlerts(by: identity)
-            return try pages.render("supervision", SupervisionOverviewPage(overview, snapshot: catalog.snapshot, viewer: identity, alerts: alerts),
+            let month = calendar.today.firstOfMonth
+            let figures = try await services.caseStatistics.report(from: month, to: month, grouping: .month, by: identity).total
+            return try pages.render("supervision", SupervisionOverviewPage(overview, snapshot: catalog.snapshot, viewer: identity, alerts: alerts,
+                                                                           month: figures),
                                     headers: [.cacheControl: "no-store"])
         }
         router.get(SiteURL.supervisionOrders.route) { _, _ in
