@@ -5,7 +5,7 @@ import OneDoorServices
 extension APIHandler {
     func staffPerformance(_ input: Operations.StaffPerformance.Input) async throws -> Operations.StaffPerformance.Output {
         let identity = try RequestScope.requireSignedIn()
-        let month = try Self.month(input.query.month, today: services.calendar.today)
+        let month = try services.performance.month(input.query.month)
         let rows = try await services.performance.staff(month: month, by: identity).map { p in
             Components.Schemas.StaffPerformance(
                 staffNumber: p.staffNumber, name: p.name, role: p.role?.rawValue, hall: p.hall?.rawValue, department: p.department?.rawValue,
@@ -18,7 +18,7 @@ extension APIHandler {
 
     func departmentPerformance(_ input: Operations.DepartmentPerformance.Input) async throws -> Operations.DepartmentPerformance.Output {
         let identity = try RequestScope.requireSignedIn()
-        let month = try Self.month(input.query.month, today: services.calendar.today)
+        let month = try services.performance.month(input.query.month)
         let rows = try await services.performance.departments(month: month, by: identity).map { d in
             Components.Schemas.DepartmentPerformance(
                 department: d.department.rawValue, name: d.name, received: d.cases.received, concluded: d.cases.concluded, onTime: d.cases.onTime,
@@ -27,14 +27,5 @@ extension APIHandler {
                 complaintsUpheld: d.complaintsUpheld)
         }
         return .ok(.init(body: .json(.init(month: CaseStatisticsService.monthText(month), departments: rows))))
-    }
-
-    /// `YYYY-MM`, this month when absent.
-    static func month(_ text: String?, today: CivilDate) throws -> CivilDate {
-        guard let text else { return today.firstOfMonth }
-        guard let month = CivilDate.month(text) else {
-            throw ValidationFailed([ValidationProblem(path: "month", reason: "月份应为 YYYY-MM")])
-        }
-        return month
     }
 }

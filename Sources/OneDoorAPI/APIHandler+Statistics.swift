@@ -9,7 +9,7 @@ extension APIHandler {
         var c = ProblemCollector()
         func month(_ text: String?, _ path: String, _ fallback: CivilDate) -> CivilDate {
             guard let text else { return fallback }
-            guard let date = CivilDate(text + "-01") else { c.add(path, "月份应为 YYYY-MM"); return fallback }
+            guard let date = CivilDate.month(text) else { c.add(path, "月份应为 YYYY-MM"); return fallback }
             return date
         }
         let from = month(input.query.from, "from", CivilDate(year: today.year, month: 1, day: 1) ?? today.firstOfMonth)

@@ -152,7 +152,17 @@ public func buildApplication(
         ClusterListener(cluster: cluster), NotificationDispatcher(notifications: notifications), LogSealer(chains: services.logChains),
         DailyPushSweeper(pushes: services.pushes, calendar: services.calendar, templates: services.templates, notifications: notifications,
                         logger: logger),
-        CaseFigureSweeper(statistics: services.caseStatistics, logger: logger), AlertSweeper(supervision: services.supervision, logger: logger)
+        // Case statistics (ADR 0044): the stored months whose cases changed since (a conclusion in
+        // April moves the March figures of a case received in March), every ten minutes.
+        PeriodicSweep(name: "case figures sweep", seconds: 600, logger: logger) { [statistics = services.caseStatistics] in
+            let months = try await statistics.refresh()
+            return months.isEmpty ? nil : "recomputed " + months.joined(separator: ",")
+        },
+        // 电子监察's alert rules (ADR 0048), once a minute.
+        PeriodicSweep(name: "supervision alert sweep", seconds: 60, logger: logger) { [supervision = services.supervision] in
+            let raised = try await supervision.sweepAlerts()
+            return raised.isEmpty ? nil : "\(raised.count) raised"
+        }
     )
     // Two periods of history for 改革成效, made by the platform's own parts (ADR 0047), once, on
     // a fresh demo database: after the start, so the server answers at once.
@@ -211,40 +221,22 @@ struct DailyPushSweeper: Service {
     }
 }
 
-/// Case statistics (ADR 0044): every ten minutes, recomputes the stored months whose cases
-/// changed since (a conclusion in April moves the March figures of a case received in March).
-struct CaseFigureSweeper: Service {
-    let statistics: CaseStatisticsService
+/// A piece of work repeated every `seconds` until shutdown; a failed round is logged and the
+/// next one tried. `work` returns what to log of a round that did something, nil otherwise.
+struct PeriodicSweep: Service {
+    let name: String
+    let seconds: Int
     let logger: Logger
+    let work: @Sendable () async throws -> String?
 
     func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(600)) }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
             guard !Task.isCancelled && !Task.isShuttingDownGracefully else { return }
             do {
-                let months = try await statistics.refresh()
-                if !months.isEmpty { logger.info("case figures recomputed", metadata: ["months": .string(months.joined(separator: ","))]) }
+                if let done = try await work() { logger.info("\(name): \(done)") }
             } catch {
-                logger.warning("case figures sweep failed", metadata: ["error": .string(String(describing: error))])
-            }
-        }
-    }
-}
-
-/// Checks 电子监察's alert rules once a minute (ADR 0048).
-struct AlertSweeper: Service {
-    let supervision: SupervisionService
-    let logger: Logger
-
-    func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(60)) }
-            guard !Task.isCancelled && !Task.isShuttingDownGracefully else { return }
-            do {
-                let raised = try await supervision.sweepAlerts()
-                if !raised.isEmpty { logger.info("supervision alerts raised", metadata: ["count": "\(raised.count)"]) }
-            } catch {
-                logger.warning("supervision alert sweep failed", metadata: ["error": .string(String(describing: error))])
+                logger.warning("\(name) failed", metadata: ["error": .string(String(describing: error))])
             }
         }
     }

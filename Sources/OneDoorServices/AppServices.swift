@@ -59,7 +59,8 @@ public struct AppServices: Sendable {
         self.caseStatistics = CaseStatisticsService(repository: cases.repository, catalog: catalog, calendar: calendar, clock: cases.clock)
         self.openData = OpenDataService(repository: OpenDataRepository(database: cases.repository.database), catalog: catalog, caseStatistics: caseStatistics,
                                         queues: queues, ratings: ratings.repository, calendar: calendar, clock: cases.clock)
-        self.performance = PerformanceService(repository: PerformanceRepository(database: cases.repository.database), accounts: auth.accounts,
+        self.performance = PerformanceService(repository: PerformanceRepository(database: cases.repository.database), ratings: ratings.repository,
+                                              accounts: auth.accounts,
                                               queues: queues, caseStatistics: caseStatistics, catalog: catalog, calendar: calendar, clock: cases.clock)
         self.outcomes = OutcomeService(caseStatistics: caseStatistics, queues: queues, ratings: ratings.repository,
                                        openData: OpenDataRepository(database: cases.repository.database), catalog: catalog, calendar: calendar, clock: cases.clock)

@@ -14,17 +14,22 @@ HALL = "ZCJD"
 PHONES = {"sqlite": "13700018001", "postgres": "13700018002"}
 
 
-def clerk_of(base, passwords, hall, username):
-    """A clerk of `hall`, made by the administrator, who changed the password set for them."""
+def staff_of(base, passwords, username, **account):
+    """A member of staff (`account`: displayName, staffNumber, role, hall or department) made by
+    the administrator, who changed the password set for them; returns their own password."""
     admin = token(base, passwords, "admin")
-    status, _ = api(base, "/api/v1/accounts", "POST", {"username": username, "displayName": "张槎综合窗口黄工", "staffNumber": "ZC1001",
-                                                       "role": "clerk", "hall": hall, "password": "initial-pass-1234"}, admin)
+    status, _ = api(base, "/api/v1/accounts", "POST", {"username": username, **account, "password": "initial-pass-1234"}, admin)
     assert status in (201, 409)
     signed = api(base, "/api/v1/session", "POST", {"username": username, "password": "initial-pass-1234"})[1]
     if "token" in signed:
         assert api(base, "/api/v1/session/password", "PUT", {"currentPassword": "initial-pass-1234", "newPassword": "own-pass-5678"},
                    signed["token"])[0] == 204
     return "own-pass-5678"
+
+
+def clerk_of(base, passwords, hall, username):
+    """A clerk of `hall`, with their own password."""
+    return staff_of(base, passwords, username, displayName="张槎综合窗口黄工", staffNumber="ZC1001", role="clerk", hall=hall)
 
 
 def test_a_visit_rated_badly_is_rectified_and_the_rater_answers(any_server, browser, sms_gateway):

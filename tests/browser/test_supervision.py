@@ -13,6 +13,7 @@ from selenium.webdriver.common.by import By
 from test_cases import api, sign_in
 from test_catalogue import arrive, submit_and_reload
 from test_licences import token
+from test_ratings import staff_of
 
 
 def history_made(base):
@@ -24,19 +25,6 @@ def history_made(base):
             return outcome
         time.sleep(2)
     raise AssertionError("the demo history was not made in time")
-
-
-def approver_of(base, passwords, department, username):
-    """An approver of `department`, made by the administrator, with their own password."""
-    admin = token(base, passwords, "admin")
-    status, _ = api(base, "/api/v1/accounts", "POST", {"username": username, "displayName": "督办答复人", "staffNumber": f"DB-{department}",
-                                                       "role": "approver", "department": department, "password": "initial-pass-1234"}, admin)
-    assert status in (201, 409)
-    signed = api(base, "/api/v1/session", "POST", {"username": username, "password": "initial-pass-1234"})[1]
-    if "token" in signed:
-        assert api(base, "/api/v1/session/password", "PUT", {"currentPassword": "initial-pass-1234", "newPassword": "own-pass-5678"},
-                   signed["token"])[0] == 204
-    return "own-pass-5678"
 
 
 def number(text):
@@ -83,7 +71,8 @@ def test_supervision_outcomes_and_open_data(any_server, browser):
     assert case_number in browser.find_element(By.ID, "overview-orders").text
 
     # The department answers from its queue of orders.
-    password = approver_of(base, passwords, department, f"duban{database[:2]}")
+    password = staff_of(base, passwords, f"duban{database[:2]}", displayName="督办答复人", staffNumber=f"DB-{department}", role="approver",
+                        department=department)
     sign_in(browser, base, f"duban{database[:2]}", password)
     browser.get(base + "/supervision/orders")
     browser.find_element(By.CSS_SELECTOR, "textarea[name=reply]").send_keys("系申请人补充材料延误，已于今日作出决定")

@@ -223,7 +223,10 @@ public struct RatingFigure: Sendable, Hashable {
     }
 }
 
-/// What the figures are grouped by.
-public enum RatingGrouping: String, Sendable, Hashable, CaseIterable {
-    case hall, department, item
+/// What the figures are grouped by. `staff` is for performance only, never published.
+public enum RatingGrouping: String, Sendable, Hashable {
+    case hall, department, item, staff
+
+    /// The groupings of the public figures (好差评公示).
+    public static let published: [RatingGrouping] = [.hall, .department, .item]
 }

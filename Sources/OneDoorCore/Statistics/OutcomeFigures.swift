@@ -53,9 +53,21 @@ public struct OutcomeComparison: Sendable, Hashable {
     public var itemsCompared: Int
     public var fewerMaterialsItems: Int
     /// The theme the line about themes is about, with its catalogue figures.
-    public var theme: (name: String, figures: ThemeFigures, promisedDays: Int)?
+    public struct Theme: Sendable, Hashable {
+        public var name: String
+        public var figures: ThemeFigures
+        public var promisedDays: Int
 
-    public init(before: PeriodFigures, after: PeriodFigures, theme: (name: String, figures: ThemeFigures, promisedDays: Int)?) {
+        public init(name: String, figures: ThemeFigures, promisedDays: Int) {
+            self.name = name
+            self.figures = figures
+            self.promisedDays = promisedDays
+        }
+    }
+
+    public var theme: Theme?
+
+    public init(before: PeriodFigures, after: PeriodFigures, theme: Theme?) {
         self.before = before
         self.after = after
         self.theme = theme
@@ -67,15 +79,6 @@ public struct OutcomeComparison: Sendable, Hashable {
         }
         itemsCompared = compared
         fewerMaterialsItems = fewer
-    }
-
-    public static func == (x: OutcomeComparison, y: OutcomeComparison) -> Bool {
-        x.before == y.before && x.after == y.after && x.theme?.name == y.theme?.name
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(before)
-        hasher.combine(after)
     }
 
     /// The lines of the page, in the seeds' order.

@@ -42,13 +42,15 @@ extension OpenDataService {
     }
 
     func queueRows(_ snapshot: CatalogSnapshot) async throws -> [[String: OpenDataValue]] {
+        // The district's days of the whole range at once, summed by month and hall.
+        var sums: [String: [HallCode: QueueFigures]] = [:]
+        for (hall, day, figures) in try await queues.districtDays(from: firstMonth, to: calendar.today) {
+            sums[CaseStatisticsService.monthText(day), default: [:]][hall, default: QueueFigures()].merge(figures.total)
+        }
         var rows: [[String: OpenDataValue]] = []
-        let today = calendar.today
         for month in monthRange {
-            let last = min(month.firstOfMonth(adding: 1).adding(days: -1), today)
             for hall in snapshot.organisation.halls {
-                let f = try await queues.totals(hall: hall.code, from: month, to: last)
-                guard f.arrived > 0 else { continue }
+                guard let f = sums[CaseStatisticsService.monthText(month)]?[hall.code], f.arrived > 0 else { continue }
                 rows.append([
                     "month": .text(CaseStatisticsService.monthText(month)), "hall_code": .text(hall.code.rawValue), "hall_name": .text(hall.name),
                     "arrived": .integer(f.arrived), "called": .integer(f.called), "served": .integer(f.served), "no_shows": .integer(f.noShows),

@@ -123,21 +123,22 @@ extension QueueService {
         return days
     }
 
-    /// A hall's figures over `from`…`to` in total, without staff or windows: open data (aggregates
-    /// only; the caller suppresses small counts).
-    public func totals(hall code: HallCode, from: CivilDate, to: CivilDate) async throws -> QueueFigures {
-        var total = QueueFigures()
-        for (_, day) in try await dayFigures(hall: code, from: from, to: to, targets: try await waitTargets(hall: code)) { total.merge(day.total) }
-        return total
+    /// Every hall's days with tickets over `from`…`to`: the district's, for performance and outcomes.
+    public func districtDays(from: CivilDate, to: CivilDate) async throws -> [(hall: HallCode, day: CivilDate, figures: DayFigures)] {
+        var days: [(hall: HallCode, day: CivilDate, figures: DayFigures)] = []
+        for hall in catalog.snapshot.organisation.halls {
+            for (day, figures) in try await dayFigures(hall: hall.code, from: from, to: to, targets: try await waitTargets(hall: hall.code)) {
+                days.append((hall.code, day, figures))
+            }
+        }
+        return days
     }
 
     /// Each member of staff's figures over `from`…`to` in every hall, by account id: performance.
     public func staffTotals(from: CivilDate, to: CivilDate) async throws -> [Int64: QueueFigures] {
         var staff: [Int64: QueueFigures] = [:]
-        for hall in catalog.snapshot.organisation.halls {
-            for (_, day) in try await dayFigures(hall: hall.code, from: from, to: to, targets: try await waitTargets(hall: hall.code)) {
-                for (key, figures) in day.staff { if let id = Int64(key) { staff[id, default: QueueFigures()].merge(figures) } }
-            }
+        for (_, _, day) in try await districtDays(from: from, to: to) {
+            for (key, figures) in day.staff { if let id = Int64(key) { staff[id, default: QueueFigures()].merge(figures) } }
         }
         return staff
     }

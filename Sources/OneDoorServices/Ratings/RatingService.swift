@@ -119,7 +119,7 @@ public final class RatingService: Sendable {
     public func figures(month: CivilDate) async throws -> [RatingGrouping: [RatingFigure]] {
         let from = month.firstOfMonth.startEpochSeconds, to = month.firstOfMonth(adding: 1).startEpochSeconds
         var figures: [RatingGrouping: [RatingFigure]] = [:]
-        for grouping in RatingGrouping.allCases { figures[grouping] = try await repository.figures(from: from, to: to, by: grouping) }
+        for grouping in RatingGrouping.published { figures[grouping] = try await repository.figures(from: from, to: to, by: grouping) }
         return figures
     }
 

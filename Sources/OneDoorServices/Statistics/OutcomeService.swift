@@ -40,6 +40,25 @@ public final class OutcomeService: Sendable {
         return (after.lowerBound.firstOfMonth(adding: -12)...after.upperBound.firstOfMonth(adding: -12), after)
     }
 
+    /// The periods as asked for (`YYYY-MM`; absent ones the defaults), every problem named by its
+    /// parameter — the page's and the API's one reading of them.
+    public func periods(beforeFrom: String?, beforeTo: String?, afterFrom: String?, afterTo: String?) throws
+        -> (before: ClosedRange<CivilDate>, after: ClosedRange<CivilDate>) {
+        let defaults = defaultPeriods()
+        var c = ProblemCollector()
+        func month(_ text: String?, _ path: String, _ fallback: CivilDate) -> CivilDate {
+            guard let text else { return fallback }
+            guard let date = CivilDate.month(text) else { c.add(path, "月份应为 YYYY-MM"); return fallback }
+            return date
+        }
+        let beforeFirst = month(beforeFrom, "beforeFrom", defaults.before.lowerBound), beforeLast = month(beforeTo, "beforeTo", defaults.before.upperBound)
+        let afterFirst = month(afterFrom, "afterFrom", defaults.after.lowerBound), afterLast = month(afterTo, "afterTo", defaults.after.upperBound)
+        if beforeLast < beforeFirst { c.add("beforeTo", "结束月份不能早于开始月份") }
+        if afterLast < afterFirst { c.add("afterTo", "结束月份不能早于开始月份") }
+        try c.throwIfAny()
+        return (beforeFirst...beforeLast, afterFirst...afterLast)
+    }
+
     /// Both periods' figures, months from the first of `lowerBound` to the end of `upperBound`'s month.
     public func compare(before: ClosedRange<CivilDate>, after: ClosedRange<CivilDate>) async throws -> OutcomeComparison {
         var c = ProblemCollector()
@@ -52,25 +71,22 @@ public final class OutcomeService: Sendable {
         let key = [before.lowerBound, before.upperBound, after.lowerBound, after.upperBound].map { CaseStatisticsService.monthText($0) }.joined(separator: ",")
         return try await cache.value(key, now: clock.now()) {
             let snapshot = catalog.snapshot
-            let was = try await period(before), now = try await period(after)
-            // The theme with the most cases in the "after" period (the first published one without any).
+            let was = try await period(before)
+            var now = try await period(after)
+            // The theme with the most cases so far (of none, the first published by code), and its cases in the "after" period.
             let counts = try await openData.themeCaseCounts()
-            let published = snapshot.themes.filter { $0.status == .published }
-            let theme = published.max { (counts[$0.code]?.received ?? 0, $1.code) < (counts[$1.code]?.received ?? 0, $0.code) }.map { entry in
-                (name: entry.theme.name, figures: ThemeFigures.of(entry.theme.items, guides: snapshot.guides(of: entry.theme)), promisedDays: entry.theme.promisedDays)
+            let busiest = snapshot.themes.filter { $0.status == .published }
+                .max { (counts[$0.code]?.received ?? 0, $1.code) < (counts[$1.code]?.received ?? 0, $0.code) }
+            if let busiest {
+                now.themeCases = try await openData.themeCases(busiest.code, from: after.lowerBound.firstOfMonth.startEpochSeconds,
+                                                               to: after.upperBound.firstOfMonth(adding: 1).startEpochSeconds)
             }
-            var after = now
-            if let name = theme?.name, let code = published.first(where: { $0.theme.name == name })?.code {
-                let span = range(after)
-                after.themeCases = try await openData.themeCases(code, from: span.from, to: span.to)
+            let theme = busiest.map { entry in
+                OutcomeComparison.Theme(name: entry.theme.name, figures: ThemeFigures.of(entry.theme.items, guides: snapshot.guides(of: entry.theme)),
+                                        promisedDays: entry.theme.promisedDays)
             }
-            return OutcomeComparison(before: was, after: after, theme: theme)
+            return OutcomeComparison(before: was, after: now, theme: theme)
         }
-    }
-
-    func range(_ figures: PeriodFigures) -> (from: Int64, to: Int64) {
-        let first = CivilDate(figures.from + "-01") ?? calendar.today, last = CivilDate(figures.to + "-01") ?? calendar.today
-        return (first.startEpochSeconds, last.firstOfMonth(adding: 1).startEpochSeconds)
     }
 
     func period(_ range: ClosedRange<CivilDate>) async throws -> PeriodFigures {
@@ -82,22 +98,15 @@ public final class OutcomeService: Sendable {
             figures.items[key.item, default: CaseFigures()].merge(f)
         }
         // The queue: every hall's days, summed by calendar day.
-        let today = calendar.today
-        let end = min(last.firstOfMonth(adding: 1).adding(days: -1), today)
-        if first <= end {
-            var tickets: [CivilDate: Int] = [:], staff: [CivilDate: Int] = [:]
-            for hall in catalog.snapshot.organisation.halls {
-                for (day, f) in try await queues.dayFigures(hall: hall.code, from: first, to: end, targets: try await queues.waitTargets(hall: hall.code)) {
-                    tickets[day, default: 0] += f.total.arrived
-                    staff[day, default: 0] += f.staff.values.count { $0.served > 0 }
-                    figures.tickets += f.total.arrived
-                    figures.called += f.total.called
-                    figures.waitSecondsTotal += f.total.waitSecondsTotal
-                }
-            }
-            figures.queueDays = tickets.values.count { $0 > 0 }
-            figures.staffDays = staff.values.reduce(0, +)
+        var tickets: [CivilDate: Int] = [:]
+        for (_, day, f) in try await queues.districtDays(from: first, to: last.firstOfMonth(adding: 1).adding(days: -1)) {
+            tickets[day, default: 0] += f.total.arrived
+            figures.staffDays += f.staff.values.count { $0.served > 0 }
+            figures.tickets += f.total.arrived
+            figures.called += f.total.called
+            figures.waitSecondsTotal += f.total.waitSecondsTotal
         }
+        figures.queueDays = tickets.values.count { $0 > 0 }
         // Ratings over the district.
         for figure in try await ratings.figures(from: first.startEpochSeconds, to: last.firstOfMonth(adding: 1).startEpochSeconds, by: .hall) {
             figures.ratings += figure.ratings

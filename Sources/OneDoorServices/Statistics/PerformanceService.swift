@@ -7,6 +7,7 @@ import OneDoorStorage
 /// sees their own.
 public final class PerformanceService: Sendable {
     let repository: PerformanceRepository
+    let ratings: RatingRepository
     let accounts: AccountRepository
     let queues: QueueService
     let caseStatistics: CaseStatisticsService
@@ -15,15 +16,23 @@ public final class PerformanceService: Sendable {
     let clock: any AppClock
     let months = TimedCache<String, [StaffPerformance]>(seconds: 60, capacity: 32)
 
-    public init(repository: PerformanceRepository, accounts: AccountRepository, queues: QueueService, caseStatistics: CaseStatisticsService,
+    public init(repository: PerformanceRepository, ratings: RatingRepository, accounts: AccountRepository, queues: QueueService, caseStatistics: CaseStatisticsService,
                 catalog: CatalogService, calendar: CalendarService, clock: any AppClock) {
         self.repository = repository
+        self.ratings = ratings
         self.accounts = accounts
         self.queues = queues
         self.caseStatistics = caseStatistics
         self.catalog = catalog
         self.calendar = calendar
         self.clock = clock
+    }
+
+    /// The month asked for as `YYYY-MM`; this month when none is.
+    public func month(_ text: String?) throws -> CivilDate {
+        guard let text else { return calendar.today.firstOfMonth }
+        guard let month = CivilDate.month(text) else { throw ValidationFailed([ValidationProblem(path: "month", reason: "月份应为 YYYY-MM")]) }
+        return month
     }
 
     /// Whether `identity` may read everyone's figures.
@@ -94,11 +103,11 @@ public final class PerformanceService: Sendable {
                 $0.sentBack += facts.sentBack
             }
         }
-        for (number, counts) in try await repository.ratings(from: from, to: to, byDepartment: false) {
-            row(number) {
-                $0.ratings += counts.ratings
-                $0.satisfied += counts.satisfied
-                $0.negative += counts.negative
+        for figure in try await ratings.figures(from: from, to: to, by: .staff) where !figure.key.isEmpty {
+            row(figure.key) {
+                $0.ratings += figure.ratings
+                $0.satisfied += figure.satisfied
+                $0.negative += figure.negative
             }
         }
         for (number, upheld) in try await repository.upheldComplaints(from: from, to: to).staff { row(number) { $0.complaintsUpheld += upheld } }
@@ -119,11 +128,11 @@ public final class PerformanceService: Sendable {
             rows[code] = entry
         }
         for (key, figures) in try await caseStatistics.figures([first]) { row(key.department) { $0.cases.merge(figures) } }
-        for (code, counts) in try await repository.ratings(from: from, to: to, byDepartment: true) {
-            row(DepartmentCode(rawValue: code)) {
-                $0.ratings += counts.ratings
-                $0.satisfied += counts.satisfied
-                $0.negative += counts.negative
+        for figure in try await ratings.figures(from: from, to: to, by: .department) where !figure.key.isEmpty {
+            row(DepartmentCode(rawValue: figure.key)) {
+                $0.ratings += figure.ratings
+                $0.satisfied += figure.satisfied
+                $0.negative += figure.negative
             }
         }
         for (code, upheld) in try await repository.upheldComplaints(from: from, to: to).departments {

@@ -40,15 +40,9 @@ public struct RatingRepository: Sendable {
             } else {
                 let inserted = try await db.query(
                     """
-                    INSERT INTO ratings (service_kind, service_id, level, rater, case_number, item_code, department, hall, window_number, staff_number,
-                        rated_at, updated_at, document)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO ratings (\(Self.columns.joined(separator: ", "))) VALUES (\(Self.columns.map { _ in "?" }.joined(separator: ", ")))
                     ON CONFLICT (service_kind, service_id) DO NOTHING RETURNING id
-                    """,
-                    [.text(rating.service.kind), .text(rating.service.id), .bind(rating.level.rawValue), .text(rating.rater),
-                     .bind(rating.context.caseNumber?.rawValue), .bind(rating.context.itemCode?.rawValue), .bind(rating.context.department?.rawValue),
-                     .bind(rating.context.hall?.rawValue), .bind(rating.context.window?.rawValue), .bind(rating.context.staffNumber), .integer(now),
-                     .integer(now), .text(try JSONCoding.encode(rating))])
+                    """, try Self.row(rating, at: now))
                 guard let row = inserted.first else { throw RatingStoreError.alreadyRated }
                 stored.id = try row.int64("id")
                 // The id is the row's: the document says it too.
@@ -85,12 +79,13 @@ public struct RatingRepository: Sendable {
     }
 
     /// The figures of the ratings given from `from` to `to` (epoch seconds, `to` excluded) by
-    /// hall, department or item; ratings of no department (a visit) are under "".
+    /// hall, department, item or member of staff; ratings of none (a visit has no department) are under "".
     public func figures(from: Int64, to: Int64, by grouping: RatingGrouping) async throws -> [RatingFigure] {
         let column = switch grouping {
         case .hall: "r.hall"
         case .department: "r.department"
         case .item: "r.item_code"
+        case .staff: "r.staff_number"
         }
         return try await database.read { db in
             try await db.query(
@@ -117,15 +112,8 @@ public struct RatingRepository: Sendable {
             throw ValidationFailed([ValidationProblem(path: "ratings", reason: "差评须与其整改一并保存")])
         }
         try await database.write { db in
-            try await db.insertRows(
-                into: "ratings", columns: ["service_kind", "service_id", "level", "rater", "case_number", "item_code", "department", "hall",
-                                           "window_number", "staff_number", "rated_at", "updated_at", "document"],
-                rows: try ratings.map { rating in
-                    [.text(rating.service.kind), .text(rating.service.id), .bind(rating.level.rawValue), .text(rating.rater),
-                     .bind(rating.context.caseNumber?.rawValue), .bind(rating.context.itemCode?.rawValue), .bind(rating.context.department?.rawValue),
-                     .bind(rating.context.hall?.rawValue), .bind(rating.context.window?.rawValue), .bind(rating.context.staffNumber),
-                     .integer(rating.ratedAt), .integer(rating.ratedAt), .text(try JSONCoding.encode(rating))]
-                }, suffix: "ON CONFLICT (service_kind, service_id) DO NOTHING")
+            try await db.insertRows(into: "ratings", columns: Self.columns, rows: try ratings.map { try Self.row($0, at: $0.ratedAt) },
+                                    suffix: "ON CONFLICT (service_kind, service_id) DO NOTHING")
         }
     }
 
@@ -190,6 +178,17 @@ public struct RatingRepository: Sendable {
     static func rectification(ofRating id: Int64, _ db: any SQLExecutor) async throws -> Rectification? {
         try await db.queryFirst("SELECT document FROM rectifications WHERE rating_id = ?", [.integer(id)])
             .map { try JSONCoding.decode(Rectification.self, try $0.string("document")) }
+    }
+
+    /// A rating's row, given (and last changed) at `time`.
+    static let columns = ["service_kind", "service_id", "level", "rater", "case_number", "item_code", "department", "hall", "window_number",
+                          "staff_number", "rated_at", "updated_at", "document"]
+
+    static func row(_ rating: Rating, at time: Int64) throws -> [DatabaseValue] {
+        [.text(rating.service.kind), .text(rating.service.id), .bind(rating.level.rawValue), .text(rating.rater),
+         .bind(rating.context.caseNumber?.rawValue), .bind(rating.context.itemCode?.rawValue), .bind(rating.context.department?.rawValue),
+         .bind(rating.context.hall?.rawValue), .bind(rating.context.window?.rawValue), .bind(rating.context.staffNumber), .integer(time),
+         .integer(time), .text(try JSONCoding.encode(rating))]
     }
 
     static func rating(_ row: Row) throws -> Rating {

@@ -8,15 +8,9 @@ public struct IntakeFacts: Sendable, Hashable {
     public var sentBack = 0
 }
 
-/// Ratings of a group of services.
-public struct RatingCounts: Sendable, Hashable {
-    public var ratings = 0
-    public var satisfied = 0
-    public var negative = 0
-}
-
-/// The reads behind staff and department performance (issue 18 §4): grouped counts over a
-/// period of the cases a clerk received, the ratings of their services, complaints found true.
+/// The reads behind staff and department performance (issue 18 §4) that no other repository
+/// makes: grouped counts over a period of the cases a clerk received and of complaints found
+/// true (ratings come from `RatingRepository.figures`).
 public struct PerformanceRepository: Sendable {
     public let database: any SQLDatabase
 
@@ -40,28 +34,6 @@ public struct PerformanceRepository: Sendable {
                                                                     sentBack: try row.optionalInt("sent_back") ?? 0)
             }
             return facts
-        }
-    }
-
-    /// Ratings given from `from` to `to`, by the staff number that served or by department; a
-    /// 差评 withdrawn on appeal is not counted.
-    public func ratings(from: Int64, to: Int64, byDepartment: Bool) async throws -> [String: RatingCounts] {
-        let column = byDepartment ? "r.department" : "r.staff_number"
-        return try await database.read { db in
-            var counts: [String: RatingCounts] = [:]
-            for row in try await db.query(
-                """
-                SELECT \(column) AS k, COUNT(*) AS n, SUM(CASE WHEN r.level >= 3 THEN 1 ELSE 0 END) AS satisfied,
-                    SUM(CASE WHEN r.level <= 2 THEN 1 ELSE 0 END) AS negative
-                FROM ratings r LEFT JOIN rectifications x ON x.rating_id = r.id
-                WHERE r.rated_at >= ? AND r.rated_at < ? AND \(column) IS NOT NULL AND NOT (r.level <= 2 AND COALESCE(x.state, '') = 'removed')
-                GROUP BY \(column)
-                """, [.integer(from), .integer(to)]
-            ) {
-                counts[try row.string("k")] = RatingCounts(ratings: try row.int("n"), satisfied: try row.optionalInt("satisfied") ?? 0,
-                                                           negative: try row.optionalInt("negative") ?? 0)
-            }
-            return counts
         }
     }
 

@@ -8,21 +8,21 @@ extension OneDoorWeb {
     func registerPerformance<Context: RequestContext>(on router: Router<Context>) {
         router.get(SiteURL.performance.route) { request, _ in
             let identity = try staff(.readQueueStatistics)
-            let month = try Self.performanceMonth(request, today: calendar.today)
+            let month = try performanceMonth(request)
             let performance = services.performance
             return try pages.render("performance", PerformancePage(month: month, staff: try await performance.staff(month: month, by: identity),
                                                                    departments: try await performance.departments(month: month, by: identity)))
         }
         router.get(SiteURL.performanceStaffCSV.route) { request, _ in
             let identity = try staff(.readQueueStatistics)
-            let month = try Self.performanceMonth(request, today: calendar.today)
+            let month = try performanceMonth(request)
             let rows = try await services.performance.staff(month: month, by: identity).map { StaffPerformanceRow($0) }
             return Self.csvResponse(CSVText.document([StaffPerformanceRow.csvHeader] + rows.map(\.csvFields)),
                                     name: "performance-staff-\(CaseStatisticsService.monthText(month)).csv")
         }
         router.get(SiteURL.performanceDepartmentsCSV.route) { request, _ in
             let identity = try staff(.readQueueStatistics)
-            let month = try Self.performanceMonth(request, today: calendar.today)
+            let month = try performanceMonth(request)
             let rows = try await services.performance.departments(month: month, by: identity).map(DepartmentPerformanceRow.init)
             return Self.csvResponse(CSVText.document([DepartmentPerformanceRow.csvHeader] + rows.map(\.csvFields)),
                                     name: "performance-departments-\(CaseStatisticsService.monthText(month)).csv")
@@ -44,17 +44,8 @@ extension OneDoorWeb {
         return try pages.render("performance-person", PersonPerformancePage(account: account, months: months))
     }
 
-    /// `?month=YYYY-MM`, this month by default.
-    static func performanceMonth(_ request: Request, today: CivilDate) throws -> CivilDate {
-        guard let text = request.uri.queryParameters["month"].map(String.init), !text.isEmpty else { return today.firstOfMonth }
-        guard let month = CivilDate.month(text) else {
-            throw ValidationFailed([ValidationProblem(path: "month", reason: "月份应为 YYYY-MM")])
-        }
-        return month
-    }
-
-    static func csvResponse(_ text: String, name: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    /// `?month=YYYY-MM` (an empty field is none: this month).
+    func performanceMonth(_ request: Request) throws -> CivilDate {
+        try services.performance.month(request.uri.queryParameters["month"].map(String.init).flatMap { $0.isEmpty ? nil : $0 })
     }
 }

@@ -60,23 +60,17 @@ extension OneDoorWeb {
         }
         // 改革成效: two periods' figures (by default the last three months and a year before).
         router.get(SiteURL.outcomes.route) { request, _ in
-            let q = request.uri.queryParameters
-            let defaults = services.outcomes.defaultPeriods()
-            var c = ProblemCollector()
-            func month(_ name: String, _ fallback: CivilDate) -> CivilDate {
-                guard let text = q[Substring(name)].map(String.init), !text.isEmpty else { return fallback }
-                guard let date = CivilDate.month(text) else { c.add(name, "月份应为 YYYY-MM"); return fallback }
-                return date
+            // A form's empty field is a month not asked for.
+            let asked = ["beforeFrom", "beforeTo", "afterFrom", "afterTo"].map { name in
+                request.uri.queryParameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
             }
-            let dates = [month("beforeFrom", defaults.before.lowerBound), month("beforeTo", defaults.before.upperBound),
-                         month("afterFrom", defaults.after.lowerBound), month("afterTo", defaults.after.upperBound)]
-            let texts = dates.map(CaseStatisticsService.monthText)
+            let defaults = services.outcomes.defaultPeriods()
+            let fallback = [defaults.before.lowerBound, defaults.before.upperBound, defaults.after.lowerBound, defaults.after.upperBound]
+            var texts = zip(asked, fallback).map { text, month in text.map { String($0.prefix(7)) } ?? CaseStatisticsService.monthText(month) }
             do {
-                try c.throwIfAny()
-                guard dates[0] <= dates[1], dates[2] <= dates[3] else {
-                    throw ValidationFailed([ValidationProblem(path: dates[0] <= dates[1] ? "afterTo" : "beforeTo", reason: "结束月份不能早于开始月份")])
-                }
-                let comparison = try await services.outcomes.compare(before: dates[0]...dates[1], after: dates[2]...dates[3])
+                let (before, after) = try services.outcomes.periods(beforeFrom: asked[0], beforeTo: asked[1], afterFrom: asked[2], afterTo: asked[3])
+                texts = [before.lowerBound, before.upperBound, after.lowerBound, after.upperBound].map(CaseStatisticsService.monthText)
+                let comparison = try await services.outcomes.compare(before: before, after: after)
                 return try pages.render("outcomes", OutcomePage(comparison, periods: texts))
             } catch let failed as ValidationFailed {
                 return try pages.render("outcomes", OutcomePage(nil, periods: texts, problems: failed.problems), status: .unprocessableContent)

@@ -98,10 +98,7 @@ extension OneDoorWeb {
         }
         router.get(SiteURL.hallStatisticsCSV(.key).route) { request, context in
             let report = try await statistics(request, context)
-            let name = "queue-statistics-\(report.hall.code)-\(report.from)-\(report.to).csv"
-            return Response(status: .ok, headers: [
-                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
-            ], body: .init(byteBuffer: ByteBuffer(string: QueueStatisticsPage.csv(report))))
+            return Self.csvResponse(QueueStatisticsPage.csv(report), name: "queue-statistics-\(report.hall.code)-\(report.from)-\(report.to).csv")
         }
         router.get(SiteURL.workstation.route) { request, _ in
             let identity = try windowClerk()

@@ -23,10 +23,7 @@ extension OneDoorWeb {
             let (from, to, grouping, problems) = Self.caseStatisticsQuery(request, today: calendar.today)
             if !problems.isEmpty { throw ValidationFailed(problems) }
             let report = try await services.caseStatistics.report(from: from, to: to, grouping: grouping, by: identity)
-            return Response(status: .ok, headers: [
-                .contentType: "text/csv; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"case-statistics-\(report.grouping.rawValue)-\(report.from)-\(report.to).csv\"",
-            ], body: .init(byteBuffer: ByteBuffer(string: CaseStatisticsPage.csv(report))))
+            return Self.csvResponse(CaseStatisticsPage.csv(report), name: "case-statistics-\(report.grouping.rawValue)-\(report.from)-\(report.to).csv")
         }
     }
 
@@ -36,7 +33,7 @@ extension OneDoorWeb {
         var c = ProblemCollector()
         func month(_ name: String, _ fallback: CivilDate) -> CivilDate {
             guard let text = q[Substring(name)].map(String.init), !text.isEmpty else { return fallback }
-            guard let date = CivilDate(text + "-01") else { c.add(name, "月份应为 YYYY-MM"); return fallback }
+            guard let date = CivilDate.month(text) else { c.add(name, "月份应为 YYYY-MM"); return fallback }
             return date
         }
         let from = month("from", CivilDate(year: today.year, month: 1, day: 1) ?? today.firstOfMonth)
