@@ -144,6 +144,49 @@ extension RatingTests {
 }
 
 extension RatingTests {
+    /// The other two channels of §1: the message that ends a case links to its rating, and the QR
+    /// code on its notices opens the progress page, which links there too; each link names its
+    /// channel (`?via=`), kept through the citizen's sign-in and stored with the rating.
+    @Test func theConcludingMessageAndTheNoticeLeadToTheRating() async throws {
+        let site = "https://zwfw.example.gov.cn"
+        try await TestApp.run(.sqlite, catalog: try DemoData.catalog(), clerkHall: "CCZX", configure: { $0.publicBaseURL = site }) { client, app in
+            let person = Person(name: "李四", documentType: .residentID, documentNumber: "44011320141005001X", phone: "13800138000")
+            let record = try await Self.concluded(app, person)
+            let number = record.number.rawValue
+            let told = try await OutboxRepository(database: app.cases.repository.database).messages(to: ["13800138000"], limit: 50, offset: 0).messages
+            let ending = try #require(told.first { $0.message.template == "case-ready" || $0.message.template == "case-ready-electronic" })
+            #expect(ending.message.body.contains("欢迎评价本次服务，详见：\(site)/me/cases/\(number)?via=message#rating"))
+            #expect(told.contains { $0.message.template == "case-accepted" && $0.message.body.contains("\(site)/me/cases/\(number)") && !$0.message.body.contains("via=") })
+
+            // The notice's QR code: the progress page of a concluded case links to its rating.
+            let progress = String(buffer: try await client.page("/progress/\(number)?code=\(record.queryCode)", nil).body)
+            let rate = try #require(progress.range(of: #"id="progress-rate"#) != nil ? progress.range(of: #"href="[^"]+" id="progress-rate""#, options: .regularExpression) : nil)
+            #expect(progress[rate].contains("/me/cases/\(number)?via") && progress[rate].contains("notice#rating"))
+            // Signed out, the link leads to the citizen's sign-in and back, query and all.
+            let away = try await client.page("/me/cases/\(number)?via=notice", nil)
+            #expect(away.status == .seeOther && away.headers[.location] == "/citizen/login?next=/me/cases/\(number)%3Fvia%3Dnotice")
+
+            var citizen = try await client.citizenSignIn("13800138000", app)
+            let clerk = try await client.signIn(.clerk)
+            _ = try await client.post("/citizens/verify", clerk, [("phone", "13800138000"), ("name", "李四"), ("documentType", "resident-id"),
+                                                               ("documentNumber", person.documentNumber)])
+            let page = String(buffer: try await client.page("/me/cases/\(number)?via=notice", citizen).body)
+            #expect(page.contains(#"<input type="hidden" name="channel" value="notice">"#))
+            #expect(String(buffer: try await client.page("/me/cases/\(number)?via=window", citizen).body)
+                .contains(#"<input type="hidden" name="channel" value="me">"#), "the window evaluator's channel is not a citizen's to claim")
+            citizen = WebSession(cookie: citizen.cookie, csrf: try #require(csrfToken(in: page)))
+            let rated = try await client.post("/me/cases/\(number)/rating", citizen, [("level", "5"), ("channel", "notice")])
+            #expect(rated.status == .seeOther)
+            let rater = PushTests.citizen(app, person.documentNumber, phone: person.phone)
+            #expect(try await app.services.ratings.caseRating(record.number, by: rater)?.rating.channel == .notice)
+            // Changed through the message's link: the channel of the change is kept.
+            _ = try await client.post("/me/cases/\(number)/rating", citizen, [("level", "4"), ("channel", "message")])
+            #expect(try await app.services.ratings.caseRating(record.number, by: rater)?.rating.channel == .message)
+        }
+    }
+}
+
+extension RatingTests {
     /// 好差评公示: the month's ratings by hall, department and item — satisfaction counts 基本满意
     /// and better; a 差评 rectified to the end counts as rectified; one removed on appeal is not
     /// counted at all; another month shows nothing. Public page and figures on both databases.

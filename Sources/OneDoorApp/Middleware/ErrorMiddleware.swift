@@ -12,6 +12,8 @@ import OneDoorWeb
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let pages: WebPages
+    /// What a `next=` value keeps unencoded: letters, digits, "/-._~" (a query's "?&=" are encoded).
+    static let nextAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -32,8 +34,10 @@ struct ErrorMiddleware: RouterMiddleware {
                 )
             }
             if problem.status == 401 && request.method == .get && problem.type == "/problems/citizen-sign-in" {
-                // A citizen's own page: their sign-in, not the staff's.
-                let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/me"
+                // A citizen's own page: their sign-in, not the staff's; back to it with its query
+                // (a message's or notice's rating link says `?via=`).
+                let page = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                let next = page.addingPercentEncoding(withAllowedCharacters: Self.nextAllowed) ?? "/me"
                 return Response(status: .seeOther, headers: [.location: "/citizen/login?next=\(next)"])
             }
             if problem.status == 401 && request.method == .get {

@@ -16,15 +16,15 @@ public enum CaseMessages {
         MessageTemplate(code: "case-correction", channel: .sms, subject: "补齐补正告知",
                         text: "您申请的{{item}}需补齐补正材料，请按告知书到{{hall}}补交（办件号{{number}}）。{{link}}"),
         MessageTemplate(code: "case-not-accepted", channel: .sms, subject: "不予受理通知",
-                        text: "您申请的{{item}}不予受理，理由和救济途径见不予受理通知书（办件号{{number}}）。{{link}}"),
+                        text: "您申请的{{item}}不予受理，理由和救济途径见不予受理通知书（办件号{{number}}）。欢迎评价本次服务，{{link}}"),
         MessageTemplate(code: "case-granted", channel: .sms, subject: "办件决定通知", text: "您申请的{{item}}已作出准予决定（办件号{{number}}）。{{link}}"),
         MessageTemplate(code: "case-denied", channel: .sms, subject: "办件决定通知",
                         text: "您申请的{{item}}已作出不予许可决定，理由和救济途径见决定书（办件号{{number}}）。{{link}}"),
         MessageTemplate(code: "case-ready", channel: .sms, subject: "办结领取通知",
-                        text: "您申请的{{item}}已办结，请凭受理通知书到任一服务中心综合窗口领取（办件号{{number}}）。{{link}}"),
+                        text: "您申请的{{item}}已办结，请凭受理通知书到任一服务中心综合窗口领取（办件号{{number}}）。欢迎评价本次服务，{{link}}"),
         MessageTemplate(code: "case-ready-electronic", channel: .sms, subject: "办结通知",
-                        text: "您申请的{{item}}已办结，办理结果可在“我的”中下载（办件号{{number}}）。{{link}}"),
-        MessageTemplate(code: "case-posted", channel: .sms, subject: "办理结果邮寄通知", text: "您申请的{{item}}办理结果已邮寄，邮件号{{tracking}}（办件号{{number}}）。{{link}}"),
+                        text: "您申请的{{item}}已办结，办理结果可在“我的”中下载（办件号{{number}}）。欢迎评价本次服务，{{link}}"),
+        MessageTemplate(code: "case-posted", channel: .sms, subject: "办理结果邮寄通知", text: "您申请的{{item}}办理结果已邮寄，邮件号{{tracking}}（办件号{{number}}）。欢迎评价本次服务，{{link}}"),
         MessageTemplate(code: "case-special-start", channel: .sms, subject: "特别程序告知",
                         text: "您申请的{{item}}进入{{procedure}}，预计{{days}}天，期间不计入办理时限（办件号{{number}}）。{{link}}"),
         MessageTemplate(code: "case-special-end", channel: .sms, subject: "恢复办理通知",
@@ -74,7 +74,11 @@ public enum CaseMessages {
                 code = "case-posted"
             default: continue
             }
-            guard let text = book.render(code, values) else { continue }
+            // The messages that end a case link to its rating (好差评's channel "message").
+            let ending = ["case-not-accepted", "case-ready", "case-ready-electronic", "case-posted"].contains(code)
+            var filled = values
+            if ending { filled["link"] = book.link("/me/cases/\(number)?via=message#rating") }
+            guard let text = book.render(code, filled) else { continue }
             messages += smsAndEmail(key: "case:\(number):\(event.action):\(record.revision)", template: code, text: text.text,
                                     subject: "\(text.subject.isEmpty ? "办件通知" : text.subject)（办件号\(number)）", phone: phone, email: email,
                                     about: enterpriseKey(record.applicant))

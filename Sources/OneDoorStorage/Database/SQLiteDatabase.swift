@@ -17,6 +17,9 @@ public final class SQLiteDatabase: SQLDatabase {
     private let checkpointer: DatabaseQueue
     private let combiner: WriteCombiner
     private let counts = Mutex(WriteCounts())
+    /// The write-ahead log's file, and the size past which a commit asks for a checkpoint.
+    private let logPath: String
+    private let logLimit: Int
     private let checkpointing = Atomic<Bool>(false)
     /// Acknowledged writes between two checkpoints of the write-ahead log.
     public static let writesPerCheckpoint = 256
@@ -30,8 +33,14 @@ public final class SQLiteDatabase: SQLDatabase {
     public var writeCounts: WriteCounts { counts.withLock { $0 } }
 
     /// Opens (creating if needed) the database file at `path`. At most `groupCommitLimit`
-    /// writers share one commit.
-    public init(path: String, groupCommitLimit: Int = 32) throws {
+    /// writers share one commit. A write-ahead log grown past `logLimit` bytes (a bulk load's
+    /// large transactions, fewer than ``writesPerCheckpoint`` of them) is checkpointed after the
+    /// commit that grew it, and cut back to `logLimit` when the log starts over.
+    public init(path: String, groupCommitLimit: Int = 32, logLimit: Int = 64 << 20) throws {
+        logPath = path + "-wal"
+        self.logLimit = max(1 << 20, logLimit)
+        let sizeLimit = "PRAGMA journal_size_limit = \(self.logLimit)"
+
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.allowsUnsafeTransactions = true
@@ -41,12 +50,16 @@ public final class SQLiteDatabase: SQLDatabase {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             // Checkpoints run beside the writer (`checkpointSoon`), not inside a writer's commit.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            try db.execute(sql: sizeLimit)
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
             var checkpointing = Configuration()
             checkpointing.busyMode = .timeout(10)
-            checkpointing.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            checkpointing.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: sizeLimit)
+            }
             checkpointer = try DatabaseQueue(path: path, configuration: checkpointing)
         } catch {
             throw StorageError.badConfiguration("无法打开数据库文件 \(path)：\(error)")
@@ -127,7 +140,7 @@ public final class SQLiteDatabase: SQLDatabase {
                     counts.writes += kept.count
                     return counts.writes
                 }
-                if writes / Self.writesPerCheckpoint != (writes - kept.count) / Self.writesPerCheckpoint { checkpointSoon() }
+                if writes / Self.writesPerCheckpoint != (writes - kept.count) / Self.writesPerCheckpoint || logIsLarge { checkpointSoon() }
             }
             for job in kept { job.finish(failure) }
         } else {
@@ -148,6 +161,12 @@ public final class SQLiteDatabase: SQLDatabase {
             _ = try? await checkpointer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
             checkpointing.store(false, ordering: .releasing)
         }
+    }
+
+    /// Whether the write-ahead log has grown past its limit: 22 transactions of 450,000 tickets
+    /// each (`onedoor seed-tickets`) never reached a checkpoint by count and left a 13 GB log.
+    private var logIsLarge: Bool {
+        ((try? FileManager.default.attributesOfItem(atPath: logPath)[.size]) as? Int ?? 0) > logLimit
     }
 
     /// Runs on the writer even when the calling task is cancelled (GRDB refuses work in a

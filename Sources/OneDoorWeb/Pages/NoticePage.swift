@@ -194,6 +194,9 @@ struct ProgressPage: PageModel {
     var children: [Child] = []
     var hasChildren = false
     var themeLink: String?
+    /// 好差评 from the notice's QR code: a case that has ended is rated in 我的 (signed in as
+    /// its applicant), through the channel "notice".
+    var rateLink: String?
 
     init(number: String, code: String, progress: CaseProgress?, asked: Bool, message: String? = nil) {
         self.number = number
@@ -218,6 +221,9 @@ struct ProgressPage: PageModel {
             }
             hasChildren = !children.isEmpty
             themeLink = progress.themeNumber.map { SiteURL.progressCase(.value($0)).path(["code": code]) }
+            if [.concluded, .delivered, .notAccepted].contains(progress.state) && progress.children.isEmpty {
+                rateLink = SiteURL.meCase(.value(progress.number)).path(["via": RatingChannel.notice.rawValue], fragment: "rating")
+            }
         }
     }
 }

@@ -24,6 +24,9 @@ struct RatingSection: Sendable {
     }
 
     var action: String
+    /// The channel the rating came through: 我的, or the link in a concluding message or on a
+    /// notice's QR code, which lead here with `?via=`.
+    var channel: String
     var answerAction: String
     /// Where answering leads back to.
     var back: String
@@ -42,9 +45,11 @@ struct RatingSection: Sendable {
     var hasProblems: Bool
 
     /// `action` takes the rating, `back` is the page it is on.
-    init(action: String, back: String, view: RatingView?, csrf: String, form: FormData? = nil, problems: [ValidationProblem] = []) {
+    init(action: String, back: String, view: RatingView?, csrf: String, channel: RatingChannel = .mine, form: FormData? = nil,
+         problems: [ValidationProblem] = []) {
         self.csrf = csrf
         self.action = action
+        self.channel = channel.rawValue
         answerAction = view.map { SiteURL.meRatingAnswer(.value(String($0.rating.id))).path } ?? ""
         self.back = back + "#rating"
         let level = form?["level"].flatMap(Int.init) ?? view?.rating.level.rawValue
@@ -60,5 +65,15 @@ struct RatingSection: Sendable {
         canAnswer = view?.rectification?.state == .feedback
         self.problems = problems.map(ValidationProblemRow.init)
         hasProblems = !problems.isEmpty
+    }
+
+    /// The channel a citizen's page or form names (`via`, `channel`): a message's or a notice's
+    /// link, else 我的. The window evaluator is not theirs to claim.
+    static func channel(claimed: String?) -> RatingChannel {
+        switch claimed.flatMap(RatingChannel.init(rawValue:)) {
+        case .message: .message
+        case .notice: .notice
+        default: .mine
+        }
     }
 }

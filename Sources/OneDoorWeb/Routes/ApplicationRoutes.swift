@@ -113,7 +113,8 @@ extension OneDoorWeb {
         router.post(SiteURL.meApplicationRating(.key).route) { request, context in
             let (form, citizen) = try citizenForm(try await formData(request, context))
             let id = try context.parameters.require("id")
-            let input = RatingInput(level: form["level"].flatMap(Int.init) ?? 0, reasons: form.all("reason"), comment: form["comment"] ?? "", channel: .mine)
+            let input = RatingInput(level: form["level"].flatMap(Int.init) ?? 0, reasons: form.all("reason"), comment: form["comment"] ?? "",
+                                    channel: RatingSection.channel(claimed: form["channel"]))
             do {
                 _ = try await services.ratings.rateApplication(id, input, by: citizen)
                 return Response(status: .seeOther, headers: [.location: SiteURL.meApplication(.value(id)).path(["rated": "1"], fragment: "rating")])

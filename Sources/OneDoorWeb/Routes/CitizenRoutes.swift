@@ -104,26 +104,27 @@ extension OneDoorWeb {
         router.get(SiteURL.me.route) { _, _ in
             try await mePage(try RequestScope.requireCitizen())
         }
-        router.get(SiteURL.meCase(.key).route) { _, context in
+        router.get(SiteURL.meCase(.key).route) { request, context in
             let citizen = try RequestScope.requireCitizen()
             let number = try ProblemDetails.caseNumber(context.parameters.get("number") ?? "")
             // A theme case (一件事) is followed on its one progress page, every item on it.
             if let theme = try await cases.citizenTheme(number, by: citizen) {
                 return Response(status: .seeOther, headers: [.location: SiteURL.progressCase(.value(number)).path(["code": theme.queryCode])])
             }
-            return try await myCasePage(number, citizen: citizen)
+            return try await myCasePage(number, citizen: citizen, channel: RatingSection.channel(claimed: request.uri.queryParameters["via"].map(String.init)))
         }
         // 好差评: rate a concluded case (or change the rating within 7 days); answer a rectification's feedback.
         router.post(SiteURL.meCaseRating(.key).route) { request, context in
             let (form, citizen) = try citizenForm(try await formData(request, context))
             let number = try ProblemDetails.caseNumber(context.parameters.get("number") ?? "")
             let input = RatingInput(level: form["level"].flatMap(Int.init) ?? 0, reasons: form.all("reason"), comment: form["comment"] ?? "",
-                                    channel: form["channel"] == RatingChannel.message.rawValue ? .message : form["channel"] == RatingChannel.notice.rawValue ? .notice : .mine)
+                                    channel: RatingSection.channel(claimed: form["channel"]))
             do {
                 _ = try await services.ratings.rateCase(number, input, by: citizen)
                 return Response(status: .seeOther, headers: [.location: SiteURL.meCase(.value(number)).path(["rated": "1"], fragment: "rating")])
             } catch let failed as ValidationFailed {
-                return try await myCasePage(number, citizen: citizen, ratingForm: form, problems: failed.problems, status: .unprocessableContent)
+                return try await myCasePage(number, citizen: citizen, channel: input.channel, ratingForm: form, problems: failed.problems,
+                                            status: .unprocessableContent)
             }
         }
         router.post(SiteURL.meRatingAnswer(.key).route) { request, context in
@@ -274,14 +275,14 @@ extension OneDoorWeb {
     }
 
     /// 我的 case page, with its rating once the case ended.
-    func myCasePage(_ number: CaseNumber, citizen: CitizenIdentity, ratingForm: FormData? = nil, problems: [ValidationProblem] = [],
+    func myCasePage(_ number: CaseNumber, citizen: CitizenIdentity, channel: RatingChannel = .mine, ratingForm: FormData? = nil, problems: [ValidationProblem] = [],
                     status: HTTPResponse.Status = .ok) async throws -> Response {
         let (record, events, files) = try await services.caseFiles.citizenCase(number, by: citizen)
         var page = MyCasePage(cases.progressView(record, events), record: record, files: files)
         if [.concluded, .delivered, .notAccepted].contains(record.state) {
             page.rating = RatingSection(action: SiteURL.meCaseRating(.value(number)).path, back: SiteURL.meCase(.value(number)).path,
                                         view: try await services.ratings.caseRating(number, by: citizen),
-                                        csrf: citizen.csrfToken, form: ratingForm, problems: problems)
+                                        csrf: citizen.csrfToken, channel: channel, form: ratingForm, problems: problems)
         }
         return try pages.render("me-case", page, status: status, headers: [.cacheControl: "no-store"])
     }
