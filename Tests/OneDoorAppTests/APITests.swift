@@ -60,13 +60,24 @@ import Testing
             invalid.promisedLimit = TimeLimit(days: 40)
             invalid.materials.append(invalid.materials[0])
             invalid.name = ""
+            invalid.disclosures = [DisclosureNote(kind: .result, title: "许可公示", url: "javascript:alert(1)")]
             let response = try await client.json("/api/v1/items", method: .post, token: token, body: String(data: try JSONEncoder().encode(invalid), encoding: .utf8))
             #expect(response.status == .unprocessableContent)
             let problem = try JSON.object(response.body)
             let paths = Set(((problem["errors"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String })
-            #expect(paths == ["name", "promisedLimit", "materials[3].name"])
+            #expect(paths == ["name", "promisedLimit", "materials[3].name", "disclosures[0].url"])
             #expect((problem["detail"] as? String)?.contains("未保存") == true)
             #expect(try await app.catalog.repository.item(code: ItemCode(rawValue: invalid.implementationCode)) == nil)
+
+            // A deployment's own 五公开 entries go in and come back with the guide.
+            var valid = Fixtures.foodLicence(basicCode: "000117009000")
+            valid.disclosures = [DisclosureNote(kind: .result, title: "许可公示", url: "https://www.chancheng.gov.cn/xxgk/xzxk/")]
+            let created = try await client.json("/api/v1/items", method: .post, token: token, body: String(data: try JSONEncoder().encode(valid), encoding: .utf8))
+            #expect(created.status == .created)
+            let read = try await client.json("/api/v1/items/\(valid.implementationCode)", method: .get, token: token, body: nil)
+            let body = String(buffer: read.body)
+            #expect(read.status == .ok && body.contains("\"disclosures\"") && body.contains("许可公示") && body.contains("xxgk"))
+            #expect(try await app.catalog.repository.item(code: ItemCode(rawValue: valid.implementationCode))?.guide.disclosures == valid.disclosures)
         }
     }
 

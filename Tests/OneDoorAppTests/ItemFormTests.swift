@@ -98,4 +98,55 @@ import Testing
             #expect(try await app.catalog.repository.items(latest: true).count == 2)
         }
     }
+
+    /// 五公开 (issue 18 §7): a deployment's own entries, typed a line each in the item form, kept
+    /// in the guide and shown under their headings (a link where one is given); a bad line is
+    /// named and nothing saved. Editing through the form keeps what the form does not show — the
+    /// result's licence type and the fee's fixed amounts — which saving the form once dropped.
+    @Test(arguments: TestDatabaseKind.available)
+    func ownDisclosuresAndWhatTheFormDoesNotShowSurviveAnEdit(_ kind: TestDatabaseKind) async throws {
+        try await TestApp.run(kind) { client, app in
+            let (cookie, csrf) = try await Self.signIn(client)
+            let headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
+            func post(_ uri: String, _ fields: [(String, String)]) async throws -> (status: HTTPResponse.Status, body: String) {
+                let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: Self.encode(fields)))
+                return (response.status, String(buffer: response.body))
+            }
+            #expect(try await post("/admin/items", Self.fields(csrf: csrf, name: "食品小作坊登记", basicCode: "000117077000")).status == .seeOther)
+            let code = ItemCode(rawValue: ItemCodes.implementationCode(uscc: Fixtures.marketUSCC, level: .county, basicCode: "000117077000"))
+            // The department's own licence type and fee amounts, set outside the form.
+            var guide = try #require(try await app.catalog.repository.item(code: code)).guide
+            guide.result.licenceType = "SCJG02"
+            guide.fee = Fee(charged: true, standard: "每件 50 元", basis: "粤价〔2026〕1 号", amounts: [FeeAmount(label: "每件", fen: 5_000)])
+            _ = try await app.catalog.update(guide, expectedVersion: 1, by: .system)
+
+            func edit(_ disclosures: String, version: Int) -> [(String, String)] {
+                Self.fields(csrf: csrf, name: "食品小作坊登记", basicCode: "000117077000", expectedVersion: version)
+                    + [("feeCharged", "on"), ("feeStandard", "每件 50 元"), ("feeBasis", "粤价〔2026〕1 号"), ("disclosures", disclosures)]
+            }
+            let bad = try await post("/admin/items/\(code)", edit("其他公开｜标题｜内容\n执行公开｜许可公示｜内容｜ftp://example.org\n结果｜｜只有内容", version: 2))
+            #expect(bad.status == .unprocessableContent)
+            for path in ["disclosures[0].kind", "disclosures[1].url", "disclosures[2].title"] { #expect(bad.body.contains("data-path=\"\(path)\""), "\(path)") }
+            #expect(try await app.catalog.repository.versions(code: code).count == 2)
+
+            let lines = "决策公开｜收费标准论证｜2026 年 3 月经区发展改革局论证\n结果公开｜许可决定公示｜https://www.chancheng.gov.cn/xxgk/xzxk/"
+            #expect(try await post("/admin/items/\(code)", edit(lines, version: 2)).status == .seeOther)
+            let saved = try #require(try await app.catalog.repository.item(code: code, version: 3)).guide
+            #expect(saved.disclosures == [
+                DisclosureNote(kind: .decision, title: "收费标准论证", text: "2026 年 3 月经区发展改革局论证"),
+                DisclosureNote(kind: .result, title: "许可决定公示", url: "https://www.chancheng.gov.cn/xxgk/xzxk/"),
+            ])
+            #expect(saved.result.licenceType == "SCJG02" && saved.fee.amounts == [FeeAmount(label: "每件", fen: 5_000)])
+            // The form shows the entries as typed, for the next edit.
+            let form = String(buffer: try await client.execute(uri: "/admin/items/\(code)/edit", method: .get, headers: [.cookie: cookie]).body)
+            #expect(form.contains("结果公开｜许可决定公示｜https://www.chancheng.gov.cn/xxgk/xzxk/"))
+
+            try await app.catalog.publish(code: code, by: .system)
+            let page = String(buffer: try await client.page("/items/\(code)", nil).body)
+            let decision = try #require(page.range(of: "id=\"disclosure-decision\"")), execution = try #require(page.range(of: "id=\"disclosure-execution\""))
+            let result = try #require(page.range(of: "id=\"disclosure-result\""))
+            #expect(page[decision.upperBound..<execution.lowerBound].contains("<dt>收费标准论证</dt><dd>2026 年 3 月经区发展改革局论证</dd>"))
+            #expect(page[result.upperBound...].contains("<dt>许可决定公示</dt><dd><a href=\"https://www.chancheng.gov.cn/xxgk/xzxk/\">"))
+        }
+    }
 }

@@ -3,8 +3,8 @@
 /// limits), 管理 (who answers for it and where to complain), 服务 (where, when, what it costs) and
 /// 结果 (how it went: figures, ratings, rectifications). Derived from the guide, so every published
 /// item has all five and they change with its version; what the platform publishes elsewhere is
-/// a link the pages resolve.
-public enum DisclosureKind: String, Sendable, Hashable, CaseIterable {
+/// a link the pages resolve. A deployment adds its own entries in the guide (`disclosures`).
+public enum DisclosureKind: String, Sendable, Hashable, Codable, CaseIterable {
     case decision, execution, management, service, result
 
     public var label: String {
@@ -14,6 +14,54 @@ public enum DisclosureKind: String, Sendable, Hashable, CaseIterable {
         case .management: "管理公开"
         case .service: "服务公开"
         case .result: "结果公开"
+        }
+    }
+
+    /// The kind a label names: "执行公开" or just "执行".
+    public init?(label: String) {
+        guard let kind = Self.allCases.first(where: { $0.label == label || $0.label.dropLast(2) == label }) else { return nil }
+        self = kind
+    }
+}
+
+/// A deployment's own 五公开 entry for an item, kept in its guide (`disclosures`): the meeting
+/// that decided the fee, the department's accountability rules, a result announcement —
+/// things the guide's standard fields do not hold. A text, a link (http or https), or both.
+public struct DisclosureNote: Sendable, Hashable, Codable {
+    public var kind: DisclosureKind
+    public var title: String
+    public var text: String
+    public var url: String?
+
+    public init(kind: DisclosureKind, title: String, text: String = "", url: String? = nil) {
+        self.kind = kind
+        self.title = title
+        self.text = text
+        self.url = url
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, title, text, url }
+
+    /// `text` may be left out of a file for a link.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(kind: try c.decode(DisclosureKind.self, forKey: .kind), title: try c.decode(String.self, forKey: .title),
+                  text: try c.decodeIfPresent(String.self, forKey: .text) ?? "", url: try c.decodeIfPresent(String.self, forKey: .url))
+    }
+
+    /// Every problem of this entry, the `number`th, at `path`.
+    public func validate(into c: inout ProblemCollector, path: String, number: Int) {
+        c.requireText("\(path).title", title, label: "第 \(number) 条五公开条目的标题", maxLength: 20)
+        c.limitText("\(path).text", text, label: "第 \(number) 条五公开条目的内容", maxLength: CatalogLimits.shortText)
+        if let url {
+            let parts = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+            let scheme = parts.first.map { $0.lowercased() }
+            if url.count > 500 || url.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
+                || !(scheme == "https:" || scheme == "http:") || parts.count < 3 || !parts[1].isEmpty || parts[2].isEmpty {
+                c.add("\(path).url", "第 \(number) 条五公开条目的链接应为 http:// 或 https:// 开头的网址（不超过 500 个字符）")
+            }
+        } else if text.trimmingWhitespace().isEmpty {
+            c.add("\(path).text", "第 \(number) 条五公开条目需要内容或链接")
         }
     }
 }
@@ -27,11 +75,14 @@ public struct DisclosureEntry: Sendable, Hashable {
     public var title: String
     public var text: String
     public var link: DisclosureLink?
+    /// A deployment's own entry's address elsewhere.
+    public var url: String?
 
-    public init(_ title: String, _ text: String, link: DisclosureLink? = nil) {
+    public init(_ title: String, _ text: String, link: DisclosureLink? = nil, url: String? = nil) {
         self.title = title
         self.text = text
         self.link = link
+        self.url = url
     }
 }
 
@@ -66,10 +117,10 @@ public enum ItemDisclosure {
         ]
         if guide.result.licenceType != nil { result.append(DisclosureEntry("办理结果", "\(guide.result.name)（电子证照，可扫码核验）")) }
         else if !guide.result.name.isEmpty { result.append(DisclosureEntry("办理结果", guide.result.name)) }
-        return [
-            DisclosureSection(kind: .decision, entries: decision), DisclosureSection(kind: .execution, entries: execution),
-            DisclosureSection(kind: .management, entries: management), DisclosureSection(kind: .service, entries: service),
-            DisclosureSection(kind: .result, entries: result),
-        ]
+        let own = Dictionary(grouping: guide.disclosures ?? [], by: \.kind)
+        return [(DisclosureKind.decision, decision), (.execution, execution), (.management, management), (.service, service), (.result, result)]
+            .map { kind, entries in
+                DisclosureSection(kind: kind, entries: entries + (own[kind] ?? []).map { DisclosureEntry($0.title, $0.text, url: $0.url) })
+            }
     }
 }

@@ -78,6 +78,9 @@ extension ServiceGuide {
         }
 
         validateMaterials(into: &c)
+        let notes = disclosures ?? []
+        if notes.count > CatalogLimits.listEntries { c.add("disclosures", "五公开条目不能超过 \(CatalogLimits.listEntries) 条") }
+        for (i, note) in notes.enumerated() { note.validate(into: &c, path: "disclosures[\(i)]", number: i + 1) }
     }
 
     private func validateLimits(into c: inout ProblemCollector) {

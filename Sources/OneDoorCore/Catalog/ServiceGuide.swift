@@ -54,6 +54,8 @@ public struct ServiceGuide: Sendable, Hashable, Codable {
     /// not by the hall's comprehensive windows; the department then accepts online. Absent
     /// in the file means the hall.
     public var preReviewByDepartment: Bool?
+    /// The deployment's own 五公开 entries beyond those derived from the guide; absent: none.
+    public var disclosures: [DisclosureNote]?
 
     public var chiefDecides: Bool { chiefRepresentativeDecides ?? false }
     public var departmentPreReview: Bool { preReviewByDepartment ?? false }
@@ -66,8 +68,10 @@ public struct ServiceGuide: Sendable, Hashable, Codable {
         location: String, hours: String, consultation: String, complaint: String,
         onlineDepth: OnlineDepth, scope: ServiceScope, hallLevels: [HallLevel] = [],
         result: ItemResult, windowCategory: String, tags: [String] = [], aliases: [String] = [],
-        materials: [Material], chiefRepresentativeDecides: Bool? = nil, preReviewByDepartment: Bool? = nil
+        materials: [Material], chiefRepresentativeDecides: Bool? = nil, preReviewByDepartment: Bool? = nil,
+        disclosures: [DisclosureNote]? = nil
     ) {
+        self.disclosures = disclosures
         self.preReviewByDepartment = preReviewByDepartment
         self.basicCode = basicCode
         self.implementationCode = implementationCode

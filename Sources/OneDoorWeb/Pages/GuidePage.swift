@@ -106,7 +106,7 @@ struct GuidePage: PageModel {
         guideLink = SiteURL.item(.value(item.code)).path
         disclosure = ItemDisclosure.sections(g, version: item.version, department: snapshot.departmentsByCode[g.department]).map { section in
             DisclosureGroup(label: section.kind.label, anchor: section.kind.rawValue, entries: section.entries.map { entry in
-                DisclosureGroup.Entry(title: entry.title, text: entry.text, link: entry.link.map { link in
+                DisclosureGroup.Entry(title: entry.title, text: entry.text.isEmpty ? entry.url ?? "" : entry.text, link: entry.url ?? entry.link.map { link in
                     switch link {
                     case .guidePrint: SiteURL.itemPrint(.value(item.code)).path
                     case .complaints: SiteURL.complaintNew.path

@@ -69,6 +69,8 @@ struct ItemFormPage: PageModel {
     var resultType: String
     var tags: String
     var aliases: String
+    /// The deployment's own 五公开 entries, a line each: "执行公开｜标题｜内容或链接".
+    var disclosures: String
     var materials: [MaterialRow]
 
     /// Blank rows offered after the existing materials.
@@ -117,6 +119,9 @@ struct ItemFormPage: PageModel {
         resultType = g.result.type
         tags = g.tags.joined(separator: "\n")
         aliases = g.aliases.joined(separator: "\n")
+        disclosures = (g.disclosures ?? []).map { note in
+            ([note.kind.label, note.title] + [note.text, note.url ?? ""].filter { !$0.isEmpty }).joined(separator: "｜")
+        }.joined(separator: "\n")
         let rows = g.materials + Array(repeating: Material(name: "", copies: 0), count: Self.blankMaterialRows)
         materials = rows.enumerated().map { i, m in
             MaterialRow(
@@ -232,8 +237,40 @@ enum ItemFormReader {
             result: ItemResult(name: text("resultName"), type: text("resultType")), windowCategory: text("windowCategory"),
             tags: lines("tags"), aliases: lines("aliases"), materials: materials,
             chiefRepresentativeDecides: form["chiefRepresentativeDecides"] == "on" ? true : nil,
-            preReviewByDepartment: form["preReviewByDepartment"] == "on" ? true : nil
+            preReviewByDepartment: form["preReviewByDepartment"] == "on" ? true : nil,
+            disclosures: disclosures(lines("disclosures"), into: &c)
         )
         return (guide, c.problems)
+    }
+
+    /// "执行公开｜标题｜内容" or "…｜标题｜https://…" or "…｜标题｜内容｜https://…" (｜ or |), a line each.
+    /// Line i is entry i, so that every problem's path names its line; a line that cannot be read
+    /// stands as a placeholder (the form comes back, nothing is saved).
+    static func disclosures(_ lines: [String], into c: inout ProblemCollector) -> [DisclosureNote]? {
+        let notes = lines.enumerated().map { i, line -> DisclosureNote in
+            let parts = line.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "｜" || $0 == "|" }).map { String($0).trimmingWhitespace() }
+            guard (3...4).contains(parts.count) else {
+                c.add("disclosures[\(i)]", "五公开第 \(i + 1) 行应为“公开类别｜标题｜内容或链接”")
+                return DisclosureNote(kind: .decision, title: "格式有误", text: String(line.prefix(CatalogLimits.shortText)))
+            }
+            let kind = DisclosureKind(label: parts[0]) ?? {
+                c.add("disclosures[\(i)].kind", "五公开第 \(i + 1) 行的公开类别“\(parts[0].prefix(20))”应为决策、执行、管理、服务或结果")
+                return .decision
+            }()
+            if parts.count == 4 { return DisclosureNote(kind: kind, title: parts[1], text: parts[2], url: parts[3]) }
+            let isLink = parts[2].lowercased().hasPrefix("http://") || parts[2].lowercased().hasPrefix("https://")
+            return isLink ? DisclosureNote(kind: kind, title: parts[1], url: parts[2]) : DisclosureNote(kind: kind, title: parts[1], text: parts[2])
+        }
+        return notes.isEmpty ? nil : notes
+    }
+
+    /// An edited guide keeps what the item form does not show from the version it edits: the
+    /// licence type of its result, and the fee's fixed amounts while the standard they come from
+    /// is unchanged. Saving the form once dropped them, and the item stopped issuing its licence.
+    static func keepingUnshown(_ guide: ServiceGuide, from base: ServiceGuide) -> ServiceGuide {
+        var kept = guide
+        kept.result.licenceType = base.result.licenceType
+        if guide.fee.charged && guide.fee.standard == base.fee.standard { kept.fee.amounts = base.fee.amounts }
+        return kept
     }
 }

@@ -174,7 +174,11 @@ extension OneDoorWeb {
     /// with what was typed and every problem listed, and nothing is saved.
     func saveItem(form: FormData, identity: Identity, code: String?) async throws -> Response {
         let organisation = catalog.snapshot.organisation
-        let (guide, readProblems) = ItemFormReader.read(form, organisation: organisation, fixedCode: code)
+        var (guide, readProblems) = ItemFormReader.read(form, organisation: organisation, fixedCode: code)
+        if let code {
+            let latest = try await catalog.latest(code: try ProblemDetails.itemCode(code), by: identity)
+            guide = ItemFormReader.keepingUnshown(guide, from: latest.guide)
+        }
         let expectedVersion = Int(form["expectedVersion"] ?? "") ?? 0
         func again(_ problems: [ValidationProblem], message: String? = nil, status: HTTPResponse.Status) throws -> Response {
             try pages.render("admin-item-form", ItemFormPage(

@@ -597,6 +597,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/ServiceGuide/preReviewByDepartment`.
             internal var preReviewByDepartment: Swift.Bool?
+            /// 本地补充的五公开条目（办事指南字段已自动公开）
+            ///
+            /// - Remark: Generated from `#/components/schemas/ServiceGuide/disclosures`.
+            internal var disclosures: [Components.Schemas.DisclosureNote]?
             /// - Remark: Generated from `#/components/schemas/ServiceGuide/result`.
             internal struct ResultPayload: Codable, Hashable, Sendable {
                 /// - Remark: Generated from `#/components/schemas/ServiceGuide/result/name`.
@@ -686,6 +690,7 @@ extension Components {
             ///   - hallLevels:
             ///   - chiefRepresentativeDecides: 首席代表受理后一步决定（不经承办、审核）
             ///   - preReviewByDepartment: 网上申报由实施部门预审并受理（不填为服务中心综合窗口预审）
+            ///   - disclosures: 本地补充的五公开条目（办事指南字段已自动公开）
             ///   - result:
             ///   - windowCategory:
             ///   - tags:
@@ -717,6 +722,7 @@ extension Components {
                 hallLevels: [Components.Schemas.HallLevel],
                 chiefRepresentativeDecides: Swift.Bool? = nil,
                 preReviewByDepartment: Swift.Bool? = nil,
+                disclosures: [Components.Schemas.DisclosureNote]? = nil,
                 result: Components.Schemas.ServiceGuide.ResultPayload,
                 windowCategory: Swift.String,
                 tags: [Swift.String],
@@ -748,6 +754,7 @@ extension Components {
                 self.hallLevels = hallLevels
                 self.chiefRepresentativeDecides = chiefRepresentativeDecides
                 self.preReviewByDepartment = preReviewByDepartment
+                self.disclosures = disclosures
                 self.result = result
                 self.windowCategory = windowCategory
                 self.tags = tags
@@ -780,6 +787,7 @@ extension Components {
                 case hallLevels
                 case chiefRepresentativeDecides
                 case preReviewByDepartment
+                case disclosures
                 case result
                 case windowCategory
                 case tags
@@ -888,6 +896,10 @@ extension Components {
                     Swift.Bool.self,
                     forKey: .preReviewByDepartment
                 )
+                self.disclosures = try container.decodeIfPresent(
+                    [Components.Schemas.DisclosureNote].self,
+                    forKey: .disclosures
+                )
                 self.result = try container.decode(
                     Components.Schemas.ServiceGuide.ResultPayload.self,
                     forKey: .result
@@ -934,6 +946,7 @@ extension Components {
                     "hallLevels",
                     "chiefRepresentativeDecides",
                     "preReviewByDepartment",
+                    "disclosures",
                     "result",
                     "windowCategory",
                     "tags",
@@ -4525,6 +4538,82 @@ extension Components {
                 case after
                 case change
                 case reference
+            }
+        }
+        /// 一条本地补充的五公开条目：文字、链接或两者
+        ///
+        /// - Remark: Generated from `#/components/schemas/DisclosureNote`.
+        internal struct DisclosureNote: Codable, Hashable, Sendable {
+            /// 决策、执行、管理、服务、结果公开
+            ///
+            /// - Remark: Generated from `#/components/schemas/DisclosureNote/kind`.
+            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case decision = "decision"
+                case execution = "execution"
+                case management = "management"
+                case service = "service"
+                case result = "result"
+            }
+            /// 决策、执行、管理、服务、结果公开
+            ///
+            /// - Remark: Generated from `#/components/schemas/DisclosureNote/kind`.
+            internal var kind: Components.Schemas.DisclosureNote.KindPayload
+            /// - Remark: Generated from `#/components/schemas/DisclosureNote/title`.
+            internal var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DisclosureNote/text`.
+            internal var text: Swift.String?
+            /// http:// 或 https:// 开头的网址
+            ///
+            /// - Remark: Generated from `#/components/schemas/DisclosureNote/url`.
+            internal var url: Swift.String?
+            /// Creates a new `DisclosureNote`.
+            ///
+            /// - Parameters:
+            ///   - kind: 决策、执行、管理、服务、结果公开
+            ///   - title:
+            ///   - text:
+            ///   - url: http:// 或 https:// 开头的网址
+            internal init(
+                kind: Components.Schemas.DisclosureNote.KindPayload,
+                title: Swift.String,
+                text: Swift.String? = nil,
+                url: Swift.String? = nil
+            ) {
+                self.kind = kind
+                self.title = title
+                self.text = text
+                self.url = url
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case kind
+                case title
+                case text
+                case url
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.kind = try container.decode(
+                    Components.Schemas.DisclosureNote.KindPayload.self,
+                    forKey: .kind
+                )
+                self.title = try container.decode(
+                    Swift.String.self,
+                    forKey: .title
+                )
+                self.text = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .text
+                )
+                self.url = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .url
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "kind",
+                    "title",
+                    "text",
+                    "url"
+                ])
             }
         }
         /// - Remark: Generated from `#/components/schemas/Rectification`.
