@@ -77,4 +77,32 @@ import Testing
             #expect(!(try await stranger.listMyMessages().ok.body.json.items.contains { $0.body.contains(number) }))
         }
     }
+
+    /// The open enterprise register (issue 18 §7): a verified enterprise is listed with its public
+    /// fields — code, name, kind and region read from the code, the day verified — and never its
+    /// legal representative; one only registered, not verified at a window, is not listed.
+    @Test(arguments: TestDatabaseKind.available)
+    func theOpenRegisterListsVerifiedEnterprisesWithPublicFieldsOnly(_ kind: TestDatabaseKind) async throws {
+        try await ClientHarness.run(kind) { client, app in
+            let representative = try await TypedApplicationTests.citizen("13800138000", client, app)
+            let other = try await TypedApplicationTests.citizen("13600136000", name: "王五", id: Fixtures.residentID(9), client, app)
+            let unverified = "92440604MA4UJ5678" + String(USCC.checkCharacter(for: "92440604MA4UJ5678")!)
+            _ = try await representative.registerEnterprise(body: .json(.init(uscc: Self.uscc, name: "佛山市某某餐饮有限公司"))).created
+            _ = try await other.registerEnterprise(body: .json(.init(uscc: unverified, name: "禅城区某某小吃店"))).created
+            let clerk = try await ClientHarness.signedIn(client, "clerk")
+            _ = try await clerk.verifyEnterprise(body: .json(.init(uscc: Self.uscc, phone: "13800138000"))).ok
+
+            let response = try await client.execute(uri: "/api/v1/open-data/datasets/enterprises", method: .get, headers: [.accept: "application/json"])
+            #expect(response.status == .ok)
+            let page = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+            let rows = try #require(page?["rows"] as? [[String: Any]])
+            #expect(rows.count == 1)
+            let row = try #require(rows.first)
+            #expect(row["uscc"] as? String == Self.uscc && row["name"] as? String == "佛山市某某餐饮有限公司")
+            #expect(row["verified_on"] as? String == app.calendar.today.description)
+            #expect((row["kind"] as? String)?.isEmpty == false && row["region_code"] as? String == "440604")
+            let text = String(buffer: response.body)
+            #expect(!text.contains("张三") && !text.contains("13800138000") && !text.contains(unverified))
+        }
+    }
 }
