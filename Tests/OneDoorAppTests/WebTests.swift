@@ -61,6 +61,11 @@ import Testing
             let redirect = try await client.execute(uri: "/admin", method: .get)
             #expect(redirect.status == .seeOther)
             #expect(redirect.headers[.location] == "/login?next=/admin")
+            // A page with a query comes back with it (the query encoded whole into `next`).
+            let filtered = try await client.execute(uri: "/admin?q=%E9%A3%9F%E5%93%81&x=1", method: .get)
+            #expect(filtered.headers[.location] == "/login?next=/admin%3Fq%3D%25E9%25A3%259F%25E5%2593%2581%26x%3D1")
+            let back = try await client.login([("username", "admin"), ("password", "password-admin"), ("next", "/admin?q=%E9%A3%9F%E5%93%81&x=1")])
+            #expect(back.status == .seeOther && back.headers[.location] == "/admin?q=%E9%A3%9F%E5%93%81&x=1")
 
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             let wrong = try await client.login([("username", "admin"), ("password", "nope"), ("next", "/admin")])

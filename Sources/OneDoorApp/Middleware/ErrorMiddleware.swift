@@ -33,16 +33,16 @@ struct ErrorMiddleware: RouterMiddleware {
                     body: .init(byteBuffer: ByteBuffer(bytes: try ProblemEncoding.encode(body)))
                 )
             }
+            // A person, not a program: send them to sign in and bring them back afterwards, to the
+            // page with its query (a list's filter; a message's or notice's rating link, `?via=`).
+            let here = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
             if problem.status == 401 && request.method == .get && problem.type == "/problems/citizen-sign-in" {
-                // A citizen's own page: their sign-in, not the staff's; back to it with its query
-                // (a message's or notice's rating link says `?via=`).
-                let page = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-                let next = page.addingPercentEncoding(withAllowedCharacters: Self.nextAllowed) ?? "/me"
+                // A citizen's own page: their sign-in, not the staff's.
+                let next = here.addingPercentEncoding(withAllowedCharacters: Self.nextAllowed) ?? "/me"
                 return Response(status: .seeOther, headers: [.location: "/citizen/login?next=\(next)"])
             }
             if problem.status == 401 && request.method == .get {
-                // A person, not a program: send them to sign in and bring them back afterwards.
-                let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/admin"
+                let next = here.addingPercentEncoding(withAllowedCharacters: Self.nextAllowed) ?? "/admin"
                 return Response(status: .seeOther, headers: [.location: "/login?next=\(next)"])
             }
             var page = try pages.errorPage(problem)
