@@ -7,6 +7,8 @@
 # then the case statistics of the last twelve months by department. Goals: overview p99 < 200 ms,
 # statistics < 500 ms.
 # Usage: bench/supervision.sh [C] [T] [postgres://…]   Needs wrk (apt-get install wrk).
+# SEEDED=name keeps the seeded data for another run (a directory under /tmp, or a PostgreSQL
+# schema): the first run with a name seeds and keeps it, the next ones only measure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases=${1:-2000000}
@@ -16,29 +18,37 @@ duration=${DURATION:-10}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 swift build -c release --product onedoor >/dev/null
 bin=$(pwd)/.build/release/onedoor
-work=$(mktemp -d /tmp/onedoor-supervision.XXXXXX)
+seeded=${SEEDED:-}
+work=${seeded:+/tmp/onedoor-supervision-$seeded}
+work=${work:-$(mktemp -d /tmp/onedoor-supervision.XXXXXX)}
+mkdir -p "$work"
 args=(--data-dir "$work/data")
 schema=""
 cleanup() {
     [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    [ -n "$schema" ] && psql "$url" -qc "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1
-    [ -n "${KEEP:-}" ] || rm -rf "$work"
+    [ -n "$schema" ] && [ -z "$seeded" ] && psql "$url" -qc "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1
+    [ -n "${KEEP:-}$seeded" ] || rm -rf "$work"
 }
 trap cleanup EXIT
 if [ -n "$url" ]; then
-    schema="supervision_$$"
-    psql "$url" -qc "CREATE SCHEMA $schema" >/dev/null
+    schema="supervision_${seeded:-$$}"
+    psql "$url" -qc "CREATE SCHEMA IF NOT EXISTS $schema" >/dev/null
     args+=(--database-url "$url?schema=$schema")
 fi
-started=$(date +%s)
-echo "seeding $cases cases…" >&2
-ONEDOOR_LOG_LEVEL=warning "$bin" seed-cases "$cases" "${args[@]}" | grep -v "^演示账号" | tail -1 >&2
-echo "seeding $tickets tickets…" >&2
-ONEDOOR_LOG_LEVEL=warning "$bin" seed-tickets "$tickets" "${args[@]}" | grep -v "^演示账号" >&2
-if [ -n "$url" ]; then psql "$url?options=-csearch_path%3D$schema" -qc "VACUUM ANALYZE" >/dev/null; fi
-echo "seeded in $(( $(date +%s) - started )) s" >&2
-ONEDOOR_NEW_PASSWORD=bench-supervision-2026 ONEDOOR_BCRYPT_COST=4 "$bin" create-user "${args[@]}" --role supervisor \
-    --username bench-jiancha --name 压测监察 --staff-number JC9002 >/dev/null
+if [ -f "$work/seeded" ]; then
+    echo "measuring the data seeded before in $work${schema:+ (schema $schema)}" >&2
+else
+    started=$(date +%s)
+    echo "seeding $cases cases…" >&2
+    ONEDOOR_LOG_LEVEL=warning "$bin" seed-cases "$cases" "${args[@]}" | grep -v "^演示账号" | tail -1 >&2
+    echo "seeding $tickets tickets…" >&2
+    ONEDOOR_LOG_LEVEL=warning "$bin" seed-tickets "$tickets" "${args[@]}" | grep -v "^演示账号" >&2
+    if [ -n "$url" ]; then psql "$url?options=-csearch_path%3D$schema" -qc "VACUUM ANALYZE" >/dev/null; fi
+    echo "seeded in $(( $(date +%s) - started )) s" >&2
+    ONEDOOR_NEW_PASSWORD=bench-supervision-2026 ONEDOOR_BCRYPT_COST=4 "$bin" create-user "${args[@]}" --role supervisor \
+        --username bench-jiancha --name 压测监察 --staff-number JC9002 >/dev/null
+    [ -n "$seeded" ] && touch "$work/seeded"
+fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 ONEDOOR_OVERVIEW_SECONDS=0 ONEDOOR_LOG_LEVEL=warning ONEDOOR_PUBLIC_URL="http://127.0.0.1:$port" "$bin" serve "${args[@]}" --port "$port" >"$work/server.log" 2>&1 &
 server=$!

@@ -78,7 +78,7 @@ import Testing
             #expect(first == ["0001 organisation", "0002 catalog", "0003 accounts", "0004 calendar", "0005 cases", "0006 case list indexes", "0007 queues and tickets",
                              "0008 queue day figures", "0009 appointments", "0010 password change", "0011 kiosks", "0012 applicant history", "0013 outbox", "0014 citizens", "0015 outbox recipients", "0016 appointment phones", "0017 case files", "0018 outbox references", "0019 online applications", "0020 case trips", "0021 enterprises", "0022 province sign-in", "0023 holder lookups",
                              "0024 citizen settings", "0025 message templates", "0026 ticket phones", "0027 blob contents",
-                             "0028 department pre-review", "0029 province sessions", "0030 outbox about", "0031 licences", "0032 log chains", "0033 base records and vault", "0034 themes", "0035 theme cases", "0036 pushes", "0037 case fees", "0038 ratings", "0039 supervision", "0040 complaints", "0041 case figures", "0042 open data", "0043 performance", "0044 case materials", "0045 supervision alerts"])
+                             "0028 department pre-review", "0029 province sessions", "0030 outbox about", "0031 licences", "0032 log chains", "0033 base records and vault", "0034 themes", "0035 theme cases", "0036 pushes", "0037 case fees", "0038 ratings", "0039 supervision", "0040 complaints", "0041 case figures", "0042 open data", "0043 performance", "0044 case materials", "0045 supervision alerts", "0046 supervision clock"])
             #expect(try await Migrator.migrate(database).isEmpty)
             #expect(try await Migrator.appliedIDs(database) == Set(Migrator.all.map(\.id)))
             // Numbered without gaps or repeats, in order.

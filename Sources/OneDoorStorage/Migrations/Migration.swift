@@ -64,6 +64,7 @@ public enum Migrator {
         .m0043Performance,
         .m0044CaseMaterials,
         .m0045SupervisionAlerts,
+        .m0046SupervisionClock,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.
