@@ -28,7 +28,7 @@ extension Convert {
         .init(received: f.received, accepted: f.accepted, refused: f.refused, corrected: f.corrected, immediate: f.immediate, concluded: f.concluded,
               onTime: f.onTime, averageWorkingDays: f.averageWorkingDays, averagePromisedDays: f.averagePromisedDays, averageTrips: f.averageTrips,
               tripCounted: f.tripCounted, zeroTrips: f.zeroTrips, atMostOneTrip: f.atMostOneTrip, specialProcedures: f.specialProcedures,
-              sentBack: f.sentBack, onTimeShare: f.onTimeShare, immediateShare: f.immediateShare, zeroTripShare: f.zeroTripShare,
+              sentBack: f.sentBack, sharedHands: f.sharedHands, onTimeShare: f.onTimeShare, immediateShare: f.immediateShare, zeroTripShare: f.zeroTripShare,
               atMostOneTripShare: f.atMostOneTripShare)
     }
 }

@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import OneDoorCore
 import OneDoorServices
+import OneDoorStorage
 import OneDoorTestSupport
 import Testing
 
@@ -17,21 +18,24 @@ import Testing
         return try JSON.object(response.body)
     }
 
+    /// The number of a case the clerk opens through the API (`body`: an intake, accepted by default).
+    static func open(_ client: any TestClientProtocol, _ clerk: String, _ body: String = CaseAPITests.intake()) async throws -> String {
+        let opened = try JSON.object(try await client.json("/api/v1/cases", method: .post, token: clerk, body: body).body)
+        return try #require((opened["case"] as? [String: Any])?["number"] as? String)
+    }
+
     @Test(arguments: TestDatabaseKind.available)
     func aRedCaseIsSupervisedAndTheDepartmentAnswers(_ kind: TestDatabaseKind) async throws {
         let clock = FixedClock(TestApp.start) // Monday 28 September 2026, 09:00
         try await TestApp.run(kind, clock: clock) { client, app in
             var clerk = try await client.token(.clerk), supervisor = try await client.token(.supervisor), approver = try await client.token(.approver)
-            let opened = try JSON.object(try await client.json("/api/v1/cases", method: .post, token: clerk, body: CaseAPITests.intake()).body)
-            let number = try #require((opened["case"] as? [String: Any])?["number"] as? String)
+            let number = try await Self.open(client, clerk)
             let refusedBody = CaseAPITests.intake().replacingOccurrences(of: #""outcome":"accept""#,
                                                                                                with: #""outcome":"refuse","refusal":"不属于本机关职权范围""#)
-            let refused = try JSON.object(try await client.json("/api/v1/cases", method: .post, token: clerk, body: refusedBody).body)
-            let refusedNumber = try #require((refused["case"] as? [String: Any])?["number"] as? String)
+            let refusedNumber = try await Self.open(client, clerk, refusedBody)
 
             // A second case goes into a special procedure of five working days.
-            let inspected = try JSON.object(try await client.json("/api/v1/cases", method: .post, token: clerk, body: CaseAPITests.intake()).body)
-            let inspectedNumber = try #require((inspected["case"] as? [String: Any])?["number"] as? String)
+            let inspectedNumber = try await Self.open(client, clerk)
             #expect(try await CaseAPITests.act(client, inspectedNumber, "undertake", approver, #"{"opinion":"同意","revision":1}"#).status == .ok)
             #expect(try await CaseAPITests.act(client, inspectedNumber, "start-special-procedure", approver,
                                                #"{"kind":"inspection","expectedDays":5,"opinion":"现场核查","revision":2}"#).status == .ok)
@@ -117,8 +121,7 @@ import Testing
         let clock = FixedClock(TestApp.start)
         try await TestApp.run(kind, clock: clock) { client, _ in
             let clerk = try await client.token(.clerk)
-            let opened = try JSON.object(try await client.json("/api/v1/cases", method: .post, token: clerk, body: CaseAPITests.intake()).body)
-            let number = try #require((opened["case"] as? [String: Any])?["number"] as? String)
+            let number = try await Self.open(client, clerk)
             clock.advance(by: 40 * 86_400)
 
             let supervisor = try await client.signIn(.supervisor)
@@ -149,6 +152,39 @@ import Testing
             #expect(!String(buffer: try await client.page("/cases", approver).body).contains("督办待答复"))
             // Supervisors read the reply back.
             #expect(String(buffer: try await client.page("/supervision/orders", supervisor).body).contains("已作出决定并告知申请人"))
+        }
+    }
+
+    /// 职责分离 watched from the records (issue 18 §3): a case taken through 承办, 审核 and 决定 by
+    /// three people keeps who decided and counts nothing; one from an older system whose undertaker
+    /// also decided it is counted in the month's figures and shown, marked, on the overview.
+    @Test(arguments: TestDatabaseKind.available)
+    func stepsTakenByOnePersonAreCountedFromTheRecords(_ kind: TestDatabaseKind) async throws {
+        let clock = FixedClock(TestApp.start)
+        try await TestApp.run(kind, clock: clock) { client, app in
+            let clerk = try await client.token(.clerk)
+            let number = CaseNumber(rawValue: try await Self.open(client, clerk))
+            var people: [Identity] = []
+            for username in ["approver"] + TestApp.secondApprovers { people.append(try await ThemeCaseTests.identity(app, username)) }
+            let steps: [CaseAction] = [.undertake(opinion: "拟准予"), .review(opinion: "同意"), .decide(granted: true, opinion: "准予")]
+            for (step, person) in zip(steps, people) { _ = try await app.cases.act(number, step, expectedRevision: nil, by: person, client: "t") }
+            let (record, events) = try #require(try await app.cases.repository.findWithEvents(number))
+            #expect(record.decidedBy == people[2].account.id && record.undertakenBy == people[0].account.id && !record.stepsShareHands)
+
+            var imported = record
+            imported.number = ""
+            imported.decidedBy = record.undertakenBy
+            #expect(imported.stepsShareHands)
+            _ = try await app.cases.repository.importCases([(imported, events)], at: clock.now())
+            let month = app.calendar.today.firstOfMonth
+            let figures = try await app.services.caseStatistics.report(from: month, to: month, grouping: .month).total
+            #expect(figures.received == 2 && figures.sharedHands == 1)
+
+            let supervisor = try await client.signIn(.supervisor)
+            let overview = String(buffer: try await client.page("/supervision", supervisor).body)
+            #expect(overview.contains(#"<p class="notice warn"><span class="label">本月承办、审核、决定由同一人办理</span> <strong data-figure="shared-hands">1</strong>"#))
+            let statistics = try await client.json("/api/v1/statistics/cases?from=2026-09&to=2026-09&by=month", token: try await client.token(.supervisor))
+            #expect(String(buffer: statistics.body).contains(#""sharedHands":1"#))
         }
     }
 }

@@ -96,6 +96,7 @@ import Testing
         record.legalDeadline = CivilDate("2026-12-02")!
         record.undertakenBy = 7
         record.reviewedBy = 9
+        record.decidedBy = 11
         record.extensionDays = 10
         record.pausedDays = 2
         record.application = "WS20261102ABCDEFGHJK"

@@ -3872,6 +3872,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/CaseFigures/sentBack`.
             internal var sentBack: Swift.Int
+            /// 承办、审核、决定未由三人分别办理（职责分离被打破）
+            ///
+            /// - Remark: Generated from `#/components/schemas/CaseFigures/sharedHands`.
+            internal var sharedHands: Swift.Int
             /// - Remark: Generated from `#/components/schemas/CaseFigures/onTimeShare`.
             internal var onTimeShare: Swift.Double?
             /// - Remark: Generated from `#/components/schemas/CaseFigures/immediateShare`.
@@ -3898,6 +3902,7 @@ extension Components {
             ///   - atMostOneTrip:
             ///   - specialProcedures:
             ///   - sentBack: 后台退回受理
+            ///   - sharedHands: 承办、审核、决定未由三人分别办理（职责分离被打破）
             ///   - onTimeShare:
             ///   - immediateShare:
             ///   - zeroTripShare:
@@ -3918,6 +3923,7 @@ extension Components {
                 atMostOneTrip: Swift.Int,
                 specialProcedures: Swift.Int,
                 sentBack: Swift.Int,
+                sharedHands: Swift.Int,
                 onTimeShare: Swift.Double? = nil,
                 immediateShare: Swift.Double? = nil,
                 zeroTripShare: Swift.Double? = nil,
@@ -3938,6 +3944,7 @@ extension Components {
                 self.atMostOneTrip = atMostOneTrip
                 self.specialProcedures = specialProcedures
                 self.sentBack = sentBack
+                self.sharedHands = sharedHands
                 self.onTimeShare = onTimeShare
                 self.immediateShare = immediateShare
                 self.zeroTripShare = zeroTripShare
@@ -3959,6 +3966,7 @@ extension Components {
                 case atMostOneTrip
                 case specialProcedures
                 case sentBack
+                case sharedHands
                 case onTimeShare
                 case immediateShare
                 case zeroTripShare

@@ -158,6 +158,7 @@ public enum CaseLifecycle {
             try c.throwIfAny()
             record.state = .decided
             record.decision = Decision(granted: granted, reason: opinion.trimmingWhitespace(), decidedOn: today)
+            record.decidedBy = actor.accountID
             let by = from == .accepted ? "（首席代表）" : ""
             return (record, try event(granted ? "决定（准予）\(by)" : "决定（不予）\(by)", opinion))
         case .conclude(let opinion):

@@ -160,6 +160,8 @@ public struct CaseRecord: Sendable, Hashable, Codable {
     /// taken by different people unless its chief representative decides alone.
     public var undertakenBy: Int64?
     public var reviewedBy: Int64?
+    /// Who decided (决定), by account; nil for cases decided before it was kept.
+    public var decidedBy: Int64?
     /// The online application it came from (网上申报), if it did not start at a window.
     public var application: String?
     /// How the applicant asked for the result (online applications).
@@ -275,5 +277,16 @@ public struct CaseActor: Sendable, Hashable {
     public init(_ account: StaffAccount) {
         self.init(accountID: account.id, name: account.displayName, staffNumber: account.staffNumber, role: account.role,
                   hall: account.hall, department: account.department, isChiefRepresentative: account.isChiefRepresentative)
+    }
+}
+
+extension CaseRecord {
+    /// 职责分离 broken: one person took two of 承办, 审核 and 决定 (issue 18 §3). The rules refuse it
+    /// at every step unless the item's chief representative decides alone (then there is one step
+    /// only); 电子监察 counts it from the records all the same, for cases that came from elsewhere
+    /// (`importCases`) or from before the rule.
+    public var stepsShareHands: Bool {
+        let hands = [undertakenBy, reviewedBy, decidedBy].compactMap { $0 }
+        return Set(hands).count < hands.count
     }
 }

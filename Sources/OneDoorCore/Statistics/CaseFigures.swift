@@ -30,6 +30,8 @@ public struct CaseFigures: Sendable, Hashable, Codable {
     public var sentBack = 0
     /// Materials listed at intake, over all received: what applicants were asked for.
     public var materials = 0
+    /// 承办, 审核 and 决定 not taken by three people (``CaseRecord/stepsShareHands``).
+    public var sharedHands = 0
 
     public init() {}
 
@@ -51,6 +53,7 @@ public struct CaseFigures: Sendable, Hashable, Codable {
         specialProcedures += other.specialProcedures
         sentBack += other.sentBack
         materials += other.materials
+        sharedHands += other.sharedHands
     }
 
     static func share(_ part: Int, _ whole: Int) -> Double? { whole == 0 ? nil : Double(part) / Double(whole) }

@@ -98,6 +98,7 @@ enum CaseDocument {
         }
         w.field("undertakenBy", r.undertakenBy)
         w.field("reviewedBy", r.reviewedBy)
+        w.field("decidedBy", r.decidedBy)
         w.field("application", r.application)
         if let choice = r.deliveryChoice {
             w.key("deliveryChoice")

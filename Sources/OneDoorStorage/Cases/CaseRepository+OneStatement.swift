@@ -34,11 +34,11 @@ extension CaseRepository {
             kase AS (
                 INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
                     back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips, promised_days, promised_unit,
-                    paused_on, paused_days, channel, accepted_on, concluded_on, working_days, correction_notices, sent_back, paused_total, intake_staff,
-                    materials_count)
+                    paused_on, paused_days, channel, accepted_on, concluded_on, working_days, correction_notices, sent_back, paused_total, shared_hands,
+                    intake_staff, materials_count)
                 SELECT counter.number, ?::text, ?::text, ?::bigint, ?::text, ?::text, ?::text, ?::text, ?::bigint,
                     ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text, ?::text, ?::bigint,
-                    ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text, ?::bigint FROM counter
+                    ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::bigint, ?::text, ?::bigint FROM counter
             ),
             audit AS (
                 INSERT INTO audit_log (at, actor_id, actor, action, target, detail, client)
@@ -162,7 +162,7 @@ extension CaseRepository {
                     UPDATE cases SET state = ?::text, revision = ?::bigint, back_office = ?::text, promised_deadline = ?::text,
                         legal_deadline = ?::text, document = ?::text, updated_at = ?::bigint, trips = ?::bigint, paused_on = ?::text,
                         paused_days = ?::bigint, channel = ?::text, accepted_on = ?::text, concluded_on = ?::text, working_days = ?::bigint,
-                        correction_notices = ?::bigint, sent_back = ?::bigint, paused_total = ?::bigint
+                        correction_notices = ?::bigint, sent_back = ?::bigint, paused_total = ?::bigint, shared_hands = ?::bigint
                     WHERE number = ?::text AND revision = ?::bigint
                     RETURNING number
                 ),

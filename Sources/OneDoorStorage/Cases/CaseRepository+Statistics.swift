@@ -18,7 +18,7 @@ extension CaseRepository {
             sum("CASE WHEN working_days IS NOT NULL THEN promised_days ELSE 0 END", "promised"),
             sum("trips", "trips"), count("trips IS NOT NULL", "trip_counted"), count("trips = 0", "zero_trips"), count("trips <= 1", "one_trip"),
             count("COALESCE(paused_total, 0) > 0 OR paused_on IS NOT NULL", "special"), sum("sent_back", "sent_back"),
-            sum("materials_count", "materials"),
+            sum("materials_count", "materials"), sum("shared_hands", "shared_hands"),
             "MAX(updated_at) AS last_change",
         ]
         return try await database.read { db in
@@ -49,6 +49,7 @@ extension CaseRepository {
                 f.specialProcedures = try row.int("special")
                 f.sentBack = try row.int("sent_back")
                 f.materials = try row.int("materials")
+                f.sharedHands = try row.int("shared_hands")
                 let key = CaseFigureKey(month: month, item: try row.code("item_code"), department: try row.code("department"), hall: try row.code("hall"),
                                         channel: CaseChannel(rawValue: try row.string("channel")) ?? .window)
                 return (key, f)

@@ -37,8 +37,8 @@ extension CaseRepository {
             INSERT INTO cases (number, query_code, item_code, item_version, department, hall, applicant_key, state, revision,
                 back_office, promised_deadline, legal_deadline, document, created_at, updated_at, trips, promised_days, promised_unit,
                 paused_on, paused_days, channel, accepted_on, concluded_on, working_days, correction_notices, sent_back, paused_total,
-                intake_staff, materials_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                shared_hands, intake_staff, materials_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(record.number), .text(record.queryCode), .text(record.itemCode), .bind(record.itemVersion), .text(record.department),
              .text(record.hall), .text(record.applicant.key), .text(record.state.rawValue), .bind(record.revision),
@@ -117,7 +117,7 @@ extension CaseRepository {
             """
             UPDATE cases SET state = ?, revision = ?, back_office = ?, promised_deadline = ?, legal_deadline = ?, document = ?, updated_at = ?,
                 trips = ?, paused_on = ?, paused_days = ?, channel = ?, accepted_on = ?, concluded_on = ?, working_days = ?,
-                correction_notices = ?, sent_back = ?, paused_total = ?
+                correction_notices = ?, sent_back = ?, paused_total = ?, shared_hands = ?
             WHERE number = ? AND revision = ?
             RETURNING number
             """,
@@ -146,9 +146,11 @@ extension CaseRepository {
 
 extension CaseRepository {
     /// The columns case statistics group and count (migration 41), in their order:
-    /// channel, accepted_on, concluded_on, working_days, correction_notices, sent_back, paused_total.
+    /// channel, accepted_on, concluded_on, working_days, correction_notices, sent_back, paused_total,
+    /// shared_hands (migration 47).
     static func figureBinds(_ record: CaseRecord) -> [DatabaseValue] {
         [.text(record.channel.rawValue), .bind(record.acceptedOn?.description), .bind(record.concludedOn?.description),
-         .bind(record.workingDaysTaken), .bind(record.correctionNotices), .bind(record.sentBackToIntake), .bind(record.pausedDays)]
+         .bind(record.workingDaysTaken), .bind(record.correctionNotices), .bind(record.sentBackToIntake), .bind(record.pausedDays),
+         .integer(record.stepsShareHands ? 1 : 0)]
     }
 }

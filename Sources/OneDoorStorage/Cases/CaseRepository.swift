@@ -139,7 +139,7 @@ public struct CaseRepository: Sendable {
                 "number", "query_code", "item_code", "item_version", "department", "hall", "applicant_key", "state", "revision",
                 "back_office", "promised_deadline", "legal_deadline", "document", "created_at", "updated_at", "trips",
                 "promised_days", "promised_unit", "paused_on", "paused_days", "channel", "accepted_on", "concluded_on", "working_days",
-                "correction_notices", "sent_back", "paused_total", "intake_staff", "materials_count",
+                "correction_notices", "sent_back", "paused_total", "shared_hands", "intake_staff", "materials_count",
             ], rows: caseRows)
             try await db.insertRows(into: "case_events", columns: ["case_number", "seq", "at", "actor_id", "document"], rows: eventRows)
             try await db.insertRows(into: "case_counters", columns: ["hall", "day", "next"], rows: touched.map { key in

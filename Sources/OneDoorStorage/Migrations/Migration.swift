@@ -65,6 +65,7 @@ public enum Migrator {
         .m0044CaseMaterials,
         .m0045SupervisionAlerts,
         .m0046SupervisionClock,
+        .m0047SharedHands,
     ]
 
     /// Applies every pending migration; returns the names of those applied now.

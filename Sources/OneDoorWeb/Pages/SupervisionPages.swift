@@ -70,9 +70,14 @@ struct SupervisionOverviewPage: PageModel {
 
     /// 即办 share of this month's accepted cases (the case statistics').
     var immediateShare: String
+    /// This month's cases whose 承办, 审核 and 决定 were not three people's (职责分离).
+    var sharedHands: Int
+    var hasSharedHands: Bool
 
     init(_ overview: SupervisionOverview, snapshot: CatalogSnapshot, viewer: Identity, alerts: [RaisedAlert] = [], month: CaseFigures = CaseFigures()) {
         immediateShare = CaseStatisticsPage.percent(month.immediateShare)
+        sharedHands = month.sharedHands
+        hasSharedHands = month.sharedHands > 0
         self.alerts = alerts.map { Alert(rule: $0.rule.label, ruleCode: $0.rule.rawValue, text: $0.text, at: PageDates.dateTime($0.raisedAt)) }
         hasAlerts = !alerts.isEmpty
         func name(_ code: DepartmentCode) -> String { snapshot.departmentsByCode[code]?.name ?? code.rawValue }
