@@ -64,6 +64,24 @@ import Testing
         }
     }
 
+    /// 核实 after its day (the next working day) is taken, stored and shown as late.
+    @Test(arguments: TestDatabaseKind.available)
+    func aRectificationStepAfterItsDayIsMarkedLate(_ kind: TestDatabaseKind) async throws {
+        let clock = FixedClock(TestApp.start) // Monday 28 September 2026: 核实 due Tuesday
+        try await TestApp.run(kind, clock: clock, catalog: try DemoData.catalog(), clerkHall: "CCZX") { _, app in
+            let person = Person(name: "邓华", documentType: .residentID, documentNumber: PushTests.id("1983-04-05", female: true), phone: "13800138104")
+            let rater = PushTests.citizen(app, person.documentNumber, phone: person.phone)
+            let record = try await Self.concluded(app, person)
+            let rated = try await app.services.ratings.rateCase(record.number, RatingInput(level: 1, reasons: ["attitude"], channel: .mine), by: rater)
+            let opened = try #require(rated.rectification)
+            let approver = try await ThemeCaseTests.approver(app, "zhenggai3", record.department)
+            clock.advance(by: 2 * 86_400) // Wednesday
+            let verified = try await app.services.ratings.act(opened.id, .verify(note: "已电话联系"), expectedRevision: opened.revision, by: approver)
+            #expect(verified.state == .rectifying && verified.steps.last?.step == "核实（逾期，应于\(opened.verifyBy.chinese)前）")
+            #expect(try await app.services.ratings.repository.rectification(opened.id)?.steps.last?.step == verified.steps.last?.step)
+        }
+    }
+
     @Test(arguments: TestDatabaseKind.available)
     func aRatingIsChangedNotGivenTwice(_ kind: TestDatabaseKind) async throws {
         try await PushTests.run(kind) { app in

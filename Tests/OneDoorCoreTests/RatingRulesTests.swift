@@ -51,6 +51,22 @@ import Testing
         #expect(!opened.overdue(on: CivilDate("2026-09-29")!) && opened.overdue(on: CivilDate("2026-09-30")!))
     }
 
+    /// 核实 or 整改 after its day is taken — the 差评 still needs it — and its step says so.
+    @Test func aStepAfterItsDayIsTakenAndMarkedLate() throws {
+        let bad = try rate(RatingInput(level: 1, reasons: ["attitude"], channel: .mine))
+        let opened = try #require(try RectificationRules.open(bad, today: CivilDate("2026-09-28")!, now: 1, calendar: calendar))
+        let onTime = try RectificationRules.apply(.verify(note: "已联系"), to: opened, by: approver, now: 2, today: CivilDate("2026-09-29")!)
+        #expect(onTime.steps.last?.step == "核实")
+        let late = try RectificationRules.apply(.verify(note: "已联系"), to: opened, by: approver, now: 2, today: CivilDate("2026-09-30")!)
+        #expect(late.state == .rectifying && late.steps.last?.step == "核实（逾期，应于\(CivilDate("2026-09-29")!.chinese)前）")
+        let rectifiedLate = try RectificationRules.apply(.rectify(result: "已整改"), to: late, by: approver, now: 3,
+                                                         today: try calendar.addingWorkingDays(1, to: late.rectifyBy))
+        #expect(rectifiedLate.state == .feedback && rectifiedLate.steps.last?.step.hasPrefix("整改并反馈评价人（逾期") == true)
+        // The rater's answer has no day to be late for.
+        let answered = try RectificationRules.apply(.answer(satisfied: true, comment: ""), to: rectifiedLate, by: nil, now: 4, today: CivilDate("2027-01-04")!)
+        #expect(answered.steps.last?.step == "评价人对整改满意")
+    }
+
     @Test func theOwnerVerifiesAndRectifiesTheRaterAnswersASupervisorDecidesAppeals() throws {
         let bad = try rate(RatingInput(level: 2, reasons: ["trips"], channel: .mine))
         var r = try #require(try RectificationRules.open(bad, today: CivilDate("2026-09-28")!, now: 1, calendar: calendar))

@@ -136,8 +136,11 @@ public enum RectificationAction: Sendable, Hashable {
 extension RectificationRules {
     /// Applies `action` by `actor` (nil: the rater). The owner — an approver of the rated
     /// department, or for a visit to a window a clerk of its hall — verifies, rectifies and
-    /// appeals; only a supervisor decides an appeal; only the rater answers.
-    public static func apply(_ action: RectificationAction, to current: Rectification, by actor: CaseActor?, now: Int64) throws -> Rectification {
+    /// appeals; only a supervisor decides an appeal; only the rater answers. 核实 or 整改 after its
+    /// day (`today` past ``Rectification/due``) is taken — the 差评 still needs it — and its step
+    /// says it came late and when it was due, for the rater, the department and 电子监察 to see.
+    public static func apply(_ action: RectificationAction, to current: Rectification, by actor: CaseActor?, now: Int64,
+                             today: CivilDate? = nil) throws -> Rectification {
         var next = current
         var c = ProblemCollector()
         func owner() throws {
@@ -152,7 +155,7 @@ extension RectificationRules {
             c.requireText("text", trimmed, label: label, maxLength: 2000)
             return trimmed
         }
-        let step: RectificationStep
+        var step: RectificationStep
         let by = actor?.staffNumber ?? "评价人"
         switch action {
         case .verify(let note):
@@ -194,6 +197,9 @@ extension RectificationRules {
             try c.throwIfAny()
             if remove { next.state = .removed }
             step = RectificationStep(action: action.name, step: remove ? "申诉成立，差评撤销" : "申诉不成立，继续整改", at: now, actor: by, text: reason)
+        }
+        if let today, today > current.due, action.name == "verify" || action.name == "rectify" {
+            step.step += "（逾期，应于\(current.due.chinese)前）"
         }
         next.steps.append(step)
         next.revision += 1

@@ -199,7 +199,7 @@ public final class RatingService: Sendable {
     public func act(_ id: Int64, _ action: RectificationAction, expectedRevision: Int?, by identity: Identity) async throws -> Rectification {
         guard let current = try await repository.rectification(id) else { throw ProblemDetails.notFound("整改不存在") }
         if let expectedRevision, expectedRevision != current.revision { throw RatingStoreError.conflict }
-        let next = try RectificationRules.apply(action, to: current, by: CaseActor(identity.account), now: clock.now())
+        let next = try RectificationRules.apply(action, to: current, by: CaseActor(identity.account), now: clock.now(), today: calendar.today)
         var messages: [OutgoingMessage] = []
         if case .rectify(let result) = action, let rating = try await repository.rating(id: current.rating),
            let contact = try await cases.repository.applicant(key: rating.rater) {
