@@ -54,10 +54,8 @@ public struct DisclosureNote: Sendable, Hashable, Codable {
         c.requireText("\(path).title", title, label: "第 \(number) 条五公开条目的标题", maxLength: 20)
         c.limitText("\(path).text", text, label: "第 \(number) 条五公开条目的内容", maxLength: CatalogLimits.shortText)
         if let url {
-            let parts = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
-            let scheme = parts.first.map { $0.lowercased() }
-            if url.count > 500 || url.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
-                || !(scheme == "https:" || scheme == "http:") || parts.count < 3 || !parts[1].isEmpty || parts[2].isEmpty {
+            // The catalogue's check of web links, and no quote or angle bracket besides.
+            if url.count > 500 || !WebAddress.isWebLink(url) || url.contains(where: { $0 == "\"" || $0 == "<" || $0 == ">" }) {
                 c.add("\(path).url", "第 \(number) 条五公开条目的链接应为 http:// 或 https:// 开头的网址（不超过 500 个字符）")
             }
         } else if text.trimmingWhitespace().isEmpty {

@@ -101,7 +101,7 @@ public final class SQLiteDatabase: SQLDatabase {
             // the log is never wholly copied and never starts over. Past its limit, the writer
             // waits for one passive checkpoint (after any running one: the checkpointer's queue is
             // serial; readers are not waited for), and its next transaction starts the log anew.
-            _ = try? await checkpointer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+            await checkpoint()
         }
         var kept: [WriteCombiner.Job] = []
         // A writer that failed is answered after the group's commit too: answered at once, it
@@ -166,9 +166,14 @@ public final class SQLiteDatabase: SQLDatabase {
     private func checkpointSoon() {
         guard checkpointing.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return }
         Task.detached { [self] in
-            _ = try? await checkpointer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+            await checkpoint()
             checkpointing.store(false, ordering: .releasing)
         }
+    }
+
+    /// One passive checkpoint on the checkpointer's own connection (its queue runs one at a time).
+    private func checkpoint() async {
+        _ = try? await checkpointer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
     }
 
     /// Whether the write-ahead log has grown past its limit: 22 transactions of 450,000 tickets
